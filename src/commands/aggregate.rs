@@ -1,0 +1,264 @@
+//! `aggregate`: `$listSessions` (over `config.system.sessions`, `user: { name }`) and
+//! `$listLocalSessions` (over the in-memory cache, `user` as a string), with their parsing,
+//! namespace and privilege rules (spec §11–12), followed by the simple stages `$match`,
+//! `$skip`, `$limit`, `$count` and `$project` (inclusion). A pipeline over a collection starts
+//! from its documents.
+
+use super::{crud, first_value, idl, CommandSpec, Invocation, Reply};
+use crate::engine::auth::{Action, Resource, UserName};
+use crate::engine::bson_text::type_name;
+use crate::engine::error::{ErrorCode, ServerError, ServerResult};
+use crate::engine::ids::{Lsid, Uid};
+use crate::engine::operations::ConnId;
+use crate::engine::storage::{truthy, Filter, Namespace};
+use crate::engine::Deployment;
+use bson::{doc, Bson, Document};
+
+const LIST_SESSIONS: &str = "$listSessions";
+const LIST_LOCAL_SESSIONS: &str = "$listLocalSessions";
+
+/// A parsed `ListSessionsSpec`.
+struct ListSpec {
+    all_users: bool,
+    users: Vec<UserName>,
+}
+
+fn parse_list_spec(stage: &str, value: &Bson) -> ServerResult<ListSpec> {
+    let Bson::Document(spec) = value else {
+        return Err(ServerError::new(ErrorCode::TypeMismatch, format!("{stage} options must be specified in an object, but found: {}", type_name(value))));
+    };
+    let mut parsed = ListSpec { all_users: false, users: Vec::new() };
+    idl::parse_struct(stage, spec, &["allUsers", "users", "$_internalPredicate"], &[], true, |field, value, path| {
+        match field {
+            "allUsers" => parsed.all_users = idl::boolean(path, value)?,
+            "users" => {
+                let items = idl::array(path, value)?;
+                parsed.users = idl::parse_struct_array(path, items, |d| {
+                    let mut user = UserName::new("", "");
+                    idl::parse_struct(path, d, &["user", "db"], &["user", "db"], true, |f, v, p| {
+                        let s = idl::string(p, v)?.to_owned();
+                        if f == "user" {
+                            user.user = s;
+                        } else {
+                            user.db = s;
+                        }
+                        Ok(())
+                    })?;
+                    Ok(user)
+                })?;
+            }
+            _ => {
+                idl::object(path, value)?;
+            }
+        }
+        Ok(())
+    })?;
+    if parsed.all_users && !parsed.users.is_empty() {
+        return Err(ServerError::new(ErrorCode::UnsupportedFormat, format!("{stage} may not specify {{allUsers:true}} and {{users:[...]}} at the same time")));
+    }
+    Ok(parsed)
+}
+
+/// The pipeline array, or the server's message.
+fn pipeline(cmd: &Document) -> ServerResult<&[Bson]> {
+    match idl::present(cmd.get("pipeline")) {
+        Some(value) => idl::array("aggregate.pipeline", value),
+        None => Err(idl::missing("aggregate.pipeline")),
+    }
+}
+
+/// The list stage of a pipeline, if it starts with one.
+fn list_stage(cmd: &Document) -> Option<(&'static str, &Bson)> {
+    let stages = pipeline(cmd).ok()?;
+    let first = stages.first()?.as_document()?;
+    let (name, value) = first.iter().next()?;
+    match name.as_str() {
+        LIST_SESSIONS => Some((LIST_SESSIONS, value)),
+        LIST_LOCAL_SESSIONS => Some((LIST_LOCAL_SESSIONS, value)),
+        _ => None,
+    }
+}
+
+/// "Self": the authenticated user, or `{user: "", db: ""}` with access control off.
+fn self_user(dep: &Deployment, conn: ConnId) -> Option<UserName> {
+    if dep.auth_enabled() {
+        dep.effective_user(conn).cloned()
+    } else {
+        Some(UserName::new("", ""))
+    }
+}
+
+fn may_aggregate(dep: &Deployment, conn: ConnId, db: &str, cmd: &Document) -> ServerResult<()> {
+    if let Some((stage, value)) = list_stage(cmd) {
+        let Ok(spec) = parse_list_spec(stage, value) else { return Ok(()) };
+        let me = self_user(dep, conn);
+        let lists_others = spec.all_users || spec.users.iter().any(|u| Some(u) != me.as_ref());
+        return super::require(!lists_others || dep.is_authorized(conn, &Resource::Cluster, Action::ListSessions));
+    }
+    match first_value(cmd) {
+        Bson::String(_) => super::require(dep.is_authorized(conn, &Resource::Database(db.to_owned()), Action::Find)),
+        _ => Ok(()),
+    }
+}
+
+fn aggregate(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    let stages = pipeline(inv.command)?.to_vec();
+    for (index, stage) in stages.iter().enumerate().skip(1) {
+        if let Some(name) = stage.as_document().and_then(|d| d.keys().next()).filter(|n| *n == LIST_SESSIONS || *n == LIST_LOCAL_SESSIONS) {
+            let _ = index;
+            return Err(ServerError::new(ErrorCode::QueryStageOnlyFirst, format!("{name} is only valid as the first stage in a pipeline.")));
+        }
+    }
+    let target = first_value(inv.command);
+    let (mut docs, ns, rest) = match list_stage(inv.command) {
+        Some((stage, value)) => {
+            if inv.txn_number.is_some() {
+                return Err(ServerError::new(ErrorCode::OperationNotSupportedInTransaction, format!("{stage} is not allowed in a transaction")));
+            }
+            let spec = parse_list_spec(stage, value)?;
+            let digests = digests_for(dep, inv.conn, &spec)?;
+            if stage == LIST_SESSIONS {
+                if !(inv.db == "config" && matches!(target, Bson::String(c) if c == "system.sessions")) {
+                    return Err(ServerError::new(ErrorCode::InvalidNamespace, "$listSessions may only be run against config.system.sessions"));
+                }
+                (list_sessions(dep, digests.as_ref()), Namespace::new("config", "system.sessions"), &stages[1..])
+            } else {
+                if !matches!(target, Bson::Int32(1) | Bson::Int64(1) | Bson::Double(_)) || matches!(target, Bson::Double(d) if (*d - 1.0).abs() > f64::EPSILON) {
+                    return Err(ServerError::new(ErrorCode::InvalidNamespace, "$listLocalSessions must be run against the database with {aggregate: 1}, not a collection"));
+                }
+                (list_local_sessions(dep, digests.as_ref()), Namespace::new(inv.db, "$cmd.aggregate"), &stages[1..])
+            }
+        }
+        None => match target {
+            Bson::String(coll) => {
+                let ns = Namespace::new(inv.db, coll);
+                (crud::read(dep, inv, &ns), ns, &stages[..])
+            }
+            _ => return Err(ServerError::new(ErrorCode::InvalidNamespace, "{aggregate: 1} is not valid for '$match' or '$project'; a collection is required.")),
+        },
+    };
+    for stage in rest {
+        docs = apply_stage(docs, stage)?;
+    }
+    let batch = inv
+        .command
+        .get_document("cursor")
+        .ok()
+        .and_then(|c| c.get("batchSize"))
+        .and_then(crate::engine::storage::as_f64)
+        .map_or(crud::DEFAULT_BATCH_SIZE, |b| {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a batch size")]
+            let b = b.max(0.0) as usize;
+            b
+        });
+    let user = dep.effective_user(inv.conn).map(UserName::display);
+    Ok(Reply::Done(dep.first_batch_reply(&ns, docs, batch, false, inv.lsid, inv.txn_number, inv.conn, user)))
+}
+
+/// The uid digests to list, or `None` for all users.
+fn digests_for(dep: &Deployment, conn: ConnId, spec: &ListSpec) -> ServerResult<Option<Vec<Uid>>> {
+    if spec.all_users {
+        return Ok(None);
+    }
+    let users = if spec.users.is_empty() {
+        vec![self_user(dep, conn).ok_or_else(|| ServerError::new(ErrorCode::Unauthorized, "There is no user authenticated"))?]
+    } else {
+        spec.users.clone()
+    };
+    Ok(Some(users.iter().map(|u| Uid::of_user(&u.user, &u.db)).collect()))
+}
+
+fn wanted(digests: Option<&Vec<Uid>>, lsid: &Lsid) -> bool {
+    digests.is_none_or(|d| d.contains(&lsid.uid))
+}
+
+/// Records in order of the sessions' first appearance (the server's order is unspecified).
+fn ordered<'a, T>(dep: &Deployment, records: impl Iterator<Item = (&'a Lsid, T)>) -> Vec<(Lsid, T)> {
+    let mut out: Vec<(u64, Lsid, T)> = records.map(|(l, r)| (dep.sessions.registry.get(l).map_or(u64::MAX, |m| m.seq), *l, r)).collect();
+    out.sort_by_key(|(seq, _, _)| *seq);
+    out.into_iter().map(|(_, l, r)| (l, r)).collect()
+}
+
+fn list_local_sessions(dep: &Deployment, digests: Option<&Vec<Uid>>) -> Vec<Document> {
+    ordered(dep, dep.sessions.cache.iter().filter(|(l, _)| wanted(digests, l)))
+        .into_iter()
+        .map(|(lsid, record)| {
+            let mut d = doc! { "_id": lsid.to_document(), "lastUse": bson::DateTime::from_millis(record.last_use) };
+            if let Some(user) = &record.user {
+                d.insert("user", user.clone());
+            }
+            d
+        })
+        .collect()
+}
+
+fn list_sessions(dep: &Deployment, digests: Option<&Vec<Uid>>) -> Vec<Document> {
+    ordered(dep, dep.sessions.collection.iter().filter(|(l, _)| wanted(digests, l)))
+        .into_iter()
+        .map(|(lsid, record)| {
+            let mut d = doc! { "_id": lsid.to_document(), "lastUse": bson::DateTime::from_millis(record.last_use) };
+            if let Some(user) = &record.user {
+                d.insert("user", doc! { "name": user.clone() });
+            }
+            d
+        })
+        .collect()
+}
+
+fn apply_stage(docs: Vec<Document>, stage: &Bson) -> ServerResult<Vec<Document>> {
+    let stage = stage.as_document().ok_or_else(|| ServerError::new(ErrorCode::TypeMismatch, "Each element of the 'pipeline' array must be an object"))?;
+    let (name, arg) = stage.iter().next().ok_or_else(|| ServerError::new(ErrorCode::FailedToParse, "A pipeline stage specification object must contain exactly one field."))?;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "document counts")]
+    let count_arg = |a: &Bson| crate::engine::storage::as_f64(a).unwrap_or(0.0).max(0.0) as usize;
+    Ok(match name.as_str() {
+        "$match" => {
+            let filter = Filter::parse(idl::object("$match", arg)?)?;
+            docs.into_iter().filter(|d| filter.matches(d)).collect()
+        }
+        "$skip" => docs.into_iter().skip(count_arg(arg)).collect(),
+        "$limit" => docs.into_iter().take(count_arg(arg)).collect(),
+        "$count" => {
+            let field = idl::string("$count", arg)?;
+            if docs.is_empty() {
+                Vec::new()
+            } else {
+                vec![doc! { field: i32::try_from(docs.len()).unwrap_or(i32::MAX) }]
+            }
+        }
+        "$project" => {
+            let spec = idl::object("$project", arg)?;
+            docs.into_iter()
+                .map(|d| {
+                    let mut out = Document::new();
+                    if spec.get("_id").is_none_or(truthy) {
+                        if let Some(id) = d.get("_id") {
+                            out.insert("_id", id.clone());
+                        }
+                    }
+                    for (k, v) in spec {
+                        if k != "_id" && truthy(v) {
+                            if let Some(value) = d.get(k) {
+                                out.insert(k.clone(), value.clone());
+                            }
+                        }
+                    }
+                    out
+                })
+                .collect()
+        }
+        other => {
+            return Err(ServerError::new(ErrorCode::FailedToParse, format!("Unrecognized pipeline stage name: '{other}'")));
+        }
+    })
+}
+
+/// The aggregate command.
+pub(crate) const COMMANDS: &[CommandSpec] = &[CommandSpec {
+    name: "aggregate",
+    requires_auth: true,
+    attaches_session: true,
+    allowed_in_transaction: true,
+    rejects_write_concern: false,
+    authorize: may_aggregate,
+    run: aggregate,
+}];

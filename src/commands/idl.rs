@@ -1,0 +1,144 @@
+//! IDL-style parsing with the server's exact messages (`src/mongo/idl/idl_parser.cpp`):
+//! wrong type (14), wrong binData subtype (14), missing required field (40414), unknown field
+//! in a strict struct (40415). As derived from the generator: `null` and `undefined` count as
+//! absent; fields are checked in document order and the first error wins; missing required
+//! fields are reported after the loop, alphabetically first.
+
+use crate::engine::bson_text::{binary_subtype_name, type_name};
+use crate::engine::error::{ErrorCode, ServerError, ServerResult};
+use bson::{spec::BinarySubtype, Bson, Document};
+
+/// `BSON field '<path>' is the wrong type '<actual>', expected type '<expected>'`.
+pub fn wrong_type(path: &str, actual: &Bson, expected: &str) -> ServerError {
+    ServerError::new(
+        ErrorCode::TypeMismatch,
+        format!("BSON field '{path}' is the wrong type '{}', expected type '{expected}'", type_name(actual)),
+    )
+}
+
+/// `BSON field '<path>' is missing but a required field`.
+pub fn missing(path: &str) -> ServerError {
+    ServerError::new(ErrorCode::IdlFailedToParse, format!("BSON field '{path}' is missing but a required field"))
+}
+
+/// `BSON field '<path>' is an unknown field.`
+pub fn unknown(path: &str) -> ServerError {
+    ServerError::new(ErrorCode::IdlUnknownField, format!("BSON field '{path}' is an unknown field."))
+}
+
+/// A value that is neither `null` nor `undefined`.
+pub fn present(value: Option<&Bson>) -> Option<&Bson> {
+    value.filter(|v| !matches!(v, Bson::Null | Bson::Undefined))
+}
+
+/// Expects an array.
+pub fn array<'a>(path: &str, value: &'a Bson) -> ServerResult<&'a [Bson]> {
+    match value {
+        Bson::Array(items) => Ok(items),
+        other => Err(wrong_type(path, other, "array")),
+    }
+}
+
+/// Expects a string.
+pub fn string<'a>(path: &str, value: &'a Bson) -> ServerResult<&'a str> {
+    match value {
+        Bson::String(s) => Ok(s),
+        other => Err(wrong_type(path, other, "string")),
+    }
+}
+
+/// Expects a bool.
+pub fn boolean(path: &str, value: &Bson) -> ServerResult<bool> {
+    match value {
+        Bson::Boolean(b) => Ok(*b),
+        other => Err(wrong_type(path, other, "bool")),
+    }
+}
+
+/// Expects a long (`TxnNumber`, cursor ids).
+pub fn long(path: &str, value: &Bson) -> ServerResult<i64> {
+    match value {
+        Bson::Int64(n) => Ok(*n),
+        other => Err(wrong_type(path, other, "long")),
+    }
+}
+
+/// Expects an object.
+pub fn object<'a>(path: &str, value: &'a Bson) -> ServerResult<&'a Document> {
+    match value {
+        Bson::Document(d) => Ok(d),
+        other => Err(wrong_type(path, other, "object")),
+    }
+}
+
+/// Expects binary data of one subtype.
+pub fn bin_data<'a>(path: &str, value: &'a Bson, subtype: BinarySubtype) -> ServerResult<&'a [u8]> {
+    match value {
+        Bson::Binary(bin) if bin.subtype == subtype => Ok(&bin.bytes),
+        Bson::Binary(bin) => Err(ServerError::new(
+            ErrorCode::TypeMismatch,
+            format!(
+                "BSON field '{path}' is the wrong binData type '{}', expected type '{}'",
+                binary_subtype_name(bin.subtype),
+                binary_subtype_name(subtype)
+            ),
+        )),
+        other => Err(wrong_type(path, other, "binData")),
+    }
+}
+
+/// Any number, as the server's `safeInt64`/`exactInt64`-style coercions accept.
+pub fn number(path: &str, value: &Bson) -> ServerResult<f64> {
+    crate::engine::storage::as_f64(value).ok_or_else(|| wrong_type(path, value, "number"))
+}
+
+/// Walks a struct's fields in document order, calling `on_field` for each known, present
+/// field with its full path; rejects unknown fields when `strict`; then reports the first
+/// missing required field in alphabetical order.
+pub fn parse_struct(
+    path: &str,
+    doc: &Document,
+    fields: &[&str],
+    required: &[&str],
+    strict: bool,
+    mut on_field: impl FnMut(&str, &Bson, &str) -> ServerResult<()>,
+) -> ServerResult<()> {
+    let mut seen: Vec<&str> = Vec::new();
+    for (key, value) in doc {
+        let Some(field) = fields.iter().find(|f| **f == key.as_str()) else {
+            if strict {
+                return Err(unknown(&format!("{path}.{key}")));
+            }
+            continue;
+        };
+        if present(Some(value)).is_none() {
+            continue;
+        }
+        on_field(field, value, &format!("{path}.{field}"))?;
+        seen.push(field);
+    }
+    let mut absent: Vec<&str> = required.iter().copied().filter(|r| !seen.contains(r)).collect();
+    absent.sort_unstable();
+    match absent.first() {
+        Some(first) => Err(missing(&format!("{path}.{first}"))),
+        None => Ok(()),
+    }
+}
+
+/// Parses an array of structs: a non-object element is `<path>.<index>` wrong type 'object';
+/// null elements are skipped; each object goes to `parse_element`.
+pub fn parse_struct_array<T>(
+    path: &str,
+    items: &[Bson],
+    mut parse_element: impl FnMut(&Document) -> ServerResult<T>,
+) -> ServerResult<Vec<T>> {
+    let mut out = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        match item {
+            Bson::Null | Bson::Undefined => {}
+            Bson::Document(d) => out.push(parse_element(d)?),
+            other => return Err(wrong_type(&format!("{path}.{index}"), other, "object")),
+        }
+    }
+    Ok(out)
+}

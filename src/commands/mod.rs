@@ -1,0 +1,170 @@
+//! The server's commands, one module per family, each command named after its wire name.
+//! [`dispatch`] runs the steps every command goes through on the real server, in order:
+//! look-up (`no such command`), authentication (`Command X requires authentication`), the
+//! command's own authorization check (an `Unauthorized` failure rewritten to `not authorized on
+//! <db> to execute command <request>`), the generic session arguments (`lsid`, `txnNumber`,
+//! `autocommit`, `startTransaction`; the session is vivified unless the command opts out), the
+//! transaction gate, then the command body.
+
+mod aggregate;
+mod crud;
+pub mod idl;
+mod kill;
+mod lifecycle;
+mod misc;
+mod ops;
+pub mod session_id;
+mod txn;
+mod users;
+
+use crate::engine::bson_text::document_to_server_string;
+use crate::engine::error::{ErrorCode, ServerError, ServerResult};
+use crate::engine::ids::Lsid;
+use crate::engine::kill::KillReport;
+use crate::engine::operations::{ConnId, OpId};
+use crate::engine::Deployment;
+use bson::{Bson, Document};
+
+/// What a command body produced.
+pub(crate) enum Reply {
+    /// A finished reply.
+    Done(Document),
+    /// A kill command's `{ ok: 1 }` with its verdicts.
+    Killed(KillReport),
+    /// An operation that keeps running.
+    Pending(OpId),
+}
+
+/// Everything a command body needs to know about its invocation.
+pub(crate) struct Invocation<'a> {
+    /// The connection.
+    pub conn: ConnId,
+    /// The database the command runs against.
+    pub db: &'a str,
+    /// The attached session.
+    pub lsid: Option<Lsid>,
+    /// `txnNumber`, when the command runs in a transaction.
+    pub txn_number: Option<i64>,
+    /// The command document as sent.
+    pub command: &'a Document,
+}
+
+/// Result of a command-specific authorization check.
+pub(crate) type AuthCheck = fn(&Deployment, ConnId, &str, &Document) -> ServerResult<()>;
+/// A command body.
+pub(crate) type Body = fn(&mut Deployment, &Invocation<'_>) -> ServerResult<Reply>;
+
+/// A command's static description.
+pub(crate) struct CommandSpec {
+    /// Wire name.
+    pub name: &'static str,
+    /// `requiresAuth()`.
+    pub requires_auth: bool,
+    /// Whether the command's own lsid is attached (vivified). Kill commands, startSession,
+    /// endSessions and refreshSessions opt out.
+    pub attaches_session: bool,
+    /// Whether it may run inside a multi-document transaction.
+    pub allowed_in_transaction: bool,
+    /// Whether `writeConcern` is rejected (`supportsWriteConcern` false).
+    pub rejects_write_concern: bool,
+    /// The command-specific authorization check.
+    pub authorize: AuthCheck,
+    /// The body.
+    pub run: Body,
+}
+
+/// Authorization check that always passes.
+pub(crate) fn no_privilege(_: &Deployment, _: ConnId, _: &str, _: &Document) -> ServerResult<()> {
+    Ok(())
+}
+
+/// Every command Session Lab knows, family by family.
+const TABLES: [&[CommandSpec]; 8] =
+    [kill::COMMANDS, lifecycle::COMMANDS, crud::COMMANDS, txn::COMMANDS, ops::COMMANDS, users::COMMANDS, aggregate::COMMANDS, misc::COMMANDS];
+
+fn find_command(name: &str) -> Option<&'static CommandSpec> {
+    TABLES
+        .into_iter()
+        .flatten()
+        .find(|c| c.name == name || (c.name == "hello" && (name == "isMaster" || name == "ismaster")))
+}
+
+/// Names of all commands, for autocompletion.
+pub fn command_names() -> Vec<&'static str> {
+    TABLES.into_iter().flatten().map(|c| c.name).collect()
+}
+
+/// Runs one command and shapes the outcome: `(reply, verdicts, pending operation)`.
+pub(crate) fn dispatch(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> (Document, Option<KillReport>, Option<OpId>) {
+    match run(dep, conn, db, command) {
+        Ok(Reply::Done(reply)) => (reply, None, None),
+        Ok(Reply::Killed(report)) => (bson::doc! { "ok": 1.0 }, Some(report), None),
+        Ok(Reply::Pending(op)) => (Document::new(), None, Some(op)),
+        Err(error) => (error.to_reply(), None, None),
+    }
+}
+
+fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> ServerResult<Reply> {
+    if !dep.connections.contains_key(&conn) {
+        return Err(ServerError::new(ErrorCode::HostUnreachable, format!("connection conn{conn} is closed")));
+    }
+    let name = command.keys().next().map_or("", String::as_str);
+    let spec = find_command(name).ok_or_else(|| ServerError::new(ErrorCode::CommandNotFound, format!("no such command: '{name}'")))?;
+
+    let localhost_exception = dep.auth_enabled && dep.users.is_empty() && spec.name == "createUser";
+    if dep.auth_enabled && spec.requires_auth && dep.effective_user(conn).is_none() && !localhost_exception {
+        return Err(ServerError::new(ErrorCode::Unauthorized, format!("Command {} requires authentication", spec.name)));
+    }
+    if !localhost_exception {
+        if let Err(error) = (spec.authorize)(dep, conn, db, command) {
+            if error.code == ErrorCode::Unauthorized {
+                let mut request = command.clone();
+                if !request.contains_key("$db") {
+                    request.insert("$db", db);
+                }
+                return Err(ServerError::new(
+                    ErrorCode::Unauthorized,
+                    format!("not authorized on {db} to execute command {}", document_to_server_string(&request)),
+                ));
+            }
+            return Err(error);
+        }
+    }
+    if spec.rejects_write_concern && command.contains_key("writeConcern") {
+        return Err(ServerError::new(ErrorCode::InvalidOptions, "Command does not support writeConcern"));
+    }
+
+    let session = txn::parse_session_args(command)?;
+    let lsid = match &session.lsid {
+        Some(from_client) => {
+            let lsid = session_id::make_lsid(dep, conn, from_client, &[])?;
+            if from_client.is_child {
+                return Err(ServerError::new(ErrorCode::InvalidOptions, "Session Lab does not simulate internal (child) sessions"));
+            }
+            Some(lsid)
+        }
+        None => None,
+    };
+    let lsid = if spec.attaches_session { lsid } else { None };
+    if let Some(lsid) = lsid {
+        let user = dep.effective_user(conn).map(crate::engine::auth::UserName::display);
+        dep.sessions.vivify(lsid, user.as_deref(), dep.clock, dep.options.max_sessions)?;
+    }
+    let txn_number = txn::gate(dep, spec, lsid, &session)?;
+    let invocation = Invocation { conn, db, lsid, txn_number, command };
+    (spec.run)(dep, &invocation)
+}
+
+/// The command's first value (`{ find: "coll" }` → `"coll"`).
+pub(crate) fn first_value(command: &Document) -> &Bson {
+    command.iter().next().map_or(&Bson::Null, |(_, v)| v)
+}
+
+/// Whether the caller may run an admin-only kind of action: a tiny helper for checks.
+pub(crate) fn require(ok: bool) -> ServerResult<()> {
+    if ok {
+        Ok(())
+    } else {
+        Err(ServerError::new(ErrorCode::Unauthorized, "unauthorized"))
+    }
+}

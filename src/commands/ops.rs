@@ -1,0 +1,119 @@
+//! Operations: the test command `sleep` (an operation that runs for a stretch of logical
+//! time), `currentOp` (with `$ownOps` and a filter) and `killOp`. A killed operation's client
+//! gets `{ ok: 0, errmsg: "operation was interrupted", code: 11601, codeName: "Interrupted" }`.
+
+use super::{idl, no_privilege, CommandSpec, Invocation, Reply};
+use crate::engine::auth::{Action, Resource};
+use crate::engine::error::{ErrorCode, ServerError, ServerResult};
+use crate::engine::operations::{Completion, ConnId, Operation};
+use crate::engine::storage::{truthy, Filter};
+use crate::engine::Deployment;
+use bson::{doc, Bson, Document};
+
+fn sleep(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    let millis = match (idl::present(inv.command.get("millis")), idl::present(inv.command.get("secs"))) {
+        (Some(ms), _) => idl::number("sleep.millis", ms)?,
+        (None, Some(secs)) => idl::number("sleep.secs", secs)? * 1000.0,
+        (None, None) => 10_000.0,
+    };
+    #[allow(clippy::cast_possible_truncation, reason = "a duration in ms")]
+    let millis = millis.max(0.0) as i64;
+    let user = dep.effective_user(inv.conn).map(crate::engine::auth::UserName::display);
+    let op = Operation {
+        id: 0,
+        conn: inv.conn,
+        lsid: inv.lsid,
+        txn_number: inv.txn_number,
+        ns: format!("{}.$cmd", inv.db),
+        command: inv.command.clone(),
+        user,
+        started_at: 0,
+        ends_at: 0,
+        completion: Completion::Reply(doc! { "ok": 1.0 }),
+    };
+    Ok(Reply::Pending(dep.start_op(op, millis)))
+}
+
+fn may_see_ops(dep: &Deployment, conn: ConnId, _: &str, cmd: &Document) -> ServerResult<()> {
+    let own_ops = cmd.get("$ownOps").is_some_and(truthy);
+    super::require(own_ops || dep.is_authorized(conn, &Resource::Cluster, Action::Inprog))
+}
+
+fn current_op(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    let own_only = inv.command.get("$ownOps").is_some_and(truthy);
+    let mut filter = inv.command.clone();
+    for generic in ["currentOp", "$ownOps", "$all", "lsid", "$db", "txnNumber", "autocommit", "startTransaction", "$readPreference", "comment"] {
+        filter.remove(generic);
+    }
+    let filter = Filter::parse(&filter)?;
+    let me = dep.effective_user(inv.conn).map(crate::engine::auth::UserName::display);
+    let now = dep.now();
+    let inprog: Vec<Bson> = dep
+        .ops
+        .values()
+        .filter(|op| !own_only || !dep.auth_enabled() || op.user == me)
+        .map(|op| {
+            let running_ms = now - op.started_at;
+            let mut d = doc! {
+                "type": "op",
+                "host": "localhost:27017",
+                "desc": format!("conn{}", op.conn),
+                "connectionId": i32::try_from(op.conn).unwrap_or(i32::MAX),
+                "active": true,
+                "opid": i32::try_from(op.id).unwrap_or(i32::MAX),
+            };
+            if let Some(lsid) = op.lsid {
+                d.insert("lsid", lsid.to_document());
+            }
+            if let Some(n) = op.txn_number {
+                d.insert("transaction", doc! { "parameters": { "txnNumber": n, "autocommit": false } });
+            }
+            d.insert("secs_running", running_ms / 1000);
+            d.insert("microsecs_running", running_ms * 1000);
+            d.insert("op", if op.command.contains_key("find") { "query" } else { "command" });
+            d.insert("ns", op.ns.clone());
+            d.insert("command", op.command.clone());
+            if let Some(user) = &op.user {
+                let (name, db) = user.split_once('@').unwrap_or((user, ""));
+                d.insert("effectiveUsers", vec![doc! { "user": name, "db": db }]);
+            }
+            d
+        })
+        .filter(|d| filter.matches(d))
+        .map(Bson::Document)
+        .collect();
+    Ok(Reply::Done(doc! { "inprog": inprog, "ok": 1.0 }))
+}
+
+fn may_kill_op(dep: &Deployment, conn: ConnId, _: &str, cmd: &Document) -> ServerResult<()> {
+    if dep.is_authorized(conn, &Resource::Cluster, Action::Killop) {
+        return Ok(());
+    }
+    // Users may always kill their own operations.
+    let me = dep.effective_user(conn).map(crate::engine::auth::UserName::display);
+    let own = cmd
+        .get("op")
+        .and_then(crate::engine::storage::as_f64)
+        .and_then(|id| dep.ops.values().find(|o| f64::from(o.id) == id))
+        .is_some_and(|o| o.user.is_some() && o.user == me);
+    super::require(own)
+}
+
+fn kill_op(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    if inv.db != "admin" {
+        return Err(ServerError::new(ErrorCode::Unauthorized, "killOp may only be run against the admin database."));
+    }
+    let op = idl::present(inv.command.get("op")).ok_or_else(|| ServerError::new(ErrorCode::BadValue, "Did not provide \"op\" field"))?;
+    let id = idl::number("killOp.op", op)?;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "an opid")]
+    let id = id as u32;
+    dep.finish_killed_op(id, ErrorCode::Interrupted, "killed by killOp");
+    Ok(Reply::Done(doc! { "info": "attempting to kill op", "ok": 1.0 }))
+}
+
+/// Operation commands.
+pub(crate) const COMMANDS: &[CommandSpec] = &[
+    CommandSpec { name: "sleep", requires_auth: true, attaches_session: true, allowed_in_transaction: false, rejects_write_concern: false, authorize: no_privilege, run: sleep },
+    CommandSpec { name: "currentOp", requires_auth: true, attaches_session: true, allowed_in_transaction: false, rejects_write_concern: false, authorize: may_see_ops, run: current_op },
+    CommandSpec { name: "killOp", requires_auth: true, attaches_session: true, allowed_in_transaction: false, rejects_write_concern: false, authorize: may_kill_op, run: kill_op },
+];

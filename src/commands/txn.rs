@@ -1,0 +1,216 @@
+//! Generic session arguments (`OperationSessionInfoFromClient`: `lsid`, `txnNumber`,
+//! `autocommit`, `startTransaction`), the transaction gate every command passes through, and
+//! the commands `prepareTransaction`, `commitTransaction` and `abortTransaction`.
+
+use super::session_id::{self, SessionFromClient};
+use super::{idl, no_privilege, CommandSpec, Invocation, Reply};
+use crate::engine::error::{ErrorCode, ServerError, ServerResult, TRANSIENT_TRANSACTION_ERROR};
+use crate::engine::ids::Lsid;
+use crate::engine::kill::short;
+use crate::engine::transactions::{AbortCause, TxnRecord, TxnState};
+use crate::engine::{Deployment, EventKind};
+use bson::{doc, Bson, Document};
+
+/// The generic session fields of a command.
+#[derive(Debug, Default)]
+pub(crate) struct SessionArgs {
+    pub lsid: Option<SessionFromClient>,
+    pub txn_number: Option<i64>,
+    pub autocommit: Option<bool>,
+    pub start_transaction: Option<bool>,
+}
+
+const CONTEXT: &str = "OperationSessionInfo";
+
+/// Parses `lsid`, `txnNumber`, `autocommit`, `startTransaction`.
+pub(crate) fn parse_session_args(command: &Document) -> ServerResult<SessionArgs> {
+    let mut args = SessionArgs::default();
+    if let Some(value) = idl::present(command.get("lsid")) {
+        let path = format!("{CONTEXT}.lsid");
+        args.lsid = Some(session_id::parse(&path, idl::object(&path, value)?)?);
+    }
+    if let Some(value) = idl::present(command.get("txnNumber")) {
+        args.txn_number = Some(idl::long(&format!("{CONTEXT}.txnNumber"), value)?);
+    }
+    if let Some(value) = idl::present(command.get("autocommit")) {
+        args.autocommit = Some(idl::boolean(&format!("{CONTEXT}.autocommit"), value)?);
+    }
+    if let Some(value) = idl::present(command.get("startTransaction")) {
+        args.start_transaction = Some(idl::boolean(&format!("{CONTEXT}.startTransaction"), value)?);
+    }
+    if args.txn_number.is_some() && args.lsid.is_none() {
+        return Err(ServerError::new(ErrorCode::InvalidOptions, "Transaction number requires a session ID to also be specified"));
+    }
+    if args.autocommit.is_some() && args.txn_number.is_none() {
+        return Err(ServerError::new(ErrorCode::InvalidOptions, "'autocommit' field requires a transaction number to also be specified"));
+    }
+    if args.autocommit == Some(true) {
+        return Err(ServerError::new(ErrorCode::InvalidOptions, "Specifying autocommit=true is not allowed."));
+    }
+    if args.start_transaction.is_some() && args.autocommit.is_none() {
+        return Err(ServerError::new(ErrorCode::InvalidOptions, "'startTransaction' field requires 'autocommit' field to also be specified"));
+    }
+    if args.start_transaction == Some(false) {
+        return Err(ServerError::new(ErrorCode::InvalidOptions, "Specifying startTransaction=false is not allowed."));
+    }
+    Ok(args)
+}
+
+fn aborted(n: i64) -> ServerError {
+    ServerError::new(ErrorCode::NoSuchTransaction, format!("Transaction with {{ txnNumber: {n}, txnRetryCounter: 0 }} has been aborted."))
+        .with_label(TRANSIENT_TRANSACTION_ERROR)
+}
+
+fn committed(n: i64) -> ServerError {
+    ServerError::new(ErrorCode::TransactionCommitted, format!("Transaction with {{ txnNumber: {n}, txnRetryCounter: 0 }} has been committed."))
+}
+
+/// Starts or continues the transaction a command belongs to; returns its txnNumber when the
+/// command runs inside a transaction.
+pub(crate) fn gate(dep: &mut Deployment, spec: &CommandSpec, lsid: Option<Lsid>, args: &SessionArgs) -> ServerResult<Option<i64>> {
+    let (Some(lsid), Some(n), Some(false)) = (lsid, args.txn_number, args.autocommit) else {
+        if let (Some(lsid), Some(n)) = (lsid, args.txn_number) {
+            note_retryable_write(dep, lsid, n)?;
+        }
+        return Ok(None);
+    };
+    if !spec.allowed_in_transaction {
+        return Err(ServerError::new(
+            ErrorCode::OperationNotSupportedInTransaction,
+            format!("Cannot run '{}' in a multi-document transaction.", spec.name),
+        ));
+    }
+    let active = dep.catalog.get(&lsid).map(|t| (t.txn_number, t.state));
+    if args.start_transaction == Some(true) {
+        match active {
+            Some((m, _)) if m > n => return Err(too_old(n, lsid, m)),
+            Some((m, _)) if m == n => {
+                return Err(ServerError::new(
+                    ErrorCode::ConflictingOperationInProgress,
+                    "Only servers in a sharded cluster can start a new transaction at the active transaction number",
+                ))
+            }
+            _ => {
+                dep.catalog.insert(lsid, TxnRecord::start(n, dep.clock));
+                dep.emit(EventKind::Transaction, format!("transaction {n} started on session {}", short(&lsid)));
+                return Ok(Some(n));
+            }
+        }
+    }
+    match active {
+        Some((m, _)) if m > n => Err(too_old(n, lsid, m)),
+        Some((m, state)) if m == n => match state {
+            TxnState::InProgress => Ok(Some(n)),
+            TxnState::Prepared if matches!(spec.name, "commitTransaction" | "abortTransaction" | "prepareTransaction") => Ok(Some(n)),
+            TxnState::Prepared => Err(ServerError::new(
+                ErrorCode::PreparedTransactionInProgress,
+                format!("Cannot run '{}' on a transaction that is prepared", spec.name),
+            )),
+            TxnState::AbortedWithoutPrepare | TxnState::AbortedWithPrepare => Err(aborted(n)),
+            TxnState::Committed if spec.name == "commitTransaction" => Ok(Some(n)),
+            TxnState::Committed => Err(committed(n)),
+            TxnState::None | TxnState::ExecutedRetryableWrite => Err(no_such(n, m)),
+        },
+        other => Err(no_such(n, other.map_or(-1, |(m, _)| m))),
+    }
+}
+
+fn no_such(n: i64, active: i64) -> ServerError {
+    ServerError::new(
+        ErrorCode::NoSuchTransaction,
+        format!("Given transaction number {n} does not match any in-progress transactions. The active transaction number is {active}"),
+    )
+    .with_label(TRANSIENT_TRANSACTION_ERROR)
+}
+
+fn too_old(n: i64, lsid: Lsid, active: i64) -> ServerError {
+    ServerError::new(
+        ErrorCode::TransactionTooOld,
+        format!("Cannot start transaction {n} on session {} because a newer transaction {active} has already started.", lsid.to_server_string()),
+    )
+}
+
+fn note_retryable_write(dep: &mut Deployment, lsid: Lsid, n: i64) -> ServerResult<()> {
+    match dep.catalog.get(&lsid) {
+        Some(t) if t.txn_number > n => Err(ServerError::new(
+            ErrorCode::TransactionTooOld,
+            format!("Retryable write with txnNumber {n} is prohibited on session {} because a newer retryable write with txnNumber {} has already started on this session.", lsid.to_server_string(), t.txn_number),
+        )),
+        Some(t) if t.txn_number == n && t.state.is_open() => Err(ServerError::new(
+            ErrorCode::IllegalOperation,
+            format!("Cannot run a retryable write on transaction {n} which is already in a multi-document transaction"),
+        )),
+        _ => {
+            let mut record = TxnRecord::start(n, dep.clock);
+            record.state = TxnState::ExecutedRetryableWrite;
+            dep.catalog.insert(lsid, record);
+            Ok(())
+        }
+    }
+}
+
+fn in_transaction<'a>(dep: &'a mut Deployment, inv: &Invocation<'_>, name: &str) -> ServerResult<&'a mut TxnRecord> {
+    let (Some(lsid), Some(_)) = (inv.lsid, inv.txn_number) else {
+        return Err(ServerError::new(ErrorCode::InvalidOptions, format!("{name} must be run within a transaction")));
+    };
+    dep.catalog.get_mut(&lsid).ok_or_else(|| ServerError::new(ErrorCode::NoSuchTransaction, "no transaction"))
+}
+
+fn prepare_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    let ts = dep.next_timestamp();
+    let lsid = inv.lsid;
+    let txn = in_transaction(dep, inv, "prepareTransaction")?;
+    if txn.state == TxnState::InProgress {
+        txn.state = TxnState::Prepared;
+        txn.prepare_time = Some(ts.time);
+    }
+    let n = txn.txn_number;
+    if let Some(lsid) = lsid {
+        dep.emit(EventKind::Transaction, format!("transaction {n} of session {} prepared", short(&lsid)));
+    }
+    Ok(Reply::Done(doc! { "prepareTimestamp": Bson::Timestamp(ts), "ok": 1.0 }))
+}
+
+fn commit_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    let commit_timestamp = idl::present(inv.command.get("commitTimestamp")).cloned();
+    let lsid = inv.lsid;
+    let txn = in_transaction(dep, inv, "commitTransaction")?;
+    match (txn.state, &commit_timestamp) {
+        (TxnState::Committed, _) => return Ok(Reply::Done(doc! { "ok": 1.0 })),
+        (TxnState::Prepared, None) => {
+            return Err(ServerError::new(ErrorCode::InvalidOptions, "'commitTimestamp' must be given to commitTransaction for a prepared transaction"))
+        }
+        (TxnState::InProgress, Some(_)) => {
+            return Err(ServerError::new(ErrorCode::InvalidOptions, "'commitTimestamp' cannot be given to commitTransaction for an unprepared transaction."))
+        }
+        _ => {}
+    }
+    let writes = std::mem::take(&mut txn.writes);
+    txn.state = TxnState::Committed;
+    let n = txn.txn_number;
+    for (ns, docs) in writes {
+        dep.data.insert(ns, docs);
+    }
+    if let Some(lsid) = lsid {
+        dep.emit(EventKind::Transaction, format!("transaction {n} of session {} committed", short(&lsid)));
+    }
+    Ok(Reply::Done(doc! { "ok": 1.0 }))
+}
+
+fn abort_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    let lsid = inv.lsid;
+    let txn = in_transaction(dep, inv, "abortTransaction")?;
+    txn.abort(AbortCause::User);
+    let n = txn.txn_number;
+    if let Some(lsid) = lsid {
+        dep.emit(EventKind::TransactionAborted, format!("transaction {n} of session {} aborted by abortTransaction", short(&lsid)));
+    }
+    Ok(Reply::Done(doc! { "ok": 1.0 }))
+}
+
+/// Transaction commands.
+pub(crate) const COMMANDS: &[CommandSpec] = &[
+    CommandSpec { name: "prepareTransaction", requires_auth: true, attaches_session: true, allowed_in_transaction: true, rejects_write_concern: false, authorize: no_privilege, run: prepare_transaction },
+    CommandSpec { name: "commitTransaction", requires_auth: true, attaches_session: true, allowed_in_transaction: true, rejects_write_concern: false, authorize: no_privilege, run: commit_transaction },
+    CommandSpec { name: "abortTransaction", requires_auth: true, attaches_session: true, allowed_in_transaction: true, rejects_write_concern: false, authorize: no_privilege, run: abort_transaction },
+];

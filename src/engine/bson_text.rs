@@ -1,0 +1,144 @@
+//! The server's own text rendering of BSON (`BSONObj::toString`), used inside messages such as
+//! `not authorized on admin to execute command { killAllSessions: [], $db: "admin" }`, and the
+//! BSON type names the IDL parser prints (`src/mongo/bson/bsontypes.cpp`).
+
+use bson::{spec::BinarySubtype, Bson, Document};
+use std::fmt::Write;
+
+/// The server's name for a value's BSON type.
+pub fn type_name(value: &Bson) -> &'static str {
+    match value {
+        Bson::Double(_) => "double",
+        Bson::String(_) => "string",
+        Bson::Document(_) => "object",
+        Bson::Array(_) => "array",
+        Bson::Binary(_) => "binData",
+        Bson::Undefined => "undefined",
+        Bson::ObjectId(_) => "objectId",
+        Bson::Boolean(_) => "bool",
+        Bson::DateTime(_) => "date",
+        Bson::Null => "null",
+        Bson::RegularExpression(_) => "regex",
+        Bson::DbPointer(_) => "dbPointer",
+        Bson::JavaScriptCode(_) => "javascript",
+        Bson::Symbol(_) => "symbol",
+        Bson::JavaScriptCodeWithScope(_) => "javascriptWithScope",
+        Bson::Int32(_) => "int",
+        Bson::Timestamp(_) => "timestamp",
+        Bson::Int64(_) => "long",
+        Bson::Decimal128(_) => "decimal",
+        Bson::MinKey => "minKey",
+        Bson::MaxKey => "maxKey",
+    }
+}
+
+/// The IDL's name for a binary subtype.
+pub fn binary_subtype_name(subtype: BinarySubtype) -> &'static str {
+    match subtype {
+        BinarySubtype::Generic => "general",
+        BinarySubtype::Function => "function",
+        BinarySubtype::BinaryOld => "byte(deprecated)",
+        BinarySubtype::UuidOld => "UUID(deprecated)",
+        BinarySubtype::Uuid => "UUID",
+        BinarySubtype::Md5 => "MD5",
+        BinarySubtype::Encrypted => "encrypt",
+        BinarySubtype::Column => "column",
+        BinarySubtype::Sensitive => "sensitive",
+        BinarySubtype::Vector => "vector",
+        _ => "Custom",
+    }
+}
+
+/// `{ a: 1, b: "x" }` the way the server prints a document.
+pub fn document_to_server_string(doc: &Document) -> String {
+    let mut out = String::new();
+    write_document(&mut out, doc);
+    out
+}
+
+fn write_document(out: &mut String, doc: &Document) {
+    if doc.is_empty() {
+        out.push_str("{}");
+        return;
+    }
+    out.push_str("{ ");
+    for (i, (key, value)) in doc.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(key);
+        out.push_str(": ");
+        write_value(out, value);
+    }
+    out.push_str(" }");
+}
+
+fn write_value(out: &mut String, value: &Bson) {
+    match value {
+        Bson::Double(d) => {
+            if d.fract() == 0.0 && d.is_finite() {
+                let _ = write!(out, "{d:.1}");
+            } else {
+                let _ = write!(out, "{d}");
+            }
+        }
+        Bson::String(s) => {
+            let _ = write!(out, "\"{s}\"");
+        }
+        Bson::Document(d) => write_document(out, d),
+        Bson::Array(items) => {
+            if items.is_empty() {
+                out.push_str("[]");
+                return;
+            }
+            out.push_str("[ ");
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_value(out, item);
+            }
+            out.push_str(" ]");
+        }
+        Bson::Binary(bin) if bin.subtype == BinarySubtype::Uuid && bin.bytes.len() == 16 => {
+            let mut bytes = [0u8; 16];
+            bytes.copy_from_slice(&bin.bytes);
+            let _ = write!(out, "UUID(\"{}\")", bson::Uuid::from_bytes(bytes));
+        }
+        Bson::Binary(bin) => {
+            let hex: String = bin.bytes.iter().map(|b| format!("{b:02X}")).collect();
+            let _ = write!(out, "BinData({}, {hex})", u8::from(bin.subtype));
+        }
+        Bson::Undefined => out.push_str("undefined"),
+        Bson::ObjectId(oid) => {
+            let _ = write!(out, "ObjectId('{oid}')");
+        }
+        Bson::Boolean(b) => {
+            let _ = write!(out, "{b}");
+        }
+        Bson::DateTime(dt) => {
+            let _ = write!(out, "new Date({})", dt.timestamp_millis());
+        }
+        Bson::Null => out.push_str("null"),
+        Bson::Int32(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Bson::Int64(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Bson::Timestamp(ts) => {
+            let _ = write!(out, "Timestamp({}, {})", ts.time, ts.increment);
+        }
+        Bson::Decimal128(d) => {
+            let _ = write!(out, "NumberDecimal(\"{d}\")");
+        }
+        Bson::MinKey => out.push_str("MinKey"),
+        Bson::MaxKey => out.push_str("MaxKey"),
+        Bson::RegularExpression(re) => {
+            let _ = write!(out, "/{}/{}", re.pattern, re.options);
+        }
+        other => {
+            let _ = write!(out, "{other}");
+        }
+    }
+}

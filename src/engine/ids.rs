@@ -1,0 +1,133 @@
+//! Identities: the logical session id `{id, uid}`, the SHA-256 user digest that forms `uid`,
+//! and the seeded source every new id comes from (so a script always yields the same ids).
+
+use bson::{spec::BinarySubtype, Binary, Bson, Document};
+use rand_chacha::ChaCha8Rng;
+use rand_core::{RngCore, SeedableRng};
+use sha2::{Digest, Sha256};
+use std::fmt;
+
+/// A 32-byte SHA-256 digest of `"<user>@<db>"`, or of `""` when no user is authenticated.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Uid(pub [u8; 32]);
+
+impl Uid {
+    /// The digest of a display name (`name@db`), exactly as `User::computeDigest` does.
+    pub fn of_display_name(display_name: &str) -> Self {
+        Self(Sha256::digest(display_name.as_bytes()).into())
+    }
+
+    /// The digest of user `name` in database `db`.
+    pub fn of_user(name: &str, db: &str) -> Self {
+        if name.is_empty() && db.is_empty() {
+            return Self::no_auth();
+        }
+        Self::of_display_name(&format!("{name}@{db}"))
+    }
+
+    /// `kNoAuthDigest`: the digest of the empty string.
+    pub fn no_auth() -> Self {
+        Self::of_display_name("")
+    }
+
+    /// Lower-case hex, as the spec's worked examples print it.
+    pub fn to_hex(self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The wire form: BinData subtype 0, 32 bytes.
+    pub fn to_bson(self) -> Bson {
+        Bson::Binary(Binary { subtype: BinarySubtype::Generic, bytes: self.0.to_vec() })
+    }
+}
+
+impl fmt::Debug for Uid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Uid({})", &self.to_hex()[..12])
+    }
+}
+
+/// A 16-byte session UUID (BinData subtype 4).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SessionUuid(pub [u8; 16]);
+
+impl SessionUuid {
+    /// The wire form.
+    pub fn to_bson(self) -> Bson {
+        Bson::Binary(Binary { subtype: BinarySubtype::Uuid, bytes: self.0.to_vec() })
+    }
+
+    /// Canonical `8-4-4-4-12` text.
+    pub fn to_hyphenated(self) -> String {
+        bson::Uuid::from_bytes(self.0).to_string()
+    }
+}
+
+impl fmt::Debug for SessionUuid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.to_hyphenated())
+    }
+}
+
+/// The server-side identity of a parent session: `{ id, uid }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Lsid {
+    /// The client-chosen UUID.
+    pub id: SessionUuid,
+    /// The owner's digest.
+    pub uid: Uid,
+}
+
+impl Lsid {
+    /// `{ id: UUID(…), uid: BinData(0, …) }`.
+    pub fn to_document(self) -> Document {
+        let mut d = Document::new();
+        d.insert("id", self.id.to_bson());
+        d.insert("uid", self.uid.to_bson());
+        d
+    }
+
+    /// The server's `LogicalSessionId` text form used in messages: `<id> - <uid hex>`.
+    pub fn to_server_string(self) -> String {
+        format!("{} - {}", self.id.to_hyphenated(), self.uid.to_hex().to_uppercase())
+    }
+}
+
+/// Seeded source of UUIDs, cursor ids and the like. Never reads an OS random source.
+#[derive(Clone, Debug)]
+pub struct IdSource {
+    rng: ChaCha8Rng,
+}
+
+impl IdSource {
+    /// A source that yields the same ids for the same seed.
+    pub fn new(seed: u64) -> Self {
+        Self { rng: ChaCha8Rng::seed_from_u64(seed) }
+    }
+
+    /// A version-4 UUID.
+    pub fn uuid(&mut self) -> SessionUuid {
+        let mut bytes = [0u8; 16];
+        self.rng.fill_bytes(&mut bytes);
+        bytes[6] = (bytes[6] & 0x0f) | 0x40;
+        bytes[8] = (bytes[8] & 0x3f) | 0x80;
+        SessionUuid(bytes)
+    }
+
+    /// A positive 63-bit cursor id (never 0, which means "exhausted").
+    pub fn cursor_id(&mut self) -> i64 {
+        loop {
+            let value = i64::try_from(self.rng.next_u64() >> 1).unwrap_or(i64::MAX);
+            if value != 0 {
+                return value;
+            }
+        }
+    }
+
+    /// 12 bytes for an `ObjectId`.
+    pub fn object_id(&mut self) -> bson::oid::ObjectId {
+        let mut bytes = [0u8; 12];
+        self.rng.fill_bytes(&mut bytes);
+        bson::oid::ObjectId::from_bytes(bytes)
+    }
+}

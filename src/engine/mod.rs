@@ -1,0 +1,392 @@
+//! The simulated deployment: one replica-set primary with users and roles, connections, the
+//! logical session cache, the session catalog with transactions, running operations, cursors,
+//! a logical clock and the kill machinery.
+//!
+//! [`Deployment`] is the facade: [`Deployment::run_command`] takes a command document and the
+//! connection it arrives on and returns the server's reply plus events (and, for kill
+//! commands, a verdict report). Time only moves through [`Deployment::advance`], and every id
+//! comes from a seeded [`IdSource`], so the same inputs always give the same outputs.
+
+pub mod auth;
+pub mod bson_text;
+pub mod error;
+pub mod ids;
+pub mod kill;
+pub mod operations;
+pub mod sessions;
+pub mod storage;
+pub mod transactions;
+mod view;
+
+pub use view::{BoardView, ConnectionView, CursorView, OperationView, SessionState, SessionView, UserView};
+
+use auth::{Action, Resource, UserDirectory, UserName};
+use bson::Document;
+use ids::{IdSource, Lsid, SessionUuid, Uid};
+use kill::KillReport;
+use operations::{ConnId, Cursor, FinishedOp, OpId, Operation};
+use serde::Serialize;
+use sessions::SessionStore;
+use std::collections::{BTreeMap, BTreeSet};
+use storage::Collections;
+use transactions::{AbortCause, TxnRecord, TxnState};
+
+/// `logicalSessionRefreshMillis` default.
+pub const REFRESH_INTERVAL_MS: i64 = 300_000;
+/// `localLogicalSessionTimeoutMinutes` default, in ms.
+pub const SESSION_TIMEOUT_MS: i64 = 30 * 60 * 1000;
+/// `transactionLifetimeLimitSeconds` default, in ms.
+pub const TXN_LIFETIME_MS: i64 = 60_000;
+/// The TTL monitor's period (`ttlMonitorSleepSecs`), in ms.
+pub const TTL_PASS_MS: i64 = 60_000;
+/// `maxSessions` default.
+pub const DEFAULT_MAX_SESSIONS: usize = 1_000_000;
+/// 2026-01-01T00:00:00Z: the default start of the logical clock.
+pub const DEFAULT_START_MS: i64 = 1_767_225_600_000;
+
+/// How a deployment starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeploymentOptions {
+    /// Seed for every generated id.
+    pub seed: u64,
+    /// Logical time at start, ms since the epoch.
+    pub start_ms: i64,
+    /// Start with access control on (`--auth`).
+    pub auth_enabled: bool,
+    /// `maxSessions`.
+    pub max_sessions: usize,
+}
+
+impl Default for DeploymentOptions {
+    fn default() -> Self {
+        Self { seed: 1, start_ms: DEFAULT_START_MS, auth_enabled: false, max_sessions: DEFAULT_MAX_SESSIONS }
+    }
+}
+
+/// What kind of thing happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// A connection opened or closed.
+    Connection,
+    /// A user authenticated or logged out.
+    Auth,
+    /// A transaction started, was prepared or committed.
+    Transaction,
+    /// A transaction was aborted.
+    TransactionAborted,
+    /// An operation started.
+    OperationStarted,
+    /// An operation finished normally.
+    OperationFinished,
+    /// An operation was interrupted.
+    OperationInterrupted,
+    /// A cursor was closed by a kill, an end or expiry.
+    CursorClosed,
+    /// The session cache was refreshed.
+    Refresh,
+    /// A session was ended or expired.
+    SessionGone,
+    /// Access control was switched or the clock moved.
+    Deployment,
+}
+
+/// Something that happened, with the logical time it happened at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    /// Logical time, ms since the epoch.
+    pub at: i64,
+    /// Category.
+    pub kind: EventKind,
+    /// One sentence.
+    pub message: String,
+}
+
+/// One connection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connection {
+    /// `connN`.
+    pub id: ConnId,
+    /// The user it authenticated as.
+    pub user: Option<UserName>,
+}
+
+/// The reply to one command.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommandOutcome {
+    /// The reply document. For a pending operation: the reply it will give is not known yet,
+    /// and this is `{}`.
+    pub reply: Document,
+    /// What happened, in order.
+    pub events: Vec<Event>,
+    /// Verdicts, for kill commands that succeeded.
+    pub report: Option<KillReport>,
+    /// The operation that keeps running, when the command takes logical time.
+    pub pending: Option<OpId>,
+}
+
+/// A simulated MongoDB replica-set primary.
+#[derive(Debug, Clone)]
+pub struct Deployment {
+    pub(crate) options: DeploymentOptions,
+    pub(crate) auth_enabled: bool,
+    pub(crate) clock: i64,
+    pub(crate) ids: IdSource,
+    pub(crate) users: UserDirectory,
+    pub(crate) connections: BTreeMap<ConnId, Connection>,
+    next_conn: ConnId,
+    pub(crate) sessions: SessionStore,
+    pub(crate) catalog: BTreeMap<Lsid, TxnRecord>,
+    pub(crate) ops: BTreeMap<OpId, Operation>,
+    pub(crate) next_op: OpId,
+    pub(crate) finished: BTreeMap<OpId, FinishedOp>,
+    pub(crate) cursors: BTreeMap<i64, Cursor>,
+    pub(crate) data: Collections,
+    next_refresh: i64,
+    next_ttl_pass: i64,
+    pub(crate) timestamp_increment: u32,
+    events: Vec<Event>,
+}
+
+impl Default for Deployment {
+    fn default() -> Self {
+        Self::new(DeploymentOptions::default())
+    }
+}
+
+impl Deployment {
+    /// A fresh deployment with no users, connections or sessions.
+    pub fn new(options: DeploymentOptions) -> Self {
+        Self {
+            options,
+            auth_enabled: options.auth_enabled,
+            clock: options.start_ms,
+            ids: IdSource::new(options.seed),
+            users: UserDirectory::default(),
+            connections: BTreeMap::new(),
+            next_conn: 0,
+            sessions: SessionStore::default(),
+            catalog: BTreeMap::new(),
+            ops: BTreeMap::new(),
+            next_op: 0,
+            finished: BTreeMap::new(),
+            cursors: BTreeMap::new(),
+            data: Collections::new(),
+            next_refresh: options.start_ms + REFRESH_INTERVAL_MS,
+            next_ttl_pass: options.start_ms + TTL_PASS_MS,
+            timestamp_increment: 0,
+            events: Vec::new(),
+        }
+    }
+
+    /// The options it was created with.
+    pub fn options(&self) -> DeploymentOptions {
+        self.options
+    }
+
+    /// Logical time, ms since the epoch.
+    pub fn now(&self) -> i64 {
+        self.clock
+    }
+
+    /// Whether access control is on.
+    pub fn auth_enabled(&self) -> bool {
+        self.auth_enabled
+    }
+
+    /// Switches access control, keeping users (like restarting with or without `--auth`).
+    /// Connections stay open and keep their authentication.
+    pub fn set_auth(&mut self, enabled: bool) -> Vec<Event> {
+        self.auth_enabled = enabled;
+        self.emit(EventKind::Deployment, format!("access control {}", if enabled { "enabled" } else { "disabled" }));
+        self.take_events()
+    }
+
+    /// Opens a new connection.
+    pub fn open_connection(&mut self) -> ConnId {
+        self.next_conn += 1;
+        let id = self.next_conn;
+        self.connections.insert(id, Connection { id, user: None });
+        self.emit(EventKind::Connection, format!("connection conn{id} opened"));
+        id
+    }
+
+    /// A new session UUID, as a driver would generate client-side.
+    pub fn new_session_uuid(&mut self) -> SessionUuid {
+        self.ids.uuid()
+    }
+
+    /// A new `ObjectId`, for documents inserted without `_id`.
+    pub fn new_object_id(&mut self) -> bson::oid::ObjectId {
+        self.ids.object_id()
+    }
+
+    /// The user a connection is authenticated as, when access control is on.
+    pub fn effective_user(&self, conn: ConnId) -> Option<&UserName> {
+        if !self.auth_enabled {
+            return None;
+        }
+        self.connections.get(&conn).and_then(|c| c.user.as_ref())
+    }
+
+    /// The user a connection authenticated as, whatever the access control setting.
+    pub fn authenticated_user(&self, conn: ConnId) -> Option<&UserName> {
+        self.connections.get(&conn).and_then(|c| c.user.as_ref())
+    }
+
+    /// The uid the server puts in the lsids of this connection's sessions.
+    pub fn caller_uid(&self, conn: ConnId) -> Uid {
+        self.effective_user(conn).map_or_else(Uid::no_auth, |u| Uid::of_user(&u.user, &u.db))
+    }
+
+    /// Whether the connection may perform `action` on `resource` (always, with auth off).
+    pub fn is_authorized(&self, conn: ConnId, resource: &Resource, action: Action) -> bool {
+        if !self.auth_enabled {
+            return true;
+        }
+        self.effective_user(conn).is_some_and(|u| self.users.has_privilege(u, resource, action))
+    }
+
+    /// The owner display name of a session, when known.
+    pub fn owner_of(&self, lsid: &Lsid) -> Option<String> {
+        self.sessions.registry.get(lsid).and_then(|m| m.owner.clone())
+    }
+
+    /// The result of an operation that has finished.
+    pub fn finished_op(&self, op: OpId) -> Option<&FinishedOp> {
+        self.finished.get(&op)
+    }
+
+    /// Whether an operation is still running.
+    pub fn is_running(&self, op: OpId) -> bool {
+        self.ops.contains_key(&op)
+    }
+
+    /// The operation running on a connection, if it is busy.
+    pub fn busy_with(&self, conn: ConnId) -> Option<OpId> {
+        self.ops.values().find(|o| o.conn == conn).map(|o| o.id)
+    }
+
+    /// When a running operation will finish if not killed.
+    pub fn op_end(&self, op: OpId) -> Option<i64> {
+        self.ops.get(&op).map(|o| o.ends_at)
+    }
+
+    /// Runs one command on a connection against database `db`.
+    pub fn run_command(&mut self, conn: ConnId, db: &str, command: &Document) -> CommandOutcome {
+        let (reply, report, pending) = crate::commands::dispatch(self, conn, db, command);
+        CommandOutcome { reply, events: self.take_events(), report, pending }
+    }
+
+    /// Moves the logical clock forward, running everything that falls due on the way: running
+    /// operations finish, transactions past their lifetime are aborted, the TTL monitor removes
+    /// idle session records and the cache refreshes every 5 minutes.
+    pub fn advance(&mut self, ms: i64) -> Vec<Event> {
+        let target = self.clock.saturating_add(ms.max(0));
+        loop {
+            let next_op = self.ops.values().map(|o| (o.ends_at, o.id)).min();
+            let next_txn = self
+                .catalog
+                .values()
+                .filter(|t| t.state == TxnState::InProgress)
+                .map(|t| t.started_at + TXN_LIFETIME_MS)
+                .min();
+            let mut due = self.next_refresh.min(self.next_ttl_pass);
+            if let Some((end, _)) = next_op {
+                due = due.min(end);
+            }
+            if let Some(t) = next_txn {
+                due = due.min(t);
+            }
+            if due > target {
+                break;
+            }
+            self.clock = self.clock.max(due);
+            if let Some((end, id)) = next_op.filter(|(end, _)| *end <= self.clock) {
+                let _ = end;
+                self.complete_op(id);
+                continue;
+            }
+            if next_txn.is_some_and(|t| t <= self.clock) {
+                self.abort_expired_transactions();
+                continue;
+            }
+            if self.next_ttl_pass <= self.clock {
+                self.ttl_pass();
+                self.next_ttl_pass += TTL_PASS_MS;
+                continue;
+            }
+            if self.next_refresh <= self.clock {
+                self.refresh_cache();
+                self.next_refresh += REFRESH_INTERVAL_MS;
+            }
+        }
+        self.clock = target;
+        self.take_events()
+    }
+
+    /// Refreshes the session cache at once, as `refreshLogicalSessionCacheNow` does.
+    pub fn refresh_now(&mut self) {
+        self.refresh_cache();
+    }
+
+    /// `refreshLogicalSessionCacheNow`: refresh at once (the periodic schedule is unchanged).
+    pub(crate) fn refresh_cache(&mut self) {
+        let running: BTreeSet<Lsid> = self.ops.values().filter_map(|o| o.lsid).collect();
+        let with_cursors: BTreeSet<Lsid> = self.cursors.values().filter_map(|c| c.lsid).collect();
+        let outcome = self.sessions.refresh(self.clock, &running, &with_cursors);
+        for lsid in &outcome.ended {
+            self.emit(EventKind::SessionGone, format!("session {} ended: removed from the cache and config.system.sessions", kill::short(lsid)));
+        }
+        let doomed: Vec<i64> = self.cursors.values().filter(|c| c.lsid.is_some_and(|l| outcome.kill_cursors_of.contains(&l))).map(|c| c.id).collect();
+        for id in doomed {
+            self.cursors.remove(&id);
+            self.emit(EventKind::CursorClosed, format!("cursor {id} closed: its session ended or expired"));
+        }
+        self.emit(EventKind::Refresh, format!("session cache refreshed: {} record(s) written to config.system.sessions", outcome.refreshed));
+    }
+
+    fn ttl_pass(&mut self) {
+        for lsid in self.sessions.expire(self.clock, SESSION_TIMEOUT_MS) {
+            self.emit(EventKind::SessionGone, format!("session {} expired: its config.system.sessions record was idle for 30 minutes", kill::short(&lsid)));
+        }
+    }
+
+    fn abort_expired_transactions(&mut self) {
+        let now = self.clock;
+        let expired: Vec<Lsid> = self
+            .catalog
+            .iter()
+            .filter(|(_, t)| t.state == TxnState::InProgress && t.started_at + TXN_LIFETIME_MS <= now)
+            .map(|(l, _)| *l)
+            .collect();
+        for lsid in expired {
+            let running: Vec<OpId> = self.ops.values().filter(|o| o.lsid == Some(lsid)).map(|o| o.id).collect();
+            for op in running {
+                self.finish_killed_op(op, error::ErrorCode::Interrupted, "transaction exceeded transactionLifetimeLimitSeconds");
+            }
+            if let Some(txn) = self.catalog.get_mut(&lsid) {
+                txn.abort(AbortCause::Expired);
+                let n = txn.txn_number;
+                self.emit(
+                    EventKind::TransactionAborted,
+                    format!("transaction {n} of session {} aborted: it ran longer than transactionLifetimeLimitSeconds (60)", kill::short(&lsid)),
+                );
+            }
+        }
+    }
+
+    pub(crate) fn emit(&mut self, kind: EventKind, message: String) {
+        self.events.push(Event { at: self.clock, kind, message });
+    }
+
+    fn take_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.events)
+    }
+
+    /// The next cluster timestamp (`Timestamp(t, i)`), for prepare and commit replies.
+    pub(crate) fn next_timestamp(&mut self) -> bson::Timestamp {
+        self.timestamp_increment += 1;
+        bson::Timestamp { time: u32::try_from(self.clock / 1000).unwrap_or(u32::MAX), increment: self.timestamp_increment }
+    }
+}

@@ -1,0 +1,204 @@
+//! The three session stores the server keeps apart: the in-memory logical session cache
+//! (`$listLocalSessions`), the `config.system.sessions` collection (`$listSessions`), and the
+//! registry of every session this deployment has ever seen (what the board and the kill
+//! verdicts report on, including ended and expired sessions).
+//!
+//! The cache follows `LogicalSessionCacheImpl`: `vivify` creates or touches a record; a
+//! refresh swaps the whole cache out, upserts its records (and the sessions of running
+//! operations) into the collection, deletes ended sessions there, and kills the cursors of
+//! ended sessions and of sessions whose record has disappeared. So right after a refresh the
+//! cache is empty until sessions are used again.
+
+use super::error::{ErrorCode, ServerError, ServerResult};
+use super::ids::Lsid;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A record in the in-memory cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheRecord {
+    /// Last time (ms since epoch) a command used the session.
+    pub last_use: i64,
+    /// `name@db` when the creator was authenticated with access control on.
+    pub user: Option<String>,
+}
+
+/// How a session's life ended, if it did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifecycle {
+    /// Known and not ended.
+    Live,
+    /// `endSessions` named it; it is removed at the next refresh.
+    Ending {
+        /// When endSessions ran.
+        at: i64,
+    },
+    /// A refresh removed it after `endSessions`.
+    Ended {
+        /// When the refresh removed it.
+        at: i64,
+    },
+    /// The TTL index removed its record after 30 idle minutes.
+    Expired {
+        /// When the record was removed.
+        at: i64,
+    },
+}
+
+/// What the registry remembers of a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionMeta {
+    /// Order of first appearance, for stable display.
+    pub seq: u64,
+    /// Owner display name, when known.
+    pub owner: Option<String>,
+    /// First time the deployment saw it.
+    pub created_at: i64,
+    /// Ended / expired?
+    pub lifecycle: Lifecycle,
+}
+
+/// Outcome of one cache refresh.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct RefreshOutcome {
+    /// Records written to `config.system.sessions`.
+    pub refreshed: usize,
+    /// Sessions removed because `endSessions` named them.
+    pub ended: Vec<Lsid>,
+    /// Sessions whose cursors must be killed (ended, or record gone).
+    pub kill_cursors_of: BTreeSet<Lsid>,
+}
+
+/// The logical session cache, the sessions collection and the registry.
+#[derive(Debug, Clone, Default)]
+pub struct SessionStore {
+    /// In-memory cache (`_activeSessions`).
+    pub cache: BTreeMap<Lsid, CacheRecord>,
+    /// Sessions named by `endSessions` since the last refresh (`_endingSessions`).
+    pub ending: BTreeSet<Lsid>,
+    /// `config.system.sessions`.
+    pub collection: BTreeMap<Lsid, CacheRecord>,
+    /// Every session ever seen.
+    pub registry: BTreeMap<Lsid, SessionMeta>,
+    next_seq: u64,
+}
+
+impl SessionStore {
+    /// Notes a session in the registry (no effect on the cache).
+    pub fn register(&mut self, lsid: Lsid, owner: Option<&str>, now: i64) {
+        let next_seq = &mut self.next_seq;
+        let meta = self.registry.entry(lsid).or_insert_with(|| {
+            *next_seq += 1;
+            SessionMeta { seq: *next_seq, owner: owner.map(str::to_owned), created_at: now, lifecycle: Lifecycle::Live }
+        });
+        if meta.owner.is_none() {
+            meta.owner = owner.map(str::to_owned);
+        }
+        if matches!(meta.lifecycle, Lifecycle::Ended { .. } | Lifecycle::Expired { .. }) {
+            meta.lifecycle = Lifecycle::Live;
+        }
+    }
+
+    /// `LogicalSessionCacheImpl::vivify`: touch the record or add one, within `max_sessions`.
+    pub fn vivify(&mut self, lsid: Lsid, user: Option<&str>, now: i64, max_sessions: usize) -> ServerResult<()> {
+        if let Some(record) = self.cache.get_mut(&lsid) {
+            record.last_use = now;
+        } else {
+            self.add_if_not_full(lsid, CacheRecord { last_use: now, user: user.map(str::to_owned) }, max_sessions)?;
+        }
+        self.register(lsid, user, now);
+        Ok(())
+    }
+
+    /// `_addToCacheIfNotFull`.
+    pub fn add_if_not_full(&mut self, lsid: Lsid, record: CacheRecord, max_sessions: usize) -> ServerResult<()> {
+        if self.cache.len() >= max_sessions {
+            return Err(ServerError::new(
+                ErrorCode::TooManyLogicalSessions,
+                format!(
+                    "Unable to add session ID {} into the cache because the number of active sessions is too high",
+                    lsid.to_server_string()
+                ),
+            ));
+        }
+        self.cache.insert(lsid, record);
+        Ok(())
+    }
+
+    /// `endSessions`: remember the ids; effects wait for the next refresh.
+    pub fn end(&mut self, lsids: impl IntoIterator<Item = Lsid>, now: i64) {
+        for lsid in lsids {
+            self.ending.insert(lsid);
+            if let Some(meta) = self.registry.get_mut(&lsid) {
+                if meta.lifecycle == Lifecycle::Live {
+                    meta.lifecycle = Lifecycle::Ending { at: now };
+                }
+            }
+        }
+    }
+
+    /// `LogicalSessionCacheImpl::_refresh`.
+    pub fn refresh(&mut self, now: i64, running_op_sessions: &BTreeSet<Lsid>, open_cursor_sessions: &BTreeSet<Lsid>) -> RefreshOutcome {
+        let ending = std::mem::take(&mut self.ending);
+        let mut active = std::mem::take(&mut self.cache);
+        for lsid in &ending {
+            active.remove(lsid);
+        }
+        let mut refreshed = 0;
+        for lsid in running_op_sessions {
+            if ending.contains(lsid) {
+                continue;
+            }
+            // A running op's upsert carries no user name; an existing record keeps its own.
+            let record = active.get(lsid).cloned().unwrap_or(CacheRecord { last_use: now, user: None });
+            let stored = self.collection.entry(*lsid).or_insert(record);
+            stored.last_use = now;
+            refreshed += 1;
+        }
+        for (lsid, record) in active {
+            if running_op_sessions.contains(&lsid) {
+                continue;
+            }
+            let stored = self.collection.entry(lsid).or_insert_with(|| record.clone());
+            stored.last_use = now;
+            if record.user.is_some() {
+                stored.user = record.user;
+            }
+            refreshed += 1;
+        }
+        for lsid in &ending {
+            self.collection.remove(lsid);
+            if let Some(meta) = self.registry.get_mut(lsid) {
+                meta.lifecycle = Lifecycle::Ended { at: now };
+            }
+        }
+        let mut kill_cursors_of: BTreeSet<Lsid> = open_cursor_sessions
+            .iter()
+            .filter(|lsid| !self.cache.contains_key(lsid) && !self.collection.contains_key(lsid))
+            .copied()
+            .collect();
+        kill_cursors_of.extend(ending.iter().copied());
+        RefreshOutcome { refreshed, ended: ending.into_iter().collect(), kill_cursors_of }
+    }
+
+    /// The TTL monitor's pass over `config.system.sessions`: removes records idle longer than
+    /// `timeout_ms`, returning them.
+    pub fn expire(&mut self, now: i64, timeout_ms: i64) -> Vec<Lsid> {
+        let expired: Vec<Lsid> = self
+            .collection
+            .iter()
+            .filter(|(_, record)| record.last_use + timeout_ms <= now)
+            .map(|(lsid, _)| *lsid)
+            .collect();
+        for lsid in &expired {
+            self.collection.remove(lsid);
+            if !self.cache.contains_key(lsid) {
+                if let Some(meta) = self.registry.get_mut(lsid) {
+                    if meta.lifecycle == Lifecycle::Live {
+                        meta.lifecycle = Lifecycle::Expired { at: now };
+                    }
+                }
+            }
+        }
+        expired
+    }
+}

@@ -1,0 +1,210 @@
+//! Simple in-memory collections: enough documents to open cursors and see writes. Filters
+//! support equality and the comparison operators `$eq $ne $gt $gte $lt $lte $in $nin $exists`;
+//! updates support `$set`, `$unset`, `$inc` and whole-document replacement.
+
+use super::error::{ErrorCode, ServerError, ServerResult};
+use bson::{Bson, Document};
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+/// A namespace `db.collection`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Namespace {
+    /// Database name.
+    pub db: String,
+    /// Collection name.
+    pub coll: String,
+}
+
+impl Namespace {
+    /// `db.coll`.
+    pub fn new(db: &str, coll: &str) -> Self {
+        Self { db: db.to_owned(), coll: coll.to_owned() }
+    }
+
+    /// The full name.
+    pub fn full(&self) -> String {
+        format!("{}.{}", self.db, self.coll)
+    }
+}
+
+/// All user collections of the deployment, in namespace order.
+pub type Collections = BTreeMap<Namespace, Vec<Document>>;
+
+/// A parsed query predicate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter(Document);
+
+impl Filter {
+    /// Validates a filter document (operators known, `$where` handled elsewhere).
+    pub fn parse(filter: &Document) -> ServerResult<Self> {
+        for (key, value) in filter {
+            if key == "$where" {
+                continue;
+            }
+            if key.starts_with('$') {
+                return Err(ServerError::new(ErrorCode::BadValue, format!("unknown top level operator: {key}")));
+            }
+            if let Bson::Document(ops) = value {
+                if ops.keys().next().is_some_and(|k| k.starts_with('$')) {
+                    for op in ops.keys() {
+                        if !matches!(op.as_str(), "$eq" | "$ne" | "$gt" | "$gte" | "$lt" | "$lte" | "$in" | "$nin" | "$exists") {
+                            return Err(ServerError::new(ErrorCode::BadValue, format!("unknown operator: {op}")));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(Self(filter.clone()))
+    }
+
+    /// Whether `doc` satisfies the filter.
+    pub fn matches(&self, doc: &Document) -> bool {
+        self.0.iter().all(|(key, cond)| {
+            if key == "$where" {
+                return true;
+            }
+            let actual = lookup(doc, key);
+            match cond {
+                Bson::Document(ops) if ops.keys().next().is_some_and(|k| k.starts_with('$')) => {
+                    ops.iter().all(|(op, arg)| apply_operator(op, actual, arg))
+                }
+                _ => actual.is_some_and(|a| values_equal(a, cond)),
+            }
+        })
+    }
+}
+
+fn lookup<'a>(doc: &'a Document, path: &str) -> Option<&'a Bson> {
+    let mut parts = path.split('.');
+    let mut current = doc.get(parts.next()?)?;
+    for part in parts {
+        current = match current {
+            Bson::Document(d) => d.get(part)?,
+            _ => return None,
+        };
+    }
+    Some(current)
+}
+
+fn apply_operator(op: &str, actual: Option<&Bson>, arg: &Bson) -> bool {
+    match op {
+        "$eq" => actual.is_some_and(|a| values_equal(a, arg)),
+        "$ne" => !actual.is_some_and(|a| values_equal(a, arg)),
+        "$gt" => actual.is_some_and(|a| compare(a, arg) == Some(Ordering::Greater)),
+        "$gte" => actual.is_some_and(|a| matches!(compare(a, arg), Some(Ordering::Greater | Ordering::Equal))),
+        "$lt" => actual.is_some_and(|a| compare(a, arg) == Some(Ordering::Less)),
+        "$lte" => actual.is_some_and(|a| matches!(compare(a, arg), Some(Ordering::Less | Ordering::Equal))),
+        "$in" => match arg {
+            Bson::Array(items) => actual.is_some_and(|a| items.iter().any(|i| values_equal(a, i))),
+            _ => false,
+        },
+        "$nin" => match arg {
+            Bson::Array(items) => !actual.is_some_and(|a| items.iter().any(|i| values_equal(a, i))),
+            _ => true,
+        },
+        "$exists" => actual.is_some() == truthy(arg),
+        _ => false,
+    }
+}
+
+/// JavaScript-ish truthiness of a BSON value (`$exists: 1`, `upsert: true`, …).
+pub fn truthy(value: &Bson) -> bool {
+    match value {
+        Bson::Boolean(b) => *b,
+        Bson::Int32(i) => *i != 0,
+        Bson::Int64(i) => *i != 0,
+        Bson::Double(d) => *d != 0.0,
+        Bson::Null | Bson::Undefined => false,
+        _ => true,
+    }
+}
+
+/// A number as `f64`, for numeric comparison across int/long/double.
+pub fn as_f64(value: &Bson) -> Option<f64> {
+    match value {
+        Bson::Int32(i) => Some(f64::from(*i)),
+        #[allow(clippy::cast_precision_loss, reason = "comparison of user numbers, as the server does for mixed types")]
+        Bson::Int64(i) => Some(*i as f64),
+        Bson::Double(d) => Some(*d),
+        _ => None,
+    }
+}
+
+fn values_equal(a: &Bson, b: &Bson) -> bool {
+    match (as_f64(a), as_f64(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+fn compare(a: &Bson, b: &Bson) -> Option<Ordering> {
+    match (as_f64(a), as_f64(b)) {
+        (Some(x), Some(y)) => x.partial_cmp(&y),
+        _ => match (a, b) {
+            (Bson::String(x), Bson::String(y)) => Some(x.cmp(y)),
+            (Bson::DateTime(x), Bson::DateTime(y)) => Some(x.cmp(y)),
+            _ => None,
+        },
+    }
+}
+
+/// Applies an update document (operators or replacement) to `doc`.
+pub fn apply_update(doc: &mut Document, update: &Document) -> ServerResult<()> {
+    let is_operator_update = update.keys().next().is_some_and(|k| k.starts_with('$'));
+    if !is_operator_update {
+        let id = doc.get("_id").cloned();
+        *doc = update.clone();
+        if let Some(id) = id {
+            doc.insert("_id", id);
+        }
+        return Ok(());
+    }
+    for (op, fields) in update {
+        let Bson::Document(fields) = fields else {
+            return Err(ServerError::new(
+                ErrorCode::FailedToParse,
+                format!("Modifiers operate on fields but we found type {} instead.", super::bson_text::type_name(fields)),
+            ));
+        };
+        for (field, value) in fields {
+            match op.as_str() {
+                "$set" => {
+                    doc.insert(field.clone(), value.clone());
+                }
+                "$unset" => {
+                    doc.remove(field);
+                }
+                "$inc" => {
+                    let current = doc.get(field).cloned().unwrap_or(Bson::Int32(0));
+                    doc.insert(field.clone(), add_numbers(&current, value)?);
+                }
+                other => {
+                    return Err(ServerError::new(
+                        ErrorCode::FailedToParse,
+                        format!("Unknown modifier: {other}. Expected a valid update modifier or pipeline-style update specified as an array"),
+                    ))
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn add_numbers(a: &Bson, b: &Bson) -> ServerResult<Bson> {
+    Ok(match (a, b) {
+        (Bson::Int32(x), Bson::Int32(y)) => x.checked_add(*y).map_or_else(|| Bson::Int64(i64::from(*x) + i64::from(*y)), Bson::Int32),
+        (Bson::Int64(x), Bson::Int32(y)) => Bson::Int64(x.saturating_add(i64::from(*y))),
+        (Bson::Int32(x), Bson::Int64(y)) => Bson::Int64(i64::from(*x).saturating_add(*y)),
+        (Bson::Int64(x), Bson::Int64(y)) => Bson::Int64(x.saturating_add(*y)),
+        _ => match (as_f64(a), as_f64(b)) {
+            (Some(x), Some(y)) => Bson::Double(x + y),
+            _ => {
+                return Err(ServerError::new(
+                    ErrorCode::TypeMismatch,
+                    "Cannot apply $inc to a value of non-numeric type",
+                ))
+            }
+        },
+    })
+}

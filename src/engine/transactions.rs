@@ -1,0 +1,86 @@
+//! The session catalog's transaction side (`TransactionParticipant`): per session the active
+//! transaction number, its state, and the writes it has made but not yet committed.
+
+use super::storage::Collections;
+use serde::Serialize;
+
+/// `TransactionParticipant` states (`transaction_participant.h`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TxnState {
+    /// No transaction has run on the session.
+    None,
+    /// Started and not yet prepared, committed or aborted: the only state a kill aborts.
+    InProgress,
+    /// Prepared: never aborted by a kill.
+    Prepared,
+    /// Committed.
+    Committed,
+    /// Aborted before prepare (by the user, a kill or the lifetime limit).
+    AbortedWithoutPrepare,
+    /// Aborted after prepare.
+    AbortedWithPrepare,
+    /// A retryable write ran at this txnNumber.
+    ExecutedRetryableWrite,
+}
+
+impl TxnState {
+    /// The server's string form (`TxnState::…`).
+    pub fn server_name(self) -> &'static str {
+        match self {
+            TxnState::None => "TxnState::None",
+            TxnState::InProgress => "TxnState::InProgress",
+            TxnState::Prepared => "TxnState::Prepared",
+            TxnState::Committed => "TxnState::Committed",
+            TxnState::AbortedWithoutPrepare => "TxnState::AbortedWithoutPrepare",
+            TxnState::AbortedWithPrepare => "TxnState::AbortedAfterPrepare",
+            TxnState::ExecutedRetryableWrite => "TxnState::ExecutedRetryableWrite",
+        }
+    }
+
+    /// `InProgress` or `Prepared`.
+    pub fn is_open(self) -> bool {
+        matches!(self, TxnState::InProgress | TxnState::Prepared)
+    }
+}
+
+/// Why a transaction was aborted, for the board and events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum AbortCause {
+    /// `abortTransaction`.
+    User,
+    /// A kill command (its name).
+    Killed(String),
+    /// `transactionLifetimeLimitSeconds` passed.
+    Expired,
+}
+
+/// A session's transaction record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TxnRecord {
+    /// `activeTxnNumber`.
+    pub txn_number: i64,
+    /// Current state.
+    pub state: TxnState,
+    /// When the transaction started (logical ms).
+    pub started_at: i64,
+    /// The transaction's private view of each namespace it touched.
+    pub writes: Collections,
+    /// Why it was aborted, if it was.
+    pub abort_cause: Option<AbortCause>,
+    /// The prepare timestamp's seconds part, when prepared.
+    pub prepare_time: Option<u32>,
+}
+
+impl TxnRecord {
+    /// A freshly started transaction.
+    pub fn start(txn_number: i64, now: i64) -> Self {
+        Self { txn_number, state: TxnState::InProgress, started_at: now, writes: Collections::new(), abort_cause: None, prepare_time: None }
+    }
+
+    /// Aborts an open transaction, discarding its writes.
+    pub fn abort(&mut self, cause: AbortCause) {
+        self.state = if self.state == TxnState::Prepared { TxnState::AbortedWithPrepare } else { TxnState::AbortedWithoutPrepare };
+        self.writes.clear();
+        self.abort_cause = Some(cause);
+    }
+}

@@ -1,0 +1,219 @@
+//! What a driver does on the client side, as mongosh's Node driver does it: attach an lsid to
+//! every command (an explicit session's, or an implicit one from the connection's pool, held
+//! by a cursor until it is exhausted), add transaction fields for explicit sessions in a
+//! transaction, refuse to use a connection that is busy with a running operation, wait (by
+//! moving the logical clock) for an operation that takes time, and turn `ok: 0` replies into
+//! errors.
+
+use super::diagnostics::{ErrorKind, ShellError, Span};
+use super::record::Failure;
+use super::value::Value;
+use super::Shell;
+use crate::engine::ids::SessionUuid;
+use crate::engine::operations::ConnId;
+use bson::{doc, Bson, Document};
+use std::collections::VecDeque;
+
+/// Why evaluation stopped early.
+#[derive(Debug)]
+pub(super) enum Flow {
+    /// A shell error at a span.
+    Shell(ShellError),
+    /// A server or driver error.
+    Fail(Failure),
+    /// `lab.background(…)`: the operation that keeps running.
+    Background(Value),
+}
+
+impl From<ShellError> for Flow {
+    fn from(error: ShellError) -> Self {
+        Flow::Shell(error)
+    }
+}
+
+/// A client-side transaction state (the Node driver's `TxnState`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ClientTxn {
+    None,
+    Starting,
+    InProgress,
+    Committed,
+    Aborted,
+}
+
+/// An explicit client session (`db.getMongo().startSession()`). The server learns of it only
+/// when a command first carries its lsid.
+#[derive(Debug, Clone)]
+pub(super) struct ClientSession {
+    pub id: SessionUuid,
+    pub conn: ConnId,
+    pub txn_number: i64,
+    pub txn: ClientTxn,
+    pub ended: bool,
+}
+
+/// Where a cursor's batches come from.
+#[derive(Debug, Clone)]
+pub(super) enum CursorSource {
+    Find { coll: String, filter: Document, projection: Option<Document> },
+    Aggregate { target: Bson, pipeline: Vec<Bson> },
+}
+
+/// A cursor's progress.
+#[derive(Debug, Clone)]
+pub(super) enum CursorState {
+    NotStarted,
+    Open { id: i64, ns: String, buffer: VecDeque<Document> },
+    Exhausted,
+}
+
+/// A shell cursor (lazy until first iterated).
+#[derive(Debug, Clone)]
+pub(super) struct ShellCursor {
+    pub conn: ConnId,
+    pub db: String,
+    pub session: Option<usize>,
+    pub source: CursorSource,
+    pub batch_size: Option<i32>,
+    pub limit: Option<i64>,
+    pub state: CursorState,
+    pub implicit: Option<SessionUuid>,
+}
+
+/// Commands a driver sends without a session.
+const SESSIONLESS: [&str; 5] = ["hello", "isMaster", "ismaster", "authenticate", "saslStart"];
+
+impl Shell {
+    pub(super) fn take_implicit(&mut self, conn: ConnId) -> SessionUuid {
+        match self.implicit_pool.get_mut(&conn).and_then(Vec::pop) {
+            Some(id) => id,
+            None => self.deployment.new_session_uuid(),
+        }
+    }
+
+    pub(super) fn release_implicit(&mut self, conn: ConnId, id: SessionUuid) {
+        self.implicit_pool.entry(conn).or_default().push(id);
+    }
+
+    /// Adds `lsid` and transaction fields for an explicit session.
+    fn attach_explicit(&mut self, index: usize, cmd: &mut Document, span: &Span) -> Result<(), Flow> {
+        let session = &mut self.sessions[index];
+        if session.ended {
+            return Err(Flow::Fail(Failure::Driver { name: "MongoExpiredSessionError".into(), message: "Cannot use a session that has ended".into() }));
+        }
+        let _ = span;
+        cmd.insert("lsid", doc! { "id": session.id.to_bson() });
+        match session.txn {
+            ClientTxn::Starting => {
+                cmd.insert("txnNumber", Bson::Int64(session.txn_number));
+                cmd.insert("startTransaction", true);
+                cmd.insert("autocommit", false);
+                session.txn = ClientTxn::InProgress;
+            }
+            ClientTxn::InProgress => {
+                cmd.insert("txnNumber", Bson::Int64(session.txn_number));
+                cmd.insert("autocommit", false);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Sends a command the way `db.runCommand` does: with the explicit session, or an implicit
+    /// one that goes back to the pool afterwards. Returns the reply (which may be `ok: 0`).
+    pub(super) fn run_command(&mut self, conn: ConnId, db: &str, session: Option<usize>, mut cmd: Document, span: &Span) -> Result<Document, Flow> {
+        let name = cmd.keys().next().cloned().unwrap_or_default();
+        if let Some(index) = session {
+            self.attach_explicit(index, &mut cmd, span)?;
+            return self.send(conn, db, cmd, span);
+        }
+        if SESSIONLESS.contains(&name.as_str()) || cmd.contains_key("lsid") {
+            return self.send(conn, db, cmd, span);
+        }
+        let id = self.take_implicit(conn);
+        cmd.insert("lsid", doc! { "id": id.to_bson() });
+        let result = self.send(conn, db, cmd, span);
+        if !matches!(result, Err(Flow::Background(_))) {
+            self.release_implicit(conn, id);
+        }
+        result
+    }
+
+    /// Sends a cursor's command with the cursor's session (an implicit one is held).
+    pub(super) fn run_cursor_command(&mut self, index: usize, mut cmd: Document, span: &Span) -> Result<Document, Flow> {
+        let (conn, db, session) = {
+            let c = &self.cursors[index];
+            (c.conn, c.db.clone(), c.session)
+        };
+        if let Some(s) = session {
+            self.attach_explicit(s, &mut cmd, span)?;
+        } else {
+            let id = match self.cursors[index].implicit {
+                Some(id) => id,
+                None => {
+                    let id = self.take_implicit(conn);
+                    self.cursors[index].implicit = Some(id);
+                    id
+                }
+            };
+            cmd.insert("lsid", doc! { "id": id.to_bson() });
+        }
+        self.send(conn, &db, cmd, span)
+    }
+
+    /// Gives a finished cursor's implicit session back to the pool.
+    pub(super) fn release_cursor_session(&mut self, index: usize) {
+        if let Some(id) = self.cursors[index].implicit.take() {
+            let conn = self.cursors[index].conn;
+            self.release_implicit(conn, id);
+        }
+    }
+
+    /// Sends one command on a connection; waits for an operation that takes time, unless
+    /// inside `lab.background(…)`.
+    pub(super) fn send(&mut self, conn: ConnId, db: &str, cmd: Document, span: &Span) -> Result<Document, Flow> {
+        if let Some(op) = self.deployment.busy_with(conn) {
+            return Err(Flow::Shell(
+                ShellError::new(ErrorKind::Shell, format!("conn{conn} is busy: operation {op} is still running on it"), span.clone())
+                    .with_hint("use another connection (const other = new Mongo()), or move the clock with lab.advance(…) until it ends"),
+            ));
+        }
+        let outcome = self.deployment.run_command(conn, db, &cmd);
+        self.events.extend(outcome.events);
+        if outcome.report.is_some() {
+            self.last_report.clone_from(&outcome.report);
+            self.report = outcome.report;
+        }
+        let Some(op) = outcome.pending else { return Ok(outcome.reply) };
+        if self.background > 0 {
+            return Err(Flow::Background(Value::Operation(op, conn)));
+        }
+        let end = self.deployment.op_end(op).unwrap_or_else(|| self.deployment.now());
+        let waited = end - self.deployment.now();
+        let events = self.deployment.advance(waited);
+        self.events.extend(events);
+        Ok(self.deployment.finished_op(op).map(|f| f.reply.clone()).unwrap_or_default())
+    }
+}
+
+/// Turns an `ok: 0` reply into a `MongoServerError`.
+pub(super) fn check_ok(reply: Document) -> Result<Document, Flow> {
+    let ok = reply.get("ok").and_then(crate::engine::storage::as_f64).unwrap_or(1.0);
+    if ok != 0.0 {
+        return Ok(reply);
+    }
+    Err(Flow::Fail(server_failure(&reply)))
+}
+
+/// The failure described by an error reply.
+pub(super) fn server_failure(reply: &Document) -> Failure {
+    Failure::Server {
+        code: reply.get_i32("code").unwrap_or(0),
+        code_name: reply.get_str("codeName").unwrap_or("").to_owned(),
+        errmsg: reply.get_str("errmsg").unwrap_or("").to_owned(),
+        labels: reply
+            .get_array("errorLabels")
+            .map(|a| a.iter().filter_map(|l| l.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default(),
+    }
+}

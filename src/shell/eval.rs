@@ -1,0 +1,449 @@
+//! Evaluation of statements and expressions, and how a statement's value is shown (a cursor
+//! shows its first 20 documents and `Type "it" for more`).
+
+use super::ast::{Expr, ExprKind, Stmt, StmtKind};
+use super::client::{CursorState, Flow};
+use super::diagnostics::{line_column, ErrorKind, ShellError, Span};
+use super::printer::{format_bson, format_number, quote};
+use super::record::{Outcome, Record};
+use super::value::{DbRef, Value};
+use super::Shell;
+use bson::{Bson, Document};
+use serde_json::json;
+
+/// Documents a cursor shows per page (mongosh's `shellBatchSize`).
+pub(super) const SHELL_BATCH_SIZE: usize = 20;
+
+impl Shell {
+    pub(super) fn run_statement(&mut self, whole: &str, stmt: &Stmt) -> Record {
+        self.printed.clear();
+        self.events.clear();
+        self.report = None;
+        self.background = 0;
+        let source = whole[stmt.span.clone()].to_owned();
+        let line = line_column(whole, stmt.span.start).0;
+        let result = self.exec_statement(stmt).and_then(|value| match value {
+            Some(value) => self.show(value, &stmt.span),
+            None => Ok(Outcome::Silent),
+        });
+        let mut record = match result {
+            Ok(outcome) => Record { console: self.console, source, line, outcome, printed: Vec::new(), events: Vec::new(), report: None },
+            Err(Flow::Shell(error)) => Record::shell_error(self.console, whole, &source, line, error),
+            Err(Flow::Fail(failure)) => Record { console: self.console, source, line, outcome: Outcome::Error(failure), printed: Vec::new(), events: Vec::new(), report: None },
+            Err(Flow::Background(value)) => {
+                let outcome = self.show(value, &stmt.span).unwrap_or(Outcome::Silent);
+                Record { console: self.console, source, line, outcome, printed: Vec::new(), events: Vec::new(), report: None }
+            }
+        };
+        record.printed = std::mem::take(&mut self.printed);
+        record.events = std::mem::take(&mut self.events);
+        record.report = self.report.take();
+        record
+    }
+
+    fn exec_statement(&mut self, stmt: &Stmt) -> Result<Option<Value>, Flow> {
+        match &stmt.kind {
+            StmtKind::Declare(name, expr) => {
+                let value = self.eval(expr)?;
+                self.vars.insert(name.clone(), value);
+                Ok(None)
+            }
+            StmtKind::Assign(target, expr) => {
+                let value = self.eval(expr)?;
+                self.assign(target, value)?;
+                Ok(None)
+            }
+            StmtKind::Expr(expr) => self.eval(expr).map(Some),
+            StmtKind::Use(name) => {
+                if name.is_empty() || name.contains(['.', ' ', '/', '\\', '"', '$']) {
+                    return Err(ShellError::new(ErrorKind::Shell, format!("invalid database name: {name}"), stmt.span.clone()).into());
+                }
+                self.current_db.insert(self.console, name.clone());
+                Ok(Some(Value::Bson(Bson::String(format!("switched to db {name}")))))
+                    .map(|v| v.map(|v| self.printed_value(v)))
+            }
+            StmtKind::Show(what) => self.show_command(what, &stmt.span).map(Some),
+            StmtKind::It => match self.last_cursor {
+                Some(index) => Ok(Some(Value::Cursor(index))),
+                None => Ok(Some(self.printed_value(Value::Bson(Bson::String("no cursor".into()))))),
+            },
+            StmtKind::Help => {
+                self.printed.extend(super::lab::SHELL_HELP.lines().map(str::to_owned));
+                Ok(None)
+            }
+        }
+    }
+
+    /// Prints a string without quotes (as mongosh does for messages) and yields nothing.
+    fn printed_value(&mut self, value: Value) -> Value {
+        if let Value::Bson(Bson::String(s)) = &value {
+            self.printed.push(s.clone());
+            return Value::undefined();
+        }
+        value
+    }
+
+    fn assign(&mut self, target: &Expr, value: Value) -> Result<(), Flow> {
+        match &target.kind {
+            ExprKind::Ident(name) => {
+                if !self.vars.contains_key(name) {
+                    return Err(ShellError::new(ErrorKind::Reference, format!("{name} is not defined"), target.span.clone())
+                        .with_hint(format!("declare it first: const {name} = …"))
+                        .into());
+                }
+                self.vars.insert(name.clone(), value);
+                Ok(())
+            }
+            ExprKind::Member(object, field, _) => self.assign_field(object, Bson::String(field.clone()), value, &target.span),
+            ExprKind::Index(object, index) => {
+                let index = self.eval_bson(index)?;
+                self.assign_field(object, index, value, &target.span)
+            }
+            _ => Err(ShellError::syntax("invalid assignment target", target.span.clone()).into()),
+        }
+    }
+
+    fn assign_field(&mut self, object: &Expr, key: Bson, value: Value, span: &Span) -> Result<(), Flow> {
+        let ExprKind::Ident(name) = &object.kind else {
+            return Err(ShellError::new(ErrorKind::Type, "only fields of variables can be assigned", span.clone()).into());
+        };
+        let value = self.to_bson(value, span)?;
+        let Some(Value::Bson(container)) = self.vars.get_mut(name) else {
+            return Err(ShellError::new(ErrorKind::Type, format!("cannot set a field on {name}"), span.clone()).into());
+        };
+        match (container, key) {
+            (Bson::Document(d), Bson::String(k)) => {
+                d.insert(k, value);
+            }
+            (Bson::Array(a), Bson::Int32(i)) if usize::try_from(i).is_ok_and(|i| i < a.len()) => {
+                a[usize::try_from(i).unwrap_or(0)] = value;
+            }
+            _ => return Err(ShellError::new(ErrorKind::Type, "cannot set that field", span.clone()).into()),
+        }
+        Ok(())
+    }
+
+    pub(super) fn eval(&mut self, expr: &Expr) -> Result<Value, Flow> {
+        Ok(match &expr.kind {
+            ExprKind::Number(n, is_int) => Value::Bson(number_to_bson(*n, *is_int)),
+            ExprKind::Str(s) => Value::Bson(Bson::String(s.clone())),
+            ExprKind::Bool(b) => Value::Bson(Bson::Boolean(*b)),
+            ExprKind::Null => Value::Bson(Bson::Null),
+            ExprKind::Undefined => Value::undefined(),
+            ExprKind::Ident(name) => self.lookup(name, &expr.span)?,
+            ExprKind::Object(fields) => {
+                let mut doc = Document::new();
+                for (key, value) in fields {
+                    let value = self.eval_bson(value)?;
+                    doc.insert(key.clone(), value);
+                }
+                Value::Bson(Bson::Document(doc))
+            }
+            ExprKind::Array(items) => {
+                let items = items.iter().map(|i| self.eval_bson(i)).collect::<Result<Vec<_>, _>>()?;
+                Value::Bson(Bson::Array(items))
+            }
+            ExprKind::Member(object, name, name_span) => {
+                let object = self.eval(object)?;
+                self.member(object, name, name_span)?
+            }
+            ExprKind::Index(object, index) => {
+                let object = self.eval(object)?;
+                let index = self.eval_bson(index)?;
+                match (&object, &index) {
+                    (Value::Bson(Bson::Array(items)), Bson::Int32(i)) => {
+                        items.get(usize::try_from(*i).unwrap_or(usize::MAX)).cloned().map_or_else(Value::undefined, Value::Bson)
+                    }
+                    (_, Bson::String(key)) => self.member(object, key, &expr.span)?,
+                    _ => Value::undefined(),
+                }
+            }
+            ExprKind::Call(callee, args) => self.call(callee, args, &expr.span)?,
+            ExprKind::New(callee, args) => self.call(callee, args, &expr.span)?,
+            ExprKind::Neg(inner) => match self.eval_bson(inner)? {
+                Bson::Int32(i) => Value::Bson(Bson::Int32(-i)),
+                Bson::Int64(i) => Value::Bson(Bson::Int64(-i)),
+                Bson::Double(d) => Value::Bson(Bson::Double(-d)),
+                other => return Err(ShellError::new(ErrorKind::Type, format!("cannot negate {}", format_bson(&other)), expr.span.clone()).into()),
+            },
+            ExprKind::Not(inner) => {
+                let value = self.eval_bson(inner)?;
+                Value::Bson(Bson::Boolean(!crate::engine::storage::truthy(&value)))
+            }
+        })
+    }
+
+    /// Evaluates to a BSON value (shell objects are not BSON).
+    pub(super) fn eval_bson(&mut self, expr: &Expr) -> Result<Bson, Flow> {
+        let value = self.eval(expr)?;
+        self.to_bson(value, &expr.span)
+    }
+
+    pub(super) fn to_bson(&self, value: Value, span: &Span) -> Result<Bson, Flow> {
+        match value {
+            Value::Bson(b) => Ok(b),
+            Value::Builtin("MinKey") => Ok(Bson::MinKey),
+            Value::Builtin("MaxKey") => Ok(Bson::MaxKey),
+            Value::Db(db) => Ok(Bson::String(db.name)),
+            other => Err(ShellError::new(ErrorKind::Type, format!("a {} cannot be used as a BSON value", other.type_label()), span.clone()).into()),
+        }
+    }
+
+    fn lookup(&mut self, name: &str, span: &Span) -> Result<Value, Flow> {
+        if let Some(value) = self.vars.get(name) {
+            return Ok(value.clone());
+        }
+        Ok(match name {
+            "db" => Value::Db(DbRef { conn: self.console, name: self.current_db(self.console).to_owned(), session: None }),
+            "lab" => Value::Lab,
+            _ if super::globals::GLOBALS.contains(&name) => Value::Builtin(super::globals::GLOBALS.iter().find(|g| **g == name).copied().unwrap_or("")),
+            _ => {
+                let mut error = ShellError::new(ErrorKind::Reference, format!("{name} is not defined"), span.clone());
+                let names: Vec<String> = self.vars.keys().cloned().chain(["db", "lab"].map(String::from)).chain(super::globals::GLOBALS.iter().map(|g| (*g).to_owned())).collect();
+                if let Some(best) = closest(name, names.iter().map(String::as_str)) {
+                    error = error.with_hint(format!("did you mean {best}?"));
+                }
+                return Err(error.into());
+            }
+        })
+    }
+
+    fn call(&mut self, callee: &Expr, args: &[Expr], span: &Span) -> Result<Value, Flow> {
+        match &callee.kind {
+            ExprKind::Member(object, name, name_span) => {
+                let object = self.eval(object)?;
+                if matches!(object, Value::Lab) && name == "background" {
+                    return self.background(args, span);
+                }
+                self.call_method(object, name, args, span, name_span, callee)
+            }
+            _ => {
+                let callee_value = self.eval(callee)?;
+                match callee_value {
+                    Value::Builtin(name) => {
+                        let values = self.eval_args(args)?;
+                        self.call_global(name, values, args, span)
+                    }
+                    Value::Method(object, name) => self.call_method(*object, &name, args, span, &callee.span, callee),
+                    other => Err(not_a_function(&describe_expr(callee), &other, &callee.span, None)),
+                }
+            }
+        }
+    }
+
+    pub(super) fn eval_args(&mut self, args: &[Expr]) -> Result<Vec<Value>, Flow> {
+        args.iter().map(|a| self.eval(a)).collect()
+    }
+
+    /// `lab.background(expr)`: the first operation that would keep running is returned as a
+    /// handle instead of waited for.
+    fn background(&mut self, args: &[Expr], span: &Span) -> Result<Value, Flow> {
+        let [arg] = args else {
+            return Err(ShellError::new(ErrorKind::Type, "lab.background takes one expression, e.g. lab.background(db.runCommand({ sleep: 1, secs: 600 }))", span.clone()).into());
+        };
+        self.background += 1;
+        let result = self.eval(arg);
+        self.background -= 1;
+        match result {
+            Err(Flow::Background(op)) => Ok(op),
+            Ok(value) => {
+                self.printed.push("(nothing kept running: the expression finished at once)".to_owned());
+                Ok(value)
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    /// The outcome shown for a statement's value.
+    pub(super) fn show(&mut self, value: Value, span: &Span) -> Result<Outcome, Flow> {
+        Ok(match value {
+            Value::Bson(Bson::Undefined) => Outcome::Silent,
+            Value::Bson(b) => Outcome::Value { text: format_bson(&b), json: b.into_relaxed_extjson() },
+            Value::Cursor(index) => {
+                self.last_cursor = Some(index);
+                let mut docs = Vec::new();
+                while docs.len() < SHELL_BATCH_SIZE {
+                    match self.cursor_next(index, span)? {
+                        Some(d) => docs.push(Bson::Document(d)),
+                        None => break,
+                    }
+                }
+                let more = self.cursor_has_next(index, span)?;
+                let array = Bson::Array(docs);
+                let mut text = format_bson(&array);
+                if more {
+                    text.push_str("\nType \"it\" for more");
+                }
+                Outcome::Value { text, json: array.into_relaxed_extjson() }
+            }
+            Value::Db(db) => Outcome::Value { text: db.name.clone(), json: json!(db.name) },
+            Value::Collection(db, name) => Outcome::Value { text: format!("{}.{name}", db.name), json: json!(format!("{}.{name}", db.name)) },
+            Value::Mongo(conn) => Outcome::Value { text: format!("Mongo('conn{conn}')"), json: json!(format!("conn{conn}")) },
+            Value::Session(index) => {
+                let id = self.sessions[index].id;
+                let text = format!("session {{ id: UUID('{}') }}", id.to_hyphenated());
+                Outcome::Value { text, json: json!({ "id": { "$uuid": id.to_hyphenated() } }) }
+            }
+            Value::Operation(op, conn) => {
+                let doc = self.operation_document(op, conn);
+                Outcome::Value { text: format_bson(&Bson::Document(doc.clone())), json: Bson::Document(doc).into_relaxed_extjson() }
+            }
+            Value::Lab => Outcome::Value { text: "lab: Session Lab's helpers; type lab.help()".into(), json: json!("lab") },
+            Value::Builtin(name) => Outcome::Value { text: format!("[Function: {name}]"), json: json!(name) },
+            Value::Method(_, name) => Outcome::Value { text: format!("[Function: {name}]"), json: json!(name) },
+        })
+    }
+
+    /// Describes a background operation: running, finished, or interrupted with its reply.
+    pub(super) fn operation_document(&self, op: u32, conn: u32) -> Document {
+        let mut doc = bson::doc! { "opid": i32::try_from(op).unwrap_or(i32::MAX), "connection": format!("conn{conn}") };
+        if let Some(end) = self.deployment.op_end(op) {
+            doc.insert("state", "running");
+            doc.insert("endsAt", bson::DateTime::from_millis(end));
+        } else if let Some(finished) = self.deployment.finished_op(op) {
+            doc.insert("state", if finished.killed.is_some() { "interrupted" } else { "finished" });
+            if let Some((_, cause)) = &finished.killed {
+                doc.insert("cause", cause.clone());
+            }
+            doc.insert("reply", finished.reply.clone());
+        }
+        doc
+    }
+
+    /// The next document of a cursor, running its first command or a getMore as needed.
+    pub(super) fn cursor_next(&mut self, index: usize, span: &Span) -> Result<Option<Document>, Flow> {
+        self.cursor_fill(index, span)?;
+        let next = match &mut self.cursors[index].state {
+            CursorState::Open { buffer, .. } => buffer.pop_front(),
+            _ => None,
+        };
+        self.cursor_settle(index);
+        Ok(next)
+    }
+
+    pub(super) fn cursor_has_next(&mut self, index: usize, span: &Span) -> Result<bool, Flow> {
+        self.cursor_fill(index, span)?;
+        let has = matches!(&self.cursors[index].state, CursorState::Open { buffer, .. } if !buffer.is_empty());
+        self.cursor_settle(index);
+        Ok(has)
+    }
+
+    /// Marks a drained cursor with id 0 as exhausted and releases its implicit session.
+    fn cursor_settle(&mut self, index: usize) {
+        if matches!(&self.cursors[index].state, CursorState::Open { id: 0, buffer, .. } if buffer.is_empty()) {
+            self.cursors[index].state = CursorState::Exhausted;
+            self.release_cursor_session(index);
+        }
+    }
+
+    fn cursor_fill(&mut self, index: usize, span: &Span) -> Result<(), Flow> {
+        match &self.cursors[index].state {
+            CursorState::NotStarted => {
+                let cmd = self.cursor_first_command(index);
+                let reply = super::client::check_ok(self.run_cursor_command(index, cmd, span)?).inspect_err(|_| self.fail_cursor(index))?;
+                let (id, ns, batch) = cursor_reply(&reply, "firstBatch");
+                self.cursors[index].state = CursorState::Open { id, ns, buffer: batch.into() };
+            }
+            CursorState::Open { id, ns, buffer } if buffer.is_empty() && *id != 0 => {
+                let coll = ns.split_once('.').map_or(ns.as_str(), |(_, c)| c).to_owned();
+                let mut cmd = bson::doc! { "getMore": Bson::Int64(*id), "collection": coll };
+                if let Some(b) = self.cursors[index].batch_size {
+                    cmd.insert("batchSize", b);
+                }
+                let reply = super::client::check_ok(self.run_cursor_command(index, cmd, span)?).inspect_err(|_| self.fail_cursor(index))?;
+                let (id, ns, batch) = cursor_reply(&reply, "nextBatch");
+                self.cursors[index].state = CursorState::Open { id, ns, buffer: batch.into() };
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn fail_cursor(&mut self, index: usize) {
+        self.cursors[index].state = CursorState::Exhausted;
+        self.release_cursor_session(index);
+    }
+
+    fn cursor_first_command(&self, index: usize) -> Document {
+        let cursor = &self.cursors[index];
+        let mut cmd = match &cursor.source {
+            super::client::CursorSource::Find { coll, filter, projection } => {
+                let mut cmd = bson::doc! { "find": coll.clone(), "filter": filter.clone() };
+                if let Some(p) = projection {
+                    cmd.insert("projection", p.clone());
+                }
+                if let Some(limit) = cursor.limit {
+                    cmd.insert("limit", limit);
+                }
+                if let Some(b) = cursor.batch_size {
+                    cmd.insert("batchSize", b);
+                }
+                cmd
+            }
+            super::client::CursorSource::Aggregate { target, pipeline } => {
+                let mut cursor_opts = Document::new();
+                if let Some(b) = cursor.batch_size {
+                    cursor_opts.insert("batchSize", b);
+                }
+                bson::doc! { "aggregate": target.clone(), "pipeline": pipeline.clone(), "cursor": cursor_opts }
+            }
+        };
+        if cmd.is_empty() {
+            cmd.insert("ping", 1);
+        }
+        cmd
+    }
+}
+
+fn cursor_reply(reply: &Document, batch_field: &str) -> (i64, String, Vec<Document>) {
+    let cursor = reply.get_document("cursor").cloned().unwrap_or_default();
+    let id = match cursor.get("id") {
+        Some(Bson::Int64(i)) => *i,
+        Some(Bson::Int32(i)) => i64::from(*i),
+        _ => 0,
+    };
+    let ns = cursor.get_str("ns").unwrap_or("").to_owned();
+    let batch = cursor.get_array(batch_field).map(|a| a.iter().filter_map(|d| d.as_document().cloned()).collect()).unwrap_or_default();
+    (id, ns, batch)
+}
+
+/// mongosh's number rule: an integer that fits in 32 bits is an `int`, anything else a `double`.
+pub(super) fn number_to_bson(n: f64, is_int: bool) -> Bson {
+    if is_int && n.fract() == 0.0 && n >= f64::from(i32::MIN) && n <= f64::from(i32::MAX) {
+        #[allow(clippy::cast_possible_truncation, reason = "range checked above")]
+        return Bson::Int32(n as i32);
+    }
+    Bson::Double(n)
+}
+
+/// `TypeError: <what> is not a function`, with a "did you mean" hint when one is close.
+pub(super) fn not_a_function(what: &str, value: &Value, span: &Span, suggestion: Option<&str>) -> Flow {
+    let _ = value;
+    let mut error = ShellError::new(ErrorKind::Type, format!("{what} is not a function"), span.clone());
+    if let Some(s) = suggestion {
+        error = error.with_hint(format!("did you mean {s}?"));
+    }
+    error.into()
+}
+
+/// The closest known name within a small edit distance.
+pub(super) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    candidates
+        .map(|c| (strsim::levenshtein(&lower, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= 2.max(name.len() / 4) && *c != name)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// A short text for an expression, for messages (`db.runcommand`).
+pub(super) fn describe_expr(expr: &Expr) -> String {
+    match &expr.kind {
+        ExprKind::Ident(name) => name.clone(),
+        ExprKind::Member(object, name, _) => format!("{}.{name}", describe_expr(object)),
+        ExprKind::Call(callee, _) => format!("{}(...)", describe_expr(callee)),
+        ExprKind::Str(s) => quote(s),
+        ExprKind::Number(n, _) => format_number(*n),
+        _ => "expression".to_owned(),
+    }
+}

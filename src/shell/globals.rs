@@ -1,0 +1,180 @@
+//! Global functions and constructors: `UUID()`, `ObjectId()`, `NumberInt()`/`Int32()`,
+//! `NumberLong()`/`Long()`, `Double()`, `NumberDecimal()`/`Decimal128()`, `ISODate()`/`Date()`,
+//! `Timestamp()`, `BinData()`, `Binary.createFromBase64()`/`createFromHexString()`,
+//! `MinKey`/`MaxKey`, `Mongo()`, `print()`/`printjson()`. New ids come from the deployment's
+//! seeded source, and `Date()` from its logical clock.
+
+use super::ast::Expr;
+use super::client::Flow;
+use super::diagnostics::{ErrorKind, ShellError, Span};
+use super::printer::format_bson;
+use super::value::Value;
+use super::Shell;
+use base64::Engine as _;
+use bson::{spec::BinarySubtype, Binary, Bson};
+use std::str::FromStr;
+
+/// Names of the global functions and namespaces.
+pub(super) const GLOBALS: [&str; 21] = [
+    "UUID", "ObjectId", "NumberInt", "Int32", "NumberLong", "Long", "Double", "NumberDecimal", "Decimal128", "ISODate", "Date", "Timestamp",
+    "BinData", "Binary", "MinKey", "MaxKey", "Mongo", "print", "printjson", "sleep", "Number",
+];
+
+fn type_error(message: impl Into<String>, span: &Span) -> Flow {
+    ShellError::new(ErrorKind::Type, message, span.clone()).into()
+}
+
+fn arg_string<'a>(values: &'a [Value], i: usize, function: &str, span: &Span) -> Result<&'a str, Flow> {
+    match values.get(i) {
+        Some(Value::Bson(Bson::String(s))) => Ok(s),
+        Some(other) => Err(type_error(format!("{function}: argument {} must be a string, got {}", i + 1, other.type_label()), span)),
+        None => Err(type_error(format!("{function}: argument {} is missing", i + 1), span)),
+    }
+}
+
+fn arg_number(values: &[Value], i: usize, function: &str, span: &Span) -> Result<f64, Flow> {
+    match values.get(i) {
+        Some(Value::Bson(b)) => crate::engine::storage::as_f64(b)
+            .or_else(|| b.as_str().and_then(|s| s.trim().parse().ok()))
+            .ok_or_else(|| type_error(format!("{function}: argument {} must be a number, got {}", i + 1, format_bson(b)), span)),
+        Some(other) => Err(type_error(format!("{function}: argument {} must be a number, got {}", i + 1, other.type_label()), span)),
+        None => Err(type_error(format!("{function}: argument {} is missing", i + 1), span)),
+    }
+}
+
+/// Parses an ISO-8601 date the way mongosh's `ISODate()` accepts it (date only, or full).
+fn parse_date(text: &str) -> Option<i64> {
+    let full = if text.len() == 10 { format!("{text}T00:00:00Z") } else { text.to_owned() };
+    let full = if full.ends_with('Z') || full.contains('+') || full[10..].contains('-') { full } else { format!("{full}Z") };
+    bson::DateTime::parse_rfc3339_str(&full).ok().map(bson::DateTime::timestamp_millis)
+}
+
+impl Shell {
+    pub(super) fn call_global(&mut self, name: &str, values: Vec<Value>, args: &[Expr], span: &Span) -> Result<Value, Flow> {
+        let _ = args;
+        let bson = |b: Bson| Ok(Value::Bson(b));
+        match name {
+            "UUID" => match values.first() {
+                None => bson(self.deployment.new_session_uuid().to_bson()),
+                Some(_) => {
+                    let text = arg_string(&values, 0, "UUID", span)?;
+                    let uuid = bson::Uuid::parse_str(text).map_err(|_| type_error(format!("UUID: '{text}' is not a valid UUID (8-4-4-4-12 hex digits)"), span))?;
+                    bson(Bson::Binary(Binary { subtype: BinarySubtype::Uuid, bytes: uuid.bytes().to_vec() }))
+                }
+            },
+            "ObjectId" => match values.first() {
+                None => bson(Bson::ObjectId(self.deployment.new_object_id())),
+                Some(_) => {
+                    let text = arg_string(&values, 0, "ObjectId", span)?;
+                    let oid = bson::oid::ObjectId::parse_str(text).map_err(|_| type_error(format!("ObjectId: '{text}' is not 24 hex digits"), span))?;
+                    bson(Bson::ObjectId(oid))
+                }
+            },
+            "NumberInt" | "Int32" => {
+                let n = if values.is_empty() { 0.0 } else { arg_number(&values, 0, name, span)? };
+                #[allow(clippy::cast_possible_truncation, reason = "JavaScript ToInt32-style truncation")]
+                bson(Bson::Int32(n.trunc() as i32))
+            }
+            "NumberLong" | "Long" => {
+                let n = match values.first() {
+                    None => 0,
+                    Some(Value::Bson(Bson::String(s))) => s.trim().parse::<i64>().map_err(|_| type_error(format!("{name}: '{s}' is not an integer"), span))?,
+                    Some(Value::Bson(Bson::Int64(n))) => *n,
+                    #[allow(clippy::cast_possible_truncation, reason = "integer conversion of a JavaScript number")]
+                    Some(_) => arg_number(&values, 0, name, span)?.trunc() as i64,
+                };
+                bson(Bson::Int64(n))
+            }
+            "Double" | "Number" => bson(Bson::Double(if values.is_empty() { 0.0 } else { arg_number(&values, 0, name, span)? })),
+            "NumberDecimal" | "Decimal128" => {
+                let text = match values.first() {
+                    Some(Value::Bson(Bson::String(s))) => s.clone(),
+                    Some(_) => super::printer::format_number(arg_number(&values, 0, name, span)?),
+                    None => "0".to_owned(),
+                };
+                let d = bson::Decimal128::from_str(&text).map_err(|_| type_error(format!("{name}: '{text}' is not a decimal number"), span))?;
+                bson(Bson::Decimal128(d))
+            }
+            "ISODate" | "Date" => {
+                let ms = match values.first() {
+                    None => self.deployment.now(),
+                    Some(Value::Bson(Bson::String(s))) => parse_date(s).ok_or_else(|| type_error(format!("{name}: '{s}' is not an ISO-8601 date"), span))?,
+                    Some(Value::Bson(Bson::DateTime(d))) => d.timestamp_millis(),
+                    #[allow(clippy::cast_possible_truncation, reason = "milliseconds since the epoch")]
+                    Some(_) => arg_number(&values, 0, name, span)? as i64,
+                };
+                bson(Bson::DateTime(bson::DateTime::from_millis(ms)))
+            }
+            "Timestamp" => {
+                let (t, i) = match values.first() {
+                    Some(Value::Bson(Bson::Document(d))) => (
+                        d.get("t").and_then(crate::engine::storage::as_f64).unwrap_or(0.0),
+                        d.get("i").and_then(crate::engine::storage::as_f64).unwrap_or(0.0),
+                    ),
+                    None => (0.0, 0.0),
+                    _ => (arg_number(&values, 0, name, span)?, if values.len() > 1 { arg_number(&values, 1, name, span)? } else { 0.0 }),
+                };
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "timestamp parts are u32")]
+                bson(Bson::Timestamp(bson::Timestamp { time: t as u32, increment: i as u32 }))
+            }
+            "BinData" => {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a subtype byte")]
+                let subtype = arg_number(&values, 0, name, span)? as u8;
+                let data = arg_string(&values, 1, name, span)?;
+                binary(subtype, data, span)
+            }
+            "MinKey" => bson(Bson::MinKey),
+            "MaxKey" => bson(Bson::MaxKey),
+            "Mongo" => Ok(Value::Mongo(self.open_connection())),
+            "print" | "printjson" => {
+                let line = values
+                    .iter()
+                    .map(|v| match v {
+                        Value::Bson(Bson::String(s)) if name == "print" => s.clone(),
+                        Value::Bson(b) => format_bson(b),
+                        other => other.type_label().to_owned(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                self.printed.push(line);
+                Ok(Value::undefined())
+            }
+            "sleep" => {
+                #[allow(clippy::cast_possible_truncation, reason = "milliseconds")]
+                let ms = arg_number(&values, 0, name, span)? as i64;
+                let events = self.deployment.advance(ms);
+                self.events.extend(events);
+                Ok(Value::undefined())
+            }
+            "Binary" => Err(type_error("Binary is not a function: use Binary.createFromBase64(…) or Binary.createFromHexString(…)", span)),
+            _ => Err(type_error(format!("{name} is not a function"), span)),
+        }
+    }
+
+    /// `Binary.createFromBase64(data, subtype)` and `Binary.createFromHexString(hex, subtype)`.
+    pub(super) fn binary_method(&mut self, method: &str, values: &[Value], span: &Span) -> Result<Value, Flow> {
+        let data = arg_string(values, 0, method, span)?;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a subtype byte")]
+        let subtype = if values.len() > 1 { arg_number(values, 1, method, span)? as u8 } else { 0 };
+        match method {
+            "createFromBase64" => binary(subtype, data, span),
+            "createFromHexString" => {
+                let bytes = (0..data.len())
+                    .step_by(2)
+                    .map(|i| data.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+                    .collect::<Option<Vec<u8>>>()
+                    .filter(|_| data.len() % 2 == 0)
+                    .ok_or_else(|| type_error(format!("createFromHexString: '{data}' is not hexadecimal"), span))?;
+                Ok(Value::Bson(Bson::Binary(Binary { subtype: BinarySubtype::from(subtype), bytes })))
+            }
+            other => Err(type_error(format!("Binary.{other} is not a function"), span)),
+        }
+    }
+}
+
+fn binary(subtype: u8, data: &str, span: &Span) -> Result<Value, Flow> {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .map_err(|_| type_error(format!("'{data}' is not valid base64"), span))?;
+    Ok(Value::Bson(Bson::Binary(Binary { subtype: BinarySubtype::from(subtype), bytes })))
+}

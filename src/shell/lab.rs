@@ -1,0 +1,152 @@
+//! `lab`: Session Lab's helpers for what mongosh cannot say: switch access control, move the
+//! logical clock, run an operation in the background, inspect sessions and the last kill's
+//! verdicts, refresh the session cache, reset.
+
+use super::client::Flow;
+use super::diagnostics::{ErrorKind, ShellError, Span};
+use super::printer::iso_date;
+use super::value::Value;
+use super::Shell;
+use bson::{doc, Bson};
+
+/// The helpers, for completion and "did you mean".
+pub const LAB_METHODS: [&str; 9] = ["help", "setAuth", "advance", "now", "result", "reset", "refresh", "sessions", "verdicts"];
+
+/// What `lab.help()` prints.
+pub const LAB_HELP: &str = "\
+lab: Session Lab's helpers
+  lab.setAuth(true|false)     access control on/off, like restarting with or without --auth (users are kept)
+  lab.advance(\"31m\")          move the logical clock (ms, \"500ms\", \"90s\", \"31m\", \"2h\"); operations finish,
+                              transactions older than 60 s abort, the cache refreshes every 5 min, idle sessions expire
+  lab.now()                   the logical time
+  lab.background(<expr>)      run an operation that keeps running (sleep, a slow find) and get a handle at once
+  lab.result(op) / op.result()  how a background operation ended (its reply), or that it is still running
+  lab.refresh()               refresh the logical session cache now (as every 5 minutes)
+  lab.sessions()              every session the deployment knows, with its state
+  lab.verdicts()              the verdicts of the last kill command
+  lab.reset()                 a fresh deployment (variables are cleared)";
+
+/// What `help` prints.
+pub const SHELL_HELP: &str = "\
+Session Lab shell: a subset of mongosh
+  use <db>, show dbs, show collections, show users, it
+  db.runCommand({...}), db.adminCommand({...}), db.aggregate([...]), db.getSiblingDB(name)
+  db.<coll>.insertOne/insertMany/find/findOne/updateOne/deleteOne/aggregate/countDocuments
+  db.auth(user, pwd), db.logout(), db.createUser({...}), db.createRole({...}), db.grantRolesToUser(name, roles)
+  db.currentOp(), db.killOp(id)
+  const conn = new Mongo(); conn.getDB(name)
+  const s = db.getMongo().startSession(); s.getDatabase(name); s.startTransaction(); s.commitTransaction()
+Type lab.help() for Session Lab's own helpers.";
+
+/// Parses `"500ms"`, `"90s"`, `"31m"`, `"2h"`, `"1d"` or a number of milliseconds.
+pub fn parse_duration(value: &Bson) -> Option<i64> {
+    if let Some(ms) = crate::engine::storage::as_f64(value) {
+        #[allow(clippy::cast_possible_truncation, reason = "milliseconds")]
+        return Some(ms as i64).filter(|ms| *ms >= 0);
+    }
+    let text = value.as_str()?.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit() && c != '.')?;
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.parse().ok()?;
+    let factor = match unit.trim() {
+        "ms" => 1.0,
+        "s" => 1000.0,
+        "m" | "min" => 60_000.0,
+        "h" => 3_600_000.0,
+        "d" => 86_400_000.0,
+        _ => return None,
+    };
+    #[allow(clippy::cast_possible_truncation, reason = "milliseconds")]
+    Some((number * factor) as i64)
+}
+
+impl Shell {
+    pub(super) fn lab_method(&mut self, name: &str, values: &[Value], span: &Span) -> Result<Value, Flow> {
+        let bad = |message: &str| -> Flow { ShellError::new(ErrorKind::Type, message, span.clone()).into() };
+        match name {
+            "help" => {
+                self.printed.extend(LAB_HELP.lines().map(str::to_owned));
+                Ok(Value::undefined())
+            }
+            "setAuth" => {
+                let Some(Value::Bson(Bson::Boolean(on))) = values.first() else {
+                    return Err(bad("lab.setAuth takes true or false"));
+                };
+                let events = self.deployment.set_auth(*on);
+                self.events.extend(events);
+                self.printed.push(format!("access control is now {}", if *on { "on" } else { "off" }));
+                Ok(Value::undefined())
+            }
+            "advance" => {
+                let ms = match values.first() {
+                    Some(Value::Bson(b)) => parse_duration(b),
+                    _ => None,
+                }
+                .ok_or_else(|| bad("lab.advance takes a duration: milliseconds, or a string like \"500ms\", \"90s\", \"31m\", \"2h\""))?;
+                let events = self.deployment.advance(ms);
+                for event in &events {
+                    self.printed.push(format!("[{}] {}", iso_date(event.at), event.message));
+                }
+                self.events.extend(events);
+                Ok(Value::Bson(Bson::DateTime(bson::DateTime::from_millis(self.deployment.now()))))
+            }
+            "now" => Ok(Value::Bson(Bson::DateTime(bson::DateTime::from_millis(self.deployment.now())))),
+            "result" => match values.first() {
+                Some(Value::Operation(op, conn)) => Ok(self.call_operation_result(*op, *conn)),
+                _ => Err(bad("lab.result takes an operation handle from lab.background(…)")),
+            },
+            "reset" => {
+                let options = self.deployment.options();
+                *self = Shell::new(options);
+                self.printed.push("Session Lab reset: a fresh deployment, no users, one connection".to_owned());
+                Ok(Value::undefined())
+            }
+            "refresh" => {
+                self.deployment.refresh_now();
+                let events = self.deployment.advance(0);
+                self.events.extend(events);
+                Ok(Value::undefined())
+            }
+            "sessions" => {
+                let sessions: Vec<Bson> = self
+                    .deployment
+                    .session_views()
+                    .into_iter()
+                    .map(|s| {
+                        let mut d = doc! { "id": s.lsid.id.to_bson(), "owner": s.owner.map_or(Bson::Null, Bson::String), "state": s.state.label() };
+                        if let Some((n, state)) = s.txn {
+                            d.insert("txn", doc! { "txnNumber": n, "state": state.server_name() });
+                        }
+                        d.insert("inCache", s.in_cache);
+                        d.insert("inSessionsCollection", s.in_collection);
+                        Bson::Document(d)
+                    })
+                    .collect();
+                Ok(Value::Bson(Bson::Array(sessions)))
+            }
+            _ => {
+                let Some(report) = &self.last_report else { return Ok(Value::Bson(Bson::Array(Vec::new()))) };
+                let verdicts = report
+                    .verdicts
+                    .iter()
+                    .map(|v| {
+                        Bson::Document(doc! {
+                            "id": v.lsid.id.to_bson(),
+                            "user": v.user.clone().map_or(Bson::Null, Bson::String),
+                            "fate": if v.fate == crate::engine::kill::Fate::Killed { "killed" } else { "survived" },
+                            "explanation": v.explanation.clone(),
+                        })
+                    })
+                    .collect();
+                Ok(Value::Bson(Bson::Array(verdicts)))
+            }
+        }
+    }
+
+    fn call_operation_result(&self, op: u32, conn: u32) -> Value {
+        match self.deployment.finished_op(op) {
+            Some(finished) => Value::Bson(Bson::Document(finished.reply.clone())),
+            None => Value::Bson(Bson::Document(self.operation_document(op, conn))),
+        }
+    }
+}

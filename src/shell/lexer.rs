@@ -1,0 +1,171 @@
+//! The shell's lexer: JavaScript-like tokens with byte spans. Whitespace and `//`, `/* */`
+//! comments are skipped, but a token remembers whether a line break came before it (for
+//! automatic statement ends). Smart quotes from pasted documents get a dedicated hint.
+
+use super::diagnostics::{ShellError, Span};
+
+/// A token kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TokenKind {
+    /// A name (`db`, `runCommand`, `$listLocalSessions`).
+    Ident(String),
+    /// A number literal, with whether it was written as an integer.
+    Number(f64, bool),
+    /// A string literal's value.
+    Str(String),
+    /// Punctuation: one of `{ } [ ] ( ) , : ; . = ! - +`.
+    Punct(char),
+    /// `=>` (recognised only to report it clearly).
+    Arrow,
+    /// End of input.
+    Eof,
+}
+
+/// A token with its span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// What.
+    pub kind: TokenKind,
+    /// Where.
+    pub span: Span,
+    /// A line break came between the previous token and this one.
+    pub newline_before: bool,
+}
+
+const SMART_QUOTES: [char; 6] = ['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}', '\u{00AB}', '\u{00BB}'];
+
+/// Splits `source` into tokens, ending with [`TokenKind::Eof`].
+pub fn tokenize(source: &str) -> Result<Vec<Token>, ShellError> {
+    let mut tokens = Vec::new();
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    let mut newline = false;
+    while i < source.len() {
+        let c = source[i..].chars().next().unwrap_or(' ');
+        let start = i;
+        if c == '\n' {
+            newline = true;
+            i += 1;
+            continue;
+        }
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        if source[i..].starts_with("//") {
+            i = source[i..].find('\n').map_or(source.len(), |n| i + n);
+            continue;
+        }
+        if source[i..].starts_with("/*") {
+            let end = source[i + 2..].find("*/").ok_or_else(|| ShellError::syntax("unterminated comment", start..source.len()).with_hint("close the comment with */"))?;
+            if source[i..i + 2 + end].contains('\n') {
+                newline = true;
+            }
+            i += 2 + end + 2;
+            continue;
+        }
+        let kind = if c.is_ascii_alphabetic() || c == '_' || c == '$' {
+            while i < source.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'$') {
+                i += 1;
+            }
+            TokenKind::Ident(source[start..i].to_owned())
+        } else if c.is_ascii_digit() || (c == '.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+            let (value, is_int, end) = number(source, i)?;
+            i = end;
+            TokenKind::Number(value, is_int)
+        } else if c == '"' || c == '\'' {
+            let (value, end) = string(source, i, c)?;
+            i = end;
+            TokenKind::Str(value)
+        } else if SMART_QUOTES.contains(&c) {
+            return Err(ShellError::syntax(format!("unexpected character '{c}'"), start..start + c.len_utf8())
+                .with_hint("this is a typographic (smart) quote, probably from a pasted document: use a straight \" or ' instead"));
+        } else if source[i..].starts_with("=>") {
+            i += 2;
+            TokenKind::Arrow
+        } else if "{}[](),:;.=!-+".contains(c) {
+            i += 1;
+            TokenKind::Punct(c)
+        } else {
+            return Err(ShellError::syntax(format!("unexpected character '{c}'"), start..start + c.len_utf8()));
+        };
+        tokens.push(Token { kind, span: start..i, newline_before: newline });
+        newline = false;
+    }
+    tokens.push(Token { kind: TokenKind::Eof, span: source.len()..source.len(), newline_before: true });
+    Ok(tokens)
+}
+
+fn number(source: &str, start: usize) -> Result<(f64, bool, usize), ShellError> {
+    let bytes = source.as_bytes();
+    let mut i = start;
+    if source[i..].starts_with("0x") || source[i..].starts_with("0X") {
+        i += 2;
+        while i < bytes.len() && bytes[i].is_ascii_hexdigit() {
+            i += 1;
+        }
+        let value = i64::from_str_radix(&source[start + 2..i], 16).map_err(|_| ShellError::syntax("invalid hexadecimal number", start..i))?;
+        #[allow(clippy::cast_precision_loss, reason = "JavaScript numbers are doubles")]
+        return Ok((value as f64, true, i));
+    }
+    let mut is_int = true;
+    while i < bytes.len() && bytes[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i < bytes.len() && bytes[i] == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        is_int = false;
+        i += 1;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+    }
+    if i < bytes.len() && (bytes[i] == b'e' || bytes[i] == b'E') {
+        let mut j = i + 1;
+        if j < bytes.len() && (bytes[j] == b'+' || bytes[j] == b'-') {
+            j += 1;
+        }
+        if j < bytes.len() && bytes[j].is_ascii_digit() {
+            is_int = false;
+            i = j;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+        }
+    }
+    if i < bytes.len() && (bytes[i].is_ascii_alphabetic() || bytes[i] == b'_') {
+        return Err(ShellError::syntax("identifier starts immediately after a number", start..i + 1));
+    }
+    let value: f64 = source[start..i].parse().map_err(|_| ShellError::syntax("invalid number", start..i))?;
+    Ok((value, is_int, i))
+}
+
+fn string(source: &str, start: usize, quote: char) -> Result<(String, usize), ShellError> {
+    let mut out = String::new();
+    let mut chars = source[start + 1..].char_indices();
+    while let Some((offset, c)) = chars.next() {
+        let at = start + 1 + offset;
+        match c {
+            c if c == quote => return Ok((out, at + 1)),
+            '\n' => {
+                return Err(ShellError::syntax("unterminated string", start..at).with_hint(format!("close the string with {quote} before the end of the line")));
+            }
+            '\\' => {
+                let Some((_, escaped)) = chars.next() else { break };
+                match escaped {
+                    'n' => out.push('\n'),
+                    't' => out.push('\t'),
+                    'r' => out.push('\r'),
+                    '0' => out.push('\0'),
+                    'u' => {
+                        let hex: String = chars.by_ref().take(4).map(|(_, c)| c).collect();
+                        let code = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).ok_or_else(|| ShellError::syntax("invalid unicode escape", at..at + 6))?;
+                        out.push(code);
+                    }
+                    other => out.push(other),
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    Err(ShellError::syntax("unterminated string", start..source.len()).with_hint(format!("close the string with {quote}")))
+}

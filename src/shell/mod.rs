@@ -1,0 +1,125 @@
+//! The mongosh-like shell: text → statements → values and calls → command documents sent to
+//! the [`Deployment`], and results printed the way mongosh prints them.
+//!
+//! [`Shell`] owns a deployment plus what a driver keeps on the client side: connections' current
+//! databases, a pool of implicit sessions per connection, explicit client sessions with their
+//! transaction state, and cursors. [`Shell::execute`] runs source text on one console (one
+//! connection) and returns one [`Record`] per top-level statement.
+
+pub mod ast;
+mod client;
+pub mod diagnostics;
+mod eval;
+mod globals;
+mod lab;
+pub mod lexer;
+mod methods;
+pub mod parser;
+pub mod printer;
+pub mod record;
+pub mod value;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+pub use diagnostics::{code_frame, ErrorKind, ShellError};
+pub use record::{Failure, Outcome, Record};
+
+use crate::engine::ids::SessionUuid;
+use crate::engine::kill::KillReport;
+use crate::engine::operations::ConnId;
+use crate::engine::{Deployment, DeploymentOptions, Event};
+use client::{ClientSession, ShellCursor};
+use std::collections::BTreeMap;
+use value::Value;
+
+/// A playground: the simulated deployment plus the shell's client-side state.
+#[derive(Debug, Clone)]
+pub struct Shell {
+    /// The simulated server.
+    pub deployment: Deployment,
+    vars: BTreeMap<String, Value>,
+    current_db: BTreeMap<ConnId, String>,
+    implicit_pool: BTreeMap<ConnId, Vec<SessionUuid>>,
+    sessions: Vec<ClientSession>,
+    cursors: Vec<ShellCursor>,
+    last_cursor: Option<usize>,
+    /// Console of the statement being run.
+    console: ConnId,
+    /// Nesting of `lab.background(…)` calls being evaluated.
+    background: usize,
+    /// Collected while a statement runs.
+    printed: Vec<String>,
+    events: Vec<Event>,
+    report: Option<KillReport>,
+    /// The verdicts of the last kill command, for `lab.verdicts()`.
+    last_report: Option<KillReport>,
+}
+
+impl Default for Shell {
+    fn default() -> Self {
+        Self::new(DeploymentOptions::default())
+    }
+}
+
+impl Shell {
+    /// A fresh deployment with one open connection (`conn1`), using database `test`.
+    pub fn new(options: DeploymentOptions) -> Self {
+        let mut shell = Self {
+            deployment: Deployment::new(options),
+            vars: BTreeMap::new(),
+            current_db: BTreeMap::new(),
+            implicit_pool: BTreeMap::new(),
+            sessions: Vec::new(),
+            cursors: Vec::new(),
+            last_cursor: None,
+            console: 1,
+            background: 0,
+            printed: Vec::new(),
+            events: Vec::new(),
+            report: None,
+            last_report: None,
+        };
+        let conn = shell.open_connection();
+        shell.console = conn;
+        shell.deployment.advance(0);
+        shell
+    }
+
+    /// Opens a connection (what `new Mongo()` does), using database `test`.
+    pub fn open_connection(&mut self) -> ConnId {
+        let conn = self.deployment.open_connection();
+        self.current_db.insert(conn, "test".to_owned());
+        conn
+    }
+
+    /// The connections the shell has opened, in order.
+    pub fn connections(&self) -> Vec<ConnId> {
+        self.current_db.keys().copied().collect()
+    }
+
+    /// The current database of a console.
+    pub fn current_db(&self, conn: ConnId) -> &str {
+        self.current_db.get(&conn).map_or("test", String::as_str)
+    }
+
+    /// Names of the variables defined so far (for autocompletion).
+    pub fn variable_names(&self) -> Vec<String> {
+        self.vars.keys().cloned().collect()
+    }
+
+    /// Runs `source` on console `conn`, one record per top-level statement. A syntax error
+    /// anywhere yields a single error record and runs nothing.
+    pub fn execute(&mut self, conn: ConnId, source: &str) -> Vec<Record> {
+        let statements = match parser::parse_program(source) {
+            Ok(statements) => statements,
+            Err(error) => return vec![Record::syntax_error(conn, source, error)],
+        };
+        if !self.current_db.contains_key(&conn) {
+            let error = ShellError::new(ErrorKind::Shell, format!("there is no console for connection {conn}"), 0..source.len());
+            return vec![Record::shell_error(conn, source, source, 1, error)];
+        }
+        self.console = conn;
+        statements.iter().map(|statement| self.run_statement(source, statement)).collect()
+    }
+}

@@ -1,0 +1,420 @@
+//! Recursive-descent parser for the shell language, with a nesting-depth limit and an input
+//! size limit so that no input can exhaust the stack. Statements end at `;`, a line break or
+//! the end of input; an expression continues across lines while brackets are open or the next
+//! line starts with `.` (method chains).
+
+use super::ast::{Expr, ExprKind, Stmt, StmtKind};
+use super::diagnostics::{ShellError, Span};
+use super::lexer::{tokenize, Token, TokenKind};
+
+/// Deepest nesting of brackets and calls accepted.
+pub const MAX_DEPTH: usize = 64;
+/// Largest input accepted, in bytes.
+pub const MAX_INPUT_BYTES: usize = 256 * 1024;
+
+/// Parses a whole script.
+pub fn parse_program(source: &str) -> Result<Vec<Stmt>, ShellError> {
+    if source.len() > MAX_INPUT_BYTES {
+        return Err(ShellError::syntax(format!("input is {} bytes; the limit is {MAX_INPUT_BYTES}", source.len()), 0..0)
+            .with_hint("split the script into smaller pieces"));
+    }
+    let tokens = tokenize(source)?;
+    let mut parser = Parser { tokens, pos: 0, depth: 0, source };
+    let mut statements = Vec::new();
+    loop {
+        while parser.eat_punct(';') {}
+        if parser.at_eof() {
+            break;
+        }
+        let stmt = parser.statement()?;
+        parser.end_of_statement()?;
+        statements.push(stmt);
+    }
+    Ok(statements)
+}
+
+struct Parser<'a> {
+    tokens: Vec<Token>,
+    pos: usize,
+    depth: usize,
+    source: &'a str,
+}
+
+const RESERVED: [&str; 9] = ["const", "let", "var", "new", "true", "false", "null", "undefined", "function"];
+
+impl Parser<'_> {
+    fn peek(&self) -> &Token {
+        &self.tokens[self.pos.min(self.tokens.len() - 1)]
+    }
+
+    fn peek_at(&self, n: usize) -> &Token {
+        &self.tokens[(self.pos + n).min(self.tokens.len() - 1)]
+    }
+
+    fn bump(&mut self) -> Token {
+        let token = self.peek().clone();
+        if self.pos < self.tokens.len() - 1 {
+            self.pos += 1;
+        }
+        token
+    }
+
+    fn at_eof(&self) -> bool {
+        self.peek().kind == TokenKind::Eof
+    }
+
+    fn is_punct(&self, c: char) -> bool {
+        self.peek().kind == TokenKind::Punct(c)
+    }
+
+    fn eat_punct(&mut self, c: char) -> bool {
+        if self.is_punct(c) {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn prev_end(&self) -> usize {
+        self.tokens[self.pos.saturating_sub(1)].span.end
+    }
+
+    fn describe(token: &Token) -> String {
+        match &token.kind {
+            TokenKind::Ident(name) => format!("'{name}'"),
+            TokenKind::Number(..) => "a number".to_owned(),
+            TokenKind::Str(_) => "a string".to_owned(),
+            TokenKind::Punct(c) => format!("'{c}'"),
+            TokenKind::Arrow => "'=>'".to_owned(),
+            TokenKind::Eof => "the end of input".to_owned(),
+        }
+    }
+
+    fn expect_punct(&mut self, c: char, what: &str) -> Result<Span, ShellError> {
+        if self.is_punct(c) {
+            return Ok(self.bump().span);
+        }
+        let token = self.peek().clone();
+        Err(ShellError::syntax(format!("expected '{c}' {what}, found {}", Self::describe(&token)), token.span))
+    }
+
+    fn enter(&mut self, span: Span) -> Result<(), ShellError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(ShellError::syntax(format!("nesting is deeper than {MAX_DEPTH} levels"), span).with_hint("flatten the expression"));
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    fn end_of_statement(&mut self) -> Result<(), ShellError> {
+        if self.eat_punct(';') || self.at_eof() || self.peek().newline_before {
+            return Ok(());
+        }
+        let token = self.peek().clone();
+        Err(ShellError::syntax(format!("expected the end of the statement, found {}", Self::describe(&token)), token.span)
+            .with_hint("separate statements with a line break or ';'"))
+    }
+
+    fn statement(&mut self) -> Result<Stmt, ShellError> {
+        let start = self.peek().span.start;
+        let kind = match self.peek().kind.clone() {
+            TokenKind::Ident(word) if matches!(word.as_str(), "const" | "let" | "var") => {
+                self.bump();
+                let name_token = self.bump();
+                let TokenKind::Ident(name) = name_token.kind else {
+                    return Err(ShellError::syntax(format!("expected a variable name after '{word}', found {}", Self::describe(&name_token)), name_token.span));
+                };
+                if RESERVED.contains(&name.as_str()) {
+                    return Err(ShellError::syntax(format!("'{name}' is a reserved word and cannot be a variable name"), name_token.span));
+                }
+                self.expect_punct('=', &format!("after 'const {name}'"))?;
+                StmtKind::Declare(name, self.expression()?)
+            }
+            TokenKind::Ident(word) if (word == "use" || word == "show") && matches!(self.peek_at(1).kind, TokenKind::Ident(_)) && !self.peek_at(1).newline_before => {
+                self.bump();
+                let arg_token = self.bump();
+                // A database name may contain characters the lexer splits on (e.g. `use my-db`):
+                // take the raw text up to the end of the line or a ';'.
+                let rest = &self.source[arg_token.span.start..];
+                let raw_end = rest.find(['\n', ';']).map_or(rest.len(), |i| i);
+                let raw = rest[..raw_end].trim().to_owned();
+                while !self.at_eof() && !self.peek().newline_before && self.peek().span.start < arg_token.span.start + raw_end && !self.is_punct(';') {
+                    self.bump();
+                }
+                if word == "use" {
+                    StmtKind::Use(raw)
+                } else {
+                    StmtKind::Show(raw)
+                }
+            }
+            TokenKind::Ident(word) if (word == "it" || word == "help") && self.statement_ends_after(1) => {
+                self.bump();
+                if word == "it" {
+                    StmtKind::It
+                } else {
+                    StmtKind::Help
+                }
+            }
+            _ => {
+                let expr = self.expression()?;
+                if self.is_punct('=') {
+                    let eq = self.bump();
+                    if !matches!(expr.kind, ExprKind::Ident(_) | ExprKind::Member(..) | ExprKind::Index(..)) {
+                        return Err(ShellError::syntax("invalid assignment target", expr.span.start..eq.span.end));
+                    }
+                    let value = self.expression()?;
+                    StmtKind::Assign(expr, value)
+                } else {
+                    StmtKind::Expr(expr)
+                }
+            }
+        };
+        Ok(Stmt { kind, span: start..self.prev_end() })
+    }
+
+    fn statement_ends_after(&self, n: usize) -> bool {
+        let next = self.peek_at(n);
+        next.kind == TokenKind::Eof || next.newline_before || next.kind == TokenKind::Punct(';')
+    }
+
+    fn expression(&mut self) -> Result<Expr, ShellError> {
+        let start = self.peek().span.clone();
+        self.enter(start.clone())?;
+        let result = self.unary();
+        self.leave();
+        result
+    }
+
+    fn unary(&mut self) -> Result<Expr, ShellError> {
+        let start = self.peek().span.start;
+        if self.eat_punct('-') {
+            let inner = self.expression()?;
+            let span = start..inner.span.end;
+            return Ok(match inner.kind {
+                ExprKind::Number(n, is_int) => Expr { kind: ExprKind::Number(-n, is_int), span },
+                _ => Expr { kind: ExprKind::Neg(Box::new(inner)), span },
+            });
+        }
+        if self.eat_punct('+') {
+            return self.expression();
+        }
+        if self.eat_punct('!') {
+            let inner = self.expression()?;
+            let span = start..inner.span.end;
+            return Ok(Expr { kind: ExprKind::Not(Box::new(inner)), span });
+        }
+        self.postfix()
+    }
+
+    fn postfix(&mut self) -> Result<Expr, ShellError> {
+        let mut expr = self.primary()?;
+        loop {
+            if self.is_punct('.') {
+                self.bump();
+                let token = self.bump();
+                let TokenKind::Ident(name) = token.kind else {
+                    return Err(ShellError::syntax(format!("expected a property name after '.', found {}", Self::describe(&token)), token.span));
+                };
+                let span = expr.span.start..token.span.end;
+                expr = Expr { kind: ExprKind::Member(Box::new(expr), name, token.span), span };
+            } else if self.is_punct('[') && !self.peek().newline_before {
+                let open = self.bump();
+                self.enter(open.span.clone())?;
+                let index = self.expression()?;
+                let close = self.expect_punct(']', "to close the index")?;
+                self.leave();
+                let span = expr.span.start..close.end;
+                expr = Expr { kind: ExprKind::Index(Box::new(expr), Box::new(index)), span };
+            } else if self.is_punct('(') && !self.peek().newline_before {
+                let (args, end) = self.arguments()?;
+                let span = expr.span.start..end;
+                expr = Expr { kind: ExprKind::Call(Box::new(expr), args), span };
+            } else {
+                return Ok(expr);
+            }
+        }
+    }
+
+    fn arguments(&mut self) -> Result<(Vec<Expr>, usize), ShellError> {
+        let open = self.bump();
+        self.enter(open.span.clone())?;
+        let mut args = Vec::new();
+        while !self.is_punct(')') {
+            if self.at_eof() {
+                return Err(ShellError::syntax("unclosed '(': expected ')' before the end of input", open.span).with_hint("add the missing ')'"));
+            }
+            args.push(self.expression()?);
+            if !self.eat_punct(',') && !self.is_punct(')') {
+                let token = self.peek().clone();
+                return Err(self.missing_separator(&token, ')', "arguments"));
+            }
+        }
+        let close = self.bump();
+        self.leave();
+        Ok((args, close.span.end))
+    }
+
+    fn missing_separator(&self, token: &Token, close: char, what: &str) -> ShellError {
+        if token.kind == TokenKind::Eof {
+            let opener = match close {
+                ')' => '(',
+                ']' => '[',
+                _ => '{',
+            };
+            return ShellError::syntax(format!("unclosed '{opener}': expected '{close}' before the end of input"), token.span.clone())
+                .with_hint(format!("add the missing '{close}'"));
+        }
+        let closers = [')', ']', '}'];
+        if let TokenKind::Punct(c) = token.kind {
+            if closers.contains(&c) && c != close {
+                return ShellError::syntax(format!("mismatched bracket: expected ',' or '{close}', found '{c}'"), token.span.clone())
+                    .with_hint(format!("the brackets are unbalanced: this '{c}' closes nothing open here"));
+            }
+        }
+        ShellError::syntax(format!("expected ',' or '{close}' between {what}, found {}", Self::describe(token)), token.span.clone())
+            .with_hint("is a comma missing before this?")
+    }
+
+    fn primary(&mut self) -> Result<Expr, ShellError> {
+        let token = self.bump();
+        let span = token.span.clone();
+        let kind = match token.kind {
+            TokenKind::Number(n, is_int) => ExprKind::Number(n, is_int),
+            TokenKind::Str(s) => ExprKind::Str(s),
+            TokenKind::Ident(name) => match name.as_str() {
+                "true" => ExprKind::Bool(true),
+                "false" => ExprKind::Bool(false),
+                "null" => ExprKind::Null,
+                "undefined" => ExprKind::Undefined,
+                "new" => return self.new_expression(span.start),
+                "function" | "async" | "await" | "for" | "while" | "if" | "return" => {
+                    return Err(ShellError::syntax(format!("'{name}' is not supported by Session Lab's shell"), span)
+                        .with_hint("the shell runs a subset of mongosh: commands, helpers, variables and literals"));
+                }
+                _ => ExprKind::Ident(name),
+            },
+            TokenKind::Punct('{') => return self.object(span),
+            TokenKind::Punct('[') => return self.array(span),
+            TokenKind::Punct('(') => {
+                self.enter(span.clone())?;
+                let inner = self.expression()?;
+                let close = self.expect_punct(')', "to close the parenthesis")?;
+                self.leave();
+                return Ok(Expr { kind: inner.kind, span: span.start..close.end });
+            }
+            TokenKind::Arrow => {
+                return Err(ShellError::syntax("arrow functions are not supported by Session Lab's shell", span)
+                    .with_hint("use session.startTransaction() and session.commitTransaction() instead of callbacks"));
+            }
+            TokenKind::Eof => return Err(ShellError::syntax("unexpected end of input: expected a value", span)),
+            other => {
+                let described = Self::describe(&Token { kind: other, span: span.clone(), newline_before: false });
+                return Err(ShellError::syntax(format!("expected a value, found {described}"), span));
+            }
+        };
+        Ok(Expr { kind, span })
+    }
+
+    fn new_expression(&mut self, start: usize) -> Result<Expr, ShellError> {
+        let token = self.bump();
+        let TokenKind::Ident(name) = token.kind else {
+            return Err(ShellError::syntax(format!("expected a constructor name after 'new', found {}", Self::describe(&token)), token.span));
+        };
+        let mut callee = Expr { kind: ExprKind::Ident(name), span: token.span.clone() };
+        while self.is_punct('.') {
+            self.bump();
+            let member = self.bump();
+            let TokenKind::Ident(m) = member.kind else {
+                return Err(ShellError::syntax("expected a property name after '.'", member.span));
+            };
+            let span = callee.span.start..member.span.end;
+            callee = Expr { kind: ExprKind::Member(Box::new(callee), m, member.span), span };
+        }
+        let (args, end) = if self.is_punct('(') { self.arguments()? } else { (Vec::new(), self.prev_end()) };
+        Ok(Expr { kind: ExprKind::New(Box::new(callee), args), span: start..end })
+    }
+
+    fn object(&mut self, open: Span) -> Result<Expr, ShellError> {
+        self.enter(open.clone())?;
+        let mut fields: Vec<(String, Expr)> = Vec::new();
+        while !self.is_punct('}') {
+            let key_token = self.bump();
+            let key = match key_token.kind {
+                TokenKind::Ident(name) => name,
+                TokenKind::Str(s) => s,
+                TokenKind::Number(n, _) => format_number_key(n),
+                TokenKind::Eof => {
+                    return Err(ShellError::syntax("unclosed '{': expected '}' before the end of input", open).with_hint("add the missing '}'"));
+                }
+                other => {
+                    let described = Self::describe(&Token { kind: other, span: key_token.span.clone(), newline_before: false });
+                    return Err(ShellError::syntax(format!("expected a field name, found {described}"), key_token.span));
+                }
+            };
+            if !self.is_punct(':') {
+                let token = self.peek().clone();
+                // `{ a }` shorthand is JavaScript; support it as in mongosh.
+                if matches!(token.kind, TokenKind::Punct(',' | '}')) {
+                    let value = Expr { kind: ExprKind::Ident(key.clone()), span: key_token.span.clone() };
+                    push_field(&mut fields, key, value);
+                    if !self.eat_punct(',') && !self.is_punct('}') {
+                        return Err(self.missing_separator(&token, '}', "fields"));
+                    }
+                    continue;
+                }
+                return Err(ShellError::syntax(format!("expected ':' after the field name '{key}', found {}", Self::describe(&token)), token.span));
+            }
+            self.bump();
+            let value = self.expression()?;
+            push_field(&mut fields, key, value);
+            if !self.eat_punct(',') && !self.is_punct('}') {
+                let token = self.peek().clone();
+                return Err(self.missing_separator(&token, '}', "fields"));
+            }
+        }
+        let close = self.bump();
+        self.leave();
+        Ok(Expr { kind: ExprKind::Object(fields), span: open.start..close.span.end })
+    }
+
+    fn array(&mut self, open: Span) -> Result<Expr, ShellError> {
+        self.enter(open.clone())?;
+        let mut items = Vec::new();
+        while !self.is_punct(']') {
+            if self.at_eof() {
+                return Err(ShellError::syntax("unclosed '[': expected ']' before the end of input", open).with_hint("add the missing ']'"));
+            }
+            items.push(self.expression()?);
+            if !self.eat_punct(',') && !self.is_punct(']') {
+                let token = self.peek().clone();
+                return Err(self.missing_separator(&token, ']', "elements"));
+            }
+        }
+        let close = self.bump();
+        self.leave();
+        Ok(Expr { kind: ExprKind::Array(items), span: open.start..close.span.end })
+    }
+}
+
+/// JavaScript object semantics: a repeated key keeps its first position and takes the last
+/// value (so a duplicate field can never reach the server from the shell).
+fn push_field(fields: &mut Vec<(String, Expr)>, key: String, value: Expr) {
+    if let Some(existing) = fields.iter_mut().find(|(k, _)| *k == key) {
+        existing.1 = value;
+    } else {
+        fields.push((key, value));
+    }
+}
+
+fn format_number_key(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{n:.0}")
+    } else {
+        format!("{n}")
+    }
+}

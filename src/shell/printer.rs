@@ -1,0 +1,166 @@
+//! Formats values the way mongosh prints them (Node's `util.inspect` with `compact: 3` and
+//! `breakLength: 80`): `{ ok: 1 }` on one line when it fits, otherwise one field per line with
+//! two-space indents; keys quoted only when they are not identifiers; strings in single quotes;
+//! `UUID('…')`, `ObjectId('…')`, `ISODate('…')`, `Long('…')`, `Binary.createFromBase64('…', 0)`,
+//! `Timestamp({ t, i })`. Also the server-error line `MongoServerError[Code]: message`.
+
+use base64::Engine as _;
+use bson::{spec::BinarySubtype, Bson, Document};
+
+const BREAK_LENGTH: usize = 80;
+const COMPACT: usize = 3;
+
+/// Prints a BSON value as mongosh does.
+pub fn format_bson(value: &Bson) -> String {
+    let mut printer = Printer { indent: 0, deepest: 0 };
+    printer.value(value, 0)
+}
+
+/// Prints a document as mongosh does.
+pub fn format_document(doc: &Document) -> String {
+    let mut printer = Printer { indent: 0, deepest: 0 };
+    printer.document(doc, 0)
+}
+
+/// `MongoServerError[CodeName]: errmsg`.
+pub fn format_server_error(code_name: &str, errmsg: &str) -> String {
+    format!("MongoServerError[{code_name}]: {errmsg}")
+}
+
+struct Printer {
+    indent: usize,
+    deepest: usize,
+}
+
+fn is_identifier(key: &str) -> bool {
+    let mut chars = key.chars();
+    // Node's keyStrRegExp: /^[a-zA-Z_][a-zA-Z_0-9]*$/
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Quotes a string the way `util.inspect` does: single quotes unless the text has one.
+pub fn quote(s: &str) -> String {
+    let escaped = s.replace('\\', "\\\\").replace('\n', "\\n").replace('\t', "\\t");
+    if !s.contains('\'') {
+        format!("'{}'", escaped)
+    } else if !s.contains('"') {
+        format!("\"{escaped}\"")
+    } else if !s.contains('`') {
+        format!("`{escaped}`")
+    } else {
+        format!("'{}'", escaped.replace('\'', "\\'"))
+    }
+}
+
+fn format_key(key: &str) -> String {
+    if is_identifier(key) {
+        key.to_owned()
+    } else {
+        quote(key)
+    }
+}
+
+/// A JavaScript number's text: integers without a fraction, others shortest round-trip.
+pub fn format_number(n: f64) -> String {
+    if n.is_nan() {
+        "NaN".to_owned()
+    } else if n.is_infinite() {
+        if n > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else if n.fract() == 0.0 && n.abs() < 1e21 {
+        if n == 0.0 && n.is_sign_negative() {
+            "-0".to_owned()
+        } else {
+            format!("{n:.0}")
+        }
+    } else {
+        format!("{n}")
+    }
+}
+
+impl Printer {
+    fn value(&mut self, value: &Bson, depth: usize) -> String {
+        match value {
+            Bson::Document(d) => self.document(d, depth),
+            Bson::Array(items) => self.array(items, depth),
+            other => scalar(other),
+        }
+    }
+
+    fn document(&mut self, doc: &Document, depth: usize) -> String {
+        self.deepest = depth;
+        if doc.is_empty() {
+            return "{}".to_owned();
+        }
+        self.indent += 2;
+        let entries: Vec<String> = doc.iter().map(|(k, v)| format!("{}: {}", format_key(k), self.value(v, depth + 1))).collect();
+        self.indent -= 2;
+        self.reduce(&entries, depth, '{', '}')
+    }
+
+    fn array(&mut self, items: &[Bson], depth: usize) -> String {
+        self.deepest = depth;
+        if items.is_empty() {
+            return "[]".to_owned();
+        }
+        self.indent += 2;
+        let entries: Vec<String> = items.iter().map(|v| self.value(v, depth + 1)).collect();
+        self.indent -= 2;
+        self.reduce(&entries, depth, '[', ']')
+    }
+
+    /// `reduceToSingleString` from Node's `util.inspect`.
+    fn reduce(&mut self, entries: &[String], depth: usize, open: char, close: char) -> String {
+        if self.deepest - depth < COMPACT {
+            let start = entries.len() + self.indent + 1 + 10;
+            let total: usize = entries.iter().map(|e| e.chars().count()).sum::<usize>() + entries.len() + start;
+            if total <= BREAK_LENGTH && !entries.iter().any(|e| e.contains('\n')) {
+                return format!("{open} {} {close}", entries.join(", "));
+            }
+        }
+        let pad = " ".repeat(self.indent);
+        format!("{open}\n{pad}  {}\n{pad}{close}", entries.join(&format!(",\n{pad}  ")))
+    }
+}
+
+fn scalar(value: &Bson) -> String {
+    match value {
+        Bson::Double(d) => format_number(*d),
+        Bson::Int32(i) => i.to_string(),
+        Bson::Int64(i) => format!("Long('{i}')"),
+        Bson::String(s) => quote(s),
+        Bson::Boolean(b) => b.to_string(),
+        Bson::Null => "null".to_owned(),
+        Bson::Undefined => "undefined".to_owned(),
+        Bson::ObjectId(oid) => format!("ObjectId('{oid}')"),
+        Bson::DateTime(dt) => format!("ISODate('{}')", iso_date(dt.timestamp_millis())),
+        Bson::Binary(bin) if bin.subtype == BinarySubtype::Uuid && bin.bytes.len() == 16 => {
+            let mut bytes = [0u8; 16];
+            bytes.copy_from_slice(&bin.bytes);
+            format!("UUID('{}')", bson::Uuid::from_bytes(bytes))
+        }
+        Bson::Binary(bin) => format!(
+            "Binary.createFromBase64('{}', {})",
+            base64::engine::general_purpose::STANDARD.encode(&bin.bytes),
+            u8::from(bin.subtype)
+        ),
+        Bson::Timestamp(ts) => format!("Timestamp({{ t: {}, i: {} }})", ts.time, ts.increment),
+        Bson::Decimal128(d) => format!("Decimal128('{d}')"),
+        Bson::MinKey => "MinKey()".to_owned(),
+        Bson::MaxKey => "MaxKey()".to_owned(),
+        Bson::RegularExpression(re) => format!("/{}/{}", re.pattern, re.options),
+        Bson::JavaScriptCode(code) => format!("Code('{code}')"),
+        other => other.to_string(),
+    }
+}
+
+/// `2026-01-01T00:00:00.000Z`.
+pub fn iso_date(ms: i64) -> String {
+    bson::DateTime::from_millis(ms).try_to_rfc3339_string().map_or_else(|_| ms.to_string(), |s| {
+        // bson prints whole seconds without a fraction; mongosh always shows milliseconds.
+        if s.len() == 20 {
+            format!("{}.000Z", &s[..19])
+        } else {
+            s
+        }
+    })
+}

@@ -1,0 +1,202 @@
+//! One top-level statement's record: its source, line, outcome (a printed value, nothing, or
+//! an error), what it printed, the deployment's events and, for kill commands, the verdicts.
+//! Records render as console text or as the runner's JSON Lines.
+
+use super::diagnostics::{code_frame, line_column, ShellError};
+use super::printer::format_server_error;
+use crate::engine::kill::KillReport;
+use crate::engine::operations::ConnId;
+use crate::engine::Event;
+use serde_json::{json, Map, Value as Json};
+
+/// How a statement failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// A shell error (syntax, reference, type…), with the statement's source for its frame.
+    Shell {
+        /// The error.
+        error: ShellError,
+        /// The frame rendered against the whole input.
+        frame: String,
+        /// 1-based line in the whole input.
+        line: usize,
+        /// 1-based column in the whole input.
+        column: usize,
+    },
+    /// A server error reply.
+    Server {
+        /// `code`.
+        code: i32,
+        /// `codeName`.
+        code_name: String,
+        /// `errmsg`.
+        errmsg: String,
+        /// `errorLabels`.
+        labels: Vec<String>,
+    },
+    /// A driver-side error (`MongoTransactionError`, …).
+    Driver {
+        /// Error class name.
+        name: String,
+        /// Message.
+        message: String,
+    },
+}
+
+impl Failure {
+    /// The console text.
+    pub fn text(&self) -> String {
+        match self {
+            Failure::Shell { frame, .. } => frame.clone(),
+            Failure::Server { code_name, errmsg, .. } => format_server_error(code_name, errmsg),
+            Failure::Driver { name, message } => format!("{name}: {message}"),
+        }
+    }
+
+    /// The runner's JSON form.
+    pub fn json(&self) -> Json {
+        match self {
+            Failure::Shell { error, line, column, .. } => {
+                let mut m = Map::new();
+                m.insert("name".into(), json!(error.kind.name()));
+                m.insert("message".into(), json!(error.message));
+                m.insert("line".into(), json!(line));
+                m.insert("column".into(), json!(column));
+                if let Some(hint) = &error.hint {
+                    m.insert("hint".into(), json!(hint));
+                }
+                Json::Object(m)
+            }
+            Failure::Server { code, code_name, errmsg, labels } => {
+                json!({ "name": "MongoServerError", "code": code, "codeName": code_name, "errmsg": errmsg, "errorLabels": labels })
+            }
+            Failure::Driver { name, message } => json!({ "name": name, "message": message }),
+        }
+    }
+}
+
+/// What a statement produced.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// A value, printed mongosh-style, and as relaxed Extended JSON.
+    Value {
+        /// Console text.
+        text: String,
+        /// JSON form.
+        json: Json,
+    },
+    /// Nothing to print (declarations, `undefined`).
+    Silent,
+    /// An error.
+    Error(Failure),
+}
+
+/// One top-level statement's record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// The connection (console) it ran on.
+    pub console: ConnId,
+    /// The statement's text.
+    pub source: String,
+    /// 1-based line where it starts.
+    pub line: usize,
+    /// What it produced.
+    pub outcome: Outcome,
+    /// Lines printed by `print()`, `lab.help()` and the like.
+    pub printed: Vec<String>,
+    /// What happened in the deployment.
+    pub events: Vec<Event>,
+    /// Verdicts, when the statement ran a kill command.
+    pub report: Option<KillReport>,
+}
+
+impl Record {
+    /// The record of a script that does not parse.
+    pub fn syntax_error(console: ConnId, source: &str, error: ShellError) -> Self {
+        let (line, _) = error.line_column(source);
+        Self::shell_error(console, source, source, line, error)
+    }
+
+    /// A record whose statement failed in the shell.
+    pub fn shell_error(console: ConnId, whole: &str, statement: &str, line: usize, error: ShellError) -> Self {
+        let (err_line, column) = line_column(whole, error.span.start);
+        let frame = code_frame(whole, &error);
+        Self {
+            console,
+            source: statement.to_owned(),
+            line,
+            outcome: Outcome::Error(Failure::Shell { error, frame, line: err_line, column }),
+            printed: Vec::new(),
+            events: Vec::new(),
+            report: None,
+        }
+    }
+
+    /// Whether the statement failed.
+    pub fn is_error(&self) -> bool {
+        matches!(self.outcome, Outcome::Error(_))
+    }
+
+    /// Console text: the prompt with the source, printed lines, then the result or error.
+    pub fn transcript(&self) -> String {
+        let mut out = String::new();
+        for (i, line) in self.source.lines().enumerate() {
+            out.push_str(if i == 0 { "> " } else { "... " });
+            out.push_str(line);
+            out.push('\n');
+        }
+        for line in &self.printed {
+            out.push_str(line);
+            out.push('\n');
+        }
+        match &self.outcome {
+            Outcome::Value { text, .. } => {
+                out.push_str(text);
+                out.push('\n');
+            }
+            Outcome::Silent => {}
+            Outcome::Error(failure) => {
+                out.push_str(&failure.text());
+                out.push('\n');
+            }
+        }
+        if let Some(report) = &self.report {
+            for v in &report.verdicts {
+                let fate = match v.fate {
+                    crate::engine::kill::Fate::Killed => "killed  ",
+                    crate::engine::kill::Fate::Survived => "survived",
+                };
+                let owner = v.user.as_deref().unwrap_or("(no user)");
+                out.push_str(&format!("// {fate} {} {owner}: {}\n", &v.id[..8], v.explanation));
+            }
+        }
+        out
+    }
+
+    /// The runner's JSON object.
+    pub fn json(&self) -> Json {
+        let mut m = Map::new();
+        m.insert("console".into(), json!(self.console));
+        m.insert("source".into(), json!(self.source));
+        m.insert("line".into(), json!(self.line));
+        match &self.outcome {
+            Outcome::Value { json, .. } => {
+                m.insert("result".into(), json.clone());
+            }
+            Outcome::Silent => {}
+            Outcome::Error(failure) => {
+                m.insert("error".into(), failure.json());
+            }
+        }
+        if !self.printed.is_empty() {
+            m.insert("printed".into(), json!(self.printed));
+        }
+        if let Some(report) = &self.report {
+            m.insert("verdicts".into(), serde_json::to_value(&report.verdicts).unwrap_or(Json::Null));
+        }
+        if !self.events.is_empty() {
+            m.insert("events".into(), serde_json::to_value(&self.events).unwrap_or(Json::Null));
+        }
+        Json::Object(m)
+    }
+}
