@@ -22,6 +22,8 @@
 
 pub mod commands;
 pub mod engine;
+pub mod playground;
+pub mod scenarios;
 pub mod shell;
 
 #[cfg(target_arch = "wasm32")]

@@ -72,6 +72,8 @@ pub struct Matcher {
     everything: Option<String>,
     lsids: BTreeSet<Lsid>,
     uids: BTreeMap<Uid, PatternOrigin>,
+    /// Targeted owners in the command's order, for explanations.
+    target_names: Vec<String>,
 }
 
 impl Matcher {
@@ -81,6 +83,11 @@ impl Matcher {
         let mut matcher = Self::default();
         for pattern in patterns {
             if let Some(uid) = pattern.uid {
+                if let PatternOrigin::User(name) | PatternOrigin::Uid(name) | PatternOrigin::OwnSessions(name) = &pattern.origin {
+                    if !matcher.target_names.contains(name) {
+                        matcher.target_names.push(name.clone());
+                    }
+                }
                 matcher.uids.entry(uid).or_insert_with(|| pattern.origin.clone());
             } else if let Some(lsid) = pattern.lsid {
                 matcher.lsids.insert(lsid);
@@ -113,15 +120,7 @@ impl Matcher {
 
     /// The owners the matcher targets, for "survived" explanations.
     fn targets(&self) -> String {
-        let mut names: Vec<String> = self
-            .uids
-            .values()
-            .map(|origin| match origin {
-                PatternOrigin::User(name) | PatternOrigin::Uid(name) | PatternOrigin::OwnSessions(name) => name.clone(),
-                _ => String::new(),
-            })
-            .filter(|n| !n.is_empty())
-            .collect();
+        let mut names = self.target_names.clone();
         if !self.lsids.is_empty() {
             names.push(format!("{} listed session id{}", self.lsids.len(), if self.lsids.len() == 1 { "" } else { "s" }));
         }

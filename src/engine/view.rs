@@ -232,3 +232,10 @@ impl Deployment {
         BoardView { now: self.clock, auth_enabled: self.auth_enabled, users, connections, sessions: self.session_views(), operations, cursors }
     }
 }
+
+impl Deployment {
+    /// Names of the collections of a database, for completion.
+    pub fn collection_names(&self, db: &str) -> Vec<String> {
+        self.data.keys().filter(|ns| ns.db == db).map(|ns| ns.coll.clone()).collect()
+    }
+}

@@ -8,12 +8,14 @@
 
 pub mod ast;
 mod client;
+pub mod complete;
 pub mod diagnostics;
 mod eval;
 mod globals;
+pub mod highlight;
 mod lab;
 pub mod lexer;
-mod methods;
+pub mod methods;
 pub mod parser;
 pub mod printer;
 pub mod record;
@@ -101,6 +103,18 @@ impl Shell {
     /// The current database of a console.
     pub fn current_db(&self, conn: ConnId) -> &str {
         self.current_db.get(&conn).map_or("test", String::as_str)
+    }
+
+    /// Variables bound to client sessions: `(variable, session id text, connection)`, so the
+    /// board can write commands that use them.
+    pub fn session_bindings(&self) -> Vec<(String, String, ConnId)> {
+        self.vars
+            .iter()
+            .filter_map(|(name, value)| match value {
+                Value::Session(index) => self.sessions.get(*index).map(|s| (name.clone(), s.id.to_hyphenated(), s.conn)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Names of the variables defined so far (for autocompletion).

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what Session Lab needs and is missing, from the package registries only:
+#   the wasm32 target, trunk 0.21.14, wasm-bindgen-cli at exactly Cargo.lock's wasm-bindgen
+#   version, npm's binaryen 132 (wasm-opt), playwright-core and axe-core, and with --test also
+#   Debian's chromium and chromium-driver. A second run skips everything already there.
+# Usage: scripts/setup.sh [--test]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+step() { printf '\n== %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  step "cargo install trunk $TRUNK_VERSION (about 6-10 minutes on 2 cores)"
+  # Trunk's own fat-LTO release profile costs minutes and buys nothing here.
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WBG_VERSION" ]; then
+  step "cargo install wasm-bindgen-cli $WBG_VERSION (about 3 minutes)"
+  # Not --locked: its lockfile pins a webpki-roots the registry here does not serve.
+  cargo install wasm-bindgen-cli --version "=$WBG_VERSION" --force
+fi
+
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/playwright-core ] || [ ! -d tools/node_modules/axe-core ]; then
+  step "npm install (binaryen 132, playwright-core, axe-core)"
+  (cd tools && npm install --no-audit --no-fund)
+fi
+
+if [ "${1:-}" = "--test" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then
+  step "apt-get install chromium chromium-driver"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+step "cargo fetch --locked (Trunk runs cargo offline)"
+cargo fetch --locked

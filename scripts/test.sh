@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every check in order and ends with one line
+# "N passed, N failed" (each cargo/e2e test counts once; each non-test check counts once).
+#   formatting · clippy native · clippy wasm32 · native tests · wasm tests in headless Chromium ·
+#   Trunk release build · size check (wasm+js+css, gzip -9, max 300 KB) · end-to-end in Chromium
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+export PATH="$PWD/tools/node_modules/.bin:$PATH"
+LOG=$(mktemp -d)
+PASSED=0; FAILED=0; FAILED_STEPS=()
+SIZE_BUDGET=${SIZE_BUDGET:-307200}
+
+count_tests() {  # adds cargo's "test result" counts from a log
+  local p f
+  p=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$1" | awk '{s+=$4} END {print s+0}')
+  f=$(grep -Eo '[0-9]+ failed;' "$1" | awk '{s+=$1} END {print s+0}')
+  PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+}
+
+step() {  # step NAME KIND(check|cargo|e2e) COMMAND...
+  local name=$1 kind=$2; shift 2
+  local log="$LOG/$(echo "$name" | tr ' /' '__').log"
+  printf '\n== %s\n' "$name"
+  local start=$SECONDS
+  "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  printf -- '-- %s: %s (%ss)\n' "$name" "$([ "$rc" -eq 0 ] && echo ok || echo "FAILED ($rc)")" $((SECONDS - start))
+  case $kind in
+    cargo) count_tests "$log" ;;
+    e2e) local line; line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)
+         PASSED=$((PASSED + ${line%% *})); local f=${line#*, }; FAILED=$((FAILED + ${f%% *})) ;;
+  esac
+  if [ "$rc" -ne 0 ]; then
+    FAILED_STEPS+=("$name")
+    if [ "$kind" = check ] || ! grep -qE '[1-9][0-9]* failed' "$log"; then FAILED=$((FAILED + 1)); fi
+  elif [ "$kind" = check ]; then
+    PASSED=$((PASSED + 1))
+  fi
+  return 0
+}
+
+size_check() {
+  local wasm js css total
+  wasm=$(gzip -9c dist/*.wasm | wc -c); js=$(cat dist/*.js | gzip -9 | wc -c); css=$(cat dist/*.css | gzip -9 | wc -c)
+  total=$((wasm + js + css))
+  echo "gzip -9: wasm $wasm B + js $js B + css $css B = $total B (budget $SIZE_BUDGET B)"
+  [ "$total" -le "$SIZE_BUDGET" ]
+}
+
+e2e() {
+  local py port=8765 server rc
+  py=$(python3 -c 'import sys; print(sys.executable)')
+  "$py" -m http.server "$port" --bind 127.0.0.1 --directory dist >"$LOG/http.log" 2>&1 &
+  server=$!
+  for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
+  BASE_URL="http://127.0.0.1:$port/" node tests/e2e/run.mjs; rc=$?
+  kill "$server" 2>/dev/null; wait "$server" 2>/dev/null
+  return $rc
+}
+
+step "rustfmt" check cargo fmt --all -- --check
+step "clippy native" check cargo clippy --locked --all-targets -- -D warnings
+step "clippy wasm32" check cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+step "native tests" cargo cargo test --locked
+step "wasm tests (headless Chromium)" cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_ONLY_WEB=1 cargo test --locked --target wasm32-unknown-unknown --test web
+step "trunk build --release" check trunk build --release
+step "size check" check size_check
+step "end-to-end (headless Chromium)" e2e e2e
+
+echo
+[ ${#FAILED_STEPS[@]} -eq 0 ] || echo "failed steps: ${FAILED_STEPS[*]}"
+echo "$PASSED passed, $FAILED failed"
+[ ${#FAILED_STEPS[@]} -eq 0 ]

@@ -1,0 +1,114 @@
+//! Autocompletion for the console: from the text before the cursor, what could come next:
+//! methods after `db.`, `lab.`, a cursor or session variable; command and field names inside a
+//! command document; user and database names inside strings after `user:` / `db:`; variables
+//! and globals elsewhere.
+
+use super::lexer::{tokenize, TokenKind};
+use super::methods::{COLLECTION_METHODS, CURSOR_METHODS, DB_METHODS, MONGO_METHODS, SESSION_METHODS};
+use super::value::Value;
+use super::Shell;
+
+/// Suggestions for the word ending at the cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completion {
+    /// Byte offset where the word being completed starts.
+    pub start: usize,
+    /// Candidate replacements, best first.
+    pub items: Vec<String>,
+}
+
+const FIELDS: [&str; 14] = ["user", "db", "id", "uid", "lsid", "users", "roles", "allUsers", "filter", "batchSize", "txnNumber", "autocommit", "startTransaction", "pipeline"];
+
+impl Shell {
+    /// Completes the word that ends at byte `cursor` of `source`, on console `conn`.
+    pub fn complete(&self, conn: u32, source: &str, cursor: usize) -> Completion {
+        let cursor = cursor.min(source.len());
+        let before = &source[..cursor];
+        let word_start = before.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$')).map_or(0, |i| i + 1);
+        let word = &before[word_start..];
+        let context = &before[..word_start];
+        let candidates: Vec<String> = if let Some(quote_field) = string_field(context) {
+            match quote_field.as_str() {
+                "user" => self.deployment.board().users.iter().map(|u| u.name.split('@').next().unwrap_or("").to_owned()).collect(),
+                "db" => {
+                    let mut dbs: Vec<String> = self.deployment.board().users.iter().map(|u| u.name.split('@').nth(1).unwrap_or("").to_owned()).collect();
+                    dbs.extend(["admin", "config", "test"].map(String::from));
+                    dbs
+                }
+                _ => Vec::new(),
+            }
+        } else if context.ends_with('.') {
+            self.members_of(conn, &context[..context.len() - 1])
+        } else if inside_object(context) {
+            let mut names: Vec<String> = crate::commands::command_names().into_iter().map(String::from).collect();
+            names.extend(FIELDS.map(String::from));
+            names
+        } else {
+            let mut names = self.variable_names();
+            names.extend(["db", "lab", "use", "show", "const"].map(String::from));
+            names.extend(super::globals::GLOBALS.map(String::from));
+            names
+        };
+        let mut items: Vec<String> = candidates.into_iter().filter(|c| c.starts_with(word) && c != word).collect();
+        items.sort();
+        items.dedup();
+        Completion { start: word_start, items }
+    }
+
+    fn members_of(&self, conn: u32, receiver: &str) -> Vec<String> {
+        let name = receiver.rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$' || c == '.')).next().unwrap_or("");
+        let list: &[&str] = match name {
+            "db" => &DB_METHODS,
+            "lab" => &super::lab::LAB_METHODS,
+            "Binary" => &["createFromBase64", "createFromHexString"],
+            n if n.starts_with("db.") => &COLLECTION_METHODS,
+            n => match self.vars.get(n) {
+                Some(Value::Cursor(_)) => &CURSOR_METHODS,
+                Some(Value::Session(_)) => &SESSION_METHODS,
+                Some(Value::Mongo(_)) => &MONGO_METHODS,
+                Some(Value::Db(_)) => &DB_METHODS,
+                Some(Value::Collection(..)) => &COLLECTION_METHODS,
+                Some(Value::Operation(..)) => &["result"],
+                _ => &[],
+            },
+        };
+        let mut out: Vec<String> = list.iter().map(|s| (*s).to_owned()).collect();
+        if name == "db" {
+            let db = self.current_db(conn);
+            out.extend(self.deployment.collection_names(db));
+        }
+        out
+    }
+}
+
+/// When the cursor is inside a string that is the value of `user:` or `db:`, that field.
+fn string_field(context: &str) -> Option<String> {
+    let quote_at = context.rfind(['"', '\''])?;
+    // An odd number of quotes before means we are inside a string.
+    let quotes = context.matches(['"', '\'']).count();
+    if quotes % 2 == 0 || quote_at + 1 != context.len() {
+        return None;
+    }
+    let before = context[..quote_at].trim_end().strip_suffix(':')?.trim_end();
+    let field: String = before.chars().rev().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<Vec<_>>().into_iter().rev().collect();
+    Some(field)
+}
+
+/// Whether the last unclosed bracket is `{` and we are at a field-name position.
+fn inside_object(context: &str) -> bool {
+    let Ok(tokens) = tokenize(context) else { return false };
+    let mut stack = Vec::new();
+    let mut last = None;
+    for token in &tokens {
+        match token.kind {
+            TokenKind::Punct(c @ ('{' | '[' | '(')) => stack.push(c),
+            TokenKind::Punct('}' | ']' | ')') => {
+                stack.pop();
+            }
+            TokenKind::Eof => break,
+            _ => {}
+        }
+        last = Some(token.kind.clone());
+    }
+    stack.last() == Some(&'{') && matches!(last, Some(TokenKind::Punct('{' | ',')))
+}

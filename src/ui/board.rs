@@ -1,0 +1,273 @@
+//! The board: the access-control switch and logical clock, users (with whether they hold
+//! killAnySession), connections (who is logged in, busy or idle), and session cards grouped by
+//! owner, each with its state in words and an icon (never colour alone) and, after a kill, its
+//! verdict. Every button writes a shell command to a console.
+
+use super::commands;
+use super::store::Action;
+use crate::engine::kill::{Fate, KillReport, Verdict};
+use crate::engine::operations::ConnId;
+use crate::engine::{BoardView, SessionState, SessionView};
+use crate::shell::printer::iso_date;
+use yew::prelude::*;
+
+/// Board properties.
+#[derive(Properties, PartialEq)]
+pub struct BoardProps {
+    /// What the deployment looks like.
+    pub board: BoardView,
+    /// `(variable, session id, connection)` of client sessions.
+    pub bindings: Vec<(String, String, ConnId)>,
+    /// The last kill's verdicts, when the step shown ran one.
+    pub report: Option<KillReport>,
+    /// Active console.
+    pub console: ConnId,
+    /// Dispatch.
+    pub dispatch: Callback<Action>,
+}
+
+fn icon(state: SessionState) -> &'static str {
+    match state {
+        SessionState::Idle => "○",
+        SessionState::OperationRunning => "↻",
+        SessionState::CursorOpen => "☰",
+        SessionState::TransactionInProgress => "✎",
+        SessionState::TransactionPrepared => "‖",
+        SessionState::Committed => "✔",
+        SessionState::Aborted => "✖",
+        SessionState::Ending => "…",
+        SessionState::Ended => "■",
+        SessionState::Expired => "∅",
+    }
+}
+
+/// The board.
+#[function_component(Board)]
+pub fn board(props: &BoardProps) -> Html {
+    let board = &props.board;
+    let run = |console: ConnId, text: String| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::Run(console, text.clone())))
+    };
+    let taken: Vec<String> = props.bindings.iter().map(|b| b.0.clone()).chain((1..=board.connections.len()).map(|i| format!("conn{i}"))).collect();
+    let mut owners: Vec<Option<String>> = Vec::new();
+    for s in &board.sessions {
+        if !owners.contains(&s.owner) {
+            owners.push(s.owner.clone());
+        }
+    }
+    html! {
+        <div class="board">
+            <div class="board-bar">
+                <div class="auth-switch">
+                    <span id="auth-label">{ "Access control" }</span>
+                    <button role="switch" aria-checked={board.auth_enabled.to_string()} aria-labelledby="auth-label" class="switch" onclick={run(props.console, commands::set_auth(!board.auth_enabled))}>
+                        { if board.auth_enabled { "on (--auth)" } else { "off" } }
+                    </button>
+                </div>
+                <div class="clock" aria-label="Logical clock">
+                    <span class="clock-time" title="Logical time: it only moves when you advance it">{ "clock " }{ iso_date(board.now) }</span>
+                    { for ["1m", "5m", "31m"].iter().map(|d| html! {
+                        <button class="small" onclick={run(props.console, commands::advance(d))} aria-label={format!("Advance the clock by {d}")}>{ format!("+{d}") }</button>
+                    }) }
+                </div>
+                <button class="small danger" onclick={run(props.console, commands::kill_all())}>{ "killAllSessions: []" }</button>
+            </div>
+            <UsersPanel board={board.clone()} console={props.console} dispatch={props.dispatch.clone()} />
+            <div class="panel">
+                <h2>{ "Connections" }</h2>
+                <ul class="connections">
+                    { for board.connections.iter().map(|c| {
+                        let status = match c.running { Some(op) => format!("busy: operation {op}"), None => "idle".to_owned() };
+                        let name = commands::fresh_name("s", &taken);
+                        html! {
+                            <li class="connection">
+                                <span class="conn-name">{ format!("conn{}", c.id) }</span>
+                                <span class="conn-user">{ c.user.clone().unwrap_or_else(|| "not logged in".to_owned()) }</span>
+                                <span class={classes!("conn-status", c.running.map(|_| "busy"))}>{ if c.running.is_some() { "↻ " } else { "· " } }{ status }</span>
+                                <button class="small" onclick={run(c.id, commands::start_session(&name))}>{ "Start session" }</button>
+                                <LoginMenu conn={c.id} users={board.users.iter().map(|u| u.name.clone()).collect::<Vec<_>>()} dispatch={props.dispatch.clone()} />
+                            </li>
+                        }
+                    }) }
+                </ul>
+                <button class="small" onclick={run(props.console, commands::open_connection(&commands::fresh_name("conn", &taken)))}>{ "Open connection" }</button>
+            </div>
+            <div class="panel">
+                <h2>{ format!("Sessions ({})", board.sessions.len()) }</h2>
+                if board.sessions.is_empty() {
+                    <p class="empty">{ "No session yet. Start one from a connection, or load a scenario." }</p>
+                }
+                { for owners.iter().map(|owner| html! {
+                    <section class="owner-group" aria-label={format!("Sessions of {}", owner.clone().unwrap_or_else(|| "no authenticated user".into()))}>
+                        <h3>{ owner.clone().unwrap_or_else(|| "no authenticated user (no-auth uid)".to_owned()) }</h3>
+                        <ul class="cards">
+                            { for board.sessions.iter().filter(|s| &s.owner == owner).map(|s| {
+                                let verdict = props.report.as_ref().and_then(|r| r.verdicts.iter().find(|v| v.id == s.id)).cloned();
+                                let binding = props.bindings.iter().find(|b| b.1 == s.id).cloned();
+                                html! { <SessionCard session={s.clone()} verdict={verdict} binding={binding} taken={taken.clone()} dispatch={props.dispatch.clone()} /> }
+                            }) }
+                        </ul>
+                    </section>
+                }) }
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct UsersProps {
+    board: BoardView,
+    console: ConnId,
+    dispatch: Callback<Action>,
+}
+
+#[function_component(UsersPanel)]
+fn users_panel(props: &UsersProps) -> Html {
+    let name = use_node_ref();
+    let db = use_node_ref();
+    let role = use_node_ref();
+    let onsubmit = {
+        let (name, db, role, dispatch, console) = (name.clone(), db.clone(), role.clone(), props.dispatch.clone(), props.console);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let value = |r: &NodeRef| r.cast::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let (user, database, role) = (value(&name), value(&db), value(&role));
+            if !user.trim().is_empty() && !database.trim().is_empty() {
+                dispatch.emit(Action::Run(console, commands::create_user(user.trim(), database.trim(), role.trim())));
+            }
+        })
+    };
+    html! {
+        <div class="panel">
+            <h2>{ "Users" }</h2>
+            if props.board.users.is_empty() {
+                <p class="empty">{ "No users. With access control off, sessions have no owner." }</p>
+            }
+            <ul class="users">
+                { for props.board.users.iter().map(|u| html! {
+                    <li>
+                        <span class="user-name">{ u.name.clone() }</span>
+                        <span class="user-roles">{ u.roles.join(", ") }</span>
+                        <span class={classes!("badge", u.kill_any_session.then_some("strong"))}>
+                            { if u.kill_any_session { "✔ killAnySession" } else { "✖ no killAnySession" } }
+                        </span>
+                    </li>
+                }) }
+            </ul>
+            <form class="add-user" onsubmit={onsubmit} aria-label="Add user">
+                <input ref={name} aria-label="User name" placeholder="user" />
+                <input ref={db} aria-label="Authentication database" placeholder="db" value="db1" />
+                <input ref={role} aria-label="Role" placeholder="role" value="readWrite" list="roles" />
+                <datalist id="roles">
+                    { for ["read", "readWrite", "root", "clusterAdmin", "hostManager", "clusterMonitor", "userAdmin"].iter().map(|r| html! { <option value={*r} /> }) }
+                </datalist>
+                <button type="submit" class="small">{ "Add user" }</button>
+            </form>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LoginProps {
+    conn: ConnId,
+    users: Vec<String>,
+    dispatch: Callback<Action>,
+}
+
+#[function_component(LoginMenu)]
+fn login_menu(props: &LoginProps) -> Html {
+    if props.users.is_empty() {
+        return html! {};
+    }
+    let onchange = {
+        let (dispatch, conn) = (props.dispatch.clone(), props.conn);
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                let value = select.value();
+                if let Some((user, db)) = value.split_once('@') {
+                    dispatch.emit(Action::Run(conn, commands::log_in(user, db)));
+                }
+                select.set_value("");
+            }
+        })
+    };
+    html! {
+        <select class="small" aria-label={format!("Log in conn{} as", props.conn)} onchange={onchange}>
+            <option value="" selected=true>{ "Log in as…" }</option>
+            { for props.users.iter().map(|u| html! { <option value={u.clone()}>{ u.clone() }</option> }) }
+        </select>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CardProps {
+    session: SessionView,
+    verdict: Option<Verdict>,
+    binding: Option<(String, String, ConnId)>,
+    taken: Vec<String>,
+    dispatch: Callback<Action>,
+}
+
+#[function_component(SessionCard)]
+fn session_card(props: &CardProps) -> Html {
+    let s = &props.session;
+    let short = &s.id[..8];
+    let verdict_class = props.verdict.as_ref().map(|v| if v.fate == Fate::Killed { "verdict-killed" } else { "verdict-survived" });
+    let actions = props.binding.as_ref().map(|(var, _, conn)| {
+        let run = |text: String| {
+            let (dispatch, conn) = (props.dispatch.clone(), *conn);
+            Callback::from(move |_: MouseEvent| dispatch.emit(Action::Run(conn, text.clone())))
+        };
+        let in_txn = s.state == SessionState::TransactionInProgress;
+        html! {
+            <div class="card-actions" role="group" aria-label={format!("Actions for {var}")}>
+                if !in_txn && s.state != SessionState::TransactionPrepared {
+                    <button class="small" onclick={run(commands::start_transaction(var))}>{ "Start transaction" }</button>
+                }
+                <button class="small" onclick={run(commands::insert(var))}>{ "Insert" }</button>
+                if in_txn {
+                    <button class="small" onclick={run(commands::prepare(var))}>{ "Prepare" }</button>
+                    <button class="small" onclick={run(commands::commit(var))}>{ "Commit" }</button>
+                }
+                <button class="small" onclick={run(commands::open_cursor(var, &commands::fresh_name("c", &props.taken)))}>{ "Open cursor" }</button>
+                <button class="small" onclick={run(commands::long_operation(var, &commands::fresh_name("op", &props.taken)))}>{ "Long operation" }</button>
+                <button class="small" onclick={run(commands::end_session(var))}>{ "End session" }</button>
+            </div>
+        }
+    });
+    html! {
+        <li class={classes!("card", format!("state-{:?}", s.state).to_lowercase(), verdict_class)} data-session={s.id.clone()}>
+            <div class="card-head">
+                <span class="state-icon" aria-hidden="true">{ icon(s.state) }</span>
+                <span class="lsid" tabindex="0" title={format!("id: {}\nuid: {}", s.id, s.uid)} aria-label={format!("session {}", s.id)}>
+                    <span class="lsid-short">{ short }{ "…" }</span>
+                    <span class="lsid-full">{ s.id.clone() }</span>
+                </span>
+                if let Some((var, _, _)) = &props.binding {
+                    <code class="var">{ var.clone() }</code>
+                }
+            </div>
+            <div class="state-text">{ s.state.label() }
+                if let Some((n, state)) = s.txn {
+                    <span class="txn">{ format!(" · txn {n}: {}", state.server_name().trim_start_matches("TxnState::")) }</span>
+                }
+            </div>
+            <div class="meta">
+                { format!("last use {}", s.last_use.map_or_else(|| "—".to_owned(), |t| iso_date(t)[11..19].to_owned())) }
+                { if s.in_cache { " · in cache" } else { " · not in cache" } }
+                { if s.in_collection { " · in config.system.sessions" } else { "" } }
+                { for s.operations.iter().map(|op| format!(" · op {op}")) }
+                { for s.cursors.iter().map(|c| format!(" · cursor {c}")) }
+            </div>
+            if let Some(v) = &props.verdict {
+                <div class={classes!("verdict", if v.fate == Fate::Killed { "killed" } else { "survived" })}>
+                    <strong>{ if v.fate == Fate::Killed { "✖ Killed" } else { "✔ Survived" } }</strong>
+                    <span class="reason">{ format!(" ({})", serde_json::to_value(v.reason).ok().and_then(|r| r.as_str().map(str::to_owned)).unwrap_or_default()) }</span>
+                    <p>{ v.explanation.clone() }</p>
+                </div>
+            }
+            { actions.unwrap_or_default() }
+        </li>
+    }
+}

@@ -1,0 +1,78 @@
+//! The shell text each board action runs, so learners see the syntax of everything they click.
+
+/// A fresh variable name `<prefix><n>` not used yet.
+pub fn fresh_name(prefix: &str, taken: &[String]) -> String {
+    (1..).map(|n| format!("{prefix}{n}")).find(|name| !taken.contains(name)).unwrap_or_else(|| prefix.to_owned())
+}
+
+/// Create a user with one role (password `secret`).
+pub fn create_user(user: &str, db: &str, role: &str) -> String {
+    format!("db.getSiblingDB({db:?}).createUser({{ user: {user:?}, pwd: \"secret\", roles: [{role:?}] }})")
+}
+
+/// Authenticate the console's connection.
+pub fn log_in(user: &str, db: &str) -> String {
+    format!("db.getSiblingDB({db:?}).auth({user:?}, \"secret\")")
+}
+
+/// Open a connection.
+pub fn open_connection(name: &str) -> String {
+    format!("const {name} = new Mongo()")
+}
+
+/// Start an explicit session and use it once, so the server sees it.
+pub fn start_session(name: &str) -> String {
+    format!("const {name} = db.getMongo().startSession()\n{name}.getDatabase(\"test\").runCommand({{ ping: 1 }})")
+}
+
+/// Start a transaction and write in it.
+pub fn start_transaction(session: &str) -> String {
+    format!("{session}.startTransaction()\n{session}.getDatabase(\"test\").items.insertOne({{ in: \"transaction\" }})")
+}
+
+/// Insert a document with the session.
+pub fn insert(session: &str) -> String {
+    format!("{session}.getDatabase(\"test\").items.insertOne({{ n: 1 }})")
+}
+
+/// Prepare the session's transaction.
+pub fn prepare(session: &str) -> String {
+    format!("{session}.getDatabase(\"admin\").runCommand({{ prepareTransaction: 1 }})")
+}
+
+/// Commit the session's transaction.
+pub fn commit(session: &str) -> String {
+    format!("{session}.commitTransaction()")
+}
+
+/// Insert two documents, then open a cursor that stays open (batches of one).
+pub fn open_cursor(session: &str, cursor: &str) -> String {
+    format!(
+        "{session}.getDatabase(\"test\").items.insertMany([{{ n: 1 }}, {{ n: 2 }}])\nconst {cursor} = {session}.getDatabase(\"test\").items.find().batchSize(1)\n{cursor}.next()"
+    )
+}
+
+/// Start an operation that keeps running for ten minutes of logical time.
+pub fn long_operation(session: &str, op: &str) -> String {
+    format!("const {op} = lab.background({session}.getDatabase(\"test\").items.find({{ $where: \"sleep(600000) || true\" }}).toArray())")
+}
+
+/// End the session on the server.
+pub fn end_session(session: &str) -> String {
+    format!("db.adminCommand({{ endSessions: [ {session}.getSessionId() ] }})")
+}
+
+/// Switch access control.
+pub fn set_auth(on: bool) -> String {
+    format!("lab.setAuth({on})")
+}
+
+/// Move the clock.
+pub fn advance(duration: &str) -> String {
+    format!("lab.advance({duration:?})")
+}
+
+/// Kill every session.
+pub fn kill_all() -> String {
+    "db.adminCommand({ killAllSessions: [] })".to_owned()
+}

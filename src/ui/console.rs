@@ -1,0 +1,104 @@
+//! The console: one tab per connection, the transcript of that connection's steps (up to the
+//! step shown) above the editor, and a banner when the connection is busy.
+
+use super::editor::Editor;
+use super::store::{Action, LabState};
+use crate::shell::highlight::highlight;
+use crate::shell::{Outcome, Record};
+use yew::prelude::*;
+
+/// Properties.
+#[derive(Properties, PartialEq)]
+pub struct ConsoleProps {
+    /// State.
+    pub state: UseReducerHandle<LabState>,
+    /// Dispatch.
+    pub dispatch: Callback<Action>,
+}
+
+/// Source text with the shell's highlighting.
+pub fn highlighted(source: &str) -> Html {
+    html! { <>{ for highlight(source).into_iter().map(|(text, class)| html! { <span class={class.css()}>{ text }</span> }) }</> }
+}
+
+fn record_view(record: &Record) -> Html {
+    let (class, text) = match &record.outcome {
+        Outcome::Value { text, .. } => ("result", Some(text.clone())),
+        Outcome::Silent => ("result", None),
+        Outcome::Error(failure) => ("error", Some(failure.text())),
+    };
+    html! {
+        <div class={classes!("record", class)}>
+            <pre class="input"><span class="prompt" aria-hidden="true">{ "> " }</span>{ highlighted(&record.source) }</pre>
+            { for record.printed.iter().map(|line| html! { <pre class="printed">{ line }</pre> }) }
+            if let Some(text) = text {
+                <pre class={classes!("output", class)}>{ text }</pre>
+            }
+            { for record.events.iter().filter(|e| !matches!(e.kind, crate::engine::EventKind::OperationStarted | crate::engine::EventKind::Connection)).map(|e| html! {
+                <div class="event">{ "• " }{ e.message.clone() }</div>
+            }) }
+        </div>
+    }
+}
+
+/// The console.
+#[function_component(Console)]
+pub fn console(props: &ConsoleProps) -> Html {
+    let state = &props.state;
+    let shell = state.playground.shell();
+    let console = state.console;
+    let transcript_ref = use_node_ref();
+    {
+        let transcript_ref = transcript_ref.clone();
+        use_effect_with((state.revision, console), move |_| {
+            if let Some(el) = transcript_ref.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    let board = shell.deployment.board();
+    let busy = board.connections.iter().find(|c| c.id == console).and_then(|c| c.running);
+    let user = board.connections.iter().find(|c| c.id == console).and_then(|c| c.user.clone());
+    let records: Vec<&Record> = state.playground.steps()[..state.playground.cursor()].iter().filter(|s| s.console == console).flat_map(|s| s.records.iter()).collect();
+    let shell_for_completion = std::rc::Rc::new(shell.clone());
+    let completer = Callback::from(move |(text, at): (String, usize)| shell_for_completion.complete(console, &text, at));
+    let on_run = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |text: String| dispatch.emit(Action::Run(console, text)))
+    };
+    let on_remember = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |text: String| dispatch.emit(Action::Remember(text)))
+    };
+    html! {
+        <div class="console panel">
+            <div class="tabs" role="tablist" aria-label="Connections">
+                { for shell.connections().into_iter().map(|conn| {
+                    let dispatch = props.dispatch.clone();
+                    let selected = conn == console;
+                    html! {
+                        <button role="tab" id={format!("tab-conn{conn}")} aria-selected={selected.to_string()} aria-controls="console-panel" tabindex={if selected { "0" } else { "-1" }}
+                            class={classes!("tab", selected.then_some("selected"))} onclick={Callback::from(move |_| dispatch.emit(Action::SelectConsole(conn)))}>
+                            { format!("conn{conn}") }
+                        </button>
+                    }
+                }) }
+            </div>
+            <div id="console-panel" role="tabpanel" aria-labelledby={format!("tab-conn{console}")}>
+                <div class="console-status">
+                    { format!("conn{console} · db: {} · {}", shell.current_db(console), user.unwrap_or_else(|| "not logged in".to_owned())) }
+                    if let Some(op) = busy {
+                        <span class="busy">{ format!(" · ↻ busy: operation {op} is running") }</span>
+                    }
+                </div>
+                <div class="transcript" ref={transcript_ref} tabindex="0" aria-label={format!("Transcript of conn{console}")}>
+                    if records.is_empty() {
+                        <p class="empty">{ "Type a command below, e.g. db.runCommand({ killAllSessions: [] }), then press Enter. lab.help() lists Session Lab's helpers." }</p>
+                    }
+                    { for records.into_iter().map(record_view) }
+                </div>
+                <Editor key={console.to_string()} history={state.history.clone()} completer={completer} on_run={on_run} on_remember={on_remember} />
+            </div>
+        </div>
+    }
+}

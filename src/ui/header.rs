@@ -1,0 +1,97 @@
+//! The header: name and version, links, the scenario menu, the theme toggle and a reset that
+//! asks first.
+
+use super::store::Action;
+use gloo::storage::{LocalStorage, Storage};
+use yew::prelude::*;
+
+const THEME_KEY: &str = "sessionlab:theme";
+
+/// Properties.
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    /// Dispatch.
+    pub dispatch: Callback<Action>,
+    /// Access control state, shown as a badge.
+    pub auth_enabled: bool,
+}
+
+fn apply_theme(theme: Option<&str>) {
+    if let Some(root) = gloo::utils::document().document_element() {
+        match theme {
+            Some(t) => {
+                let _ = root.set_attribute("data-theme", t);
+            }
+            None => {
+                let _ = root.remove_attribute("data-theme");
+            }
+        }
+    }
+}
+
+fn system_prefers_dark() -> bool {
+    gloo::utils::window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches())
+}
+
+/// The header.
+#[function_component(Header)]
+pub fn header(props: &HeaderProps) -> Html {
+    let theme = use_state(|| None::<String>);
+    {
+        let theme = theme.clone();
+        use_effect_with((), move |()| {
+            let saved = LocalStorage::get::<String>(THEME_KEY).ok();
+            apply_theme(saved.as_deref());
+            theme.set(saved);
+        });
+    }
+    let toggle_theme = {
+        let theme = theme.clone();
+        Callback::from(move |_: MouseEvent| {
+            let dark = theme.as_deref().map_or_else(system_prefers_dark, |t| t == "dark");
+            let next = if dark { "light" } else { "dark" };
+            let _ = LocalStorage::set(THEME_KEY, next);
+            apply_theme(Some(next));
+            theme.set(Some(next.to_owned()));
+        })
+    };
+    let on_scenario = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                let id = select.value();
+                if !id.is_empty() && gloo::dialogs::confirm("Load this scenario? It replaces the current timeline (you can export nothing yet, so copy what you need first).") {
+                    dispatch.emit(Action::Scenario(id));
+                }
+                select.set_value("");
+            }
+        })
+    };
+    let on_reset = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            if gloo::dialogs::confirm("Reset Session Lab? The deployment, the timeline and the autosave start again from nothing.") {
+                dispatch.emit(Action::Reset);
+            }
+        })
+    };
+    let dark = theme.as_deref().map(|t| t == "dark");
+    html! {
+        <header class="top">
+            <div class="brand">
+                <h1>{ "Session Lab" }</h1>
+                <span class="version">{ concat!("v", env!("CARGO_PKG_VERSION")) }</span>
+                <span class="badge">{ if props.auth_enabled { "auth on" } else { "auth off" } }</span>
+            </div>
+            <nav class="top-actions" aria-label="Playground">
+                <select aria-label="Load a scenario" onchange={on_scenario}>
+                    <option value="" selected=true>{ "Scenarios…" }</option>
+                    { for crate::scenarios::SCENARIOS.iter().map(|s| html! { <option value={s.id} title={s.summary}>{ s.title }</option> }) }
+                </select>
+                <a href="https://www.mongodb.com/docs/manual/reference/command/killAllSessions/" target="_blank" rel="noopener">{ "Manual" }</a>
+                <button class="small" onclick={toggle_theme} aria-pressed={dark.map(|d| d.to_string())}>{ "Theme" }</button>
+                <button class="small danger" onclick={on_reset}>{ "Reset" }</button>
+            </nav>
+        </header>
+    }
+}

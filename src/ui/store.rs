@@ -1,0 +1,140 @@
+//! The UI state and its reducer: the playground timeline plus which console is active and what
+//! to announce. Reducing runs the deterministic engine (pure computation); storage and other
+//! effects live in hooks, never here.
+
+use crate::engine::kill::{Fate, KillReport};
+use crate::engine::operations::ConnId;
+use crate::playground::{Playground, SavedPlayground};
+use crate::shell::{Outcome, Record};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What the user can do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Run text on a console.
+    Run(ConnId, String),
+    /// Load a scenario by id (replaces the timeline).
+    Scenario(String),
+    /// One step back.
+    Undo,
+    /// One step forward.
+    Redo,
+    /// Show the board after N steps.
+    GoTo(usize),
+    /// Switch console tab.
+    SelectConsole(ConnId),
+    /// Start again from nothing.
+    Reset,
+    /// Bring back a saved timeline.
+    Restore(SavedPlayground),
+    /// Remember an input in the history (also for inputs that did not parse).
+    Remember(String),
+}
+
+/// The UI state.
+#[derive(Debug, Clone)]
+pub struct LabState {
+    /// Steps and snapshots.
+    pub playground: Playground,
+    /// Active console.
+    pub console: ConnId,
+    /// Text for the live region.
+    pub announcement: String,
+    /// Inputs typed, oldest first.
+    pub history: Vec<String>,
+    /// Bumped on every change, so effects can tell changes apart.
+    pub revision: u64,
+}
+
+impl Default for LabState {
+    fn default() -> Self {
+        Self { playground: Playground::default(), console: 1, announcement: String::new(), history: Vec::new(), revision: 0 }
+    }
+}
+
+impl PartialEq for LabState {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
+    }
+}
+
+impl LabState {
+    /// The kill report of the step shown, if that step ran a kill command.
+    pub fn report_at_cursor(&self) -> Option<KillReport> {
+        let cursor = self.playground.cursor();
+        let step = self.playground.steps().get(cursor.checked_sub(1)?)?;
+        step.records.iter().rev().find_map(|r| r.report.clone())
+    }
+
+    fn announce(records: &[Record]) -> String {
+        let Some(last) = records.last() else { return String::new() };
+        if let Some(report) = records.iter().rev().find_map(|r| r.report.as_ref()) {
+            let killed = report.verdicts.iter().filter(|v| v.fate == Fate::Killed).count();
+            let survived = report.verdicts.len() - killed;
+            return format!("{}: {killed} session(s) killed, {survived} survived.", report.command);
+        }
+        match &last.outcome {
+            Outcome::Error(failure) => format!("Error: {}", failure.text().lines().next().unwrap_or_default()),
+            Outcome::Value { text, .. } => format!("Result: {}", text.chars().take(120).collect::<String>()),
+            Outcome::Silent => last.printed.first().cloned().unwrap_or_else(|| "Done.".to_owned()),
+        }
+    }
+}
+
+impl Reducible for LabState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.revision += 1;
+        match action {
+            Action::Run(console, source) => {
+                let records = next.playground.run(console, &source);
+                next.announcement = Self::announce(&records);
+                next.console = console;
+                if next.history.last() != Some(&source) {
+                    next.history.push(source);
+                }
+            }
+            Action::Remember(source) => {
+                if next.history.last() != Some(&source) {
+                    next.history.push(source);
+                }
+            }
+            Action::Scenario(id) => {
+                if let Some(scenario) = crate::scenarios::find(&id) {
+                    next.playground = Playground::default();
+                    next.playground.run_script(1, scenario.script);
+                    next.console = 1;
+                    let last = next.playground.steps().last().map(|s| s.records.clone()).unwrap_or_default();
+                    next.announcement = format!("Scenario loaded: {}. {}", scenario.title, Self::announce(&last));
+                }
+            }
+            Action::Undo => {
+                next.playground.undo();
+                next.announcement = format!("Showing step {} of {}.", next.playground.cursor(), next.playground.steps().len());
+            }
+            Action::Redo => {
+                next.playground.redo();
+                next.announcement = format!("Showing step {} of {}.", next.playground.cursor(), next.playground.steps().len());
+            }
+            Action::GoTo(step) => {
+                next.playground.go_to(step);
+                next.announcement = format!("Showing step {} of {}.", next.playground.cursor(), next.playground.steps().len());
+            }
+            Action::SelectConsole(console) => next.console = console,
+            Action::Reset => {
+                next = LabState { revision: next.revision, console: 1, announcement: "Reset: a fresh deployment.".to_owned(), ..LabState::default() };
+            }
+            Action::Restore(saved) => {
+                next.playground = Playground::restore(&saved);
+                next.announcement = format!("Restored {} step(s).", saved.steps.len());
+            }
+        }
+        if !next.playground.shell().connections().contains(&next.console) {
+            next.console = 1;
+        }
+        Rc::new(next)
+    }
+}

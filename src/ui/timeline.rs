@@ -1,0 +1,51 @@
+//! The timeline: every executed input is a step; undo, redo, and click a step to see the board
+//! as it was then. Running something at an earlier step forks the future.
+
+use super::store::{Action, LabState};
+use yew::prelude::*;
+
+/// Properties.
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    /// State.
+    pub state: UseReducerHandle<LabState>,
+    /// Dispatch.
+    pub dispatch: Callback<Action>,
+}
+
+/// The timeline.
+#[function_component(Timeline)]
+pub fn timeline(props: &TimelineProps) -> Html {
+    let playground = &props.state.playground;
+    let cursor = playground.cursor();
+    let steps = playground.steps();
+    let emit = |action: Action| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()))
+    };
+    html! {
+        <nav class="panel timeline" aria-label="Timeline">
+            <div class="timeline-bar">
+                <h2>{ format!("Timeline: step {cursor} of {}", steps.len()) }</h2>
+                <button class="small" id="undo" onclick={emit(Action::Undo)} disabled={cursor == 0} aria-keyshortcuts="Alt+ArrowLeft">{ "◀ Undo" }</button>
+                <button class="small" id="redo" onclick={emit(Action::Redo)} disabled={cursor == steps.len()} aria-keyshortcuts="Alt+ArrowRight">{ "Redo ▶" }</button>
+            </div>
+            <ol class="steps">
+                <li><button class={classes!("step", (cursor == 0).then_some("current"))} aria-current={(cursor == 0).then_some("step")} onclick={emit(Action::GoTo(0))}>{ "start" }</button></li>
+                { for steps.iter().enumerate().map(|(i, step)| {
+                    let n = i + 1;
+                    let first = step.source.lines().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with("//")).unwrap_or(&step.source).trim().to_owned();
+                    let failed = step.records.iter().any(crate::shell::Record::is_error);
+                    html! {
+                        <li>
+                            <button class={classes!("step", (n == cursor).then_some("current"), (n > cursor).then_some("undone"), failed.then_some("failed"))}
+                                aria-current={(n == cursor).then_some("step")} title={step.source.clone()} onclick={emit(Action::GoTo(n))}>
+                                <span class="step-n">{ n }</span>{ format!(" conn{} ", step.console) }<code>{ first }</code>{ if failed { " ⚠" } else { "" } }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </nav>
+    }
+}

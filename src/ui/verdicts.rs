@@ -1,0 +1,38 @@
+//! The verdict table: the same verdicts as the cards, as a table for screen readers and
+//! copying.
+
+use crate::engine::kill::{Fate, KillReport};
+use yew::prelude::*;
+
+/// Properties.
+#[derive(Properties, PartialEq)]
+pub struct VerdictProps {
+    /// The report.
+    pub report: KillReport,
+}
+
+/// The table.
+#[function_component(VerdictTable)]
+pub fn verdict_table(props: &VerdictProps) -> Html {
+    let killed = props.report.verdicts.iter().filter(|v| v.fate == Fate::Killed).count();
+    html! {
+        <div class="panel verdicts">
+            <h2>{ format!("Verdicts of {}: {killed} killed, {} survived", props.report.command, props.report.verdicts.len() - killed) }</h2>
+            <div class="table-scroll">
+                <table>
+                    <thead><tr><th scope="col">{ "Session" }</th><th scope="col">{ "Owner" }</th><th scope="col">{ "Fate" }</th><th scope="col">{ "Why" }</th></tr></thead>
+                    <tbody>
+                        { for props.report.verdicts.iter().map(|v| html! {
+                            <tr class={if v.fate == Fate::Killed { "killed" } else { "survived" }}>
+                                <td><code>{ v.id.clone() }</code></td>
+                                <td>{ v.user.clone().unwrap_or_else(|| "(no user)".into()) }</td>
+                                <td>{ if v.fate == Fate::Killed { "killed" } else { "survived" } }</td>
+                                <td>{ v.explanation.clone() }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </div>
+    }
+}
