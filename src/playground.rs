@@ -55,7 +55,12 @@ impl Default for Playground {
 impl Playground {
     /// An empty timeline over a fresh deployment.
     pub fn new(options: DeploymentOptions) -> Self {
-        Self { options, steps: Vec::new(), snapshots: vec![Rc::new(Shell::new(options))], cursor: 0 }
+        Self {
+            options,
+            steps: Vec::new(),
+            snapshots: vec![Rc::new(Shell::new(options))],
+            cursor: 0,
+        }
     }
 
     /// The shell as of the step shown.
@@ -84,7 +89,11 @@ impl Playground {
         }
         self.steps.truncate(self.cursor);
         self.snapshots.truncate(self.cursor + 1);
-        self.steps.push(Rc::new(Step { console, source: source.to_owned(), records: records.clone() }));
+        self.steps.push(Rc::new(Step {
+            console,
+            source: source.to_owned(),
+            records: records.clone(),
+        }));
         self.snapshots.push(Rc::new(shell));
         self.cursor += 1;
         records
@@ -111,12 +120,23 @@ impl Playground {
 
     /// What to save.
     pub fn save(&self) -> SavedPlayground {
-        SavedPlayground { steps: self.steps.iter().map(|s| (s.console, s.source.clone())).collect(), cursor: self.cursor, seed: self.options.seed }
+        SavedPlayground {
+            steps: self
+                .steps
+                .iter()
+                .map(|s| (s.console, s.source.clone()))
+                .collect(),
+            cursor: self.cursor,
+            seed: self.options.seed,
+        }
     }
 
     /// Replays a saved playground.
     pub fn restore(saved: &SavedPlayground) -> Self {
-        let mut playground = Self::new(DeploymentOptions { seed: saved.seed, ..DeploymentOptions::default() });
+        let mut playground = Self::new(DeploymentOptions {
+            seed: saved.seed,
+            ..DeploymentOptions::default()
+        });
         for (console, source) in &saved.steps {
             playground.run(*console, source);
         }

@@ -10,6 +10,10 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(js_name = runScript)]
 pub fn run_script(script: &str) -> Result<JsValue, JsValue> {
     let mut shell = Shell::new(DeploymentOptions::default());
-    let records: Vec<serde_json::Value> = shell.execute(1, script).iter().map(crate::shell::Record::json).collect();
+    let records: Vec<serde_json::Value> = shell
+        .execute(1, script)
+        .iter()
+        .map(crate::shell::Record::json)
+        .collect();
     serde_wasm_bindgen::to_value(&records).map_err(|e| JsValue::from_str(&e.to_string()))
 }

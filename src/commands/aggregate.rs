@@ -25,36 +25,64 @@ struct ListSpec {
 
 fn parse_list_spec(stage: &str, value: &Bson) -> ServerResult<ListSpec> {
     let Bson::Document(spec) = value else {
-        return Err(ServerError::new(ErrorCode::TypeMismatch, format!("{stage} options must be specified in an object, but found: {}", type_name(value))));
+        return Err(ServerError::new(
+            ErrorCode::TypeMismatch,
+            format!(
+                "{stage} options must be specified in an object, but found: {}",
+                type_name(value)
+            ),
+        ));
     };
-    let mut parsed = ListSpec { all_users: false, users: Vec::new() };
-    idl::parse_struct(stage, spec, &["allUsers", "users", "$_internalPredicate"], &[], true, |field, value, path| {
-        match field {
-            "allUsers" => parsed.all_users = idl::boolean(path, value)?,
-            "users" => {
-                let items = idl::array(path, value)?;
-                parsed.users = idl::parse_struct_array(path, items, |d| {
-                    let mut user = UserName::new("", "");
-                    idl::parse_struct(path, d, &["user", "db"], &["user", "db"], true, |f, v, p| {
-                        let s = idl::string(p, v)?.to_owned();
-                        if f == "user" {
-                            user.user = s;
-                        } else {
-                            user.db = s;
-                        }
-                        Ok(())
+    let mut parsed = ListSpec {
+        all_users: false,
+        users: Vec::new(),
+    };
+    idl::parse_struct(
+        stage,
+        spec,
+        &["allUsers", "users", "$_internalPredicate"],
+        &[],
+        true,
+        |field, value, path| {
+            match field {
+                "allUsers" => parsed.all_users = idl::boolean(path, value)?,
+                "users" => {
+                    let items = idl::array(path, value)?;
+                    parsed.users = idl::parse_struct_array(path, items, |d| {
+                        let mut user = UserName::new("", "");
+                        idl::parse_struct(
+                            path,
+                            d,
+                            &["user", "db"],
+                            &["user", "db"],
+                            true,
+                            |f, v, p| {
+                                let s = idl::string(p, v)?.to_owned();
+                                if f == "user" {
+                                    user.user = s;
+                                } else {
+                                    user.db = s;
+                                }
+                                Ok(())
+                            },
+                        )?;
+                        Ok(user)
                     })?;
-                    Ok(user)
-                })?;
+                }
+                _ => {
+                    idl::object(path, value)?;
+                }
             }
-            _ => {
-                idl::object(path, value)?;
-            }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     if parsed.all_users && !parsed.users.is_empty() {
-        return Err(ServerError::new(ErrorCode::UnsupportedFormat, format!("{stage} may not specify {{allUsers:true}} and {{users:[...]}} at the same time")));
+        return Err(ServerError::new(
+            ErrorCode::UnsupportedFormat,
+            format!(
+                "{stage} may not specify {{allUsers:true}} and {{users:[...]}} at the same time"
+            ),
+        ));
     }
     Ok(parsed)
 }
@@ -90,13 +118,21 @@ fn self_user(dep: &Deployment, conn: ConnId) -> Option<UserName> {
 
 fn may_aggregate(dep: &Deployment, conn: ConnId, db: &str, cmd: &Document) -> ServerResult<()> {
     if let Some((stage, value)) = list_stage(cmd) {
-        let Ok(spec) = parse_list_spec(stage, value) else { return Ok(()) };
+        let Ok(spec) = parse_list_spec(stage, value) else {
+            return Ok(());
+        };
         let me = self_user(dep, conn);
         let lists_others = spec.all_users || spec.users.iter().any(|u| Some(u) != me.as_ref());
-        return super::require(!lists_others || dep.is_authorized(conn, &Resource::Cluster, Action::ListSessions));
+        return super::require(
+            !lists_others || dep.is_authorized(conn, &Resource::Cluster, Action::ListSessions),
+        );
     }
     match first_value(cmd) {
-        Bson::String(_) => super::require(dep.is_authorized(conn, &Resource::Database(db.to_owned()), Action::Find)),
+        Bson::String(_) => super::require(dep.is_authorized(
+            conn,
+            &Resource::Database(db.to_owned()),
+            Action::Find,
+        )),
         _ => Ok(()),
     }
 }
@@ -104,29 +140,54 @@ fn may_aggregate(dep: &Deployment, conn: ConnId, db: &str, cmd: &Document) -> Se
 fn aggregate(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let stages = pipeline(inv.command)?.to_vec();
     for (index, stage) in stages.iter().enumerate().skip(1) {
-        if let Some(name) = stage.as_document().and_then(|d| d.keys().next()).filter(|n| *n == LIST_SESSIONS || *n == LIST_LOCAL_SESSIONS) {
+        if let Some(name) = stage
+            .as_document()
+            .and_then(|d| d.keys().next())
+            .filter(|n| *n == LIST_SESSIONS || *n == LIST_LOCAL_SESSIONS)
+        {
             let _ = index;
-            return Err(ServerError::new(ErrorCode::QueryStageOnlyFirst, format!("{name} is only valid as the first stage in a pipeline.")));
+            return Err(ServerError::new(
+                ErrorCode::QueryStageOnlyFirst,
+                format!("{name} is only valid as the first stage in a pipeline."),
+            ));
         }
     }
     let target = first_value(inv.command);
     let (mut docs, ns, rest) = match list_stage(inv.command) {
         Some((stage, value)) => {
             if inv.txn_number.is_some() {
-                return Err(ServerError::new(ErrorCode::OperationNotSupportedInTransaction, format!("{stage} is not allowed in a transaction")));
+                return Err(ServerError::new(
+                    ErrorCode::OperationNotSupportedInTransaction,
+                    format!("{stage} is not allowed in a transaction"),
+                ));
             }
             let spec = parse_list_spec(stage, value)?;
             let digests = digests_for(dep, inv.conn, &spec)?;
             if stage == LIST_SESSIONS {
-                if !(inv.db == "config" && matches!(target, Bson::String(c) if c == "system.sessions")) {
-                    return Err(ServerError::new(ErrorCode::InvalidNamespace, "$listSessions may only be run against config.system.sessions"));
+                if !(inv.db == "config"
+                    && matches!(target, Bson::String(c) if c == "system.sessions"))
+                {
+                    return Err(ServerError::new(
+                        ErrorCode::InvalidNamespace,
+                        "$listSessions may only be run against config.system.sessions",
+                    ));
                 }
-                (list_sessions(dep, digests.as_ref()), Namespace::new("config", "system.sessions"), &stages[1..])
+                (
+                    list_sessions(dep, digests.as_ref()),
+                    Namespace::new("config", "system.sessions"),
+                    &stages[1..],
+                )
             } else {
-                if !matches!(target, Bson::Int32(1) | Bson::Int64(1) | Bson::Double(_)) || matches!(target, Bson::Double(d) if (*d - 1.0).abs() > f64::EPSILON) {
+                if !matches!(target, Bson::Int32(1) | Bson::Int64(1) | Bson::Double(_))
+                    || matches!(target, Bson::Double(d) if (*d - 1.0).abs() > f64::EPSILON)
+                {
                     return Err(ServerError::new(ErrorCode::InvalidNamespace, "$listLocalSessions must be run against the database with {aggregate: 1}, not a collection"));
                 }
-                (list_local_sessions(dep, digests.as_ref()), Namespace::new(inv.db, "$cmd.aggregate"), &stages[1..])
+                (
+                    list_local_sessions(dep, digests.as_ref()),
+                    Namespace::new(inv.db, "$cmd.aggregate"),
+                    &stages[1..],
+                )
             }
         }
         None => match target {
@@ -134,7 +195,10 @@ fn aggregate(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> 
                 let ns = Namespace::new(inv.db, coll);
                 (crud::read(dep, inv, &ns), ns, &stages[..])
             }
-            _ => return Err(ServerError::new(ErrorCode::InvalidNamespace, "{aggregate: 1} is not valid for '$match' or '$project'; a collection is required.")),
+            _ => return Err(ServerError::new(
+                ErrorCode::InvalidNamespace,
+                "{aggregate: 1} is not valid for '$match' or '$project'; a collection is required.",
+            )),
         },
     };
     for stage in rest {
@@ -147,12 +211,25 @@ fn aggregate(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> 
         .and_then(|c| c.get("batchSize"))
         .and_then(crate::engine::storage::as_f64)
         .map_or(crud::DEFAULT_BATCH_SIZE, |b| {
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a batch size")]
+            #[allow(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "a batch size"
+            )]
             let b = b.max(0.0) as usize;
             b
         });
     let user = dep.effective_user(inv.conn).map(UserName::display);
-    Ok(Reply::Done(dep.first_batch_reply(&ns, docs, batch, false, inv.lsid, inv.txn_number, inv.conn, user)))
+    Ok(Reply::Done(dep.first_batch_reply(
+        &ns,
+        docs,
+        batch,
+        false,
+        inv.lsid,
+        inv.txn_number,
+        inv.conn,
+        user,
+    )))
 }
 
 /// The uid digests to list, or `None` for all users.
@@ -161,11 +238,15 @@ fn digests_for(dep: &Deployment, conn: ConnId, spec: &ListSpec) -> ServerResult<
         return Ok(None);
     }
     let users = if spec.users.is_empty() {
-        vec![self_user(dep, conn).ok_or_else(|| ServerError::new(ErrorCode::Unauthorized, "There is no user authenticated"))?]
+        vec![self_user(dep, conn).ok_or_else(|| {
+            ServerError::new(ErrorCode::Unauthorized, "There is no user authenticated")
+        })?]
     } else {
         spec.users.clone()
     };
-    Ok(Some(users.iter().map(|u| Uid::of_user(&u.user, &u.db)).collect()))
+    Ok(Some(
+        users.iter().map(|u| Uid::of_user(&u.user, &u.db)).collect(),
+    ))
 }
 
 fn wanted(digests: Option<&Vec<Uid>>, lsid: &Lsid) -> bool {
@@ -173,8 +254,19 @@ fn wanted(digests: Option<&Vec<Uid>>, lsid: &Lsid) -> bool {
 }
 
 /// Records in order of the sessions' first appearance (the server's order is unspecified).
-fn ordered<'a, T>(dep: &Deployment, records: impl Iterator<Item = (&'a Lsid, T)>) -> Vec<(Lsid, T)> {
-    let mut out: Vec<(u64, Lsid, T)> = records.map(|(l, r)| (dep.sessions.registry.get(l).map_or(u64::MAX, |m| m.seq), *l, r)).collect();
+fn ordered<'a, T>(
+    dep: &Deployment,
+    records: impl Iterator<Item = (&'a Lsid, T)>,
+) -> Vec<(Lsid, T)> {
+    let mut out: Vec<(u64, Lsid, T)> = records
+        .map(|(l, r)| {
+            (
+                dep.sessions.registry.get(l).map_or(u64::MAX, |m| m.seq),
+                *l,
+                r,
+            )
+        })
+        .collect();
     out.sort_by_key(|(seq, _, _)| *seq);
     out.into_iter().map(|(_, l, r)| (l, r)).collect()
 }
@@ -206,9 +298,23 @@ fn list_sessions(dep: &Deployment, digests: Option<&Vec<Uid>>) -> Vec<Document> 
 }
 
 fn apply_stage(docs: Vec<Document>, stage: &Bson) -> ServerResult<Vec<Document>> {
-    let stage = stage.as_document().ok_or_else(|| ServerError::new(ErrorCode::TypeMismatch, "Each element of the 'pipeline' array must be an object"))?;
-    let (name, arg) = stage.iter().next().ok_or_else(|| ServerError::new(ErrorCode::FailedToParse, "A pipeline stage specification object must contain exactly one field."))?;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "document counts")]
+    let stage = stage.as_document().ok_or_else(|| {
+        ServerError::new(
+            ErrorCode::TypeMismatch,
+            "Each element of the 'pipeline' array must be an object",
+        )
+    })?;
+    let (name, arg) = stage.iter().next().ok_or_else(|| {
+        ServerError::new(
+            ErrorCode::FailedToParse,
+            "A pipeline stage specification object must contain exactly one field.",
+        )
+    })?;
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "document counts"
+    )]
     let count_arg = |a: &Bson| crate::engine::storage::as_f64(a).unwrap_or(0.0).max(0.0) as usize;
     Ok(match name.as_str() {
         "$match" => {
@@ -247,7 +353,10 @@ fn apply_stage(docs: Vec<Document>, stage: &Bson) -> ServerResult<Vec<Document>>
                 .collect()
         }
         other => {
-            return Err(ServerError::new(ErrorCode::FailedToParse, format!("Unrecognized pipeline stage name: '{other}'")));
+            return Err(ServerError::new(
+                ErrorCode::FailedToParse,
+                format!("Unrecognized pipeline stage name: '{other}'"),
+            ));
         }
     })
 }

@@ -36,7 +36,10 @@ fn may_remove(dep: &Deployment, conn: ConnId, db: &str, _: &Document) -> ServerR
 fn collection_name<'a>(inv: &'a Invocation<'_>, name: &str) -> ServerResult<&'a str> {
     match first_value(inv.command) {
         Bson::String(s) if !s.is_empty() => Ok(s),
-        Bson::String(_) => Err(ServerError::new(ErrorCode::InvalidNamespace, format!("Invalid namespace specified '{}.'", inv.db))),
+        Bson::String(_) => Err(ServerError::new(
+            ErrorCode::InvalidNamespace,
+            format!("Invalid namespace specified '{}.'", inv.db),
+        )),
         other => Err(idl::wrong_type(&format!("{name}.{name}"), other, "string")),
     }
 }
@@ -51,7 +54,11 @@ pub(crate) fn read(dep: &Deployment, inv: &Invocation<'_>, ns: &Namespace) -> Ve
     dep.data.get(ns).cloned().unwrap_or_default()
 }
 
-fn write<'a>(dep: &'a mut Deployment, inv: &Invocation<'_>, ns: &Namespace) -> &'a mut Vec<Document> {
+fn write<'a>(
+    dep: &'a mut Deployment,
+    inv: &Invocation<'_>,
+    ns: &Namespace,
+) -> &'a mut Vec<Document> {
     if let (Some(lsid), Some(_)) = (inv.lsid, inv.txn_number) {
         let base = dep.data.get(ns).cloned().unwrap_or_default();
         if let Some(txn) = dep.catalog.get_mut(&lsid) {
@@ -64,12 +71,17 @@ fn write<'a>(dep: &'a mut Deployment, inv: &Invocation<'_>, ns: &Namespace) -> &
 fn insert(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let coll = collection_name(inv, "insert")?;
     let ns = Namespace::new(inv.db, coll);
-    let documents = idl::present(inv.command.get("documents")).ok_or_else(|| idl::missing("insert.documents"))?;
+    let documents = idl::present(inv.command.get("documents"))
+        .ok_or_else(|| idl::missing("insert.documents"))?;
     let items = idl::array("insert.documents", documents)?;
     let mut prepared = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
         let Bson::Document(d) = item else {
-            return Err(idl::wrong_type(&format!("insert.documents.{index}"), item, "object"));
+            return Err(idl::wrong_type(
+                &format!("insert.documents.{index}"),
+                item,
+                "object",
+            ));
         };
         let mut d = d.clone();
         if !d.contains_key("_id") {
@@ -85,7 +97,10 @@ fn insert(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let mut write_errors = Vec::new();
     for (index, d) in prepared.into_iter().enumerate() {
         let id = d.get("_id").cloned().unwrap_or(Bson::Null);
-        if target.iter().any(|existing| existing.get("_id") == Some(&id)) {
+        if target
+            .iter()
+            .any(|existing| existing.get("_id") == Some(&id))
+        {
             let mut key = Document::new();
             key.insert("_id", id);
             write_errors.push(doc! {
@@ -108,7 +123,9 @@ fn insert(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
 
 /// `$where: "sleep(<ms>) || true"` → `<ms>`; other `$where` code is refused.
 fn where_sleep_ms(filter: &Document) -> ServerResult<Option<i64>> {
-    let Some(code) = filter.get("$where") else { return Ok(None) };
+    let Some(code) = filter.get("$where") else {
+        return Ok(None);
+    };
     let text = match code {
         Bson::String(s) => s.as_str(),
         Bson::JavaScriptCode(s) => s.as_str(),
@@ -135,9 +152,16 @@ fn batch_size(command: &Document, path: &str) -> ServerResult<Option<usize>> {
         Some(value) => {
             let n = idl::number(path, value)?;
             if n < 0.0 {
-                return Err(ServerError::new(ErrorCode::BadValue, format!("BatchSize value must be non-negative, but received: {n}")));
+                return Err(ServerError::new(
+                    ErrorCode::BadValue,
+                    format!("BatchSize value must be non-negative, but received: {n}"),
+                ));
             }
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "checked non-negative; batch sizes are small")]
+            #[allow(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "checked non-negative; batch sizes are small"
+            )]
             Ok(Some(n as usize))
         }
     }
@@ -154,7 +178,11 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let sleep = where_sleep_ms(&filter_doc)?;
     let batch = batch_size(inv.command, "find.batchSize")?.unwrap_or(DEFAULT_BATCH_SIZE);
     let limit = match idl::present(inv.command.get("limit")) {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a document count")]
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a document count"
+        )]
         Some(v) => Some(idl::number("find.limit", v)?.max(0.0) as usize),
         None => None,
     };
@@ -165,7 +193,9 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     if let Some(limit) = limit.filter(|l| *l > 0) {
         docs.truncate(limit);
     }
-    let user = dep.effective_user(inv.conn).map(crate::engine::auth::UserName::display);
+    let user = dep
+        .effective_user(inv.conn)
+        .map(crate::engine::auth::UserName::display);
     if let Some(ms) = sleep {
         let op = Operation {
             id: 0,
@@ -177,12 +207,26 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
             user,
             started_at: 0,
             ends_at: 0,
-            completion: Completion::Find { ns, docs, batch_size: batch, single_batch },
+            completion: Completion::Find {
+                ns,
+                docs,
+                batch_size: batch,
+                single_batch,
+            },
         };
         let duration = ms.saturating_mul(i64::try_from(scanned.max(1)).unwrap_or(i64::MAX));
         return Ok(Reply::Pending(dep.start_op(op, duration)));
     }
-    Ok(Reply::Done(dep.first_batch_reply(&ns, docs, batch, single_batch, inv.lsid, inv.txn_number, inv.conn, user)))
+    Ok(Reply::Done(dep.first_batch_reply(
+        &ns,
+        docs,
+        batch,
+        single_batch,
+        inv.lsid,
+        inv.txn_number,
+        inv.conn,
+        user,
+    )))
 }
 
 fn get_more(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
@@ -193,8 +237,20 @@ fn get_more(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     };
     let batch = batch_size(inv.command, "getMore.batchSize")?;
     let ns = Namespace::new(inv.db, &coll);
-    let cursor = dep.cursors.get_mut(&id).filter(|c| c.ns == ns).ok_or_else(|| ServerError::new(ErrorCode::CursorNotFound, format!("cursor id {id} not found")))?;
-    let take = batch.filter(|b| *b > 0).unwrap_or(usize::MAX).min(cursor.remaining.len());
+    let cursor = dep
+        .cursors
+        .get_mut(&id)
+        .filter(|c| c.ns == ns)
+        .ok_or_else(|| {
+            ServerError::new(
+                ErrorCode::CursorNotFound,
+                format!("cursor id {id} not found"),
+            )
+        })?;
+    let take = batch
+        .filter(|b| *b > 0)
+        .unwrap_or(usize::MAX)
+        .min(cursor.remaining.len());
     let next: Vec<Bson> = cursor.remaining.drain(..take).map(Bson::Document).collect();
     let exhausted = cursor.remaining.is_empty();
     if exhausted {
@@ -208,7 +264,8 @@ fn get_more(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
 
 fn kill_cursors(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let coll = collection_name(inv, "killCursors")?.to_owned();
-    let ids = idl::present(inv.command.get("cursors")).ok_or_else(|| idl::missing("killCursors.cursors"))?;
+    let ids = idl::present(inv.command.get("cursors"))
+        .ok_or_else(|| idl::missing("killCursors.cursors"))?;
     let items = idl::array("killCursors.cursors", ids)?;
     let ns = Namespace::new(inv.db, &coll);
     let mut killed = Vec::new();
@@ -234,14 +291,22 @@ fn kill_cursors(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Repl
 fn update(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let coll = collection_name(inv, "update")?;
     let ns = Namespace::new(inv.db, coll);
-    let updates = idl::present(inv.command.get("updates")).ok_or_else(|| idl::missing("update.updates"))?;
+    let updates =
+        idl::present(inv.command.get("updates")).ok_or_else(|| idl::missing("update.updates"))?;
     let items = idl::array("update.updates", updates)?.to_vec();
     let (mut n, mut modified) = (0i32, 0i32);
     let mut upserted = Vec::new();
     for (index, item) in items.iter().enumerate() {
         let statement = idl::object(&format!("update.updates.{index}"), item)?;
-        let q = Filter::parse(statement.get_document("q").map_err(|_| idl::missing("update.updates.q"))?)?;
-        let u = statement.get_document("u").map_err(|_| idl::missing("update.updates.u"))?.clone();
+        let q = Filter::parse(
+            statement
+                .get_document("q")
+                .map_err(|_| idl::missing("update.updates.q"))?,
+        )?;
+        let u = statement
+            .get_document("u")
+            .map_err(|_| idl::missing("update.updates.u"))?
+            .clone();
         let multi = statement.get("multi").is_some_and(truthy);
         let upsert = statement.get("upsert").is_some_and(truthy);
         let docs = write(dep, inv, &ns);
@@ -284,12 +349,17 @@ fn update(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
 fn delete(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let coll = collection_name(inv, "delete")?;
     let ns = Namespace::new(inv.db, coll);
-    let deletes = idl::present(inv.command.get("deletes")).ok_or_else(|| idl::missing("delete.deletes"))?;
+    let deletes =
+        idl::present(inv.command.get("deletes")).ok_or_else(|| idl::missing("delete.deletes"))?;
     let items = idl::array("delete.deletes", deletes)?.to_vec();
     let mut n = 0i32;
     for (index, item) in items.iter().enumerate() {
         let statement = idl::object(&format!("delete.deletes.{index}"), item)?;
-        let q = Filter::parse(statement.get_document("q").map_err(|_| idl::missing("delete.deletes.q"))?)?;
+        let q = Filter::parse(
+            statement
+                .get_document("q")
+                .map_err(|_| idl::missing("delete.deletes.q"))?,
+        )?;
         let just_one = statement.get("limit").is_some_and(truthy);
         let docs = write(dep, inv, &ns);
         let mut removed = 0;
@@ -313,17 +383,78 @@ fn count(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         None => Document::new(),
     };
     let filter = Filter::parse(&query)?;
-    let n = read(dep, inv, &ns).iter().filter(|d| filter.matches(d)).count();
-    Ok(Reply::Done(doc! { "n": i32::try_from(n).unwrap_or(i32::MAX), "ok": 1.0 }))
+    let n = read(dep, inv, &ns)
+        .iter()
+        .filter(|d| filter.matches(d))
+        .count();
+    Ok(Reply::Done(
+        doc! { "n": i32::try_from(n).unwrap_or(i32::MAX), "ok": 1.0 },
+    ))
 }
 
 /// CRUD and cursor commands.
 pub(crate) const COMMANDS: &[CommandSpec] = &[
-    CommandSpec { name: "insert", requires_auth: true, attaches_session: true, allowed_in_transaction: true, rejects_write_concern: false, authorize: may_insert, run: insert },
-    CommandSpec { name: "find", requires_auth: true, attaches_session: true, allowed_in_transaction: true, rejects_write_concern: false, authorize: may_find, run: find },
-    CommandSpec { name: "getMore", requires_auth: true, attaches_session: true, allowed_in_transaction: true, rejects_write_concern: false, authorize: may_find, run: get_more },
-    CommandSpec { name: "killCursors", requires_auth: true, attaches_session: true, allowed_in_transaction: true, rejects_write_concern: false, authorize: may_find, run: kill_cursors },
-    CommandSpec { name: "update", requires_auth: true, attaches_session: true, allowed_in_transaction: true, rejects_write_concern: false, authorize: may_update, run: update },
-    CommandSpec { name: "delete", requires_auth: true, attaches_session: true, allowed_in_transaction: true, rejects_write_concern: false, authorize: may_remove, run: delete },
-    CommandSpec { name: "count", requires_auth: true, attaches_session: true, allowed_in_transaction: false, rejects_write_concern: false, authorize: may_find, run: count },
+    CommandSpec {
+        name: "insert",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: true,
+        rejects_write_concern: false,
+        authorize: may_insert,
+        run: insert,
+    },
+    CommandSpec {
+        name: "find",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: true,
+        rejects_write_concern: false,
+        authorize: may_find,
+        run: find,
+    },
+    CommandSpec {
+        name: "getMore",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: true,
+        rejects_write_concern: false,
+        authorize: may_find,
+        run: get_more,
+    },
+    CommandSpec {
+        name: "killCursors",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: true,
+        rejects_write_concern: false,
+        authorize: may_find,
+        run: kill_cursors,
+    },
+    CommandSpec {
+        name: "update",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: true,
+        rejects_write_concern: false,
+        authorize: may_update,
+        run: update,
+    },
+    CommandSpec {
+        name: "delete",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: true,
+        rejects_write_concern: false,
+        authorize: may_remove,
+        run: delete,
+    },
+    CommandSpec {
+        name: "count",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: may_find,
+        run: count,
+    },
 ];

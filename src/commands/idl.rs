@@ -12,18 +12,27 @@ use bson::{spec::BinarySubtype, Bson, Document};
 pub fn wrong_type(path: &str, actual: &Bson, expected: &str) -> ServerError {
     ServerError::new(
         ErrorCode::TypeMismatch,
-        format!("BSON field '{path}' is the wrong type '{}', expected type '{expected}'", type_name(actual)),
+        format!(
+            "BSON field '{path}' is the wrong type '{}', expected type '{expected}'",
+            type_name(actual)
+        ),
     )
 }
 
 /// `BSON field '<path>' is missing but a required field`.
 pub fn missing(path: &str) -> ServerError {
-    ServerError::new(ErrorCode::IdlFailedToParse, format!("BSON field '{path}' is missing but a required field"))
+    ServerError::new(
+        ErrorCode::IdlFailedToParse,
+        format!("BSON field '{path}' is missing but a required field"),
+    )
 }
 
 /// `BSON field '<path>' is an unknown field.`
 pub fn unknown(path: &str) -> ServerError {
-    ServerError::new(ErrorCode::IdlUnknownField, format!("BSON field '{path}' is an unknown field."))
+    ServerError::new(
+        ErrorCode::IdlUnknownField,
+        format!("BSON field '{path}' is an unknown field."),
+    )
 }
 
 /// A value that is neither `null` nor `undefined`.
@@ -117,7 +126,11 @@ pub fn parse_struct(
         on_field(field, value, &format!("{path}.{field}"))?;
         seen.push(field);
     }
-    let mut absent: Vec<&str> = required.iter().copied().filter(|r| !seen.contains(r)).collect();
+    let mut absent: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|r| !seen.contains(r))
+        .collect();
     absent.sort_unstable();
     match absent.first() {
         Some(first) => Err(missing(&format!("{path}.{first}"))),

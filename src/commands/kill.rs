@@ -13,7 +13,12 @@ use crate::engine::operations::ConnId;
 use crate::engine::Deployment;
 use bson::Document;
 
-fn require_kill_any_session(dep: &Deployment, conn: ConnId, _db: &str, _cmd: &Document) -> ServerResult<()> {
+fn require_kill_any_session(
+    dep: &Deployment,
+    conn: ConnId,
+    _db: &str,
+    _cmd: &Document,
+) -> ServerResult<()> {
     super::require(dep.is_authorized(conn, &Resource::Cluster, Action::KillAnySession))
 }
 
@@ -32,17 +37,25 @@ fn kill_sessions(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Rep
         match dep.effective_user(inv.conn) {
             Some(user) if dep.auth_enabled() => {
                 let name = user.display();
-                vec![KillPattern::uid(Uid::of_user(&user.user, &user.db), PatternOrigin::OwnSessions(name))]
+                vec![KillPattern::uid(
+                    Uid::of_user(&user.user, &user.db),
+                    PatternOrigin::OwnSessions(name),
+                )]
             }
             _ if dep.auth_enabled() => Vec::new(),
-            _ => vec![KillPattern::everything("killSessions: [] with access control off kills every session")],
+            _ => vec![KillPattern::everything(
+                "killSessions: [] with access control off kills every session",
+            )],
         }
     } else {
         let mut patterns = Vec::with_capacity(elements.len());
         for element in &elements {
             let lsid = session_id::make_lsid(dep, inv.conn, element, &[Action::KillAnySession])?;
             if element.is_child {
-                return Err(ServerError::new(ErrorCode::InvalidOptions, "Cannot kill a child session"));
+                return Err(ServerError::new(
+                    ErrorCode::InvalidOptions,
+                    "Cannot kill a child session",
+                ));
             }
             let pattern = KillPattern::lsid(lsid);
             if !patterns.contains(&pattern) {
@@ -51,52 +64,75 @@ fn kill_sessions(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Rep
         }
         patterns
     };
-    Ok(Reply::Killed(dep.kill_sessions_local("killSessions", &patterns)))
+    Ok(Reply::Killed(
+        dep.kill_sessions_local("killSessions", &patterns),
+    ))
 }
 
 /// `killAllSessions: [ { user, db }, … ]`.
 fn kill_all_sessions(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     const CTX: &str = "KillAllSessionsCmd.killAllSessions";
-    let value = idl::present(inv.command.get("killAllSessions")).ok_or_else(|| idl::missing(CTX))?;
+    let value =
+        idl::present(inv.command.get("killAllSessions")).ok_or_else(|| idl::missing(CTX))?;
     let items = idl::array(CTX, value)?;
     let users = idl::parse_struct_array(CTX, items, |d| parse_user(CTX, d, "user"))?;
     let patterns = if users.is_empty() {
-        vec![KillPattern::everything("killAllSessions: [] kills every session of every user")]
+        vec![KillPattern::everything(
+            "killAllSessions: [] kills every session of every user",
+        )]
     } else {
         users
             .iter()
             .map(|(user, db)| {
                 validate_db_name(db)?;
-                Ok(KillPattern::uid(Uid::of_user(user, db), PatternOrigin::User(format!("{user}@{db}"))))
+                Ok(KillPattern::uid(
+                    Uid::of_user(user, db),
+                    PatternOrigin::User(format!("{user}@{db}")),
+                ))
             })
             .collect::<ServerResult<Vec<_>>>()?
     };
-    Ok(Reply::Killed(dep.kill_sessions_local("killAllSessions", &patterns)))
+    Ok(Reply::Killed(
+        dep.kill_sessions_local("killAllSessions", &patterns),
+    ))
 }
 
 /// A `{ <name_field>: string, db: string }` struct (strict).
 fn parse_user(ctx: &str, doc: &Document, name_field: &str) -> ServerResult<(String, String)> {
     let mut name = String::new();
     let mut db = String::new();
-    idl::parse_struct(ctx, doc, &[name_field, "db"], &[name_field, "db"], true, |field, value, path| {
-        let text = idl::string(path, value)?.to_owned();
-        if field == "db" {
-            db = text;
-        } else {
-            name = text;
-        }
-        Ok(())
-    })?;
+    idl::parse_struct(
+        ctx,
+        doc,
+        &[name_field, "db"],
+        &[name_field, "db"],
+        true,
+        |field, value, path| {
+            let text = idl::string(path, value)?.to_owned();
+            if field == "db" {
+                db = text;
+            } else {
+                name = text;
+            }
+            Ok(())
+        },
+    )?;
     Ok((name, db))
 }
 
 /// `DatabaseName` validation when a `UserName` is built (derived).
 fn validate_db_name(db: &str) -> ServerResult<()> {
     if db.contains('.') {
-        return Err(ServerError::new(ErrorCode::InvalidNamespace, format!("'.' is an invalid character in a db name: {db}")));
+        return Err(ServerError::new(
+            ErrorCode::InvalidNamespace,
+            format!("'.' is an invalid character in a db name: {db}"),
+        ));
     }
     if db.contains('\0') {
-        return Err(ServerError::new(ErrorCode::InvalidNamespace, format!("embedded null character in a db name: {db}")));
+        return Err(ServerError::new(
+            ErrorCode::InvalidNamespace,
+            format!("embedded null character in a db name: {db}"),
+        ));
     }
     Ok(())
 }
@@ -104,14 +140,22 @@ fn validate_db_name(db: &str) -> ServerResult<()> {
 /// `killAllSessionsByPattern: [ { lsid?, uid?, users?, roles? }, … ]`.
 fn kill_all_sessions_by_pattern(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     const CTX: &str = "KillAllSessionsByPatternCmd.killAllSessionsByPattern";
-    let value = idl::present(inv.command.get("killAllSessionsByPattern")).ok_or_else(|| idl::missing(CTX))?;
+    let value = idl::present(inv.command.get("killAllSessionsByPattern"))
+        .ok_or_else(|| idl::missing(CTX))?;
     let items = idl::array(CTX, value)?;
     let parsed = idl::parse_struct_array(CTX, items, |d| parse_pattern(CTX, d))?;
-    if parsed.iter().any(|p| p.impersonates) && !dep.is_authorized(inv.conn, &Resource::Cluster, Action::Impersonate) {
-        return Err(ServerError::new(ErrorCode::Unauthorized, "Not authorized to impersonate in killAllSessionsByPattern"));
+    if parsed.iter().any(|p| p.impersonates)
+        && !dep.is_authorized(inv.conn, &Resource::Cluster, Action::Impersonate)
+    {
+        return Err(ServerError::new(
+            ErrorCode::Unauthorized,
+            "Not authorized to impersonate in killAllSessionsByPattern",
+        ));
     }
     let patterns: Vec<KillPattern> = if parsed.is_empty() {
-        vec![KillPattern::everything("killAllSessionsByPattern: [] kills every session of every user")]
+        vec![KillPattern::everything(
+            "killAllSessionsByPattern: [] kills every session of every user",
+        )]
     } else {
         parsed
             .into_iter()
@@ -125,7 +169,10 @@ fn kill_all_sessions_by_pattern(dep: &mut Deployment, inv: &Invocation<'_>) -> S
             })
             .collect()
     };
-    Ok(Reply::Killed(dep.kill_sessions_local("killAllSessionsByPattern", &patterns)))
+    Ok(Reply::Killed(dep.kill_sessions_local(
+        "killAllSessionsByPattern",
+        &patterns,
+    )))
 }
 
 struct ParsedPattern {
@@ -135,27 +182,38 @@ struct ParsedPattern {
 }
 
 fn parse_pattern(ctx: &str, doc: &Document) -> ServerResult<ParsedPattern> {
-    let mut pattern = ParsedPattern { lsid: None, uid: None, impersonates: false };
-    idl::parse_struct(ctx, doc, &["lsid", "uid", "users", "roles"], &[], true, |field, value, path| {
-        match field {
-            "lsid" => {
-                let d = idl::object(path, value)?;
-                pattern.lsid = Some(parse_full_lsid(path, d)?);
+    let mut pattern = ParsedPattern {
+        lsid: None,
+        uid: None,
+        impersonates: false,
+    };
+    idl::parse_struct(
+        ctx,
+        doc,
+        &["lsid", "uid", "users", "roles"],
+        &[],
+        true,
+        |field, value, path| {
+            match field {
+                "lsid" => {
+                    let d = idl::object(path, value)?;
+                    pattern.lsid = Some(parse_full_lsid(path, d)?);
+                }
+                "uid" => pattern.uid = Some(parse_sha256(path, value)?),
+                "users" => {
+                    let items = idl::array(path, value)?;
+                    idl::parse_struct_array(path, items, |d| parse_user(path, d, "user"))?;
+                    pattern.impersonates = true;
+                }
+                _ => {
+                    let items = idl::array(path, value)?;
+                    idl::parse_struct_array(path, items, |d| parse_user(path, d, "role"))?;
+                    pattern.impersonates = true;
+                }
             }
-            "uid" => pattern.uid = Some(parse_sha256(path, value)?),
-            "users" => {
-                let items = idl::array(path, value)?;
-                idl::parse_struct_array(path, items, |d| parse_user(path, d, "user"))?;
-                pattern.impersonates = true;
-            }
-            _ => {
-                let items = idl::array(path, value)?;
-                idl::parse_struct_array(path, items, |d| parse_user(path, d, "role"))?;
-                pattern.impersonates = true;
-            }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     Ok(pattern)
 }
 
@@ -164,29 +222,44 @@ fn parse_full_lsid(path: &str, doc: &Document) -> ServerResult<crate::engine::id
     let mut id = None;
     let mut uid = None;
     let mut child = false;
-    idl::parse_struct(path, doc, &["id", "uid", "txnNumber", "txnUUID"], &["id", "uid"], true, |field, value, p| {
-        match field {
-            "id" => {
-                let bytes = idl::bin_data(p, value, bson::spec::BinarySubtype::Uuid)?;
-                id = <[u8; 16]>::try_from(bytes).ok().map(crate::engine::ids::SessionUuid);
+    idl::parse_struct(
+        path,
+        doc,
+        &["id", "uid", "txnNumber", "txnUUID"],
+        &["id", "uid"],
+        true,
+        |field, value, p| {
+            match field {
+                "id" => {
+                    let bytes = idl::bin_data(p, value, bson::spec::BinarySubtype::Uuid)?;
+                    id = <[u8; 16]>::try_from(bytes)
+                        .ok()
+                        .map(crate::engine::ids::SessionUuid);
+                }
+                "uid" => uid = Some(parse_sha256(p, value)?),
+                "txnNumber" => {
+                    idl::long(p, value)?;
+                }
+                _ => {
+                    idl::bin_data(p, value, bson::spec::BinarySubtype::Uuid)?;
+                    child = true;
+                }
             }
-            "uid" => uid = Some(parse_sha256(p, value)?),
-            "txnNumber" => {
-                idl::long(p, value)?;
-            }
-            _ => {
-                idl::bin_data(p, value, bson::spec::BinarySubtype::Uuid)?;
-                child = true;
-            }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     if child {
-        return Err(ServerError::new(ErrorCode::InvalidOptions, "Cannot kill a child session"));
+        return Err(ServerError::new(
+            ErrorCode::InvalidOptions,
+            "Cannot kill a child session",
+        ));
     }
     match (id, uid) {
         (Some(id), Some(uid)) => Ok(crate::engine::ids::Lsid { id, uid }),
-        _ => Err(ServerError::new(ErrorCode::InvalidOptions, "uuid must be a 16-byte binary field with UUID (4) subtype")),
+        _ => Err(ServerError::new(
+            ErrorCode::InvalidOptions,
+            "uuid must be a 16-byte binary field with UUID (4) subtype",
+        )),
     }
 }
 
@@ -199,13 +272,40 @@ impl Deployment {
         self.users
             .users()
             .find(|u| Uid::of_user(&u.name.user, &u.name.db) == uid)
-            .map_or_else(|| format!("uid {}…", &uid.to_hex()[..12]), |u| u.name.display())
+            .map_or_else(
+                || format!("uid {}…", &uid.to_hex()[..12]),
+                |u| u.name.display(),
+            )
     }
 }
 
 /// The kill commands.
 pub(crate) const COMMANDS: &[CommandSpec] = &[
-    CommandSpec { name: "killSessions", requires_auth: true, attaches_session: false, allowed_in_transaction: false, rejects_write_concern: true, authorize: any_user, run: kill_sessions },
-    CommandSpec { name: "killAllSessions", requires_auth: true, attaches_session: false, allowed_in_transaction: false, rejects_write_concern: true, authorize: require_kill_any_session, run: kill_all_sessions },
-    CommandSpec { name: "killAllSessionsByPattern", requires_auth: true, attaches_session: false, allowed_in_transaction: false, rejects_write_concern: true, authorize: require_kill_any_session, run: kill_all_sessions_by_pattern },
+    CommandSpec {
+        name: "killSessions",
+        requires_auth: true,
+        attaches_session: false,
+        allowed_in_transaction: false,
+        rejects_write_concern: true,
+        authorize: any_user,
+        run: kill_sessions,
+    },
+    CommandSpec {
+        name: "killAllSessions",
+        requires_auth: true,
+        attaches_session: false,
+        allowed_in_transaction: false,
+        rejects_write_concern: true,
+        authorize: require_kill_any_session,
+        run: kill_all_sessions,
+    },
+    CommandSpec {
+        name: "killAllSessionsByPattern",
+        requires_auth: true,
+        attaches_session: false,
+        allowed_in_transaction: false,
+        rejects_write_concern: true,
+        authorize: require_kill_any_session,
+        run: kill_all_sessions_by_pattern,
+    },
 ];

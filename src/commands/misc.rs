@@ -28,7 +28,9 @@ fn hello(dep: &mut Deployment, _: &Invocation<'_>) -> ServerResult<Reply> {
 }
 
 fn build_info(_: &mut Deployment, _: &Invocation<'_>) -> ServerResult<Reply> {
-    Ok(Reply::Done(doc! { "version": "8.0.0", "gitVersion": "sessionlab", "modules": [], "ok": 1.0 }))
+    Ok(Reply::Done(
+        doc! { "version": "8.0.0", "gitVersion": "sessionlab", "modules": [], "ok": 1.0 },
+    ))
 }
 
 fn may_list_databases(dep: &Deployment, conn: ConnId, _: &str, _: &Document) -> ServerResult<()> {
@@ -43,8 +45,13 @@ fn list_databases(dep: &mut Deployment, _: &Invocation<'_>) -> ServerResult<Repl
     names.insert("admin".to_owned());
     names.insert("config".to_owned());
     names.insert("local".to_owned());
-    let databases: Vec<Bson> = names.into_iter().map(|name| Bson::Document(doc! { "name": name, "sizeOnDisk": 8192_i64, "empty": false })).collect();
-    Ok(Reply::Done(doc! { "databases": databases, "totalSize": 8192_i64, "ok": 1.0 }))
+    let databases: Vec<Bson> = names
+        .into_iter()
+        .map(|name| Bson::Document(doc! { "name": name, "sizeOnDisk": 8192_i64, "empty": false }))
+        .collect();
+    Ok(Reply::Done(
+        doc! { "databases": databases, "totalSize": 8192_i64, "ok": 1.0 },
+    ))
 }
 
 fn list_collections(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
@@ -54,14 +61,56 @@ fn list_collections(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
         .filter(|ns| ns.db == inv.db)
         .map(|ns| Bson::Document(doc! { "name": ns.coll.clone(), "type": "collection" }))
         .collect();
-    Ok(Reply::Done(doc! { "cursor": { "id": 0_i64, "ns": format!("{}.$cmd.listCollections", inv.db), "firstBatch": batch }, "ok": 1.0 }))
+    Ok(Reply::Done(
+        doc! { "cursor": { "id": 0_i64, "ns": format!("{}.$cmd.listCollections", inv.db), "firstBatch": batch }, "ok": 1.0 },
+    ))
 }
 
 /// Housekeeping commands.
 pub(crate) const COMMANDS: &[CommandSpec] = &[
-    CommandSpec { name: "ping", requires_auth: false, attaches_session: true, allowed_in_transaction: false, rejects_write_concern: false, authorize: no_privilege, run: ping },
-    CommandSpec { name: "hello", requires_auth: false, attaches_session: false, allowed_in_transaction: false, rejects_write_concern: false, authorize: no_privilege, run: hello },
-    CommandSpec { name: "buildInfo", requires_auth: false, attaches_session: false, allowed_in_transaction: false, rejects_write_concern: false, authorize: no_privilege, run: build_info },
-    CommandSpec { name: "listDatabases", requires_auth: true, attaches_session: true, allowed_in_transaction: false, rejects_write_concern: false, authorize: may_list_databases, run: list_databases },
-    CommandSpec { name: "listCollections", requires_auth: true, attaches_session: true, allowed_in_transaction: false, rejects_write_concern: false, authorize: no_privilege, run: list_collections },
+    CommandSpec {
+        name: "ping",
+        requires_auth: false,
+        attaches_session: true,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: no_privilege,
+        run: ping,
+    },
+    CommandSpec {
+        name: "hello",
+        requires_auth: false,
+        attaches_session: false,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: no_privilege,
+        run: hello,
+    },
+    CommandSpec {
+        name: "buildInfo",
+        requires_auth: false,
+        attaches_session: false,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: no_privilege,
+        run: build_info,
+    },
+    CommandSpec {
+        name: "listDatabases",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: may_list_databases,
+        run: list_databases,
+    },
+    CommandSpec {
+        name: "listCollections",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: no_privilege,
+        run: list_collections,
+    },
 ];

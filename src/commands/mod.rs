@@ -79,14 +79,21 @@ pub(crate) fn no_privilege(_: &Deployment, _: ConnId, _: &str, _: &Document) -> 
 }
 
 /// Every command Session Lab knows, family by family.
-const TABLES: [&[CommandSpec]; 8] =
-    [kill::COMMANDS, lifecycle::COMMANDS, crud::COMMANDS, txn::COMMANDS, ops::COMMANDS, users::COMMANDS, aggregate::COMMANDS, misc::COMMANDS];
+const TABLES: [&[CommandSpec]; 8] = [
+    kill::COMMANDS,
+    lifecycle::COMMANDS,
+    crud::COMMANDS,
+    txn::COMMANDS,
+    ops::COMMANDS,
+    users::COMMANDS,
+    aggregate::COMMANDS,
+    misc::COMMANDS,
+];
 
 fn find_command(name: &str) -> Option<&'static CommandSpec> {
-    TABLES
-        .into_iter()
-        .flatten()
-        .find(|c| c.name == name || (c.name == "hello" && (name == "isMaster" || name == "ismaster")))
+    TABLES.into_iter().flatten().find(|c| {
+        c.name == name || (c.name == "hello" && (name == "isMaster" || name == "ismaster"))
+    })
 }
 
 /// Names of all commands, for autocompletion.
@@ -95,7 +102,12 @@ pub fn command_names() -> Vec<&'static str> {
 }
 
 /// Runs one command and shapes the outcome: `(reply, verdicts, pending operation)`.
-pub(crate) fn dispatch(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> (Document, Option<KillReport>, Option<OpId>) {
+pub(crate) fn dispatch(
+    dep: &mut Deployment,
+    conn: ConnId,
+    db: &str,
+    command: &Document,
+) -> (Document, Option<KillReport>, Option<OpId>) {
     match run(dep, conn, db, command) {
         Ok(Reply::Done(reply)) => (reply, None, None),
         Ok(Reply::Killed(report)) => (bson::doc! { "ok": 1.0 }, Some(report), None),
@@ -106,14 +118,29 @@ pub(crate) fn dispatch(dep: &mut Deployment, conn: ConnId, db: &str, command: &D
 
 fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> ServerResult<Reply> {
     if !dep.connections.contains_key(&conn) {
-        return Err(ServerError::new(ErrorCode::HostUnreachable, format!("connection conn{conn} is closed")));
+        return Err(ServerError::new(
+            ErrorCode::HostUnreachable,
+            format!("connection conn{conn} is closed"),
+        ));
     }
     let name = command.keys().next().map_or("", String::as_str);
-    let spec = find_command(name).ok_or_else(|| ServerError::new(ErrorCode::CommandNotFound, format!("no such command: '{name}'")))?;
+    let spec = find_command(name).ok_or_else(|| {
+        ServerError::new(
+            ErrorCode::CommandNotFound,
+            format!("no such command: '{name}'"),
+        )
+    })?;
 
     let localhost_exception = dep.auth_enabled && dep.users.is_empty() && spec.name == "createUser";
-    if dep.auth_enabled && spec.requires_auth && dep.effective_user(conn).is_none() && !localhost_exception {
-        return Err(ServerError::new(ErrorCode::Unauthorized, format!("Command {} requires authentication", spec.name)));
+    if dep.auth_enabled
+        && spec.requires_auth
+        && dep.effective_user(conn).is_none()
+        && !localhost_exception
+    {
+        return Err(ServerError::new(
+            ErrorCode::Unauthorized,
+            format!("Command {} requires authentication", spec.name),
+        ));
     }
     if !localhost_exception {
         if let Err(error) = (spec.authorize)(dep, conn, db, command) {
@@ -124,14 +151,20 @@ fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> Serv
                 }
                 return Err(ServerError::new(
                     ErrorCode::Unauthorized,
-                    format!("not authorized on {db} to execute command {}", document_to_server_string(&request)),
+                    format!(
+                        "not authorized on {db} to execute command {}",
+                        document_to_server_string(&request)
+                    ),
                 ));
             }
             return Err(error);
         }
     }
     if spec.rejects_write_concern && command.contains_key("writeConcern") {
-        return Err(ServerError::new(ErrorCode::InvalidOptions, "Command does not support writeConcern"));
+        return Err(ServerError::new(
+            ErrorCode::InvalidOptions,
+            "Command does not support writeConcern",
+        ));
     }
 
     let session = txn::parse_session_args(command)?;
@@ -139,7 +172,10 @@ fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> Serv
         Some(from_client) => {
             let lsid = session_id::make_lsid(dep, conn, from_client, &[])?;
             if from_client.is_child {
-                return Err(ServerError::new(ErrorCode::InvalidOptions, "Session Lab does not simulate internal (child) sessions"));
+                return Err(ServerError::new(
+                    ErrorCode::InvalidOptions,
+                    "Session Lab does not simulate internal (child) sessions",
+                ));
             }
             Some(lsid)
         }
@@ -147,11 +183,20 @@ fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> Serv
     };
     let lsid = if spec.attaches_session { lsid } else { None };
     if let Some(lsid) = lsid {
-        let user = dep.effective_user(conn).map(crate::engine::auth::UserName::display);
-        dep.sessions.vivify(lsid, user.as_deref(), dep.clock, dep.options.max_sessions)?;
+        let user = dep
+            .effective_user(conn)
+            .map(crate::engine::auth::UserName::display);
+        dep.sessions
+            .vivify(lsid, user.as_deref(), dep.clock, dep.options.max_sessions)?;
     }
     let txn_number = txn::gate(dep, spec, lsid, &session)?;
-    let invocation = Invocation { conn, db, lsid, txn_number, command };
+    let invocation = Invocation {
+        conn,
+        db,
+        lsid,
+        txn_number,
+        command,
+    };
     (spec.run)(dep, &invocation)
 }
 

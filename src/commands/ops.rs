@@ -11,14 +11,19 @@ use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
 
 fn sleep(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
-    let millis = match (idl::present(inv.command.get("millis")), idl::present(inv.command.get("secs"))) {
+    let millis = match (
+        idl::present(inv.command.get("millis")),
+        idl::present(inv.command.get("secs")),
+    ) {
         (Some(ms), _) => idl::number("sleep.millis", ms)?,
         (None, Some(secs)) => idl::number("sleep.secs", secs)? * 1000.0,
         (None, None) => 10_000.0,
     };
     #[allow(clippy::cast_possible_truncation, reason = "a duration in ms")]
     let millis = millis.max(0.0) as i64;
-    let user = dep.effective_user(inv.conn).map(crate::engine::auth::UserName::display);
+    let user = dep
+        .effective_user(inv.conn)
+        .map(crate::engine::auth::UserName::display);
     let op = Operation {
         id: 0,
         conn: inv.conn,
@@ -42,11 +47,24 @@ fn may_see_ops(dep: &Deployment, conn: ConnId, _: &str, cmd: &Document) -> Serve
 fn current_op(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let own_only = inv.command.get("$ownOps").is_some_and(truthy);
     let mut filter = inv.command.clone();
-    for generic in ["currentOp", "$ownOps", "$all", "lsid", "$db", "txnNumber", "autocommit", "startTransaction", "$readPreference", "comment"] {
+    for generic in [
+        "currentOp",
+        "$ownOps",
+        "$all",
+        "lsid",
+        "$db",
+        "txnNumber",
+        "autocommit",
+        "startTransaction",
+        "$readPreference",
+        "comment",
+    ] {
         filter.remove(generic);
     }
     let filter = Filter::parse(&filter)?;
-    let me = dep.effective_user(inv.conn).map(crate::engine::auth::UserName::display);
+    let me = dep
+        .effective_user(inv.conn)
+        .map(crate::engine::auth::UserName::display);
     let now = dep.now();
     let inprog: Vec<Bson> = dep
         .ops
@@ -66,11 +84,21 @@ fn current_op(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply>
                 d.insert("lsid", lsid.to_document());
             }
             if let Some(n) = op.txn_number {
-                d.insert("transaction", doc! { "parameters": { "txnNumber": n, "autocommit": false } });
+                d.insert(
+                    "transaction",
+                    doc! { "parameters": { "txnNumber": n, "autocommit": false } },
+                );
             }
             d.insert("secs_running", running_ms / 1000);
             d.insert("microsecs_running", running_ms * 1000);
-            d.insert("op", if op.command.contains_key("find") { "query" } else { "command" });
+            d.insert(
+                "op",
+                if op.command.contains_key("find") {
+                    "query"
+                } else {
+                    "command"
+                },
+            );
             d.insert("ns", op.ns.clone());
             d.insert("command", op.command.clone());
             if let Some(user) = &op.user {
@@ -90,7 +118,9 @@ fn may_kill_op(dep: &Deployment, conn: ConnId, _: &str, cmd: &Document) -> Serve
         return Ok(());
     }
     // Users may always kill their own operations.
-    let me = dep.effective_user(conn).map(crate::engine::auth::UserName::display);
+    let me = dep
+        .effective_user(conn)
+        .map(crate::engine::auth::UserName::display);
     let own = cmd
         .get("op")
         .and_then(crate::engine::storage::as_f64)
@@ -101,19 +131,53 @@ fn may_kill_op(dep: &Deployment, conn: ConnId, _: &str, cmd: &Document) -> Serve
 
 fn kill_op(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     if inv.db != "admin" {
-        return Err(ServerError::new(ErrorCode::Unauthorized, "killOp may only be run against the admin database."));
+        return Err(ServerError::new(
+            ErrorCode::Unauthorized,
+            "killOp may only be run against the admin database.",
+        ));
     }
-    let op = idl::present(inv.command.get("op")).ok_or_else(|| ServerError::new(ErrorCode::BadValue, "Did not provide \"op\" field"))?;
+    let op = idl::present(inv.command.get("op"))
+        .ok_or_else(|| ServerError::new(ErrorCode::BadValue, "Did not provide \"op\" field"))?;
     let id = idl::number("killOp.op", op)?;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "an opid")]
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "an opid"
+    )]
     let id = id as u32;
     dep.finish_killed_op(id, ErrorCode::Interrupted, "killed by killOp");
-    Ok(Reply::Done(doc! { "info": "attempting to kill op", "ok": 1.0 }))
+    Ok(Reply::Done(
+        doc! { "info": "attempting to kill op", "ok": 1.0 },
+    ))
 }
 
 /// Operation commands.
 pub(crate) const COMMANDS: &[CommandSpec] = &[
-    CommandSpec { name: "sleep", requires_auth: true, attaches_session: true, allowed_in_transaction: false, rejects_write_concern: false, authorize: no_privilege, run: sleep },
-    CommandSpec { name: "currentOp", requires_auth: true, attaches_session: true, allowed_in_transaction: false, rejects_write_concern: false, authorize: may_see_ops, run: current_op },
-    CommandSpec { name: "killOp", requires_auth: true, attaches_session: true, allowed_in_transaction: false, rejects_write_concern: false, authorize: may_kill_op, run: kill_op },
+    CommandSpec {
+        name: "sleep",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: no_privilege,
+        run: sleep,
+    },
+    CommandSpec {
+        name: "currentOp",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: may_see_ops,
+        run: current_op,
+    },
+    CommandSpec {
+        name: "killOp",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: may_kill_op,
+        run: kill_op,
+    },
 ];

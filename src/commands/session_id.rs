@@ -30,54 +30,85 @@ pub fn parse(path: &str, doc: &Document) -> ServerResult<SessionFromClient> {
     let mut uid = None;
     let mut txn_number = None;
     let mut is_child = false;
-    idl::parse_struct(path, doc, &["id", "uid", "txnNumber", "txnUUID"], &["id"], true, |field, value, path| {
-        match field {
-            "id" => {
-                let bytes = idl::bin_data(path, value, BinarySubtype::Uuid)?;
-                id = Some(SessionUuid(bytes.try_into().map_err(|_| {
+    idl::parse_struct(
+        path,
+        doc,
+        &["id", "uid", "txnNumber", "txnUUID"],
+        &["id"],
+        true,
+        |field, value, path| {
+            match field {
+                "id" => {
+                    let bytes = idl::bin_data(path, value, BinarySubtype::Uuid)?;
+                    id = Some(SessionUuid(bytes.try_into().map_err(|_| {
                     ServerError::new(ErrorCode::InvalidOptions, format!("uuid must be a 16-byte binary field with UUID (4) subtype, found {} bytes", bytes.len()))
                 })?));
+                }
+                "uid" => uid = Some(parse_sha256(path, value)?),
+                "txnNumber" => txn_number = Some(idl::long(path, value)?),
+                _ => {
+                    idl::bin_data(path, value, BinarySubtype::Uuid)?;
+                    is_child = true;
+                }
             }
-            "uid" => uid = Some(parse_sha256(path, value)?),
-            "txnNumber" => txn_number = Some(idl::long(path, value)?),
-            _ => {
-                idl::bin_data(path, value, BinarySubtype::Uuid)?;
-                is_child = true;
-            }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     let id = id.ok_or_else(|| idl::missing(&format!("{path}.id")))?;
-    Ok(SessionFromClient { id, uid, txn_number, is_child })
+    Ok(SessionFromClient {
+        id,
+        uid,
+        txn_number,
+        is_child,
+    })
 }
 
 /// A `SHA256Block`: BinData subtype 0 of exactly 32 bytes.
 pub fn parse_sha256(path: &str, value: &bson::Bson) -> ServerResult<Uid> {
     let bytes = idl::bin_data(path, value, BinarySubtype::Generic)?;
     let array: [u8; 32] = bytes.try_into().map_err(|_| {
-        ServerError::new(ErrorCode::UnsupportedFormat, format!("Unsupported SHA256Block hash length: {}", bytes.len()))
+        ServerError::new(
+            ErrorCode::UnsupportedFormat,
+            format!("Unsupported SHA256Block hash length: {}", bytes.len()),
+        )
     })?;
     Ok(Uid(array))
 }
 
 /// `makeLogicalSessionId`: fills `uid`, enforcing the spoof rules. `spoof_actions` are the
 /// command-specific privileges that allow a foreign uid (killSessions passes `killAnySession`).
-pub fn make_lsid(dep: &Deployment, conn: ConnId, from_client: &SessionFromClient, spoof_actions: &[Action]) -> ServerResult<Lsid> {
+pub fn make_lsid(
+    dep: &Deployment,
+    conn: ConnId,
+    from_client: &SessionFromClient,
+    spoof_actions: &[Action],
+) -> ServerResult<Lsid> {
     if from_client.txn_number.is_some() && !from_client.is_child {
-        return Err(ServerError::new(ErrorCode::InvalidOptions, "Cannot specify txnNumber in lsid without specifying txnUUID"));
+        return Err(ServerError::new(
+            ErrorCode::InvalidOptions,
+            "Cannot specify txnNumber in lsid without specifying txnUUID",
+        ));
     }
     let own = dep.caller_uid(conn);
     let uid = match from_client.uid {
         Some(uid) => {
             let allowed = uid == own
                 || dep.is_authorized(conn, &Resource::Cluster, Action::Impersonate)
-                || spoof_actions.iter().any(|a| dep.is_authorized(conn, &Resource::Cluster, *a));
+                || spoof_actions
+                    .iter()
+                    .any(|a| dep.is_authorized(conn, &Resource::Cluster, *a));
             if !allowed {
-                return Err(ServerError::new(ErrorCode::Unauthorized, "Unauthorized to set user digest in LogicalSessionId"));
+                return Err(ServerError::new(
+                    ErrorCode::Unauthorized,
+                    "Unauthorized to set user digest in LogicalSessionId",
+                ));
             }
             uid
         }
         None => own,
     };
-    Ok(Lsid { id: from_client.id, uid })
+    Ok(Lsid {
+        id: from_client.id,
+        uid,
+    })
 }

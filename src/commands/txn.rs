@@ -39,35 +39,61 @@ pub(crate) fn parse_session_args(command: &Document) -> ServerResult<SessionArgs
         args.start_transaction = Some(idl::boolean(&format!("{CONTEXT}.startTransaction"), value)?);
     }
     if args.txn_number.is_some() && args.lsid.is_none() {
-        return Err(ServerError::new(ErrorCode::InvalidOptions, "Transaction number requires a session ID to also be specified"));
+        return Err(ServerError::new(
+            ErrorCode::InvalidOptions,
+            "Transaction number requires a session ID to also be specified",
+        ));
     }
     if args.autocommit.is_some() && args.txn_number.is_none() {
-        return Err(ServerError::new(ErrorCode::InvalidOptions, "'autocommit' field requires a transaction number to also be specified"));
+        return Err(ServerError::new(
+            ErrorCode::InvalidOptions,
+            "'autocommit' field requires a transaction number to also be specified",
+        ));
     }
     if args.autocommit == Some(true) {
-        return Err(ServerError::new(ErrorCode::InvalidOptions, "Specifying autocommit=true is not allowed."));
+        return Err(ServerError::new(
+            ErrorCode::InvalidOptions,
+            "Specifying autocommit=true is not allowed.",
+        ));
     }
     if args.start_transaction.is_some() && args.autocommit.is_none() {
-        return Err(ServerError::new(ErrorCode::InvalidOptions, "'startTransaction' field requires 'autocommit' field to also be specified"));
+        return Err(ServerError::new(
+            ErrorCode::InvalidOptions,
+            "'startTransaction' field requires 'autocommit' field to also be specified",
+        ));
     }
     if args.start_transaction == Some(false) {
-        return Err(ServerError::new(ErrorCode::InvalidOptions, "Specifying startTransaction=false is not allowed."));
+        return Err(ServerError::new(
+            ErrorCode::InvalidOptions,
+            "Specifying startTransaction=false is not allowed.",
+        ));
     }
     Ok(args)
 }
 
 fn aborted(n: i64) -> ServerError {
-    ServerError::new(ErrorCode::NoSuchTransaction, format!("Transaction with {{ txnNumber: {n}, txnRetryCounter: 0 }} has been aborted."))
-        .with_label(TRANSIENT_TRANSACTION_ERROR)
+    ServerError::new(
+        ErrorCode::NoSuchTransaction,
+        format!("Transaction with {{ txnNumber: {n}, txnRetryCounter: 0 }} has been aborted."),
+    )
+    .with_label(TRANSIENT_TRANSACTION_ERROR)
 }
 
 fn committed(n: i64) -> ServerError {
-    ServerError::new(ErrorCode::TransactionCommitted, format!("Transaction with {{ txnNumber: {n}, txnRetryCounter: 0 }} has been committed."))
+    ServerError::new(
+        ErrorCode::TransactionCommitted,
+        format!("Transaction with {{ txnNumber: {n}, txnRetryCounter: 0 }} has been committed."),
+    )
 }
 
 /// Starts or continues the transaction a command belongs to; returns its txnNumber when the
 /// command runs inside a transaction.
-pub(crate) fn gate(dep: &mut Deployment, spec: &CommandSpec, lsid: Option<Lsid>, args: &SessionArgs) -> ServerResult<Option<i64>> {
+pub(crate) fn gate(
+    dep: &mut Deployment,
+    spec: &CommandSpec,
+    lsid: Option<Lsid>,
+    args: &SessionArgs,
+) -> ServerResult<Option<i64>> {
     let (Some(lsid), Some(n), Some(false)) = (lsid, args.txn_number, args.autocommit) else {
         if let (Some(lsid), Some(n)) = (lsid, args.txn_number) {
             note_retryable_write(dep, lsid, n)?;
@@ -77,7 +103,10 @@ pub(crate) fn gate(dep: &mut Deployment, spec: &CommandSpec, lsid: Option<Lsid>,
     if !spec.allowed_in_transaction {
         return Err(ServerError::new(
             ErrorCode::OperationNotSupportedInTransaction,
-            format!("Cannot run '{}' in a multi-document transaction.", spec.name),
+            format!(
+                "Cannot run '{}' in a multi-document transaction.",
+                spec.name
+            ),
         ));
     }
     let active = dep.catalog.get(&lsid).map(|t| (t.txn_number, t.state));
@@ -101,10 +130,20 @@ pub(crate) fn gate(dep: &mut Deployment, spec: &CommandSpec, lsid: Option<Lsid>,
         Some((m, _)) if m > n => Err(too_old(n, lsid, m)),
         Some((m, state)) if m == n => match state {
             TxnState::InProgress => Ok(Some(n)),
-            TxnState::Prepared if matches!(spec.name, "commitTransaction" | "abortTransaction" | "prepareTransaction") => Ok(Some(n)),
+            TxnState::Prepared
+                if matches!(
+                    spec.name,
+                    "commitTransaction" | "abortTransaction" | "prepareTransaction"
+                ) =>
+            {
+                Ok(Some(n))
+            }
             TxnState::Prepared => Err(ServerError::new(
                 ErrorCode::PreparedTransactionInProgress,
-                format!("Cannot run '{}' on a transaction that is prepared", spec.name),
+                format!(
+                    "Cannot run '{}' on a transaction that is prepared",
+                    spec.name
+                ),
             )),
             TxnState::AbortedWithoutPrepare | TxnState::AbortedWithPrepare => Err(aborted(n)),
             TxnState::Committed if spec.name == "commitTransaction" => Ok(Some(n)),
@@ -149,11 +188,20 @@ fn note_retryable_write(dep: &mut Deployment, lsid: Lsid, n: i64) -> ServerResul
     }
 }
 
-fn in_transaction<'a>(dep: &'a mut Deployment, inv: &Invocation<'_>, name: &str) -> ServerResult<&'a mut TxnRecord> {
+fn in_transaction<'a>(
+    dep: &'a mut Deployment,
+    inv: &Invocation<'_>,
+    name: &str,
+) -> ServerResult<&'a mut TxnRecord> {
     let (Some(lsid), Some(_)) = (inv.lsid, inv.txn_number) else {
-        return Err(ServerError::new(ErrorCode::InvalidOptions, format!("{name} must be run within a transaction")));
+        return Err(ServerError::new(
+            ErrorCode::InvalidOptions,
+            format!("{name} must be run within a transaction"),
+        ));
     };
-    dep.catalog.get_mut(&lsid).ok_or_else(|| ServerError::new(ErrorCode::NoSuchTransaction, "no transaction"))
+    dep.catalog
+        .get_mut(&lsid)
+        .ok_or_else(|| ServerError::new(ErrorCode::NoSuchTransaction, "no transaction"))
 }
 
 fn prepare_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
@@ -166,9 +214,14 @@ fn prepare_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResu
     }
     let n = txn.txn_number;
     if let Some(lsid) = lsid {
-        dep.emit(EventKind::Transaction, format!("transaction {n} of session {} prepared", short(&lsid)));
+        dep.emit(
+            EventKind::Transaction,
+            format!("transaction {n} of session {} prepared", short(&lsid)),
+        );
     }
-    Ok(Reply::Done(doc! { "prepareTimestamp": Bson::Timestamp(ts), "ok": 1.0 }))
+    Ok(Reply::Done(
+        doc! { "prepareTimestamp": Bson::Timestamp(ts), "ok": 1.0 },
+    ))
 }
 
 fn commit_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
@@ -178,11 +231,15 @@ fn commit_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResul
     match (txn.state, &commit_timestamp) {
         (TxnState::Committed, _) => return Ok(Reply::Done(doc! { "ok": 1.0 })),
         (TxnState::Prepared, None) => {
-            return Err(ServerError::new(ErrorCode::InvalidOptions, "'commitTimestamp' must be given to commitTransaction for a prepared transaction"))
+            return Err(ServerError::new(
+                ErrorCode::InvalidOptions,
+                "'commitTimestamp' must be given to commitTransaction for a prepared transaction",
+            ))
         }
-        (TxnState::InProgress, Some(_)) => {
-            return Err(ServerError::new(ErrorCode::InvalidOptions, "'commitTimestamp' cannot be given to commitTransaction for an unprepared transaction."))
-        }
+        (TxnState::InProgress, Some(_)) => return Err(ServerError::new(
+            ErrorCode::InvalidOptions,
+            "'commitTimestamp' cannot be given to commitTransaction for an unprepared transaction.",
+        )),
         _ => {}
     }
     let writes = std::mem::take(&mut txn.writes);
@@ -192,7 +249,10 @@ fn commit_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResul
         dep.data.insert(ns, docs);
     }
     if let Some(lsid) = lsid {
-        dep.emit(EventKind::Transaction, format!("transaction {n} of session {} committed", short(&lsid)));
+        dep.emit(
+            EventKind::Transaction,
+            format!("transaction {n} of session {} committed", short(&lsid)),
+        );
     }
     Ok(Reply::Done(doc! { "ok": 1.0 }))
 }
@@ -203,14 +263,44 @@ fn abort_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult
     txn.abort(AbortCause::User);
     let n = txn.txn_number;
     if let Some(lsid) = lsid {
-        dep.emit(EventKind::TransactionAborted, format!("transaction {n} of session {} aborted by abortTransaction", short(&lsid)));
+        dep.emit(
+            EventKind::TransactionAborted,
+            format!(
+                "transaction {n} of session {} aborted by abortTransaction",
+                short(&lsid)
+            ),
+        );
     }
     Ok(Reply::Done(doc! { "ok": 1.0 }))
 }
 
 /// Transaction commands.
 pub(crate) const COMMANDS: &[CommandSpec] = &[
-    CommandSpec { name: "prepareTransaction", requires_auth: true, attaches_session: true, allowed_in_transaction: true, rejects_write_concern: false, authorize: no_privilege, run: prepare_transaction },
-    CommandSpec { name: "commitTransaction", requires_auth: true, attaches_session: true, allowed_in_transaction: true, rejects_write_concern: false, authorize: no_privilege, run: commit_transaction },
-    CommandSpec { name: "abortTransaction", requires_auth: true, attaches_session: true, allowed_in_transaction: true, rejects_write_concern: false, authorize: no_privilege, run: abort_transaction },
+    CommandSpec {
+        name: "prepareTransaction",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: true,
+        rejects_write_concern: false,
+        authorize: no_privilege,
+        run: prepare_transaction,
+    },
+    CommandSpec {
+        name: "commitTransaction",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: true,
+        rejects_write_concern: false,
+        authorize: no_privilege,
+        run: commit_transaction,
+    },
+    CommandSpec {
+        name: "abortTransaction",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: true,
+        rejects_write_concern: false,
+        authorize: no_privilege,
+        run: abort_transaction,
+    },
 ];

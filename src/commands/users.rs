@@ -12,7 +12,9 @@ use bson::{doc, Bson, Document};
 use std::collections::BTreeSet;
 
 fn user_admin(action: Action) -> impl Fn(&Deployment, ConnId, &str) -> ServerResult<()> {
-    move |dep, conn, db| super::require(dep.is_authorized(conn, &Resource::Database(db.to_owned()), action))
+    move |dep, conn, db| {
+        super::require(dep.is_authorized(conn, &Resource::Database(db.to_owned()), action))
+    }
 }
 
 fn may_create_user(dep: &Deployment, conn: ConnId, db: &str, _: &Document) -> ServerResult<()> {
@@ -46,21 +48,35 @@ fn name_arg<'a>(inv: &'a Invocation<'_>, command: &str) -> ServerResult<&'a str>
 }
 
 /// Parses `roles: [ "name" | { role, db } ]`, checking each role exists.
-fn parse_roles(dep: &Deployment, value: Option<&Bson>, default_db: &str, path: &str) -> ServerResult<BTreeSet<RoleName>> {
-    let Some(value) = idl::present(value) else { return Ok(BTreeSet::new()) };
+fn parse_roles(
+    dep: &Deployment,
+    value: Option<&Bson>,
+    default_db: &str,
+    path: &str,
+) -> ServerResult<BTreeSet<RoleName>> {
+    let Some(value) = idl::present(value) else {
+        return Ok(BTreeSet::new());
+    };
     let mut roles = BTreeSet::new();
     for (index, item) in idl::array(path, value)?.iter().enumerate() {
         let role = match item {
             Bson::String(name) => RoleName::new(name, default_db),
             Bson::Document(d) => {
-                let role = d.get_str("role").map_err(|_| idl::missing(&format!("{path}.role")))?;
-                let db = d.get_str("db").map_err(|_| idl::missing(&format!("{path}.db")))?;
+                let role = d
+                    .get_str("role")
+                    .map_err(|_| idl::missing(&format!("{path}.role")))?;
+                let db = d
+                    .get_str("db")
+                    .map_err(|_| idl::missing(&format!("{path}.db")))?;
                 RoleName::new(role, db)
             }
             other => return Err(idl::wrong_type(&format!("{path}.{index}"), other, "object")),
         };
         if !dep.users.role_exists(&role) {
-            return Err(ServerError::new(ErrorCode::RoleNotFound, format!("Could not find role: {}@{}", role.role, role.db)));
+            return Err(ServerError::new(
+                ErrorCode::RoleNotFound,
+                format!("Could not find role: {}@{}", role.role, role.db),
+            ));
         }
         roles.insert(role);
     }
@@ -76,28 +92,48 @@ fn create_user(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply
     let roles = parse_roles(dep, inv.command.get("roles"), inv.db, "createUser.roles")?;
     let user_name = UserName::new(&name, inv.db);
     if dep.users.user(&user_name).is_some() {
-        return Err(ServerError::new(ErrorCode::Location51003, format!("User \"{}\" already exists", user_name.display())));
+        return Err(ServerError::new(
+            ErrorCode::Location51003,
+            format!("User \"{}\" already exists", user_name.display()),
+        ));
     }
-    dep.emit(EventKind::Auth, format!("user {} created", user_name.display()));
-    dep.users.insert_user(User { name: user_name, password: pwd, roles });
+    dep.emit(
+        EventKind::Auth,
+        format!("user {} created", user_name.display()),
+    );
+    dep.users.insert_user(User {
+        name: user_name,
+        password: pwd,
+        roles,
+    });
     Ok(Reply::Done(doc! { "ok": 1.0 }))
 }
 
 fn drop_user(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let name = UserName::new(name_arg(inv, "dropUser")?, inv.db);
     if dep.users.remove_user(&name).is_none() {
-        return Err(ServerError::new(ErrorCode::UserNotFound, format!("User '{}' not found", name.display())));
+        return Err(ServerError::new(
+            ErrorCode::UserNotFound,
+            format!("User '{}' not found", name.display()),
+        ));
     }
     dep.emit(EventKind::Auth, format!("user {} dropped", name.display()));
     Ok(Reply::Done(doc! { "ok": 1.0 }))
 }
 
 fn parse_privileges(value: Option<&Bson>, db: &str) -> ServerResult<Vec<Privilege>> {
-    let Some(value) = idl::present(value) else { return Ok(Vec::new()) };
+    let Some(value) = idl::present(value) else {
+        return Ok(Vec::new());
+    };
     let mut out = Vec::new();
-    for (index, item) in idl::array("createRole.privileges", value)?.iter().enumerate() {
+    for (index, item) in idl::array("createRole.privileges", value)?
+        .iter()
+        .enumerate()
+    {
         let p = idl::object(&format!("createRole.privileges.{index}"), item)?;
-        let resource = p.get_document("resource").map_err(|_| idl::missing("createRole.privileges.resource"))?;
+        let resource = p
+            .get_document("resource")
+            .map_err(|_| idl::missing("createRole.privileges.resource"))?;
         let resource = if resource.get_bool("cluster").unwrap_or(false) {
             Resource::Cluster
         } else {
@@ -113,10 +149,17 @@ fn parse_privileges(value: Option<&Bson>, db: &str) -> ServerResult<Vec<Privileg
             return Err(ServerError::new(ErrorCode::BadValue, format!("Roles on the '{db}' database cannot be granted privileges that target other databases or the cluster")));
         }
         let mut actions = BTreeSet::new();
-        for action in p.get_array("actions").map_err(|_| idl::missing("createRole.privileges.actions"))? {
+        for action in p
+            .get_array("actions")
+            .map_err(|_| idl::missing("createRole.privileges.actions"))?
+        {
             let name = action.as_str().unwrap_or_default();
-            let action = Action::from_name(name)
-                .ok_or_else(|| ServerError::new(ErrorCode::BadValue, format!("Unrecognized action privilege string: {name}")))?;
+            let action = Action::from_name(name).ok_or_else(|| {
+                ServerError::new(
+                    ErrorCode::BadValue,
+                    format!("Unrecognized action privilege string: {name}"),
+                )
+            })?;
             actions.insert(action);
         }
         out.push(Privilege { resource, actions });
@@ -127,19 +170,47 @@ fn parse_privileges(value: Option<&Bson>, db: &str) -> ServerResult<Vec<Privileg
 fn create_role(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let name = RoleName::new(name_arg(inv, "createRole")?, inv.db);
     if dep.users.role_exists(&name) {
-        return Err(ServerError::new(ErrorCode::Location51002, format!("Role \"{}@{}\" already exists", name.role, name.db)));
+        return Err(ServerError::new(
+            ErrorCode::Location51002,
+            format!("Role \"{}@{}\" already exists", name.role, name.db),
+        ));
     }
     let privileges = parse_privileges(inv.command.get("privileges"), inv.db)?;
     let roles = parse_roles(dep, inv.command.get("roles"), inv.db, "createRole.roles")?;
-    dep.emit(EventKind::Auth, format!("role {}@{} created", name.role, name.db));
-    dep.users.insert_role(CustomRole { name, privileges, roles });
+    dep.emit(
+        EventKind::Auth,
+        format!("role {}@{} created", name.role, name.db),
+    );
+    dep.users.insert_role(CustomRole {
+        name,
+        privileges,
+        roles,
+    });
     Ok(Reply::Done(doc! { "ok": 1.0 }))
 }
 
-fn change_roles(dep: &mut Deployment, inv: &Invocation<'_>, command: &str, grant: bool) -> ServerResult<Reply> {
+fn change_roles(
+    dep: &mut Deployment,
+    inv: &Invocation<'_>,
+    command: &str,
+    grant: bool,
+) -> ServerResult<Reply> {
     let name = UserName::new(name_arg(inv, command)?, inv.db);
-    let roles = parse_roles(dep, inv.command.get("roles"), inv.db, &format!("{command}.roles"))?;
-    let user = dep.users.user_mut(&name).ok_or_else(|| ServerError::new(ErrorCode::UserNotFound, format!("Could not find user \"{}\" for db \"{}\"", name.user, name.db)))?;
+    let roles = parse_roles(
+        dep,
+        inv.command.get("roles"),
+        inv.db,
+        &format!("{command}.roles"),
+    )?;
+    let user = dep.users.user_mut(&name).ok_or_else(|| {
+        ServerError::new(
+            ErrorCode::UserNotFound,
+            format!(
+                "Could not find user \"{}\" for db \"{}\"",
+                name.user, name.db
+            ),
+        )
+    })?;
     for role in roles {
         if grant {
             user.roles.insert(role);
@@ -147,7 +218,10 @@ fn change_roles(dep: &mut Deployment, inv: &Invocation<'_>, command: &str, grant
             user.roles.remove(&role);
         }
     }
-    dep.emit(EventKind::Auth, format!("roles of {} changed", name.display()));
+    dep.emit(
+        EventKind::Auth,
+        format!("roles of {} changed", name.display()),
+    );
     Ok(Reply::Done(doc! { "ok": 1.0 }))
 }
 
@@ -160,7 +234,11 @@ fn revoke_roles(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Repl
 }
 
 fn user_document(user: &User) -> Document {
-    let roles: Vec<Bson> = user.roles.iter().map(|r| Bson::Document(doc! { "role": r.role.clone(), "db": r.db.clone() })).collect();
+    let roles: Vec<Bson> = user
+        .roles
+        .iter()
+        .map(|r| Bson::Document(doc! { "role": r.role.clone(), "db": r.db.clone() }))
+        .collect();
     doc! {
         "_id": format!("{}.{}", user.name.db, user.name.user),
         "user": user.name.user.clone(),
@@ -173,10 +251,22 @@ fn user_document(user: &User) -> Document {
 fn users_info(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let wanted: Vec<UserName> = match first_value(inv.command) {
         Bson::String(name) => vec![UserName::new(name, inv.db)],
-        Bson::Document(d) => vec![UserName::new(d.get_str("user").unwrap_or_default(), d.get_str("db").unwrap_or(inv.db))],
-        _ => dep.users.users().filter(|u| u.name.db == inv.db).map(|u| u.name.clone()).collect(),
+        Bson::Document(d) => vec![UserName::new(
+            d.get_str("user").unwrap_or_default(),
+            d.get_str("db").unwrap_or(inv.db),
+        )],
+        _ => dep
+            .users
+            .users()
+            .filter(|u| u.name.db == inv.db)
+            .map(|u| u.name.clone())
+            .collect(),
     };
-    let users: Vec<Bson> = wanted.iter().filter_map(|n| dep.users.user(n)).map(|u| Bson::Document(user_document(u))).collect();
+    let users: Vec<Bson> = wanted
+        .iter()
+        .filter_map(|n| dep.users.user(n))
+        .map(|u| Bson::Document(user_document(u)))
+        .collect();
     Ok(Reply::Done(doc! { "users": users, "ok": 1.0 }))
 }
 
@@ -186,19 +276,30 @@ fn authenticate(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Repl
     let name = UserName::new(user, inv.db);
     let ok = dep.users.user(&name).is_some_and(|u| u.password == pwd);
     if !ok {
-        return Err(ServerError::new(ErrorCode::AuthenticationFailed, "Authentication failed."));
+        return Err(ServerError::new(
+            ErrorCode::AuthenticationFailed,
+            "Authentication failed.",
+        ));
     }
     if let Some(connection) = dep.connections.get_mut(&inv.conn) {
         connection.user = Some(name.clone());
     }
-    dep.emit(EventKind::Auth, format!("conn{} authenticated as {}", inv.conn, name.display()));
-    Ok(Reply::Done(doc! { "dbname": inv.db, "user": user, "ok": 1.0 }))
+    dep.emit(
+        EventKind::Auth,
+        format!("conn{} authenticated as {}", inv.conn, name.display()),
+    );
+    Ok(Reply::Done(
+        doc! { "dbname": inv.db, "user": user, "ok": 1.0 },
+    ))
 }
 
 fn logout(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     if let Some(connection) = dep.connections.get_mut(&inv.conn) {
         if let Some(user) = connection.user.take() {
-            dep.emit(EventKind::Auth, format!("conn{} logged out from {}", inv.conn, user.display()));
+            dep.emit(
+                EventKind::Auth,
+                format!("conn{} logged out from {}", inv.conn, user.display()),
+            );
         }
     }
     Ok(Reply::Done(doc! { "ok": 1.0 }))
@@ -207,23 +308,113 @@ fn logout(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
 fn connection_status(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let (users, roles): (Vec<Bson>, Vec<Bson>) = match dep.authenticated_user(inv.conn) {
         Some(u) => {
-            let roles = dep.users.user(u).map(|user| user.roles.iter().map(|r| Bson::Document(doc! { "role": r.role.clone(), "db": r.db.clone() })).collect()).unwrap_or_default();
-            (vec![Bson::Document(doc! { "user": u.user.clone(), "db": u.db.clone() })], roles)
+            let roles = dep
+                .users
+                .user(u)
+                .map(|user| {
+                    user.roles
+                        .iter()
+                        .map(|r| {
+                            Bson::Document(doc! { "role": r.role.clone(), "db": r.db.clone() })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            (
+                vec![Bson::Document(
+                    doc! { "user": u.user.clone(), "db": u.db.clone() },
+                )],
+                roles,
+            )
         }
         None => (Vec::new(), Vec::new()),
     };
-    Ok(Reply::Done(doc! { "authInfo": { "authenticatedUsers": users, "authenticatedUserRoles": roles }, "ok": 1.0 }))
+    Ok(Reply::Done(
+        doc! { "authInfo": { "authenticatedUsers": users, "authenticatedUserRoles": roles }, "ok": 1.0 },
+    ))
 }
 
 /// User and authentication commands.
 pub(crate) const COMMANDS: &[CommandSpec] = &[
-    CommandSpec { name: "createUser", requires_auth: true, attaches_session: true, allowed_in_transaction: false, rejects_write_concern: false, authorize: may_create_user, run: create_user },
-    CommandSpec { name: "dropUser", requires_auth: true, attaches_session: true, allowed_in_transaction: false, rejects_write_concern: false, authorize: may_drop_user, run: drop_user },
-    CommandSpec { name: "createRole", requires_auth: true, attaches_session: true, allowed_in_transaction: false, rejects_write_concern: false, authorize: may_create_role, run: create_role },
-    CommandSpec { name: "grantRolesToUser", requires_auth: true, attaches_session: true, allowed_in_transaction: false, rejects_write_concern: false, authorize: may_grant, run: grant_roles },
-    CommandSpec { name: "revokeRolesFromUser", requires_auth: true, attaches_session: true, allowed_in_transaction: false, rejects_write_concern: false, authorize: may_revoke, run: revoke_roles },
-    CommandSpec { name: "usersInfo", requires_auth: true, attaches_session: true, allowed_in_transaction: false, rejects_write_concern: false, authorize: may_view_users, run: users_info },
-    CommandSpec { name: "authenticate", requires_auth: false, attaches_session: false, allowed_in_transaction: false, rejects_write_concern: false, authorize: no_privilege, run: authenticate },
-    CommandSpec { name: "logout", requires_auth: false, attaches_session: false, allowed_in_transaction: false, rejects_write_concern: false, authorize: no_privilege, run: logout },
-    CommandSpec { name: "connectionStatus", requires_auth: false, attaches_session: true, allowed_in_transaction: false, rejects_write_concern: false, authorize: no_privilege, run: connection_status },
+    CommandSpec {
+        name: "createUser",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: may_create_user,
+        run: create_user,
+    },
+    CommandSpec {
+        name: "dropUser",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: may_drop_user,
+        run: drop_user,
+    },
+    CommandSpec {
+        name: "createRole",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: may_create_role,
+        run: create_role,
+    },
+    CommandSpec {
+        name: "grantRolesToUser",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: may_grant,
+        run: grant_roles,
+    },
+    CommandSpec {
+        name: "revokeRolesFromUser",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: may_revoke,
+        run: revoke_roles,
+    },
+    CommandSpec {
+        name: "usersInfo",
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: may_view_users,
+        run: users_info,
+    },
+    CommandSpec {
+        name: "authenticate",
+        requires_auth: false,
+        attaches_session: false,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: no_privilege,
+        run: authenticate,
+    },
+    CommandSpec {
+        name: "logout",
+        requires_auth: false,
+        attaches_session: false,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: no_privilege,
+        run: logout,
+    },
+    CommandSpec {
+        name: "connectionStatus",
+        requires_auth: false,
+        attaches_session: true,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: no_privilege,
+        run: connection_status,
+    },
 ];

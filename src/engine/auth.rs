@@ -137,7 +137,10 @@ pub struct RoleName {
 impl RoleName {
     /// `{role, db}`.
     pub fn new(role: &str, db: &str) -> Self {
-        Self { role: role.to_owned(), db: db.to_owned() }
+        Self {
+            role: role.to_owned(),
+            db: db.to_owned(),
+        }
     }
 }
 
@@ -153,7 +156,10 @@ pub struct UserName {
 impl UserName {
     /// `{user, db}`.
     pub fn new(user: &str, db: &str) -> Self {
-        Self { user: user.to_owned(), db: db.to_owned() }
+        Self {
+            user: user.to_owned(),
+            db: db.to_owned(),
+        }
     }
 
     /// `user@db`, the display name the uid digest is computed over.
@@ -184,7 +190,14 @@ pub struct CustomRole {
     pub roles: BTreeSet<RoleName>,
 }
 
-const BUILTIN_DB_ROLES: [&str; 6] = ["read", "readWrite", "dbAdmin", "userAdmin", "dbOwner", "enableSharding"];
+const BUILTIN_DB_ROLES: [&str; 6] = [
+    "read",
+    "readWrite",
+    "dbAdmin",
+    "userAdmin",
+    "dbOwner",
+    "enableSharding",
+];
 const BUILTIN_ADMIN_ROLES: [&str; 12] = [
     "root",
     "clusterAdmin",
@@ -207,43 +220,81 @@ pub fn is_builtin(role: &RoleName) -> bool {
 }
 
 fn privilege(resource: Resource, actions: &[Action]) -> Privilege {
-    Privilege { resource, actions: actions.iter().copied().collect() }
+    Privilege {
+        resource,
+        actions: actions.iter().copied().collect(),
+    }
 }
 
 /// The privileges of a built-in role, including those of the roles it inherits.
 fn builtin_privileges(role: &RoleName) -> Vec<Privilege> {
     use Action::{
-        CreateRole, CreateUser, DropUser, Find, GrantRole, Insert, Inprog, KillAnySession, Killop,
+        CreateRole, CreateUser, DropUser, Find, GrantRole, Inprog, Insert, KillAnySession, Killop,
         ListCollections, ListDatabases, ListSessions, Remove, RevokeRole, Update, ViewUser,
     };
     let db = Resource::Database(role.db.clone());
-    let user_admin = [CreateUser, DropUser, CreateRole, GrantRole, RevokeRole, ViewUser];
+    let user_admin = [
+        CreateUser, DropUser, CreateRole, GrantRole, RevokeRole, ViewUser,
+    ];
     match role.role.as_str() {
         "read" => vec![privilege(db, &[Find, ListCollections])],
-        "readWrite" => vec![privilege(db, &[Find, Insert, Update, Remove, ListCollections])],
+        "readWrite" => vec![privilege(
+            db,
+            &[Find, Insert, Update, Remove, ListCollections],
+        )],
         "dbAdmin" => vec![privilege(db, &[ListCollections])],
         "userAdmin" => vec![privilege(db, &user_admin)],
         "dbOwner" => {
-            vec![privilege(db, &[Find, Insert, Update, Remove, ListCollections, CreateUser, DropUser, CreateRole, GrantRole, RevokeRole, ViewUser])]
+            vec![privilege(
+                db,
+                &[
+                    Find,
+                    Insert,
+                    Update,
+                    Remove,
+                    ListCollections,
+                    CreateUser,
+                    DropUser,
+                    CreateRole,
+                    GrantRole,
+                    RevokeRole,
+                    ViewUser,
+                ],
+            )]
         }
         "enableSharding" | "backup" | "restore" => vec![],
         "hostManager" => vec![privilege(Resource::Cluster, &[KillAnySession, Killop])],
-        "clusterMonitor" => vec![privilege(Resource::Cluster, &[ListSessions, Inprog, ListDatabases])],
+        "clusterMonitor" => vec![privilege(
+            Resource::Cluster,
+            &[ListSessions, Inprog, ListDatabases],
+        )],
         "clusterManager" => vec![privilege(Resource::Cluster, &[ListSessions, ListDatabases])],
-        "clusterAdmin" => vec![privilege(Resource::Cluster, &[KillAnySession, Killop, ListSessions, Inprog, ListDatabases])],
+        "clusterAdmin" => vec![privilege(
+            Resource::Cluster,
+            &[KillAnySession, Killop, ListSessions, Inprog, ListDatabases],
+        )],
         "readAnyDatabase" => vec![
             privilege(Resource::AnyDatabase, &[Find, ListCollections]),
             privilege(Resource::Cluster, &[ListDatabases]),
         ],
         "readWriteAnyDatabase" => vec![
-            privilege(Resource::AnyDatabase, &[Find, Insert, Update, Remove, ListCollections]),
+            privilege(
+                Resource::AnyDatabase,
+                &[Find, Insert, Update, Remove, ListCollections],
+            ),
             privilege(Resource::Cluster, &[ListDatabases]),
         ],
         "userAdminAnyDatabase" => vec![privilege(Resource::AnyDatabase, &user_admin)],
         "dbAdminAnyDatabase" => vec![privilege(Resource::AnyDatabase, &[ListCollections])],
         "root" => vec![
-            privilege(Resource::Cluster, &[KillAnySession, Killop, ListSessions, Inprog, ListDatabases]),
-            privilege(Resource::AnyDatabase, &[Find, Insert, Update, Remove, ListCollections]),
+            privilege(
+                Resource::Cluster,
+                &[KillAnySession, Killop, ListSessions, Inprog, ListDatabases],
+            ),
+            privilege(
+                Resource::AnyDatabase,
+                &[Find, Insert, Update, Remove, ListCollections],
+            ),
             privilege(Resource::AnyDatabase, &user_admin),
         ],
         "__system" => vec![
@@ -309,7 +360,9 @@ impl UserDirectory {
 
     /// Every privilege a user holds, through all of its roles (transitively).
     pub fn privileges_of(&self, user: &UserName) -> Vec<Privilege> {
-        let Some(user) = self.users.get(user) else { return Vec::new() };
+        let Some(user) = self.users.get(user) else {
+            return Vec::new();
+        };
         let mut seen = BTreeSet::new();
         let mut pending: Vec<RoleName> = user.roles.iter().cloned().collect();
         let mut out = Vec::new();

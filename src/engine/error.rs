@@ -137,7 +137,11 @@ pub struct ServerError {
 impl ServerError {
     /// An error with no labels.
     pub fn new(code: ErrorCode, errmsg: impl Into<String>) -> Self {
-        Self { code, errmsg: errmsg.into(), labels: Vec::new() }
+        Self {
+            code,
+            errmsg: errmsg.into(),
+            labels: Vec::new(),
+        }
     }
 
     /// Adds an error label.

@@ -37,7 +37,10 @@ impl Uid {
 
     /// The wire form: BinData subtype 0, 32 bytes.
     pub fn to_bson(self) -> Bson {
-        Bson::Binary(Binary { subtype: BinarySubtype::Generic, bytes: self.0.to_vec() })
+        Bson::Binary(Binary {
+            subtype: BinarySubtype::Generic,
+            bytes: self.0.to_vec(),
+        })
     }
 }
 
@@ -54,7 +57,10 @@ pub struct SessionUuid(pub [u8; 16]);
 impl SessionUuid {
     /// The wire form.
     pub fn to_bson(self) -> Bson {
-        Bson::Binary(Binary { subtype: BinarySubtype::Uuid, bytes: self.0.to_vec() })
+        Bson::Binary(Binary {
+            subtype: BinarySubtype::Uuid,
+            bytes: self.0.to_vec(),
+        })
     }
 
     /// Canonical `8-4-4-4-12` text.
@@ -89,7 +95,11 @@ impl Lsid {
 
     /// The server's `LogicalSessionId` text form used in messages: `<id> - <uid hex>`.
     pub fn to_server_string(self) -> String {
-        format!("{} - {}", self.id.to_hyphenated(), self.uid.to_hex().to_uppercase())
+        format!(
+            "{} - {}",
+            self.id.to_hyphenated(),
+            self.uid.to_hex().to_uppercase()
+        )
     }
 }
 
@@ -102,7 +112,9 @@ pub struct IdSource {
 impl IdSource {
     /// A source that yields the same ids for the same seed.
     pub fn new(seed: u64) -> Self {
-        Self { rng: ChaCha8Rng::seed_from_u64(seed) }
+        Self {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+        }
     }
 
     /// A version-4 UUID.

@@ -41,17 +41,29 @@ pub struct KillPattern {
 impl KillPattern {
     /// The kill-everything pattern.
     pub fn everything(why: impl Into<String>) -> Self {
-        Self { lsid: None, uid: None, origin: PatternOrigin::Everything(why.into()) }
+        Self {
+            lsid: None,
+            uid: None,
+            origin: PatternOrigin::Everything(why.into()),
+        }
     }
 
     /// All sessions of one owner.
     pub fn uid(uid: Uid, origin: PatternOrigin) -> Self {
-        Self { lsid: None, uid: Some(uid), origin }
+        Self {
+            lsid: None,
+            uid: Some(uid),
+            origin,
+        }
     }
 
     /// One exact session.
     pub fn lsid(lsid: Lsid) -> Self {
-        Self { lsid: Some(lsid), uid: None, origin: PatternOrigin::Lsid }
+        Self {
+            lsid: Some(lsid),
+            uid: None,
+            origin: PatternOrigin::Lsid,
+        }
     }
 }
 
@@ -83,12 +95,18 @@ impl Matcher {
         let mut matcher = Self::default();
         for pattern in patterns {
             if let Some(uid) = pattern.uid {
-                if let PatternOrigin::User(name) | PatternOrigin::Uid(name) | PatternOrigin::OwnSessions(name) = &pattern.origin {
+                if let PatternOrigin::User(name)
+                | PatternOrigin::Uid(name)
+                | PatternOrigin::OwnSessions(name) = &pattern.origin
+                {
                     if !matcher.target_names.contains(name) {
                         matcher.target_names.push(name.clone());
                     }
                 }
-                matcher.uids.entry(uid).or_insert_with(|| pattern.origin.clone());
+                matcher
+                    .uids
+                    .entry(uid)
+                    .or_insert_with(|| pattern.origin.clone());
             } else if let Some(lsid) = pattern.lsid {
                 matcher.lsids.insert(lsid);
             } else {
@@ -96,7 +114,10 @@ impl Matcher {
                     PatternOrigin::Everything(why) => why.clone(),
                     _ => "a pattern with neither lsid nor uid matches every session".to_owned(),
                 };
-                return Self { everything: Some(why), ..Self::default() };
+                return Self {
+                    everything: Some(why),
+                    ..Self::default()
+                };
             }
         }
         matcher
@@ -115,14 +136,20 @@ impl Matcher {
         if self.lsids.contains(lsid) {
             return Some(MatchedBy::Lsid);
         }
-        self.uids.get(&lsid.uid).map(|origin| MatchedBy::Uid(origin.clone()))
+        self.uids
+            .get(&lsid.uid)
+            .map(|origin| MatchedBy::Uid(origin.clone()))
     }
 
     /// The owners the matcher targets, for "survived" explanations.
     fn targets(&self) -> String {
         let mut names = self.target_names.clone();
         if !self.lsids.is_empty() {
-            names.push(format!("{} listed session id{}", self.lsids.len(), if self.lsids.len() == 1 { "" } else { "s" }));
+            names.push(format!(
+                "{} listed session id{}",
+                self.lsids.len(),
+                if self.lsids.len() == 1 { "" } else { "s" }
+            ));
         }
         if names.is_empty() {
             "nothing".to_owned()
@@ -177,7 +204,9 @@ pub struct Effects {
 
 impl Effects {
     fn is_empty(&self) -> bool {
-        self.transaction_aborted.is_none() && self.operations_interrupted.is_empty() && self.cursors_closed.is_empty()
+        self.transaction_aborted.is_none()
+            && self.operations_interrupted.is_empty()
+            && self.cursors_closed.is_empty()
     }
 
     fn describe(&self) -> String {
@@ -236,7 +265,11 @@ impl KillReport {
 impl Deployment {
     /// `killSessionsLocal`: Phase A aborts in-progress (never prepared) transactions, Phase B
     /// interrupts operations, Phase C closes cursors. Returns the verdict for every session.
-    pub(crate) fn kill_sessions_local(&mut self, command: &str, patterns: &[KillPattern]) -> KillReport {
+    pub(crate) fn kill_sessions_local(
+        &mut self,
+        command: &str,
+        patterns: &[KillPattern],
+    ) -> KillReport {
         let matcher = Matcher::new(patterns);
         let now = self.clock;
         let mut effects: BTreeMap<Lsid, Effects> = BTreeMap::new();
@@ -246,49 +279,97 @@ impl Deployment {
         let to_abort: Vec<Lsid> = self
             .catalog
             .iter()
-            .filter(|(lsid, txn)| txn.state == TxnState::InProgress && matcher.matches(lsid).is_some())
+            .filter(|(lsid, txn)| {
+                txn.state == TxnState::InProgress && matcher.matches(lsid).is_some()
+            })
             .map(|(lsid, _)| *lsid)
             .collect();
         for lsid in to_abort {
-            let checked_out: Vec<OpId> = self.ops.values().filter(|op| op.lsid == Some(lsid)).map(|op| op.id).collect();
+            let checked_out: Vec<OpId> = self
+                .ops
+                .values()
+                .filter(|op| op.lsid == Some(lsid))
+                .map(|op| op.id)
+                .collect();
             for op in checked_out {
                 self.finish_killed_op(op, ErrorCode::Interrupted, &cause);
-                effects.entry(lsid).or_default().operations_interrupted.push(op);
+                effects
+                    .entry(lsid)
+                    .or_default()
+                    .operations_interrupted
+                    .push(op);
             }
             if let Some(txn) = self.catalog.get_mut(&lsid) {
                 txn.abort(AbortCause::Killed(command.to_owned()));
                 let n = txn.txn_number;
                 effects.entry(lsid).or_default().transaction_aborted = Some(n);
-                self.emit(super::EventKind::TransactionAborted, format!("transaction {n} of session {} aborted: {cause}", short(&lsid)));
+                self.emit(
+                    super::EventKind::TransactionAborted,
+                    format!(
+                        "transaction {n} of session {} aborted: {cause}",
+                        short(&lsid)
+                    ),
+                );
             }
         }
         // Phase B: interrupt every matching operation, whatever its transaction state.
         let to_interrupt: Vec<(OpId, Lsid)> = self
             .ops
             .values()
-            .filter_map(|op| op.lsid.filter(|l| matcher.matches(l).is_some()).map(|l| (op.id, l)))
+            .filter_map(|op| {
+                op.lsid
+                    .filter(|l| matcher.matches(l).is_some())
+                    .map(|l| (op.id, l))
+            })
             .collect();
         for (op, lsid) in to_interrupt {
             self.finish_killed_op(op, ErrorCode::Interrupted, &cause);
-            effects.entry(lsid).or_default().operations_interrupted.push(op);
+            effects
+                .entry(lsid)
+                .or_default()
+                .operations_interrupted
+                .push(op);
         }
         // Phase C: close every matching cursor.
         let to_close: Vec<(i64, Lsid)> = self
             .cursors
             .values()
-            .filter_map(|c| c.lsid.filter(|l| matcher.matches(l).is_some()).map(|l| (c.id, l)))
+            .filter_map(|c| {
+                c.lsid
+                    .filter(|l| matcher.matches(l).is_some())
+                    .map(|l| (c.id, l))
+            })
             .collect();
         for (cursor, lsid) in to_close {
             self.cursors.remove(&cursor);
             effects.entry(lsid).or_default().cursors_closed.push(cursor);
-            self.emit(super::EventKind::CursorClosed, format!("cursor {cursor} of session {} closed: {cause}", short(&lsid)));
+            self.emit(
+                super::EventKind::CursorClosed,
+                format!(
+                    "cursor {cursor} of session {} closed: {cause}",
+                    short(&lsid)
+                ),
+            );
         }
         let verdicts = self.verdicts(&matcher, &mut effects, now);
-        KillReport { command: command.to_owned(), verdicts }
+        KillReport {
+            command: command.to_owned(),
+            verdicts,
+        }
     }
 
-    fn verdicts(&self, matcher: &Matcher, effects: &mut BTreeMap<Lsid, Effects>, _now: i64) -> Vec<Verdict> {
-        let mut known: Vec<(&Lsid, u64)> = self.sessions.registry.iter().map(|(l, m)| (l, m.seq)).collect();
+    fn verdicts(
+        &self,
+        matcher: &Matcher,
+        effects: &mut BTreeMap<Lsid, Effects>,
+        _now: i64,
+    ) -> Vec<Verdict> {
+        let mut known: Vec<(&Lsid, u64)> = self
+            .sessions
+            .registry
+            .iter()
+            .map(|(l, m)| (l, m.seq))
+            .collect();
         known.sort_by_key(|(_, seq)| *seq);
         known
             .into_iter()
@@ -350,8 +431,23 @@ impl Deployment {
     pub(crate) fn finish_killed_op(&mut self, op_id: OpId, code: ErrorCode, cause: &str) {
         if let Some(op) = self.ops.remove(&op_id) {
             let reply = ServerError::interrupted(code).to_reply();
-            self.emit(super::EventKind::OperationInterrupted, format!("operation {op_id} on conn{} interrupted ({}): {cause}", op.conn, code.name()));
-            self.finished.insert(op_id, super::operations::FinishedOp { op, reply, finished_at: self.clock, killed: Some((code, cause.to_owned())) });
+            self.emit(
+                super::EventKind::OperationInterrupted,
+                format!(
+                    "operation {op_id} on conn{} interrupted ({}): {cause}",
+                    op.conn,
+                    code.name()
+                ),
+            );
+            self.finished.insert(
+                op_id,
+                super::operations::FinishedOp {
+                    op,
+                    reply,
+                    finished_at: self.clock,
+                    killed: Some((code, cause.to_owned())),
+                },
+            );
         }
     }
 }

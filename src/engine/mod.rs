@@ -18,7 +18,9 @@ pub mod storage;
 pub mod transactions;
 mod view;
 
-pub use view::{BoardView, ConnectionView, CursorView, OperationView, SessionState, SessionView, UserView};
+pub use view::{
+    BoardView, ConnectionView, CursorView, OperationView, SessionState, SessionView, UserView,
+};
 
 use auth::{Action, Resource, UserDirectory, UserName};
 use bson::Document;
@@ -59,7 +61,12 @@ pub struct DeploymentOptions {
 
 impl Default for DeploymentOptions {
     fn default() -> Self {
-        Self { seed: 1, start_ms: DEFAULT_START_MS, auth_enabled: false, max_sessions: DEFAULT_MAX_SESSIONS }
+        Self {
+            seed: 1,
+            start_ms: DEFAULT_START_MS,
+            auth_enabled: false,
+            max_sessions: DEFAULT_MAX_SESSIONS,
+        }
     }
 }
 
@@ -198,7 +205,13 @@ impl Deployment {
     /// Connections stay open and keep their authentication.
     pub fn set_auth(&mut self, enabled: bool) -> Vec<Event> {
         self.auth_enabled = enabled;
-        self.emit(EventKind::Deployment, format!("access control {}", if enabled { "enabled" } else { "disabled" }));
+        self.emit(
+            EventKind::Deployment,
+            format!(
+                "access control {}",
+                if enabled { "enabled" } else { "disabled" }
+            ),
+        );
         self.take_events()
     }
 
@@ -236,7 +249,8 @@ impl Deployment {
 
     /// The uid the server puts in the lsids of this connection's sessions.
     pub fn caller_uid(&self, conn: ConnId) -> Uid {
-        self.effective_user(conn).map_or_else(Uid::no_auth, |u| Uid::of_user(&u.user, &u.db))
+        self.effective_user(conn)
+            .map_or_else(Uid::no_auth, |u| Uid::of_user(&u.user, &u.db))
     }
 
     /// Whether the connection may perform `action` on `resource` (always, with auth off).
@@ -244,12 +258,16 @@ impl Deployment {
         if !self.auth_enabled {
             return true;
         }
-        self.effective_user(conn).is_some_and(|u| self.users.has_privilege(u, resource, action))
+        self.effective_user(conn)
+            .is_some_and(|u| self.users.has_privilege(u, resource, action))
     }
 
     /// The owner display name of a session, when known.
     pub fn owner_of(&self, lsid: &Lsid) -> Option<String> {
-        self.sessions.registry.get(lsid).and_then(|m| m.owner.clone())
+        self.sessions
+            .registry
+            .get(lsid)
+            .and_then(|m| m.owner.clone())
     }
 
     /// The result of an operation that has finished.
@@ -275,7 +293,12 @@ impl Deployment {
     /// Runs one command on a connection against database `db`.
     pub fn run_command(&mut self, conn: ConnId, db: &str, command: &Document) -> CommandOutcome {
         let (reply, report, pending) = crate::commands::dispatch(self, conn, db, command);
-        CommandOutcome { reply, events: self.take_events(), report, pending }
+        CommandOutcome {
+            reply,
+            events: self.take_events(),
+            report,
+            pending,
+        }
     }
 
     /// Moves the logical clock forward, running everything that falls due on the way: running
@@ -336,19 +359,45 @@ impl Deployment {
         let with_cursors: BTreeSet<Lsid> = self.cursors.values().filter_map(|c| c.lsid).collect();
         let outcome = self.sessions.refresh(self.clock, &running, &with_cursors);
         for lsid in &outcome.ended {
-            self.emit(EventKind::SessionGone, format!("session {} ended: removed from the cache and config.system.sessions", kill::short(lsid)));
+            self.emit(
+                EventKind::SessionGone,
+                format!(
+                    "session {} ended: removed from the cache and config.system.sessions",
+                    kill::short(lsid)
+                ),
+            );
         }
-        let doomed: Vec<i64> = self.cursors.values().filter(|c| c.lsid.is_some_and(|l| outcome.kill_cursors_of.contains(&l))).map(|c| c.id).collect();
+        let doomed: Vec<i64> = self
+            .cursors
+            .values()
+            .filter(|c| c.lsid.is_some_and(|l| outcome.kill_cursors_of.contains(&l)))
+            .map(|c| c.id)
+            .collect();
         for id in doomed {
             self.cursors.remove(&id);
-            self.emit(EventKind::CursorClosed, format!("cursor {id} closed: its session ended or expired"));
+            self.emit(
+                EventKind::CursorClosed,
+                format!("cursor {id} closed: its session ended or expired"),
+            );
         }
-        self.emit(EventKind::Refresh, format!("session cache refreshed: {} record(s) written to config.system.sessions", outcome.refreshed));
+        self.emit(
+            EventKind::Refresh,
+            format!(
+                "session cache refreshed: {} record(s) written to config.system.sessions",
+                outcome.refreshed
+            ),
+        );
     }
 
     fn ttl_pass(&mut self) {
         for lsid in self.sessions.expire(self.clock, SESSION_TIMEOUT_MS) {
-            self.emit(EventKind::SessionGone, format!("session {} expired: its config.system.sessions record was idle for 30 minutes", kill::short(&lsid)));
+            self.emit(
+                EventKind::SessionGone,
+                format!(
+                    "session {} expired: its config.system.sessions record was idle for 30 minutes",
+                    kill::short(&lsid)
+                ),
+            );
         }
     }
 
@@ -357,13 +406,24 @@ impl Deployment {
         let expired: Vec<Lsid> = self
             .catalog
             .iter()
-            .filter(|(_, t)| t.state == TxnState::InProgress && t.started_at + TXN_LIFETIME_MS <= now)
+            .filter(|(_, t)| {
+                t.state == TxnState::InProgress && t.started_at + TXN_LIFETIME_MS <= now
+            })
             .map(|(l, _)| *l)
             .collect();
         for lsid in expired {
-            let running: Vec<OpId> = self.ops.values().filter(|o| o.lsid == Some(lsid)).map(|o| o.id).collect();
+            let running: Vec<OpId> = self
+                .ops
+                .values()
+                .filter(|o| o.lsid == Some(lsid))
+                .map(|o| o.id)
+                .collect();
             for op in running {
-                self.finish_killed_op(op, error::ErrorCode::Interrupted, "transaction exceeded transactionLifetimeLimitSeconds");
+                self.finish_killed_op(
+                    op,
+                    error::ErrorCode::Interrupted,
+                    "transaction exceeded transactionLifetimeLimitSeconds",
+                );
             }
             if let Some(txn) = self.catalog.get_mut(&lsid) {
                 txn.abort(AbortCause::Expired);
@@ -377,7 +437,11 @@ impl Deployment {
     }
 
     pub(crate) fn emit(&mut self, kind: EventKind, message: String) {
-        self.events.push(Event { at: self.clock, kind, message });
+        self.events.push(Event {
+            at: self.clock,
+            kind,
+            message,
+        });
     }
 
     fn take_events(&mut self) -> Vec<Event> {
@@ -387,6 +451,9 @@ impl Deployment {
     /// The next cluster timestamp (`Timestamp(t, i)`), for prepare and commit replies.
     pub(crate) fn next_timestamp(&mut self) -> bson::Timestamp {
         self.timestamp_increment += 1;
-        bson::Timestamp { time: u32::try_from(self.clock / 1000).unwrap_or(u32::MAX), increment: self.timestamp_increment }
+        bson::Timestamp {
+            time: u32::try_from(self.clock / 1000).unwrap_or(u32::MAX),
+            increment: self.timestamp_increment,
+        }
     }
 }

@@ -102,7 +102,12 @@ impl super::Deployment {
         let id = op.id;
         self.emit(
             super::EventKind::OperationStarted,
-            format!("operation {id} ({}) started on conn{}, runs until {} ms from now", op.command.keys().next().map_or("?", String::as_str), op.conn, duration_ms),
+            format!(
+                "operation {id} ({}) started on conn{}, runs until {} ms from now",
+                op.command.keys().next().map_or("?", String::as_str),
+                op.conn,
+                duration_ms
+            ),
         );
         self.ops.insert(id, op);
         id
@@ -110,20 +115,51 @@ impl super::Deployment {
 
     /// Finishes a running operation normally: its reply is computed now.
     pub(crate) fn complete_op(&mut self, id: OpId) {
-        let Some(op) = self.ops.remove(&id) else { return };
+        let Some(op) = self.ops.remove(&id) else {
+            return;
+        };
         let reply = match &op.completion {
             Completion::Reply(reply) => reply.clone(),
-            Completion::Find { ns, docs, batch_size, single_batch } => {
-                let (ns, docs, batch_size, single_batch) = (ns.clone(), docs.clone(), *batch_size, *single_batch);
-                self.first_batch_reply(&ns, docs, batch_size, single_batch, op.lsid, op.txn_number, op.conn, op.user.clone())
+            Completion::Find {
+                ns,
+                docs,
+                batch_size,
+                single_batch,
+            } => {
+                let (ns, docs, batch_size, single_batch) =
+                    (ns.clone(), docs.clone(), *batch_size, *single_batch);
+                self.first_batch_reply(
+                    &ns,
+                    docs,
+                    batch_size,
+                    single_batch,
+                    op.lsid,
+                    op.txn_number,
+                    op.conn,
+                    op.user.clone(),
+                )
             }
         };
-        self.emit(super::EventKind::OperationFinished, format!("operation {id} on conn{} finished", op.conn));
-        self.finished.insert(id, FinishedOp { op, reply, finished_at: self.clock, killed: None });
+        self.emit(
+            super::EventKind::OperationFinished,
+            format!("operation {id} on conn{} finished", op.conn),
+        );
+        self.finished.insert(
+            id,
+            FinishedOp {
+                op,
+                reply,
+                finished_at: self.clock,
+                killed: None,
+            },
+        );
     }
 
     /// Builds `{ cursor: { firstBatch, id, ns }, ok: 1 }`, opening a cursor when documents remain.
-    #[allow(clippy::too_many_arguments, reason = "all are facts of the find being answered")]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "all are facts of the find being answered"
+    )]
     pub(crate) fn first_batch_reply(
         &mut self,
         ns: &Namespace,
@@ -136,12 +172,27 @@ impl super::Deployment {
         user: Option<String>,
     ) -> Document {
         let mut remaining: VecDeque<Document> = docs.into();
-        let first: Vec<bson::Bson> = remaining.drain(..batch_size.min(remaining.len())).map(bson::Bson::Document).collect();
+        let first: Vec<bson::Bson> = remaining
+            .drain(..batch_size.min(remaining.len()))
+            .map(bson::Bson::Document)
+            .collect();
         let cursor_id = if remaining.is_empty() || single_batch {
             0
         } else {
             let id = self.ids.cursor_id();
-            self.cursors.insert(id, Cursor { id, ns: ns.clone(), lsid, txn_number, remaining, conn, user, created_at: self.clock });
+            self.cursors.insert(
+                id,
+                Cursor {
+                    id,
+                    ns: ns.clone(),
+                    lsid,
+                    txn_number,
+                    remaining,
+                    conn,
+                    user,
+                    created_at: self.clock,
+                },
+            );
             id
         };
         bson::doc! {

@@ -88,29 +88,55 @@ impl SessionStore {
         let next_seq = &mut self.next_seq;
         let meta = self.registry.entry(lsid).or_insert_with(|| {
             *next_seq += 1;
-            SessionMeta { seq: *next_seq, owner: owner.map(str::to_owned), created_at: now, lifecycle: Lifecycle::Live }
+            SessionMeta {
+                seq: *next_seq,
+                owner: owner.map(str::to_owned),
+                created_at: now,
+                lifecycle: Lifecycle::Live,
+            }
         });
         if meta.owner.is_none() {
             meta.owner = owner.map(str::to_owned);
         }
-        if matches!(meta.lifecycle, Lifecycle::Ended { .. } | Lifecycle::Expired { .. }) {
+        if matches!(
+            meta.lifecycle,
+            Lifecycle::Ended { .. } | Lifecycle::Expired { .. }
+        ) {
             meta.lifecycle = Lifecycle::Live;
         }
     }
 
     /// `LogicalSessionCacheImpl::vivify`: touch the record or add one, within `max_sessions`.
-    pub fn vivify(&mut self, lsid: Lsid, user: Option<&str>, now: i64, max_sessions: usize) -> ServerResult<()> {
+    pub fn vivify(
+        &mut self,
+        lsid: Lsid,
+        user: Option<&str>,
+        now: i64,
+        max_sessions: usize,
+    ) -> ServerResult<()> {
         if let Some(record) = self.cache.get_mut(&lsid) {
             record.last_use = now;
         } else {
-            self.add_if_not_full(lsid, CacheRecord { last_use: now, user: user.map(str::to_owned) }, max_sessions)?;
+            self.add_if_not_full(
+                lsid,
+                CacheRecord {
+                    last_use: now,
+                    user: user.map(str::to_owned),
+                },
+                max_sessions,
+            )?;
         }
         self.register(lsid, user, now);
         Ok(())
     }
 
     /// `_addToCacheIfNotFull`.
-    pub fn add_if_not_full(&mut self, lsid: Lsid, record: CacheRecord, max_sessions: usize) -> ServerResult<()> {
+    pub fn add_if_not_full(
+        &mut self,
+        lsid: Lsid,
+        record: CacheRecord,
+        max_sessions: usize,
+    ) -> ServerResult<()> {
         if self.cache.len() >= max_sessions {
             return Err(ServerError::new(
                 ErrorCode::TooManyLogicalSessions,
@@ -137,7 +163,12 @@ impl SessionStore {
     }
 
     /// `LogicalSessionCacheImpl::_refresh`.
-    pub fn refresh(&mut self, now: i64, running_op_sessions: &BTreeSet<Lsid>, open_cursor_sessions: &BTreeSet<Lsid>) -> RefreshOutcome {
+    pub fn refresh(
+        &mut self,
+        now: i64,
+        running_op_sessions: &BTreeSet<Lsid>,
+        open_cursor_sessions: &BTreeSet<Lsid>,
+    ) -> RefreshOutcome {
         let ending = std::mem::take(&mut self.ending);
         let mut active = std::mem::take(&mut self.cache);
         for lsid in &ending {
@@ -149,7 +180,10 @@ impl SessionStore {
                 continue;
             }
             // A running op's upsert carries no user name; an existing record keeps its own.
-            let record = active.get(lsid).cloned().unwrap_or(CacheRecord { last_use: now, user: None });
+            let record = active.get(lsid).cloned().unwrap_or(CacheRecord {
+                last_use: now,
+                user: None,
+            });
             let stored = self.collection.entry(*lsid).or_insert(record);
             stored.last_use = now;
             refreshed += 1;
@@ -158,7 +192,10 @@ impl SessionStore {
             if running_op_sessions.contains(&lsid) {
                 continue;
             }
-            let stored = self.collection.entry(lsid).or_insert_with(|| record.clone());
+            let stored = self
+                .collection
+                .entry(lsid)
+                .or_insert_with(|| record.clone());
             stored.last_use = now;
             if record.user.is_some() {
                 stored.user = record.user;
@@ -177,7 +214,11 @@ impl SessionStore {
             .copied()
             .collect();
         kill_cursors_of.extend(ending.iter().copied());
-        RefreshOutcome { refreshed, ended: ending.into_iter().collect(), kill_cursors_of }
+        RefreshOutcome {
+            refreshed,
+            ended: ending.into_iter().collect(),
+            kill_cursors_of,
+        }
     }
 
     /// The TTL monitor's pass over `config.system.sessions`: removes records idle longer than

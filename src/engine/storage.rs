@@ -19,7 +19,10 @@ pub struct Namespace {
 impl Namespace {
     /// `db.coll`.
     pub fn new(db: &str, coll: &str) -> Self {
-        Self { db: db.to_owned(), coll: coll.to_owned() }
+        Self {
+            db: db.to_owned(),
+            coll: coll.to_owned(),
+        }
     }
 
     /// The full name.
@@ -43,13 +46,30 @@ impl Filter {
                 continue;
             }
             if key.starts_with('$') {
-                return Err(ServerError::new(ErrorCode::BadValue, format!("unknown top level operator: {key}")));
+                return Err(ServerError::new(
+                    ErrorCode::BadValue,
+                    format!("unknown top level operator: {key}"),
+                ));
             }
             if let Bson::Document(ops) = value {
                 if ops.keys().next().is_some_and(|k| k.starts_with('$')) {
                     for op in ops.keys() {
-                        if !matches!(op.as_str(), "$eq" | "$ne" | "$gt" | "$gte" | "$lt" | "$lte" | "$in" | "$nin" | "$exists") {
-                            return Err(ServerError::new(ErrorCode::BadValue, format!("unknown operator: {op}")));
+                        if !matches!(
+                            op.as_str(),
+                            "$eq"
+                                | "$ne"
+                                | "$gt"
+                                | "$gte"
+                                | "$lt"
+                                | "$lte"
+                                | "$in"
+                                | "$nin"
+                                | "$exists"
+                        ) {
+                            return Err(ServerError::new(
+                                ErrorCode::BadValue,
+                                format!("unknown operator: {op}"),
+                            ));
                         }
                     }
                 }
@@ -92,9 +112,11 @@ fn apply_operator(op: &str, actual: Option<&Bson>, arg: &Bson) -> bool {
         "$eq" => actual.is_some_and(|a| values_equal(a, arg)),
         "$ne" => !actual.is_some_and(|a| values_equal(a, arg)),
         "$gt" => actual.is_some_and(|a| compare(a, arg) == Some(Ordering::Greater)),
-        "$gte" => actual.is_some_and(|a| matches!(compare(a, arg), Some(Ordering::Greater | Ordering::Equal))),
+        "$gte" => actual
+            .is_some_and(|a| matches!(compare(a, arg), Some(Ordering::Greater | Ordering::Equal))),
         "$lt" => actual.is_some_and(|a| compare(a, arg) == Some(Ordering::Less)),
-        "$lte" => actual.is_some_and(|a| matches!(compare(a, arg), Some(Ordering::Less | Ordering::Equal))),
+        "$lte" => actual
+            .is_some_and(|a| matches!(compare(a, arg), Some(Ordering::Less | Ordering::Equal))),
         "$in" => match arg {
             Bson::Array(items) => actual.is_some_and(|a| items.iter().any(|i| values_equal(a, i))),
             _ => false,
@@ -124,7 +146,10 @@ pub fn truthy(value: &Bson) -> bool {
 pub fn as_f64(value: &Bson) -> Option<f64> {
     match value {
         Bson::Int32(i) => Some(f64::from(*i)),
-        #[allow(clippy::cast_precision_loss, reason = "comparison of user numbers, as the server does for mixed types")]
+        #[allow(
+            clippy::cast_precision_loss,
+            reason = "comparison of user numbers, as the server does for mixed types"
+        )]
         Bson::Int64(i) => Some(*i as f64),
         Bson::Double(d) => Some(*d),
         _ => None,
@@ -164,7 +189,10 @@ pub fn apply_update(doc: &mut Document, update: &Document) -> ServerResult<()> {
         let Bson::Document(fields) = fields else {
             return Err(ServerError::new(
                 ErrorCode::FailedToParse,
-                format!("Modifiers operate on fields but we found type {} instead.", super::bson_text::type_name(fields)),
+                format!(
+                    "Modifiers operate on fields but we found type {} instead.",
+                    super::bson_text::type_name(fields)
+                ),
             ));
         };
         for (field, value) in fields {
@@ -193,7 +221,9 @@ pub fn apply_update(doc: &mut Document, update: &Document) -> ServerResult<()> {
 
 fn add_numbers(a: &Bson, b: &Bson) -> ServerResult<Bson> {
     Ok(match (a, b) {
-        (Bson::Int32(x), Bson::Int32(y)) => x.checked_add(*y).map_or_else(|| Bson::Int64(i64::from(*x) + i64::from(*y)), Bson::Int32),
+        (Bson::Int32(x), Bson::Int32(y)) => x
+            .checked_add(*y)
+            .map_or_else(|| Bson::Int64(i64::from(*x) + i64::from(*y)), Bson::Int32),
         (Bson::Int64(x), Bson::Int32(y)) => Bson::Int64(x.saturating_add(i64::from(*y))),
         (Bson::Int32(x), Bson::Int64(y)) => Bson::Int64(i64::from(*x).saturating_add(*y)),
         (Bson::Int64(x), Bson::Int64(y)) => Bson::Int64(x.saturating_add(*y)),

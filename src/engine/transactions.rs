@@ -74,12 +74,23 @@ pub struct TxnRecord {
 impl TxnRecord {
     /// A freshly started transaction.
     pub fn start(txn_number: i64, now: i64) -> Self {
-        Self { txn_number, state: TxnState::InProgress, started_at: now, writes: Collections::new(), abort_cause: None, prepare_time: None }
+        Self {
+            txn_number,
+            state: TxnState::InProgress,
+            started_at: now,
+            writes: Collections::new(),
+            abort_cause: None,
+            prepare_time: None,
+        }
     }
 
     /// Aborts an open transaction, discarding its writes.
     pub fn abort(&mut self, cause: AbortCause) {
-        self.state = if self.state == TxnState::Prepared { TxnState::AbortedWithPrepare } else { TxnState::AbortedWithoutPrepare };
+        self.state = if self.state == TxnState::Prepared {
+            TxnState::AbortedWithPrepare
+        } else {
+            TxnState::AbortedWithoutPrepare
+        };
         self.writes.clear();
         self.abort_cause = Some(cause);
     }

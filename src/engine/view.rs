@@ -154,8 +154,18 @@ impl Deployment {
     /// The state of one session.
     pub fn session_view(&self, lsid: &Lsid) -> Option<SessionView> {
         let meta = self.sessions.registry.get(lsid)?;
-        let operations: Vec<OpId> = self.ops.values().filter(|o| o.lsid == Some(*lsid)).map(|o| o.id).collect();
-        let cursors: Vec<i64> = self.cursors.values().filter(|c| c.lsid == Some(*lsid)).map(|c| c.id).collect();
+        let operations: Vec<OpId> = self
+            .ops
+            .values()
+            .filter(|o| o.lsid == Some(*lsid))
+            .map(|o| o.id)
+            .collect();
+        let cursors: Vec<i64> = self
+            .cursors
+            .values()
+            .filter(|c| c.lsid == Some(*lsid))
+            .map(|c| c.id)
+            .collect();
         let txn = self.catalog.get(lsid).map(|t| (t.txn_number, t.state));
         let state = match (meta.lifecycle, txn.map(|t| t.1)) {
             (Lifecycle::Ended { .. }, _) => SessionState::Ended,
@@ -166,7 +176,9 @@ impl Deployment {
             _ if !cursors.is_empty() => SessionState::CursorOpen,
             (Lifecycle::Ending { .. }, _) => SessionState::Ending,
             (_, Some(TxnState::Committed)) => SessionState::Committed,
-            (_, Some(TxnState::AbortedWithoutPrepare | TxnState::AbortedWithPrepare)) => SessionState::Aborted,
+            (_, Some(TxnState::AbortedWithoutPrepare | TxnState::AbortedWithPrepare)) => {
+                SessionState::Aborted
+            }
             _ => SessionState::Idle,
         };
         let cache = self.sessions.cache.get(lsid);
@@ -188,9 +200,17 @@ impl Deployment {
 
     /// Every known session in order of first appearance.
     pub fn session_views(&self) -> Vec<SessionView> {
-        let mut known: Vec<(&Lsid, u64)> = self.sessions.registry.iter().map(|(l, m)| (l, m.seq)).collect();
+        let mut known: Vec<(&Lsid, u64)> = self
+            .sessions
+            .registry
+            .iter()
+            .map(|(l, m)| (l, m.seq))
+            .collect();
         known.sort_by_key(|(_, seq)| *seq);
-        known.into_iter().filter_map(|(l, _)| self.session_view(l)).collect()
+        known
+            .into_iter()
+            .filter_map(|(l, _)| self.session_view(l))
+            .collect()
     }
 
     /// Everything the board shows.
@@ -200,8 +220,16 @@ impl Deployment {
             .users()
             .map(|u| UserView {
                 name: u.name.display(),
-                roles: u.roles.iter().map(|r| format!("{}@{}", r.role, r.db)).collect(),
-                kill_any_session: self.users.has_privilege(&u.name, &Resource::Cluster, Action::KillAnySession),
+                roles: u
+                    .roles
+                    .iter()
+                    .map(|r| format!("{}@{}", r.role, r.db))
+                    .collect(),
+                kill_any_session: self.users.has_privilege(
+                    &u.name,
+                    &Resource::Cluster,
+                    Action::KillAnySession,
+                ),
             })
             .collect();
         let connections = self
@@ -227,15 +255,32 @@ impl Deployment {
         let cursors = self
             .cursors
             .values()
-            .map(|c| CursorView { id: c.id, ns: c.ns.full(), session: c.lsid.map(|l| l.id.to_hyphenated()), remaining: c.remaining.len() })
+            .map(|c| CursorView {
+                id: c.id,
+                ns: c.ns.full(),
+                session: c.lsid.map(|l| l.id.to_hyphenated()),
+                remaining: c.remaining.len(),
+            })
             .collect();
-        BoardView { now: self.clock, auth_enabled: self.auth_enabled, users, connections, sessions: self.session_views(), operations, cursors }
+        BoardView {
+            now: self.clock,
+            auth_enabled: self.auth_enabled,
+            users,
+            connections,
+            sessions: self.session_views(),
+            operations,
+            cursors,
+        }
     }
 }
 
 impl Deployment {
     /// Names of the collections of a database, for completion.
     pub fn collection_names(&self, db: &str) -> Vec<String> {
-        self.data.keys().filter(|ns| ns.db == db).map(|ns| ns.coll.clone()).collect()
+        self.data
+            .keys()
+            .filter(|ns| ns.db == db)
+            .map(|ns| ns.coll.clone())
+            .collect()
     }
 }

@@ -3,12 +3,13 @@
 //! object per top-level statement). Exit code 0 when the script ran (server errors are
 //! results), 2 on a syntax error (reported on stderr), 64 on bad usage, 66 on an unreadable file.
 
-use super::{code_frame, Outcome, Failure, Shell};
+use super::{code_frame, Failure, Outcome, Shell};
 use crate::engine::DeploymentOptions;
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: sessionlab run [--json] [--seed N] FILE\n       (FILE may be - for standard input)";
+const USAGE: &str =
+    "usage: sessionlab run [--json] [--seed N] FILE\n       (FILE may be - for standard input)";
 
 /// Entry point of the native binary.
 pub fn main() -> ExitCode {
@@ -37,7 +38,13 @@ fn parse_args() -> Result<Args, String> {
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Long("json") => json = true,
-            Long("seed") => seed = parser.value().map_err(|e| e.to_string())?.parse().map_err(|e| format!("--seed: {e}"))?,
+            Long("seed") => {
+                seed = parser
+                    .value()
+                    .map_err(|e| e.to_string())?
+                    .parse()
+                    .map_err(|e| format!("--seed: {e}"))?
+            }
             Long("help") | Short('h') => return Err("help".into()),
             Value(v) if command.is_none() => command = Some(v.string().map_err(|e| e.to_string())?),
             Value(v) if file.is_none() => file = Some(v.string().map_err(|e| e.to_string())?),
@@ -49,7 +56,11 @@ fn parse_args() -> Result<Args, String> {
         Some(other) => return Err(format!("unknown command '{other}'")),
         None => return Err("missing command".into()),
     }
-    Ok(Args { json, seed, file: file.ok_or("missing FILE")? })
+    Ok(Args {
+        json,
+        seed,
+        file: file.ok_or("missing FILE")?,
+    })
 }
 
 fn run(args: &Args) -> ExitCode {
@@ -69,7 +80,10 @@ fn run(args: &Args) -> ExitCode {
             }
         }
     };
-    let mut shell = Shell::new(DeploymentOptions { seed: args.seed, ..DeploymentOptions::default() });
+    let mut shell = Shell::new(DeploymentOptions {
+        seed: args.seed,
+        ..DeploymentOptions::default()
+    });
     let records = shell.execute(1, &source);
     if let [record] = records.as_slice() {
         if let Outcome::Error(Failure::Shell { error, .. }) = &record.outcome {

@@ -55,15 +55,26 @@ pub(super) struct ClientSession {
 /// Where a cursor's batches come from.
 #[derive(Debug, Clone)]
 pub(super) enum CursorSource {
-    Find { coll: String, filter: Document, projection: Option<Document> },
-    Aggregate { target: Bson, pipeline: Vec<Bson> },
+    Find {
+        coll: String,
+        filter: Document,
+        projection: Option<Document>,
+    },
+    Aggregate {
+        target: Bson,
+        pipeline: Vec<Bson>,
+    },
 }
 
 /// A cursor's progress.
 #[derive(Debug, Clone)]
 pub(super) enum CursorState {
     NotStarted,
-    Open { id: i64, ns: String, buffer: VecDeque<Document> },
+    Open {
+        id: i64,
+        ns: String,
+        buffer: VecDeque<Document>,
+    },
     Exhausted,
 }
 
@@ -96,10 +107,18 @@ impl Shell {
     }
 
     /// Adds `lsid` and transaction fields for an explicit session.
-    fn attach_explicit(&mut self, index: usize, cmd: &mut Document, span: &Span) -> Result<(), Flow> {
+    fn attach_explicit(
+        &mut self,
+        index: usize,
+        cmd: &mut Document,
+        span: &Span,
+    ) -> Result<(), Flow> {
         let session = &mut self.sessions[index];
         if session.ended {
-            return Err(Flow::Fail(Failure::Driver { name: "MongoExpiredSessionError".into(), message: "Cannot use a session that has ended".into() }));
+            return Err(Flow::Fail(Failure::Driver {
+                name: "MongoExpiredSessionError".into(),
+                message: "Cannot use a session that has ended".into(),
+            }));
         }
         let _ = span;
         cmd.insert("lsid", doc! { "id": session.id.to_bson() });
@@ -121,7 +140,14 @@ impl Shell {
 
     /// Sends a command the way `db.runCommand` does: with the explicit session, or an implicit
     /// one that goes back to the pool afterwards. Returns the reply (which may be `ok: 0`).
-    pub(super) fn run_command(&mut self, conn: ConnId, db: &str, session: Option<usize>, mut cmd: Document, span: &Span) -> Result<Document, Flow> {
+    pub(super) fn run_command(
+        &mut self,
+        conn: ConnId,
+        db: &str,
+        session: Option<usize>,
+        mut cmd: Document,
+        span: &Span,
+    ) -> Result<Document, Flow> {
         let name = cmd.keys().next().cloned().unwrap_or_default();
         if let Some(index) = session {
             self.attach_explicit(index, &mut cmd, span)?;
@@ -140,7 +166,12 @@ impl Shell {
     }
 
     /// Sends a cursor's command with the cursor's session (an implicit one is held).
-    pub(super) fn run_cursor_command(&mut self, index: usize, mut cmd: Document, span: &Span) -> Result<Document, Flow> {
+    pub(super) fn run_cursor_command(
+        &mut self,
+        index: usize,
+        mut cmd: Document,
+        span: &Span,
+    ) -> Result<Document, Flow> {
         let (conn, db, session) = {
             let c = &self.cursors[index];
             (c.conn, c.db.clone(), c.session)
@@ -171,7 +202,13 @@ impl Shell {
 
     /// Sends one command on a connection; waits for an operation that takes time, unless
     /// inside `lab.background(…)`.
-    pub(super) fn send(&mut self, conn: ConnId, db: &str, cmd: Document, span: &Span) -> Result<Document, Flow> {
+    pub(super) fn send(
+        &mut self,
+        conn: ConnId,
+        db: &str,
+        cmd: Document,
+        span: &Span,
+    ) -> Result<Document, Flow> {
         if let Some(op) = self.deployment.busy_with(conn) {
             return Err(Flow::Shell(
                 ShellError::new(ErrorKind::Shell, format!("conn{conn} is busy: operation {op} is still running on it"), span.clone())
@@ -184,21 +221,33 @@ impl Shell {
             self.last_report.clone_from(&outcome.report);
             self.report = outcome.report;
         }
-        let Some(op) = outcome.pending else { return Ok(outcome.reply) };
+        let Some(op) = outcome.pending else {
+            return Ok(outcome.reply);
+        };
         if self.background > 0 {
             return Err(Flow::Background(Value::Operation(op, conn)));
         }
-        let end = self.deployment.op_end(op).unwrap_or_else(|| self.deployment.now());
+        let end = self
+            .deployment
+            .op_end(op)
+            .unwrap_or_else(|| self.deployment.now());
         let waited = end - self.deployment.now();
         let events = self.deployment.advance(waited);
         self.events.extend(events);
-        Ok(self.deployment.finished_op(op).map(|f| f.reply.clone()).unwrap_or_default())
+        Ok(self
+            .deployment
+            .finished_op(op)
+            .map(|f| f.reply.clone())
+            .unwrap_or_default())
     }
 }
 
 /// Turns an `ok: 0` reply into a `MongoServerError`.
 pub(super) fn check_ok(reply: Document) -> Result<Document, Flow> {
-    let ok = reply.get("ok").and_then(crate::engine::storage::as_f64).unwrap_or(1.0);
+    let ok = reply
+        .get("ok")
+        .and_then(crate::engine::storage::as_f64)
+        .unwrap_or(1.0);
     if ok != 0.0 {
         return Ok(reply);
     }
@@ -213,7 +262,11 @@ pub(super) fn server_failure(reply: &Document) -> Failure {
         errmsg: reply.get_str("errmsg").unwrap_or("").to_owned(),
         labels: reply
             .get_array("errorLabels")
-            .map(|a| a.iter().filter_map(|l| l.as_str().map(str::to_owned)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|l| l.as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default(),
     }
 }

@@ -4,7 +4,9 @@
 //! and globals elsewhere.
 
 use super::lexer::{tokenize, TokenKind};
-use super::methods::{COLLECTION_METHODS, CURSOR_METHODS, DB_METHODS, MONGO_METHODS, SESSION_METHODS};
+use super::methods::{
+    COLLECTION_METHODS, CURSOR_METHODS, DB_METHODS, MONGO_METHODS, SESSION_METHODS,
+};
 use super::value::Value;
 use super::Shell;
 
@@ -17,21 +19,55 @@ pub struct Completion {
     pub items: Vec<String>,
 }
 
-const FIELDS: [&str; 14] = ["user", "db", "id", "uid", "lsid", "users", "roles", "allUsers", "filter", "batchSize", "txnNumber", "autocommit", "startTransaction", "pipeline"];
+const FIELDS: [&str; 14] = [
+    "user",
+    "db",
+    "id",
+    "uid",
+    "lsid",
+    "users",
+    "roles",
+    "allUsers",
+    "filter",
+    "batchSize",
+    "txnNumber",
+    "autocommit",
+    "startTransaction",
+    "pipeline",
+];
 
 impl Shell {
     /// Completes the word that ends at byte `cursor` of `source`, on console `conn`.
     pub fn complete(&self, conn: u32, source: &str, cursor: usize) -> Completion {
-        let cursor = cursor.min(source.len());
+        let mut cursor = cursor.min(source.len());
+        while !source.is_char_boundary(cursor) {
+            cursor -= 1;
+        }
         let before = &source[..cursor];
-        let word_start = before.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$')).map_or(0, |i| i + 1);
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '$'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let word = &before[word_start..];
         let context = &before[..word_start];
         let candidates: Vec<String> = if let Some(quote_field) = string_field(context) {
             match quote_field.as_str() {
-                "user" => self.deployment.board().users.iter().map(|u| u.name.split('@').next().unwrap_or("").to_owned()).collect(),
+                "user" => self
+                    .deployment
+                    .board()
+                    .users
+                    .iter()
+                    .map(|u| u.name.split('@').next().unwrap_or("").to_owned())
+                    .collect(),
                 "db" => {
-                    let mut dbs: Vec<String> = self.deployment.board().users.iter().map(|u| u.name.split('@').nth(1).unwrap_or("").to_owned()).collect();
+                    let mut dbs: Vec<String> = self
+                        .deployment
+                        .board()
+                        .users
+                        .iter()
+                        .map(|u| u.name.split('@').nth(1).unwrap_or("").to_owned())
+                        .collect();
                     dbs.extend(["admin", "config", "test"].map(String::from));
                     dbs
                 }
@@ -40,7 +76,10 @@ impl Shell {
         } else if context.ends_with('.') {
             self.members_of(conn, &context[..context.len() - 1])
         } else if inside_object(context) {
-            let mut names: Vec<String> = crate::commands::command_names().into_iter().map(String::from).collect();
+            let mut names: Vec<String> = crate::commands::command_names()
+                .into_iter()
+                .map(String::from)
+                .collect();
             names.extend(FIELDS.map(String::from));
             names
         } else {
@@ -49,14 +88,23 @@ impl Shell {
             names.extend(super::globals::GLOBALS.map(String::from));
             names
         };
-        let mut items: Vec<String> = candidates.into_iter().filter(|c| c.starts_with(word) && c != word).collect();
+        let mut items: Vec<String> = candidates
+            .into_iter()
+            .filter(|c| c.starts_with(word) && c != word)
+            .collect();
         items.sort();
         items.dedup();
-        Completion { start: word_start, items }
+        Completion {
+            start: word_start,
+            items,
+        }
     }
 
     fn members_of(&self, conn: u32, receiver: &str) -> Vec<String> {
-        let name = receiver.rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$' || c == '.')).next().unwrap_or("");
+        let name = receiver
+            .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$' || c == '.'))
+            .next()
+            .unwrap_or("");
         let list: &[&str] = match name {
             "db" => &DB_METHODS,
             "lab" => &super::lab::LAB_METHODS,
@@ -90,13 +138,22 @@ fn string_field(context: &str) -> Option<String> {
         return None;
     }
     let before = context[..quote_at].trim_end().strip_suffix(':')?.trim_end();
-    let field: String = before.chars().rev().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<Vec<_>>().into_iter().rev().collect();
+    let field: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     Some(field)
 }
 
 /// Whether the last unclosed bracket is `{` and we are at a field-name position.
 fn inside_object(context: &str) -> bool {
-    let Ok(tokens) = tokenize(context) else { return false };
+    let Ok(tokens) = tokenize(context) else {
+        return false;
+    };
     let mut stack = Vec::new();
     let mut last = None;
     for token in &tokens {

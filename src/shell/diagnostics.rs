@@ -49,12 +49,22 @@ pub struct ShellError {
 impl ShellError {
     /// A syntax error.
     pub fn syntax(message: impl Into<String>, span: Span) -> Self {
-        Self { kind: ErrorKind::Syntax, message: message.into(), span, hint: None }
+        Self {
+            kind: ErrorKind::Syntax,
+            message: message.into(),
+            span,
+            hint: None,
+        }
     }
 
     /// An error of any kind.
     pub fn new(kind: ErrorKind, message: impl Into<String>, span: Span) -> Self {
-        Self { kind, message: message.into(), span, hint: None }
+        Self {
+            kind,
+            message: message.into(),
+            span,
+            hint: None,
+        }
     }
 
     /// Adds a hint.
@@ -93,10 +103,16 @@ pub fn code_frame(source: &str, error: &ShellError) -> String {
     let text = source.lines().nth(line - 1).unwrap_or("");
     let start = floor_char_boundary(source, error.span.start.min(source.len()));
     let end = floor_char_boundary(source, error.span.end.min(source.len())).max(start);
-    let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+    let line_end = source[start..]
+        .find('\n')
+        .map_or(source.len(), |i| start + i);
     let width = source[start..end.min(line_end)].chars().count().max(1);
     let gutter = format!("{line} | ");
-    let mut out = format!("{}: {} ({line}:{column})\n", error.kind.name(), error.message);
+    let mut out = format!(
+        "{}: {} ({line}:{column})\n",
+        error.kind.name(),
+        error.message
+    );
     out.push_str(&gutter);
     out.push_str(text);
     out.push('\n');

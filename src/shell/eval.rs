@@ -27,12 +27,38 @@ impl Shell {
             None => Ok(Outcome::Silent),
         });
         let mut record = match result {
-            Ok(outcome) => Record { console: self.console, source, line, outcome, printed: Vec::new(), events: Vec::new(), report: None },
-            Err(Flow::Shell(error)) => Record::shell_error(self.console, whole, &source, line, error),
-            Err(Flow::Fail(failure)) => Record { console: self.console, source, line, outcome: Outcome::Error(failure), printed: Vec::new(), events: Vec::new(), report: None },
+            Ok(outcome) => Record {
+                console: self.console,
+                source,
+                line,
+                outcome,
+                printed: Vec::new(),
+                events: Vec::new(),
+                report: None,
+            },
+            Err(Flow::Shell(error)) => {
+                Record::shell_error(self.console, whole, &source, line, error)
+            }
+            Err(Flow::Fail(failure)) => Record {
+                console: self.console,
+                source,
+                line,
+                outcome: Outcome::Error(failure),
+                printed: Vec::new(),
+                events: Vec::new(),
+                report: None,
+            },
             Err(Flow::Background(value)) => {
                 let outcome = self.show(value, &stmt.span).unwrap_or(Outcome::Silent);
-                Record { console: self.console, source, line, outcome, printed: Vec::new(), events: Vec::new(), report: None }
+                Record {
+                    console: self.console,
+                    source,
+                    line,
+                    outcome,
+                    printed: Vec::new(),
+                    events: Vec::new(),
+                    report: None,
+                }
             }
         };
         record.printed = std::mem::take(&mut self.printed);
@@ -56,19 +82,29 @@ impl Shell {
             StmtKind::Expr(expr) => self.eval(expr).map(Some),
             StmtKind::Use(name) => {
                 if name.is_empty() || name.contains(['.', ' ', '/', '\\', '"', '$']) {
-                    return Err(ShellError::new(ErrorKind::Shell, format!("invalid database name: {name}"), stmt.span.clone()).into());
+                    return Err(ShellError::new(
+                        ErrorKind::Shell,
+                        format!("invalid database name: {name}"),
+                        stmt.span.clone(),
+                    )
+                    .into());
                 }
                 self.current_db.insert(self.console, name.clone());
-                Ok(Some(Value::Bson(Bson::String(format!("switched to db {name}")))))
-                    .map(|v| v.map(|v| self.printed_value(v)))
+                Ok(Some(Value::Bson(Bson::String(format!(
+                    "switched to db {name}"
+                )))))
+                .map(|v| v.map(|v| self.printed_value(v)))
             }
             StmtKind::Show(what) => self.show_command(what, &stmt.span).map(Some),
             StmtKind::It => match self.last_cursor {
                 Some(index) => Ok(Some(Value::Cursor(index))),
-                None => Ok(Some(self.printed_value(Value::Bson(Bson::String("no cursor".into()))))),
+                None => Ok(Some(
+                    self.printed_value(Value::Bson(Bson::String("no cursor".into()))),
+                )),
             },
             StmtKind::Help => {
-                self.printed.extend(super::lab::SHELL_HELP.lines().map(str::to_owned));
+                self.printed
+                    .extend(super::lab::SHELL_HELP.lines().map(str::to_owned));
                 Ok(None)
             }
         }
@@ -87,14 +123,20 @@ impl Shell {
         match &target.kind {
             ExprKind::Ident(name) => {
                 if !self.vars.contains_key(name) {
-                    return Err(ShellError::new(ErrorKind::Reference, format!("{name} is not defined"), target.span.clone())
-                        .with_hint(format!("declare it first: const {name} = …"))
-                        .into());
+                    return Err(ShellError::new(
+                        ErrorKind::Reference,
+                        format!("{name} is not defined"),
+                        target.span.clone(),
+                    )
+                    .with_hint(format!("declare it first: const {name} = …"))
+                    .into());
                 }
                 self.vars.insert(name.clone(), value);
                 Ok(())
             }
-            ExprKind::Member(object, field, _) => self.assign_field(object, Bson::String(field.clone()), value, &target.span),
+            ExprKind::Member(object, field, _) => {
+                self.assign_field(object, Bson::String(field.clone()), value, &target.span)
+            }
             ExprKind::Index(object, index) => {
                 let index = self.eval_bson(index)?;
                 self.assign_field(object, index, value, &target.span)
@@ -103,13 +145,29 @@ impl Shell {
         }
     }
 
-    fn assign_field(&mut self, object: &Expr, key: Bson, value: Value, span: &Span) -> Result<(), Flow> {
+    fn assign_field(
+        &mut self,
+        object: &Expr,
+        key: Bson,
+        value: Value,
+        span: &Span,
+    ) -> Result<(), Flow> {
         let ExprKind::Ident(name) = &object.kind else {
-            return Err(ShellError::new(ErrorKind::Type, "only fields of variables can be assigned", span.clone()).into());
+            return Err(ShellError::new(
+                ErrorKind::Type,
+                "only fields of variables can be assigned",
+                span.clone(),
+            )
+            .into());
         };
         let value = self.to_bson(value, span)?;
         let Some(Value::Bson(container)) = self.vars.get_mut(name) else {
-            return Err(ShellError::new(ErrorKind::Type, format!("cannot set a field on {name}"), span.clone()).into());
+            return Err(ShellError::new(
+                ErrorKind::Type,
+                format!("cannot set a field on {name}"),
+                span.clone(),
+            )
+            .into());
         };
         match (container, key) {
             (Bson::Document(d), Bson::String(k)) => {
@@ -118,7 +176,11 @@ impl Shell {
             (Bson::Array(a), Bson::Int32(i)) if usize::try_from(i).is_ok_and(|i| i < a.len()) => {
                 a[usize::try_from(i).unwrap_or(0)] = value;
             }
-            _ => return Err(ShellError::new(ErrorKind::Type, "cannot set that field", span.clone()).into()),
+            _ => {
+                return Err(
+                    ShellError::new(ErrorKind::Type, "cannot set that field", span.clone()).into(),
+                )
+            }
         }
         Ok(())
     }
@@ -140,7 +202,10 @@ impl Shell {
                 Value::Bson(Bson::Document(doc))
             }
             ExprKind::Array(items) => {
-                let items = items.iter().map(|i| self.eval_bson(i)).collect::<Result<Vec<_>, _>>()?;
+                let items = items
+                    .iter()
+                    .map(|i| self.eval_bson(i))
+                    .collect::<Result<Vec<_>, _>>()?;
                 Value::Bson(Bson::Array(items))
             }
             ExprKind::Member(object, name, name_span) => {
@@ -151,9 +216,10 @@ impl Shell {
                 let object = self.eval(object)?;
                 let index = self.eval_bson(index)?;
                 match (&object, &index) {
-                    (Value::Bson(Bson::Array(items)), Bson::Int32(i)) => {
-                        items.get(usize::try_from(*i).unwrap_or(usize::MAX)).cloned().map_or_else(Value::undefined, Value::Bson)
-                    }
+                    (Value::Bson(Bson::Array(items)), Bson::Int32(i)) => items
+                        .get(usize::try_from(*i).unwrap_or(usize::MAX))
+                        .cloned()
+                        .map_or_else(Value::undefined, Value::Bson),
                     (_, Bson::String(key)) => self.member(object, key, &expr.span)?,
                     _ => Value::undefined(),
                 }
@@ -164,7 +230,14 @@ impl Shell {
                 Bson::Int32(i) => Value::Bson(Bson::Int32(-i)),
                 Bson::Int64(i) => Value::Bson(Bson::Int64(-i)),
                 Bson::Double(d) => Value::Bson(Bson::Double(-d)),
-                other => return Err(ShellError::new(ErrorKind::Type, format!("cannot negate {}", format_bson(&other)), expr.span.clone()).into()),
+                other => {
+                    return Err(ShellError::new(
+                        ErrorKind::Type,
+                        format!("cannot negate {}", format_bson(&other)),
+                        expr.span.clone(),
+                    )
+                    .into())
+                }
             },
             ExprKind::Not(inner) => {
                 let value = self.eval_bson(inner)?;
@@ -185,7 +258,12 @@ impl Shell {
             Value::Builtin("MinKey") => Ok(Bson::MinKey),
             Value::Builtin("MaxKey") => Ok(Bson::MaxKey),
             Value::Db(db) => Ok(Bson::String(db.name)),
-            other => Err(ShellError::new(ErrorKind::Type, format!("a {} cannot be used as a BSON value", other.type_label()), span.clone()).into()),
+            other => Err(ShellError::new(
+                ErrorKind::Type,
+                format!("a {} cannot be used as a BSON value", other.type_label()),
+                span.clone(),
+            )
+            .into()),
         }
     }
 
@@ -194,12 +272,32 @@ impl Shell {
             return Ok(value.clone());
         }
         Ok(match name {
-            "db" => Value::Db(DbRef { conn: self.console, name: self.current_db(self.console).to_owned(), session: None }),
+            "db" => Value::Db(DbRef {
+                conn: self.console,
+                name: self.current_db(self.console).to_owned(),
+                session: None,
+            }),
             "lab" => Value::Lab,
-            _ if super::globals::GLOBALS.contains(&name) => Value::Builtin(super::globals::GLOBALS.iter().find(|g| **g == name).copied().unwrap_or("")),
+            _ if super::globals::GLOBALS.contains(&name) => Value::Builtin(
+                super::globals::GLOBALS
+                    .iter()
+                    .find(|g| **g == name)
+                    .copied()
+                    .unwrap_or(""),
+            ),
             _ => {
-                let mut error = ShellError::new(ErrorKind::Reference, format!("{name} is not defined"), span.clone());
-                let names: Vec<String> = self.vars.keys().cloned().chain(["db", "lab"].map(String::from)).chain(super::globals::GLOBALS.iter().map(|g| (*g).to_owned())).collect();
+                let mut error = ShellError::new(
+                    ErrorKind::Reference,
+                    format!("{name} is not defined"),
+                    span.clone(),
+                );
+                let names: Vec<String> = self
+                    .vars
+                    .keys()
+                    .cloned()
+                    .chain(["db", "lab"].map(String::from))
+                    .chain(super::globals::GLOBALS.iter().map(|g| (*g).to_owned()))
+                    .collect();
                 if let Some(best) = closest(name, names.iter().map(String::as_str)) {
                     error = error.with_hint(format!("did you mean {best}?"));
                 }
@@ -224,8 +322,15 @@ impl Shell {
                         let values = self.eval_args(args)?;
                         self.call_global(name, values, args, span)
                     }
-                    Value::Method(object, name) => self.call_method(*object, &name, args, span, &callee.span, callee),
-                    other => Err(not_a_function(&describe_expr(callee), &other, &callee.span, None)),
+                    Value::Method(object, name) => {
+                        self.call_method(*object, &name, args, span, &callee.span, callee)
+                    }
+                    other => Err(not_a_function(
+                        &describe_expr(callee),
+                        &other,
+                        &callee.span,
+                        None,
+                    )),
                 }
             }
         }
@@ -247,7 +352,8 @@ impl Shell {
         match result {
             Err(Flow::Background(op)) => Ok(op),
             Ok(value) => {
-                self.printed.push("(nothing kept running: the expression finished at once)".to_owned());
+                self.printed
+                    .push("(nothing kept running: the expression finished at once)".to_owned());
                 Ok(value)
             }
             Err(other) => Err(other),
@@ -258,7 +364,10 @@ impl Shell {
     pub(super) fn show(&mut self, value: Value, span: &Span) -> Result<Outcome, Flow> {
         Ok(match value {
             Value::Bson(Bson::Undefined) => Outcome::Silent,
-            Value::Bson(b) => Outcome::Value { text: format_bson(&b), json: b.into_relaxed_extjson() },
+            Value::Bson(b) => Outcome::Value {
+                text: format_bson(&b),
+                json: b.into_relaxed_extjson(),
+            },
             Value::Cursor(index) => {
                 self.last_cursor = Some(index);
                 let mut docs = Vec::new();
@@ -274,23 +383,50 @@ impl Shell {
                 if more {
                     text.push_str("\nType \"it\" for more");
                 }
-                Outcome::Value { text, json: array.into_relaxed_extjson() }
+                Outcome::Value {
+                    text,
+                    json: array.into_relaxed_extjson(),
+                }
             }
-            Value::Db(db) => Outcome::Value { text: db.name.clone(), json: json!(db.name) },
-            Value::Collection(db, name) => Outcome::Value { text: format!("{}.{name}", db.name), json: json!(format!("{}.{name}", db.name)) },
-            Value::Mongo(conn) => Outcome::Value { text: format!("Mongo('conn{conn}')"), json: json!(format!("conn{conn}")) },
+            Value::Db(db) => Outcome::Value {
+                text: db.name.clone(),
+                json: json!(db.name),
+            },
+            Value::Collection(db, name) => Outcome::Value {
+                text: format!("{}.{name}", db.name),
+                json: json!(format!("{}.{name}", db.name)),
+            },
+            Value::Mongo(conn) => Outcome::Value {
+                text: format!("Mongo('conn{conn}')"),
+                json: json!(format!("conn{conn}")),
+            },
             Value::Session(index) => {
                 let id = self.sessions[index].id;
                 let text = format!("session {{ id: UUID('{}') }}", id.to_hyphenated());
-                Outcome::Value { text, json: json!({ "id": { "$uuid": id.to_hyphenated() } }) }
+                Outcome::Value {
+                    text,
+                    json: json!({ "id": { "$uuid": id.to_hyphenated() } }),
+                }
             }
             Value::Operation(op, conn) => {
                 let doc = self.operation_document(op, conn);
-                Outcome::Value { text: format_bson(&Bson::Document(doc.clone())), json: Bson::Document(doc).into_relaxed_extjson() }
+                Outcome::Value {
+                    text: format_bson(&Bson::Document(doc.clone())),
+                    json: Bson::Document(doc).into_relaxed_extjson(),
+                }
             }
-            Value::Lab => Outcome::Value { text: "lab: Session Lab's helpers; type lab.help()".into(), json: json!("lab") },
-            Value::Builtin(name) => Outcome::Value { text: format!("[Function: {name}]"), json: json!(name) },
-            Value::Method(_, name) => Outcome::Value { text: format!("[Function: {name}]"), json: json!(name) },
+            Value::Lab => Outcome::Value {
+                text: "lab: Session Lab's helpers; type lab.help()".into(),
+                json: json!("lab"),
+            },
+            Value::Builtin(name) => Outcome::Value {
+                text: format!("[Function: {name}]"),
+                json: json!(name),
+            },
+            Value::Method(_, name) => Outcome::Value {
+                text: format!("[Function: {name}]"),
+                json: json!(name),
+            },
         })
     }
 
@@ -301,7 +437,14 @@ impl Shell {
             doc.insert("state", "running");
             doc.insert("endsAt", bson::DateTime::from_millis(end));
         } else if let Some(finished) = self.deployment.finished_op(op) {
-            doc.insert("state", if finished.killed.is_some() { "interrupted" } else { "finished" });
+            doc.insert(
+                "state",
+                if finished.killed.is_some() {
+                    "interrupted"
+                } else {
+                    "finished"
+                },
+            );
             if let Some((_, cause)) = &finished.killed {
                 doc.insert("cause", cause.clone());
             }
@@ -311,7 +454,11 @@ impl Shell {
     }
 
     /// The next document of a cursor, running its first command or a getMore as needed.
-    pub(super) fn cursor_next(&mut self, index: usize, span: &Span) -> Result<Option<Document>, Flow> {
+    pub(super) fn cursor_next(
+        &mut self,
+        index: usize,
+        span: &Span,
+    ) -> Result<Option<Document>, Flow> {
         self.cursor_fill(index, span)?;
         let next = match &mut self.cursors[index].state {
             CursorState::Open { buffer, .. } => buffer.pop_front(),
@@ -330,7 +477,8 @@ impl Shell {
 
     /// Marks a drained cursor with id 0 as exhausted and releases its implicit session.
     fn cursor_settle(&mut self, index: usize) {
-        if matches!(&self.cursors[index].state, CursorState::Open { id: 0, buffer, .. } if buffer.is_empty()) {
+        if matches!(&self.cursors[index].state, CursorState::Open { id: 0, buffer, .. } if buffer.is_empty())
+        {
             self.cursors[index].state = CursorState::Exhausted;
             self.release_cursor_session(index);
         }
@@ -340,19 +488,32 @@ impl Shell {
         match &self.cursors[index].state {
             CursorState::NotStarted => {
                 let cmd = self.cursor_first_command(index);
-                let reply = super::client::check_ok(self.run_cursor_command(index, cmd, span)?).inspect_err(|_| self.fail_cursor(index))?;
+                let reply = super::client::check_ok(self.run_cursor_command(index, cmd, span)?)
+                    .inspect_err(|_| self.fail_cursor(index))?;
                 let (id, ns, batch) = cursor_reply(&reply, "firstBatch");
-                self.cursors[index].state = CursorState::Open { id, ns, buffer: batch.into() };
+                self.cursors[index].state = CursorState::Open {
+                    id,
+                    ns,
+                    buffer: batch.into(),
+                };
             }
             CursorState::Open { id, ns, buffer } if buffer.is_empty() && *id != 0 => {
-                let coll = ns.split_once('.').map_or(ns.as_str(), |(_, c)| c).to_owned();
+                let coll = ns
+                    .split_once('.')
+                    .map_or(ns.as_str(), |(_, c)| c)
+                    .to_owned();
                 let mut cmd = bson::doc! { "getMore": Bson::Int64(*id), "collection": coll };
                 if let Some(b) = self.cursors[index].batch_size {
                     cmd.insert("batchSize", b);
                 }
-                let reply = super::client::check_ok(self.run_cursor_command(index, cmd, span)?).inspect_err(|_| self.fail_cursor(index))?;
+                let reply = super::client::check_ok(self.run_cursor_command(index, cmd, span)?)
+                    .inspect_err(|_| self.fail_cursor(index))?;
                 let (id, ns, batch) = cursor_reply(&reply, "nextBatch");
-                self.cursors[index].state = CursorState::Open { id, ns, buffer: batch.into() };
+                self.cursors[index].state = CursorState::Open {
+                    id,
+                    ns,
+                    buffer: batch.into(),
+                };
             }
             _ => {}
         }
@@ -367,7 +528,11 @@ impl Shell {
     fn cursor_first_command(&self, index: usize) -> Document {
         let cursor = &self.cursors[index];
         let mut cmd = match &cursor.source {
-            super::client::CursorSource::Find { coll, filter, projection } => {
+            super::client::CursorSource::Find {
+                coll,
+                filter,
+                projection,
+            } => {
                 let mut cmd = bson::doc! { "find": coll.clone(), "filter": filter.clone() };
                 if let Some(p) = projection {
                     cmd.insert("projection", p.clone());
@@ -403,7 +568,10 @@ fn cursor_reply(reply: &Document, batch_field: &str) -> (i64, String, Vec<Docume
         _ => 0,
     };
     let ns = cursor.get_str("ns").unwrap_or("").to_owned();
-    let batch = cursor.get_array(batch_field).map(|a| a.iter().filter_map(|d| d.as_document().cloned()).collect()).unwrap_or_default();
+    let batch = cursor
+        .get_array(batch_field)
+        .map(|a| a.iter().filter_map(|d| d.as_document().cloned()).collect())
+        .unwrap_or_default();
     (id, ns, batch)
 }
 
@@ -417,9 +585,18 @@ pub(super) fn number_to_bson(n: f64, is_int: bool) -> Bson {
 }
 
 /// `TypeError: <what> is not a function`, with a "did you mean" hint when one is close.
-pub(super) fn not_a_function(what: &str, value: &Value, span: &Span, suggestion: Option<&str>) -> Flow {
+pub(super) fn not_a_function(
+    what: &str,
+    value: &Value,
+    span: &Span,
+    suggestion: Option<&str>,
+) -> Flow {
     let _ = value;
-    let mut error = ShellError::new(ErrorKind::Type, format!("{what} is not a function"), span.clone());
+    let mut error = ShellError::new(
+        ErrorKind::Type,
+        format!("{what} is not a function"),
+        span.clone(),
+    );
     if let Some(s) = suggestion {
         error = error.with_hint(format!("did you mean {s}?"));
     }
@@ -427,7 +604,10 @@ pub(super) fn not_a_function(what: &str, value: &Value, span: &Span, suggestion:
 }
 
 /// The closest known name within a small edit distance.
-pub(super) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(super) fn closest<'a>(
+    name: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lower = name.to_lowercase();
     candidates
         .map(|c| (strsim::levenshtein(&lower, &c.to_lowercase()), c))

@@ -16,19 +16,53 @@ use std::str::FromStr;
 
 /// Names of the global functions and namespaces.
 pub(super) const GLOBALS: [&str; 21] = [
-    "UUID", "ObjectId", "NumberInt", "Int32", "NumberLong", "Long", "Double", "NumberDecimal", "Decimal128", "ISODate", "Date", "Timestamp",
-    "BinData", "Binary", "MinKey", "MaxKey", "Mongo", "print", "printjson", "sleep", "Number",
+    "UUID",
+    "ObjectId",
+    "NumberInt",
+    "Int32",
+    "NumberLong",
+    "Long",
+    "Double",
+    "NumberDecimal",
+    "Decimal128",
+    "ISODate",
+    "Date",
+    "Timestamp",
+    "BinData",
+    "Binary",
+    "MinKey",
+    "MaxKey",
+    "Mongo",
+    "print",
+    "printjson",
+    "sleep",
+    "Number",
 ];
 
 fn type_error(message: impl Into<String>, span: &Span) -> Flow {
     ShellError::new(ErrorKind::Type, message, span.clone()).into()
 }
 
-fn arg_string<'a>(values: &'a [Value], i: usize, function: &str, span: &Span) -> Result<&'a str, Flow> {
+fn arg_string<'a>(
+    values: &'a [Value],
+    i: usize,
+    function: &str,
+    span: &Span,
+) -> Result<&'a str, Flow> {
     match values.get(i) {
         Some(Value::Bson(Bson::String(s))) => Ok(s),
-        Some(other) => Err(type_error(format!("{function}: argument {} must be a string, got {}", i + 1, other.type_label()), span)),
-        None => Err(type_error(format!("{function}: argument {} is missing", i + 1), span)),
+        Some(other) => Err(type_error(
+            format!(
+                "{function}: argument {} must be a string, got {}",
+                i + 1,
+                other.type_label()
+            ),
+            span,
+        )),
+        None => Err(type_error(
+            format!("{function}: argument {} is missing", i + 1),
+            span,
+        )),
     }
 }
 
@@ -36,21 +70,56 @@ fn arg_number(values: &[Value], i: usize, function: &str, span: &Span) -> Result
     match values.get(i) {
         Some(Value::Bson(b)) => crate::engine::storage::as_f64(b)
             .or_else(|| b.as_str().and_then(|s| s.trim().parse().ok()))
-            .ok_or_else(|| type_error(format!("{function}: argument {} must be a number, got {}", i + 1, format_bson(b)), span)),
-        Some(other) => Err(type_error(format!("{function}: argument {} must be a number, got {}", i + 1, other.type_label()), span)),
-        None => Err(type_error(format!("{function}: argument {} is missing", i + 1), span)),
+            .ok_or_else(|| {
+                type_error(
+                    format!(
+                        "{function}: argument {} must be a number, got {}",
+                        i + 1,
+                        format_bson(b)
+                    ),
+                    span,
+                )
+            }),
+        Some(other) => Err(type_error(
+            format!(
+                "{function}: argument {} must be a number, got {}",
+                i + 1,
+                other.type_label()
+            ),
+            span,
+        )),
+        None => Err(type_error(
+            format!("{function}: argument {} is missing", i + 1),
+            span,
+        )),
     }
 }
 
 /// Parses an ISO-8601 date the way mongosh's `ISODate()` accepts it (date only, or full).
 fn parse_date(text: &str) -> Option<i64> {
-    let full = if text.len() == 10 { format!("{text}T00:00:00Z") } else { text.to_owned() };
-    let full = if full.ends_with('Z') || full.contains('+') || full[10..].contains('-') { full } else { format!("{full}Z") };
-    bson::DateTime::parse_rfc3339_str(&full).ok().map(bson::DateTime::timestamp_millis)
+    let full = if text.len() == 10 {
+        format!("{text}T00:00:00Z")
+    } else {
+        text.to_owned()
+    };
+    let full = if full.ends_with('Z') || full.contains('+') || full[10..].contains('-') {
+        full
+    } else {
+        format!("{full}Z")
+    };
+    bson::DateTime::parse_rfc3339_str(&full)
+        .ok()
+        .map(bson::DateTime::timestamp_millis)
 }
 
 impl Shell {
-    pub(super) fn call_global(&mut self, name: &str, values: Vec<Value>, args: &[Expr], span: &Span) -> Result<Value, Flow> {
+    pub(super) fn call_global(
+        &mut self,
+        name: &str,
+        values: Vec<Value>,
+        args: &[Expr],
+        span: &Span,
+    ) -> Result<Value, Flow> {
         let _ = args;
         let bson = |b: Bson| Ok(Value::Bson(b));
         match name {
@@ -152,22 +221,49 @@ impl Shell {
     }
 
     /// `Binary.createFromBase64(data, subtype)` and `Binary.createFromHexString(hex, subtype)`.
-    pub(super) fn binary_method(&mut self, method: &str, values: &[Value], span: &Span) -> Result<Value, Flow> {
+    pub(super) fn binary_method(
+        &mut self,
+        method: &str,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Value, Flow> {
         let data = arg_string(values, 0, method, span)?;
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a subtype byte")]
-        let subtype = if values.len() > 1 { arg_number(values, 1, method, span)? as u8 } else { 0 };
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a subtype byte"
+        )]
+        let subtype = if values.len() > 1 {
+            arg_number(values, 1, method, span)? as u8
+        } else {
+            0
+        };
         match method {
             "createFromBase64" => binary(subtype, data, span),
             "createFromHexString" => {
                 let bytes = (0..data.len())
                     .step_by(2)
-                    .map(|i| data.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+                    .map(|i| {
+                        data.get(i..i + 2)
+                            .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    })
                     .collect::<Option<Vec<u8>>>()
                     .filter(|_| data.len() % 2 == 0)
-                    .ok_or_else(|| type_error(format!("createFromHexString: '{data}' is not hexadecimal"), span))?;
-                Ok(Value::Bson(Bson::Binary(Binary { subtype: BinarySubtype::from(subtype), bytes })))
+                    .ok_or_else(|| {
+                        type_error(
+                            format!("createFromHexString: '{data}' is not hexadecimal"),
+                            span,
+                        )
+                    })?;
+                Ok(Value::Bson(Bson::Binary(Binary {
+                    subtype: BinarySubtype::from(subtype),
+                    bytes,
+                })))
             }
-            other => Err(type_error(format!("Binary.{other} is not a function"), span)),
+            other => Err(type_error(
+                format!("Binary.{other} is not a function"),
+                span,
+            )),
         }
     }
 }
@@ -176,5 +272,8 @@ fn binary(subtype: u8, data: &str, span: &Span) -> Result<Value, Flow> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(data)
         .map_err(|_| type_error(format!("'{data}' is not valid base64"), span))?;
-    Ok(Value::Bson(Bson::Binary(Binary { subtype: BinarySubtype::from(subtype), bytes })))
+    Ok(Value::Bson(Bson::Binary(Binary {
+        subtype: BinarySubtype::from(subtype),
+        bytes,
+    })))
 }

@@ -41,7 +41,19 @@ impl Class {
     }
 }
 
-const KEYWORDS: [&str; 11] = ["const", "let", "var", "new", "true", "false", "null", "undefined", "use", "show", "it"];
+const KEYWORDS: [&str; 11] = [
+    "const",
+    "let",
+    "var",
+    "new",
+    "true",
+    "false",
+    "null",
+    "undefined",
+    "use",
+    "show",
+    "it",
+];
 
 /// Splits `source` into `(text, class)` pieces covering it exactly.
 pub fn highlight(source: &str) -> Vec<(&str, Class)> {
@@ -50,7 +62,10 @@ pub fn highlight(source: &str) -> Vec<(&str, Class)> {
         Err(error) => {
             // Highlight what precedes the error, then mark the rest.
             let prefix = &source[..error.span.start.min(source.len())];
-            (tokenize(prefix).unwrap_or_default(), Some(error.span.start.min(source.len())))
+            (
+                tokenize(prefix).unwrap_or_default(),
+                Some(error.span.start.min(source.len())),
+            )
         }
     };
     let limit = error_at.unwrap_or(source.len());
@@ -65,10 +80,20 @@ pub fn highlight(source: &str) -> Vec<(&str, Class)> {
         }
         let class = match &token.kind {
             TokenKind::Ident(name) if KEYWORDS.contains(&name.as_str()) => Class::Keyword,
-            TokenKind::Ident(_) if matches!(tokens.get(i + 1).map(|t| &t.kind), Some(TokenKind::Punct(':'))) => Class::Field,
+            TokenKind::Ident(_)
+                if matches!(
+                    tokens.get(i + 1).map(|t| &t.kind),
+                    Some(TokenKind::Punct(':'))
+                ) =>
+            {
+                Class::Field
+            }
             TokenKind::Ident(_) => Class::Name,
             TokenKind::Str(_) => {
-                if matches!(tokens.get(i + 1).map(|t| &t.kind), Some(TokenKind::Punct(':'))) {
+                if matches!(
+                    tokens.get(i + 1).map(|t| &t.kind),
+                    Some(TokenKind::Punct(':'))
+                ) {
                     Class::Field
                 } else {
                     Class::Str
@@ -90,6 +115,10 @@ pub fn highlight(source: &str) -> Vec<(&str, Class)> {
 }
 
 fn push_gap<'a>(pieces: &mut Vec<(&'a str, Class)>, gap: &'a str) {
-    let class = if gap.trim_start().starts_with("//") || gap.trim_start().starts_with("/*") { Class::Comment } else { Class::Plain };
+    let class = if gap.trim_start().starts_with("//") || gap.trim_start().starts_with("/*") {
+        Class::Comment
+    } else {
+        Class::Plain
+    };
     pieces.push((gap, class));
 }

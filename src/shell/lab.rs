@@ -10,7 +10,9 @@ use super::Shell;
 use bson::{doc, Bson};
 
 /// The helpers, for completion and "did you mean".
-pub const LAB_METHODS: [&str; 9] = ["help", "setAuth", "advance", "now", "result", "reset", "refresh", "sessions", "verdicts"];
+pub const LAB_METHODS: [&str; 9] = [
+    "help", "setAuth", "advance", "now", "result", "reset", "refresh", "sessions", "verdicts",
+];
 
 /// What `lab.help()` prints.
 pub const LAB_HELP: &str = "\
@@ -61,8 +63,15 @@ pub fn parse_duration(value: &Bson) -> Option<i64> {
 }
 
 impl Shell {
-    pub(super) fn lab_method(&mut self, name: &str, values: &[Value], span: &Span) -> Result<Value, Flow> {
-        let bad = |message: &str| -> Flow { ShellError::new(ErrorKind::Type, message, span.clone()).into() };
+    pub(super) fn lab_method(
+        &mut self,
+        name: &str,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Value, Flow> {
+        let bad = |message: &str| -> Flow {
+            ShellError::new(ErrorKind::Type, message, span.clone()).into()
+        };
         match name {
             "help" => {
                 self.printed.extend(LAB_HELP.lines().map(str::to_owned));
@@ -74,7 +83,10 @@ impl Shell {
                 };
                 let events = self.deployment.set_auth(*on);
                 self.events.extend(events);
-                self.printed.push(format!("access control is now {}", if *on { "on" } else { "off" }));
+                self.printed.push(format!(
+                    "access control is now {}",
+                    if *on { "on" } else { "off" }
+                ));
                 Ok(Value::undefined())
             }
             "advance" => {
@@ -85,20 +97,29 @@ impl Shell {
                 .ok_or_else(|| bad("lab.advance takes a duration: milliseconds, or a string like \"500ms\", \"90s\", \"31m\", \"2h\""))?;
                 let events = self.deployment.advance(ms);
                 for event in &events {
-                    self.printed.push(format!("[{}] {}", iso_date(event.at), event.message));
+                    self.printed
+                        .push(format!("[{}] {}", iso_date(event.at), event.message));
                 }
                 self.events.extend(events);
-                Ok(Value::Bson(Bson::DateTime(bson::DateTime::from_millis(self.deployment.now()))))
+                Ok(Value::Bson(Bson::DateTime(bson::DateTime::from_millis(
+                    self.deployment.now(),
+                ))))
             }
-            "now" => Ok(Value::Bson(Bson::DateTime(bson::DateTime::from_millis(self.deployment.now())))),
+            "now" => Ok(Value::Bson(Bson::DateTime(bson::DateTime::from_millis(
+                self.deployment.now(),
+            )))),
             "result" => match values.first() {
                 Some(Value::Operation(op, conn)) => Ok(self.call_operation_result(*op, *conn)),
-                _ => Err(bad("lab.result takes an operation handle from lab.background(…)")),
+                _ => Err(bad(
+                    "lab.result takes an operation handle from lab.background(…)",
+                )),
             },
             "reset" => {
                 let options = self.deployment.options();
                 *self = Shell::new(options);
-                self.printed.push("Session Lab reset: a fresh deployment, no users, one connection".to_owned());
+                self.printed.push(
+                    "Session Lab reset: a fresh deployment, no users, one connection".to_owned(),
+                );
                 Ok(Value::undefined())
             }
             "refresh" => {
@@ -125,7 +146,9 @@ impl Shell {
                 Ok(Value::Bson(Bson::Array(sessions)))
             }
             _ => {
-                let Some(report) = &self.last_report else { return Ok(Value::Bson(Bson::Array(Vec::new()))) };
+                let Some(report) = &self.last_report else {
+                    return Ok(Value::Bson(Bson::Array(Vec::new())));
+                };
                 let verdicts = report
                     .verdicts
                     .iter()

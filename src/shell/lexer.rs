@@ -32,7 +32,9 @@ pub struct Token {
     pub newline_before: bool,
 }
 
-const SMART_QUOTES: [char; 6] = ['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}', '\u{00AB}', '\u{00BB}'];
+const SMART_QUOTES: [char; 6] = [
+    '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}', '\u{00AB}', '\u{00BB}',
+];
 
 /// Splits `source` into tokens, ending with [`TokenKind::Eof`].
 pub fn tokenize(source: &str) -> Result<Vec<Token>, ShellError> {
@@ -57,7 +59,10 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, ShellError> {
             continue;
         }
         if source[i..].starts_with("/*") {
-            let end = source[i + 2..].find("*/").ok_or_else(|| ShellError::syntax("unterminated comment", start..source.len()).with_hint("close the comment with */"))?;
+            let end = source[i + 2..].find("*/").ok_or_else(|| {
+                ShellError::syntax("unterminated comment", start..source.len())
+                    .with_hint("close the comment with */")
+            })?;
             if source[i..i + 2 + end].contains('\n') {
                 newline = true;
             }
@@ -65,11 +70,15 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, ShellError> {
             continue;
         }
         let kind = if c.is_ascii_alphabetic() || c == '_' || c == '$' {
-            while i < source.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'$') {
+            while i < source.len()
+                && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'$')
+            {
                 i += 1;
             }
             TokenKind::Ident(source[start..i].to_owned())
-        } else if c.is_ascii_digit() || (c == '.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+        } else if c.is_ascii_digit()
+            || (c == '.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+        {
             let (value, is_int, end) = number(source, i)?;
             i = end;
             TokenKind::Number(value, is_int)
@@ -87,12 +96,23 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, ShellError> {
             i += 1;
             TokenKind::Punct(c)
         } else {
-            return Err(ShellError::syntax(format!("unexpected character '{c}'"), start..start + c.len_utf8()));
+            return Err(ShellError::syntax(
+                format!("unexpected character '{c}'"),
+                start..start + c.len_utf8(),
+            ));
         };
-        tokens.push(Token { kind, span: start..i, newline_before: newline });
+        tokens.push(Token {
+            kind,
+            span: start..i,
+            newline_before: newline,
+        });
         newline = false;
     }
-    tokens.push(Token { kind: TokenKind::Eof, span: source.len()..source.len(), newline_before: true });
+    tokens.push(Token {
+        kind: TokenKind::Eof,
+        span: source.len()..source.len(),
+        newline_before: true,
+    });
     Ok(tokens)
 }
 
@@ -104,7 +124,8 @@ fn number(source: &str, start: usize) -> Result<(f64, bool, usize), ShellError> 
         while i < bytes.len() && bytes[i].is_ascii_hexdigit() {
             i += 1;
         }
-        let value = i64::from_str_radix(&source[start + 2..i], 16).map_err(|_| ShellError::syntax("invalid hexadecimal number", start..i))?;
+        let value = i64::from_str_radix(&source[start + 2..i], 16)
+            .map_err(|_| ShellError::syntax("invalid hexadecimal number", start..i))?;
         #[allow(clippy::cast_precision_loss, reason = "JavaScript numbers are doubles")]
         return Ok((value as f64, true, i));
     }
@@ -133,9 +154,14 @@ fn number(source: &str, start: usize) -> Result<(f64, bool, usize), ShellError> 
         }
     }
     if i < bytes.len() && (bytes[i].is_ascii_alphabetic() || bytes[i] == b'_') {
-        return Err(ShellError::syntax("identifier starts immediately after a number", start..i + 1));
+        return Err(ShellError::syntax(
+            "identifier starts immediately after a number",
+            start..i + 1,
+        ));
     }
-    let value: f64 = source[start..i].parse().map_err(|_| ShellError::syntax("invalid number", start..i))?;
+    let value: f64 = source[start..i]
+        .parse()
+        .map_err(|_| ShellError::syntax("invalid number", start..i))?;
     Ok((value, is_int, i))
 }
 
@@ -147,10 +173,16 @@ fn string(source: &str, start: usize, quote: char) -> Result<(String, usize), Sh
         match c {
             c if c == quote => return Ok((out, at + 1)),
             '\n' => {
-                return Err(ShellError::syntax("unterminated string", start..at).with_hint(format!("close the string with {quote} before the end of the line")));
+                return Err(
+                    ShellError::syntax("unterminated string", start..at).with_hint(format!(
+                        "close the string with {quote} before the end of the line"
+                    )),
+                );
             }
             '\\' => {
-                let Some((_, escaped)) = chars.next() else { break };
+                let Some((_, escaped)) = chars.next() else {
+                    break;
+                };
                 match escaped {
                     'n' => out.push('\n'),
                     't' => out.push('\t'),
@@ -158,7 +190,12 @@ fn string(source: &str, start: usize, quote: char) -> Result<(String, usize), Sh
                     '0' => out.push('\0'),
                     'u' => {
                         let hex: String = chars.by_ref().take(4).map(|(_, c)| c).collect();
-                        let code = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).ok_or_else(|| ShellError::syntax("invalid unicode escape", at..at + 6))?;
+                        let code = u32::from_str_radix(&hex, 16)
+                            .ok()
+                            .and_then(char::from_u32)
+                            .ok_or_else(|| {
+                                ShellError::syntax("invalid unicode escape", at..at + 6)
+                            })?;
                         out.push(code);
                     }
                     other => out.push(other),
@@ -167,5 +204,8 @@ fn string(source: &str, start: usize, quote: char) -> Result<(String, usize), Sh
             c => out.push(c),
         }
     }
-    Err(ShellError::syntax("unterminated string", start..source.len()).with_hint(format!("close the string with {quote}")))
+    Err(
+        ShellError::syntax("unterminated string", start..source.len())
+            .with_hint(format!("close the string with {quote}")),
+    )
 }

@@ -3,7 +3,9 @@
 //! background operations, and the `show …` commands.
 
 use super::ast::Expr;
-use super::client::{check_ok, ClientSession, ClientTxn, CursorSource, CursorState, Flow, ShellCursor};
+use super::client::{
+    check_ok, ClientSession, ClientTxn, CursorSource, CursorState, Flow, ShellCursor,
+};
 use super::diagnostics::{ErrorKind, ShellError, Span};
 use super::eval::{closest, describe_expr, not_a_function};
 use super::record::Failure;
@@ -13,51 +15,127 @@ use bson::{doc, Bson, Document};
 
 /// Methods of `db`.
 pub const DB_METHODS: [&str; 21] = [
-    "runCommand", "adminCommand", "getName", "getSiblingDB", "getCollection", "getMongo", "aggregate", "auth", "logout", "createUser",
-    "createRole", "grantRolesToUser", "revokeRolesFromUser", "dropUser", "getUsers", "currentOp", "killOp", "getCollectionNames", "help",
-    "getSession", "version",
+    "runCommand",
+    "adminCommand",
+    "getName",
+    "getSiblingDB",
+    "getCollection",
+    "getMongo",
+    "aggregate",
+    "auth",
+    "logout",
+    "createUser",
+    "createRole",
+    "grantRolesToUser",
+    "revokeRolesFromUser",
+    "dropUser",
+    "getUsers",
+    "currentOp",
+    "killOp",
+    "getCollectionNames",
+    "help",
+    "getSession",
+    "version",
 ];
 /// Methods of a collection.
 pub const COLLECTION_METHODS: [&str; 13] = [
-    "insertOne", "insertMany", "find", "findOne", "updateOne", "updateMany", "deleteOne", "deleteMany", "aggregate", "countDocuments",
-    "getName", "getFullName", "help",
+    "insertOne",
+    "insertMany",
+    "find",
+    "findOne",
+    "updateOne",
+    "updateMany",
+    "deleteOne",
+    "deleteMany",
+    "aggregate",
+    "countDocuments",
+    "getName",
+    "getFullName",
+    "help",
 ];
 /// Methods of a cursor.
-pub const CURSOR_METHODS: [&str; 8] = ["batchSize", "limit", "next", "hasNext", "toArray", "itcount", "close", "isExhausted"];
+pub const CURSOR_METHODS: [&str; 8] = [
+    "batchSize",
+    "limit",
+    "next",
+    "hasNext",
+    "toArray",
+    "itcount",
+    "close",
+    "isExhausted",
+];
 /// Methods of a connection.
 pub const MONGO_METHODS: [&str; 3] = ["getDB", "startSession", "getDBNames"];
 /// Methods of a client session.
-pub const SESSION_METHODS: [&str; 7] = ["getDatabase", "getSessionId", "startTransaction", "commitTransaction", "abortTransaction", "endSession", "hasEnded"];
+pub const SESSION_METHODS: [&str; 7] = [
+    "getDatabase",
+    "getSessionId",
+    "startTransaction",
+    "commitTransaction",
+    "abortTransaction",
+    "endSession",
+    "hasEnded",
+];
 
 fn type_error(message: impl Into<String>, span: &Span) -> Flow {
     ShellError::new(ErrorKind::Type, message, span.clone()).into()
 }
 
 fn driver_error(name: &str, message: &str) -> Flow {
-    Flow::Fail(Failure::Driver { name: name.to_owned(), message: message.to_owned() })
+    Flow::Fail(Failure::Driver {
+        name: name.to_owned(),
+        message: message.to_owned(),
+    })
 }
 
 fn arg_document(values: &[Value], i: usize, method: &str, span: &Span) -> Result<Document, Flow> {
     match values.get(i) {
         Some(Value::Bson(Bson::Document(d))) => Ok(d.clone()),
         None | Some(Value::Bson(Bson::Undefined)) => Ok(Document::new()),
-        Some(other) => Err(type_error(format!("{method}: argument {} must be a document, got {}", i + 1, other.type_label()), span)),
+        Some(other) => Err(type_error(
+            format!(
+                "{method}: argument {} must be a document, got {}",
+                i + 1,
+                other.type_label()
+            ),
+            span,
+        )),
     }
 }
 
 fn arg_array(values: &[Value], i: usize, method: &str, span: &Span) -> Result<Vec<Bson>, Flow> {
     match values.get(i) {
         Some(Value::Bson(Bson::Array(a))) => Ok(a.clone()),
-        Some(other) => Err(type_error(format!("{method}: argument {} must be an array, got {}", i + 1, other.type_label()), span)),
-        None => Err(type_error(format!("{method}: argument {} is missing", i + 1), span)),
+        Some(other) => Err(type_error(
+            format!(
+                "{method}: argument {} must be an array, got {}",
+                i + 1,
+                other.type_label()
+            ),
+            span,
+        )),
+        None => Err(type_error(
+            format!("{method}: argument {} is missing", i + 1),
+            span,
+        )),
     }
 }
 
 fn arg_str(values: &[Value], i: usize, method: &str, span: &Span) -> Result<String, Flow> {
     match values.get(i) {
         Some(Value::Bson(Bson::String(s))) => Ok(s.clone()),
-        Some(other) => Err(type_error(format!("{method}: argument {} must be a string, got {}", i + 1, other.type_label()), span)),
-        None => Err(type_error(format!("{method}: argument {} is missing", i + 1), span)),
+        Some(other) => Err(type_error(
+            format!(
+                "{method}: argument {} must be a string, got {}",
+                i + 1,
+                other.type_label()
+            ),
+            span,
+        )),
+        None => Err(type_error(
+            format!("{method}: argument {} is missing", i + 1),
+            span,
+        )),
     }
 }
 
@@ -69,38 +147,90 @@ impl Shell {
     /// `object.name`.
     pub(super) fn member(&mut self, object: Value, name: &str, span: &Span) -> Result<Value, Flow> {
         Ok(match object {
-            Value::Bson(Bson::Document(d)) => d.get(name).cloned().map_or_else(Value::undefined, Value::Bson),
+            Value::Bson(Bson::Document(d)) => d
+                .get(name)
+                .cloned()
+                .map_or_else(Value::undefined, Value::Bson),
             Value::Bson(Bson::Array(a)) if name == "length" => Value::Bson(count(a.len())),
-            Value::Bson(Bson::String(s)) if name == "length" => Value::Bson(count(s.chars().count())),
+            Value::Bson(Bson::String(s)) if name == "length" => {
+                Value::Bson(count(s.chars().count()))
+            }
             Value::Bson(Bson::Undefined | Bson::Null) => {
-                let what = if matches!(object, Value::Bson(Bson::Null)) { "null" } else { "undefined" };
-                return Err(type_error(format!("cannot read properties of {what} (reading '{name}')"), span));
+                let what = if matches!(object, Value::Bson(Bson::Null)) {
+                    "null"
+                } else {
+                    "undefined"
+                };
+                return Err(type_error(
+                    format!("cannot read properties of {what} (reading '{name}')"),
+                    span,
+                ));
             }
             Value::Bson(_) => Value::undefined(),
-            Value::Db(db) if DB_METHODS.contains(&name) => Value::Method(Box::new(Value::Db(db)), name.to_owned()),
+            Value::Db(db) if DB_METHODS.contains(&name) => {
+                Value::Method(Box::new(Value::Db(db)), name.to_owned())
+            }
             Value::Db(db) => Value::Collection(db, name.to_owned()),
-            Value::Collection(db, coll) if COLLECTION_METHODS.contains(&name) => Value::Method(Box::new(Value::Collection(db, coll)), name.to_owned()),
+            Value::Collection(db, coll) if COLLECTION_METHODS.contains(&name) => {
+                Value::Method(Box::new(Value::Collection(db, coll)), name.to_owned())
+            }
             Value::Collection(db, coll) => Value::Collection(db, format!("{coll}.{name}")),
-            Value::Builtin("Binary") => Value::Method(Box::new(Value::Builtin("Binary")), name.to_owned()),
+            Value::Builtin("Binary") => {
+                Value::Method(Box::new(Value::Builtin("Binary")), name.to_owned())
+            }
             other => Value::Method(Box::new(other), name.to_owned()),
         })
     }
 
     /// `object.name(args)`.
-    pub(super) fn call_method(&mut self, object: Value, name: &str, args: &[Expr], span: &Span, name_span: &Span, callee: &Expr) -> Result<Value, Flow> {
+    pub(super) fn call_method(
+        &mut self,
+        object: Value,
+        name: &str,
+        args: &[Expr],
+        span: &Span,
+        name_span: &Span,
+        callee: &Expr,
+    ) -> Result<Value, Flow> {
         let values = self.eval_args(args)?;
         match object {
             Value::Db(db) if DB_METHODS.contains(&name) => self.db_method(&db, name, &values, span),
-            Value::Db(_) => Err(not_a_function(&describe_expr(callee), &Value::Builtin(""), name_span, closest(name, DB_METHODS.into_iter()))),
-            Value::Collection(db, coll) if COLLECTION_METHODS.contains(&name) => self.collection_method(&db, &coll, name, &values, span),
-            Value::Collection(..) => Err(not_a_function(&describe_expr(callee), &Value::Builtin(""), name_span, closest(name, COLLECTION_METHODS.into_iter()))),
-            Value::Cursor(index) if CURSOR_METHODS.contains(&name) => self.cursor_method(index, name, &values, span),
-            Value::Mongo(conn) if MONGO_METHODS.contains(&name) => self.mongo_method(conn, name, &values, span),
-            Value::Session(index) if SESSION_METHODS.contains(&name) => self.session_method(index, name, &values, span),
+            Value::Db(_) => Err(not_a_function(
+                &describe_expr(callee),
+                &Value::Builtin(""),
+                name_span,
+                closest(name, DB_METHODS.into_iter()),
+            )),
+            Value::Collection(db, coll) if COLLECTION_METHODS.contains(&name) => {
+                self.collection_method(&db, &coll, name, &values, span)
+            }
+            Value::Collection(..) => Err(not_a_function(
+                &describe_expr(callee),
+                &Value::Builtin(""),
+                name_span,
+                closest(name, COLLECTION_METHODS.into_iter()),
+            )),
+            Value::Cursor(index) if CURSOR_METHODS.contains(&name) => {
+                self.cursor_method(index, name, &values, span)
+            }
+            Value::Mongo(conn) if MONGO_METHODS.contains(&name) => {
+                self.mongo_method(conn, name, &values, span)
+            }
+            Value::Session(index) if SESSION_METHODS.contains(&name) => {
+                self.session_method(index, name, &values, span)
+            }
             Value::Operation(op, conn) if name == "result" => Ok(self.operation_result(op, conn)),
-            Value::Lab if super::lab::LAB_METHODS.contains(&name) => self.lab_method(name, &values, span),
+            Value::Lab if super::lab::LAB_METHODS.contains(&name) => {
+                self.lab_method(name, &values, span)
+            }
             Value::Builtin("Binary") => self.binary_method(name, &values, span),
-            Value::Method(inner, method) => Err(type_error(format!("{}.{method}(...).{name} is not a function", inner.type_label()), name_span)),
+            Value::Method(inner, method) => Err(type_error(
+                format!(
+                    "{}.{method}(...).{name} is not a function",
+                    inner.type_label()
+                ),
+                name_span,
+            )),
             other => {
                 let candidates: &[&str] = match &other {
                     Value::Cursor(_) => &CURSOR_METHODS,
@@ -110,7 +240,12 @@ impl Shell {
                     Value::Operation(..) => &["result"],
                     _ => &[],
                 };
-                Err(not_a_function(&describe_expr(callee), &other, name_span, closest(name, candidates.iter().copied())))
+                Err(not_a_function(
+                    &describe_expr(callee),
+                    &other,
+                    name_span,
+                    closest(name, candidates.iter().copied()),
+                ))
             }
         }
     }
@@ -119,42 +254,96 @@ impl Shell {
         match values.first() {
             Some(Value::Bson(Bson::Document(d))) if !d.is_empty() => Ok(d.clone()),
             Some(Value::Bson(Bson::String(name))) => Ok(doc! { name.clone(): 1 }),
-            Some(Value::Bson(Bson::Document(_))) => Err(type_error(format!("{method}: the command document is empty"), span)),
-            Some(other) => Err(type_error(format!("{method}: the command must be a document or a string, got {}", other.type_label()), span)),
-            None => Err(type_error(format!("{method}: missing the command document, e.g. {method}({{ ping: 1 }})"), span)),
+            Some(Value::Bson(Bson::Document(_))) => Err(type_error(
+                format!("{method}: the command document is empty"),
+                span,
+            )),
+            Some(other) => Err(type_error(
+                format!(
+                    "{method}: the command must be a document or a string, got {}",
+                    other.type_label()
+                ),
+                span,
+            )),
+            None => Err(type_error(
+                format!("{method}: missing the command document, e.g. {method}({{ ping: 1 }})"),
+                span,
+            )),
         }
     }
 
-    fn db_method(&mut self, db: &DbRef, name: &str, values: &[Value], span: &Span) -> Result<Value, Flow> {
+    fn db_method(
+        &mut self,
+        db: &DbRef,
+        name: &str,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Value, Flow> {
         let run = |shell: &mut Shell, target: &str, cmd: Document| -> Result<Value, Flow> {
             let reply = check_ok(shell.run_command(db.conn, target, db.session, cmd, span)?)?;
             Ok(Value::Bson(Bson::Document(reply)))
         };
         match name {
-            "runCommand" => run(self, &db.name, Self::command_arg(values, "runCommand", span)?),
-            "adminCommand" => run(self, "admin", Self::command_arg(values, "adminCommand", span)?),
+            "runCommand" => run(
+                self,
+                &db.name,
+                Self::command_arg(values, "runCommand", span)?,
+            ),
+            "adminCommand" => run(
+                self,
+                "admin",
+                Self::command_arg(values, "adminCommand", span)?,
+            ),
             "getName" => Ok(Value::Bson(Bson::String(db.name.clone()))),
-            "getSiblingDB" => Ok(Value::Db(DbRef { name: arg_str(values, 0, name, span)?, ..db.clone() })),
-            "getCollection" => Ok(Value::Collection(db.clone(), arg_str(values, 0, name, span)?)),
+            "getSiblingDB" => Ok(Value::Db(DbRef {
+                name: arg_str(values, 0, name, span)?,
+                ..db.clone()
+            })),
+            "getCollection" => Ok(Value::Collection(
+                db.clone(),
+                arg_str(values, 0, name, span)?,
+            )),
             "getMongo" => Ok(Value::Mongo(db.conn)),
-            "getSession" => Err(type_error("db.getSession() is not available: start one with db.getMongo().startSession()", span)),
+            "getSession" => Err(type_error(
+                "db.getSession() is not available: start one with db.getMongo().startSession()",
+                span,
+            )),
             "version" => Ok(Value::Bson(Bson::String("8.0.0".into()))),
             "aggregate" => {
                 let pipeline = arg_array(values, 0, name, span)?;
-                Ok(self.new_cursor(db, CursorSource::Aggregate { target: Bson::Int32(1), pipeline }))
+                Ok(self.new_cursor(
+                    db,
+                    CursorSource::Aggregate {
+                        target: Bson::Int32(1),
+                        pipeline,
+                    },
+                ))
             }
             "auth" => {
                 let (user, pwd) = match values.first() {
-                    Some(Value::Bson(Bson::Document(d))) => (d.get_str("user").unwrap_or("").to_owned(), d.get_str("pwd").unwrap_or("").to_owned()),
-                    _ => (arg_str(values, 0, name, span)?, arg_str(values, 1, name, span)?),
+                    Some(Value::Bson(Bson::Document(d))) => (
+                        d.get_str("user").unwrap_or("").to_owned(),
+                        d.get_str("pwd").unwrap_or("").to_owned(),
+                    ),
+                    _ => (
+                        arg_str(values, 0, name, span)?,
+                        arg_str(values, 1, name, span)?,
+                    ),
                 };
-                check_ok(self.run_command(db.conn, &db.name, None, doc! { "authenticate": 1, "user": user, "pwd": pwd }, span)?)?;
+                check_ok(self.run_command(
+                    db.conn,
+                    &db.name,
+                    None,
+                    doc! { "authenticate": 1, "user": user, "pwd": pwd },
+                    span,
+                )?)?;
                 Ok(Value::Bson(Bson::Document(doc! { "ok": 1 })))
             }
             "logout" => run(self, &db.name, doc! { "logout": 1 }),
             "createUser" => {
                 let spec = arg_document(values, 0, name, span)?;
-                let mut cmd = doc! { "createUser": spec.get("user").cloned().unwrap_or(Bson::Null) };
+                let mut cmd =
+                    doc! { "createUser": spec.get("user").cloned().unwrap_or(Bson::Null) };
                 for (k, v) in spec.iter().filter(|(k, _)| k.as_str() != "user") {
                     cmd.insert(k.clone(), v.clone());
                 }
@@ -162,7 +351,8 @@ impl Shell {
             }
             "createRole" => {
                 let spec = arg_document(values, 0, name, span)?;
-                let mut cmd = doc! { "createRole": spec.get("role").cloned().unwrap_or(Bson::Null) };
+                let mut cmd =
+                    doc! { "createRole": spec.get("role").cloned().unwrap_or(Bson::Null) };
                 for (k, v) in spec.iter().filter(|(k, _)| k.as_str() != "role") {
                     cmd.insert(k.clone(), v.clone());
                 }
@@ -179,7 +369,11 @@ impl Shell {
                 let roles = arg_array(values, 1, name, span)?;
                 run(self, &db.name, doc! { name: user, "roles": roles })
             }
-            "dropUser" => run(self, &db.name, doc! { "dropUser": arg_str(values, 0, name, span)? }),
+            "dropUser" => run(
+                self,
+                &db.name,
+                doc! { "dropUser": arg_str(values, 0, name, span)? },
+            ),
             "getUsers" => run(self, &db.name, doc! { "usersInfo": 1 }),
             "currentOp" => {
                 let mut cmd = doc! { "currentOp": 1 };
@@ -193,20 +387,36 @@ impl Shell {
                 run(self, "admin", cmd)
             }
             "killOp" => {
-                let op = values.first().cloned().map(|v| self.to_bson(v, span)).transpose()?.unwrap_or(Bson::Null);
+                let op = values
+                    .first()
+                    .cloned()
+                    .map(|v| self.to_bson(v, span))
+                    .transpose()?
+                    .unwrap_or(Bson::Null);
                 run(self, "admin", doc! { "killOp": 1, "op": op })
             }
             "getCollectionNames" => {
-                let reply = check_ok(self.run_command(db.conn, &db.name, db.session, doc! { "listCollections": 1 }, span)?)?;
+                let reply = check_ok(self.run_command(
+                    db.conn,
+                    &db.name,
+                    db.session,
+                    doc! { "listCollections": 1 },
+                    span,
+                )?)?;
                 let names: Vec<Bson> = reply
                     .get_document("cursor")
                     .and_then(|c| c.get_array("firstBatch"))
-                    .map(|b| b.iter().filter_map(|d| d.as_document().and_then(|d| d.get("name").cloned())).collect())
+                    .map(|b| {
+                        b.iter()
+                            .filter_map(|d| d.as_document().and_then(|d| d.get("name").cloned()))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 Ok(Value::Bson(Bson::Array(names)))
             }
             _ => {
-                self.printed.extend(DB_METHODS.iter().map(|m| format!("  db.{m}()")));
+                self.printed
+                    .extend(DB_METHODS.iter().map(|m| format!("  db.{m}()")));
                 Ok(Value::undefined())
             }
         }
@@ -226,7 +436,14 @@ impl Shell {
         Value::Cursor(self.cursors.len() - 1)
     }
 
-    fn collection_method(&mut self, db: &DbRef, coll: &str, name: &str, values: &[Value], span: &Span) -> Result<Value, Flow> {
+    fn collection_method(
+        &mut self,
+        db: &DbRef,
+        coll: &str,
+        name: &str,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Value, Flow> {
         let acknowledged = |mut d: Document| {
             let mut out = doc! { "acknowledged": true };
             out.extend(std::mem::take(&mut d));
@@ -241,7 +458,11 @@ impl Shell {
                 } else {
                     arg_array(values, 0, name, span)?
                         .into_iter()
-                        .map(|d| d.as_document().cloned().ok_or_else(|| type_error("insertMany: every element must be a document", span)))
+                        .map(|d| {
+                            d.as_document().cloned().ok_or_else(|| {
+                                type_error("insertMany: every element must be a document", span)
+                            })
+                        })
                         .collect::<Result<_, _>>()?
                 };
                 let mut ids = Document::new();
@@ -258,22 +479,42 @@ impl Shell {
                         Bson::Document(d)
                     })
                     .collect();
-                let reply = check_ok(self.run_command(db.conn, &db.name, db.session, doc! { "insert": coll, "documents": docs }, span)?)?;
+                let reply = check_ok(self.run_command(
+                    db.conn,
+                    &db.name,
+                    db.session,
+                    doc! { "insert": coll, "documents": docs },
+                    span,
+                )?)?;
                 write_errors(&reply)?;
                 if name == "insertOne" {
-                    Ok(acknowledged(doc! { "insertedId": ids.get("0").cloned().unwrap_or(Bson::Null) }))
+                    Ok(acknowledged(
+                        doc! { "insertedId": ids.get("0").cloned().unwrap_or(Bson::Null) },
+                    ))
                 } else {
                     Ok(acknowledged(doc! { "insertedIds": ids }))
                 }
             }
             "find" | "findOne" => {
                 let filter = arg_document(values, 0, name, span)?;
-                let projection = values.get(1).map(|_| arg_document(values, 1, name, span)).transpose()?;
-                let cursor = self.new_cursor(db, CursorSource::Find { coll: coll.to_owned(), filter, projection });
+                let projection = values
+                    .get(1)
+                    .map(|_| arg_document(values, 1, name, span))
+                    .transpose()?;
+                let cursor = self.new_cursor(
+                    db,
+                    CursorSource::Find {
+                        coll: coll.to_owned(),
+                        filter,
+                        projection,
+                    },
+                );
                 if name == "find" {
                     return Ok(cursor);
                 }
-                let Value::Cursor(index) = cursor else { return Ok(Value::Bson(Bson::Null)) };
+                let Value::Cursor(index) = cursor else {
+                    return Ok(Value::Bson(Bson::Null));
+                };
                 self.cursors[index].limit = Some(1);
                 let first = self.cursor_next(index, span)?;
                 Ok(Value::Bson(first.map_or(Bson::Null, Bson::Document)))
@@ -283,9 +524,20 @@ impl Shell {
                 let u = arg_document(values, 1, name, span)?;
                 let options = arg_document(values, 2, name, span)?;
                 let statement = doc! { "q": q, "u": u, "multi": name == "updateMany", "upsert": options.get_bool("upsert").unwrap_or(false) };
-                let reply = check_ok(self.run_command(db.conn, &db.name, db.session, doc! { "update": coll, "updates": [statement] }, span)?)?;
+                let reply = check_ok(self.run_command(
+                    db.conn,
+                    &db.name,
+                    db.session,
+                    doc! { "update": coll, "updates": [statement] },
+                    span,
+                )?)?;
                 write_errors(&reply)?;
-                let upserted = reply.get_array("upserted").ok().and_then(|a| a.first()).and_then(|u| u.as_document()).and_then(|u| u.get("_id").cloned());
+                let upserted = reply
+                    .get_array("upserted")
+                    .ok()
+                    .and_then(|a| a.first())
+                    .and_then(|u| u.as_document())
+                    .and_then(|u| u.get("_id").cloned());
                 let n = reply.get_i32("n").unwrap_or(0);
                 let matched = if upserted.is_some() { n - 1 } else { n };
                 Ok(acknowledged(doc! {
@@ -298,32 +550,72 @@ impl Shell {
             "deleteOne" | "deleteMany" => {
                 let q = arg_document(values, 0, name, span)?;
                 let statement = doc! { "q": q, "limit": i32::from(name == "deleteOne") };
-                let reply = check_ok(self.run_command(db.conn, &db.name, db.session, doc! { "delete": coll, "deletes": [statement] }, span)?)?;
-                Ok(acknowledged(doc! { "deletedCount": reply.get_i32("n").unwrap_or(0) }))
+                let reply = check_ok(self.run_command(
+                    db.conn,
+                    &db.name,
+                    db.session,
+                    doc! { "delete": coll, "deletes": [statement] },
+                    span,
+                )?)?;
+                Ok(acknowledged(
+                    doc! { "deletedCount": reply.get_i32("n").unwrap_or(0) },
+                ))
             }
             "aggregate" => {
                 let pipeline = arg_array(values, 0, name, span)?;
-                Ok(self.new_cursor(db, CursorSource::Aggregate { target: Bson::String(coll.to_owned()), pipeline }))
+                Ok(self.new_cursor(
+                    db,
+                    CursorSource::Aggregate {
+                        target: Bson::String(coll.to_owned()),
+                        pipeline,
+                    },
+                ))
             }
             "countDocuments" => {
                 let filter = arg_document(values, 0, name, span)?;
-                let cursor = self.new_cursor(db, CursorSource::Aggregate { target: Bson::String(coll.to_owned()), pipeline: vec![Bson::Document(doc! { "$match": filter }), Bson::Document(doc! { "$count": "n" })] });
-                let Value::Cursor(index) = cursor else { return Ok(Value::Bson(Bson::Int32(0))) };
+                let cursor = self.new_cursor(
+                    db,
+                    CursorSource::Aggregate {
+                        target: Bson::String(coll.to_owned()),
+                        pipeline: vec![
+                            Bson::Document(doc! { "$match": filter }),
+                            Bson::Document(doc! { "$count": "n" }),
+                        ],
+                    },
+                );
+                let Value::Cursor(index) = cursor else {
+                    return Ok(Value::Bson(Bson::Int32(0)));
+                };
                 let first = self.cursor_next(index, span)?;
-                Ok(Value::Bson(first.and_then(|d| d.get("n").cloned()).unwrap_or(Bson::Int32(0))))
+                Ok(Value::Bson(
+                    first
+                        .and_then(|d| d.get("n").cloned())
+                        .unwrap_or(Bson::Int32(0)),
+                ))
             }
             _ => {
-                self.printed.extend(COLLECTION_METHODS.iter().map(|m| format!("  db.{coll}.{m}()")));
+                self.printed.extend(
+                    COLLECTION_METHODS
+                        .iter()
+                        .map(|m| format!("  db.{coll}.{m}()")),
+                );
                 Ok(Value::undefined())
             }
         }
     }
 
-    fn cursor_method(&mut self, index: usize, name: &str, values: &[Value], span: &Span) -> Result<Value, Flow> {
+    fn cursor_method(
+        &mut self,
+        index: usize,
+        name: &str,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Value, Flow> {
         match name {
             "batchSize" | "limit" => {
                 let n = match values.first() {
-                    Some(Value::Bson(b)) => crate::engine::storage::as_f64(b).ok_or_else(|| type_error(format!("{name}: expected a number"), span))?,
+                    Some(Value::Bson(b)) => crate::engine::storage::as_f64(b)
+                        .ok_or_else(|| type_error(format!("{name}: expected a number"), span))?,
                     _ => return Err(type_error(format!("{name}: expected a number"), span)),
                 };
                 #[allow(clippy::cast_possible_truncation, reason = "a count")]
@@ -335,21 +627,40 @@ impl Shell {
                 }
                 Ok(Value::Cursor(index))
             }
-            "next" => Ok(Value::Bson(self.cursor_next(index, span)?.map_or(Bson::Null, Bson::Document))),
-            "hasNext" => Ok(Value::Bson(Bson::Boolean(self.cursor_has_next(index, span)?))),
+            "next" => Ok(Value::Bson(
+                self.cursor_next(index, span)?
+                    .map_or(Bson::Null, Bson::Document),
+            )),
+            "hasNext" => Ok(Value::Bson(Bson::Boolean(
+                self.cursor_has_next(index, span)?,
+            ))),
             "toArray" | "itcount" => {
                 let mut docs = Vec::new();
                 while let Some(d) = self.cursor_next(index, span)? {
                     docs.push(Bson::Document(d));
                 }
-                Ok(Value::Bson(if name == "toArray" { Bson::Array(docs) } else { count(docs.len()) }))
+                Ok(Value::Bson(if name == "toArray" {
+                    Bson::Array(docs)
+                } else {
+                    count(docs.len())
+                }))
             }
-            "isExhausted" => Ok(Value::Bson(Bson::Boolean(matches!(self.cursors[index].state, CursorState::Exhausted)))),
+            "isExhausted" => Ok(Value::Bson(Bson::Boolean(matches!(
+                self.cursors[index].state,
+                CursorState::Exhausted
+            )))),
             _ => {
                 if let CursorState::Open { id, ns, .. } = self.cursors[index].state.clone() {
                     if id != 0 {
-                        let coll = ns.split_once('.').map_or(ns.as_str(), |(_, c)| c).to_owned();
-                        self.run_cursor_command(index, doc! { "killCursors": coll, "cursors": [Bson::Int64(id)] }, span)?;
+                        let coll = ns
+                            .split_once('.')
+                            .map_or(ns.as_str(), |(_, c)| c)
+                            .to_owned();
+                        self.run_cursor_command(
+                            index,
+                            doc! { "killCursors": coll, "cursors": [Bson::Int64(id)] },
+                            span,
+                        )?;
                     }
                 }
                 self.cursors[index].state = CursorState::Exhausted;
@@ -359,38 +670,85 @@ impl Shell {
         }
     }
 
-    fn mongo_method(&mut self, conn: u32, name: &str, values: &[Value], span: &Span) -> Result<Value, Flow> {
+    fn mongo_method(
+        &mut self,
+        conn: u32,
+        name: &str,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Value, Flow> {
         match name {
-            "getDB" => Ok(Value::Db(DbRef { conn, name: arg_str(values, 0, name, span)?, session: None })),
+            "getDB" => Ok(Value::Db(DbRef {
+                conn,
+                name: arg_str(values, 0, name, span)?,
+                session: None,
+            })),
             "startSession" => {
                 let id = self.deployment.new_session_uuid();
-                self.sessions.push(ClientSession { id, conn, txn_number: 0, txn: ClientTxn::None, ended: false });
+                self.sessions.push(ClientSession {
+                    id,
+                    conn,
+                    txn_number: 0,
+                    txn: ClientTxn::None,
+                    ended: false,
+                });
                 Ok(Value::Session(self.sessions.len() - 1))
             }
             _ => {
-                let reply = check_ok(self.run_command(conn, "admin", None, doc! { "listDatabases": 1, "nameOnly": true }, span)?)?;
-                let names: Vec<Bson> = reply.get_array("databases").map(|a| a.iter().filter_map(|d| d.as_document().and_then(|d| d.get("name").cloned())).collect()).unwrap_or_default();
+                let reply = check_ok(self.run_command(
+                    conn,
+                    "admin",
+                    None,
+                    doc! { "listDatabases": 1, "nameOnly": true },
+                    span,
+                )?)?;
+                let names: Vec<Bson> = reply
+                    .get_array("databases")
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|d| d.as_document().and_then(|d| d.get("name").cloned()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 Ok(Value::Bson(Bson::Array(names)))
             }
         }
     }
 
-    fn session_method(&mut self, index: usize, name: &str, values: &[Value], span: &Span) -> Result<Value, Flow> {
+    fn session_method(
+        &mut self,
+        index: usize,
+        name: &str,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Value, Flow> {
         let session = self.sessions[index].clone();
         let txn_command = |shell: &mut Shell, command: &str| -> Result<Document, Flow> {
             let cmd = doc! { command: 1, "lsid": { "id": session.id.to_bson() }, "txnNumber": Bson::Int64(session.txn_number), "autocommit": false };
             shell.send(session.conn, "admin", cmd, span)
         };
         match name {
-            "getDatabase" => Ok(Value::Db(DbRef { conn: session.conn, name: arg_str(values, 0, name, span)?, session: Some(index) })),
-            "getSessionId" => Ok(Value::Bson(Bson::Document(doc! { "id": session.id.to_bson() }))),
+            "getDatabase" => Ok(Value::Db(DbRef {
+                conn: session.conn,
+                name: arg_str(values, 0, name, span)?,
+                session: Some(index),
+            })),
+            "getSessionId" => Ok(Value::Bson(Bson::Document(
+                doc! { "id": session.id.to_bson() },
+            ))),
             "hasEnded" => Ok(Value::Bson(Bson::Boolean(session.ended))),
             "startTransaction" => {
                 if session.ended {
-                    return Err(driver_error("MongoExpiredSessionError", "Cannot use a session that has ended"));
+                    return Err(driver_error(
+                        "MongoExpiredSessionError",
+                        "Cannot use a session that has ended",
+                    ));
                 }
                 if matches!(session.txn, ClientTxn::Starting | ClientTxn::InProgress) {
-                    return Err(driver_error("MongoTransactionError", "Transaction already in progress"));
+                    return Err(driver_error(
+                        "MongoTransactionError",
+                        "Transaction already in progress",
+                    ));
                 }
                 let s = &mut self.sessions[index];
                 s.txn_number += 1;
@@ -398,8 +756,14 @@ impl Shell {
                 Ok(Value::undefined())
             }
             "commitTransaction" => match session.txn {
-                ClientTxn::None => Err(driver_error("MongoTransactionError", "No transaction started")),
-                ClientTxn::Aborted => Err(driver_error("MongoTransactionError", "Cannot call commitTransaction after calling abortTransaction")),
+                ClientTxn::None => Err(driver_error(
+                    "MongoTransactionError",
+                    "No transaction started",
+                )),
+                ClientTxn::Aborted => Err(driver_error(
+                    "MongoTransactionError",
+                    "Cannot call commitTransaction after calling abortTransaction",
+                )),
                 ClientTxn::Starting => {
                     self.sessions[index].txn = ClientTxn::Committed;
                     Ok(Value::undefined())
@@ -411,9 +775,18 @@ impl Shell {
                 }
             },
             "abortTransaction" => match session.txn {
-                ClientTxn::None => Err(driver_error("MongoTransactionError", "No transaction started")),
-                ClientTxn::Committed => Err(driver_error("MongoTransactionError", "Cannot call abortTransaction after calling commitTransaction")),
-                ClientTxn::Aborted => Err(driver_error("MongoTransactionError", "Cannot call abortTransaction twice")),
+                ClientTxn::None => Err(driver_error(
+                    "MongoTransactionError",
+                    "No transaction started",
+                )),
+                ClientTxn::Committed => Err(driver_error(
+                    "MongoTransactionError",
+                    "Cannot call abortTransaction after calling commitTransaction",
+                )),
+                ClientTxn::Aborted => Err(driver_error(
+                    "MongoTransactionError",
+                    "Cannot call abortTransaction twice",
+                )),
                 ClientTxn::Starting => {
                     self.sessions[index].txn = ClientTxn::Aborted;
                     Ok(Value::undefined())
@@ -449,8 +822,18 @@ impl Shell {
         let db = self.current_db(conn).to_owned();
         match what {
             "dbs" | "databases" => {
-                let reply = check_ok(self.run_command(conn, "admin", None, doc! { "listDatabases": 1 }, span)?)?;
-                for d in reply.get_array("databases").map(Vec::as_slice).unwrap_or_default() {
+                let reply = check_ok(self.run_command(
+                    conn,
+                    "admin",
+                    None,
+                    doc! { "listDatabases": 1 },
+                    span,
+                )?)?;
+                for d in reply
+                    .get_array("databases")
+                    .map(Vec::as_slice)
+                    .unwrap_or_default()
+                {
                     if let Some(name) = d.as_document().and_then(|d| d.get_str("name").ok()) {
                         self.printed.push(format!("{name:<12}8.00 KiB"));
                     }
@@ -458,8 +841,18 @@ impl Shell {
                 Ok(Value::undefined())
             }
             "collections" | "tables" => {
-                let reply = check_ok(self.run_command(conn, &db, None, doc! { "listCollections": 1 }, span)?)?;
-                let batch = reply.get_document("cursor").and_then(|c| c.get_array("firstBatch")).cloned().unwrap_or_default();
+                let reply = check_ok(self.run_command(
+                    conn,
+                    &db,
+                    None,
+                    doc! { "listCollections": 1 },
+                    span,
+                )?)?;
+                let batch = reply
+                    .get_document("cursor")
+                    .and_then(|c| c.get_array("firstBatch"))
+                    .cloned()
+                    .unwrap_or_default();
                 for d in batch {
                     if let Some(name) = d.as_document().and_then(|d| d.get_str("name").ok()) {
                         self.printed.push(name.to_owned());
@@ -468,22 +861,42 @@ impl Shell {
                 Ok(Value::undefined())
             }
             "users" => {
-                let reply = check_ok(self.run_command(conn, &db, None, doc! { "usersInfo": 1 }, span)?)?;
-                Ok(Value::Bson(reply.get("users").cloned().unwrap_or(Bson::Array(Vec::new()))))
+                let reply =
+                    check_ok(self.run_command(conn, &db, None, doc! { "usersInfo": 1 }, span)?)?;
+                Ok(Value::Bson(
+                    reply
+                        .get("users")
+                        .cloned()
+                        .unwrap_or(Bson::Array(Vec::new())),
+                ))
             }
-            other => Err(ShellError::new(ErrorKind::Shell, format!("'{other}' is not a valid argument for \"show\""), span.clone())
-                .with_hint("try show dbs, show collections or show users")
-                .into()),
+            other => Err(ShellError::new(
+                ErrorKind::Shell,
+                format!("'{other}' is not a valid argument for \"show\""),
+                span.clone(),
+            )
+            .with_hint("try show dbs, show collections or show users")
+            .into()),
         }
     }
 }
 
 /// A write reply's first write error as a `MongoServerError`.
 fn write_errors(reply: &Document) -> Result<(), Flow> {
-    if let Some(Bson::Document(first)) = reply.get_array("writeErrors").ok().and_then(|a| a.first()) {
+    if let Some(Bson::Document(first)) = reply.get_array("writeErrors").ok().and_then(|a| a.first())
+    {
         let code = first.get_i32("code").unwrap_or(0);
-        let code_name = if code == 11000 { "DuplicateKey" } else { "WriteError" };
-        return Err(Flow::Fail(Failure::Server { code, code_name: code_name.to_owned(), errmsg: first.get_str("errmsg").unwrap_or("").to_owned(), labels: Vec::new() }));
+        let code_name = if code == 11000 {
+            "DuplicateKey"
+        } else {
+            "WriteError"
+        };
+        return Err(Flow::Fail(Failure::Server {
+            code,
+            code_name: code_name.to_owned(),
+            errmsg: first.get_str("errmsg").unwrap_or("").to_owned(),
+            labels: Vec::new(),
+        }));
     }
     Ok(())
 }

@@ -111,7 +111,10 @@ impl Shell {
         self.vars
             .iter()
             .filter_map(|(name, value)| match value {
-                Value::Session(index) => self.sessions.get(*index).map(|s| (name.clone(), s.id.to_hyphenated(), s.conn)),
+                Value::Session(index) => self
+                    .sessions
+                    .get(*index)
+                    .map(|s| (name.clone(), s.id.to_hyphenated(), s.conn)),
                 _ => None,
             })
             .collect()
@@ -130,10 +133,17 @@ impl Shell {
             Err(error) => return vec![Record::syntax_error(conn, source, error)],
         };
         if !self.current_db.contains_key(&conn) {
-            let error = ShellError::new(ErrorKind::Shell, format!("there is no console for connection {conn}"), 0..source.len());
+            let error = ShellError::new(
+                ErrorKind::Shell,
+                format!("there is no console for connection {conn}"),
+                0..source.len(),
+            );
             return vec![Record::shell_error(conn, source, source, 1, error)];
         }
         self.console = conn;
-        statements.iter().map(|statement| self.run_statement(source, statement)).collect()
+        statements
+            .iter()
+            .map(|statement| self.run_statement(source, statement))
+            .collect()
     }
 }

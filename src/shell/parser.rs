@@ -15,11 +15,22 @@ pub const MAX_INPUT_BYTES: usize = 256 * 1024;
 /// Parses a whole script.
 pub fn parse_program(source: &str) -> Result<Vec<Stmt>, ShellError> {
     if source.len() > MAX_INPUT_BYTES {
-        return Err(ShellError::syntax(format!("input is {} bytes; the limit is {MAX_INPUT_BYTES}", source.len()), 0..0)
-            .with_hint("split the script into smaller pieces"));
+        return Err(ShellError::syntax(
+            format!(
+                "input is {} bytes; the limit is {MAX_INPUT_BYTES}",
+                source.len()
+            ),
+            0..0,
+        )
+        .with_hint("split the script into smaller pieces"));
     }
     let tokens = tokenize(source)?;
-    let mut parser = Parser { tokens, pos: 0, depth: 0, source };
+    let mut parser = Parser {
+        tokens,
+        pos: 0,
+        depth: 0,
+        source,
+    };
     let mut statements = Vec::new();
     loop {
         while parser.eat_punct(';') {}
@@ -40,7 +51,17 @@ struct Parser<'a> {
     source: &'a str,
 }
 
-const RESERVED: [&str; 9] = ["const", "let", "var", "new", "true", "false", "null", "undefined", "function"];
+const RESERVED: [&str; 9] = [
+    "const",
+    "let",
+    "var",
+    "new",
+    "true",
+    "false",
+    "null",
+    "undefined",
+    "function",
+];
 
 impl Parser<'_> {
     fn peek(&self) -> &Token {
@@ -96,13 +117,20 @@ impl Parser<'_> {
             return Ok(self.bump().span);
         }
         let token = self.peek().clone();
-        Err(ShellError::syntax(format!("expected '{c}' {what}, found {}", Self::describe(&token)), token.span))
+        Err(ShellError::syntax(
+            format!("expected '{c}' {what}, found {}", Self::describe(&token)),
+            token.span,
+        ))
     }
 
     fn enter(&mut self, span: Span) -> Result<(), ShellError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(ShellError::syntax(format!("nesting is deeper than {MAX_DEPTH} levels"), span).with_hint("flatten the expression"));
+            return Err(ShellError::syntax(
+                format!("nesting is deeper than {MAX_DEPTH} levels"),
+                span,
+            )
+            .with_hint("flatten the expression"));
         }
         Ok(())
     }
@@ -116,8 +144,14 @@ impl Parser<'_> {
             return Ok(());
         }
         let token = self.peek().clone();
-        Err(ShellError::syntax(format!("expected the end of the statement, found {}", Self::describe(&token)), token.span)
-            .with_hint("separate statements with a line break or ';'"))
+        Err(ShellError::syntax(
+            format!(
+                "expected the end of the statement, found {}",
+                Self::describe(&token)
+            ),
+            token.span,
+        )
+        .with_hint("separate statements with a line break or ';'"))
     }
 
     fn statement(&mut self) -> Result<Stmt, ShellError> {
@@ -127,15 +161,28 @@ impl Parser<'_> {
                 self.bump();
                 let name_token = self.bump();
                 let TokenKind::Ident(name) = name_token.kind else {
-                    return Err(ShellError::syntax(format!("expected a variable name after '{word}', found {}", Self::describe(&name_token)), name_token.span));
+                    return Err(ShellError::syntax(
+                        format!(
+                            "expected a variable name after '{word}', found {}",
+                            Self::describe(&name_token)
+                        ),
+                        name_token.span,
+                    ));
                 };
                 if RESERVED.contains(&name.as_str()) {
-                    return Err(ShellError::syntax(format!("'{name}' is a reserved word and cannot be a variable name"), name_token.span));
+                    return Err(ShellError::syntax(
+                        format!("'{name}' is a reserved word and cannot be a variable name"),
+                        name_token.span,
+                    ));
                 }
                 self.expect_punct('=', &format!("after 'const {name}'"))?;
                 StmtKind::Declare(name, self.expression()?)
             }
-            TokenKind::Ident(word) if (word == "use" || word == "show") && matches!(self.peek_at(1).kind, TokenKind::Ident(_)) && !self.peek_at(1).newline_before => {
+            TokenKind::Ident(word)
+                if (word == "use" || word == "show")
+                    && matches!(self.peek_at(1).kind, TokenKind::Ident(_))
+                    && !self.peek_at(1).newline_before =>
+            {
                 self.bump();
                 let arg_token = self.bump();
                 // A database name may contain characters the lexer splits on (e.g. `use my-db`):
@@ -143,7 +190,11 @@ impl Parser<'_> {
                 let rest = &self.source[arg_token.span.start..];
                 let raw_end = rest.find(['\n', ';']).map_or(rest.len(), |i| i);
                 let raw = rest[..raw_end].trim().to_owned();
-                while !self.at_eof() && !self.peek().newline_before && self.peek().span.start < arg_token.span.start + raw_end && !self.is_punct(';') {
+                while !self.at_eof()
+                    && !self.peek().newline_before
+                    && self.peek().span.start < arg_token.span.start + raw_end
+                    && !self.is_punct(';')
+                {
                     self.bump();
                 }
                 if word == "use" {
@@ -152,7 +203,9 @@ impl Parser<'_> {
                     StmtKind::Show(raw)
                 }
             }
-            TokenKind::Ident(word) if (word == "it" || word == "help") && self.statement_ends_after(1) => {
+            TokenKind::Ident(word)
+                if (word == "it" || word == "help") && self.statement_ends_after(1) =>
+            {
                 self.bump();
                 if word == "it" {
                     StmtKind::It
@@ -164,8 +217,14 @@ impl Parser<'_> {
                 let expr = self.expression()?;
                 if self.is_punct('=') {
                     let eq = self.bump();
-                    if !matches!(expr.kind, ExprKind::Ident(_) | ExprKind::Member(..) | ExprKind::Index(..)) {
-                        return Err(ShellError::syntax("invalid assignment target", expr.span.start..eq.span.end));
+                    if !matches!(
+                        expr.kind,
+                        ExprKind::Ident(_) | ExprKind::Member(..) | ExprKind::Index(..)
+                    ) {
+                        return Err(ShellError::syntax(
+                            "invalid assignment target",
+                            expr.span.start..eq.span.end,
+                        ));
                     }
                     let value = self.expression()?;
                     StmtKind::Assign(expr, value)
@@ -174,7 +233,10 @@ impl Parser<'_> {
                 }
             }
         };
-        Ok(Stmt { kind, span: start..self.prev_end() })
+        Ok(Stmt {
+            kind,
+            span: start..self.prev_end(),
+        })
     }
 
     fn statement_ends_after(&self, n: usize) -> bool {
@@ -196,8 +258,14 @@ impl Parser<'_> {
             let inner = self.expression()?;
             let span = start..inner.span.end;
             return Ok(match inner.kind {
-                ExprKind::Number(n, is_int) => Expr { kind: ExprKind::Number(-n, is_int), span },
-                _ => Expr { kind: ExprKind::Neg(Box::new(inner)), span },
+                ExprKind::Number(n, is_int) => Expr {
+                    kind: ExprKind::Number(-n, is_int),
+                    span,
+                },
+                _ => Expr {
+                    kind: ExprKind::Neg(Box::new(inner)),
+                    span,
+                },
             });
         }
         if self.eat_punct('+') {
@@ -206,7 +274,10 @@ impl Parser<'_> {
         if self.eat_punct('!') {
             let inner = self.expression()?;
             let span = start..inner.span.end;
-            return Ok(Expr { kind: ExprKind::Not(Box::new(inner)), span });
+            return Ok(Expr {
+                kind: ExprKind::Not(Box::new(inner)),
+                span,
+            });
         }
         self.postfix()
     }
@@ -218,10 +289,19 @@ impl Parser<'_> {
                 self.bump();
                 let token = self.bump();
                 let TokenKind::Ident(name) = token.kind else {
-                    return Err(ShellError::syntax(format!("expected a property name after '.', found {}", Self::describe(&token)), token.span));
+                    return Err(ShellError::syntax(
+                        format!(
+                            "expected a property name after '.', found {}",
+                            Self::describe(&token)
+                        ),
+                        token.span,
+                    ));
                 };
                 let span = expr.span.start..token.span.end;
-                expr = Expr { kind: ExprKind::Member(Box::new(expr), name, token.span), span };
+                expr = Expr {
+                    kind: ExprKind::Member(Box::new(expr), name, token.span),
+                    span,
+                };
             } else if self.is_punct('[') && !self.peek().newline_before {
                 let open = self.bump();
                 self.enter(open.span.clone())?;
@@ -229,11 +309,17 @@ impl Parser<'_> {
                 let close = self.expect_punct(']', "to close the index")?;
                 self.leave();
                 let span = expr.span.start..close.end;
-                expr = Expr { kind: ExprKind::Index(Box::new(expr), Box::new(index)), span };
+                expr = Expr {
+                    kind: ExprKind::Index(Box::new(expr), Box::new(index)),
+                    span,
+                };
             } else if self.is_punct('(') && !self.peek().newline_before {
                 let (args, end) = self.arguments()?;
                 let span = expr.span.start..end;
-                expr = Expr { kind: ExprKind::Call(Box::new(expr), args), span };
+                expr = Expr {
+                    kind: ExprKind::Call(Box::new(expr), args),
+                    span,
+                };
             } else {
                 return Ok(expr);
             }
@@ -246,12 +332,16 @@ impl Parser<'_> {
         let mut args = Vec::new();
         while !self.is_punct(')') {
             if self.at_eof() {
-                return Err(ShellError::syntax("unclosed '(': expected ')' before the end of input", open.span).with_hint("add the missing ')'"));
+                return Err(ShellError::syntax(
+                    "unclosed '(': expected ')' before the end of input",
+                    open.span,
+                )
+                .with_hint("add the missing ')'"));
             }
             args.push(self.expression()?);
             if !self.eat_punct(',') && !self.is_punct(')') {
                 let token = self.peek().clone();
-                return Err(self.missing_separator(&token, ')', "arguments"));
+                return Err(self.missing_separator(&token, ')', "arguments", &open.span));
             }
         }
         let close = self.bump();
@@ -259,25 +349,39 @@ impl Parser<'_> {
         Ok((args, close.span.end))
     }
 
-    fn missing_separator(&self, token: &Token, close: char, what: &str) -> ShellError {
+    fn missing_separator(&self, token: &Token, close: char, what: &str, open: &Span) -> ShellError {
         if token.kind == TokenKind::Eof {
             let opener = match close {
                 ')' => '(',
                 ']' => '[',
                 _ => '{',
             };
-            return ShellError::syntax(format!("unclosed '{opener}': expected '{close}' before the end of input"), token.span.clone())
-                .with_hint(format!("add the missing '{close}'"));
+            return ShellError::syntax(
+                format!("unclosed '{opener}': expected '{close}' before the end of input"),
+                open.clone(),
+            )
+            .with_hint(format!("add the missing '{close}'"));
         }
         let closers = [')', ']', '}'];
         if let TokenKind::Punct(c) = token.kind {
             if closers.contains(&c) && c != close {
-                return ShellError::syntax(format!("mismatched bracket: expected ',' or '{close}', found '{c}'"), token.span.clone())
-                    .with_hint(format!("the brackets are unbalanced: this '{c}' closes nothing open here"));
+                return ShellError::syntax(
+                    format!("mismatched bracket: expected ',' or '{close}', found '{c}'"),
+                    token.span.clone(),
+                )
+                .with_hint(format!(
+                    "the brackets are unbalanced: this '{c}' closes nothing open here"
+                ));
             }
         }
-        ShellError::syntax(format!("expected ',' or '{close}' between {what}, found {}", Self::describe(token)), token.span.clone())
-            .with_hint("is a comma missing before this?")
+        ShellError::syntax(
+            format!(
+                "expected ',' or '{close}' between {what}, found {}",
+                Self::describe(token)
+            ),
+            token.span.clone(),
+        )
+        .with_hint("is a comma missing before this?")
     }
 
     fn primary(&mut self) -> Result<Expr, ShellError> {
@@ -301,20 +405,43 @@ impl Parser<'_> {
             TokenKind::Punct('{') => return self.object(span),
             TokenKind::Punct('[') => return self.array(span),
             TokenKind::Punct('(') => {
+                if self.is_punct(')') && self.peek_at(1).kind == TokenKind::Arrow
+                    || matches!(self.peek().kind, TokenKind::Ident(_))
+                        && self.peek_at(1).kind == TokenKind::Punct(')')
+                        && self.peek_at(2).kind == TokenKind::Arrow
+                {
+                    return Err(ShellError::syntax("arrow functions are not supported by Session Lab's shell", span.start..self.peek_at(1).span.end)
+                        .with_hint("use session.startTransaction() and session.commitTransaction() instead of callbacks"));
+                }
                 self.enter(span.clone())?;
                 let inner = self.expression()?;
                 let close = self.expect_punct(')', "to close the parenthesis")?;
                 self.leave();
-                return Ok(Expr { kind: inner.kind, span: span.start..close.end });
+                return Ok(Expr {
+                    kind: inner.kind,
+                    span: span.start..close.end,
+                });
             }
             TokenKind::Arrow => {
                 return Err(ShellError::syntax("arrow functions are not supported by Session Lab's shell", span)
                     .with_hint("use session.startTransaction() and session.commitTransaction() instead of callbacks"));
             }
-            TokenKind::Eof => return Err(ShellError::syntax("unexpected end of input: expected a value", span)),
+            TokenKind::Eof => {
+                return Err(ShellError::syntax(
+                    "unexpected end of input: expected a value",
+                    span,
+                ))
+            }
             other => {
-                let described = Self::describe(&Token { kind: other, span: span.clone(), newline_before: false });
-                return Err(ShellError::syntax(format!("expected a value, found {described}"), span));
+                let described = Self::describe(&Token {
+                    kind: other,
+                    span: span.clone(),
+                    newline_before: false,
+                });
+                return Err(ShellError::syntax(
+                    format!("expected a value, found {described}"),
+                    span,
+                ));
             }
         };
         Ok(Expr { kind, span })
@@ -323,20 +450,42 @@ impl Parser<'_> {
     fn new_expression(&mut self, start: usize) -> Result<Expr, ShellError> {
         let token = self.bump();
         let TokenKind::Ident(name) = token.kind else {
-            return Err(ShellError::syntax(format!("expected a constructor name after 'new', found {}", Self::describe(&token)), token.span));
+            return Err(ShellError::syntax(
+                format!(
+                    "expected a constructor name after 'new', found {}",
+                    Self::describe(&token)
+                ),
+                token.span,
+            ));
         };
-        let mut callee = Expr { kind: ExprKind::Ident(name), span: token.span.clone() };
+        let mut callee = Expr {
+            kind: ExprKind::Ident(name),
+            span: token.span.clone(),
+        };
         while self.is_punct('.') {
             self.bump();
             let member = self.bump();
             let TokenKind::Ident(m) = member.kind else {
-                return Err(ShellError::syntax("expected a property name after '.'", member.span));
+                return Err(ShellError::syntax(
+                    "expected a property name after '.'",
+                    member.span,
+                ));
             };
             let span = callee.span.start..member.span.end;
-            callee = Expr { kind: ExprKind::Member(Box::new(callee), m, member.span), span };
+            callee = Expr {
+                kind: ExprKind::Member(Box::new(callee), m, member.span),
+                span,
+            };
         }
-        let (args, end) = if self.is_punct('(') { self.arguments()? } else { (Vec::new(), self.prev_end()) };
-        Ok(Expr { kind: ExprKind::New(Box::new(callee), args), span: start..end })
+        let (args, end) = if self.is_punct('(') {
+            self.arguments()?
+        } else {
+            (Vec::new(), self.prev_end())
+        };
+        Ok(Expr {
+            kind: ExprKind::New(Box::new(callee), args),
+            span: start..end,
+        })
     }
 
     fn object(&mut self, open: Span) -> Result<Expr, ShellError> {
@@ -349,37 +498,60 @@ impl Parser<'_> {
                 TokenKind::Str(s) => s,
                 TokenKind::Number(n, _) => format_number_key(n),
                 TokenKind::Eof => {
-                    return Err(ShellError::syntax("unclosed '{': expected '}' before the end of input", open).with_hint("add the missing '}'"));
+                    return Err(ShellError::syntax(
+                        "unclosed '{': expected '}' before the end of input",
+                        open,
+                    )
+                    .with_hint("add the missing '}'"));
                 }
                 other => {
-                    let described = Self::describe(&Token { kind: other, span: key_token.span.clone(), newline_before: false });
-                    return Err(ShellError::syntax(format!("expected a field name, found {described}"), key_token.span));
+                    let described = Self::describe(&Token {
+                        kind: other,
+                        span: key_token.span.clone(),
+                        newline_before: false,
+                    });
+                    return Err(ShellError::syntax(
+                        format!("expected a field name, found {described}"),
+                        key_token.span,
+                    ));
                 }
             };
             if !self.is_punct(':') {
                 let token = self.peek().clone();
                 // `{ a }` shorthand is JavaScript; support it as in mongosh.
                 if matches!(token.kind, TokenKind::Punct(',' | '}')) {
-                    let value = Expr { kind: ExprKind::Ident(key.clone()), span: key_token.span.clone() };
+                    let value = Expr {
+                        kind: ExprKind::Ident(key.clone()),
+                        span: key_token.span.clone(),
+                    };
                     push_field(&mut fields, key, value);
                     if !self.eat_punct(',') && !self.is_punct('}') {
-                        return Err(self.missing_separator(&token, '}', "fields"));
+                        return Err(self.missing_separator(&token, '}', "fields", &open));
                     }
                     continue;
                 }
-                return Err(ShellError::syntax(format!("expected ':' after the field name '{key}', found {}", Self::describe(&token)), token.span));
+                return Err(ShellError::syntax(
+                    format!(
+                        "expected ':' after the field name '{key}', found {}",
+                        Self::describe(&token)
+                    ),
+                    token.span,
+                ));
             }
             self.bump();
             let value = self.expression()?;
             push_field(&mut fields, key, value);
             if !self.eat_punct(',') && !self.is_punct('}') {
                 let token = self.peek().clone();
-                return Err(self.missing_separator(&token, '}', "fields"));
+                return Err(self.missing_separator(&token, '}', "fields", &open));
             }
         }
         let close = self.bump();
         self.leave();
-        Ok(Expr { kind: ExprKind::Object(fields), span: open.start..close.span.end })
+        Ok(Expr {
+            kind: ExprKind::Object(fields),
+            span: open.start..close.span.end,
+        })
     }
 
     fn array(&mut self, open: Span) -> Result<Expr, ShellError> {
@@ -387,17 +559,24 @@ impl Parser<'_> {
         let mut items = Vec::new();
         while !self.is_punct(']') {
             if self.at_eof() {
-                return Err(ShellError::syntax("unclosed '[': expected ']' before the end of input", open).with_hint("add the missing ']'"));
+                return Err(ShellError::syntax(
+                    "unclosed '[': expected ']' before the end of input",
+                    open,
+                )
+                .with_hint("add the missing ']'"));
             }
             items.push(self.expression()?);
             if !self.eat_punct(',') && !self.is_punct(']') {
                 let token = self.peek().clone();
-                return Err(self.missing_separator(&token, ']', "elements"));
+                return Err(self.missing_separator(&token, ']', "elements", &open));
             }
         }
         let close = self.bump();
         self.leave();
-        Ok(Expr { kind: ExprKind::Array(items), span: open.start..close.span.end })
+        Ok(Expr {
+            kind: ExprKind::Array(items),
+            span: open.start..close.span.end,
+        })
     }
 }
 

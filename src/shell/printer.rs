@@ -12,13 +12,19 @@ const COMPACT: usize = 3;
 
 /// Prints a BSON value as mongosh does.
 pub fn format_bson(value: &Bson) -> String {
-    let mut printer = Printer { indent: 0, deepest: 0 };
+    let mut printer = Printer {
+        indent: 0,
+        deepest: 0,
+    };
     printer.value(value, 0)
 }
 
 /// Prints a document as mongosh does.
 pub fn format_document(doc: &Document) -> String {
-    let mut printer = Printer { indent: 0, deepest: 0 };
+    let mut printer = Printer {
+        indent: 0,
+        deepest: 0,
+    };
     printer.document(doc, 0)
 }
 
@@ -35,12 +41,18 @@ struct Printer {
 fn is_identifier(key: &str) -> bool {
     let mut chars = key.chars();
     // Node's keyStrRegExp: /^[a-zA-Z_][a-zA-Z_0-9]*$/
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Quotes a string the way `util.inspect` does: single quotes unless the text has one.
 pub fn quote(s: &str) -> String {
-    let escaped = s.replace('\\', "\\\\").replace('\n', "\\n").replace('\t', "\\t");
+    let escaped = s
+        .replace('\\', "\\\\")
+        .replace('\n', "\\n")
+        .replace('\t', "\\t");
     if !s.contains('\'') {
         format!("'{}'", escaped)
     } else if !s.contains('"') {
@@ -92,7 +104,10 @@ impl Printer {
             return "{}".to_owned();
         }
         self.indent += 2;
-        let entries: Vec<String> = doc.iter().map(|(k, v)| format!("{}: {}", format_key(k), self.value(v, depth + 1))).collect();
+        let entries: Vec<String> = doc
+            .iter()
+            .map(|(k, v)| format!("{}: {}", format_key(k), self.value(v, depth + 1)))
+            .collect();
         self.indent -= 2;
         self.reduce(&entries, depth, '{', '}')
     }
@@ -112,13 +127,17 @@ impl Printer {
     fn reduce(&mut self, entries: &[String], depth: usize, open: char, close: char) -> String {
         if self.deepest - depth < COMPACT {
             let start = entries.len() + self.indent + 1 + 10;
-            let total: usize = entries.iter().map(|e| e.chars().count()).sum::<usize>() + entries.len() + start;
+            let total: usize =
+                entries.iter().map(|e| e.chars().count()).sum::<usize>() + entries.len() + start;
             if total <= BREAK_LENGTH && !entries.iter().any(|e| e.contains('\n')) {
                 return format!("{open} {} {close}", entries.join(", "));
             }
         }
         let pad = " ".repeat(self.indent);
-        format!("{open}\n{pad}  {}\n{pad}{close}", entries.join(&format!(",\n{pad}  ")))
+        format!(
+            "{open}\n{pad}  {}\n{pad}{close}",
+            entries.join(&format!(",\n{pad}  "))
+        )
     }
 }
 
@@ -155,12 +174,17 @@ fn scalar(value: &Bson) -> String {
 
 /// `2026-01-01T00:00:00.000Z`.
 pub fn iso_date(ms: i64) -> String {
-    bson::DateTime::from_millis(ms).try_to_rfc3339_string().map_or_else(|_| ms.to_string(), |s| {
-        // bson prints whole seconds without a fraction; mongosh always shows milliseconds.
-        if s.len() == 20 {
-            format!("{}.000Z", &s[..19])
-        } else {
-            s
-        }
-    })
+    bson::DateTime::from_millis(ms)
+        .try_to_rfc3339_string()
+        .map_or_else(
+            |_| ms.to_string(),
+            |s| {
+                // bson prints whole seconds without a fraction; mongosh always shows milliseconds.
+                if s.len() == 20 {
+                    format!("{}.000Z", &s[..19])
+                } else {
+                    s
+                }
+            },
+        )
 }

@@ -48,7 +48,9 @@ impl Failure {
     pub fn text(&self) -> String {
         match self {
             Failure::Shell { frame, .. } => frame.clone(),
-            Failure::Server { code_name, errmsg, .. } => format_server_error(code_name, errmsg),
+            Failure::Server {
+                code_name, errmsg, ..
+            } => format_server_error(code_name, errmsg),
             Failure::Driver { name, message } => format!("{name}: {message}"),
         }
     }
@@ -56,7 +58,12 @@ impl Failure {
     /// The runner's JSON form.
     pub fn json(&self) -> Json {
         match self {
-            Failure::Shell { error, line, column, .. } => {
+            Failure::Shell {
+                error,
+                line,
+                column,
+                ..
+            } => {
                 let mut m = Map::new();
                 m.insert("name".into(), json!(error.kind.name()));
                 m.insert("message".into(), json!(error.message));
@@ -67,7 +74,12 @@ impl Failure {
                 }
                 Json::Object(m)
             }
-            Failure::Server { code, code_name, errmsg, labels } => {
+            Failure::Server {
+                code,
+                code_name,
+                errmsg,
+                labels,
+            } => {
                 json!({ "name": "MongoServerError", "code": code, "codeName": code_name, "errmsg": errmsg, "errorLabels": labels })
             }
             Failure::Driver { name, message } => json!({ "name": name, "message": message }),
@@ -118,14 +130,25 @@ impl Record {
     }
 
     /// A record whose statement failed in the shell.
-    pub fn shell_error(console: ConnId, whole: &str, statement: &str, line: usize, error: ShellError) -> Self {
+    pub fn shell_error(
+        console: ConnId,
+        whole: &str,
+        statement: &str,
+        line: usize,
+        error: ShellError,
+    ) -> Self {
         let (err_line, column) = line_column(whole, error.span.start);
         let frame = code_frame(whole, &error);
         Self {
             console,
             source: statement.to_owned(),
             line,
-            outcome: Outcome::Error(Failure::Shell { error, frame, line: err_line, column }),
+            outcome: Outcome::Error(Failure::Shell {
+                error,
+                frame,
+                line: err_line,
+                column,
+            }),
             printed: Vec::new(),
             events: Vec::new(),
             report: None,
@@ -167,7 +190,11 @@ impl Record {
                     crate::engine::kill::Fate::Survived => "survived",
                 };
                 let owner = v.user.as_deref().unwrap_or("(no user)");
-                out.push_str(&format!("// {fate} {} {owner}: {}\n", &v.id[..8], v.explanation));
+                out.push_str(&format!(
+                    "// {fate} {} {owner}: {}\n",
+                    &v.id[..8],
+                    v.explanation
+                ));
             }
         }
         out
@@ -192,10 +219,16 @@ impl Record {
             m.insert("printed".into(), json!(self.printed));
         }
         if let Some(report) = &self.report {
-            m.insert("verdicts".into(), serde_json::to_value(&report.verdicts).unwrap_or(Json::Null));
+            m.insert(
+                "verdicts".into(),
+                serde_json::to_value(&report.verdicts).unwrap_or(Json::Null),
+            );
         }
         if !self.events.is_empty() {
-            m.insert("events".into(), serde_json::to_value(&self.events).unwrap_or(Json::Null));
+            m.insert(
+                "events".into(),
+                serde_json::to_value(&self.events).unwrap_or(Json::Null),
+            );
         }
         Json::Object(m)
     }

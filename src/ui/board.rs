@@ -49,7 +49,12 @@ pub fn board(props: &BoardProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::Run(console, text.clone())))
     };
-    let taken: Vec<String> = props.bindings.iter().map(|b| b.0.clone()).chain((1..=board.connections.len()).map(|i| format!("conn{i}"))).collect();
+    let taken: Vec<String> = props
+        .bindings
+        .iter()
+        .map(|b| b.0.clone())
+        .chain((1..=board.connections.len()).map(|i| format!("conn{i}")))
+        .collect();
     let mut owners: Vec<Option<String>> = Vec::new();
     for s in &board.sessions {
         if !owners.contains(&s.owner) {
@@ -128,13 +133,26 @@ fn users_panel(props: &UsersProps) -> Html {
     let db = use_node_ref();
     let role = use_node_ref();
     let onsubmit = {
-        let (name, db, role, dispatch, console) = (name.clone(), db.clone(), role.clone(), props.dispatch.clone(), props.console);
+        let (name, db, role, dispatch, console) = (
+            name.clone(),
+            db.clone(),
+            role.clone(),
+            props.dispatch.clone(),
+            props.console,
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let value = |r: &NodeRef| r.cast::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let value = |r: &NodeRef| {
+                r.cast::<web_sys::HtmlInputElement>()
+                    .map(|i| i.value())
+                    .unwrap_or_default()
+            };
             let (user, database, role) = (value(&name), value(&db), value(&role));
             if !user.trim().is_empty() && !database.trim().is_empty() {
-                dispatch.emit(Action::Run(console, commands::create_user(user.trim(), database.trim(), role.trim())));
+                dispatch.emit(Action::Run(
+                    console,
+                    commands::create_user(user.trim(), database.trim(), role.trim()),
+                ));
             }
         })
     };
@@ -213,7 +231,13 @@ struct CardProps {
 fn session_card(props: &CardProps) -> Html {
     let s = &props.session;
     let short = &s.id[..8];
-    let verdict_class = props.verdict.as_ref().map(|v| if v.fate == Fate::Killed { "verdict-killed" } else { "verdict-survived" });
+    let verdict_class = props.verdict.as_ref().map(|v| {
+        if v.fate == Fate::Killed {
+            "verdict-killed"
+        } else {
+            "verdict-survived"
+        }
+    });
     let actions = props.binding.as_ref().map(|(var, _, conn)| {
         let run = |text: String| {
             let (dispatch, conn) = (props.dispatch.clone(), *conn);

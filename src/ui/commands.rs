@@ -2,7 +2,10 @@
 
 /// A fresh variable name `<prefix><n>` not used yet.
 pub fn fresh_name(prefix: &str, taken: &[String]) -> String {
-    (1..).map(|n| format!("{prefix}{n}")).find(|name| !taken.contains(name)).unwrap_or_else(|| prefix.to_owned())
+    (1..)
+        .map(|n| format!("{prefix}{n}"))
+        .find(|name| !taken.contains(name))
+        .unwrap_or_else(|| prefix.to_owned())
 }
 
 /// Create a user with one role (password `secret`).

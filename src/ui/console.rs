@@ -57,11 +57,25 @@ pub fn console(props: &ConsoleProps) -> Html {
         });
     }
     let board = shell.deployment.board();
-    let busy = board.connections.iter().find(|c| c.id == console).and_then(|c| c.running);
-    let user = board.connections.iter().find(|c| c.id == console).and_then(|c| c.user.clone());
-    let records: Vec<&Record> = state.playground.steps()[..state.playground.cursor()].iter().filter(|s| s.console == console).flat_map(|s| s.records.iter()).collect();
+    let busy = board
+        .connections
+        .iter()
+        .find(|c| c.id == console)
+        .and_then(|c| c.running);
+    let user = board
+        .connections
+        .iter()
+        .find(|c| c.id == console)
+        .and_then(|c| c.user.clone());
+    let records: Vec<&Record> = state.playground.steps()[..state.playground.cursor()]
+        .iter()
+        .filter(|s| s.console == console)
+        .flat_map(|s| s.records.iter())
+        .collect();
     let shell_for_completion = std::rc::Rc::new(shell.clone());
-    let completer = Callback::from(move |(text, at): (String, usize)| shell_for_completion.complete(console, &text, at));
+    let completer = Callback::from(move |(text, at): (String, usize)| {
+        shell_for_completion.complete(console, &text, at)
+    });
     let on_run = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |text: String| dispatch.emit(Action::Run(console, text)))

@@ -44,7 +44,8 @@ pub fn editor(props: &EditorProps) -> Html {
             if let Some(area) = input_ref.cast::<HtmlTextAreaElement>() {
                 area.set_value(&value);
                 if let Some(at) = caret {
-                    let at = u32::try_from(value[..at.min(value.len())].encode_utf16().count()).unwrap_or(0);
+                    let at = u32::try_from(value[..at.min(value.len())].encode_utf16().count())
+                        .unwrap_or(0);
                     let _ = area.set_selection_range(at, at);
                 }
             }
@@ -53,8 +54,14 @@ pub fn editor(props: &EditorProps) -> Html {
     };
 
     let run = {
-        let (error, history_at, suggest, props_run, props_remember, set_text) =
-            (error.clone(), history_at.clone(), suggest.clone(), props.on_run.clone(), props.on_remember.clone(), set_text.clone());
+        let (error, history_at, suggest, props_run, props_remember, set_text) = (
+            error.clone(),
+            history_at.clone(),
+            suggest.clone(),
+            props.on_run.clone(),
+            props.on_remember.clone(),
+            set_text.clone(),
+        );
         move |value: String| {
             if value.trim().is_empty() {
                 return;
@@ -87,27 +94,52 @@ pub fn editor(props: &EditorProps) -> Html {
     };
 
     let onkeydown = {
-        let (text, history_at, suggest, history, completer, set_text, run) =
-            (text.clone(), history_at.clone(), suggest.clone(), props.history.clone(), props.completer.clone(), set_text.clone(), run.clone());
+        let (text, history_at, suggest, history, completer, set_text, run) = (
+            text.clone(),
+            history_at.clone(),
+            suggest.clone(),
+            props.history.clone(),
+            props.completer.clone(),
+            set_text.clone(),
+            run.clone(),
+        );
         Callback::from(move |e: KeyboardEvent| {
-            let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() else { return };
+            let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() else {
+                return;
+            };
             let value = area.value();
             let caret_utf16 = area.selection_start().ok().flatten().unwrap_or(0) as usize;
-            let caret = value.char_indices().map(|(i, _)| i).chain(std::iter::once(value.len())).nth(value[..].encode_utf16().take(caret_utf16).count().min(value.chars().count())).unwrap_or(value.len());
+            let caret = value
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain(std::iter::once(value.len()))
+                .nth(
+                    value[..]
+                        .encode_utf16()
+                        .take(caret_utf16)
+                        .count()
+                        .min(value.chars().count()),
+                )
+                .unwrap_or(value.len());
             let caret = utf16_to_byte(&value, caret_utf16).unwrap_or(caret);
             if let Some(s) = (*suggest).clone() {
                 match e.key().as_str() {
                     "ArrowDown" | "ArrowUp" => {
                         e.prevent_default();
                         let n = s.completion.items.len();
-                        let selected = if e.key() == "ArrowDown" { (s.selected + 1) % n } else { (s.selected + n - 1) % n };
+                        let selected = if e.key() == "ArrowDown" {
+                            (s.selected + 1) % n
+                        } else {
+                            (s.selected + n - 1) % n
+                        };
                         suggest.set(Some(Suggest { selected, ..s }));
                         return;
                     }
                     "Tab" | "Enter" => {
                         e.prevent_default();
                         let item = &s.completion.items[s.selected];
-                        let new_value = format!("{}{item}{}", &value[..s.completion.start], &value[caret..]);
+                        let new_value =
+                            format!("{}{item}{}", &value[..s.completion.start], &value[caret..]);
                         set_text(new_value, Some(s.completion.start + item.len()));
                         suggest.set(None);
                         return;
@@ -125,23 +157,32 @@ pub fn editor(props: &EditorProps) -> Html {
                     e.prevent_default();
                     run(value);
                 }
-                "Enter" if !e.shift_key() && caret == value.len() && parse_program(&value).is_ok() => {
+                "Enter"
+                    if !e.shift_key() && caret == value.len() && parse_program(&value).is_ok() =>
+                {
                     e.prevent_default();
                     run(value);
                 }
-                "Tab" if !value[..caret].trim().is_empty() && !value[..caret].ends_with(char::is_whitespace) => {
+                "Tab"
+                    if !value[..caret].trim().is_empty()
+                        && !value[..caret].ends_with(char::is_whitespace) =>
+                {
                     let completion = completer.emit((value.clone(), caret));
                     match completion.items.len() {
                         0 => {}
                         1 => {
                             e.prevent_default();
                             let item = &completion.items[0];
-                            let new_value = format!("{}{item}{}", &value[..completion.start], &value[caret..]);
+                            let new_value =
+                                format!("{}{item}{}", &value[..completion.start], &value[caret..]);
                             set_text(new_value, Some(completion.start + item.len()));
                         }
                         _ => {
                             e.prevent_default();
-                            suggest.set(Some(Suggest { completion, selected: 0 }));
+                            suggest.set(Some(Suggest {
+                                completion,
+                                selected: 0,
+                            }));
                         }
                     }
                 }

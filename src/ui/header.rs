@@ -30,7 +30,11 @@ fn apply_theme(theme: Option<&str>) {
 }
 
 fn system_prefers_dark() -> bool {
-    gloo::utils::window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches())
+    gloo::utils::window()
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
 }
 
 /// The header.
@@ -48,7 +52,9 @@ pub fn header(props: &HeaderProps) -> Html {
     let toggle_theme = {
         let theme = theme.clone();
         Callback::from(move |_: MouseEvent| {
-            let dark = theme.as_deref().map_or_else(system_prefers_dark, |t| t == "dark");
+            let dark = theme
+                .as_deref()
+                .map_or_else(system_prefers_dark, |t| t == "dark");
             let next = if dark { "light" } else { "dark" };
             let _ = LocalStorage::set(THEME_KEY, next);
             apply_theme(Some(next));

@@ -34,7 +34,17 @@ pub fn use_persistence(state: &UseReducerHandle<LabState>) {
     let state = state.clone();
     use_effect_with(revision, move |revision| {
         if *revision > 0 {
-            let save = Autosave { playground: state.playground.save(), history: state.history.iter().rev().take(200).rev().cloned().collect() };
+            let save = Autosave {
+                playground: state.playground.save(),
+                history: state
+                    .history
+                    .iter()
+                    .rev()
+                    .take(200)
+                    .rev()
+                    .cloned()
+                    .collect(),
+            };
             let _ = LocalStorage::set(STORAGE_KEY, save);
         }
     });

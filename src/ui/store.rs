@@ -49,7 +49,13 @@ pub struct LabState {
 
 impl Default for LabState {
     fn default() -> Self {
-        Self { playground: Playground::default(), console: 1, announcement: String::new(), history: Vec::new(), revision: 0 }
+        Self {
+            playground: Playground::default(),
+            console: 1,
+            announcement: String::new(),
+            history: Vec::new(),
+            revision: 0,
+        }
     }
 }
 
@@ -68,16 +74,34 @@ impl LabState {
     }
 
     fn announce(records: &[Record]) -> String {
-        let Some(last) = records.last() else { return String::new() };
+        let Some(last) = records.last() else {
+            return String::new();
+        };
         if let Some(report) = records.iter().rev().find_map(|r| r.report.as_ref()) {
-            let killed = report.verdicts.iter().filter(|v| v.fate == Fate::Killed).count();
+            let killed = report
+                .verdicts
+                .iter()
+                .filter(|v| v.fate == Fate::Killed)
+                .count();
             let survived = report.verdicts.len() - killed;
-            return format!("{}: {killed} session(s) killed, {survived} survived.", report.command);
+            return format!(
+                "{}: {killed} session(s) killed, {survived} survived.",
+                report.command
+            );
         }
         match &last.outcome {
-            Outcome::Error(failure) => format!("Error: {}", failure.text().lines().next().unwrap_or_default()),
-            Outcome::Value { text, .. } => format!("Result: {}", text.chars().take(120).collect::<String>()),
-            Outcome::Silent => last.printed.first().cloned().unwrap_or_else(|| "Done.".to_owned()),
+            Outcome::Error(failure) => format!(
+                "Error: {}",
+                failure.text().lines().next().unwrap_or_default()
+            ),
+            Outcome::Value { text, .. } => {
+                format!("Result: {}", text.chars().take(120).collect::<String>())
+            }
+            Outcome::Silent => last
+                .printed
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "Done.".to_owned()),
         }
     }
 }
@@ -107,32 +131,63 @@ impl Reducible for LabState {
                     next.playground = Playground::default();
                     next.playground.run_script(1, scenario.script);
                     next.console = 1;
-                    let last = next.playground.steps().last().map(|s| s.records.clone()).unwrap_or_default();
-                    next.announcement = format!("Scenario loaded: {}. {}", scenario.title, Self::announce(&last));
+                    let last = next
+                        .playground
+                        .steps()
+                        .last()
+                        .map(|s| s.records.clone())
+                        .unwrap_or_default();
+                    next.announcement = format!(
+                        "Scenario loaded: {}. {}",
+                        scenario.title,
+                        Self::announce(&last)
+                    );
                 }
             }
             Action::Undo => {
                 next.playground.undo();
-                next.announcement = format!("Showing step {} of {}.", next.playground.cursor(), next.playground.steps().len());
+                next.announcement = format!(
+                    "Showing step {} of {}.",
+                    next.playground.cursor(),
+                    next.playground.steps().len()
+                );
             }
             Action::Redo => {
                 next.playground.redo();
-                next.announcement = format!("Showing step {} of {}.", next.playground.cursor(), next.playground.steps().len());
+                next.announcement = format!(
+                    "Showing step {} of {}.",
+                    next.playground.cursor(),
+                    next.playground.steps().len()
+                );
             }
             Action::GoTo(step) => {
                 next.playground.go_to(step);
-                next.announcement = format!("Showing step {} of {}.", next.playground.cursor(), next.playground.steps().len());
+                next.announcement = format!(
+                    "Showing step {} of {}.",
+                    next.playground.cursor(),
+                    next.playground.steps().len()
+                );
             }
             Action::SelectConsole(console) => next.console = console,
             Action::Reset => {
-                next = LabState { revision: next.revision, console: 1, announcement: "Reset: a fresh deployment.".to_owned(), ..LabState::default() };
+                next = LabState {
+                    revision: next.revision,
+                    console: 1,
+                    announcement: "Reset: a fresh deployment.".to_owned(),
+                    ..LabState::default()
+                };
             }
             Action::Restore(saved) => {
                 next.playground = Playground::restore(&saved);
                 next.announcement = format!("Restored {} step(s).", saved.steps.len());
             }
         }
-        if !next.playground.shell().connections().contains(&next.console) {
+        if !next
+            .playground
+            .shell()
+            .connections()
+            .contains(&next.console)
+        {
             next.console = 1;
         }
         Rc::new(next)

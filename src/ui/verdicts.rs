@@ -14,7 +14,12 @@ pub struct VerdictProps {
 /// The table.
 #[function_component(VerdictTable)]
 pub fn verdict_table(props: &VerdictProps) -> Html {
-    let killed = props.report.verdicts.iter().filter(|v| v.fate == Fate::Killed).count();
+    let killed = props
+        .report
+        .verdicts
+        .iter()
+        .filter(|v| v.fate == Fate::Killed)
+        .count();
     html! {
         <div class="panel verdicts">
             <h2>{ format!("Verdicts of {}: {killed} killed, {} survived", props.report.command, props.report.verdicts.len() - killed) }</h2>

@@ -1,0 +1,381 @@
+//! The rules users rely on: the seed page's two examples, and each surprising rule the spec
+//! lists (killed sessions stay listed and usable; prepared transactions are never aborted;
+//! `killSessions: []` kills everything with access control off and only your own with it on;
+//! users/roles patterns kill everything; uid wins over lsid).
+
+use super::support::{ok, uuid, Fixture};
+use bson::{doc, Bson, Document};
+use sessionlab::engine::ids::Uid;
+use sessionlab::engine::kill::{Fate, KillReport, Reason};
+use sessionlab::engine::transactions::TxnState;
+use sessionlab::engine::SessionState;
+
+/// Gives each fixture user a session with a transaction in progress; returns the lsid docs.
+fn busy_sessions(f: &mut Fixture) -> Vec<(u32, Document)> {
+    let mut out = Vec::new();
+    for (i, conn) in [f.app, f.report, f.audit, f.admin].into_iter().enumerate() {
+        let lsid = doc! { "id": uuid(u8::try_from(i).unwrap() + 10) };
+        let db = ["db1", "db2", "db3", "admin"][i];
+        let reply = f.run(conn, db, doc! { "find": "c", "lsid": lsid.clone(), "txnNumber": 1_i64, "startTransaction": true, "autocommit": false });
+        ok(&reply);
+        out.push((conn, lsid));
+    }
+    out
+}
+
+fn kill(f: &mut Fixture, who: fn(&Fixture) -> u32, command: Document) -> KillReport {
+    let conn = who(f);
+    let outcome = f.dep.run_command(conn, "admin", &command);
+    ok(&outcome.reply);
+    outcome.report.expect("a kill command yields a report")
+}
+
+fn fate_of(report: &KillReport, user: &str) -> Fate {
+    report
+        .verdicts
+        .iter()
+        .find(|v| v.user.as_deref() == Some(user))
+        .unwrap_or_else(|| panic!("no verdict for {user}"))
+        .fate
+}
+
+#[test]
+fn seed_example_kill_all_sessions_for_all_users() {
+    let mut f = Fixture::new(true);
+    busy_sessions(&mut f);
+    let report = kill(&mut f, |f| f.admin, doc! { "killAllSessions": [] });
+    assert!(report
+        .verdicts
+        .iter()
+        .all(|v| v.fate == Fate::Killed && v.reason == Reason::MatchedEverything));
+    assert!(report
+        .verdicts
+        .iter()
+        .all(|v| v.effects.transaction_aborted == Some(1)));
+    assert_eq!(report.verdicts.len(), 4);
+}
+
+#[test]
+fn seed_example_kill_all_sessions_for_specific_users() {
+    let mut f = Fixture::new(true);
+    busy_sessions(&mut f);
+    let report = kill(
+        &mut f,
+        |f| f.admin,
+        doc! { "killAllSessions": [{ "user": "appReader", "db": "db1" }, { "user": "reportWriter", "db": "db2" }] },
+    );
+    assert_eq!(fate_of(&report, "appReader@db1"), Fate::Killed);
+    assert_eq!(fate_of(&report, "reportWriter@db2"), Fate::Killed);
+    assert_eq!(fate_of(&report, "auditor@db3"), Fate::Survived);
+    assert_eq!(fate_of(&report, "admin@admin"), Fate::Survived);
+    let survivor = report
+        .verdicts
+        .iter()
+        .find(|v| v.user.as_deref() == Some("auditor@db3"))
+        .unwrap();
+    assert_eq!(survivor.reason, Reason::OtherOwner);
+    assert_eq!(survivor.explanation, "Survived: owned by auditor@db3, and the command targeted only appReader@db1, reportWriter@db2.");
+    let killed = report
+        .verdicts
+        .iter()
+        .find(|v| v.user.as_deref() == Some("appReader@db1"))
+        .unwrap();
+    assert_eq!(
+        killed.explanation,
+        "Killed because its owner appReader@db1 is named in the command: transaction 1 aborted."
+    );
+}
+
+#[test]
+fn uid_of_app_reader_is_the_spec_value() {
+    assert_eq!(
+        Uid::of_user("appReader", "db1").to_hex(),
+        "abba1cd972f9676d50c90776b50fc0e8618b2c609b8ab801b8bad512466452b4"
+    );
+    assert_eq!(
+        Uid::of_user("reportWriter", "db2").to_hex(),
+        "25718749cc69fc2b457b63acd9c5fc5e981306074c8d0e41e84b868e3b70779b"
+    );
+    assert_eq!(
+        Uid::no_auth().to_hex(),
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+    assert_eq!(
+        Uid::of_user("simple", "admin").to_hex(),
+        "31626d39063bb9955f1f285992ea059210662c3837a1328603507e0e9f54ce35"
+    );
+    assert_eq!(Uid::of_user("", ""), Uid::no_auth());
+}
+
+#[test]
+fn the_server_puts_the_spec_uid_in_the_lsid() {
+    let mut f = Fixture::new(true);
+    ok(&f.run(f.app, "db1", doc! { "ping": 1, "lsid": { "id": uuid(1) } }));
+    let reply = f.run(
+        f.app,
+        "admin",
+        doc! { "aggregate": 1, "pipeline": [{ "$listLocalSessions": {} }], "cursor": {} },
+    );
+    let batch = reply
+        .get_document("cursor")
+        .unwrap()
+        .get_array("firstBatch")
+        .unwrap();
+    let record = batch[0].as_document().unwrap();
+    let uid = record
+        .get_document("_id")
+        .unwrap()
+        .get_binary_generic("uid")
+        .unwrap();
+    assert_eq!(
+        uid.as_slice(),
+        Uid::of_user("appReader", "db1").0.as_slice()
+    );
+    assert_eq!(record.get_str("user").unwrap(), "appReader@db1");
+}
+
+#[test]
+fn a_killed_session_stays_listed_and_usable() {
+    let mut f = Fixture::new(true);
+    let sessions = busy_sessions(&mut f);
+    kill(&mut f, |f| f.admin, doc! { "killAllSessions": [] });
+    let reply = f.run(f.admin, "admin", doc! { "aggregate": 1, "pipeline": [{ "$listLocalSessions": { "allUsers": true } }], "cursor": {} });
+    assert_eq!(
+        reply
+            .get_document("cursor")
+            .unwrap()
+            .get_array("firstBatch")
+            .unwrap()
+            .len(),
+        4,
+        "all killed sessions are still listed"
+    );
+    let (conn, lsid) = sessions[0].clone();
+    ok(&f.run(conn, "db1", doc! { "find": "c", "lsid": lsid.clone() }));
+    ok(&f.run(conn, "db1", doc! { "find": "c", "lsid": lsid, "txnNumber": 2_i64, "startTransaction": true, "autocommit": false }));
+}
+
+#[test]
+fn a_prepared_transaction_is_never_aborted_but_its_cursor_still_closes() {
+    let mut f = Fixture::new(false);
+    ok(&f.run(
+        f.admin,
+        "test",
+        doc! { "insert": "c", "documents": [{ "x": 1 }, { "x": 2 }] },
+    ));
+    let lsid = doc! { "id": uuid(8) };
+    let txn = |extra: Document| {
+        let mut d = extra;
+        d.insert("lsid", lsid.clone());
+        d.insert("txnNumber", 1_i64);
+        d.insert("autocommit", false);
+        d
+    };
+    let mut first = txn(doc! { "find": "c", "batchSize": 1 });
+    first.insert("startTransaction", true);
+    let reply = f.run(f.admin, "test", first);
+    assert_ne!(
+        reply.get_document("cursor").unwrap().get_i64("id").unwrap(),
+        0
+    );
+    ok(&f.run(f.admin, "admin", txn(doc! { "prepareTransaction": 1 })));
+    let report = kill(&mut f, |f| f.admin, doc! { "killAllSessions": [] });
+    let verdict = &report.verdicts[0];
+    assert_eq!(
+        (verdict.fate, verdict.reason),
+        (Fate::Survived, Reason::PreparedTransactionKept)
+    );
+    assert_eq!(verdict.effects.prepared_transaction_kept, Some(1));
+    assert_eq!(verdict.effects.transaction_aborted, None);
+    assert_eq!(
+        verdict.effects.cursors_closed.len(),
+        1,
+        "phase C is not filtered by transaction state"
+    );
+    let view = f.dep.session_views().into_iter().next().unwrap();
+    assert_eq!(view.txn, Some((1, TxnState::Prepared)));
+    assert_eq!(view.state, SessionState::TransactionPrepared);
+    let mut commit = txn(doc! { "commitTransaction": 1 });
+    commit.insert(
+        "commitTimestamp",
+        Bson::Timestamp(bson::Timestamp {
+            time: 1,
+            increment: 1,
+        }),
+    );
+    ok(&f.run(f.admin, "admin", commit));
+}
+
+#[test]
+fn kill_sessions_empty_kills_everything_with_auth_off_and_only_your_own_with_auth_on() {
+    let mut f = Fixture::new(false);
+    busy_sessions(&mut f);
+    let report = kill(&mut f, |f| f.app, doc! { "killSessions": [] });
+    assert!(
+        report.verdicts.iter().all(|v| v.fate == Fate::Killed),
+        "auth off: every session"
+    );
+
+    let mut f = Fixture::new(true);
+    busy_sessions(&mut f);
+    let report = kill(&mut f, |f| f.app, doc! { "killSessions": [] });
+    assert_eq!(fate_of(&report, "appReader@db1"), Fate::Killed);
+    for other in ["reportWriter@db2", "auditor@db3", "admin@admin"] {
+        assert_eq!(fate_of(&report, other), Fate::Survived, "{other}");
+    }
+}
+
+#[test]
+fn users_and_roles_patterns_never_narrow_the_kill() {
+    let mut f = Fixture::new(false);
+    busy_sessions(&mut f);
+    let report = kill(
+        &mut f,
+        |f| f.admin,
+        doc! { "killAllSessionsByPattern": [{ "users": [{ "user": "appReader", "db": "db1" }] }] },
+    );
+    assert!(
+        report.verdicts.iter().all(|v| v.fate == Fate::Killed),
+        "a users-only pattern kills everything"
+    );
+    let mut f = Fixture::new(false);
+    busy_sessions(&mut f);
+    let report = kill(
+        &mut f,
+        |f| f.admin,
+        doc! { "killAllSessionsByPattern": [{ "roles": [{ "role": "readWrite", "db": "db1" }] }] },
+    );
+    assert!(
+        report.verdicts.iter().all(|v| v.fate == Fate::Killed),
+        "a roles-only pattern kills everything"
+    );
+}
+
+#[test]
+fn uid_wins_over_lsid_in_a_pattern() {
+    let mut f = Fixture::new(true);
+    let sessions = busy_sessions(&mut f);
+    let app_uid = Uid::of_user("appReader", "db1").to_bson();
+    let report_lsid = doc! { "id": sessions[1].1.get("id").unwrap().clone(), "uid": Uid::of_user("reportWriter", "db2").to_bson() };
+    let report = kill(
+        &mut f,
+        |f| f.admin,
+        doc! { "killAllSessionsByPattern": [{ "lsid": report_lsid, "uid": app_uid }] },
+    );
+    assert_eq!(fate_of(&report, "appReader@db1"), Fate::Killed);
+    assert_eq!(
+        fate_of(&report, "reportWriter@db2"),
+        Fate::Survived,
+        "the lsid is ignored when uid is present"
+    );
+}
+
+#[test]
+fn kill_all_sessions_with_a_null_element_kills_everything() {
+    let mut f = Fixture::new(false);
+    busy_sessions(&mut f);
+    let report = kill(
+        &mut f,
+        |f| f.admin,
+        doc! { "killAllSessions": [Bson::Null] },
+    );
+    assert!(report.verdicts.iter().all(|v| v.fate == Fate::Killed));
+}
+
+#[test]
+fn end_sessions_takes_effect_at_the_next_refresh() {
+    let mut f = Fixture::new(false);
+    ok(&f.run(
+        f.admin,
+        "test",
+        doc! { "ping": 1, "lsid": { "id": uuid(1) } },
+    ));
+    ok(&f.run(
+        f.admin,
+        "admin",
+        doc! { "endSessions": [{ "id": uuid(1) }] },
+    ));
+    let list = |f: &mut Fixture| {
+        f.run(f.admin, "admin", doc! { "aggregate": 1, "pipeline": [{ "$listLocalSessions": { "allUsers": true } }], "cursor": {} }).get_document("cursor").unwrap().get_array("firstBatch").unwrap().len()
+    };
+    assert_eq!(list(&mut f), 1, "still listed until the refresh");
+    f.dep.advance(5 * 60 * 1000);
+    assert_eq!(list(&mut f), 0);
+    assert_eq!(f.dep.session_views()[0].state, SessionState::Ended);
+}
+
+#[test]
+fn the_cache_refresh_moves_sessions_to_the_sessions_collection() {
+    let mut f = Fixture::new(true);
+    ok(&f.run(f.app, "db1", doc! { "ping": 1, "lsid": { "id": uuid(1) } }));
+    let list_sessions = |f: &mut Fixture| {
+        f.run(f.admin, "config", doc! { "aggregate": "system.sessions", "pipeline": [{ "$listSessions": { "allUsers": true } }], "cursor": {} }).get_document("cursor").unwrap().get_array("firstBatch").unwrap().clone()
+    };
+    assert!(list_sessions(&mut f).is_empty(), "nothing flushed yet");
+    ok(&f.run(
+        f.admin,
+        "admin",
+        doc! { "refreshLogicalSessionCacheNow": 1 },
+    ));
+    let listed = list_sessions(&mut f);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        listed[0]
+            .as_document()
+            .unwrap()
+            .get_document("user")
+            .unwrap()
+            .get_str("name")
+            .unwrap(),
+        "appReader@db1"
+    );
+    f.dep.advance(31 * 60 * 1000);
+    assert!(
+        list_sessions(&mut f).is_empty(),
+        "expired after 30 idle minutes"
+    );
+}
+
+#[test]
+fn transactions_abort_after_the_lifetime_limit() {
+    let mut f = Fixture::new(false);
+    ok(&f.run(f.admin, "test", doc! { "find": "c", "lsid": { "id": uuid(1) }, "txnNumber": 1_i64, "startTransaction": true, "autocommit": false }));
+    f.dep.advance(59_000);
+    assert_eq!(
+        f.dep.session_views()[0].txn,
+        Some((1, TxnState::InProgress))
+    );
+    f.dep.advance(1_000);
+    assert_eq!(
+        f.dep.session_views()[0].txn,
+        Some((1, TxnState::AbortedWithoutPrepare))
+    );
+}
+
+#[test]
+fn kill_op_interrupts_and_current_op_lists_the_lsid() {
+    let mut f = Fixture::new(false);
+    let op = f
+        .dep
+        .run_command(
+            f.app,
+            "test",
+            &doc! { "sleep": 1, "secs": 60, "lsid": { "id": uuid(2) } },
+        )
+        .pending
+        .unwrap();
+    let reply = f.run(f.admin, "admin", doc! { "currentOp": 1 });
+    let inprog = reply.get_array("inprog").unwrap();
+    assert_eq!(inprog.len(), 1);
+    assert!(inprog[0]
+        .as_document()
+        .unwrap()
+        .get_document("lsid")
+        .is_ok());
+    ok(&f.run(
+        f.admin,
+        "admin",
+        doc! { "killOp": 1, "op": i32::try_from(op).unwrap() },
+    ));
+    assert!(f.dep.finished_op(op).unwrap().killed.is_some());
+}

@@ -1,0 +1,11 @@
+//! Native integration tests, one binary with a module per area (run one with
+//! `cargo test --test native <module>::`).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod kill_rules;
+mod properties;
+mod shell_errors;
+mod shell_language;
+mod spec_errors;
+mod support;
+mod transcripts;

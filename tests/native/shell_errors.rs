@@ -1,0 +1,354 @@
+//! Malformed inputs and their exact error text: syntax errors with line, column, the source
+//! line, a caret under the span and a hint; unknown methods; wrong argument types; server
+//! errors as mongosh shows them. The expectations are inline (`UPDATE_EXPECT=1` rewrites them;
+//! review the diff).
+
+use expect_test::{expect, Expect};
+use sessionlab::shell::{Outcome, Shell};
+
+/// Runs `input` on a fresh shell and checks the text of the last record's error.
+#[track_caller]
+fn check(input: &str, expected: Expect) {
+    let mut shell = Shell::default();
+    let records = shell.execute(1, input);
+    let last = records.last().expect("a record");
+    let Outcome::Error(failure) = &last.outcome else {
+        panic!("no error for {input:?}: {:?}", last.outcome)
+    };
+    expected.assert_eq(&failure.text());
+}
+
+#[test]
+fn unbalanced_and_missing_punctuation() {
+    check(
+        "db.runCommand({ killAllSessions: [ ] }",
+        expect![[r#"
+        SyntaxError: unclosed '(': expected ')' before the end of input (1:14)
+        1 | db.runCommand({ killAllSessions: [ ] }
+                         ^
+        hint: add the missing ')'"#]],
+    );
+    check(
+        "db.runCommand({ killAllSessions: [ ] )",
+        expect![[r#"
+        SyntaxError: mismatched bracket: expected ',' or '}', found ')' (1:38)
+        1 | db.runCommand({ killAllSessions: [ ] )
+                                                 ^
+        hint: the brackets are unbalanced: this ')' closes nothing open here"#]],
+    );
+    check(
+        "db.runCommand({ killAllSessions: [ { user: \"a\" db: \"b\" } ] })",
+        expect![[r#"
+        SyntaxError: expected ',' or '}' between fields, found 'db' (1:48)
+        1 | db.runCommand({ killAllSessions: [ { user: "a" db: "b" } ] })
+                                                           ^^
+        hint: is a comma missing before this?"#]],
+    );
+    check(
+        "[1 2]",
+        expect![[r#"
+        SyntaxError: expected ',' or ']' between elements, found a number (1:4)
+        1 | [1 2]
+               ^
+        hint: is a comma missing before this?"#]],
+    );
+    check(
+        "db.runCommand({ ping: 1 }",
+        expect![[r#"
+        SyntaxError: unclosed '(': expected ')' before the end of input (1:14)
+        1 | db.runCommand({ ping: 1 }
+                         ^
+        hint: add the missing ')'"#]],
+    );
+    check(
+        "{ a: 1",
+        expect![[r#"
+        SyntaxError: unclosed '{': expected '}' before the end of input (1:1)
+        1 | { a: 1
+            ^
+        hint: add the missing '}'"#]],
+    );
+    check(
+        "[1, 2",
+        expect![[r#"
+        SyntaxError: unclosed '[': expected ']' before the end of input (1:1)
+        1 | [1, 2
+            ^
+        hint: add the missing ']'"#]],
+    );
+    check(
+        "({ a: 1 }",
+        expect![[r#"
+        SyntaxError: expected ')' to close the parenthesis, found the end of input (1:10)
+        1 | ({ a: 1 }
+                     ^"#]],
+    );
+    check(
+        "db.runCommand({ ping: 1 }))",
+        expect![[r#"
+        SyntaxError: expected the end of the statement, found ')' (1:27)
+        1 | db.runCommand({ ping: 1 }))
+                                      ^
+        hint: separate statements with a line break or ';'"#]],
+    );
+    check(
+        "{ a 1 }",
+        expect![[r#"
+        SyntaxError: expected ':' after the field name 'a', found a number (1:5)
+        1 | { a 1 }
+                ^"#]],
+    );
+    check(
+        "{ : 1 }",
+        expect![[r#"
+        SyntaxError: expected a field name, found ':' (1:3)
+        1 | { : 1 }
+              ^"#]],
+    );
+    check(
+        "db.",
+        expect![[r#"
+        SyntaxError: expected a property name after '.', found the end of input (1:4)
+        1 | db.
+               ^"#]],
+    );
+}
+
+#[test]
+fn strings_numbers_and_characters() {
+    check(
+        "db.runCommand({ killAllSessions: [ { user: “appReader”, db: \"db1\" } ] })",
+        expect![[r#"
+        SyntaxError: unexpected character '“' (1:44)
+        1 | db.runCommand({ killAllSessions: [ { user: “appReader”, db: "db1" } ] })
+                                                       ^
+        hint: this is a typographic (smart) quote, probably from a pasted document: use a straight " or ' instead"#]],
+    );
+    check(
+        "print(\"unterminated)",
+        expect![[r#"
+        SyntaxError: unterminated string (1:7)
+        1 | print("unterminated)
+                  ^^^^^^^^^^^^^^
+        hint: close the string with ""#]],
+    );
+    check(
+        "print('a\nb')",
+        expect![[r#"
+        SyntaxError: unterminated string (1:7)
+        1 | print('a
+                  ^^
+        hint: close the string with ' before the end of the line"#]],
+    );
+    check(
+        "12abc",
+        expect![[r#"
+        SyntaxError: identifier starts immediately after a number (1:1)
+        1 | 12abc
+            ^^^"#]],
+    );
+    check(
+        "db.x.find({ a: 1 }) # comment",
+        expect![[r#"
+        SyntaxError: unexpected character '#' (1:21)
+        1 | db.x.find({ a: 1 }) # comment
+                                ^"#]],
+    );
+    check(
+        "/* never closed",
+        expect![[r#"
+        SyntaxError: unterminated comment (1:1)
+        1 | /* never closed
+            ^^^^^^^^^^^^^^^
+        hint: close the comment with */"#]],
+    );
+    check(
+        "const = 1",
+        expect![[r#"
+        SyntaxError: expected a variable name after 'const', found '=' (1:7)
+        1 | const = 1
+                  ^"#]],
+    );
+    check(
+        "const new = 1",
+        expect![[r#"
+        SyntaxError: 'new' is a reserved word and cannot be a variable name (1:7)
+        1 | const new = 1
+                  ^^^"#]],
+    );
+    check(
+        "const x 1",
+        expect![[r#"
+        SyntaxError: expected '=' after 'const x', found a number (1:9)
+        1 | const x 1
+                    ^"#]],
+    );
+    check(
+        "1 = 2",
+        expect![[r#"
+        SyntaxError: invalid assignment target (1:1)
+        1 | 1 = 2
+            ^^^"#]],
+    );
+    check(
+        "s.withTransaction(() => 1)",
+        expect![[r#"
+        SyntaxError: arrow functions are not supported by Session Lab's shell (1:19)
+        1 | s.withTransaction(() => 1)
+                              ^^^^^
+        hint: use session.startTransaction() and session.commitTransaction() instead of callbacks"#]],
+    );
+    check(
+        "function f() {}",
+        expect![[r#"
+        SyntaxError: 'function' is not supported by Session Lab's shell (1:1)
+        1 | function f() {}
+            ^^^^^^^^
+        hint: the shell runs a subset of mongosh: commands, helpers, variables and literals"#]],
+    );
+    check(
+        "db.ping()\n  .x(",
+        expect![[r#"
+        SyntaxError: unclosed '(': expected ')' before the end of input (2:5)
+        2 |   .x(
+                ^
+        hint: add the missing ')'"#]],
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused_not_overflowed() {
+    let input = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    let mut shell = Shell::default();
+    let records = shell.execute(1, &input);
+    let Outcome::Error(failure) = &records[0].outcome else {
+        panic!()
+    };
+    assert!(
+        failure
+            .text()
+            .starts_with("SyntaxError: nesting is deeper than 64 levels (1:"),
+        "{}",
+        failure.text()
+    );
+}
+
+#[test]
+fn names_methods_and_arguments() {
+    check(
+        "db.runcommand({ ping: 1 })",
+        expect![[r#"
+        TypeError: db.runcommand is not a function (1:4)
+        1 | db.runcommand({ ping: 1 })
+               ^^^^^^^^^^
+        hint: did you mean runCommand?"#]],
+    );
+    check(
+        "db.items.fnd()",
+        expect![[r#"
+        TypeError: db.items.fnd is not a function (1:10)
+        1 | db.items.fnd()
+                     ^^^
+        hint: did you mean find?"#]],
+    );
+    check(
+        "lab.advnce(\"1m\")",
+        expect![[r#"
+        TypeError: lab.advnce is not a function (1:5)
+        1 | lab.advnce("1m")
+                ^^^^^^
+        hint: did you mean advance?"#]],
+    );
+    check(
+        "sesion.startTransaction()",
+        expect![[r#"
+        ReferenceError: sesion is not defined (1:1)
+        1 | sesion.startTransaction()
+            ^^^^^^"#]],
+    );
+    check(
+        "const session = 1\nsesion",
+        expect![[r#"
+        ReferenceError: sesion is not defined (2:1)
+        2 | sesion
+            ^^^^^^
+        hint: did you mean session?"#]],
+    );
+    check(
+        "db.runCommand()",
+        expect![[r#"
+        TypeError: runCommand: missing the command document, e.g. runCommand({ ping: 1 }) (1:1)
+        1 | db.runCommand()
+            ^^^^^^^^^^^^^^^"#]],
+    );
+    check(
+        "db.runCommand(42)",
+        expect![[r#"
+        TypeError: runCommand: the command must be a document or a string, got number (1:1)
+        1 | db.runCommand(42)
+            ^^^^^^^^^^^^^^^^^"#]],
+    );
+    check(
+        "UUID(\"not-a-uuid\")",
+        expect![[r#"
+        TypeError: UUID: 'not-a-uuid' is not a valid UUID (8-4-4-4-12 hex digits) (1:1)
+        1 | UUID("not-a-uuid")
+            ^^^^^^^^^^^^^^^^^^"#]],
+    );
+    check(
+        "lab.advance(\"soon\")",
+        expect![[r#"
+        TypeError: lab.advance takes a duration: milliseconds, or a string like "500ms", "90s", "31m", "2h" (1:1)
+        1 | lab.advance("soon")
+            ^^^^^^^^^^^^^^^^^^^"#]],
+    );
+    check(
+        "const x = undefined\nx.id",
+        expect![[r#"
+        TypeError: cannot read properties of undefined (reading 'id') (2:3)
+        2 | x.id
+              ^^"#]],
+    );
+    check(
+        "show tables2",
+        expect![[r#"
+        MongoshInvalidInputError: 'tables2' is not a valid argument for "show" (1:1)
+        1 | show tables2
+            ^^^^^^^^^^^^
+        hint: try show dbs, show collections or show users"#]],
+    );
+    check(
+        "x = 1",
+        expect![[r#"
+        ReferenceError: x is not defined (1:1)
+        1 | x = 1
+            ^
+        hint: declare it first: const x = …"#]],
+    );
+    check(
+        "const s = db.getMongo().startSession()\ns.commitTransaction()",
+        expect!["MongoTransactionError: No transaction started"],
+    );
+}
+
+#[test]
+fn server_errors_print_as_mongosh_does() {
+    check("db.runCommand({ killAllSessions: \"x\" })", expect!["MongoServerError[TypeMismatch]: BSON field 'KillAllSessionsCmd.killAllSessions' is the wrong type 'string', expected type 'array'"]);
+    check(
+        "db.runCommand({ nosuch: 1 })",
+        expect!["MongoServerError[CommandNotFound]: no such command: 'nosuch'"],
+    );
+    check(
+        "db.runCommand({ killSessions: [ { id: UUID() , txnUUID: UUID() } ] })",
+        expect!["MongoServerError[InvalidOptions]: Cannot kill a child session"],
+    );
+}
+
+#[test]
+fn a_busy_connection_is_refused_with_a_hint() {
+    check("const op = lab.background(db.runCommand({ sleep: 1, secs: 60 }))\ndb.runCommand({ ping: 1 })", expect![[r#"
+        MongoshInvalidInputError: conn1 is busy: operation 1 is still running on it (2:1)
+        2 | db.runCommand({ ping: 1 })
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^
+        hint: use another connection (const other = new Mongo()), or move the clock with lab.advance(…) until it ends"#]]);
+}

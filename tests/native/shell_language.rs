@@ -1,0 +1,179 @@
+//! The shell language: mongosh's number rule, constructors, member access, variables, and the
+//! printer's mongosh formatting.
+
+use sessionlab::shell::printer::format_bson;
+use sessionlab::shell::{Outcome, Shell};
+
+fn value_of(input: &str) -> String {
+    let mut shell = Shell::default();
+    let records = shell.execute(1, input);
+    match &records.last().unwrap().outcome {
+        Outcome::Value { text, .. } => text.clone(),
+        other => panic!("{input}: {other:?}"),
+    }
+}
+
+fn json_of(input: &str) -> serde_json::Value {
+    let mut shell = Shell::default();
+    match &shell.execute(1, input).last().unwrap().outcome {
+        Outcome::Value { json, .. } => json.clone(),
+        other => panic!("{input}: {other:?}"),
+    }
+}
+
+#[test]
+fn numbers_follow_mongosh_int_and_double_rules() {
+    assert_eq!(
+        json_of("({ a: 1, b: 1.5, c: 3000000000, d: -2, e: 1e3, f: 0x10 })").to_string(),
+        r#"{"a":1,"b":1.5,"c":3000000000.0,"d":-2,"e":1000.0,"f":16}"#
+    );
+    assert_eq!(
+        value_of(
+            "({ a: Int32(7), b: Long(7), c: Double(7), d: NumberLong(\"9007199254740993\") })"
+        ),
+        "{ a: 7, b: Long('7'), c: 7, d: Long('9007199254740993') }"
+    );
+    assert_eq!(value_of("NumberDecimal(\"1.50\")"), "Decimal128('1.50')");
+}
+
+#[test]
+fn constructors_print_as_mongosh() {
+    assert_eq!(
+        value_of("UUID(\"f9b3d8d9-9496-4fff-868f-04a6196fc58a\")"),
+        "UUID('f9b3d8d9-9496-4fff-868f-04a6196fc58a')"
+    );
+    assert_eq!(
+        value_of("ObjectId(\"507f1f77bcf86cd799439011\")"),
+        "ObjectId('507f1f77bcf86cd799439011')"
+    );
+    assert_eq!(
+        value_of("ISODate(\"2026-01-02\")"),
+        "ISODate('2026-01-02T00:00:00.000Z')"
+    );
+    assert_eq!(
+        value_of("new Date(0)"),
+        "ISODate('1970-01-01T00:00:00.000Z')"
+    );
+    assert_eq!(
+        value_of("Timestamp({ t: 5, i: 1 })"),
+        "Timestamp({ t: 5, i: 1 })"
+    );
+    assert_eq!(value_of("Timestamp(5, 1)"), "Timestamp({ t: 5, i: 1 })");
+    assert_eq!(
+        value_of("BinData(0, \"q7oc2XL5Z21QyQd2tQ/A6GGLLGCbirgBuLrVEkZkUrQ=\")"),
+        "Binary.createFromBase64('q7oc2XL5Z21QyQd2tQ/A6GGLLGCbirgBuLrVEkZkUrQ=', 0)"
+    );
+    assert_eq!(
+        value_of("Binary.createFromBase64(\"AQI=\", 4)"),
+        "Binary.createFromBase64('AQI=', 4)"
+    );
+    assert_eq!(
+        value_of("Binary.createFromHexString(\"0102\", 0)"),
+        "Binary.createFromBase64('AQI=', 0)"
+    );
+    assert_eq!(
+        value_of("[MinKey, MaxKey(), null, true]"),
+        "[ MinKey(), MaxKey(), null, true ]"
+    );
+}
+
+#[test]
+fn variables_members_and_js_object_semantics() {
+    assert_eq!(
+        value_of("const a = { x: [1, { y: 'z' }] }\na.x[1].y"),
+        "'z'"
+    );
+    assert_eq!(value_of("let b = { k: 1 }; b.k = 2; b"), "{ k: 2 }");
+    assert_eq!(
+        value_of("({ user: 'a', user: 'b', db: 'd' })"),
+        "{ user: 'b', db: 'd' }",
+        "a repeated key keeps its first place and its last value"
+    );
+    assert_eq!(
+        value_of("({ 'quoted key': 1, $db: 'admin', trailing: [1, 2,], })"),
+        "{ 'quoted key': 1, '$db': 'admin', trailing: [ 1, 2 ] }"
+    );
+    assert_eq!(value_of("db.getName()"), "'test'");
+    assert_eq!(value_of("use db1\ndb.getName()"), "'db1'");
+    assert_eq!(
+        value_of("db.getSiblingDB('admin').system.sessions"),
+        "admin.system.sessions"
+    );
+    assert_eq!(value_of("// comment\n/* block */ 1; 2"), "2");
+}
+
+#[test]
+fn the_printer_breaks_long_documents_like_util_inspect() {
+    let long = bson::doc! { "id": { "id": bson::Bson::String("x".repeat(40)) }, "timeoutMinutes": 30, "ok": 1.0 };
+    assert_eq!(format_bson(&bson::Bson::Document(long)), "{\n  id: { id: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' },\n  timeoutMinutes: 30,\n  ok: 1\n}");
+    let deep = bson::doc! { "a": { "b": { "c": { "d": 1 } } } };
+    assert_eq!(
+        format_bson(&bson::Bson::Document(deep)),
+        "{\n  a: { b: { c: { d: 1 } } }\n}"
+    );
+    assert_eq!(format_bson(&bson::Bson::Document(bson::doc! {})), "{}");
+}
+
+#[test]
+fn start_session_reply_prints_like_mongosh() {
+    let mut shell = Shell::default();
+    let records = shell.execute(1, "db.runCommand({ startSession: 1 })");
+    let Outcome::Value { text, .. } = &records[0].outcome else {
+        panic!()
+    };
+    assert!(
+        text.starts_with("{\n  id: { id: UUID('")
+            && text.ends_with("') },\n  timeoutMinutes: 30,\n  ok: 1\n}"),
+        "{text}"
+    );
+}
+
+#[test]
+fn cursors_page_by_twenty_and_it_continues() {
+    let mut shell = Shell::default();
+    let records = shell.execute(1, "db.c.insertMany([{n:1},{n:2},{n:3},{n:4},{n:5},{n:6},{n:7},{n:8},{n:9},{n:10},{n:11},{n:12},{n:13},{n:14},{n:15},{n:16},{n:17},{n:18},{n:19},{n:20},{n:21},{n:22}])\ndb.c.find({}, {}).batchSize(5)\nit");
+    let Outcome::Value { text, .. } = &records[1].outcome else {
+        panic!()
+    };
+    assert!(text.ends_with("Type \"it\" for more"), "{text}");
+    assert_eq!(text.matches("_id").count(), 20);
+    let Outcome::Value { text, .. } = &records[2].outcome else {
+        panic!()
+    };
+    assert_eq!(text.matches("_id").count(), 2);
+    assert!(!text.contains("Type \"it\""));
+}
+
+#[test]
+fn completion_suggests_methods_commands_and_names() {
+    let mut shell = Shell::default();
+    shell.execute(1, "db.getSiblingDB('db1').createUser({ user: 'appReader', pwd: 'x', roles: [] })\nconst s = db.getMongo().startSession()");
+    let items = |text: &str| shell.complete(1, text, text.len()).items;
+    assert!(items("db.run").contains(&"runCommand".to_owned()));
+    assert_eq!(
+        items("db.runCommand({ killAllS"),
+        vec!["killAllSessions", "killAllSessionsByPattern"]
+    );
+    assert_eq!(
+        items("db.runCommand({ killAllSessions: [ { user: \"app"),
+        vec!["appReader"]
+    );
+    assert!(items("s.start").contains(&"startTransaction".to_owned()));
+    assert!(items("lab.adv").contains(&"advance".to_owned()));
+}
+
+#[test]
+fn highlighting_covers_the_source_exactly() {
+    for source in [
+        "db.runCommand({ killAllSessions: [] }) // kill",
+        "const x = 'unterminated",
+        "a “smart” quote",
+        "",
+    ] {
+        let joined: String = sessionlab::shell::highlight::highlight(source)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        assert_eq!(joined, source);
+    }
+}
