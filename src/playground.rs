@@ -68,6 +68,11 @@ impl Playground {
         &self.snapshots[self.cursor]
     }
 
+    /// The shared snapshot of the step shown (cheap to hand to callbacks).
+    pub fn shell_rc(&self) -> Rc<Shell> {
+        Rc::clone(&self.snapshots[self.cursor])
+    }
+
     /// Steps applied to the board (`0` = nothing run yet).
     pub fn cursor(&self) -> usize {
         self.cursor

@@ -15,5 +15,8 @@ pub fn run_script(script: &str) -> Result<JsValue, JsValue> {
         .iter()
         .map(crate::shell::Record::json)
         .collect();
-    serde_wasm_bindgen::to_value(&records).map_err(|e| JsValue::from_str(&e.to_string()))
+    // Plain objects, not `Map`s, so pages can read `record.source`.
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&records, &serializer)
+        .map_err(|e| JsValue::from_str(&e.to_string()))
 }

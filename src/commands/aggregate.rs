@@ -5,11 +5,13 @@
 //! from its documents.
 
 use super::{crud, first_value, idl, CommandSpec, Invocation, Reply};
+use crate::collections::Map;
 use crate::engine::auth::{Action, Resource, UserName};
 use crate::engine::bson_text::type_name;
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::ids::{Lsid, Uid};
 use crate::engine::operations::ConnId;
+use crate::engine::sessions::CacheRecord;
 use crate::engine::storage::{truthy, Filter, Namespace};
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
@@ -253,47 +255,47 @@ fn wanted(digests: Option<&Vec<Uid>>, lsid: &Lsid) -> bool {
     digests.is_none_or(|d| d.contains(&lsid.uid))
 }
 
-/// Records in order of the sessions' first appearance (the server's order is unspecified).
-fn ordered<'a, T>(
+/// Records of `store` for the wanted owners, in order of the sessions' first appearance (the
+/// server's order is unspecified; the registry is insertion-ordered).
+fn ordered<'a>(
+    dep: &'a Deployment,
+    store: &'a Map<Lsid, CacheRecord>,
+    digests: Option<&'a Vec<Uid>>,
+) -> impl Iterator<Item = (Lsid, &'a CacheRecord)> + 'a {
+    dep.sessions
+        .registry
+        .keys()
+        .filter(move |l| wanted(digests, l))
+        .filter_map(move |l| store.get(l).map(|r| (*l, r)))
+}
+
+fn session_record(
     dep: &Deployment,
-    records: impl Iterator<Item = (&'a Lsid, T)>,
-) -> Vec<(Lsid, T)> {
-    let mut out: Vec<(u64, Lsid, T)> = records
-        .map(|(l, r)| {
-            (
-                dep.sessions.registry.get(l).map_or(u64::MAX, |m| m.seq),
-                *l,
-                r,
-            )
-        })
-        .collect();
-    out.sort_by_key(|(seq, _, _)| *seq);
-    out.into_iter().map(|(_, l, r)| (l, r)).collect()
+    lsid: Lsid,
+    record: &CacheRecord,
+    user_as_document: bool,
+) -> Document {
+    let mut d =
+        doc! { "_id": lsid.to_document(), "lastUse": bson::DateTime::from_millis(record.last_use) };
+    if let Some(user) = dep.sessions.owner_name(record.user) {
+        if user_as_document {
+            d.insert("user", doc! { "name": user });
+        } else {
+            d.insert("user", user);
+        }
+    }
+    d
 }
 
 fn list_local_sessions(dep: &Deployment, digests: Option<&Vec<Uid>>) -> Vec<Document> {
-    ordered(dep, dep.sessions.cache.iter().filter(|(l, _)| wanted(digests, l)))
-        .into_iter()
-        .map(|(lsid, record)| {
-            let mut d = doc! { "_id": lsid.to_document(), "lastUse": bson::DateTime::from_millis(record.last_use) };
-            if let Some(user) = &record.user {
-                d.insert("user", user.clone());
-            }
-            d
-        })
+    ordered(dep, &dep.sessions.cache, digests)
+        .map(|(lsid, record)| session_record(dep, lsid, record, false))
         .collect()
 }
 
 fn list_sessions(dep: &Deployment, digests: Option<&Vec<Uid>>) -> Vec<Document> {
-    ordered(dep, dep.sessions.collection.iter().filter(|(l, _)| wanted(digests, l)))
-        .into_iter()
-        .map(|(lsid, record)| {
-            let mut d = doc! { "_id": lsid.to_document(), "lastUse": bson::DateTime::from_millis(record.last_use) };
-            if let Some(user) = &record.user {
-                d.insert("user", doc! { "name": user.clone() });
-            }
-            d
-        })
+    ordered(dep, &dep.sessions.collection, digests)
+        .map(|(lsid, record)| session_record(dep, lsid, record, true))
         .collect()
 }
 

@@ -254,7 +254,7 @@ fn get_more(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let next: Vec<Bson> = cursor.remaining.drain(..take).map(Bson::Document).collect();
     let exhausted = cursor.remaining.is_empty();
     if exhausted {
-        dep.cursors.remove(&id);
+        dep.cursors.shift_remove(&id);
     }
     Ok(Reply::Done(doc! {
         "cursor": { "nextBatch": next, "id": if exhausted { 0 } else { id }, "ns": ns.full() },
@@ -273,7 +273,7 @@ fn kill_cursors(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Repl
     for (index, item) in items.iter().enumerate() {
         let id = idl::long(&format!("killCursors.cursors.{index}"), item)?;
         if dep.cursors.get(&id).is_some_and(|c| c.ns == ns) {
-            dep.cursors.remove(&id);
+            dep.cursors.shift_remove(&id);
             killed.push(Bson::Int64(id));
         } else {
             not_found.push(Bson::Int64(id));

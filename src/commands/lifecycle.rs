@@ -26,17 +26,17 @@ fn start_session(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Rep
     let user = dep
         .effective_user(inv.conn)
         .map(crate::engine::auth::UserName::display);
-    let max = dep.options().max_sessions;
+    let (now, max) = (dep.now(), dep.options().max_sessions);
+    let owner = dep.sessions.intern(user.as_deref());
     dep.sessions.add_if_not_full(
         lsid,
         CacheRecord {
-            last_use: dep.now(),
-            user: user.clone(),
+            last_use: now,
+            user: owner,
         },
         max,
     )?;
-    let now = dep.now();
-    dep.sessions.register(lsid, user.as_deref(), now);
+    dep.sessions.register(lsid, user.as_deref());
     let mut id_doc = Document::new();
     id_doc.insert("id", id.to_bson());
     Ok(Reply::Done(

@@ -7,7 +7,6 @@ use crate::engine::error::ServerResult;
 use crate::engine::operations::ConnId;
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
-use std::collections::BTreeSet;
 
 fn ping(_: &mut Deployment, _: &Invocation<'_>) -> ServerResult<Reply> {
     Ok(Reply::Done(doc! { "ok": 1.0 }))
@@ -41,10 +40,14 @@ fn may_list_databases(dep: &Deployment, conn: ConnId, _: &str, _: &Document) -> 
 }
 
 fn list_databases(dep: &mut Deployment, _: &Invocation<'_>) -> ServerResult<Reply> {
-    let mut names: BTreeSet<String> = dep.data.keys().map(|ns| ns.db.clone()).collect();
-    names.insert("admin".to_owned());
-    names.insert("config".to_owned());
-    names.insert("local".to_owned());
+    let mut names: Vec<String> = dep
+        .data
+        .keys()
+        .map(|ns| ns.db.clone())
+        .chain(["admin", "config", "local"].map(String::from))
+        .collect();
+    names.sort();
+    names.dedup();
     let databases: Vec<Bson> = names
         .into_iter()
         .map(|name| Bson::Document(doc! { "name": name, "sizeOnDisk": 8192_i64, "empty": false }))

@@ -4,12 +4,12 @@
 //! user yet, the localhost exception lets an unauthenticated connection create the first user.
 
 use super::{first_value, idl, no_privilege, CommandSpec, Invocation, Reply};
+use crate::collections::Set;
 use crate::engine::auth::{Action, CustomRole, Privilege, Resource, RoleName, User, UserName};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::operations::ConnId;
 use crate::engine::{Deployment, EventKind};
 use bson::{doc, Bson, Document};
-use std::collections::BTreeSet;
 
 fn user_admin(action: Action) -> impl Fn(&Deployment, ConnId, &str) -> ServerResult<()> {
     move |dep, conn, db| {
@@ -53,11 +53,11 @@ fn parse_roles(
     value: Option<&Bson>,
     default_db: &str,
     path: &str,
-) -> ServerResult<BTreeSet<RoleName>> {
+) -> ServerResult<Set<RoleName>> {
     let Some(value) = idl::present(value) else {
-        return Ok(BTreeSet::new());
+        return Ok(Set::default());
     };
-    let mut roles = BTreeSet::new();
+    let mut roles = Set::default();
     for (index, item) in idl::array(path, value)?.iter().enumerate() {
         let role = match item {
             Bson::String(name) => RoleName::new(name, default_db),
@@ -148,7 +148,7 @@ fn parse_privileges(value: Option<&Bson>, db: &str) -> ServerResult<Vec<Privileg
         if resource == Resource::Cluster && db != "admin" {
             return Err(ServerError::new(ErrorCode::BadValue, format!("Roles on the '{db}' database cannot be granted privileges that target other databases or the cluster")));
         }
-        let mut actions = BTreeSet::new();
+        let mut actions = Set::default();
         for action in p
             .get_array("actions")
             .map_err(|_| idl::missing("createRole.privileges.actions"))?
@@ -215,7 +215,7 @@ fn change_roles(
         if grant {
             user.roles.insert(role);
         } else {
-            user.roles.remove(&role);
+            user.roles.shift_remove(&role);
         }
     }
     dep.emit(

@@ -2,7 +2,7 @@
 //! privilege actions (`src/mongo/db/auth/builtin_roles.yml`), custom roles, and the check
 //! "does this user hold action A on resource R".
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::collections::{Map, Set};
 
 /// A privilege action (the subset Session Lab checks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -122,7 +122,7 @@ pub struct Privilege {
     /// Where.
     pub resource: Resource,
     /// What.
-    pub actions: BTreeSet<Action>,
+    pub actions: Set<Action>,
 }
 
 /// A role name `{ role, db }`.
@@ -176,7 +176,7 @@ pub struct User {
     /// Password, compared as plain text (Session Lab has no SCRAM).
     pub password: String,
     /// Directly granted roles.
-    pub roles: BTreeSet<RoleName>,
+    pub roles: Set<RoleName>,
 }
 
 /// A custom role created by `createRole`.
@@ -187,7 +187,7 @@ pub struct CustomRole {
     /// Its own privileges.
     pub privileges: Vec<Privilege>,
     /// Roles it inherits.
-    pub roles: BTreeSet<RoleName>,
+    pub roles: Set<RoleName>,
 }
 
 const BUILTIN_DB_ROLES: [&str; 6] = [
@@ -308,8 +308,8 @@ fn builtin_privileges(role: &RoleName) -> Vec<Privilege> {
 /// Users and custom roles of the deployment.
 #[derive(Debug, Clone, Default)]
 pub struct UserDirectory {
-    users: BTreeMap<UserName, User>,
-    roles: BTreeMap<RoleName, CustomRole>,
+    users: Map<UserName, User>,
+    roles: Map<RoleName, CustomRole>,
 }
 
 impl UserDirectory {
@@ -335,7 +335,7 @@ impl UserDirectory {
 
     /// Removes a user.
     pub fn remove_user(&mut self, name: &UserName) -> Option<User> {
-        self.users.remove(name)
+        self.users.shift_remove(name)
     }
 
     /// Mutable access to a user's roles.
@@ -363,7 +363,7 @@ impl UserDirectory {
         let Some(user) = self.users.get(user) else {
             return Vec::new();
         };
-        let mut seen = BTreeSet::new();
+        let mut seen = Set::default();
         let mut pending: Vec<RoleName> = user.roles.iter().cloned().collect();
         let mut out = Vec::new();
         while let Some(role) = pending.pop() {

@@ -9,8 +9,8 @@ use super::operations::OpId;
 use super::sessions::Lifecycle;
 use super::transactions::{AbortCause, TxnState};
 use super::Deployment;
+use crate::collections::{Map, Set};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Why a pattern exists, for explanations.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,8 +82,8 @@ pub enum MatchedBy {
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
     everything: Option<String>,
-    lsids: BTreeSet<Lsid>,
-    uids: BTreeMap<Uid, PatternOrigin>,
+    lsids: Set<Lsid>,
+    uids: Map<Uid, PatternOrigin>,
     /// Targeted owners in the command's order, for explanations.
     target_names: Vec<String>,
 }
@@ -271,12 +271,12 @@ impl Deployment {
         patterns: &[KillPattern],
     ) -> KillReport {
         let matcher = Matcher::new(patterns);
-        let now = self.clock;
-        let mut effects: BTreeMap<Lsid, Effects> = BTreeMap::new();
+        let mut effects: Map<Lsid, Effects> = Map::default();
         let cause = format!("killed by {command}");
 
-        // Phase A: abort exactly-InProgress transactions of matching sessions.
-        let to_abort: Vec<Lsid> = self
+        // Phase A: abort exactly-InProgress transactions of matching sessions, interrupting
+        // the operation that has the session checked out.
+        let aborting: Set<Lsid> = self
             .catalog
             .iter()
             .filter(|(lsid, txn)| {
@@ -284,36 +284,28 @@ impl Deployment {
             })
             .map(|(lsid, _)| *lsid)
             .collect();
-        for lsid in to_abort {
-            let checked_out: Vec<OpId> = self
-                .ops
-                .values()
-                .filter(|op| op.lsid == Some(lsid))
-                .map(|op| op.id)
-                .collect();
-            for op in checked_out {
-                self.finish_killed_op(op, ErrorCode::Interrupted, &cause);
-                effects
-                    .entry(lsid)
-                    .or_default()
-                    .operations_interrupted
-                    .push(op);
-            }
-            if let Some(txn) = self.catalog.get_mut(&lsid) {
+        let checked_out: Vec<(OpId, Lsid)> = self
+            .ops
+            .values()
+            .filter_map(|op| op.lsid.filter(|l| aborting.contains(l)).map(|l| (op.id, l)))
+            .collect();
+        self.finish_killed_ops(&checked_out, ErrorCode::Interrupted, &cause, &mut effects);
+        for lsid in &aborting {
+            if let Some(txn) = self.catalog.get_mut(lsid) {
                 txn.abort(AbortCause::Killed(command.to_owned()));
                 let n = txn.txn_number;
-                effects.entry(lsid).or_default().transaction_aborted = Some(n);
+                effects.entry(*lsid).or_default().transaction_aborted = Some(n);
                 self.emit(
                     super::EventKind::TransactionAborted,
                     format!(
                         "transaction {n} of session {} aborted: {cause}",
-                        short(&lsid)
+                        short(lsid)
                     ),
                 );
             }
         }
         // Phase B: interrupt every matching operation, whatever its transaction state.
-        let to_interrupt: Vec<(OpId, Lsid)> = self
+        let interrupting: Vec<(OpId, Lsid)> = self
             .ops
             .values()
             .filter_map(|op| {
@@ -322,26 +314,19 @@ impl Deployment {
                     .map(|l| (op.id, l))
             })
             .collect();
-        for (op, lsid) in to_interrupt {
-            self.finish_killed_op(op, ErrorCode::Interrupted, &cause);
-            effects
-                .entry(lsid)
-                .or_default()
-                .operations_interrupted
-                .push(op);
-        }
-        // Phase C: close every matching cursor.
-        let to_close: Vec<(i64, Lsid)> = self
-            .cursors
-            .values()
-            .filter_map(|c| {
-                c.lsid
-                    .filter(|l| matcher.matches(l).is_some())
-                    .map(|l| (c.id, l))
-            })
-            .collect();
-        for (cursor, lsid) in to_close {
-            self.cursors.remove(&cursor);
+        self.finish_killed_ops(&interrupting, ErrorCode::Interrupted, &cause, &mut effects);
+        // Phase C: close every matching cursor (one pass).
+        let mut closed = Vec::new();
+        self.cursors.retain(|id, cursor| {
+            match cursor.lsid.filter(|l| matcher.matches(l).is_some()) {
+                Some(lsid) => {
+                    closed.push((*id, lsid));
+                    false
+                }
+                None => true,
+            }
+        });
+        for (cursor, lsid) in closed {
             effects.entry(lsid).or_default().cursors_closed.push(cursor);
             self.emit(
                 super::EventKind::CursorClosed,
@@ -351,31 +336,54 @@ impl Deployment {
                 ),
             );
         }
-        let verdicts = self.verdicts(&matcher, &mut effects, now);
+        let verdicts = self.verdicts(&matcher, &mut effects);
         KillReport {
             command: command.to_owned(),
             verdicts,
         }
     }
 
-    fn verdicts(
-        &self,
-        matcher: &Matcher,
-        effects: &mut BTreeMap<Lsid, Effects>,
-        _now: i64,
-    ) -> Vec<Verdict> {
-        let mut known: Vec<(&Lsid, u64)> = self
-            .sessions
+    /// Ends running operations as killed, in one pass over the operation table.
+    fn finish_killed_ops(
+        &mut self,
+        ops: &[(OpId, Lsid)],
+        code: ErrorCode,
+        cause: &str,
+        effects: &mut Map<Lsid, Effects>,
+    ) {
+        if ops.is_empty() {
+            return;
+        }
+        let wanted: Set<OpId> = ops.iter().map(|(op, _)| *op).collect();
+        let mut killed = Vec::with_capacity(ops.len());
+        self.ops.retain(|id, op| {
+            if wanted.contains(id) {
+                killed.push(op.clone());
+                false
+            } else {
+                true
+            }
+        });
+        for op in killed {
+            if let Some(lsid) = op.lsid {
+                effects
+                    .entry(lsid)
+                    .or_default()
+                    .operations_interrupted
+                    .push(op.id);
+            }
+            self.record_killed_op(op, code, cause);
+        }
+    }
+
+    fn verdicts(&self, matcher: &Matcher, effects: &mut Map<Lsid, Effects>) -> Vec<Verdict> {
+        // The registry is insertion-ordered: first appearance first.
+        self.sessions
             .registry
-            .iter()
-            .map(|(l, m)| (l, m.seq))
-            .collect();
-        known.sort_by_key(|(_, seq)| *seq);
-        known
-            .into_iter()
-            .map(|(lsid, _)| {
+            .keys()
+            .map(|lsid| {
                 let owner = self.owner_of(lsid);
-                let mut fx = effects.remove(lsid).unwrap_or_default();
+                let mut fx = effects.get_mut(lsid).map(std::mem::take).unwrap_or_default();
                 let prepared = self.catalog.get(lsid).filter(|t| t.state == TxnState::Prepared).map(|t| t.txn_number);
                 let lifecycle_note = match self.sessions.registry.get(lsid).map(|m| m.lifecycle) {
                     Some(Lifecycle::Ending { .. }) => " (it was already ending after endSessions)",
@@ -429,26 +437,31 @@ impl Deployment {
 
     /// Ends a running operation as killed: its client gets `operation was interrupted`.
     pub(crate) fn finish_killed_op(&mut self, op_id: OpId, code: ErrorCode, cause: &str) {
-        if let Some(op) = self.ops.remove(&op_id) {
-            let reply = ServerError::interrupted(code).to_reply();
-            self.emit(
-                super::EventKind::OperationInterrupted,
-                format!(
-                    "operation {op_id} on conn{} interrupted ({}): {cause}",
-                    op.conn,
-                    code.name()
-                ),
-            );
-            self.finished.insert(
-                op_id,
-                super::operations::FinishedOp {
-                    op,
-                    reply,
-                    finished_at: self.clock,
-                    killed: Some((code, cause.to_owned())),
-                },
-            );
+        if let Some(op) = self.ops.shift_remove(&op_id) {
+            self.record_killed_op(op, code, cause);
         }
+    }
+
+    fn record_killed_op(&mut self, op: super::operations::Operation, code: ErrorCode, cause: &str) {
+        let reply = ServerError::interrupted(code).to_reply();
+        let op_id = op.id;
+        self.emit(
+            super::EventKind::OperationInterrupted,
+            format!(
+                "operation {op_id} on conn{} interrupted ({}): {cause}",
+                op.conn,
+                code.name()
+            ),
+        );
+        self.finished.insert(
+            op_id,
+            super::operations::FinishedOp {
+                op,
+                reply,
+                finished_at: self.clock,
+                killed: Some((code, cause.to_owned())),
+            },
+        );
     }
 }
 

@@ -22,6 +22,7 @@ pub use view::{
     BoardView, ConnectionView, CursorView, OperationView, SessionState, SessionView, UserView,
 };
 
+use crate::collections::{Map, Set};
 use auth::{Action, Resource, UserDirectory, UserName};
 use bson::Document;
 use ids::{IdSource, Lsid, SessionUuid, Uid};
@@ -29,7 +30,6 @@ use kill::KillReport;
 use operations::{ConnId, Cursor, FinishedOp, OpId, Operation};
 use serde::Serialize;
 use sessions::SessionStore;
-use std::collections::{BTreeMap, BTreeSet};
 use storage::Collections;
 use transactions::{AbortCause, TxnRecord, TxnState};
 
@@ -140,14 +140,14 @@ pub struct Deployment {
     pub(crate) clock: i64,
     pub(crate) ids: IdSource,
     pub(crate) users: UserDirectory,
-    pub(crate) connections: BTreeMap<ConnId, Connection>,
+    pub(crate) connections: Map<ConnId, Connection>,
     next_conn: ConnId,
     pub(crate) sessions: SessionStore,
-    pub(crate) catalog: BTreeMap<Lsid, TxnRecord>,
-    pub(crate) ops: BTreeMap<OpId, Operation>,
+    pub(crate) catalog: Map<Lsid, TxnRecord>,
+    pub(crate) ops: Map<OpId, Operation>,
     pub(crate) next_op: OpId,
-    pub(crate) finished: BTreeMap<OpId, FinishedOp>,
-    pub(crate) cursors: BTreeMap<i64, Cursor>,
+    pub(crate) finished: Map<OpId, FinishedOp>,
+    pub(crate) cursors: Map<i64, Cursor>,
     pub(crate) data: Collections,
     next_refresh: i64,
     next_ttl_pass: i64,
@@ -170,15 +170,15 @@ impl Deployment {
             clock: options.start_ms,
             ids: IdSource::new(options.seed),
             users: UserDirectory::default(),
-            connections: BTreeMap::new(),
+            connections: Map::default(),
             next_conn: 0,
             sessions: SessionStore::default(),
-            catalog: BTreeMap::new(),
-            ops: BTreeMap::new(),
+            catalog: Map::default(),
+            ops: Map::default(),
             next_op: 0,
-            finished: BTreeMap::new(),
-            cursors: BTreeMap::new(),
-            data: Collections::new(),
+            finished: Map::default(),
+            cursors: Map::default(),
+            data: Collections::default(),
             next_refresh: options.start_ms + REFRESH_INTERVAL_MS,
             next_ttl_pass: options.start_ms + TTL_PASS_MS,
             timestamp_increment: 0,
@@ -267,7 +267,7 @@ impl Deployment {
         self.sessions
             .registry
             .get(lsid)
-            .and_then(|m| m.owner.clone())
+            .and_then(|m| self.sessions.owner_name(m.owner).map(str::to_owned))
     }
 
     /// The result of an operation that has finished.
@@ -355,8 +355,8 @@ impl Deployment {
 
     /// `refreshLogicalSessionCacheNow`: refresh at once (the periodic schedule is unchanged).
     pub(crate) fn refresh_cache(&mut self) {
-        let running: BTreeSet<Lsid> = self.ops.values().filter_map(|o| o.lsid).collect();
-        let with_cursors: BTreeSet<Lsid> = self.cursors.values().filter_map(|c| c.lsid).collect();
+        let running: Set<Lsid> = self.ops.values().filter_map(|o| o.lsid).collect();
+        let with_cursors: Set<Lsid> = self.cursors.values().filter_map(|c| c.lsid).collect();
         let outcome = self.sessions.refresh(self.clock, &running, &with_cursors);
         for lsid in &outcome.ended {
             self.emit(
@@ -367,14 +367,15 @@ impl Deployment {
                 ),
             );
         }
-        let doomed: Vec<i64> = self
-            .cursors
-            .values()
-            .filter(|c| c.lsid.is_some_and(|l| outcome.kill_cursors_of.contains(&l)))
-            .map(|c| c.id)
-            .collect();
+        let mut doomed = Vec::new();
+        self.cursors.retain(|id, c| {
+            let keep = !c.lsid.is_some_and(|l| outcome.kill_cursors_of.contains(&l));
+            if !keep {
+                doomed.push(*id);
+            }
+            keep
+        });
         for id in doomed {
-            self.cursors.remove(&id);
             self.emit(
                 EventKind::CursorClosed,
                 format!("cursor {id} closed: its session ended or expired"),

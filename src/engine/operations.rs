@@ -115,7 +115,7 @@ impl super::Deployment {
 
     /// Finishes a running operation normally: its reply is computed now.
     pub(crate) fn complete_op(&mut self, id: OpId) {
-        let Some(op) = self.ops.remove(&id) else {
+        let Some(op) = self.ops.shift_remove(&id) else {
             return;
         };
         let reply = match &op.completion {

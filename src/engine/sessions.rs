@@ -11,16 +11,20 @@
 
 use super::error::{ErrorCode, ServerError, ServerResult};
 use super::ids::Lsid;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::collections::{Map, Set};
 
 /// A record in the in-memory cache.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CacheRecord {
     /// Last time (ms since epoch) a command used the session.
     pub last_use: i64,
-    /// `name@db` when the creator was authenticated with access control on.
-    pub user: Option<String>,
+    /// `name@db` (interned) when the creator was authenticated with access control on.
+    pub user: Option<Owner>,
 }
+
+/// An interned owner display name (`name@db`): sessions store 4 bytes, not a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Owner(u32);
 
 /// How a session's life ended, if it did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,12 +51,8 @@ pub enum Lifecycle {
 /// What the registry remembers of a session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionMeta {
-    /// Order of first appearance, for stable display.
-    pub seq: u64,
-    /// Owner display name, when known.
-    pub owner: Option<String>,
-    /// First time the deployment saw it.
-    pub created_at: i64,
+    /// Owner, when known.
+    pub owner: Option<Owner>,
     /// Ended / expired?
     pub lifecycle: Lifecycle,
 }
@@ -65,38 +65,53 @@ pub struct RefreshOutcome {
     /// Sessions removed because `endSessions` named them.
     pub ended: Vec<Lsid>,
     /// Sessions whose cursors must be killed (ended, or record gone).
-    pub kill_cursors_of: BTreeSet<Lsid>,
+    pub kill_cursors_of: Set<Lsid>,
 }
 
 /// The logical session cache, the sessions collection and the registry.
 #[derive(Debug, Clone, Default)]
 pub struct SessionStore {
     /// In-memory cache (`_activeSessions`).
-    pub cache: BTreeMap<Lsid, CacheRecord>,
+    pub cache: Map<Lsid, CacheRecord>,
     /// Sessions named by `endSessions` since the last refresh (`_endingSessions`).
-    pub ending: BTreeSet<Lsid>,
+    pub ending: Set<Lsid>,
     /// `config.system.sessions`.
-    pub collection: BTreeMap<Lsid, CacheRecord>,
-    /// Every session ever seen.
-    pub registry: BTreeMap<Lsid, SessionMeta>,
-    next_seq: u64,
+    pub collection: Map<Lsid, CacheRecord>,
+    /// Every session ever seen, in order of first appearance.
+    pub registry: Map<Lsid, SessionMeta>,
+    owners: Vec<String>,
+    owner_ids: Map<String, Owner>,
 }
 
 impl SessionStore {
+    /// The interned id of an owner name.
+    pub fn intern(&mut self, name: Option<&str>) -> Option<Owner> {
+        let name = name?;
+        if let Some(id) = self.owner_ids.get(name) {
+            return Some(*id);
+        }
+        let id = Owner(u32::try_from(self.owners.len()).unwrap_or(u32::MAX));
+        self.owners.push(name.to_owned());
+        self.owner_ids.insert(name.to_owned(), id);
+        Some(id)
+    }
+
+    /// The display name of an interned owner.
+    pub fn owner_name(&self, owner: Option<Owner>) -> Option<&str> {
+        owner
+            .and_then(|Owner(i)| self.owners.get(i as usize))
+            .map(String::as_str)
+    }
+
     /// Notes a session in the registry (no effect on the cache).
-    pub fn register(&mut self, lsid: Lsid, owner: Option<&str>, now: i64) {
-        let next_seq = &mut self.next_seq;
-        let meta = self.registry.entry(lsid).or_insert_with(|| {
-            *next_seq += 1;
-            SessionMeta {
-                seq: *next_seq,
-                owner: owner.map(str::to_owned),
-                created_at: now,
-                lifecycle: Lifecycle::Live,
-            }
+    pub fn register(&mut self, lsid: Lsid, owner: Option<&str>) {
+        let owner = self.intern(owner);
+        let meta = self.registry.entry(lsid).or_insert(SessionMeta {
+            owner,
+            lifecycle: Lifecycle::Live,
         });
         if meta.owner.is_none() {
-            meta.owner = owner.map(str::to_owned);
+            meta.owner = owner;
         }
         if matches!(
             meta.lifecycle,
@@ -117,16 +132,17 @@ impl SessionStore {
         if let Some(record) = self.cache.get_mut(&lsid) {
             record.last_use = now;
         } else {
+            let user = self.intern(user);
             self.add_if_not_full(
                 lsid,
                 CacheRecord {
                     last_use: now,
-                    user: user.map(str::to_owned),
+                    user,
                 },
                 max_sessions,
             )?;
         }
-        self.register(lsid, user, now);
+        self.register(lsid, user);
         Ok(())
     }
 
@@ -166,13 +182,13 @@ impl SessionStore {
     pub fn refresh(
         &mut self,
         now: i64,
-        running_op_sessions: &BTreeSet<Lsid>,
-        open_cursor_sessions: &BTreeSet<Lsid>,
+        running_op_sessions: &Set<Lsid>,
+        open_cursor_sessions: &Set<Lsid>,
     ) -> RefreshOutcome {
         let ending = std::mem::take(&mut self.ending);
         let mut active = std::mem::take(&mut self.cache);
         for lsid in &ending {
-            active.remove(lsid);
+            active.swap_remove(lsid);
         }
         let mut refreshed = 0;
         for lsid in running_op_sessions {
@@ -203,14 +219,14 @@ impl SessionStore {
             refreshed += 1;
         }
         for lsid in &ending {
-            self.collection.remove(lsid);
+            self.collection.swap_remove(lsid);
             if let Some(meta) = self.registry.get_mut(lsid) {
                 meta.lifecycle = Lifecycle::Ended { at: now };
             }
         }
-        let mut kill_cursors_of: BTreeSet<Lsid> = open_cursor_sessions
+        let mut kill_cursors_of: Set<Lsid> = open_cursor_sessions
             .iter()
-            .filter(|lsid| !self.cache.contains_key(lsid) && !self.collection.contains_key(lsid))
+            .filter(|lsid| !self.cache.contains_key(*lsid) && !self.collection.contains_key(*lsid))
             .copied()
             .collect();
         kill_cursors_of.extend(ending.iter().copied());
@@ -224,14 +240,15 @@ impl SessionStore {
     /// The TTL monitor's pass over `config.system.sessions`: removes records idle longer than
     /// `timeout_ms`, returning them.
     pub fn expire(&mut self, now: i64, timeout_ms: i64) -> Vec<Lsid> {
-        let expired: Vec<Lsid> = self
-            .collection
-            .iter()
-            .filter(|(_, record)| record.last_use + timeout_ms <= now)
-            .map(|(lsid, _)| *lsid)
-            .collect();
+        let mut expired = Vec::new();
+        self.collection.retain(|lsid, record| {
+            let keep = record.last_use + timeout_ms > now;
+            if !keep {
+                expired.push(*lsid);
+            }
+            keep
+        });
         for lsid in &expired {
-            self.collection.remove(lsid);
             if !self.cache.contains_key(lsid) {
                 if let Some(meta) = self.registry.get_mut(lsid) {
                     if meta.lifecycle == Lifecycle::Live {

@@ -3,9 +3,9 @@
 //! updates support `$set`, `$unset`, `$inc` and whole-document replacement.
 
 use super::error::{ErrorCode, ServerError, ServerResult};
+use crate::collections::Map;
 use bson::{Bson, Document};
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 /// A namespace `db.collection`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -32,7 +32,7 @@ impl Namespace {
 }
 
 /// All user collections of the deployment, in namespace order.
-pub type Collections = BTreeMap<Namespace, Vec<Document>>;
+pub type Collections = Map<Namespace, Vec<Document>>;
 
 /// A parsed query predicate.
 #[derive(Debug, Clone, PartialEq)]

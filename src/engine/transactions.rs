@@ -78,7 +78,7 @@ impl TxnRecord {
             txn_number,
             state: TxnState::InProgress,
             started_at: now,
-            writes: Collections::new(),
+            writes: Collections::default(),
             abort_cause: None,
             prepare_time: None,
         }

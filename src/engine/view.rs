@@ -186,7 +186,7 @@ impl Deployment {
         Some(SessionView {
             id: lsid.id.to_hyphenated(),
             uid: lsid.uid.to_hex(),
-            owner: meta.owner.clone(),
+            owner: self.sessions.owner_name(meta.owner).map(str::to_owned),
             state,
             last_use: cache.or(stored).map(|r| r.last_use),
             in_cache: cache.is_some(),
@@ -200,16 +200,11 @@ impl Deployment {
 
     /// Every known session in order of first appearance.
     pub fn session_views(&self) -> Vec<SessionView> {
-        let mut known: Vec<(&Lsid, u64)> = self
-            .sessions
+        // The registry is insertion-ordered: first appearance first.
+        self.sessions
             .registry
-            .iter()
-            .map(|(l, m)| (l, m.seq))
-            .collect();
-        known.sort_by_key(|(_, seq)| *seq);
-        known
-            .into_iter()
-            .filter_map(|(l, _)| self.session_view(l))
+            .keys()
+            .filter_map(|l| self.session_view(l))
             .collect()
     }
 

@@ -608,9 +608,9 @@ pub(super) fn closest<'a>(
     name: &str,
     candidates: impl Iterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let lower = name.to_lowercase();
+    let lower = name.to_ascii_lowercase();
     candidates
-        .map(|c| (strsim::levenshtein(&lower, &c.to_lowercase()), c))
+        .map(|c| (strsim::levenshtein(&lower, &c.to_ascii_lowercase()), c))
         .filter(|(d, c)| *d <= 2.max(name.len() / 4) && *c != name)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)

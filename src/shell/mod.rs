@@ -27,12 +27,12 @@ pub mod cli;
 pub use diagnostics::{code_frame, ErrorKind, ShellError};
 pub use record::{Failure, Outcome, Record};
 
+use crate::collections::Map;
 use crate::engine::ids::SessionUuid;
 use crate::engine::kill::KillReport;
 use crate::engine::operations::ConnId;
 use crate::engine::{Deployment, DeploymentOptions, Event};
 use client::{ClientSession, ShellCursor};
-use std::collections::BTreeMap;
 use value::Value;
 
 /// A playground: the simulated deployment plus the shell's client-side state.
@@ -40,9 +40,9 @@ use value::Value;
 pub struct Shell {
     /// The simulated server.
     pub deployment: Deployment,
-    vars: BTreeMap<String, Value>,
-    current_db: BTreeMap<ConnId, String>,
-    implicit_pool: BTreeMap<ConnId, Vec<SessionUuid>>,
+    vars: Map<String, Value>,
+    current_db: Map<ConnId, String>,
+    implicit_pool: Map<ConnId, Vec<SessionUuid>>,
     sessions: Vec<ClientSession>,
     cursors: Vec<ShellCursor>,
     last_cursor: Option<usize>,
@@ -69,9 +69,9 @@ impl Shell {
     pub fn new(options: DeploymentOptions) -> Self {
         let mut shell = Self {
             deployment: Deployment::new(options),
-            vars: BTreeMap::new(),
-            current_db: BTreeMap::new(),
-            implicit_pool: BTreeMap::new(),
+            vars: Map::default(),
+            current_db: Map::default(),
+            implicit_pool: Map::default(),
             sessions: Vec::new(),
             cursors: Vec::new(),
             last_cursor: None,

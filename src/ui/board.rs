@@ -9,6 +9,7 @@ use crate::engine::kill::{Fate, KillReport, Verdict};
 use crate::engine::operations::ConnId;
 use crate::engine::{BoardView, SessionState, SessionView};
 use crate::shell::printer::iso_date;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Board properties.
@@ -49,12 +50,14 @@ pub fn board(props: &BoardProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::Run(console, text.clone())))
     };
-    let taken: Vec<String> = props
-        .bindings
-        .iter()
-        .map(|b| b.0.clone())
-        .chain((1..=board.connections.len()).map(|i| format!("conn{i}")))
-        .collect();
+    let taken: Rc<Vec<String>> = Rc::new(
+        props
+            .bindings
+            .iter()
+            .map(|b| b.0.clone())
+            .chain((1..=board.connections.len()).map(|i| format!("conn{i}")))
+            .collect(),
+    );
     let mut owners: Vec<Option<String>> = Vec::new();
     for s in &board.sessions {
         if !owners.contains(&s.owner) {
@@ -223,7 +226,7 @@ struct CardProps {
     session: SessionView,
     verdict: Option<Verdict>,
     binding: Option<(String, String, ConnId)>,
-    taken: Vec<String>,
+    taken: Rc<Vec<String>>,
     dispatch: Callback<Action>,
 }
 
@@ -244,18 +247,20 @@ fn session_card(props: &CardProps) -> Html {
             Callback::from(move |_: MouseEvent| dispatch.emit(Action::Run(conn, text.clone())))
         };
         let in_txn = s.state == SessionState::TransactionInProgress;
+        // Act in the owner's authentication database, where a readWrite user may write.
+        let db = s.owner.as_deref().and_then(|o| o.split_once('@')).map_or("test", |(_, db)| db);
         html! {
             <div class="card-actions" role="group" aria-label={format!("Actions for {var}")}>
                 if !in_txn && s.state != SessionState::TransactionPrepared {
-                    <button class="small" onclick={run(commands::start_transaction(var))}>{ "Start transaction" }</button>
+                    <button class="small" onclick={run(commands::start_transaction(var, db))}>{ "Start transaction" }</button>
                 }
-                <button class="small" onclick={run(commands::insert(var))}>{ "Insert" }</button>
+                <button class="small" onclick={run(commands::insert(var, db))}>{ "Insert" }</button>
                 if in_txn {
                     <button class="small" onclick={run(commands::prepare(var))}>{ "Prepare" }</button>
                     <button class="small" onclick={run(commands::commit(var))}>{ "Commit" }</button>
                 }
-                <button class="small" onclick={run(commands::open_cursor(var, &commands::fresh_name("c", &props.taken)))}>{ "Open cursor" }</button>
-                <button class="small" onclick={run(commands::long_operation(var, &commands::fresh_name("op", &props.taken)))}>{ "Long operation" }</button>
+                <button class="small" onclick={run(commands::open_cursor(var, db, &commands::fresh_name("c", &props.taken)))}>{ "Open cursor" }</button>
+                <button class="small" onclick={run(commands::long_operation(var, db, &commands::fresh_name("op", &props.taken)))}>{ "Long operation" }</button>
                 <button class="small" onclick={run(commands::end_session(var))}>{ "End session" }</button>
             </div>
         }

@@ -28,14 +28,14 @@ pub fn start_session(name: &str) -> String {
     format!("const {name} = db.getMongo().startSession()\n{name}.getDatabase(\"test\").runCommand({{ ping: 1 }})")
 }
 
-/// Start a transaction and write in it.
-pub fn start_transaction(session: &str) -> String {
-    format!("{session}.startTransaction()\n{session}.getDatabase(\"test\").items.insertOne({{ in: \"transaction\" }})")
+/// Start a transaction and write in it (in `db`, where the session's owner may write).
+pub fn start_transaction(session: &str, db: &str) -> String {
+    format!("{session}.startTransaction()\n{session}.getDatabase({db:?}).items.insertOne({{ in: \"transaction\" }})")
 }
 
 /// Insert a document with the session.
-pub fn insert(session: &str) -> String {
-    format!("{session}.getDatabase(\"test\").items.insertOne({{ n: 1 }})")
+pub fn insert(session: &str, db: &str) -> String {
+    format!("{session}.getDatabase({db:?}).items.insertOne({{ n: 1 }})")
 }
 
 /// Prepare the session's transaction.
@@ -49,15 +49,15 @@ pub fn commit(session: &str) -> String {
 }
 
 /// Insert two documents, then open a cursor that stays open (batches of one).
-pub fn open_cursor(session: &str, cursor: &str) -> String {
+pub fn open_cursor(session: &str, db: &str, cursor: &str) -> String {
     format!(
-        "{session}.getDatabase(\"test\").items.insertMany([{{ n: 1 }}, {{ n: 2 }}])\nconst {cursor} = {session}.getDatabase(\"test\").items.find().batchSize(1)\n{cursor}.next()"
+        "{session}.getDatabase({db:?}).items.insertMany([{{ n: 1 }}, {{ n: 2 }}])\nconst {cursor} = {session}.getDatabase({db:?}).items.find().batchSize(1)\n{cursor}.next()"
     )
 }
 
 /// Start an operation that keeps running for ten minutes of logical time.
-pub fn long_operation(session: &str, op: &str) -> String {
-    format!("const {op} = lab.background({session}.getDatabase(\"test\").items.find({{ $where: \"sleep(600000) || true\" }}).toArray())")
+pub fn long_operation(session: &str, db: &str, op: &str) -> String {
+    format!("const {op} = lab.background({session}.getDatabase({db:?}).items.find({{ $where: \"sleep(600000) || true\" }}).toArray())")
 }
 
 /// End the session on the server.

@@ -21,6 +21,23 @@ pub fn highlighted(source: &str) -> Html {
     html! { <>{ for highlight(source).into_iter().map(|(text, class)| html! { <span class={class.css()}>{ text }</span> }) }</> }
 }
 
+/// One step's records; steps never change, so a step renders once (props compare by pointer).
+#[derive(Properties)]
+struct StepProps {
+    step: std::rc::Rc<crate::playground::Step>,
+}
+
+impl PartialEq for StepProps {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.step, &other.step)
+    }
+}
+
+#[function_component(StepView)]
+fn step_view(props: &StepProps) -> Html {
+    html! { <>{ for props.step.records.iter().map(record_view) }</> }
+}
+
 fn record_view(record: &Record) -> Html {
     let (class, text) = match &record.outcome {
         Outcome::Value { text, .. } => ("result", Some(text.clone())),
@@ -67,12 +84,13 @@ pub fn console(props: &ConsoleProps) -> Html {
         .iter()
         .find(|c| c.id == console)
         .and_then(|c| c.user.clone());
-    let records: Vec<&Record> = state.playground.steps()[..state.playground.cursor()]
+    let steps: Vec<std::rc::Rc<crate::playground::Step>> = state.playground.steps()
+        [..state.playground.cursor()]
         .iter()
         .filter(|s| s.console == console)
-        .flat_map(|s| s.records.iter())
+        .cloned()
         .collect();
-    let shell_for_completion = std::rc::Rc::new(shell.clone());
+    let shell_for_completion = state.playground.shell_rc();
     let completer = Callback::from(move |(text, at): (String, usize)| {
         shell_for_completion.complete(console, &text, at)
     });
@@ -106,10 +124,10 @@ pub fn console(props: &ConsoleProps) -> Html {
                     }
                 </div>
                 <div class="transcript" ref={transcript_ref} tabindex="0" aria-label={format!("Transcript of conn{console}")}>
-                    if records.is_empty() {
+                    if steps.is_empty() {
                         <p class="empty">{ "Type a command below, e.g. db.runCommand({ killAllSessions: [] }), then press Enter. lab.help() lists Session Lab's helpers." }</p>
                     }
-                    { for records.into_iter().map(record_view) }
+                    { for steps.into_iter().enumerate().map(|(i, step)| html! { <StepView key={i} step={step} /> }) }
                 </div>
                 <Editor key={console.to_string()} history={state.history.clone()} completer={completer} on_run={on_run} on_remember={on_remember} />
             </div>

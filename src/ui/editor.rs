@@ -222,8 +222,8 @@ pub fn editor(props: &EditorProps) -> Html {
             <div class={classes!("editor-stack", error.is_some().then_some("has-error"))}>
                 <pre class="editor-highlight" aria-hidden="true">{ highlighted_with_error(&text, (*error).as_ref().map(|(_, s, e)| (*s, *e))) }{ "\n" }</pre>
                 <textarea id="console-input" ref={input_ref} rows={rows.to_string()} spellcheck="false" autocomplete="off" autocapitalize="off"
-                    aria-describedby="editor-help editor-error" aria-autocomplete="list" aria-expanded={suggest.is_some().to_string()}
-                    aria-controls="completions" aria-invalid={error.is_some().to_string()}
+                    aria-describedby="editor-help editor-error" aria-autocomplete="list"
+                    aria-controls={suggest.is_some().then_some("completions")} aria-invalid={error.is_some().to_string()}
                     placeholder="db.runCommand({ killAllSessions: [] })" {oninput} {onkeydown} value={(*text).clone()} />
             </div>
             if let Some(s) = &*suggest {

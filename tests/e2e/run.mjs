@@ -1,5 +1,39 @@
 // End-to-end tests of the built app (dist/ served on loopback) in headless Chromium.
-import { test, run, launch, openApp, assert, assertEqual, runInConsole, OUT } from './harness.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { test, run, launch, openApp, assert, assertEqual, runInConsole, stepCount, OUT, AXE_SOURCE_PATH } from './harness.mjs';
+
+const SEED_EXAMPLE = `db.runCommand( { killAllSessions: [
+   { user: "appReader", db: "db1" },
+   { user: "reportWriter", db: "db2" }
+] } )`;
+
+/** The session card of a user (the group headed by the owner's name). */
+const card = (page, owner) => page.locator(`section.owner-group:has(h3:text-is("${owner}")) li.card`).first();
+
+async function addUser(page, user, db, role) {
+  const before = await stepCount(page);
+  await page.fill('form.add-user input[aria-label="User name"]', user);
+  await page.fill('form.add-user input[aria-label="Authentication database"]', db);
+  await page.fill('form.add-user input[aria-label="Role"]', role);
+  await page.click('form.add-user button[type=submit]');
+  await waitForStep(page, before);
+}
+
+async function waitForStep(page, before) {
+  await page.waitForFunction((n) => Number(document.querySelector('.timeline h2')?.textContent.match(/of (\d+)/)?.[1]) > n, before);
+}
+
+async function click(page, selector) {
+  const before = await stepCount(page);
+  await page.click(selector);
+  await waitForStep(page, before);
+}
+
+async function logIn(page, conn, user) {
+  const before = await stepCount(page);
+  await page.selectOption(`select[aria-label="Log in conn${conn} as"]`, user);
+  await waitForStep(page, before);
+}
 
 test('the app renders its frame: header, board, console, timeline', async () => {
   const context = await launch();
@@ -9,20 +43,190 @@ test('the app renders its frame: header, board, console, timeline', async () => 
     assert(await page.isVisible('text=Access control'), 'board shows the access-control switch');
     assert(await page.isVisible('.console .tabs [role=tab]'), 'console has a connection tab');
     assert(await page.isVisible('.timeline'), 'timeline is shown');
-    await page.screenshot({ path: `${OUT}app-1280-light.png`, fullPage: true });
+    await page.screenshot({ path: `${OUT}app-empty-1280-light.png`, fullPage: true });
     assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
   } finally {
     await context.close();
   }
 });
 
-test('the seed command runs in the console and prints mongosh output', async () => {
+test('build the seed scenario by clicking, type the manual\'s command, see every verdict; undo; reload', async () => {
+  const context = await launch();
+  try {
+    const { page, errors } = await openApp(context);
+    await addUser(page, 'admin', 'admin', 'root');
+    await addUser(page, 'appReader', 'db1', 'readWrite');
+    await addUser(page, 'reportWriter', 'db2', 'readWrite');
+    await addUser(page, 'auditor', 'db3', 'readWrite');
+    await click(page, 'button[role=switch]');
+    assertEqual(await page.getAttribute('button[role=switch]', 'aria-checked'), 'true', 'access control on');
+    await logIn(page, 1, 'admin@admin');
+    for (let i = 0; i < 3; i++) await click(page, 'button:text-is("Open connection")');
+    await logIn(page, 2, 'appReader@db1');
+    await logIn(page, 3, 'reportWriter@db2');
+    await logIn(page, 4, 'auditor@db3');
+    for (const conn of [2, 3, 4]) {
+      await click(page, `li.connection:has(.conn-name:text-is("conn${conn}")) button:text-is("Start session")`);
+    }
+    await click(page, `section.owner-group:has(h3:text-is("reportWriter@db2")) button:text-is("Start transaction")`);
+    await click(page, `section.owner-group:has(h3:text-is("auditor@db3")) button:text-is("Open cursor")`);
+    assertEqual(await card(page, 'reportWriter@db2').locator('.state-text').innerText().then((t) => t.split('·')[0].trim()), 'transaction in progress', 'reportWriter has a transaction');
+    // The clicks wrote commands into the consoles.
+    await page.click('#tab-conn3');
+    assert((await page.textContent('.transcript')).includes('reportSession') || (await page.textContent('.transcript')).includes('.startTransaction()'), 'the click wrote the shell command');
+    await page.click('#tab-conn1');
+    await runInConsole(page, SEED_EXAMPLE);
+    const verdict = async (owner) => (await card(page, owner).locator('.verdict').innerText()).replace(/\s+/g, ' ');
+    assert((await verdict('appReader@db1')).startsWith('✖ Killed (matched_user)'), `appReader: ${await verdict('appReader@db1')}`);
+    assert((await verdict('reportWriter@db2')).includes('transaction 1 aborted'), `reportWriter: ${await verdict('reportWriter@db2')}`);
+    assert((await verdict('auditor@db3')).startsWith('✔ Survived (other_owner)'), `auditor: ${await verdict('auditor@db3')}`);
+    assertEqual(await page.locator('section.owner-group:has(h3:text-is("admin@admin"))').count(), 0, 'the kill command attached no session of its own');
+    assertEqual(await page.locator('.verdicts tbody tr').count(), await page.locator('li.card').count(), 'the verdict table lists every session');
+    assert((await page.textContent('#announcer')).includes('killAllSessions: 2 session(s) killed'), 'the live region announces it');
+    await page.screenshot({ path: `${OUT}seed-verdicts-1280-light.png`, fullPage: true });
+
+    const steps = await stepCount(page);
+    await page.click('#undo');
+    await page.waitForFunction(() => !document.querySelector('.verdict'));
+    assertEqual(await card(page, 'reportWriter@db2').locator('.state-text').innerText().then((t) => t.split('·')[0].trim()), 'transaction in progress', 'undo shows the board before the kill');
+
+    await page.reload();
+    await page.waitForSelector('#console-input');
+    await page.waitForFunction((n) => document.querySelector('.timeline h2')?.textContent === `Timeline: step ${n - 1} of ${n}`, steps);
+    assertEqual(await card(page, 'reportWriter@db2').locator('.state-text').innerText().then((t) => t.split('·')[0].trim()), 'transaction in progress', 'the reload restored the board');
+    await page.click('#redo');
+    await page.waitForSelector('.verdict.killed');
+    assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a syntax error is shown at its position and the input is kept', async () => {
   const context = await launch();
   try {
     const { page } = await openApp(context);
-    await runInConsole(page, 'db.runCommand( { killAllSessions: [ ] } )');
-    const output = await page.textContent('.transcript .record:last-child .output');
-    assertEqual(output, '{ ok: 1 }', 'reply printed as mongosh does');
+    await page.fill('#console-input', 'db.runCommand({ killAllSessions: [ ] )');
+    await page.press('#console-input', 'Control+Enter');
+    await page.waitForSelector('#editor-error:not(:empty)');
+    assert((await page.textContent('#editor-error')).startsWith("SyntaxError: mismatched bracket: expected ',' or '}', found ')' (1:38)"), await page.textContent('#editor-error'));
+    assertEqual(await page.inputValue('#console-input'), 'db.runCommand({ killAllSessions: [ ] )', 'input kept');
+    assertEqual(await page.textContent('mark.error-span'), ')', 'the span is marked in the input');
+    assertEqual(await stepCount(page), 0, 'nothing ran');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the whole flow works by keyboard alone', async () => {
+  const context = await launch();
+  try {
+    const { page } = await openApp(context);
+    await page.keyboard.press('Tab');
+    assertEqual(await page.evaluate(() => document.activeElement.className), 'skip-link', 'first Tab reaches the skip link');
+    await page.keyboard.press('Enter');
+    assertEqual(await page.evaluate(() => document.activeElement.id), 'console-input', 'the skip link focuses the console');
+    await page.keyboard.type('db.runCom');
+    await page.keyboard.press('Tab');
+    assertEqual(await page.inputValue('#console-input'), 'db.runCommand', 'Tab completes');
+    await page.keyboard.type('({ startSession: 1 })');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.timeline h2')?.textContent === 'Timeline: step 1 of 1');
+    await page.keyboard.type('db.runCommand({ killAllSessions: [] })');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.verdict.killed');
+    await page.keyboard.press('ArrowUp');
+    assertEqual(await page.inputValue('#console-input'), 'db.runCommand({ killAllSessions: [] })', 'ArrowUp recalls the history');
+    // Tab on from the console to the timeline's Undo button and press it.
+    let guard = 0;
+    do { await page.keyboard.press('Tab'); } while (await page.evaluate(() => document.activeElement.id) !== 'undo' && ++guard < 20);
+    assertEqual(await page.evaluate(() => document.activeElement.id), 'undo', 'Undo is reachable by Tab');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert(outline !== 'none', 'focus is visible');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !document.querySelector('.verdict'));
+  } finally {
+    await context.close();
+  }
+});
+
+async function loadScenario(page, id) {
+  page.once('dialog', (d) => d.accept());
+  await page.selectOption('select[aria-label="Load a scenario"]', id);
+  await page.waitForSelector('.verdicts');
+}
+
+test('axe-core finds no accessibility violations on the main views, light and dark', async () => {
+  const context = await launch();
+  try {
+    const { page } = await openApp(context);
+    const axe = readFileSync(AXE_SOURCE_PATH, 'utf8');
+    const check = async (view) => {
+      await page.evaluate(axe);
+      const result = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`));
+      assertEqual(result.length, 0, `${view}: ${result.join(' | ')}`);
+    };
+    await check('empty, light');
+    await loadScenario(page, 'kill-users');
+    await check('verdicts, light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await check('verdicts, dark');
+    await page.fill('#console-input', 'db.runCommand({ ping: 1 }');
+    await page.press('#console-input', 'Control+Enter');
+    await page.waitForSelector('#editor-error:not(:empty)');
+    await check('syntax error, dark');
+  } finally {
+    await context.close();
+  }
+});
+
+test('screenshots at 1280 px and 375 px, light and dark', async () => {
+  const context = await launch();
+  try {
+    const { page } = await openApp(context);
+    await loadScenario(page, 'kill-users');
+    for (const [width, height] of [[1280, 900], [375, 812]]) {
+      for (const scheme of ['light', 'dark']) {
+        await page.setViewportSize({ width, height });
+        await page.emulateMedia({ colorScheme: scheme });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert(overflow <= 0, `no horizontal scrolling at ${width}px (${overflow}px too wide)`);
+        await page.screenshot({ path: `${OUT}seed-${width}-${scheme}.png`, fullPage: width > 400 ? false : true });
+      }
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test('benchmark: with 1,000 sessions on the board a command updates the page (reported, not asserted)', async () => {
+  const context = await launch();
+  try {
+    const { page } = await openApp(context);
+    const script = Array.from({ length: 1000 }, () => 'db.runCommand({ ping: 1, lsid: { id: UUID() } })').join('\n');
+    await page.evaluate((text) => { const t = document.querySelector('#console-input'); t.value = text; t.dispatchEvent(new InputEvent('input', { bubbles: true })); }, script);
+    await page.press('#console-input', 'Control+Enter');
+    await page.waitForFunction(() => document.querySelectorAll('li.card').length >= 1000, null, { timeout: 120000 });
+    const samples = [];
+    for (let i = 0; i < 5; i++) {
+      await page.fill('#console-input', 'db.runCommand({ killAllSessions: [] })');
+      const ms = await page.evaluate(() => new Promise((resolve) => {
+        const steps = document.querySelector('.timeline h2').textContent;
+        performance.mark('command-start');
+        document.querySelector('#console-input').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+        const wait = () => {
+          if (document.querySelector('.timeline h2').textContent !== steps) {
+            requestAnimationFrame(() => { performance.mark('command-painted'); resolve(performance.measure('command', 'command-start', 'command-painted').duration); });
+          } else requestAnimationFrame(wait);
+        };
+        wait();
+      }));
+      samples.push(ms);
+    }
+    samples.sort((a, b) => a - b);
+    const median = samples[Math.floor(samples.length / 2)];
+    writeFileSync(`${OUT}perf.json`, JSON.stringify({ sessions: await page.locator('li.card').count(), samples_ms: samples, median_ms: median }, null, 2));
+    console.log(`     1,000 sessions: killAllSessions updates the page in ${median.toFixed(1)} ms (median of 5; ${samples.map((s) => s.toFixed(0)).join(', ')})`);
   } finally {
     await context.close();
   }
