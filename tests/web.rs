@@ -41,7 +41,7 @@ fn the_engine_runs_the_seed_scenario_in_the_browser() {
         .find_map(|r| r.report.clone())
         .expect("a kill report");
     let killed: Vec<_> = report
-        .verdicts
+        .verdicts()
         .iter()
         .filter(|v| v.fate == sessionlab::engine::kill::Fate::Killed)
         .filter_map(|v| v.user.clone())

@@ -32,7 +32,7 @@ impl Uid {
 
     /// Lower-case hex, as the spec's worked examples print it.
     pub fn to_hex(self) -> String {
-        self.0.iter().map(|b| format!("{b:02x}")).collect()
+        hex::encode(self.0)
     }
 
     /// The wire form: BinData subtype 0, 32 bytes.

@@ -2,13 +2,17 @@
 //! `kill_sessions_local.cpp`): kill patterns, the matcher, the three phases of
 //! `killSessionsLocal`, and the verdict report that explains, for every session the deployment
 //! knows, whether it was killed or survived and why.
+//!
+//! The report stores compact facts per session (which pattern matched, what was done) and
+//! renders the words on demand ([`KillReport::verdicts`]), so a kill over 100k sessions does
+//! not format 100k sentences nobody may read.
 
-use super::error::{ErrorCode, ServerError};
+use super::error::ErrorCode;
 use super::ids::{Lsid, Uid};
 use super::operations::OpId;
-use super::sessions::Lifecycle;
+use super::sessions::{Lifecycle, Owner};
 use super::transactions::{AbortCause, TxnState};
-use super::Deployment;
+use super::{Deployment, EventKind};
 use crate::collections::{Map, Set};
 use serde::Serialize;
 
@@ -67,13 +71,13 @@ impl KillPattern {
     }
 }
 
-/// How a session matched.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How a session matched (cheap to copy: uid matches point into the matcher's origins).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchedBy {
-    /// The kill-everything pattern, with its reason.
-    Everything(String),
-    /// A uid pattern, with its origin.
-    Uid(PatternOrigin),
+    /// The kill-everything pattern.
+    Everything,
+    /// The uid pattern with this index in the matcher's origins.
+    Uid(usize),
     /// An exact lsid.
     Lsid,
 }
@@ -83,7 +87,8 @@ pub enum MatchedBy {
 pub struct Matcher {
     everything: Option<String>,
     lsids: Set<Lsid>,
-    uids: Map<Uid, PatternOrigin>,
+    uids: Map<Uid, usize>,
+    origins: Vec<PatternOrigin>,
     /// Targeted owners in the command's order, for explanations.
     target_names: Vec<String>,
 }
@@ -103,10 +108,10 @@ impl Matcher {
                         matcher.target_names.push(name.clone());
                     }
                 }
-                matcher
-                    .uids
-                    .entry(uid)
-                    .or_insert_with(|| pattern.origin.clone());
+                if !matcher.uids.contains_key(&uid) {
+                    matcher.uids.insert(uid, matcher.origins.len());
+                    matcher.origins.push(pattern.origin.clone());
+                }
             } else if let Some(lsid) = pattern.lsid {
                 matcher.lsids.insert(lsid);
             } else {
@@ -130,15 +135,13 @@ impl Matcher {
 
     /// Whether and how a session matches.
     pub fn matches(&self, lsid: &Lsid) -> Option<MatchedBy> {
-        if let Some(why) = &self.everything {
-            return Some(MatchedBy::Everything(why.clone()));
+        if self.everything.is_some() {
+            return Some(MatchedBy::Everything);
         }
         if self.lsids.contains(lsid) {
             return Some(MatchedBy::Lsid);
         }
-        self.uids
-            .get(&lsid.uid)
-            .map(|origin| MatchedBy::Uid(origin.clone()))
+        self.uids.get(&lsid.uid).map(|i| MatchedBy::Uid(*i))
     }
 
     /// The owners the matcher targets, for "survived" explanations.
@@ -165,7 +168,7 @@ impl Matcher {
 pub enum Fate {
     /// Matched: its in-progress transaction, operations and cursors were killed.
     Killed,
-    /// Not matched, or only its prepared transaction's survival matters.
+    /// Not matched, or matched with a prepared transaction that a kill never aborts.
     Survived,
 }
 
@@ -203,10 +206,10 @@ pub struct Effects {
 }
 
 impl Effects {
-    fn is_empty(&self) -> bool {
-        self.transaction_aborted.is_none()
-            && self.operations_interrupted.is_empty()
-            && self.cursors_closed.is_empty()
+    fn did_something(&self) -> bool {
+        self.transaction_aborted.is_some()
+            || !self.operations_interrupted.is_empty()
+            || !self.cursors_closed.is_empty()
     }
 
     fn describe(&self) -> String {
@@ -224,7 +227,7 @@ impl Effects {
     }
 }
 
-/// A verdict for one session.
+/// A verdict for one session, in words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verdict {
     /// The session's id (`UUID` text).
@@ -246,75 +249,218 @@ pub struct Verdict {
     pub lsid: Lsid,
 }
 
+/// The facts of one session's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    lsid: Lsid,
+    owner: Option<Owner>,
+    lifecycle: Lifecycle,
+    matched: Option<MatchedBy>,
+    prepared: Option<i64>,
+    /// Index into the report's effects, when the kill did something to the session.
+    effects: Option<u32>,
+}
+
 /// The report of one kill command.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KillReport {
     /// The command name.
     pub command: String,
-    /// One verdict per known session, in order of first appearance.
-    pub verdicts: Vec<Verdict>,
+    entries: Vec<Entry>,
+    effects: Vec<Effects>,
+    everything: Option<String>,
+    origins: Vec<PatternOrigin>,
+    targets: String,
+    not_listed_only: bool,
+    owner_names: Vec<String>,
 }
 
 impl KillReport {
+    /// How many sessions the report covers.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the deployment knew no session.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// How many sessions were killed.
+    pub fn killed(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| e.matched.is_some() && e.prepared.is_none())
+            .count()
+    }
+
+    /// One verdict per known session, in order of first appearance, in words.
+    pub fn verdicts(&self) -> Vec<Verdict> {
+        self.entries.iter().map(|e| self.render(e)).collect()
+    }
+
     /// The verdict of one session.
-    pub fn verdict(&self, lsid: &Lsid) -> Option<&Verdict> {
-        self.verdicts.iter().find(|v| v.lsid == *lsid)
+    pub fn verdict(&self, lsid: &Lsid) -> Option<Verdict> {
+        self.entries
+            .iter()
+            .find(|e| e.lsid == *lsid)
+            .map(|e| self.render(e))
+    }
+
+    fn render(&self, entry: &Entry) -> Verdict {
+        let owner = entry
+            .owner
+            .and_then(|Owner(i)| self.owner_names.get(i as usize).cloned());
+        let mut effects = entry
+            .effects
+            .and_then(|i| self.effects.get(i as usize))
+            .cloned()
+            .unwrap_or_default();
+        let note = match entry.lifecycle {
+            Lifecycle::Ending { .. } => " (it was already ending after endSessions)",
+            Lifecycle::Ended { .. } => " (it had already ended)",
+            Lifecycle::Expired { .. } => " (it had already expired)",
+            Lifecycle::Live => "",
+        };
+        let (fate, reason, explanation) = match entry.matched {
+            Some(matched) => {
+                let (why, reason) = match matched {
+                    MatchedBy::Everything => (self.everything.clone().unwrap_or_default(), Reason::MatchedEverything),
+                    MatchedBy::Lsid => ("its session id is listed".to_owned(), Reason::MatchedLsid),
+                    MatchedBy::Uid(i) => match self.origins.get(i) {
+                        Some(PatternOrigin::User(name)) => (format!("its owner {name} is named in the command"), Reason::MatchedUser),
+                        Some(PatternOrigin::Uid(name)) => (format!("its uid matches the pattern's uid ({name})"), Reason::MatchedUid),
+                        Some(PatternOrigin::OwnSessions(name)) => (format!("it belongs to the caller {name}, and killSessions: [] kills your own sessions"), Reason::MatchedUid),
+                        _ => ("its owner's uid is targeted".to_owned(), Reason::MatchedUid),
+                    },
+                };
+                if let Some(n) = entry.prepared {
+                    effects.prepared_transaction_kept = Some(n);
+                    let also = if effects.did_something() {
+                        format!("; still, {}", effects.describe())
+                    } else {
+                        String::new()
+                    };
+                    (
+                        Fate::Survived,
+                        Reason::PreparedTransactionKept,
+                        format!("Matched because {why}{note}, but its transaction {n} is prepared and a kill never aborts a prepared transaction{also}."),
+                    )
+                } else if effects.did_something() {
+                    (
+                        Fate::Killed,
+                        reason,
+                        format!("Killed because {why}{note}: {}.", effects.describe()),
+                    )
+                } else {
+                    (Fate::Killed, reason, format!("Killed because {why}{note}; nothing was running, so nothing changed and the session stays usable."))
+                }
+            }
+            None if self.not_listed_only => (
+                Fate::Survived,
+                Reason::NotListed,
+                format!(
+                    "Survived: its id is not among the {} of the command.",
+                    self.targets
+                ),
+            ),
+            None => {
+                let owner_text = owner
+                    .clone()
+                    .unwrap_or_else(|| "no authenticated user".to_owned());
+                (
+                    Fate::Survived,
+                    Reason::OtherOwner,
+                    format!(
+                        "Survived: owned by {owner_text}, and the command targeted only {}.",
+                        self.targets
+                    ),
+                )
+            }
+        };
+        Verdict {
+            id: entry.lsid.id.to_hyphenated(),
+            uid: entry.lsid.uid.to_hex(),
+            user: owner,
+            fate,
+            reason,
+            explanation,
+            effects,
+            lsid: entry.lsid,
+        }
     }
 }
+
+/// Per-phase events name each session for small kills and summarize large ones.
+const EVENTS_PER_PHASE: usize = 8;
 
 impl Deployment {
     /// `killSessionsLocal`: Phase A aborts in-progress (never prepared) transactions, Phase B
     /// interrupts operations, Phase C closes cursors. Returns the verdict for every session.
     pub(crate) fn kill_sessions_local(
         &mut self,
-        command: &str,
+        command: &'static str,
         patterns: &[KillPattern],
     ) -> KillReport {
         let matcher = Matcher::new(patterns);
         let mut effects: Map<Lsid, Effects> = Map::default();
-        let cause = format!("killed by {command}");
+        let cause: std::rc::Rc<str> = format!("killed by {command}").into();
 
-        // Phase A: abort exactly-InProgress transactions of matching sessions, interrupting
-        // the operation that has the session checked out.
-        let aborting: Set<Lsid> = self
-            .catalog
-            .iter()
-            .filter(|(lsid, txn)| {
-                txn.state == TxnState::InProgress && matcher.matches(lsid).is_some()
-            })
-            .map(|(lsid, _)| *lsid)
-            .collect();
-        let checked_out: Vec<(OpId, Lsid)> = self
-            .ops
-            .values()
-            .filter_map(|op| op.lsid.filter(|l| aborting.contains(l)).map(|l| (op.id, l)))
-            .collect();
-        self.finish_killed_ops(&checked_out, ErrorCode::Interrupted, &cause, &mut effects);
-        for lsid in &aborting {
-            if let Some(txn) = self.catalog.get_mut(lsid) {
-                txn.abort(AbortCause::Killed(command.to_owned()));
-                let n = txn.txn_number;
-                effects.entry(*lsid).or_default().transaction_aborted = Some(n);
-                self.emit(
-                    super::EventKind::TransactionAborted,
-                    format!(
-                        "transaction {n} of session {} aborted: {cause}",
-                        short(lsid)
-                    ),
-                );
+        // Phase A: abort exactly-InProgress transactions of matching sessions (interrupting the
+        // operation that has the session checked out); note matching prepared ones, kept.
+        let mut aborting: Set<Lsid> = Set::default();
+        for (lsid, txn) in &self.catalog {
+            if matcher.matches(lsid).is_none() {
+                continue;
+            }
+            match txn.state {
+                TxnState::InProgress => {
+                    aborting.insert(*lsid);
+                }
+                TxnState::Prepared => {
+                    effects.entry(*lsid).or_default().prepared_transaction_kept =
+                        Some(txn.txn_number)
+                }
+                _ => {}
             }
         }
+        let checked_out: Vec<OpId> = if aborting.is_empty() {
+            Vec::new()
+        } else {
+            self.ops
+                .values()
+                .filter(|op| op.lsid.is_some_and(|l| aborting.contains(&l)))
+                .map(|op| op.id)
+                .collect()
+        };
+        self.finish_killed_ops(&checked_out, &cause, &mut effects);
+        let mut aborted = Vec::with_capacity(aborting.len());
+        for lsid in &aborting {
+            if let Some(txn) = self.catalog.get_mut(lsid) {
+                txn.abort(AbortCause::Killed(command));
+                effects.entry(*lsid).or_default().transaction_aborted = Some(txn.txn_number);
+                aborted.push((txn.txn_number, *lsid));
+            }
+        }
+        self.emit_phase(
+            EventKind::TransactionAborted,
+            &aborted,
+            |(n, lsid)| {
+                format!(
+                    "transaction {n} of session {} aborted: {cause}",
+                    short(lsid)
+                )
+            },
+            |count| format!("{count} transactions aborted: {cause}"),
+        );
         // Phase B: interrupt every matching operation, whatever its transaction state.
-        let interrupting: Vec<(OpId, Lsid)> = self
+        let interrupting: Vec<OpId> = self
             .ops
             .values()
-            .filter_map(|op| {
-                op.lsid
-                    .filter(|l| matcher.matches(l).is_some())
-                    .map(|l| (op.id, l))
-            })
+            .filter(|op| op.lsid.is_some_and(|l| matcher.matches(&l).is_some()))
+            .map(|op| op.id)
             .collect();
-        self.finish_killed_ops(&interrupting, ErrorCode::Interrupted, &cause, &mut effects);
+        self.finish_killed_ops(&interrupting, &cause, &mut effects);
         // Phase C: close every matching cursor (one pass).
         let mut closed = Vec::new();
         self.cursors.retain(|id, cursor| {
@@ -326,44 +472,109 @@ impl Deployment {
                 None => true,
             }
         });
-        for (cursor, lsid) in closed {
-            effects.entry(lsid).or_default().cursors_closed.push(cursor);
-            self.emit(
-                super::EventKind::CursorClosed,
-                format!(
-                    "cursor {cursor} of session {} closed: {cause}",
-                    short(&lsid)
-                ),
-            );
+        for (cursor, lsid) in &closed {
+            effects
+                .entry(*lsid)
+                .or_default()
+                .cursors_closed
+                .push(*cursor);
         }
-        let verdicts = self.verdicts(&matcher, &mut effects);
+        self.emit_phase(
+            EventKind::CursorClosed,
+            &closed,
+            |(cursor, lsid)| format!("cursor {cursor} of session {} closed: {cause}", short(lsid)),
+            |count| format!("{count} cursors closed: {cause}"),
+        );
+        self.report(command, matcher, effects)
+    }
+
+    fn report(&self, command: &str, matcher: Matcher, effects: Map<Lsid, Effects>) -> KillReport {
+        // Effects by registry position, so building the entries needs no per-session lookup.
+        let mut slot = vec![u32::MAX; self.sessions.registry.len()];
+        let mut list = Vec::with_capacity(effects.len());
+        for (lsid, fx) in effects {
+            if let Some(pos) = self.sessions.registry.get_index_of(&lsid) {
+                slot[pos] = u32::try_from(list.len()).unwrap_or(u32::MAX);
+                list.push(fx);
+            }
+        }
+        let entries = self
+            .sessions
+            .registry
+            .iter()
+            .zip(slot)
+            .map(|((lsid, meta), slot)| {
+                let effects = (slot != u32::MAX).then_some(slot);
+                Entry {
+                    lsid: *lsid,
+                    owner: meta.owner,
+                    lifecycle: meta.lifecycle,
+                    matched: matcher.matches(lsid),
+                    prepared: effects.and_then(|i| list[i as usize].prepared_transaction_kept),
+                    effects,
+                }
+            })
+            .collect();
         KillReport {
             command: command.to_owned(),
-            verdicts,
+            entries,
+            effects: list,
+            targets: matcher.targets(),
+            not_listed_only: !matcher.lsids.is_empty() && matcher.uids.is_empty(),
+            everything: matcher.everything,
+            origins: matcher.origins,
+            owner_names: self.sessions.owner_names().to_vec(),
+        }
+    }
+
+    /// One event per item when there are few, one summary when there are many.
+    fn emit_phase<T>(
+        &mut self,
+        kind: EventKind,
+        items: &[T],
+        each: impl Fn(&T) -> String,
+        summary: impl Fn(usize) -> String,
+    ) {
+        if items.len() <= EVENTS_PER_PHASE {
+            for item in items {
+                let message = each(item);
+                self.emit(kind, message);
+            }
+        } else {
+            self.emit(kind, summary(items.len()));
         }
     }
 
     /// Ends running operations as killed, in one pass over the operation table.
     fn finish_killed_ops(
         &mut self,
-        ops: &[(OpId, Lsid)],
-        code: ErrorCode,
-        cause: &str,
+        ops: &[OpId],
+        cause: &std::rc::Rc<str>,
         effects: &mut Map<Lsid, Effects>,
     ) {
         if ops.is_empty() {
             return;
         }
-        let wanted: Set<OpId> = ops.iter().map(|(op, _)| *op).collect();
+        let wanted: Set<OpId> = ops.iter().copied().collect();
         let mut killed = Vec::with_capacity(ops.len());
-        self.ops.retain(|id, op| {
-            if wanted.contains(id) {
-                killed.push(op.clone());
-                false
+        let all = std::mem::take(&mut self.ops);
+        for (id, op) in all {
+            if wanted.contains(&id) {
+                killed.push(op);
             } else {
-                true
+                self.ops.insert(id, op);
             }
-        });
+        }
+        let quiet = killed.len() > EVENTS_PER_PHASE;
+        if quiet {
+            self.emit(
+                EventKind::OperationInterrupted,
+                format!(
+                    "{} operations interrupted (Interrupted): {cause}",
+                    killed.len()
+                ),
+            );
+        }
         for op in killed {
             if let Some(lsid) = op.lsid {
                 effects
@@ -372,95 +583,44 @@ impl Deployment {
                     .operations_interrupted
                     .push(op.id);
             }
-            self.record_killed_op(op, code, cause);
+            self.record_killed_op(
+                op,
+                ErrorCode::Interrupted,
+                std::rc::Rc::clone(cause),
+                !quiet,
+            );
         }
-    }
-
-    fn verdicts(&self, matcher: &Matcher, effects: &mut Map<Lsid, Effects>) -> Vec<Verdict> {
-        // The registry is insertion-ordered: first appearance first.
-        self.sessions
-            .registry
-            .keys()
-            .map(|lsid| {
-                let owner = self.owner_of(lsid);
-                let mut fx = effects.get_mut(lsid).map(std::mem::take).unwrap_or_default();
-                let prepared = self.catalog.get(lsid).filter(|t| t.state == TxnState::Prepared).map(|t| t.txn_number);
-                let lifecycle_note = match self.sessions.registry.get(lsid).map(|m| m.lifecycle) {
-                    Some(Lifecycle::Ending { .. }) => " (it was already ending after endSessions)",
-                    Some(Lifecycle::Ended { .. }) => " (it had already ended)",
-                    Some(Lifecycle::Expired { .. }) => " (it had already expired)",
-                    _ => "",
-                };
-                let (fate, reason, explanation) = match matcher.matches(lsid) {
-                    Some(matched_by) => {
-                        let why = match &matched_by {
-                            MatchedBy::Everything(why) => why.clone(),
-                            MatchedBy::Uid(PatternOrigin::User(name)) => format!("its owner {name} is named in the command"),
-                            MatchedBy::Uid(PatternOrigin::Uid(name)) => format!("its uid matches the pattern's uid ({name})"),
-                            MatchedBy::Uid(PatternOrigin::OwnSessions(name)) => format!("it belongs to the caller {name}, and killSessions: [] kills your own sessions"),
-                            MatchedBy::Uid(_) => "its owner's uid is targeted".to_owned(),
-                            MatchedBy::Lsid => "its session id is listed".to_owned(),
-                        };
-                        let reason = match matched_by {
-                            MatchedBy::Everything(_) => Reason::MatchedEverything,
-                            MatchedBy::Uid(PatternOrigin::User(_)) => Reason::MatchedUser,
-                            MatchedBy::Uid(_) => Reason::MatchedUid,
-                            MatchedBy::Lsid => Reason::MatchedLsid,
-                        };
-                        if let Some(n) = prepared {
-                            fx.prepared_transaction_kept = Some(n);
-                            let also = if fx.is_empty() { String::new() } else { format!("; still, {}", fx.describe()) };
-                            (
-                                Fate::Survived,
-                                Reason::PreparedTransactionKept,
-                                format!("Matched because {why}{lifecycle_note}, but its transaction {n} is prepared and a kill never aborts a prepared transaction{also}."),
-                            )
-                        } else if fx.is_empty() {
-                            (Fate::Killed, reason, format!("Killed because {why}{lifecycle_note}; nothing was running, so nothing changed and the session stays usable."))
-                        } else {
-                            (Fate::Killed, reason, format!("Killed because {why}{lifecycle_note}: {}.", fx.describe()))
-                        }
-                    }
-                    None => {
-                        let owner_text = owner.clone().unwrap_or_else(|| "no authenticated user".to_owned());
-                        if matcher.lsids.is_empty() || !matcher.uids.is_empty() {
-                            (Fate::Survived, Reason::OtherOwner, format!("Survived: owned by {owner_text}, and the command targeted only {}.", matcher.targets()))
-                        } else {
-                            (Fate::Survived, Reason::NotListed, format!("Survived: its id is not among the {} of the command.", matcher.targets()))
-                        }
-                    }
-                };
-                Verdict { id: lsid.id.to_hyphenated(), uid: lsid.uid.to_hex(), user: owner, fate, reason, explanation, effects: fx, lsid: *lsid }
-            })
-            .collect()
     }
 
     /// Ends a running operation as killed: its client gets `operation was interrupted`.
     pub(crate) fn finish_killed_op(&mut self, op_id: OpId, code: ErrorCode, cause: &str) {
         if let Some(op) = self.ops.shift_remove(&op_id) {
-            self.record_killed_op(op, code, cause);
+            self.record_killed_op(op, code, cause.into(), true);
         }
     }
 
-    fn record_killed_op(&mut self, op: super::operations::Operation, code: ErrorCode, cause: &str) {
-        let reply = ServerError::interrupted(code).to_reply();
+    fn record_killed_op(
+        &mut self,
+        op: super::operations::Operation,
+        code: ErrorCode,
+        cause: std::rc::Rc<str>,
+        announce: bool,
+    ) {
         let op_id = op.id;
-        self.emit(
-            super::EventKind::OperationInterrupted,
-            format!(
-                "operation {op_id} on conn{} interrupted ({}): {cause}",
-                op.conn,
-                code.name()
-            ),
-        );
+        if announce {
+            self.emit(
+                EventKind::OperationInterrupted,
+                format!(
+                    "operation {op_id} on conn{} interrupted ({}): {cause}",
+                    op.conn,
+                    code.name()
+                ),
+            );
+        }
+        let finished_at = self.clock;
         self.finished.insert(
             op_id,
-            super::operations::FinishedOp {
-                op,
-                reply,
-                finished_at: self.clock,
-                killed: Some((code, cause.to_owned())),
-            },
+            super::operations::FinishedOp::killed(op, code, cause, finished_at),
         );
     }
 }

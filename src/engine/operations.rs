@@ -63,12 +63,48 @@ pub struct Operation {
 pub struct FinishedOp {
     /// The operation.
     pub op: Operation,
-    /// The reply its client received.
-    pub reply: Document,
+    /// The reply, when it finished normally (a killed one's reply is built on demand).
+    completed: Option<Document>,
     /// When it ended.
     pub finished_at: i64,
     /// The code it was killed with and by what, when it was killed.
-    pub killed: Option<(ErrorCode, String)>,
+    pub killed: Option<(ErrorCode, std::rc::Rc<str>)>,
+}
+
+impl FinishedOp {
+    /// An operation that finished normally.
+    pub fn completed(op: Operation, reply: Document, finished_at: i64) -> Self {
+        Self {
+            op,
+            completed: Some(reply),
+            finished_at,
+            killed: None,
+        }
+    }
+
+    /// An operation that was killed.
+    pub fn killed(
+        op: Operation,
+        code: ErrorCode,
+        cause: std::rc::Rc<str>,
+        finished_at: i64,
+    ) -> Self {
+        Self {
+            op,
+            completed: None,
+            finished_at,
+            killed: Some((code, cause)),
+        }
+    }
+
+    /// The reply its client received (`operation was interrupted` when it was killed).
+    pub fn reply(&self) -> Document {
+        match (&self.completed, &self.killed) {
+            (Some(reply), _) => reply.clone(),
+            (None, Some((code, _))) => super::error::ServerError::interrupted(*code).to_reply(),
+            (None, None) => Document::new(),
+        }
+    }
 }
 
 /// An open cursor.
@@ -144,15 +180,8 @@ impl super::Deployment {
             super::EventKind::OperationFinished,
             format!("operation {id} on conn{} finished", op.conn),
         );
-        self.finished.insert(
-            id,
-            FinishedOp {
-                op,
-                reply,
-                finished_at: self.clock,
-                killed: None,
-            },
-        );
+        self.finished
+            .insert(id, FinishedOp::completed(op, reply, self.clock));
     }
 
     /// Builds `{ cursor: { firstBatch, id, ns }, ok: 1 }`, opening a cursor when documents remain.

@@ -24,7 +24,7 @@ pub struct CacheRecord {
 
 /// An interned owner display name (`name@db`): sessions store 4 bytes, not a string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Owner(u32);
+pub struct Owner(pub(crate) u32);
 
 /// How a session's life ended, if it did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +94,11 @@ impl SessionStore {
         self.owners.push(name.to_owned());
         self.owner_ids.insert(name.to_owned(), id);
         Some(id)
+    }
+
+    /// Every interned owner name, by id.
+    pub fn owner_names(&self) -> &[String] {
+        &self.owners
     }
 
     /// The display name of an interned owner.

@@ -49,7 +49,7 @@ pub enum AbortCause {
     /// `abortTransaction`.
     User,
     /// A kill command (its name).
-    Killed(String),
+    Killed(&'static str),
     /// `transactionLifetimeLimitSeconds` passed.
     Expired,
 }

@@ -237,7 +237,7 @@ impl Shell {
         Ok(self
             .deployment
             .finished_op(op)
-            .map(|f| f.reply.clone())
+            .map(super::super::engine::operations::FinishedOp::reply)
             .unwrap_or_default())
     }
 }

@@ -446,9 +446,9 @@ impl Shell {
                 },
             );
             if let Some((_, cause)) = &finished.killed {
-                doc.insert("cause", cause.clone());
+                doc.insert("cause", cause.to_string());
             }
-            doc.insert("reply", finished.reply.clone());
+            doc.insert("reply", finished.reply());
         }
         doc
     }

@@ -150,7 +150,7 @@ impl Shell {
                     return Ok(Value::Bson(Bson::Array(Vec::new())));
                 };
                 let verdicts = report
-                    .verdicts
+                    .verdicts()
                     .iter()
                     .map(|v| {
                         Bson::Document(doc! {
@@ -168,7 +168,7 @@ impl Shell {
 
     fn call_operation_result(&self, op: u32, conn: u32) -> Value {
         match self.deployment.finished_op(op) {
-            Some(finished) => Value::Bson(Bson::Document(finished.reply.clone())),
+            Some(finished) => Value::Bson(Bson::Document(finished.reply())),
             None => Value::Bson(Bson::Document(self.operation_document(op, conn))),
         }
     }

@@ -811,7 +811,7 @@ impl Shell {
 
     fn operation_result(&self, op: u32, conn: u32) -> Value {
         match self.deployment.finished_op(op) {
-            Some(finished) => Value::Bson(Bson::Document(finished.reply.clone())),
+            Some(finished) => Value::Bson(Bson::Document(finished.reply())),
             None => Value::Bson(Bson::Document(self.operation_document(op, conn))),
         }
     }

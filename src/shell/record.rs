@@ -184,7 +184,7 @@ impl Record {
             }
         }
         if let Some(report) = &self.report {
-            for v in &report.verdicts {
+            for v in &report.verdicts() {
                 let fate = match v.fate {
                     crate::engine::kill::Fate::Killed => "killed  ",
                     crate::engine::kill::Fate::Survived => "survived",
@@ -221,7 +221,7 @@ impl Record {
         if let Some(report) = &self.report {
             m.insert(
                 "verdicts".into(),
-                serde_json::to_value(&report.verdicts).unwrap_or(Json::Null),
+                serde_json::to_value(&report.verdicts()).unwrap_or(Json::Null),
             );
         }
         if !self.events.is_empty() {

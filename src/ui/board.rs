@@ -5,7 +5,7 @@
 
 use super::commands;
 use super::store::Action;
-use crate::engine::kill::{Fate, KillReport, Verdict};
+use crate::engine::kill::{Fate, Verdict};
 use crate::engine::operations::ConnId;
 use crate::engine::{BoardView, SessionState, SessionView};
 use crate::shell::printer::iso_date;
@@ -20,7 +20,7 @@ pub struct BoardProps {
     /// `(variable, session id, connection)` of client sessions.
     pub bindings: Vec<(String, String, ConnId)>,
     /// The last kill's verdicts, when the step shown ran one.
-    pub report: Option<KillReport>,
+    pub report: Option<Rc<super::Verdicts>>,
     /// Active console.
     pub console: ConnId,
     /// Dispatch.
@@ -58,6 +58,12 @@ pub fn board(props: &BoardProps) -> Html {
             .chain((1..=board.connections.len()).map(|i| format!("conn{i}")))
             .collect(),
     );
+    let by_id: std::collections::HashMap<&str, &Verdict> = props
+        .report
+        .iter()
+        .flat_map(|r| r.list.iter())
+        .map(|v| (v.id.as_str(), v))
+        .collect();
     let mut owners: Vec<Option<String>> = Vec::new();
     for s in &board.sessions {
         if !owners.contains(&s.owner) {
@@ -111,7 +117,7 @@ pub fn board(props: &BoardProps) -> Html {
                         <h3>{ owner.clone().unwrap_or_else(|| "no authenticated user (no-auth uid)".to_owned()) }</h3>
                         <ul class="cards">
                             { for board.sessions.iter().filter(|s| &s.owner == owner).map(|s| {
-                                let verdict = props.report.as_ref().and_then(|r| r.verdicts.iter().find(|v| v.id == s.id)).cloned();
+                                let verdict = by_id.get(s.id.as_str()).map(|v| (*v).clone());
                                 let binding = props.bindings.iter().find(|b| b.1 == s.id).cloned();
                                 html! { <SessionCard session={s.clone()} verdict={verdict} binding={binding} taken={taken.clone()} dispatch={props.dispatch.clone()} /> }
                             }) }

@@ -12,7 +12,9 @@ pub mod store;
 mod timeline;
 mod verdicts;
 
+use std::rc::Rc;
 use store::{Action, LabState};
+pub use verdicts::Verdicts;
 use yew::prelude::*;
 
 /// Mounts the full playground into `<body>`'s `#app` element (or `<body>`).
@@ -46,7 +48,19 @@ pub fn app() -> Html {
     };
     let shell = state.playground.shell();
     let board = shell.deployment.board();
-    let report = state.report_at_cursor();
+    // Verdicts are rendered in words once per state change, not once per component render.
+    let verdicts = {
+        let state = state.clone();
+        use_memo(state.revision, move |_| {
+            state.report_at_cursor().map(|r| {
+                Rc::new(Verdicts {
+                    command: r.command.clone(),
+                    list: r.verdicts(),
+                })
+            })
+        })
+    };
+    let report = (*verdicts).clone();
     html! {
         <div class="app">
             <a class="skip-link" href="#console-input">{ "Skip to the console" }</a>

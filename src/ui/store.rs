@@ -2,7 +2,7 @@
 //! to announce. Reducing runs the deterministic engine (pure computation); storage and other
 //! effects live in hooks, never here.
 
-use crate::engine::kill::{Fate, KillReport};
+use crate::engine::kill::KillReport;
 use crate::engine::operations::ConnId;
 use crate::playground::{Playground, SavedPlayground};
 use crate::shell::{Outcome, Record};
@@ -78,12 +78,8 @@ impl LabState {
             return String::new();
         };
         if let Some(report) = records.iter().rev().find_map(|r| r.report.as_ref()) {
-            let killed = report
-                .verdicts
-                .iter()
-                .filter(|v| v.fate == Fate::Killed)
-                .count();
-            let survived = report.verdicts.len() - killed;
+            let killed = report.killed();
+            let survived = report.len() - killed;
             return format!(
                 "{}: {killed} session(s) killed, {survived} survived.",
                 report.command

@@ -1,14 +1,24 @@
 //! The verdict table: the same verdicts as the cards, as a table for screen readers and
 //! copying.
 
-use crate::engine::kill::{Fate, KillReport};
+use crate::engine::kill::{Fate, Verdict};
+use std::rc::Rc;
 use yew::prelude::*;
+
+/// The verdicts of one kill command, in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdicts {
+    /// The command.
+    pub command: String,
+    /// One per known session.
+    pub list: Vec<Verdict>,
+}
 
 /// Properties.
 #[derive(Properties, PartialEq)]
 pub struct VerdictProps {
-    /// The report.
-    pub report: KillReport,
+    /// The verdicts.
+    pub report: Rc<Verdicts>,
 }
 
 /// The table.
@@ -16,18 +26,18 @@ pub struct VerdictProps {
 pub fn verdict_table(props: &VerdictProps) -> Html {
     let killed = props
         .report
-        .verdicts
+        .list
         .iter()
         .filter(|v| v.fate == Fate::Killed)
         .count();
     html! {
         <div class="panel verdicts">
-            <h2>{ format!("Verdicts of {}: {killed} killed, {} survived", props.report.command, props.report.verdicts.len() - killed) }</h2>
+            <h2>{ format!("Verdicts of {}: {killed} killed, {} survived", props.report.command, props.report.list.len() - killed) }</h2>
             <div class="table-scroll">
                 <table>
                     <thead><tr><th scope="col">{ "Session" }</th><th scope="col">{ "Owner" }</th><th scope="col">{ "Fate" }</th><th scope="col">{ "Why" }</th></tr></thead>
                     <tbody>
-                        { for props.report.verdicts.iter().map(|v| html! {
+                        { for props.report.list.iter().map(|v| html! {
                             <tr class={if v.fate == Fate::Killed { "killed" } else { "survived" }}>
                                 <td><code>{ v.id.clone() }</code></td>
                                 <td>{ v.user.clone().unwrap_or_else(|| "(no user)".into()) }</td>

@@ -32,7 +32,7 @@ fn kill(f: &mut Fixture, who: fn(&Fixture) -> u32, command: Document) -> KillRep
 
 fn fate_of(report: &KillReport, user: &str) -> Fate {
     report
-        .verdicts
+        .verdicts()
         .iter()
         .find(|v| v.user.as_deref() == Some(user))
         .unwrap_or_else(|| panic!("no verdict for {user}"))
@@ -45,14 +45,14 @@ fn seed_example_kill_all_sessions_for_all_users() {
     busy_sessions(&mut f);
     let report = kill(&mut f, |f| f.admin, doc! { "killAllSessions": [] });
     assert!(report
-        .verdicts
+        .verdicts()
         .iter()
         .all(|v| v.fate == Fate::Killed && v.reason == Reason::MatchedEverything));
     assert!(report
-        .verdicts
+        .verdicts()
         .iter()
         .all(|v| v.effects.transaction_aborted == Some(1)));
-    assert_eq!(report.verdicts.len(), 4);
+    assert_eq!(report.verdicts().len(), 4);
 }
 
 #[test]
@@ -68,15 +68,14 @@ fn seed_example_kill_all_sessions_for_specific_users() {
     assert_eq!(fate_of(&report, "reportWriter@db2"), Fate::Killed);
     assert_eq!(fate_of(&report, "auditor@db3"), Fate::Survived);
     assert_eq!(fate_of(&report, "admin@admin"), Fate::Survived);
-    let survivor = report
-        .verdicts
+    let verdicts = report.verdicts();
+    let survivor = verdicts
         .iter()
         .find(|v| v.user.as_deref() == Some("auditor@db3"))
         .unwrap();
     assert_eq!(survivor.reason, Reason::OtherOwner);
     assert_eq!(survivor.explanation, "Survived: owned by auditor@db3, and the command targeted only appReader@db1, reportWriter@db2.");
-    let killed = report
-        .verdicts
+    let killed = verdicts
         .iter()
         .find(|v| v.user.as_deref() == Some("appReader@db1"))
         .unwrap();
@@ -180,7 +179,7 @@ fn a_prepared_transaction_is_never_aborted_but_its_cursor_still_closes() {
     );
     ok(&f.run(f.admin, "admin", txn(doc! { "prepareTransaction": 1 })));
     let report = kill(&mut f, |f| f.admin, doc! { "killAllSessions": [] });
-    let verdict = &report.verdicts[0];
+    let verdict = &report.verdicts()[0];
     assert_eq!(
         (verdict.fate, verdict.reason),
         (Fate::Survived, Reason::PreparedTransactionKept)
@@ -212,7 +211,7 @@ fn kill_sessions_empty_kills_everything_with_auth_off_and_only_your_own_with_aut
     busy_sessions(&mut f);
     let report = kill(&mut f, |f| f.app, doc! { "killSessions": [] });
     assert!(
-        report.verdicts.iter().all(|v| v.fate == Fate::Killed),
+        report.verdicts().iter().all(|v| v.fate == Fate::Killed),
         "auth off: every session"
     );
 
@@ -235,7 +234,7 @@ fn users_and_roles_patterns_never_narrow_the_kill() {
         doc! { "killAllSessionsByPattern": [{ "users": [{ "user": "appReader", "db": "db1" }] }] },
     );
     assert!(
-        report.verdicts.iter().all(|v| v.fate == Fate::Killed),
+        report.verdicts().iter().all(|v| v.fate == Fate::Killed),
         "a users-only pattern kills everything"
     );
     let mut f = Fixture::new(false);
@@ -246,7 +245,7 @@ fn users_and_roles_patterns_never_narrow_the_kill() {
         doc! { "killAllSessionsByPattern": [{ "roles": [{ "role": "readWrite", "db": "db1" }] }] },
     );
     assert!(
-        report.verdicts.iter().all(|v| v.fate == Fate::Killed),
+        report.verdicts().iter().all(|v| v.fate == Fate::Killed),
         "a roles-only pattern kills everything"
     );
 }
@@ -279,7 +278,7 @@ fn kill_all_sessions_with_a_null_element_kills_everything() {
         |f| f.admin,
         doc! { "killAllSessions": [Bson::Null] },
     );
-    assert!(report.verdicts.iter().all(|v| v.fate == Fate::Killed));
+    assert!(report.verdicts().iter().all(|v| v.fate == Fate::Killed));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod kill_rules;
+mod playground;
 mod properties;
 mod shell_errors;
 mod shell_language;

@@ -164,7 +164,7 @@ proptest! {
         let report = outcome.report.unwrap();
         let after = dep.session_views();
         let target_name = format!("{user}@{db}");
-        for verdict in &report.verdicts {
+        for verdict in &report.verdicts() {
             if verdict.user.as_deref() != Some(target_name.as_str()) {
                 prop_assert_eq!(verdict.fate, Fate::Survived);
                 prop_assert!(verdict.effects.operations_interrupted.is_empty() && verdict.effects.cursors_closed.is_empty() && verdict.effects.transaction_aborted.is_none());
@@ -183,7 +183,7 @@ proptest! {
         let once = dep.board();
         let second = dep.run_command(admin, "admin", &command).report.unwrap();
         prop_assert_eq!(once, dep.board());
-        prop_assert!(second.verdicts.iter().all(|v| v.effects.operations_interrupted.is_empty() && v.effects.cursors_closed.is_empty() && v.effects.transaction_aborted.is_none()));
+        prop_assert!(second.verdicts().iter().all(|v| v.effects.operations_interrupted.is_empty() && v.effects.cursors_closed.is_empty() && v.effects.transaction_aborted.is_none()));
     }
 
     #[test]

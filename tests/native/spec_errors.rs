@@ -224,7 +224,7 @@ fn killed_cursor_gives_cursor_not_found_and_killed_operation_is_interrupted() {
         &format!("cursor id {cursor_id} not found"),
     );
     check_error(
-        &f.dep.finished_op(op).unwrap().reply,
+        &f.dep.finished_op(op).unwrap().reply(),
         11601,
         "Interrupted",
         "operation was interrupted",
