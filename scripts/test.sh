@@ -9,6 +9,7 @@ bash scripts/setup.sh --test || { echo "setup failed"; echo "0 passed, 1 failed"
 export PATH="$PWD/tools/node_modules/.bin:$PATH"
 LOG=$(mktemp -d)
 PASSED=0; FAILED=0; FAILED_STEPS=()
+# 300 KiB, in bytes.
 SIZE_BUDGET=${SIZE_BUDGET:-307200}
 
 count_tests() {  # adds cargo's "test result" counts from a log
@@ -61,9 +62,9 @@ e2e() {
 
 step "rustfmt" check cargo fmt --all -- --check
 step "clippy native" check cargo clippy --locked --all-targets -- -D warnings
-step "clippy wasm32" check cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+step "clippy wasm32" check cargo clippy --locked --target wasm32-unknown-unknown --all-features --lib --bins --tests -- -D warnings
 step "native tests" cargo cargo test --locked
-step "wasm tests (headless Chromium)" cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_ONLY_WEB=1 cargo test --locked --target wasm32-unknown-unknown --test web
+step "wasm tests (headless Chromium)" cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_ONLY_WEB=1 cargo test --locked --target wasm32-unknown-unknown --features js-api --test web
 step "trunk build --release" check trunk build --release
 step "size check" check size_check
 step "end-to-end (headless Chromium)" e2e e2e

@@ -13,7 +13,8 @@
 //! - [`shell`]: mongosh-style text → values and calls → command documents; the printer that
 //!   formats results the way mongosh does; the transcript runner.
 //! - `ui` (wasm32 only): the Yew playground.
-//! - `wasm_api` (wasm32 only): the JavaScript API for documentation pages.
+//! - `wasm_api` (wasm32, feature `js-api`): the JavaScript API for documentation pages. The
+//!   playground app is built without it, so the app does not carry the runner's JSON code.
 //!
 //! Invariants: the engine never reads the wall clock or an OS random source (time and ids are
 //! inputs, so a script always gives the same transcript); output iterates ordered maps; every
@@ -29,5 +30,5 @@ pub mod shell;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js-api"))]
 pub mod wasm_api;

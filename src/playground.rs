@@ -33,6 +33,52 @@ pub struct SavedPlayground {
     pub seed: u64,
 }
 
+impl SavedPlayground {
+    /// The saved form as a BSON document (`{ steps: [[console, source], …], cursor, seed }`),
+    /// for storage that should not need a JSON library.
+    pub fn to_document(&self) -> bson::Document {
+        let steps: Vec<bson::Bson> = self
+            .steps
+            .iter()
+            .map(|(console, source)| {
+                bson::Bson::Array(vec![
+                    bson::Bson::Int64(i64::from(*console)),
+                    bson::Bson::String(source.clone()),
+                ])
+            })
+            .collect();
+        bson::doc! {
+            "steps": steps,
+            "cursor": i64::try_from(self.cursor).unwrap_or(i64::MAX),
+            "seed": bson::Bson::Int64(i64::from_ne_bytes(self.seed.to_ne_bytes())),
+        }
+    }
+
+    /// Reads [`SavedPlayground::to_document`]'s form back; `None` when it is not that form.
+    pub fn from_document(doc: &bson::Document) -> Option<Self> {
+        let steps = doc
+            .get_array("steps")
+            .ok()?
+            .iter()
+            .map(|step| match step.as_array()?.as_slice() {
+                [bson::Bson::Int64(console), bson::Bson::String(source)] => {
+                    Some((ConnId::try_from(*console).ok()?, source.clone()))
+                }
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let cursor = usize::try_from(doc.get_i64("cursor").ok()?)
+            .ok()?
+            .min(steps.len());
+        let seed = u64::from_ne_bytes(doc.get_i64("seed").ok()?.to_ne_bytes());
+        Some(Self {
+            steps,
+            cursor,
+            seed,
+        })
+    }
+}
+
 fn default_seed() -> u64 {
     DeploymentOptions::default().seed
 }

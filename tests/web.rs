@@ -7,10 +7,12 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[cfg(feature = "js-api")]
 fn get(value: &wasm_bindgen::JsValue, key: &str) -> wasm_bindgen::JsValue {
     js_sys::Reflect::get(value, &key.into()).unwrap()
 }
 
+#[cfg(feature = "js-api")]
 #[wasm_bindgen_test]
 fn run_script_returns_the_runner_records() {
     let records = sessionlab::wasm_api::run_script(

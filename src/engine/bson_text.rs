@@ -77,7 +77,8 @@ fn write_value(out: &mut String, value: &Bson) {
     match value {
         Bson::Double(d) => {
             if d.fract() == 0.0 && d.is_finite() {
-                let _ = write!(out, "{d:.1}");
+                // Rust prints a whole double without a fraction; the server prints `1.0`.
+                let _ = write!(out, "{d}.0");
             } else {
                 let _ = write!(out, "{d}");
             }

@@ -2,8 +2,8 @@
 //! and the seeded source every new id comes from (so a script always yields the same ids).
 
 use bson::{spec::BinarySubtype, Binary, Bson, Document};
-use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
+use rand_pcg::Pcg64Mcg;
 use sha2::{Digest, Sha256};
 use std::fmt;
 
@@ -98,22 +98,23 @@ impl Lsid {
         format!(
             "{} - {}",
             self.id.to_hyphenated(),
-            self.uid.to_hex().to_uppercase()
+            hex::encode_upper(self.uid.0)
         )
     }
 }
 
-/// Seeded source of UUIDs, cursor ids and the like. Never reads an OS random source.
+/// Seeded source of UUIDs, cursor ids and the like (a PCG generator from `rand_pcg`: small and
+/// deterministic; these ids need no cryptographic strength). Never reads an OS random source.
 #[derive(Clone, Debug)]
 pub struct IdSource {
-    rng: ChaCha8Rng,
+    rng: Pcg64Mcg,
 }
 
 impl IdSource {
     /// A source that yields the same ids for the same seed.
     pub fn new(seed: u64) -> Self {
         Self {
-            rng: ChaCha8Rng::seed_from_u64(seed),
+            rng: Pcg64Mcg::seed_from_u64(seed),
         }
     }
 

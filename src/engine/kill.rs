@@ -192,6 +192,21 @@ pub enum Reason {
     NotListed,
 }
 
+impl Reason {
+    /// The stable code, as in the runner's JSON (`matched_user`, `other_owner`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::MatchedEverything => "matched_everything",
+            Reason::MatchedUser => "matched_user",
+            Reason::MatchedUid => "matched_uid",
+            Reason::MatchedLsid => "matched_lsid",
+            Reason::PreparedTransactionKept => "prepared_transaction_kept",
+            Reason::OtherOwner => "other_owner",
+            Reason::NotListed => "not_listed",
+        }
+    }
+}
+
 /// What a kill did to one session.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Effects {

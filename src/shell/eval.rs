@@ -9,7 +9,6 @@ use super::record::{Outcome, Record};
 use super::value::{DbRef, Value};
 use super::Shell;
 use bson::{Bson, Document};
-use serde_json::json;
 
 /// Documents a cursor shows per page (mongosh's `shellBatchSize`).
 pub(super) const SHELL_BATCH_SIZE: usize = 20;
@@ -360,13 +359,18 @@ impl Shell {
         }
     }
 
-    /// The outcome shown for a statement's value.
+    /// The outcome shown for a statement's value: the mongosh text and the value as BSON
+    /// (rendered as relaxed Extended JSON only when a record is asked for its JSON).
     pub(super) fn show(&mut self, value: Value, span: &Span) -> Result<Outcome, Flow> {
+        let text_only = |text: String, value: String| Outcome::Value {
+            text,
+            value: Bson::String(value),
+        };
         Ok(match value {
             Value::Bson(Bson::Undefined) => Outcome::Silent,
             Value::Bson(b) => Outcome::Value {
                 text: format_bson(&b),
-                json: b.into_relaxed_extjson(),
+                value: b,
             },
             Value::Cursor(index) => {
                 self.last_cursor = Some(index);
@@ -383,50 +387,34 @@ impl Shell {
                 if more {
                     text.push_str("\nType \"it\" for more");
                 }
-                Outcome::Value {
-                    text,
-                    json: array.into_relaxed_extjson(),
-                }
+                Outcome::Value { text, value: array }
             }
-            Value::Db(db) => Outcome::Value {
-                text: db.name.clone(),
-                json: json!(db.name),
-            },
-            Value::Collection(db, name) => Outcome::Value {
-                text: format!("{}.{name}", db.name),
-                json: json!(format!("{}.{name}", db.name)),
-            },
-            Value::Mongo(conn) => Outcome::Value {
-                text: format!("Mongo('conn{conn}')"),
-                json: json!(format!("conn{conn}")),
-            },
+            Value::Db(db) => text_only(db.name.clone(), db.name),
+            Value::Collection(db, name) => {
+                text_only(format!("{}.{name}", db.name), format!("{}.{name}", db.name))
+            }
+            Value::Mongo(conn) => text_only(format!("Mongo('conn{conn}')"), format!("conn{conn}")),
             Value::Session(index) => {
                 let id = self.sessions[index].id;
                 let text = format!("session {{ id: UUID('{}') }}", id.to_hyphenated());
                 Outcome::Value {
                     text,
-                    json: json!({ "id": { "$uuid": id.to_hyphenated() } }),
+                    value: Bson::Document(bson::doc! { "id": id.to_bson() }),
                 }
             }
             Value::Operation(op, conn) => {
-                let doc = self.operation_document(op, conn);
+                let doc = Bson::Document(self.operation_document(op, conn));
                 Outcome::Value {
-                    text: format_bson(&Bson::Document(doc.clone())),
-                    json: Bson::Document(doc).into_relaxed_extjson(),
+                    text: format_bson(&doc),
+                    value: doc,
                 }
             }
-            Value::Lab => Outcome::Value {
-                text: "lab: Session Lab's helpers; type lab.help()".into(),
-                json: json!("lab"),
-            },
-            Value::Builtin(name) => Outcome::Value {
-                text: format!("[Function: {name}]"),
-                json: json!(name),
-            },
-            Value::Method(_, name) => Outcome::Value {
-                text: format!("[Function: {name}]"),
-                json: json!(name),
-            },
+            Value::Lab => text_only(
+                "lab: Session Lab's helpers; type lab.help()".into(),
+                "lab".into(),
+            ),
+            Value::Builtin(name) => text_only(format!("[Function: {name}]"), name.to_owned()),
+            Value::Method(_, name) => text_only(format!("[Function: {name}]"), name),
         })
     }
 

@@ -591,9 +591,6 @@ fn push_field(fields: &mut Vec<(String, Expr)>, key: String, value: Expr) {
 }
 
 fn format_number_key(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{n:.0}")
-    } else {
-        format!("{n}")
-    }
+    // Rust's shortest form prints whole numbers without a fraction, like JavaScript.
+    format!("{n}")
 }

@@ -78,13 +78,8 @@ pub fn format_number(n: f64) -> String {
         "NaN".to_owned()
     } else if n.is_infinite() {
         if n > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
-    } else if n.fract() == 0.0 && n.abs() < 1e21 {
-        if n == 0.0 && n.is_sign_negative() {
-            "-0".to_owned()
-        } else {
-            format!("{n:.0}")
-        }
     } else {
+        // Rust's shortest form prints whole numbers without a fraction, like JavaScript.
         format!("{n}")
     }
 }

@@ -90,12 +90,12 @@ impl Failure {
 /// What a statement produced.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    /// A value, printed mongosh-style, and as relaxed Extended JSON.
+    /// A value, printed mongosh-style; `value` is what the JSON form renders.
     Value {
         /// Console text.
         text: String,
-        /// JSON form.
-        json: Json,
+        /// The value (relaxed Extended JSON in [`Record::json`]).
+        value: bson::Bson,
     },
     /// Nothing to print (declarations, `undefined`).
     Silent,
@@ -207,8 +207,8 @@ impl Record {
         m.insert("source".into(), json!(self.source));
         m.insert("line".into(), json!(self.line));
         match &self.outcome {
-            Outcome::Value { json, .. } => {
-                m.insert("result".into(), json.clone());
+            Outcome::Value { value, .. } => {
+                m.insert("result".into(), value.clone().into_relaxed_extjson());
             }
             Outcome::Silent => {}
             Outcome::Error(failure) => {

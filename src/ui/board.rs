@@ -298,7 +298,7 @@ fn session_card(props: &CardProps) -> Html {
             if let Some(v) = &props.verdict {
                 <div class={classes!("verdict", if v.fate == Fate::Killed { "killed" } else { "survived" })}>
                     <strong>{ if v.fate == Fate::Killed { "✖ Killed" } else { "✔ Survived" } }</strong>
-                    <span class="reason">{ format!(" ({})", serde_json::to_value(v.reason).ok().and_then(|r| r.as_str().map(str::to_owned)).unwrap_or_default()) }</span>
+                    <span class="reason">{ format!(" ({})", v.reason.code()) }</span>
                     <p>{ v.explanation.clone() }</p>
                 </div>
             }

@@ -1,8 +1,8 @@
 //! The header: name and version, links, the scenario menu, the theme toggle and a reset that
 //! asks first.
 
+use super::persist::{read_string, write_string};
 use super::store::Action;
-use gloo::storage::{LocalStorage, Storage};
 use yew::prelude::*;
 
 const THEME_KEY: &str = "sessionlab:theme";
@@ -44,7 +44,7 @@ pub fn header(props: &HeaderProps) -> Html {
     {
         let theme = theme.clone();
         use_effect_with((), move |()| {
-            let saved = LocalStorage::get::<String>(THEME_KEY).ok();
+            let saved = read_string(THEME_KEY);
             apply_theme(saved.as_deref());
             theme.set(saved);
         });
@@ -56,7 +56,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 .as_deref()
                 .map_or_else(system_prefers_dark, |t| t == "dark");
             let next = if dark { "light" } else { "dark" };
-            let _ = LocalStorage::set(THEME_KEY, next);
+            write_string(THEME_KEY, next);
             apply_theme(Some(next));
             theme.set(Some(next.to_owned()));
         })

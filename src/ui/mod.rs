@@ -32,8 +32,15 @@ pub fn mount_app() {
 }
 
 fn console_panic_hook() {
+    // Only the message: formatting the whole panic info costs kilobytes of WebAssembly.
     std::panic::set_hook(Box::new(|info| {
-        gloo::console::error!(format!("Session Lab panicked: {info}"));
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("panic");
+        gloo::console::error!("Session Lab panicked:", message);
     }));
 }
 

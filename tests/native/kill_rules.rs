@@ -378,3 +378,21 @@ fn kill_op_interrupts_and_current_op_lists_the_lsid() {
     ));
     assert!(f.dep.finished_op(op).unwrap().killed.is_some());
 }
+
+#[test]
+fn reason_codes_are_the_json_names() {
+    for reason in [
+        Reason::MatchedEverything,
+        Reason::MatchedUser,
+        Reason::MatchedUid,
+        Reason::MatchedLsid,
+        Reason::PreparedTransactionKept,
+        Reason::OtherOwner,
+        Reason::NotListed,
+    ] {
+        assert_eq!(
+            serde_json::to_value(reason).unwrap(),
+            serde_json::Value::String(reason.code().to_owned())
+        );
+    }
+}

@@ -58,3 +58,21 @@ fn save_and_restore_replay_to_the_same_board() {
         p.shell().deployment.board()
     );
 }
+
+#[test]
+fn the_saved_form_round_trips_through_bson() {
+    let mut p = Playground::default();
+    p.run_script(1, sessionlab::scenarios::SCENARIOS[3].script);
+    p.go_to(5);
+    let saved = p.save();
+    let bytes = saved.to_document().to_vec().unwrap();
+    let back = sessionlab::playground::SavedPlayground::from_document(
+        &bson::Document::from_reader(bytes.as_slice()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(back, saved);
+    assert_eq!(
+        sessionlab::playground::SavedPlayground::from_document(&bson::doc! { "steps": "nope" }),
+        None
+    );
+}

@@ -16,7 +16,7 @@ fn value_of(input: &str) -> String {
 fn json_of(input: &str) -> serde_json::Value {
     let mut shell = Shell::default();
     match &shell.execute(1, input).last().unwrap().outcome {
-        Outcome::Value { json, .. } => json.clone(),
+        Outcome::Value { value, .. } => value.clone().into_relaxed_extjson(),
         other => panic!("{input}: {other:?}"),
     }
 }
