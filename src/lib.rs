@@ -1,6 +1,6 @@
-//! Session Lab: a playground for MongoDB logical sessions and transactions.
+//! Session Lab: a playground for `MongoDB` logical sessions and transactions.
 //!
-//! A Rust engine simulates a MongoDB 8 replica-set primary faithfully enough to learn what
+//! A Rust engine simulates a `MongoDB` 8 replica-set primary faithfully enough to learn what
 //! `killAllSessions` and its relatives really do: same replies, same error codes and messages,
 //! same surprising rules (a killed session stays listed and usable; a prepared transaction is
 //! never aborted by a kill; `killSessions: []` kills everything when access control is off).

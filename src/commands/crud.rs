@@ -127,8 +127,7 @@ fn where_sleep_ms(filter: &Document) -> ServerResult<Option<i64>> {
         return Ok(None);
     };
     let text = match code {
-        Bson::String(s) => s.as_str(),
-        Bson::JavaScriptCode(s) => s.as_str(),
+        Bson::String(s) | Bson::JavaScriptCode(s) => s.as_str(),
         _ => "",
     };
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();

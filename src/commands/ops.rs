@@ -123,8 +123,12 @@ fn may_kill_op(dep: &Deployment, conn: ConnId, _: &str, cmd: &Document) -> Serve
         .map(crate::engine::auth::UserName::display);
     let own = cmd
         .get("op")
-        .and_then(crate::engine::storage::as_f64)
-        .and_then(|id| dep.ops.values().find(|o| f64::from(o.id) == id))
+        .and_then(|id| match id {
+            bson::Bson::Int32(i) => u32::try_from(*i).ok(),
+            bson::Bson::Int64(i) => u32::try_from(*i).ok(),
+            _ => None,
+        })
+        .and_then(|id| dep.ops.get(&id))
         .is_some_and(|o| o.user.is_some() && o.user == me);
     super::require(own)
 }

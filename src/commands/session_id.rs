@@ -63,7 +63,7 @@ pub fn parse(path: &str, doc: &Document) -> ServerResult<SessionFromClient> {
     })
 }
 
-/// A `SHA256Block`: BinData subtype 0 of exactly 32 bytes.
+/// A `SHA256Block`: `BinData` subtype 0 of exactly 32 bytes.
 pub fn parse_sha256(path: &str, value: &bson::Bson) -> ServerResult<Uid> {
     let bytes = idl::bin_data(path, value, BinarySubtype::Generic)?;
     let array: [u8; 32] = bytes.try_into().map_err(|_| {

@@ -108,8 +108,8 @@ pub enum Resource {
 impl Resource {
     fn covers(&self, wanted: &Resource) -> bool {
         match (self, wanted) {
-            (Resource::Cluster, Resource::Cluster) => true,
-            (Resource::AnyDatabase, Resource::Database(_) | Resource::AnyDatabase) => true,
+            (Resource::Cluster, Resource::Cluster)
+            | (Resource::AnyDatabase, Resource::Database(_) | Resource::AnyDatabase) => true,
             (Resource::Database(a), Resource::Database(b)) => a == b,
             _ => false,
         }
@@ -262,7 +262,6 @@ fn builtin_privileges(role: &RoleName) -> Vec<Privilege> {
                 ],
             )]
         }
-        "enableSharding" | "backup" | "restore" => vec![],
         "hostManager" => vec![privilege(Resource::Cluster, &[KillAnySession, Killop])],
         "clusterMonitor" => vec![privilege(
             Resource::Cluster,

@@ -107,8 +107,12 @@ fn write_value(out: &mut String, value: &Bson) {
             let _ = write!(out, "UUID(\"{}\")", bson::Uuid::from_bytes(bytes));
         }
         Bson::Binary(bin) => {
-            let hex: String = bin.bytes.iter().map(|b| format!("{b:02X}")).collect();
-            let _ = write!(out, "BinData({}, {hex})", u8::from(bin.subtype));
+            let _ = write!(
+                out,
+                "BinData({}, {})",
+                u8::from(bin.subtype),
+                hex::encode_upper(&bin.bytes)
+            );
         }
         Bson::Undefined => out.push_str("undefined"),
         Bson::ObjectId(oid) => {

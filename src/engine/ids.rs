@@ -35,7 +35,7 @@ impl Uid {
         hex::encode(self.0)
     }
 
-    /// The wire form: BinData subtype 0, 32 bytes.
+    /// The wire form: `BinData` subtype 0, 32 bytes.
     pub fn to_bson(self) -> Bson {
         Bson::Binary(Binary {
             subtype: BinarySubtype::Generic,
@@ -50,7 +50,7 @@ impl fmt::Debug for Uid {
     }
 }
 
-/// A 16-byte session UUID (BinData subtype 4).
+/// A 16-byte session UUID (`BinData` subtype 4).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SessionUuid(pub [u8; 16]);
 

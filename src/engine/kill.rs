@@ -434,7 +434,7 @@ impl Deployment {
                 }
                 TxnState::Prepared => {
                     effects.entry(*lsid).or_default().prepared_transaction_kept =
-                        Some(txn.txn_number)
+                        Some(txn.txn_number);
                 }
                 _ => {}
             }

@@ -132,7 +132,7 @@ pub struct CommandOutcome {
     pub pending: Option<OpId>,
 }
 
-/// A simulated MongoDB replica-set primary.
+/// A simulated `MongoDB` replica-set primary.
 #[derive(Debug, Clone)]
 pub struct Deployment {
     pub(crate) options: DeploymentOptions,

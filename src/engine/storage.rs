@@ -158,7 +158,7 @@ pub fn as_f64(value: &Bson) -> Option<f64> {
 
 fn values_equal(a: &Bson, b: &Bson) -> bool {
     match (as_f64(a), as_f64(b)) {
-        (Some(x), Some(y)) => x == y,
+        (Some(x), Some(y)) => x.total_cmp(&y).is_eq() || (x == 0.0 && y == 0.0),
         _ => a == b,
     }
 }

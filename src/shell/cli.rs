@@ -43,7 +43,7 @@ fn parse_args() -> Result<Args, String> {
                     .value()
                     .map_err(|e| e.to_string())?
                     .parse()
-                    .map_err(|e| format!("--seed: {e}"))?
+                    .map_err(|e| format!("--seed: {e}"))?;
             }
             Long("help") | Short('h') => return Err("help".into()),
             Value(v) if command.is_none() => command = Some(v.string().map_err(|e| e.to_string())?),

@@ -179,13 +179,12 @@ impl Shell {
         if let Some(s) = session {
             self.attach_explicit(s, &mut cmd, span)?;
         } else {
-            let id = match self.cursors[index].implicit {
-                Some(id) => id,
-                None => {
-                    let id = self.take_implicit(conn);
-                    self.cursors[index].implicit = Some(id);
-                    id
-                }
+            let id = if let Some(id) = self.cursors[index].implicit {
+                id
+            } else {
+                let id = self.take_implicit(conn);
+                self.cursors[index].implicit = Some(id);
+                id
             };
             cmd.insert("lsid", doc! { "id": id.to_bson() });
         }

@@ -73,8 +73,8 @@ impl Shell {
                 }
                 _ => Vec::new(),
             }
-        } else if context.ends_with('.') {
-            self.members_of(conn, &context[..context.len() - 1])
+        } else if let Some(receiver) = context.strip_suffix('.') {
+            self.members_of(conn, receiver)
         } else if inside_object(context) {
             let mut names: Vec<String> = crate::commands::command_names()
                 .into_iter()

@@ -159,7 +159,7 @@ impl Shell {
             )
             .into());
         };
-        let value = self.to_bson(value, span)?;
+        let value = Self::to_bson(value, span)?;
         let Some(Value::Bson(container)) = self.vars.get_mut(name) else {
             return Err(ShellError::new(
                 ErrorKind::Type,
@@ -209,7 +209,7 @@ impl Shell {
             }
             ExprKind::Member(object, name, name_span) => {
                 let object = self.eval(object)?;
-                self.member(object, name, name_span)?
+                Self::member(object, name, name_span)?
             }
             ExprKind::Index(object, index) => {
                 let object = self.eval(object)?;
@@ -219,12 +219,14 @@ impl Shell {
                         .get(usize::try_from(*i).unwrap_or(usize::MAX))
                         .cloned()
                         .map_or_else(Value::undefined, Value::Bson),
-                    (_, Bson::String(key)) => self.member(object, key, &expr.span)?,
+                    (_, Bson::String(key)) => Self::member(object, key, &expr.span)?,
                     _ => Value::undefined(),
                 }
             }
-            ExprKind::Call(callee, args) => self.call(callee, args, &expr.span)?,
-            ExprKind::New(callee, args) => self.call(callee, args, &expr.span)?,
+            // `new X(...)` and `X(...)` do the same in the shell (`new Mongo()`, `new Date()`).
+            ExprKind::Call(callee, args) | ExprKind::New(callee, args) => {
+                self.call(callee, args, &expr.span)?
+            }
             ExprKind::Neg(inner) => match self.eval_bson(inner)? {
                 Bson::Int32(i) => Value::Bson(Bson::Int32(-i)),
                 Bson::Int64(i) => Value::Bson(Bson::Int64(-i)),
@@ -248,10 +250,10 @@ impl Shell {
     /// Evaluates to a BSON value (shell objects are not BSON).
     pub(super) fn eval_bson(&mut self, expr: &Expr) -> Result<Bson, Flow> {
         let value = self.eval(expr)?;
-        self.to_bson(value, &expr.span)
+        Self::to_bson(value, &expr.span)
     }
 
-    pub(super) fn to_bson(&self, value: Value, span: &Span) -> Result<Bson, Flow> {
+    pub(super) fn to_bson(value: Value, span: &Span) -> Result<Bson, Flow> {
         match value {
             Value::Bson(b) => Ok(b),
             Value::Builtin("MinKey") => Ok(Bson::MinKey),
@@ -306,31 +308,28 @@ impl Shell {
     }
 
     fn call(&mut self, callee: &Expr, args: &[Expr], span: &Span) -> Result<Value, Flow> {
-        match &callee.kind {
-            ExprKind::Member(object, name, name_span) => {
-                let object = self.eval(object)?;
-                if matches!(object, Value::Lab) && name == "background" {
-                    return self.background(args, span);
-                }
-                self.call_method(object, name, args, span, name_span, callee)
+        if let ExprKind::Member(object, name, name_span) = &callee.kind {
+            let object = self.eval(object)?;
+            if matches!(object, Value::Lab) && name == "background" {
+                return self.background(args, span);
             }
-            _ => {
-                let callee_value = self.eval(callee)?;
-                match callee_value {
-                    Value::Builtin(name) => {
-                        let values = self.eval_args(args)?;
-                        self.call_global(name, values, args, span)
-                    }
-                    Value::Method(object, name) => {
-                        self.call_method(*object, &name, args, span, &callee.span, callee)
-                    }
-                    other => Err(not_a_function(
-                        &describe_expr(callee),
-                        &other,
-                        &callee.span,
-                        None,
-                    )),
+            self.call_method(object, name, args, span, name_span, callee)
+        } else {
+            let callee_value = self.eval(callee)?;
+            match callee_value {
+                Value::Builtin(name) => {
+                    let values = self.eval_args(args)?;
+                    self.call_global(name, values, args, span)
                 }
+                Value::Method(object, name) => {
+                    self.call_method(*object, &name, args, span, &callee.span, callee)
+                }
+                other => Err(not_a_function(
+                    &describe_expr(callee),
+                    &other,
+                    &callee.span,
+                    None,
+                )),
             }
         }
     }

@@ -123,21 +123,15 @@ impl Shell {
         let _ = args;
         let bson = |b: Bson| Ok(Value::Bson(b));
         match name {
-            "UUID" => match values.first() {
-                None => bson(self.deployment.new_session_uuid().to_bson()),
-                Some(_) => {
-                    let text = arg_string(&values, 0, "UUID", span)?;
-                    let uuid = bson::Uuid::parse_str(text).map_err(|_| type_error(format!("UUID: '{text}' is not a valid UUID (8-4-4-4-12 hex digits)"), span))?;
-                    bson(Bson::Binary(Binary { subtype: BinarySubtype::Uuid, bytes: uuid.bytes().to_vec() }))
-                }
+            "UUID" => if values.is_empty() { bson(self.deployment.new_session_uuid().to_bson()) } else {
+                let text = arg_string(&values, 0, "UUID", span)?;
+                let uuid = bson::Uuid::parse_str(text).map_err(|_| type_error(format!("UUID: '{text}' is not a valid UUID (8-4-4-4-12 hex digits)"), span))?;
+                bson(Bson::Binary(Binary { subtype: BinarySubtype::Uuid, bytes: uuid.bytes().to_vec() }))
             },
-            "ObjectId" => match values.first() {
-                None => bson(Bson::ObjectId(self.deployment.new_object_id())),
-                Some(_) => {
-                    let text = arg_string(&values, 0, "ObjectId", span)?;
-                    let oid = bson::oid::ObjectId::parse_str(text).map_err(|_| type_error(format!("ObjectId: '{text}' is not 24 hex digits"), span))?;
-                    bson(Bson::ObjectId(oid))
-                }
+            "ObjectId" => if values.is_empty() { bson(Bson::ObjectId(self.deployment.new_object_id())) } else {
+                let text = arg_string(&values, 0, "ObjectId", span)?;
+                let oid = bson::oid::ObjectId::parse_str(text).map_err(|_| type_error(format!("ObjectId: '{text}' is not 24 hex digits"), span))?;
+                bson(Bson::ObjectId(oid))
             },
             "NumberInt" | "Int32" => {
                 let n = if values.is_empty() { 0.0 } else { arg_number(&values, 0, name, span)? };
@@ -222,7 +216,6 @@ impl Shell {
 
     /// `Binary.createFromBase64(data, subtype)` and `Binary.createFromHexString(hex, subtype)`.
     pub(super) fn binary_method(
-        &mut self,
         method: &str,
         values: &[Value],
         span: &Span,

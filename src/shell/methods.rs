@@ -145,7 +145,7 @@ fn count(n: usize) -> Bson {
 
 impl Shell {
     /// `object.name`.
-    pub(super) fn member(&mut self, object: Value, name: &str, span: &Span) -> Result<Value, Flow> {
+    pub(super) fn member(object: Value, name: &str, span: &Span) -> Result<Value, Flow> {
         Ok(match object {
             Value::Bson(Bson::Document(d)) => d
                 .get(name)
@@ -223,7 +223,7 @@ impl Shell {
             Value::Lab if super::lab::LAB_METHODS.contains(&name) => {
                 self.lab_method(name, &values, span)
             }
-            Value::Builtin("Binary") => self.binary_method(name, &values, span),
+            Value::Builtin("Binary") => Self::binary_method(name, &values, span),
             Value::Method(inner, method) => Err(type_error(
                 format!(
                     "{}.{method}(...).{name} is not a function",
@@ -272,6 +272,10 @@ impl Shell {
         }
     }
 
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per mongosh db method: the table reads best in one place"
+    )]
     fn db_method(
         &mut self,
         db: &DbRef,
@@ -390,7 +394,7 @@ impl Shell {
                 let op = values
                     .first()
                     .cloned()
-                    .map(|v| self.to_bson(v, span))
+                    .map(|v| Self::to_bson(v, span))
                     .transpose()?
                     .unwrap_or(Bson::Null);
                 run(self, "admin", doc! { "killOp": 1, "op": op })
@@ -436,6 +440,10 @@ impl Shell {
         Value::Cursor(self.cursors.len() - 1)
     }
 
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per mongosh collection method: the table reads best in one place"
+    )]
     fn collection_method(
         &mut self,
         db: &DbRef,

@@ -341,7 +341,12 @@ impl Parser<'_> {
             args.push(self.expression()?);
             if !self.eat_punct(',') && !self.is_punct(')') {
                 let token = self.peek().clone();
-                return Err(self.missing_separator(&token, ')', "arguments", &open.span));
+                return Err(Self::missing_separator(
+                    &token,
+                    ')',
+                    "arguments",
+                    &open.span,
+                ));
             }
         }
         let close = self.bump();
@@ -349,7 +354,7 @@ impl Parser<'_> {
         Ok((args, close.span.end))
     }
 
-    fn missing_separator(&self, token: &Token, close: char, what: &str, open: &Span) -> ShellError {
+    fn missing_separator(token: &Token, close: char, what: &str, open: &Span) -> ShellError {
         if token.kind == TokenKind::Eof {
             let opener = match close {
                 ')' => '(',
@@ -432,7 +437,7 @@ impl Parser<'_> {
                     span,
                 ))
             }
-            other => {
+            other @ TokenKind::Punct(_) => {
                 let described = Self::describe(&Token {
                     kind: other,
                     span: span.clone(),
@@ -526,7 +531,7 @@ impl Parser<'_> {
                     };
                     push_field(&mut fields, key, value);
                     if !self.eat_punct(',') && !self.is_punct('}') {
-                        return Err(self.missing_separator(&token, '}', "fields", &open));
+                        return Err(Self::missing_separator(&token, '}', "fields", &open));
                     }
                     continue;
                 }
@@ -543,7 +548,7 @@ impl Parser<'_> {
             push_field(&mut fields, key, value);
             if !self.eat_punct(',') && !self.is_punct('}') {
                 let token = self.peek().clone();
-                return Err(self.missing_separator(&token, '}', "fields", &open));
+                return Err(Self::missing_separator(&token, '}', "fields", &open));
             }
         }
         let close = self.bump();
@@ -568,7 +573,7 @@ impl Parser<'_> {
             items.push(self.expression()?);
             if !self.eat_punct(',') && !self.is_punct(']') {
                 let token = self.peek().clone();
-                return Err(self.missing_separator(&token, ']', "elements", &open));
+                return Err(Self::missing_separator(&token, ']', "elements", &open));
             }
         }
         let close = self.bump();

@@ -54,7 +54,7 @@ pub fn quote(s: &str) -> String {
         .replace('\n', "\\n")
         .replace('\t', "\\t");
     if !s.contains('\'') {
-        format!("'{}'", escaped)
+        format!("'{escaped}'")
     } else if !s.contains('"') {
         format!("\"{escaped}\"")
     } else if !s.contains('`') {

@@ -8,6 +8,7 @@ use crate::engine::kill::KillReport;
 use crate::engine::operations::ConnId;
 use crate::engine::Event;
 use serde_json::{json, Map, Value as Json};
+use std::fmt::Write as _;
 
 /// How a statement failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -190,11 +191,7 @@ impl Record {
                     crate::engine::kill::Fate::Survived => "survived",
                 };
                 let owner = v.user.as_deref().unwrap_or("(no user)");
-                out.push_str(&format!(
-                    "// {fate} {} {owner}: {}\n",
-                    &v.id[..8],
-                    v.explanation
-                ));
+                let _ = writeln!(out, "// {fate} {} {owner}: {}", &v.id[..8], v.explanation);
             }
         }
         out
@@ -221,7 +218,7 @@ impl Record {
         if let Some(report) = &self.report {
             m.insert(
                 "verdicts".into(),
-                serde_json::to_value(&report.verdicts()).unwrap_or(Json::Null),
+                serde_json::to_value(report.verdicts()).unwrap_or(Json::Null),
             );
         }
         if !self.events.is_empty() {

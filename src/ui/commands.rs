@@ -2,7 +2,8 @@
 
 /// A fresh variable name `<prefix><n>` not used yet.
 pub fn fresh_name(prefix: &str, taken: &[String]) -> String {
-    (1..)
+    // Among the first `taken.len() + 1` candidates at least one is free.
+    (1..=taken.len() + 1)
         .map(|n| format!("{prefix}{n}"))
         .find(|name| !taken.contains(name))
         .unwrap_or_else(|| prefix.to_owned())

@@ -109,19 +109,8 @@ pub fn editor(props: &EditorProps) -> Html {
             };
             let value = area.value();
             let caret_utf16 = area.selection_start().ok().flatten().unwrap_or(0) as usize;
-            let caret = value
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(value.len()))
-                .nth(
-                    value[..]
-                        .encode_utf16()
-                        .take(caret_utf16)
-                        .count()
-                        .min(value.chars().count()),
-                )
-                .unwrap_or(value.len());
-            let caret = utf16_to_byte(&value, caret_utf16).unwrap_or(caret);
+            // The DOM counts UTF-16 units; Rust strings are indexed by bytes.
+            let caret = utf16_to_byte(&value, caret_utf16);
             if let Some(s) = (*suggest).clone() {
                 match e.key().as_str() {
                     "ArrowDown" | "ArrowUp" => {
@@ -242,15 +231,15 @@ pub fn editor(props: &EditorProps) -> Html {
     }
 }
 
-fn utf16_to_byte(s: &str, utf16: usize) -> Option<usize> {
+fn utf16_to_byte(s: &str, utf16: usize) -> usize {
     let mut count = 0;
     for (i, c) in s.char_indices() {
         if count >= utf16 {
-            return Some(i);
+            return i;
         }
         count += c.len_utf16();
     }
-    Some(s.len())
+    s.len()
 }
 
 fn highlighted_with_error(text: &str, error: Option<(usize, usize)>) -> Html {

@@ -1,5 +1,5 @@
 //! The playground UI (Yew, browser only). It renders the engine's views and dispatches
-//! [`store::Action`]s; it holds no MongoDB rules. Board clicks write shell commands, so every
+//! [`store::Action`]s; it holds none of the server's rules. Board clicks write shell commands, so every
 //! change goes through the console and shows its syntax.
 
 mod board;

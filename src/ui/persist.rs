@@ -53,14 +53,14 @@ pub fn use_persistence(state: &UseReducerHandle<LabState>) {
         let state = state.clone();
         use_effect_with((), move |()| {
             if let Some(saved) = read_document(STORAGE_KEY) {
-                let history = saved
-                    .get_array("history")
-                    .map(|h| {
+                let history: Vec<String> = saved.get_array("history").map_or_else(
+                    |_| Vec::new(),
+                    |h| {
                         h.iter()
                             .filter_map(|e| e.as_str().map(str::to_owned))
                             .collect()
-                    })
-                    .unwrap_or_else(|_| Vec::new());
+                    },
+                );
                 for entry in history {
                     state.dispatch(Action::Remember(entry));
                 }

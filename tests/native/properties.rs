@@ -35,6 +35,10 @@ fn activity() -> impl Strategy<Value = Activity> {
 }
 
 /// A deployment with auth on, three users, and sessions doing the given activities.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one arm per activity keeps the setup readable"
+)]
 fn deployment(sessions: &[(usize, Activity)]) -> (Deployment, u32) {
     let mut dep = Deployment::new(DeploymentOptions::default());
     let admin = dep.open_connection();

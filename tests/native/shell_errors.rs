@@ -22,19 +22,19 @@ fn check(input: &str, expected: Expect) {
 fn unbalanced_and_missing_punctuation() {
     check(
         "db.runCommand({ killAllSessions: [ ] }",
-        expect![[r#"
+        expect![[r"
         SyntaxError: unclosed '(': expected ')' before the end of input (1:14)
         1 | db.runCommand({ killAllSessions: [ ] }
                          ^
-        hint: add the missing ')'"#]],
+        hint: add the missing ')'"]],
     );
     check(
         "db.runCommand({ killAllSessions: [ ] )",
-        expect![[r#"
+        expect![[r"
         SyntaxError: mismatched bracket: expected ',' or '}', found ')' (1:38)
         1 | db.runCommand({ killAllSessions: [ ] )
                                                  ^
-        hint: the brackets are unbalanced: this ')' closes nothing open here"#]],
+        hint: the brackets are unbalanced: this ')' closes nothing open here"]],
     );
     check(
         "db.runCommand({ killAllSessions: [ { user: \"a\" db: \"b\" } ] })",
@@ -46,71 +46,71 @@ fn unbalanced_and_missing_punctuation() {
     );
     check(
         "[1 2]",
-        expect![[r#"
+        expect![[r"
         SyntaxError: expected ',' or ']' between elements, found a number (1:4)
         1 | [1 2]
                ^
-        hint: is a comma missing before this?"#]],
+        hint: is a comma missing before this?"]],
     );
     check(
         "db.runCommand({ ping: 1 }",
-        expect![[r#"
+        expect![[r"
         SyntaxError: unclosed '(': expected ')' before the end of input (1:14)
         1 | db.runCommand({ ping: 1 }
                          ^
-        hint: add the missing ')'"#]],
+        hint: add the missing ')'"]],
     );
     check(
         "{ a: 1",
-        expect![[r#"
+        expect![[r"
         SyntaxError: unclosed '{': expected '}' before the end of input (1:1)
         1 | { a: 1
             ^
-        hint: add the missing '}'"#]],
+        hint: add the missing '}'"]],
     );
     check(
         "[1, 2",
-        expect![[r#"
+        expect![[r"
         SyntaxError: unclosed '[': expected ']' before the end of input (1:1)
         1 | [1, 2
             ^
-        hint: add the missing ']'"#]],
+        hint: add the missing ']'"]],
     );
     check(
         "({ a: 1 }",
-        expect![[r#"
+        expect![[r"
         SyntaxError: expected ')' to close the parenthesis, found the end of input (1:10)
         1 | ({ a: 1 }
-                     ^"#]],
+                     ^"]],
     );
     check(
         "db.runCommand({ ping: 1 }))",
-        expect![[r#"
+        expect![[r"
         SyntaxError: expected the end of the statement, found ')' (1:27)
         1 | db.runCommand({ ping: 1 }))
                                       ^
-        hint: separate statements with a line break or ';'"#]],
+        hint: separate statements with a line break or ';'"]],
     );
     check(
         "{ a 1 }",
-        expect![[r#"
+        expect![[r"
         SyntaxError: expected ':' after the field name 'a', found a number (1:5)
         1 | { a 1 }
-                ^"#]],
+                ^"]],
     );
     check(
         "{ : 1 }",
-        expect![[r#"
+        expect![[r"
         SyntaxError: expected a field name, found ':' (1:3)
         1 | { : 1 }
-              ^"#]],
+              ^"]],
     );
     check(
         "db.",
-        expect![[r#"
+        expect![[r"
         SyntaxError: expected a property name after '.', found the end of input (1:4)
         1 | db.
-               ^"#]],
+               ^"]],
     );
 }
 
@@ -134,85 +134,85 @@ fn strings_numbers_and_characters() {
     );
     check(
         "print('a\nb')",
-        expect![[r#"
+        expect![[r"
         SyntaxError: unterminated string (1:7)
         1 | print('a
                   ^^
-        hint: close the string with ' before the end of the line"#]],
+        hint: close the string with ' before the end of the line"]],
     );
     check(
         "12abc",
-        expect![[r#"
+        expect![[r"
         SyntaxError: identifier starts immediately after a number (1:1)
         1 | 12abc
-            ^^^"#]],
+            ^^^"]],
     );
     check(
         "db.x.find({ a: 1 }) # comment",
-        expect![[r#"
+        expect![[r"
         SyntaxError: unexpected character '#' (1:21)
         1 | db.x.find({ a: 1 }) # comment
-                                ^"#]],
+                                ^"]],
     );
     check(
         "/* never closed",
-        expect![[r#"
+        expect![[r"
         SyntaxError: unterminated comment (1:1)
         1 | /* never closed
             ^^^^^^^^^^^^^^^
-        hint: close the comment with */"#]],
+        hint: close the comment with */"]],
     );
     check(
         "const = 1",
-        expect![[r#"
+        expect![[r"
         SyntaxError: expected a variable name after 'const', found '=' (1:7)
         1 | const = 1
-                  ^"#]],
+                  ^"]],
     );
     check(
         "const new = 1",
-        expect![[r#"
+        expect![[r"
         SyntaxError: 'new' is a reserved word and cannot be a variable name (1:7)
         1 | const new = 1
-                  ^^^"#]],
+                  ^^^"]],
     );
     check(
         "const x 1",
-        expect![[r#"
+        expect![[r"
         SyntaxError: expected '=' after 'const x', found a number (1:9)
         1 | const x 1
-                    ^"#]],
+                    ^"]],
     );
     check(
         "1 = 2",
-        expect![[r#"
+        expect![[r"
         SyntaxError: invalid assignment target (1:1)
         1 | 1 = 2
-            ^^^"#]],
+            ^^^"]],
     );
     check(
         "s.withTransaction(() => 1)",
-        expect![[r#"
+        expect![[r"
         SyntaxError: arrow functions are not supported by Session Lab's shell (1:19)
         1 | s.withTransaction(() => 1)
                               ^^^^^
-        hint: use session.startTransaction() and session.commitTransaction() instead of callbacks"#]],
+        hint: use session.startTransaction() and session.commitTransaction() instead of callbacks"]],
     );
     check(
         "function f() {}",
-        expect![[r#"
+        expect![[r"
         SyntaxError: 'function' is not supported by Session Lab's shell (1:1)
         1 | function f() {}
             ^^^^^^^^
-        hint: the shell runs a subset of mongosh: commands, helpers, variables and literals"#]],
+        hint: the shell runs a subset of mongosh: commands, helpers, variables and literals"]],
     );
     check(
         "db.ping()\n  .x(",
-        expect![[r#"
+        expect![[r"
         SyntaxError: unclosed '(': expected ')' before the end of input (2:5)
         2 |   .x(
                 ^
-        hint: add the missing ')'"#]],
+        hint: add the missing ')'"]],
     );
 }
 
@@ -237,19 +237,19 @@ fn deep_nesting_is_refused_not_overflowed() {
 fn names_methods_and_arguments() {
     check(
         "db.runcommand({ ping: 1 })",
-        expect![[r#"
+        expect![[r"
         TypeError: db.runcommand is not a function (1:4)
         1 | db.runcommand({ ping: 1 })
                ^^^^^^^^^^
-        hint: did you mean runCommand?"#]],
+        hint: did you mean runCommand?"]],
     );
     check(
         "db.items.fnd()",
-        expect![[r#"
+        expect![[r"
         TypeError: db.items.fnd is not a function (1:10)
         1 | db.items.fnd()
                      ^^^
-        hint: did you mean find?"#]],
+        hint: did you mean find?"]],
     );
     check(
         "lab.advnce(\"1m\")",
@@ -261,32 +261,32 @@ fn names_methods_and_arguments() {
     );
     check(
         "sesion.startTransaction()",
-        expect![[r#"
+        expect![[r"
         ReferenceError: sesion is not defined (1:1)
         1 | sesion.startTransaction()
-            ^^^^^^"#]],
+            ^^^^^^"]],
     );
     check(
         "const session = 1\nsesion",
-        expect![[r#"
+        expect![[r"
         ReferenceError: sesion is not defined (2:1)
         2 | sesion
             ^^^^^^
-        hint: did you mean session?"#]],
+        hint: did you mean session?"]],
     );
     check(
         "db.runCommand()",
-        expect![[r#"
+        expect![[r"
         TypeError: runCommand: missing the command document, e.g. runCommand({ ping: 1 }) (1:1)
         1 | db.runCommand()
-            ^^^^^^^^^^^^^^^"#]],
+            ^^^^^^^^^^^^^^^"]],
     );
     check(
         "db.runCommand(42)",
-        expect![[r#"
+        expect![[r"
         TypeError: runCommand: the command must be a document or a string, got number (1:1)
         1 | db.runCommand(42)
-            ^^^^^^^^^^^^^^^^^"#]],
+            ^^^^^^^^^^^^^^^^^"]],
     );
     check(
         "UUID(\"not-a-uuid\")",
@@ -304,10 +304,10 @@ fn names_methods_and_arguments() {
     );
     check(
         "const x = undefined\nx.id",
-        expect![[r#"
+        expect![[r"
         TypeError: cannot read properties of undefined (reading 'id') (2:3)
         2 | x.id
-              ^^"#]],
+              ^^"]],
     );
     check(
         "show tables2",
@@ -319,11 +319,11 @@ fn names_methods_and_arguments() {
     );
     check(
         "x = 1",
-        expect![[r#"
+        expect![[r"
         ReferenceError: x is not defined (1:1)
         1 | x = 1
             ^
-        hint: declare it first: const x = …"#]],
+        hint: declare it first: const x = …"]],
     );
     check(
         "const s = db.getMongo().startSession()\ns.commitTransaction()",
@@ -346,9 +346,9 @@ fn server_errors_print_as_mongosh_does() {
 
 #[test]
 fn a_busy_connection_is_refused_with_a_hint() {
-    check("const op = lab.background(db.runCommand({ sleep: 1, secs: 60 }))\ndb.runCommand({ ping: 1 })", expect![[r#"
+    check("const op = lab.background(db.runCommand({ sleep: 1, secs: 60 }))\ndb.runCommand({ ping: 1 })", expect![[r"
         MongoshInvalidInputError: conn1 is busy: operation 1 is still running on it (2:1)
         2 | db.runCommand({ ping: 1 })
             ^^^^^^^^^^^^^^^^^^^^^^^^^^
-        hint: use another connection (const other = new Mongo()), or move the clock with lab.advance(…) until it ends"#]]);
+        hint: use another connection (const other = new Mongo()), or move the clock with lab.advance(…) until it ends"]]);
 }
