@@ -264,6 +264,15 @@ pub struct Verdict {
     pub lsid: Lsid,
 }
 
+/// One thing a kill did to a session (or, for a prepared transaction, deliberately did not do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Effect {
+    Aborted(i64),
+    PreparedKept(i64),
+    Interrupted(OpId),
+    Closed(i64),
+}
+
 /// The facts of one session's verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Entry {
@@ -272,8 +281,9 @@ struct Entry {
     lifecycle: Lifecycle,
     matched: Option<MatchedBy>,
     prepared: Option<i64>,
-    /// Index into the report's effects, when the kill did something to the session.
-    effects: Option<u32>,
+    /// The session's effects: `effects[start..start + len]` of the report.
+    start: u32,
+    len: u32,
 }
 
 /// The report of one kill command.
@@ -282,7 +292,7 @@ pub struct KillReport {
     /// The command name.
     pub command: String,
     entries: Vec<Entry>,
-    effects: Vec<Effects>,
+    effects: Vec<Effect>,
     everything: Option<String>,
     origins: Vec<PatternOrigin>,
     targets: String,
@@ -326,11 +336,15 @@ impl KillReport {
         let owner = entry
             .owner
             .and_then(|Owner(i)| self.owner_names.get(i as usize).cloned());
-        let mut effects = entry
-            .effects
-            .and_then(|i| self.effects.get(i as usize))
-            .cloned()
-            .unwrap_or_default();
+        let mut effects = Effects::default();
+        for effect in &self.effects[entry.start as usize..(entry.start + entry.len) as usize] {
+            match *effect {
+                Effect::Aborted(n) => effects.transaction_aborted = Some(n),
+                Effect::PreparedKept(n) => effects.prepared_transaction_kept = Some(n),
+                Effect::Interrupted(op) => effects.operations_interrupted.push(op),
+                Effect::Closed(cursor) => effects.cursors_closed.push(cursor),
+            }
+        }
         let note = match entry.lifecycle {
             Lifecycle::Ending { .. } => " (it was already ending after endSessions)",
             Lifecycle::Ended { .. } => " (it had already ended)",
@@ -418,43 +432,26 @@ impl Deployment {
         patterns: &[KillPattern],
     ) -> KillReport {
         let matcher = Matcher::new(patterns);
-        let mut effects: Map<Lsid, Effects> = Map::default();
         let cause: std::rc::Rc<str> = format!("killed by {command}").into();
+        let mut effects: Vec<(Lsid, Effect)> = Vec::new();
 
-        // Phase A: abort exactly-InProgress transactions of matching sessions (interrupting the
-        // operation that has the session checked out); note matching prepared ones, kept.
-        let mut aborting: Set<Lsid> = Set::default();
-        for (lsid, txn) in &self.catalog {
+        // Phase A: abort exactly-InProgress transactions of matching sessions; note matching
+        // prepared ones, which are kept. (The server first interrupts the operation that has the
+        // session checked out; Phase B interrupts every matching operation with the same code,
+        // so the end state is the same.)
+        let mut aborted = Vec::new();
+        for (lsid, txn) in &mut self.catalog {
             if matcher.matches(lsid).is_none() {
                 continue;
             }
             match txn.state {
                 TxnState::InProgress => {
-                    aborting.insert(*lsid);
+                    txn.abort(AbortCause::Killed(command));
+                    effects.push((*lsid, Effect::Aborted(txn.txn_number)));
+                    aborted.push((txn.txn_number, *lsid));
                 }
-                TxnState::Prepared => {
-                    effects.entry(*lsid).or_default().prepared_transaction_kept =
-                        Some(txn.txn_number);
-                }
+                TxnState::Prepared => effects.push((*lsid, Effect::PreparedKept(txn.txn_number))),
                 _ => {}
-            }
-        }
-        let checked_out: Vec<OpId> = if aborting.is_empty() {
-            Vec::new()
-        } else {
-            self.ops
-                .values()
-                .filter(|op| op.lsid.is_some_and(|l| aborting.contains(&l)))
-                .map(|op| op.id)
-                .collect()
-        };
-        self.finish_killed_ops(&checked_out, &cause, &mut effects);
-        let mut aborted = Vec::with_capacity(aborting.len());
-        for lsid in &aborting {
-            if let Some(txn) = self.catalog.get_mut(lsid) {
-                txn.abort(AbortCause::Killed(command));
-                effects.entry(*lsid).or_default().transaction_aborted = Some(txn.txn_number);
-                aborted.push((txn.txn_number, *lsid));
             }
         }
         self.emit_phase(
@@ -487,13 +484,11 @@ impl Deployment {
                 None => true,
             }
         });
-        for (cursor, lsid) in &closed {
-            effects
-                .entry(*lsid)
-                .or_default()
-                .cursors_closed
-                .push(*cursor);
-        }
+        effects.extend(
+            closed
+                .iter()
+                .map(|(cursor, lsid)| (*lsid, Effect::Closed(*cursor))),
+        );
         self.emit_phase(
             EventKind::CursorClosed,
             &closed,
@@ -503,37 +498,51 @@ impl Deployment {
         self.report(command, matcher, effects)
     }
 
-    fn report(&self, command: &str, matcher: Matcher, effects: Map<Lsid, Effects>) -> KillReport {
-        // Effects by registry position, so building the entries needs no per-session lookup.
-        let mut slot = vec![u32::MAX; self.sessions.registry.len()];
-        let mut list = Vec::with_capacity(effects.len());
-        for (lsid, fx) in effects {
-            if let Some(pos) = self.sessions.registry.get_index_of(&lsid) {
-                slot[pos] = u32::try_from(list.len()).unwrap_or(u32::MAX);
-                list.push(fx);
-            }
-        }
+    fn report(&self, command: &str, matcher: Matcher, effects: Vec<(Lsid, Effect)>) -> KillReport {
+        // Effects sorted by the session's registry position, walked alongside the registry.
+        let mut positioned: Vec<(u32, Effect)> = effects
+            .into_iter()
+            .filter_map(|(lsid, effect)| {
+                self.sessions
+                    .registry
+                    .get_index_of(&lsid)
+                    .map(|pos| (u32::try_from(pos).unwrap_or(u32::MAX), effect))
+            })
+            .collect();
+        positioned.sort_by_key(|(pos, _)| *pos);
+        let mut next = 0usize;
         let entries = self
             .sessions
             .registry
             .iter()
-            .zip(slot)
-            .map(|((lsid, meta), slot)| {
-                let effects = (slot != u32::MAX).then_some(slot);
+            .enumerate()
+            .map(|(pos, (lsid, meta))| {
+                let start = next;
+                let mut prepared = None;
+                while positioned
+                    .get(next)
+                    .is_some_and(|(p, _)| *p as usize == pos)
+                {
+                    if let Effect::PreparedKept(n) = positioned[next].1 {
+                        prepared = Some(n);
+                    }
+                    next += 1;
+                }
                 Entry {
                     lsid: *lsid,
                     owner: meta.owner,
                     lifecycle: meta.lifecycle,
                     matched: matcher.matches(lsid),
-                    prepared: effects.and_then(|i| list[i as usize].prepared_transaction_kept),
-                    effects,
+                    prepared,
+                    start: u32::try_from(start).unwrap_or(u32::MAX),
+                    len: u32::try_from(next - start).unwrap_or(0),
                 }
             })
             .collect();
         KillReport {
             command: command.to_owned(),
             entries,
-            effects: list,
+            effects: positioned.into_iter().map(|(_, effect)| effect).collect(),
             targets: matcher.targets(),
             not_listed_only: !matcher.lsids.is_empty() && matcher.uids.is_empty(),
             everything: matcher.everything,
@@ -565,7 +574,7 @@ impl Deployment {
         &mut self,
         ops: &[OpId],
         cause: &std::rc::Rc<str>,
-        effects: &mut Map<Lsid, Effects>,
+        effects: &mut Vec<(Lsid, Effect)>,
     ) {
         if ops.is_empty() {
             return;
@@ -592,11 +601,7 @@ impl Deployment {
         }
         for op in killed {
             if let Some(lsid) = op.lsid {
-                effects
-                    .entry(lsid)
-                    .or_default()
-                    .operations_interrupted
-                    .push(op.id);
+                effects.push((lsid, Effect::Interrupted(op.id)));
             }
             self.record_killed_op(
                 op,

@@ -30,6 +30,7 @@ use kill::KillReport;
 use operations::{ConnId, Cursor, FinishedOp, OpId, Operation};
 use serde::Serialize;
 use sessions::SessionStore;
+use std::ops::Not as _;
 use storage::Collections;
 use transactions::{AbortCause, TxnRecord, TxnState};
 
@@ -45,6 +46,16 @@ pub const TTL_PASS_MS: i64 = 60_000;
 pub const DEFAULT_MAX_SESSIONS: usize = 1_000_000;
 /// 2026-01-01T00:00:00Z: the default start of the logical clock.
 pub const DEFAULT_START_MS: i64 = 1_767_225_600_000;
+
+/// The first tick of a schedule (`start + k * period`) strictly after `now`, or `start` itself
+/// when it is still in the future.
+fn next_tick(now: i64, start: i64, period: i64) -> i64 {
+    if start > now {
+        return start;
+    }
+    let periods = (now - start) / period + 1;
+    start.saturating_add(periods.saturating_mul(period))
+}
 
 /// How a deployment starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -312,40 +323,63 @@ impl Deployment {
                 .catalog
                 .values()
                 .filter(|t| t.state == TxnState::InProgress)
-                .map(|t| t.started_at + TXN_LIFETIME_MS)
+                .map(|t| t.started_at.saturating_add(TXN_LIFETIME_MS))
                 .min();
-            let mut due = self.next_refresh.min(self.next_ttl_pass);
-            if let Some((end, _)) = next_op {
-                due = due.min(end);
-            }
-            if let Some(t) = next_txn {
-                due = due.min(t);
-            }
-            if due > target {
+            // Timers that cannot change anything are skipped, so a long advance over an idle
+            // deployment takes a handful of steps, not one per minute.
+            let ttl_due = self.ttl_due();
+            let refresh_due = self.refresh_is_idle().not().then_some(self.next_refresh);
+            let due = [next_op.map(|(end, _)| end), next_txn, ttl_due, refresh_due]
+                .into_iter()
+                .flatten()
+                .min();
+            let Some(due) = due.filter(|due| *due <= target) else {
                 break;
-            }
+            };
             self.clock = self.clock.max(due);
-            if let Some((end, id)) = next_op.filter(|(end, _)| *end <= self.clock) {
-                let _ = end;
+            if let Some((_, id)) = next_op.filter(|(end, _)| *end <= self.clock) {
                 self.complete_op(id);
-                continue;
-            }
-            if next_txn.is_some_and(|t| t <= self.clock) {
+            } else if next_txn.is_some_and(|t| t <= self.clock) {
                 self.abort_expired_transactions();
-                continue;
-            }
-            if self.next_ttl_pass <= self.clock {
+            } else if ttl_due.is_some_and(|t| t <= self.clock) {
                 self.ttl_pass();
-                self.next_ttl_pass += TTL_PASS_MS;
-                continue;
-            }
-            if self.next_refresh <= self.clock {
+                self.next_ttl_pass = next_tick(self.clock, self.next_ttl_pass, TTL_PASS_MS);
+            } else {
                 self.refresh_cache();
-                self.next_refresh += REFRESH_INTERVAL_MS;
+                self.next_refresh = next_tick(self.clock, self.next_refresh, REFRESH_INTERVAL_MS);
             }
         }
         self.clock = target;
+        // Keep both schedules on their grid, past the new time.
+        self.next_ttl_pass = next_tick(self.clock, self.next_ttl_pass, TTL_PASS_MS);
+        self.next_refresh = next_tick(self.clock, self.next_refresh, REFRESH_INTERVAL_MS);
         self.take_events()
+    }
+
+    /// When the TTL monitor will next remove something: the first pass at or after the
+    /// earliest expiry, or `None` when no record can expire.
+    fn ttl_due(&self) -> Option<i64> {
+        let earliest = self
+            .sessions
+            .stored_records()
+            .map(|r| r.last_use.saturating_add(SESSION_TIMEOUT_MS))
+            .min()?;
+        Some(if earliest <= self.next_ttl_pass {
+            self.next_ttl_pass
+        } else {
+            next_tick(earliest - 1, self.next_ttl_pass, TTL_PASS_MS)
+        })
+    }
+
+    /// A refresh does nothing when nothing is cached, ending or running, and every open
+    /// cursor's session still has its record (only a vanished record gets a cursor closed).
+    fn refresh_is_idle(&self) -> bool {
+        self.sessions.cache_is_empty()
+            && self.ops.is_empty()
+            && self
+                .cursors
+                .values()
+                .all(|c| c.lsid.is_none_or(|l| self.sessions.is_stored(&l)))
     }
 
     /// Refreshes the session cache at once, as `refreshLogicalSessionCacheNow` does.

@@ -134,7 +134,7 @@ impl super::Deployment {
         self.next_op += 1;
         op.id = self.next_op;
         op.started_at = self.clock;
-        op.ends_at = self.clock + duration_ms.max(1);
+        op.ends_at = self.clock.saturating_add(duration_ms.max(1));
         let id = op.id;
         self.emit(
             super::EventKind::OperationStarted,

@@ -96,6 +96,21 @@ impl SessionStore {
         Some(id)
     }
 
+    /// The records of `config.system.sessions`.
+    pub fn stored_records(&self) -> impl Iterator<Item = &CacheRecord> {
+        self.collection.values()
+    }
+
+    /// Whether `config.system.sessions` has a record for the session.
+    pub fn is_stored(&self, lsid: &Lsid) -> bool {
+        self.collection.contains_key(lsid)
+    }
+
+    /// Whether the in-memory cache and the ending set are both empty.
+    pub fn cache_is_empty(&self) -> bool {
+        self.cache.is_empty() && self.ending.is_empty()
+    }
+
     /// Every interned owner name, by id.
     pub fn owner_names(&self) -> &[String] {
         &self.owners

@@ -226,18 +226,22 @@ impl Shell {
         if self.background > 0 {
             return Err(Flow::Background(Value::Operation(op, conn)));
         }
+        // The shell waits, as mongosh would, by moving the logical clock to the operation's end
+        // (at most a year at a time; a longer one stays running, its connection busy).
         let end = self
             .deployment
             .op_end(op)
             .unwrap_or_else(|| self.deployment.now());
-        let waited = end - self.deployment.now();
+        let waited = (end - self.deployment.now()).min(super::lab::MAX_ADVANCE_MS);
         let events = self.deployment.advance(waited);
         self.events.extend(events);
-        Ok(self
-            .deployment
-            .finished_op(op)
-            .map(super::super::engine::operations::FinishedOp::reply)
-            .unwrap_or_default())
+        match self.deployment.finished_op(op) {
+            Some(finished) => Ok(finished.reply()),
+            None => Err(Flow::Shell(
+                ShellError::new(ErrorKind::Shell, format!("operation {op} is still running after a year of logical time: conn{conn} stays busy until it ends"), span.clone())
+                    .with_hint("start long operations with lab.background(…), and end them with db.killOp(opid) or a session kill"),
+            )),
+        }
     }
 }
 

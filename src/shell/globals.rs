@@ -205,6 +205,9 @@ impl Shell {
             "sleep" => {
                 #[allow(clippy::cast_possible_truncation, reason = "milliseconds")]
                 let ms = arg_number(&values, 0, name, span)? as i64;
+                if ms > super::lab::MAX_ADVANCE_MS {
+                    return Err(type_error("sleep: at most 366 days of logical time at a time", span));
+                }
                 let events = self.deployment.advance(ms);
                 self.events.extend(events);
                 Ok(Value::undefined())

@@ -40,6 +40,9 @@ Session Lab shell: a subset of mongosh
   const s = db.getMongo().startSession(); s.getDatabase(name); s.startTransaction(); s.commitTransaction()
 Type lab.help() for Session Lab's own helpers.";
 
+/// The longest stretch of logical time one `lab.advance` or one wait may cover (a year).
+pub const MAX_ADVANCE_MS: i64 = 366 * 86_400_000;
+
 /// Parses `"500ms"`, `"90s"`, `"31m"`, `"2h"`, `"1d"` or a number of milliseconds.
 pub fn parse_duration(value: &Bson) -> Option<i64> {
     if let Some(ms) = crate::engine::storage::as_f64(value) {
@@ -95,6 +98,11 @@ impl Shell {
                     _ => None,
                 }
                 .ok_or_else(|| bad("lab.advance takes a duration: milliseconds, or a string like \"500ms\", \"90s\", \"31m\", \"2h\""))?;
+                if ms > MAX_ADVANCE_MS {
+                    return Err(bad(
+                        "lab.advance moves the clock at most 366 days at a time",
+                    ));
+                }
                 let events = self.deployment.advance(ms);
                 for event in &events {
                     self.printed

@@ -42,10 +42,15 @@ fn icon(state: SessionState) -> &'static str {
     }
 }
 
+/// Cards shown per owner before "Show all": a learner reads a few dozen cards, and rendering a
+/// thousand on every command would make every command slow.
+const CARDS_PER_GROUP: usize = 24;
+
 /// The board.
 #[function_component(Board)]
 pub fn board(props: &BoardProps) -> Html {
     let board = &props.board;
+    let expanded = use_state(std::collections::HashSet::<Option<String>>::new);
     let run = |console: ConnId, text: String| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::Run(console, text.clone())))
@@ -112,17 +117,37 @@ pub fn board(props: &BoardProps) -> Html {
                 if board.sessions.is_empty() {
                     <p class="empty">{ "No session yet. Start one from a connection, or load a scenario." }</p>
                 }
-                { for owners.iter().map(|owner| html! {
-                    <section class="owner-group" aria-label={format!("Sessions of {}", owner.clone().unwrap_or_else(|| "no authenticated user".into()))}>
-                        <h3>{ owner.clone().unwrap_or_else(|| "no authenticated user (no-auth uid)".to_owned()) }</h3>
-                        <ul class="cards">
-                            { for board.sessions.iter().filter(|s| &s.owner == owner).map(|s| {
-                                let verdict = by_id.get(s.id.as_str()).map(|v| (*v).clone());
-                                let binding = props.bindings.iter().find(|b| b.1 == s.id).cloned();
-                                html! { <SessionCard session={s.clone()} verdict={verdict} binding={binding} taken={taken.clone()} dispatch={props.dispatch.clone()} /> }
-                            }) }
-                        </ul>
-                    </section>
+                { for owners.iter().map(|owner| {
+                    let sessions: Vec<&SessionView> = board.sessions.iter().filter(|s| &s.owner == owner).collect();
+                    let expanded_now = expanded.contains(owner);
+                    let shown = if expanded_now { sessions.len() } else { sessions.len().min(CARDS_PER_GROUP) };
+                    let toggle = {
+                        let (expanded, owner) = (expanded.clone(), owner.clone());
+                        Callback::from(move |_: MouseEvent| {
+                            let mut next = (*expanded).clone();
+                            if !next.remove(&owner) {
+                                next.insert(owner.clone());
+                            }
+                            expanded.set(next);
+                        })
+                    };
+                    html! {
+                        <section class="owner-group" aria-label={format!("Sessions of {}", owner.clone().unwrap_or_else(|| "no authenticated user".into()))}>
+                            <h3>{ owner.clone().unwrap_or_else(|| "no authenticated user (no-auth uid)".to_owned()) }</h3>
+                            <ul class="cards">
+                                { for sessions[..shown].iter().map(|s| {
+                                    let verdict = by_id.get(s.id.as_str()).map(|v| (*v).clone());
+                                    let binding = props.bindings.iter().find(|b| b.1 == s.id).cloned();
+                                    html! { <SessionCard key={s.id.clone()} session={(*s).clone()} verdict={verdict} binding={binding} taken={taken.clone()} dispatch={props.dispatch.clone()} /> }
+                                }) }
+                            </ul>
+                            if sessions.len() > CARDS_PER_GROUP {
+                                <button class="small" aria-expanded={expanded_now.to_string()} onclick={toggle}>
+                                    { if expanded_now { format!("Show the first {CARDS_PER_GROUP} only") } else { format!("Show all {} sessions", sessions.len()) } }
+                                </button>
+                            }
+                        </section>
+                    }
                 }) }
             </div>
         </div>

@@ -21,9 +21,17 @@ pub struct VerdictProps {
     pub report: Rc<Verdicts>,
 }
 
+/// Rows shown before "Show all".
+const ROWS: usize = 50;
+
 /// The table.
 #[function_component(VerdictTable)]
 pub fn verdict_table(props: &VerdictProps) -> Html {
+    let show_all = use_state(|| false);
+    let toggle = {
+        let show_all = show_all.clone();
+        Callback::from(move |_: MouseEvent| show_all.set(!*show_all))
+    };
     let killed = props
         .report
         .list
@@ -37,7 +45,7 @@ pub fn verdict_table(props: &VerdictProps) -> Html {
                 <table>
                     <thead><tr><th scope="col">{ "Session" }</th><th scope="col">{ "Owner" }</th><th scope="col">{ "Fate" }</th><th scope="col">{ "Why" }</th></tr></thead>
                     <tbody>
-                        { for props.report.list.iter().map(|v| html! {
+                        { for props.report.list.iter().take(if *show_all { usize::MAX } else { ROWS }).map(|v| html! {
                             <tr class={if v.fate == Fate::Killed { "killed" } else { "survived" }}>
                                 <td><code>{ v.id.clone() }</code></td>
                                 <td>{ v.user.clone().unwrap_or_else(|| "(no user)".into()) }</td>
@@ -48,6 +56,11 @@ pub fn verdict_table(props: &VerdictProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            if props.report.list.len() > ROWS {
+                <button class="small" aria-expanded={show_all.to_string()} onclick={toggle}>
+                    { if *show_all { format!("Show the first {ROWS} rows only") } else { format!("Show all {} verdicts", props.report.list.len()) } }
+                </button>
+            }
         </div>
     }
 }

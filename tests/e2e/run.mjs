@@ -206,7 +206,9 @@ test('benchmark: with 1,000 sessions on the board a command updates the page (re
     const script = Array.from({ length: 1000 }, () => 'db.runCommand({ ping: 1, lsid: { id: UUID() } })').join('\n');
     await page.evaluate((text) => { const t = document.querySelector('#console-input'); t.value = text; t.dispatchEvent(new InputEvent('input', { bubbles: true })); }, script);
     await page.press('#console-input', 'Control+Enter');
-    await page.waitForFunction(() => document.querySelectorAll('li.card').length >= 1000, null, { timeout: 120000 });
+    const boardSessions = () => page.evaluate(() => Number([...document.querySelectorAll('.board h2')].map((h) => h.textContent.match(/^Sessions \((\d+)\)/)?.[1]).find(Boolean) ?? 0));
+    await page.waitForFunction(() => [...document.querySelectorAll('.board h2')].some((h) => Number(h.textContent.match(/^Sessions \((\d+)\)/)?.[1]) >= 1000), null, { timeout: 120000 });
+    assert((await page.locator('.owner-group > button').first().textContent()).startsWith('Show all'), 'a large group is windowed behind "Show all"');
     const samples = [];
     for (let i = 0; i < 5; i++) {
       await page.fill('#console-input', 'db.runCommand({ killAllSessions: [] })');
@@ -225,8 +227,8 @@ test('benchmark: with 1,000 sessions on the board a command updates the page (re
     }
     samples.sort((a, b) => a - b);
     const median = samples[Math.floor(samples.length / 2)];
-    writeFileSync(`${OUT}perf.json`, JSON.stringify({ sessions: await page.locator('li.card').count(), samples_ms: samples, median_ms: median }, null, 2));
-    console.log(`     1,000 sessions: killAllSessions updates the page in ${median.toFixed(1)} ms (median of 5; ${samples.map((s) => s.toFixed(0)).join(', ')})`);
+    writeFileSync(`${OUT}perf.json`, JSON.stringify({ sessions: await boardSessions(), cards_rendered: await page.locator('li.card').count(), samples_ms: samples, median_ms: median }, null, 2));
+    console.log(`     ${await boardSessions()} sessions: killAllSessions updates the page in ${median.toFixed(1)} ms (median of 5; ${samples.map((s) => s.toFixed(0)).join(', ')})`);
   } finally {
     await context.close();
   }

@@ -3,6 +3,11 @@
 //! errors as mongosh shows them. The expectations are inline (`UPDATE_EXPECT=1` rewrites them;
 //! review the diff).
 
+#![allow(
+    clippy::needless_raw_string_hashes,
+    reason = "expect-test writes its literals as r#\"…\"#"
+)]
+
 use expect_test::{expect, Expect};
 use sessionlab::shell::{Outcome, Shell};
 
@@ -351,4 +356,41 @@ fn a_busy_connection_is_refused_with_a_hint() {
         2 | db.runCommand({ ping: 1 })
             ^^^^^^^^^^^^^^^^^^^^^^^^^^
         hint: use another connection (const other = new Mongo()), or move the clock with lab.advance(…) until it ends"]]);
+}
+
+#[test]
+fn long_waits_are_bounded_and_idle_time_passes_quickly() {
+    check(
+        "lab.advance(\"400d\")",
+        expect![[r#"
+        TypeError: lab.advance moves the clock at most 366 days at a time (1:1)
+        1 | lab.advance("400d")
+            ^^^^^^^^^^^^^^^^^^^"#]],
+    );
+    check(
+        "db.runCommand({ sleep: 1, secs: 1e12 })",
+        expect![[r#"
+        MongoshInvalidInputError: operation 1 is still running after a year of logical time: conn1 stays busy until it ends (1:1)
+        1 | db.runCommand({ sleep: 1, secs: 1e12 })
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+        hint: start long operations with lab.background(…), and end them with db.killOp(opid) or a session kill"#]],
+    );
+    // A year over an idle deployment with sessions, a cursor and a transaction: the timers that
+    // cannot change anything are skipped, and the outcome is what the minute-by-minute clock gives.
+    let mut shell = Shell::default();
+    let records = shell.execute(1, "db.c.insertMany([{ n: 1 }, { n: 2 }])\nconst s = db.getMongo().startSession()\ns.getDatabase(\"test\").c.find().batchSize(1).next()\ns.startTransaction()\ns.getDatabase(\"test\").c.insertOne({ n: 3 })\nlab.advance(\"366d\")\nlab.sessions()");
+    assert!(
+        records.iter().all(|r| !r.is_error()),
+        "{:?}",
+        records
+            .iter()
+            .map(sessionlab::shell::Record::transcript)
+            .collect::<Vec<_>>()
+    );
+    let sessions = records.last().unwrap().transcript();
+    assert!(
+        sessions.contains("state: 'expired'")
+            && sessions.contains("TxnState::AbortedWithoutPrepare"),
+        "{sessions}"
+    );
 }
