@@ -26,38 +26,16 @@ impl Shell {
             None => Ok(Outcome::Silent),
         });
         let mut record = match result {
-            Ok(outcome) => Record {
-                console: self.console,
-                source,
-                line,
-                outcome,
-                printed: Vec::new(),
-                events: Vec::new(),
-                report: None,
-            },
+            Ok(outcome) => Record::new(self.console, source, line, outcome),
             Err(Flow::Shell(error)) => {
                 Record::shell_error(self.console, whole, &source, line, error)
             }
-            Err(Flow::Fail(failure)) => Record {
-                console: self.console,
-                source,
-                line,
-                outcome: Outcome::Error(failure),
-                printed: Vec::new(),
-                events: Vec::new(),
-                report: None,
-            },
+            Err(Flow::Fail(failure)) => {
+                Record::new(self.console, source, line, Outcome::Error(failure))
+            }
             Err(Flow::Background(value)) => {
                 let outcome = self.show(value, &stmt.span).unwrap_or(Outcome::Silent);
-                Record {
-                    console: self.console,
-                    source,
-                    line,
-                    outcome,
-                    printed: Vec::new(),
-                    events: Vec::new(),
-                    report: None,
-                }
+                Record::new(self.console, source, line, outcome)
             }
         };
         record.printed = std::mem::take(&mut self.printed);

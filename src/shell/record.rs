@@ -124,6 +124,19 @@ pub struct Record {
 }
 
 impl Record {
+    /// A record with an outcome and nothing printed yet.
+    pub fn new(console: ConnId, source: String, line: usize, outcome: Outcome) -> Self {
+        Self {
+            console,
+            source,
+            line,
+            outcome,
+            printed: Vec::new(),
+            events: Vec::new(),
+            report: None,
+        }
+    }
+
     /// The record of a script that does not parse.
     pub fn syntax_error(console: ConnId, source: &str, error: ShellError) -> Self {
         let (line, _) = error.line_column(source);
@@ -140,20 +153,13 @@ impl Record {
     ) -> Self {
         let (err_line, column) = line_column(whole, error.span.start);
         let frame = code_frame(whole, &error);
-        Self {
-            console,
-            source: statement.to_owned(),
-            line,
-            outcome: Outcome::Error(Failure::Shell {
-                error,
-                frame,
-                line: err_line,
-                column,
-            }),
-            printed: Vec::new(),
-            events: Vec::new(),
-            report: None,
-        }
+        let failure = Failure::Shell {
+            error,
+            frame,
+            line: err_line,
+            column,
+        };
+        Self::new(console, statement.to_owned(), line, Outcome::Error(failure))
     }
 
     /// Whether the statement failed.
