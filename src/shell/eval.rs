@@ -47,16 +47,16 @@ impl Shell {
     fn exec_statement(&mut self, stmt: &Stmt) -> Result<Option<Value>, Flow> {
         match &stmt.kind {
             StmtKind::Declare(name, expr) => {
-                let value = self.eval(expr)?;
+                let value = self.evaluate(expr)?;
                 self.vars.insert(name.clone(), value);
                 Ok(None)
             }
             StmtKind::Assign(target, expr) => {
-                let value = self.eval(expr)?;
+                let value = self.evaluate(expr)?;
                 self.assign(target, value)?;
                 Ok(None)
             }
-            StmtKind::Expr(expr) => self.eval(expr).map(Some),
+            StmtKind::Expr(expr) => self.evaluate(expr).map(Some),
             StmtKind::Use(name) => {
                 if name.is_empty() || name.contains(['.', ' ', '/', '\\', '"', '$']) {
                     return Err(ShellError::new(
@@ -162,7 +162,7 @@ impl Shell {
         Ok(())
     }
 
-    pub(super) fn eval(&mut self, expr: &Expr) -> Result<Value, Flow> {
+    pub(super) fn evaluate(&mut self, expr: &Expr) -> Result<Value, Flow> {
         Ok(match &expr.kind {
             ExprKind::Number(n, is_int) => Value::Bson(number_to_bson(*n, *is_int)),
             ExprKind::Str(s) => Value::Bson(Bson::String(s.clone())),
@@ -186,11 +186,11 @@ impl Shell {
                 Value::Bson(Bson::Array(items))
             }
             ExprKind::Member(object, name, name_span) => {
-                let object = self.eval(object)?;
+                let object = self.evaluate(object)?;
                 Self::member(object, name, name_span)?
             }
             ExprKind::Index(object, index) => {
-                let object = self.eval(object)?;
+                let object = self.evaluate(object)?;
                 let index = self.eval_bson(index)?;
                 match (&object, &index) {
                     (Value::Bson(Bson::Array(items)), Bson::Int32(i)) => items
@@ -227,7 +227,7 @@ impl Shell {
 
     /// Evaluates to a BSON value (shell objects are not BSON).
     pub(super) fn eval_bson(&mut self, expr: &Expr) -> Result<Bson, Flow> {
-        let value = self.eval(expr)?;
+        let value = self.evaluate(expr)?;
         Self::to_bson(value, &expr.span)
     }
 
@@ -287,13 +287,13 @@ impl Shell {
 
     fn call(&mut self, callee: &Expr, args: &[Expr], span: &Span) -> Result<Value, Flow> {
         if let ExprKind::Member(object, name, name_span) = &callee.kind {
-            let object = self.eval(object)?;
+            let object = self.evaluate(object)?;
             if matches!(object, Value::Lab) && name == "background" {
                 return self.background(args, span);
             }
             self.call_method(object, name, args, span, name_span, callee)
         } else {
-            let callee_value = self.eval(callee)?;
+            let callee_value = self.evaluate(callee)?;
             match callee_value {
                 Value::Builtin(name) => {
                     let values = self.eval_args(args)?;
@@ -313,7 +313,7 @@ impl Shell {
     }
 
     pub(super) fn eval_args(&mut self, args: &[Expr]) -> Result<Vec<Value>, Flow> {
-        args.iter().map(|a| self.eval(a)).collect()
+        args.iter().map(|a| self.evaluate(a)).collect()
     }
 
     /// `lab.background(expr)`: the first operation that would keep running is returned as a
@@ -323,7 +323,7 @@ impl Shell {
             return Err(ShellError::new(ErrorKind::Type, "lab.background takes one expression, e.g. lab.background(db.runCommand({ sleep: 1, secs: 600 }))", span.clone()).into());
         };
         self.background += 1;
-        let result = self.eval(arg);
+        let result = self.evaluate(arg);
         self.background -= 1;
         match result {
             Err(Flow::Background(op)) => Ok(op),

@@ -4,9 +4,10 @@
 //! `MinKey`/`MaxKey`, `Mongo()`, `print()`/`printjson()`. New ids come from the deployment's
 //! seeded source, and `Date()` from its logical clock.
 
+use super::args::{self, type_error};
 use super::ast::Expr;
 use super::client::Flow;
-use super::diagnostics::{ErrorKind, ShellError, Span};
+use super::diagnostics::Span;
 use super::printer::format_bson;
 use super::value::Value;
 use super::Shell;
@@ -39,62 +40,6 @@ pub(super) const GLOBALS: [&str; 21] = [
     "Number",
 ];
 
-fn type_error(message: impl Into<String>, span: &Span) -> Flow {
-    ShellError::new(ErrorKind::Type, message, span.clone()).into()
-}
-
-fn arg_string<'a>(
-    values: &'a [Value],
-    i: usize,
-    function: &str,
-    span: &Span,
-) -> Result<&'a str, Flow> {
-    match values.get(i) {
-        Some(Value::Bson(Bson::String(s))) => Ok(s),
-        Some(other) => Err(type_error(
-            format!(
-                "{function}: argument {} must be a string, got {}",
-                i + 1,
-                other.type_label()
-            ),
-            span,
-        )),
-        None => Err(type_error(
-            format!("{function}: argument {} is missing", i + 1),
-            span,
-        )),
-    }
-}
-
-fn arg_number(values: &[Value], i: usize, function: &str, span: &Span) -> Result<f64, Flow> {
-    match values.get(i) {
-        Some(Value::Bson(b)) => crate::engine::storage::as_f64(b)
-            .or_else(|| b.as_str().and_then(|s| s.trim().parse().ok()))
-            .ok_or_else(|| {
-                type_error(
-                    format!(
-                        "{function}: argument {} must be a number, got {}",
-                        i + 1,
-                        format_bson(b)
-                    ),
-                    span,
-                )
-            }),
-        Some(other) => Err(type_error(
-            format!(
-                "{function}: argument {} must be a number, got {}",
-                i + 1,
-                other.type_label()
-            ),
-            span,
-        )),
-        None => Err(type_error(
-            format!("{function}: argument {} is missing", i + 1),
-            span,
-        )),
-    }
-}
-
 /// Parses an ISO-8601 date the way mongosh's `ISODate()` accepts it (date only, or full).
 fn parse_date(text: &str) -> Option<i64> {
     let full = if text.len() == 10 {
@@ -124,17 +69,17 @@ impl Shell {
         let bson = |b: Bson| Ok(Value::Bson(b));
         match name {
             "UUID" => if values.is_empty() { bson(self.deployment.new_session_uuid().to_bson()) } else {
-                let text = arg_string(&values, 0, "UUID", span)?;
+                let text = args::string(&values, 0, "UUID", span)?;
                 let uuid = bson::Uuid::parse_str(text).map_err(|_| type_error(format!("UUID: '{text}' is not a valid UUID (8-4-4-4-12 hex digits)"), span))?;
                 bson(Bson::Binary(Binary { subtype: BinarySubtype::Uuid, bytes: uuid.bytes().to_vec() }))
             },
             "ObjectId" => if values.is_empty() { bson(Bson::ObjectId(self.deployment.new_object_id())) } else {
-                let text = arg_string(&values, 0, "ObjectId", span)?;
+                let text = args::string(&values, 0, "ObjectId", span)?;
                 let oid = bson::oid::ObjectId::parse_str(text).map_err(|_| type_error(format!("ObjectId: '{text}' is not 24 hex digits"), span))?;
                 bson(Bson::ObjectId(oid))
             },
             "NumberInt" | "Int32" => {
-                let n = if values.is_empty() { 0.0 } else { arg_number(&values, 0, name, span)? };
+                let n = if values.is_empty() { 0.0 } else { args::number(&values, 0, name, span)? };
                 #[allow(clippy::cast_possible_truncation, reason = "JavaScript ToInt32-style truncation")]
                 bson(Bson::Int32(n.trunc() as i32))
             }
@@ -144,15 +89,15 @@ impl Shell {
                     Some(Value::Bson(Bson::String(s))) => s.trim().parse::<i64>().map_err(|_| type_error(format!("{name}: '{s}' is not an integer"), span))?,
                     Some(Value::Bson(Bson::Int64(n))) => *n,
                     #[allow(clippy::cast_possible_truncation, reason = "integer conversion of a JavaScript number")]
-                    Some(_) => arg_number(&values, 0, name, span)?.trunc() as i64,
+                    Some(_) => args::number(&values, 0, name, span)?.trunc() as i64,
                 };
                 bson(Bson::Int64(n))
             }
-            "Double" | "Number" => bson(Bson::Double(if values.is_empty() { 0.0 } else { arg_number(&values, 0, name, span)? })),
+            "Double" | "Number" => bson(Bson::Double(if values.is_empty() { 0.0 } else { args::number(&values, 0, name, span)? })),
             "NumberDecimal" | "Decimal128" => {
                 let text = match values.first() {
                     Some(Value::Bson(Bson::String(s))) => s.clone(),
-                    Some(_) => super::printer::format_number(arg_number(&values, 0, name, span)?),
+                    Some(_) => super::printer::format_number(args::number(&values, 0, name, span)?),
                     None => "0".to_owned(),
                 };
                 let d = bson::Decimal128::from_str(&text).map_err(|_| type_error(format!("{name}: '{text}' is not a decimal number"), span))?;
@@ -164,7 +109,7 @@ impl Shell {
                     Some(Value::Bson(Bson::String(s))) => parse_date(s).ok_or_else(|| type_error(format!("{name}: '{s}' is not an ISO-8601 date"), span))?,
                     Some(Value::Bson(Bson::DateTime(d))) => d.timestamp_millis(),
                     #[allow(clippy::cast_possible_truncation, reason = "milliseconds since the epoch")]
-                    Some(_) => arg_number(&values, 0, name, span)? as i64,
+                    Some(_) => args::number(&values, 0, name, span)? as i64,
                 };
                 bson(Bson::DateTime(bson::DateTime::from_millis(ms)))
             }
@@ -175,15 +120,15 @@ impl Shell {
                         d.get("i").and_then(crate::engine::storage::as_f64).unwrap_or(0.0),
                     ),
                     None => (0.0, 0.0),
-                    _ => (arg_number(&values, 0, name, span)?, if values.len() > 1 { arg_number(&values, 1, name, span)? } else { 0.0 }),
+                    _ => (args::number(&values, 0, name, span)?, if values.len() > 1 { args::number(&values, 1, name, span)? } else { 0.0 }),
                 };
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "timestamp parts are u32")]
                 bson(Bson::Timestamp(bson::Timestamp { time: t as u32, increment: i as u32 }))
             }
             "BinData" => {
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a subtype byte")]
-                let subtype = arg_number(&values, 0, name, span)? as u8;
-                let data = arg_string(&values, 1, name, span)?;
+                let subtype = args::number(&values, 0, name, span)? as u8;
+                let data = args::string(&values, 1, name, span)?;
                 binary(subtype, data, span)
             }
             "MinKey" => bson(Bson::MinKey),
@@ -204,7 +149,7 @@ impl Shell {
             }
             "sleep" => {
                 #[allow(clippy::cast_possible_truncation, reason = "milliseconds")]
-                let ms = arg_number(&values, 0, name, span)? as i64;
+                let ms = args::number(&values, 0, name, span)? as i64;
                 if ms > super::lab::MAX_ADVANCE_MS {
                     return Err(type_error("sleep: at most 366 days of logical time at a time", span));
                 }
@@ -223,14 +168,14 @@ impl Shell {
         values: &[Value],
         span: &Span,
     ) -> Result<Value, Flow> {
-        let data = arg_string(values, 0, method, span)?;
+        let data = args::string(values, 0, method, span)?;
         #[allow(
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss,
             reason = "a subtype byte"
         )]
         let subtype = if values.len() > 1 {
-            arg_number(values, 1, method, span)? as u8
+            args::number(values, 1, method, span)? as u8
         } else {
             0
         };

@@ -2,6 +2,7 @@
 //! `Mongo` connections, client sessions (with transactions driven the Node driver's way),
 //! background operations, and the `show …` commands.
 
+use super::args::{self, type_error};
 use super::ast::Expr;
 use super::client::{
     check_ok, ClientSession, ClientTxn, CursorSource, CursorState, Flow, ShellCursor,
@@ -77,66 +78,11 @@ pub const SESSION_METHODS: [&str; 7] = [
     "hasEnded",
 ];
 
-fn type_error(message: impl Into<String>, span: &Span) -> Flow {
-    ShellError::new(ErrorKind::Type, message, span.clone()).into()
-}
-
 fn driver_error(name: &str, message: &str) -> Flow {
     Flow::Fail(Failure::Driver {
         name: name.to_owned(),
         message: message.to_owned(),
     })
-}
-
-fn arg_document(values: &[Value], i: usize, method: &str, span: &Span) -> Result<Document, Flow> {
-    match values.get(i) {
-        Some(Value::Bson(Bson::Document(d))) => Ok(d.clone()),
-        None | Some(Value::Bson(Bson::Undefined)) => Ok(Document::new()),
-        Some(other) => Err(type_error(
-            format!(
-                "{method}: argument {} must be a document, got {}",
-                i + 1,
-                other.type_label()
-            ),
-            span,
-        )),
-    }
-}
-
-fn arg_array(values: &[Value], i: usize, method: &str, span: &Span) -> Result<Vec<Bson>, Flow> {
-    match values.get(i) {
-        Some(Value::Bson(Bson::Array(a))) => Ok(a.clone()),
-        Some(other) => Err(type_error(
-            format!(
-                "{method}: argument {} must be an array, got {}",
-                i + 1,
-                other.type_label()
-            ),
-            span,
-        )),
-        None => Err(type_error(
-            format!("{method}: argument {} is missing", i + 1),
-            span,
-        )),
-    }
-}
-
-fn arg_str(values: &[Value], i: usize, method: &str, span: &Span) -> Result<String, Flow> {
-    match values.get(i) {
-        Some(Value::Bson(Bson::String(s))) => Ok(s.clone()),
-        Some(other) => Err(type_error(
-            format!(
-                "{method}: argument {} must be a string, got {}",
-                i + 1,
-                other.type_label()
-            ),
-            span,
-        )),
-        None => Err(type_error(
-            format!("{method}: argument {} is missing", i + 1),
-            span,
-        )),
-    }
 }
 
 fn count(n: usize) -> Bson {
@@ -300,12 +246,12 @@ impl Shell {
             ),
             "getName" => Ok(Value::Bson(Bson::String(db.name.clone()))),
             "getSiblingDB" => Ok(Value::Db(DbRef {
-                name: arg_str(values, 0, name, span)?,
+                name: args::string(values, 0, name, span)?.to_owned(),
                 ..db.clone()
             })),
             "getCollection" => Ok(Value::Collection(
                 db.clone(),
-                arg_str(values, 0, name, span)?,
+                args::string(values, 0, name, span)?.to_owned(),
             )),
             "getMongo" => Ok(Value::Mongo(db.conn)),
             "getSession" => Err(type_error(
@@ -314,7 +260,7 @@ impl Shell {
             )),
             "version" => Ok(Value::Bson(Bson::String("8.0.0".into()))),
             "aggregate" => {
-                let pipeline = arg_array(values, 0, name, span)?;
+                let pipeline = args::array(values, 0, name, span)?;
                 Ok(self.new_cursor(
                     db,
                     CursorSource::Aggregate {
@@ -330,8 +276,8 @@ impl Shell {
                         d.get_str("pwd").unwrap_or("").to_owned(),
                     ),
                     _ => (
-                        arg_str(values, 0, name, span)?,
-                        arg_str(values, 1, name, span)?,
+                        args::string(values, 0, name, span)?.to_owned(),
+                        args::string(values, 1, name, span)?.to_owned(),
                     ),
                 };
                 check_ok(self.run_command(
@@ -345,7 +291,7 @@ impl Shell {
             }
             "logout" => run(self, &db.name, doc! { "logout": 1 }),
             "createUser" => {
-                let spec = arg_document(values, 0, name, span)?;
+                let spec = args::document(values, 0, name, span)?;
                 let mut cmd =
                     doc! { "createUser": spec.get("user").cloned().unwrap_or(Bson::Null) };
                 for (k, v) in spec.iter().filter(|(k, _)| k.as_str() != "user") {
@@ -354,7 +300,7 @@ impl Shell {
                 run(self, &db.name, cmd)
             }
             "createRole" => {
-                let spec = arg_document(values, 0, name, span)?;
+                let spec = args::document(values, 0, name, span)?;
                 let mut cmd =
                     doc! { "createRole": spec.get("role").cloned().unwrap_or(Bson::Null) };
                 for (k, v) in spec.iter().filter(|(k, _)| k.as_str() != "role") {
@@ -369,14 +315,14 @@ impl Shell {
                 run(self, &db.name, cmd)
             }
             "grantRolesToUser" | "revokeRolesFromUser" => {
-                let user = arg_str(values, 0, name, span)?;
-                let roles = arg_array(values, 1, name, span)?;
+                let user = args::string(values, 0, name, span)?.to_owned();
+                let roles = args::array(values, 1, name, span)?;
                 run(self, &db.name, doc! { name: user, "roles": roles })
             }
             "dropUser" => run(
                 self,
                 &db.name,
-                doc! { "dropUser": arg_str(values, 0, name, span)? },
+                doc! { "dropUser": args::string(values, 0, name, span)?.to_owned() },
             ),
             "getUsers" => run(self, &db.name, doc! { "usersInfo": 1 }),
             "currentOp" => {
@@ -462,9 +408,9 @@ impl Shell {
             "getFullName" => Ok(Value::Bson(Bson::String(format!("{}.{coll}", db.name)))),
             "insertOne" | "insertMany" => {
                 let docs: Vec<Document> = if name == "insertOne" {
-                    vec![arg_document(values, 0, name, span)?]
+                    vec![args::document(values, 0, name, span)?]
                 } else {
-                    arg_array(values, 0, name, span)?
+                    args::array(values, 0, name, span)?
                         .into_iter()
                         .map(|d| {
                             d.as_document().cloned().ok_or_else(|| {
@@ -504,10 +450,10 @@ impl Shell {
                 }
             }
             "find" | "findOne" => {
-                let filter = arg_document(values, 0, name, span)?;
+                let filter = args::document(values, 0, name, span)?;
                 let projection = values
                     .get(1)
-                    .map(|_| arg_document(values, 1, name, span))
+                    .map(|_| args::document(values, 1, name, span))
                     .transpose()?;
                 let cursor = self.new_cursor(
                     db,
@@ -528,9 +474,9 @@ impl Shell {
                 Ok(Value::Bson(first.map_or(Bson::Null, Bson::Document)))
             }
             "updateOne" | "updateMany" => {
-                let q = arg_document(values, 0, name, span)?;
-                let u = arg_document(values, 1, name, span)?;
-                let options = arg_document(values, 2, name, span)?;
+                let q = args::document(values, 0, name, span)?;
+                let u = args::document(values, 1, name, span)?;
+                let options = args::document(values, 2, name, span)?;
                 let statement = doc! { "q": q, "u": u, "multi": name == "updateMany", "upsert": options.get_bool("upsert").unwrap_or(false) };
                 let reply = check_ok(self.run_command(
                     db.conn,
@@ -556,7 +502,7 @@ impl Shell {
                 }))
             }
             "deleteOne" | "deleteMany" => {
-                let q = arg_document(values, 0, name, span)?;
+                let q = args::document(values, 0, name, span)?;
                 let statement = doc! { "q": q, "limit": i32::from(name == "deleteOne") };
                 let reply = check_ok(self.run_command(
                     db.conn,
@@ -570,7 +516,7 @@ impl Shell {
                 ))
             }
             "aggregate" => {
-                let pipeline = arg_array(values, 0, name, span)?;
+                let pipeline = args::array(values, 0, name, span)?;
                 Ok(self.new_cursor(
                     db,
                     CursorSource::Aggregate {
@@ -580,7 +526,7 @@ impl Shell {
                 ))
             }
             "countDocuments" => {
-                let filter = arg_document(values, 0, name, span)?;
+                let filter = args::document(values, 0, name, span)?;
                 let cursor = self.new_cursor(
                     db,
                     CursorSource::Aggregate {
@@ -688,7 +634,7 @@ impl Shell {
         match name {
             "getDB" => Ok(Value::Db(DbRef {
                 conn,
-                name: arg_str(values, 0, name, span)?,
+                name: args::string(values, 0, name, span)?.to_owned(),
                 session: None,
             })),
             "startSession" => {
@@ -738,7 +684,7 @@ impl Shell {
         match name {
             "getDatabase" => Ok(Value::Db(DbRef {
                 conn: session.conn,
-                name: arg_str(values, 0, name, span)?,
+                name: args::string(values, 0, name, span)?.to_owned(),
                 session: Some(index),
             })),
             "getSessionId" => Ok(Value::Bson(Bson::Document(

@@ -6,6 +6,7 @@
 //! transaction state, and cursors. [`Shell::execute`] runs source text on one console (one
 //! connection) and returns one [`Record`] per top-level statement.
 
+mod args;
 pub mod ast;
 mod client;
 pub mod complete;
