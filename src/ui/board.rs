@@ -50,7 +50,7 @@ const CARDS_PER_GROUP: usize = 24;
 #[function_component(Board)]
 pub fn board(props: &BoardProps) -> Html {
     let board = &props.board;
-    let expanded = use_state(std::collections::HashSet::<Option<String>>::new);
+    let expanded = use_state(Vec::<Option<String>>::new);
     let run = |console: ConnId, text: String| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::Run(console, text.clone())))
@@ -63,12 +63,15 @@ pub fn board(props: &BoardProps) -> Html {
             .chain((1..=board.connections.len()).map(|i| format!("conn{i}")))
             .collect(),
     );
-    let by_id: std::collections::HashMap<&str, &Verdict> = props
-        .report
-        .iter()
-        .flat_map(|r| r.list.iter())
-        .map(|v| (v.id.as_str(), v))
-        .collect();
+    // Verdicts and sessions are both in order of first appearance: match them by position.
+    let verdict_at = |index: usize, id: &str| -> Option<Verdict> {
+        props
+            .report
+            .as_ref()
+            .and_then(|r| r.list.get(index))
+            .filter(|v| v.id == id)
+            .cloned()
+    };
     let mut owners: Vec<Option<String>> = Vec::new();
     for s in &board.sessions {
         if !owners.contains(&s.owner) {
@@ -118,15 +121,18 @@ pub fn board(props: &BoardProps) -> Html {
                     <p class="empty">{ "No session yet. Start one from a connection, or load a scenario." }</p>
                 }
                 { for owners.iter().map(|owner| {
-                    let sessions: Vec<&SessionView> = board.sessions.iter().filter(|s| &s.owner == owner).collect();
+                    let sessions: Vec<(usize, &SessionView)> = board.sessions.iter().enumerate().filter(|(_, s)| &s.owner == owner).collect();
                     let expanded_now = expanded.contains(owner);
                     let shown = if expanded_now { sessions.len() } else { sessions.len().min(CARDS_PER_GROUP) };
                     let toggle = {
                         let (expanded, owner) = (expanded.clone(), owner.clone());
                         Callback::from(move |_: MouseEvent| {
                             let mut next = (*expanded).clone();
-                            if !next.remove(&owner) {
-                                next.insert(owner.clone());
+                            match next.iter().position(|o| *o == owner) {
+                                Some(at) => {
+                                    next.remove(at);
+                                }
+                                None => next.push(owner.clone()),
                             }
                             expanded.set(next);
                         })
@@ -135,8 +141,8 @@ pub fn board(props: &BoardProps) -> Html {
                         <section class="owner-group" aria-label={format!("Sessions of {}", owner.clone().unwrap_or_else(|| "no authenticated user".into()))}>
                             <h3>{ owner.clone().unwrap_or_else(|| "no authenticated user (no-auth uid)".to_owned()) }</h3>
                             <ul class="cards">
-                                { for sessions[..shown].iter().map(|s| {
-                                    let verdict = by_id.get(s.id.as_str()).map(|v| (*v).clone());
+                                { for sessions[..shown].iter().map(|(index, s)| {
+                                    let verdict = verdict_at(*index, &s.id);
                                     let binding = props.bindings.iter().find(|b| b.1 == s.id).cloned();
                                     html! { <SessionCard key={s.id.clone()} session={(*s).clone()} verdict={verdict} binding={binding} taken={taken.clone()} dispatch={props.dispatch.clone()} /> }
                                 }) }
