@@ -127,7 +127,11 @@ pub fn console(props: &ConsoleProps) -> Html {
                     if steps.is_empty() {
                         <p class="empty">{ "Type a command below, e.g. db.runCommand({ killAllSessions: [] }), then press Enter. lab.help() lists Session Lab's helpers." }</p>
                     }
-                    { for steps.into_iter().enumerate().map(|(i, step)| html! { <StepView key={i} step={step} /> }) }
+                    // The keyed steps get their own parent: Yew diffs a list that mixes keyed and
+                    // unkeyed children by position, which would rebuild every step on each command.
+                    <div class="steps-list">
+                        { for steps.into_iter().enumerate().map(|(i, step)| html! { <StepView key={i} step={step} /> }) }
+                    </div>
                 </div>
                 <Editor key={console.to_string()} history={state.history.clone()} completer={completer} on_run={on_run} on_remember={on_remember} />
             </div>

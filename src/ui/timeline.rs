@@ -31,13 +31,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <button class="small" id="redo" onclick={emit(Action::Redo)} disabled={cursor == steps.len()} aria-keyshortcuts="Alt+ArrowRight">{ "Redo ▶" }</button>
             </div>
             <ol class="steps">
-                <li><button class={classes!("step", (cursor == 0).then_some("current"))} aria-current={(cursor == 0).then_some("step")} onclick={emit(Action::GoTo(0))}>{ "start" }</button></li>
+                <li key="start"><button class={classes!("step", (cursor == 0).then_some("current"))} aria-current={(cursor == 0).then_some("step")} onclick={emit(Action::GoTo(0))}>{ "start" }</button></li>
                 { for steps.iter().enumerate().map(|(i, step)| {
                     let n = i + 1;
                     let first = step.source.lines().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with("//")).unwrap_or(&step.source).trim().to_owned();
                     let failed = step.records.iter().any(crate::shell::Record::is_error);
                     html! {
-                        <li>
+                        <li key={n}>
                             <button class={classes!("step", (n == cursor).then_some("current"), (n > cursor).then_some("undone"), failed.then_some("failed"))}
                                 aria-current={(n == cursor).then_some("step")} title={step.source.clone()} onclick={emit(Action::GoTo(n))}>
                                 <span class="step-n">{ n }</span>{ format!(" conn{} ", step.console) }<code>{ first }</code>{ if failed { " ⚠" } else { "" } }

@@ -145,6 +145,15 @@ test('the whole flow works by keyboard alone', async () => {
     assert(outline !== 'none', 'focus is visible');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => !document.querySelector('.verdict'));
+    // Board controls by keyboard too: Tab to the add-user form, type, Enter.
+    await page.focus('body');
+    guard = 0;
+    do { await page.keyboard.press('Tab'); } while (await page.evaluate(() => document.activeElement.getAttribute('aria-label')) !== 'User name' && ++guard < 40);
+    assertEqual(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'User name', 'the add-user form is reachable by Tab');
+    await page.keyboard.type('kbUser');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.users .user-name:text-is("kbUser@db1")');
+    assert((await page.textContent('.transcript')).includes('createUser({ user: "kbUser"'), 'the keyboard action wrote its shell command');
   } finally {
     await context.close();
   }
