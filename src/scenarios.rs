@@ -139,9 +139,6 @@ appSession.getDatabase("db1").items.findOne()
     },
 ];
 
-/// The shared setup of the manual's examples, for tests that build on it.
-pub const MANUAL_SETUP: &str = manual_setup!();
-
 /// A scenario by id.
 pub fn find(id: &str) -> Option<&'static Scenario> {
     SCENARIOS.iter().find(|s| s.id == id)

@@ -141,13 +141,12 @@ fn may_aggregate(dep: &Deployment, conn: ConnId, db: &str, cmd: &Document) -> Se
 
 fn aggregate(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let stages = pipeline(inv.command)?.to_vec();
-    for (index, stage) in stages.iter().enumerate().skip(1) {
+    for stage in stages.iter().skip(1) {
         if let Some(name) = stage
             .as_document()
             .and_then(|d| d.keys().next())
             .filter(|n| *n == LIST_SESSIONS || *n == LIST_LOCAL_SESSIONS)
         {
-            let _ = index;
             return Err(ServerError::new(
                 ErrorCode::QueryStageOnlyFirst,
                 format!("{name} is only valid as the first stage in a pipeline."),

@@ -128,11 +128,6 @@ impl Matcher {
         matcher
     }
 
-    /// Whether the matcher kills everything.
-    pub fn kills_everything(&self) -> bool {
-        self.everything.is_some()
-    }
-
     /// Whether and how a session matches.
     pub fn matches(&self, lsid: &Lsid) -> Option<MatchedBy> {
         if self.everything.is_some() {
@@ -322,14 +317,6 @@ impl KillReport {
     /// One verdict per known session, in order of first appearance, in words.
     pub fn verdicts(&self) -> Vec<Verdict> {
         self.entries.iter().map(|e| self.render(e)).collect()
-    }
-
-    /// The verdict of one session.
-    pub fn verdict(&self, lsid: &Lsid) -> Option<Verdict> {
-        self.entries
-            .iter()
-            .find(|e| e.lsid == *lsid)
-            .map(|e| self.render(e))
     }
 
     fn render(&self, entry: &Entry) -> Verdict {

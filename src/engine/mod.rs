@@ -286,11 +286,6 @@ impl Deployment {
         self.finished.get(&op)
     }
 
-    /// Whether an operation is still running.
-    pub fn is_running(&self, op: OpId) -> bool {
-        self.ops.contains_key(&op)
-    }
-
     /// The operation running on a connection, if it is busy.
     pub fn busy_with(&self, conn: ConnId) -> Option<OpId> {
         self.ops.values().find(|o| o.conn == conn).map(|o| o.id)
@@ -382,13 +377,9 @@ impl Deployment {
                 .all(|c| c.lsid.is_none_or(|l| self.sessions.is_stored(&l)))
     }
 
-    /// Refreshes the session cache at once, as `refreshLogicalSessionCacheNow` does.
-    pub fn refresh_now(&mut self) {
-        self.refresh_cache();
-    }
-
-    /// `refreshLogicalSessionCacheNow`: refresh at once (the periodic schedule is unchanged).
-    pub(crate) fn refresh_cache(&mut self) {
+    /// Refreshes the session cache at once, as `refreshLogicalSessionCacheNow` does (the periodic
+    /// schedule is unchanged).
+    pub fn refresh_cache(&mut self) {
         let running: Set<Lsid> = self.ops.values().filter_map(|o| o.lsid).collect();
         let with_cursors: Set<Lsid> = self.cursors.values().filter_map(|c| c.lsid).collect();
         let outcome = self.sessions.refresh(self.clock, &running, &with_cursors);

@@ -107,12 +107,7 @@ impl Shell {
     }
 
     /// Adds `lsid` and transaction fields for an explicit session.
-    fn attach_explicit(
-        &mut self,
-        index: usize,
-        cmd: &mut Document,
-        span: &Span,
-    ) -> Result<(), Flow> {
+    fn attach_explicit(&mut self, index: usize, cmd: &mut Document) -> Result<(), Flow> {
         let session = &mut self.sessions[index];
         if session.ended {
             return Err(Flow::Fail(Failure::Driver {
@@ -120,7 +115,6 @@ impl Shell {
                 message: "Cannot use a session that has ended".into(),
             }));
         }
-        let _ = span;
         cmd.insert("lsid", doc! { "id": session.id.to_bson() });
         match session.txn {
             ClientTxn::Starting => {
@@ -150,7 +144,7 @@ impl Shell {
     ) -> Result<Document, Flow> {
         let name = cmd.keys().next().cloned().unwrap_or_default();
         if let Some(index) = session {
-            self.attach_explicit(index, &mut cmd, span)?;
+            self.attach_explicit(index, &mut cmd)?;
             return self.send(conn, db, cmd, span);
         }
         if SESSIONLESS.contains(&name.as_str()) || cmd.contains_key("lsid") {
@@ -177,7 +171,7 @@ impl Shell {
             (c.conn, c.db.clone(), c.session)
         };
         if let Some(s) = session {
-            self.attach_explicit(s, &mut cmd, span)?;
+            self.attach_explicit(s, &mut cmd)?;
         } else {
             let id = if let Some(id) = self.cursors[index].implicit {
                 id

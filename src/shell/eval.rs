@@ -297,17 +297,12 @@ impl Shell {
             match callee_value {
                 Value::Builtin(name) => {
                     let values = self.eval_args(args)?;
-                    self.call_global(name, values, args, span)
+                    self.call_global(name, values, span)
                 }
                 Value::Method(object, name) => {
                     self.call_method(*object, &name, args, span, &callee.span, callee)
                 }
-                other => Err(not_a_function(
-                    &describe_expr(callee),
-                    &other,
-                    &callee.span,
-                    None,
-                )),
+                _ => Err(not_a_function(&describe_expr(callee), &callee.span, None)),
             }
         }
     }
@@ -550,13 +545,7 @@ pub(super) fn number_to_bson(n: f64, is_int: bool) -> Bson {
 }
 
 /// `TypeError: <what> is not a function`, with a "did you mean" hint when one is close.
-pub(super) fn not_a_function(
-    what: &str,
-    value: &Value,
-    span: &Span,
-    suggestion: Option<&str>,
-) -> Flow {
-    let _ = value;
+pub(super) fn not_a_function(what: &str, span: &Span, suggestion: Option<&str>) -> Flow {
     let mut error = ShellError::new(
         ErrorKind::Type,
         format!("{what} is not a function"),

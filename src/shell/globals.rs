@@ -5,7 +5,6 @@
 //! seeded source, and `Date()` from its logical clock.
 
 use super::args::{self, type_error};
-use super::ast::Expr;
 use super::client::Flow;
 use super::diagnostics::Span;
 use super::printer::format_bson;
@@ -62,10 +61,8 @@ impl Shell {
         &mut self,
         name: &str,
         values: Vec<Value>,
-        args: &[Expr],
         span: &Span,
     ) -> Result<Value, Flow> {
-        let _ = args;
         let bson = |b: Bson| Ok(Value::Bson(b));
         match name {
             "UUID" => if values.is_empty() { bson(self.deployment.new_session_uuid().to_bson()) } else {

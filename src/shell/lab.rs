@@ -117,7 +117,7 @@ impl Shell {
                 self.deployment.now(),
             )))),
             "result" => match values.first() {
-                Some(Value::Operation(op, conn)) => Ok(self.call_operation_result(*op, *conn)),
+                Some(Value::Operation(op, conn)) => Ok(self.operation_result(*op, *conn)),
                 _ => Err(bad(
                     "lab.result takes an operation handle from lab.background(…)",
                 )),
@@ -131,7 +131,7 @@ impl Shell {
                 Ok(Value::undefined())
             }
             "refresh" => {
-                self.deployment.refresh_now();
+                self.deployment.refresh_cache();
                 let events = self.deployment.advance(0);
                 self.events.extend(events);
                 Ok(Value::undefined())
@@ -171,13 +171,6 @@ impl Shell {
                     .collect();
                 Ok(Value::Bson(Bson::Array(verdicts)))
             }
-        }
-    }
-
-    fn call_operation_result(&self, op: u32, conn: u32) -> Value {
-        match self.deployment.finished_op(op) {
-            Some(finished) => Value::Bson(Bson::Document(finished.reply())),
-            None => Value::Bson(Bson::Document(self.operation_document(op, conn))),
         }
     }
 }

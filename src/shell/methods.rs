@@ -143,7 +143,6 @@ impl Shell {
             Value::Db(db) if DB_METHODS.contains(&name) => self.db_method(&db, name, &values, span),
             Value::Db(_) => Err(not_a_function(
                 &describe_expr(callee),
-                &Value::Builtin(""),
                 name_span,
                 closest(name, DB_METHODS.into_iter()),
             )),
@@ -152,7 +151,6 @@ impl Shell {
             }
             Value::Collection(..) => Err(not_a_function(
                 &describe_expr(callee),
-                &Value::Builtin(""),
                 name_span,
                 closest(name, COLLECTION_METHODS.into_iter()),
             )),
@@ -188,7 +186,6 @@ impl Shell {
                 };
                 Err(not_a_function(
                     &describe_expr(callee),
-                    &other,
                     name_span,
                     closest(name, candidates.iter().copied()),
                 ))
@@ -763,7 +760,8 @@ impl Shell {
         }
     }
 
-    fn operation_result(&self, op: u32, conn: u32) -> Value {
+    /// How a background operation ended (its reply), or that it is still running.
+    pub(super) fn operation_result(&self, op: u32, conn: u32) -> Value {
         match self.deployment.finished_op(op) {
             Some(finished) => Value::Bson(Bson::Document(finished.reply())),
             None => Value::Bson(Bson::Document(self.operation_document(op, conn))),
