@@ -220,16 +220,12 @@ fn aggregate(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> 
             let b = b.max(0.0) as usize;
             b
         });
-    let user = dep.effective_user(inv.conn).map(UserName::display);
     Ok(Reply::Done(dep.first_batch_reply(
         &ns,
         docs,
         batch,
         false,
-        inv.lsid,
-        inv.txn_number,
-        inv.conn,
-        user,
+        inv.origin(),
     )))
 }
 

@@ -7,7 +7,7 @@
 use super::{first_value, idl, CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
-use crate::engine::operations::{Completion, ConnId, Operation};
+use crate::engine::operations::{Completion, ConnId, OpWork};
 use crate::engine::storage::{apply_update, truthy, Filter, Namespace};
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
@@ -192,20 +192,13 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     if let Some(limit) = limit.filter(|l| *l > 0) {
         docs.truncate(limit);
     }
-    let user = dep
-        .effective_user(inv.conn)
-        .map(crate::engine::auth::UserName::display);
     if let Some(ms) = sleep {
-        let op = Operation {
-            id: 0,
-            conn: inv.conn,
-            lsid: inv.lsid,
-            txn_number: inv.txn_number,
+        let work = OpWork {
             ns: ns.full(),
             command: inv.command.clone(),
-            user,
-            started_at: 0,
-            ends_at: 0,
+            user: dep
+                .effective_user(inv.conn)
+                .map(crate::engine::auth::UserName::display),
             completion: Completion::Find {
                 ns,
                 docs,
@@ -214,17 +207,14 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
             },
         };
         let duration = ms.saturating_mul(i64::try_from(scanned.max(1)).unwrap_or(i64::MAX));
-        return Ok(Reply::Pending(dep.start_op(op, duration)));
+        return Ok(Reply::Pending(dep.start_op(inv.origin(), work, duration)));
     }
     Ok(Reply::Done(dep.first_batch_reply(
         &ns,
         docs,
         batch,
         single_batch,
-        inv.lsid,
-        inv.txn_number,
-        inv.conn,
-        user,
+        inv.origin(),
     )))
 }
 
@@ -246,12 +236,12 @@ fn get_more(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
                 format!("cursor id {id} not found"),
             )
         })?;
-    let take = batch
-        .filter(|b| *b > 0)
-        .unwrap_or(usize::MAX)
-        .min(cursor.remaining.len());
-    let next: Vec<Bson> = cursor.remaining.drain(..take).map(Bson::Document).collect();
-    let exhausted = cursor.remaining.is_empty();
+    let next: Vec<Bson> = cursor
+        .take_batch(batch.filter(|b| *b > 0).unwrap_or(usize::MAX))
+        .into_iter()
+        .map(Bson::Document)
+        .collect();
+    let exhausted = cursor.remaining().is_empty();
     if exhausted {
         dep.cursors.shift_remove(&id);
     }

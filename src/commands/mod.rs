@@ -56,6 +56,17 @@ pub(crate) struct Invocation<'a> {
     pub command: &'a Document,
 }
 
+impl Invocation<'_> {
+    /// Who runs this command, in which session and transaction (for operations and cursors).
+    pub fn origin(&self) -> crate::engine::operations::Origin {
+        crate::engine::operations::Origin {
+            conn: self.conn,
+            lsid: self.lsid,
+            txn_number: self.txn_number,
+        }
+    }
+}
+
 /// Result of a command-specific authorization check.
 pub(crate) type AuthCheck = fn(&Deployment, ConnId, &str, &Document) -> ServerResult<()>;
 /// A command body.

@@ -5,7 +5,7 @@
 use super::{idl, no_privilege, CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
-use crate::engine::operations::{Completion, ConnId, Operation};
+use crate::engine::operations::{Completion, ConnId, OpWork};
 use crate::engine::storage::{truthy, Filter};
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
@@ -21,22 +21,15 @@ fn sleep(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     };
     #[allow(clippy::cast_possible_truncation, reason = "a duration in ms")]
     let millis = millis.max(0.0) as i64;
-    let user = dep
-        .effective_user(inv.conn)
-        .map(crate::engine::auth::UserName::display);
-    let op = Operation {
-        id: 0,
-        conn: inv.conn,
-        lsid: inv.lsid,
-        txn_number: inv.txn_number,
+    let work = OpWork {
         ns: format!("{}.$cmd", inv.db),
         command: inv.command.clone(),
-        user,
-        started_at: 0,
-        ends_at: 0,
+        user: dep
+            .effective_user(inv.conn)
+            .map(crate::engine::auth::UserName::display),
         completion: Completion::Reply(doc! { "ok": 1.0 }),
     };
-    Ok(Reply::Pending(dep.start_op(op, millis)))
+    Ok(Reply::Pending(dep.start_op(inv.origin(), work, millis)))
 }
 
 fn may_see_ops(dep: &Deployment, conn: ConnId, _: &str, cmd: &Document) -> ServerResult<()> {
@@ -69,7 +62,7 @@ fn current_op(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply>
     let inprog: Vec<Bson> = dep
         .ops
         .values()
-        .filter(|op| !own_only || !dep.auth_enabled() || op.user == me)
+        .filter(|op| !own_only || !dep.auth_enabled() || op.work.user == me)
         .map(|op| {
             let running_ms = now - op.started_at;
             let mut d = doc! {
@@ -93,15 +86,15 @@ fn current_op(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply>
             d.insert("microsecs_running", running_ms * 1000);
             d.insert(
                 "op",
-                if op.command.contains_key("find") {
+                if op.work.command.contains_key("find") {
                     "query"
                 } else {
                     "command"
                 },
             );
-            d.insert("ns", op.ns.clone());
-            d.insert("command", op.command.clone());
-            if let Some(user) = &op.user {
+            d.insert("ns", op.work.ns.clone());
+            d.insert("command", op.work.command.clone());
+            if let Some(user) = &op.work.user {
                 let (name, db) = user.split_once('@').unwrap_or((user, ""));
                 d.insert("effectiveUsers", vec![doc! { "user": name, "db": db }]);
             }
@@ -129,7 +122,7 @@ fn may_kill_op(dep: &Deployment, conn: ConnId, _: &str, cmd: &Document) -> Serve
             _ => None,
         })
         .and_then(|id| dep.ops.get(&id))
-        .is_some_and(|o| o.user.is_some() && o.user == me);
+        .is_some_and(|o| o.work.user.is_some() && o.work.user == me);
     super::require(own)
 }
 

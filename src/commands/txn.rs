@@ -120,7 +120,7 @@ pub(crate) fn gate(
                 ))
             }
             _ => {
-                dep.catalog.insert(lsid, TxnRecord::start(n, dep.clock));
+                dep.catalog.insert(lsid, TxnRecord::start(n, dep.clock, dep.sessions.slot(&lsid)));
                 dep.emit(EventKind::Transaction, format!("transaction {n} started on session {}", short(&lsid)));
                 return Ok(Some(n));
             }
@@ -180,7 +180,7 @@ fn note_retryable_write(dep: &mut Deployment, lsid: Lsid, n: i64) -> ServerResul
             format!("Cannot run a retryable write on transaction {n} which is already in a multi-document transaction"),
         )),
         _ => {
-            let mut record = TxnRecord::start(n, dep.clock);
+            let mut record = TxnRecord::start(n, dep.clock, dep.sessions.slot(&lsid));
             record.state = TxnState::ExecutedRetryableWrite;
             dep.catalog.insert(lsid, record);
             Ok(())

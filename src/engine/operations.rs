@@ -8,7 +8,7 @@ use super::error::ErrorCode;
 use super::ids::Lsid;
 use super::storage::Namespace;
 use bson::Document;
-use std::collections::VecDeque;
+use std::rc::Rc;
 
 /// A connection's number (`conn12`).
 pub type ConnId = u32;
@@ -33,6 +33,20 @@ pub enum Completion {
     },
 }
 
+/// What an operation runs, fixed when it starts. Shared between snapshots: cloning the
+/// deployment or ending the operation costs a reference count, not a deep copy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpWork {
+    /// `db.coll` or `db.$cmd`.
+    pub ns: String,
+    /// The command document as received.
+    pub command: Document,
+    /// The user running it (`name@db`), when authenticated.
+    pub user: Option<String>,
+    /// What it returns on success.
+    pub completion: Completion,
+}
+
 /// An operation in progress.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
@@ -42,27 +56,32 @@ pub struct Operation {
     pub conn: ConnId,
     /// Its session, if the command carried one.
     pub lsid: Option<Lsid>,
+    /// The session's registry position.
+    pub slot: Option<u32>,
     /// Its transaction number, if in a transaction.
     pub txn_number: Option<i64>,
-    /// `db.coll` or `db.$cmd`.
-    pub ns: String,
-    /// The command document as received.
-    pub command: Document,
-    /// The user running it (`name@db`), when authenticated.
-    pub user: Option<String>,
     /// Start time.
     pub started_at: i64,
     /// When it finishes if nobody kills it.
     pub ends_at: i64,
-    /// What it returns on success.
-    pub completion: Completion,
+    /// What it runs.
+    pub work: Rc<OpWork>,
+}
+
+/// Who started an operation or opened a cursor, and in which session and transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    /// The connection.
+    pub conn: ConnId,
+    /// The session, if the command carried one.
+    pub lsid: Option<Lsid>,
+    /// The transaction number, if in a transaction.
+    pub txn_number: Option<i64>,
 }
 
 /// How an operation ended.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FinishedOp {
-    /// The operation.
-    pub op: Operation,
     /// The reply, when it finished normally (a killed one's reply is built on demand).
     completed: Option<Document>,
     /// When it ended.
@@ -73,9 +92,8 @@ pub struct FinishedOp {
 
 impl FinishedOp {
     /// An operation that finished normally.
-    pub fn completed(op: Operation, reply: Document, finished_at: i64) -> Self {
+    pub fn completed(reply: Document, finished_at: i64) -> Self {
         Self {
-            op,
             completed: Some(reply),
             finished_at,
             killed: None,
@@ -83,14 +101,8 @@ impl FinishedOp {
     }
 
     /// An operation that was killed.
-    pub fn killed(
-        op: Operation,
-        code: ErrorCode,
-        cause: std::rc::Rc<str>,
-        finished_at: i64,
-    ) -> Self {
+    pub fn killed(code: ErrorCode, cause: std::rc::Rc<str>, finished_at: i64) -> Self {
         Self {
-            op,
             completed: None,
             finished_at,
             killed: Some((code, cause)),
@@ -116,35 +128,58 @@ pub struct Cursor {
     pub ns: Namespace,
     /// Its session.
     pub lsid: Option<Lsid>,
+    /// The session's registry position.
+    pub slot: Option<u32>,
     /// The transaction it was opened in.
     pub txn_number: Option<i64>,
-    /// Documents not returned yet.
-    pub remaining: VecDeque<Document>,
+    /// The whole result, shared between snapshots; `docs[next..]` are not returned yet.
+    pub docs: Rc<[Document]>,
+    /// The first document not returned yet.
+    pub next: usize,
     /// The connection that opened it.
     pub conn: ConnId,
-    /// The user who opened it.
-    pub user: Option<String>,
     /// When it was opened.
     pub created_at: i64,
 }
 
+impl Cursor {
+    /// The documents not returned yet.
+    pub fn remaining(&self) -> &[Document] {
+        self.docs.get(self.next..).unwrap_or_default()
+    }
+
+    /// Returns up to `n` more documents.
+    pub fn take_batch(&mut self, n: usize) -> Vec<Document> {
+        let batch = self.remaining().iter().take(n).cloned().collect::<Vec<_>>();
+        self.next += batch.len();
+        batch
+    }
+}
+
 impl super::Deployment {
     /// Starts an operation that finishes `duration_ms` of logical time from now.
-    pub(crate) fn start_op(&mut self, mut op: Operation, duration_ms: i64) -> OpId {
+    pub(crate) fn start_op(&mut self, origin: Origin, work: OpWork, duration_ms: i64) -> OpId {
         self.next_op += 1;
-        op.id = self.next_op;
-        op.started_at = self.clock;
-        op.ends_at = self.clock.saturating_add(duration_ms.max(1));
-        let id = op.id;
+        let id = self.next_op;
         self.emit(
             super::EventKind::OperationStarted,
             format!(
                 "operation {id} ({}) started on conn{}, runs until {} ms from now",
-                op.command.keys().next().map_or("?", String::as_str),
-                op.conn,
+                work.command.keys().next().map_or("?", String::as_str),
+                origin.conn,
                 duration_ms
             ),
         );
+        let op = Operation {
+            id,
+            conn: origin.conn,
+            lsid: origin.lsid,
+            slot: origin.lsid.and_then(|lsid| self.sessions.slot(&lsid)),
+            txn_number: origin.txn_number,
+            started_at: self.clock,
+            ends_at: self.clock.saturating_add(duration_ms.max(1)),
+            work: Rc::new(work),
+        };
         self.ops.insert(id, op);
         id
     }
@@ -154,7 +189,7 @@ impl super::Deployment {
         let Some(op) = self.ops.shift_remove(&id) else {
             return;
         };
-        let reply = match &op.completion {
+        let reply = match &op.work.completion {
             Completion::Reply(reply) => reply.clone(),
             Completion::Find {
                 ns,
@@ -162,18 +197,12 @@ impl super::Deployment {
                 batch_size,
                 single_batch,
             } => {
-                let (ns, docs, batch_size, single_batch) =
-                    (ns.clone(), docs.clone(), *batch_size, *single_batch);
-                self.first_batch_reply(
-                    &ns,
-                    docs,
-                    batch_size,
-                    single_batch,
-                    op.lsid,
-                    op.txn_number,
-                    op.conn,
-                    op.user.clone(),
-                )
+                let origin = Origin {
+                    conn: op.conn,
+                    lsid: op.lsid,
+                    txn_number: op.txn_number,
+                };
+                self.first_batch_reply(ns, docs.clone(), *batch_size, *single_batch, origin)
             }
         };
         self.emit(
@@ -181,47 +210,40 @@ impl super::Deployment {
             format!("operation {id} on conn{} finished", op.conn),
         );
         self.finished
-            .insert(id, FinishedOp::completed(op, reply, self.clock));
+            .insert(id, FinishedOp::completed(reply, self.clock));
     }
 
     /// Builds `{ cursor: { firstBatch, id, ns }, ok: 1 }`, opening a cursor when documents remain.
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "all are facts of the find being answered"
-    )]
     pub(crate) fn first_batch_reply(
         &mut self,
         ns: &Namespace,
         docs: Vec<Document>,
         batch_size: usize,
         single_batch: bool,
-        lsid: Option<Lsid>,
-        txn_number: Option<i64>,
-        conn: ConnId,
-        user: Option<String>,
+        origin: Origin,
     ) -> Document {
-        let mut remaining: VecDeque<Document> = docs.into();
-        let first: Vec<bson::Bson> = remaining
-            .drain(..batch_size.min(remaining.len()))
+        let mut cursor = Cursor {
+            id: 0,
+            ns: ns.clone(),
+            lsid: origin.lsid,
+            slot: origin.lsid.and_then(|lsid| self.sessions.slot(&lsid)),
+            txn_number: origin.txn_number,
+            docs: docs.into(),
+            next: 0,
+            conn: origin.conn,
+            created_at: self.clock,
+        };
+        let first: Vec<bson::Bson> = cursor
+            .take_batch(batch_size)
+            .into_iter()
             .map(bson::Bson::Document)
             .collect();
-        let cursor_id = if remaining.is_empty() || single_batch {
+        let cursor_id = if cursor.remaining().is_empty() || single_batch {
             0
         } else {
-            let id = self.ids.cursor_id();
-            self.cursors.insert(
-                id,
-                Cursor {
-                    id,
-                    ns: ns.clone(),
-                    lsid,
-                    txn_number,
-                    remaining,
-                    conn,
-                    user,
-                    created_at: self.clock,
-                },
-            );
+            cursor.id = self.ids.cursor_id();
+            let id = cursor.id;
+            self.cursors.insert(id, cursor);
             id
         };
         bson::doc! {

@@ -123,6 +123,15 @@ impl SessionStore {
             .map(String::as_str)
     }
 
+    /// A session's position in the registry. The registry only grows, so a position never
+    /// changes: records that belong to a session keep it, and a kill report orders its effects
+    /// by it without hashing.
+    pub fn slot(&self, lsid: &Lsid) -> Option<u32> {
+        self.registry
+            .get_index_of(lsid)
+            .and_then(|i| u32::try_from(i).ok())
+    }
+
     /// Notes a session in the registry (no effect on the cache).
     pub fn register(&mut self, lsid: Lsid, owner: Option<&str>) {
         let owner = self.intern(owner);

@@ -69,12 +69,15 @@ pub struct TxnRecord {
     pub abort_cause: Option<AbortCause>,
     /// The prepare timestamp's seconds part, when prepared.
     pub prepare_time: Option<u32>,
+    /// The session's registry position.
+    pub slot: Option<u32>,
 }
 
 impl TxnRecord {
     /// A freshly started transaction.
-    pub fn start(txn_number: i64, now: i64) -> Self {
+    pub fn start(txn_number: i64, now: i64, slot: Option<u32>) -> Self {
         Self {
+            slot,
             txn_number,
             state: TxnState::InProgress,
             started_at: now,

@@ -242,7 +242,7 @@ impl Deployment {
             .map(|o| OperationView {
                 id: o.id,
                 conn: o.conn,
-                command: o.command.keys().next().cloned().unwrap_or_default(),
+                command: o.work.command.keys().next().cloned().unwrap_or_default(),
                 session: o.lsid.map(|l| l.id.to_hyphenated()),
                 ends_at: o.ends_at,
             })
@@ -254,7 +254,7 @@ impl Deployment {
                 id: c.id,
                 ns: c.ns.full(),
                 session: c.lsid.map(|l| l.id.to_hyphenated()),
-                remaining: c.remaining.len(),
+                remaining: c.remaining().len(),
             })
             .collect();
         BoardView {
