@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Session Lab needs and is missing, from the package registries only:
 #   the wasm32 target, trunk 0.21.14, wasm-bindgen-cli at exactly Cargo.lock's wasm-bindgen
-#   version, npm's binaryen 132 (wasm-opt), playwright-core and axe-core, and with --test also
+#   version, npm's binaryen 132 (wasm-opt), playwright-core, axe-core and typescript, and with --test also
 #   Debian's chromium and chromium-driver. A second run skips everything already there.
 # Usage: scripts/setup.sh [--test]
 set -euo pipefail
@@ -29,8 +29,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WBG_VERSION" ]; t
   cargo install wasm-bindgen-cli --version "=$WBG_VERSION" --force
 fi
 
-if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/playwright-core ] || [ ! -d tools/node_modules/axe-core ]; then
-  step "npm install (binaryen 132, playwright-core, axe-core)"
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/playwright-core ] || [ ! -d tools/node_modules/axe-core ] || [ ! -x tools/node_modules/.bin/tsc ]; then
+  step "npm install (binaryen 132, playwright-core, axe-core, typescript)"
   (cd tools && npm install --no-audit --no-fund)
 fi
 

@@ -2,15 +2,17 @@
 # Sets up what is missing, then runs every check in order and ends with one line
 # "N passed, N failed" (each cargo/e2e test counts once; each non-test check counts once).
 #   formatting · clippy native · clippy wasm32 · native tests · wasm tests in headless Chromium ·
-#   Trunk release build · size check (wasm+js+css, gzip -9, max 300 KB) · end-to-end in Chromium
+#   Trunk release build · size check (wasm+js+css, gzip -9, max 350 KiB) · TypeScript declarations ·
+#   end-to-end in Chromium
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
 export PATH="$PWD/tools/node_modules/.bin:$PATH"
 LOG=$(mktemp -d)
 PASSED=0; FAILED=0; FAILED_STEPS=()
-# 300 KiB, in bytes.
-SIZE_BUDGET=${SIZE_BUDGET:-307200}
+# 350 KiB, in bytes. It was 300 KiB for the playground alone; the share links, embed mode, the
+# JavaScript API and the JSON transcript (one bundle, see README "Size") took it to ~341 KiB.
+SIZE_BUDGET=${SIZE_BUDGET:-358400}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f
@@ -64,9 +66,10 @@ step "rustfmt" check cargo fmt --all -- --check
 step "clippy native" check cargo clippy --locked --all-targets -- -D warnings
 step "clippy wasm32" check cargo clippy --locked --target wasm32-unknown-unknown --all-features --lib --bins --tests -- -D warnings
 step "native tests" cargo cargo test --locked
-step "wasm tests (headless Chromium)" cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_ONLY_WEB=1 cargo test --locked --target wasm32-unknown-unknown --features js-api --test web
+step "wasm tests (headless Chromium)" cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_ONLY_WEB=1 cargo test --locked --target wasm32-unknown-unknown --test web
 step "trunk build --release" check trunk build --release
 step "size check" check size_check
+step "TypeScript declarations (tsc --strict)" check tsc --noEmit --strict --target es2022 --module es2022 --moduleResolution bundler --lib es2022,dom tests/types/usage.ts
 step "end-to-end (headless Chromium)" e2e e2e
 
 echo

@@ -12,9 +12,13 @@
 //!   IDL messages and runs them against the engine.
 //! - [`shell`]: mongosh-style text → values and calls → command documents; the printer that
 //!   formats results the way mongosh does; the transcript runner.
+//! - [`export`]: the scenario file (JSON) and the transcript as Markdown.
+//! - [`mount`]: how a playground is shown (full or embedded) and what it starts with.
+//! - [`playground`], [`scenarios`], [`share`]: the timeline of steps, the built-in scenarios, and
+//!   the share-link format (everything but the browser's compression).
 //! - `ui` (wasm32 only): the Yew playground.
-//! - `wasm_api` (wasm32, feature `js-api`): the JavaScript API for documentation pages. The
-//!   playground app is built without it, so the app does not carry the runner's JSON code.
+//! - `wasm_api` (wasm32): the JavaScript API for documentation pages (`mount`, `runScript`),
+//!   exported by the same bundle as the app.
 //!
 //! Invariants: the engine never reads the wall clock or an OS random source (time and ids are
 //! inputs, so a script always gives the same transcript); output iterates ordered maps; every
@@ -24,11 +28,14 @@
 pub mod collections;
 pub mod commands;
 pub mod engine;
+pub mod export;
+pub mod mount;
 pub mod playground;
 pub mod scenarios;
+pub mod share;
 pub mod shell;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
-#[cfg(all(target_arch = "wasm32", feature = "js-api"))]
+#[cfg(target_arch = "wasm32")]
 pub mod wasm_api;

@@ -34,6 +34,11 @@ pub struct SavedPlayground {
 }
 
 impl SavedPlayground {
+    /// The id seed a fresh playground uses.
+    pub fn default_seed() -> u64 {
+        default_seed()
+    }
+
     /// The saved form as a BSON document (`{ steps: [[console, source], …], cursor, seed }`),
     /// for storage that should not need a JSON library.
     pub fn to_document(&self) -> bson::Document {
@@ -198,16 +203,20 @@ impl Playground {
     /// Runs a script statement by statement, one step per top-level statement, all on
     /// `console` (as the scenario menu does, so each statement can be undone).
     pub fn run_script(&mut self, console: ConnId, script: &str) {
-        match crate::shell::parser::parse_program(script) {
-            Ok(statements) => {
-                for statement in statements {
-                    let text = script[statement.span].to_owned();
-                    self.run(console, &text);
-                }
-            }
-            Err(_) => {
-                self.run(console, script);
-            }
+        for step in script_steps(script) {
+            self.run(console, &step);
         }
+    }
+}
+
+/// A script's steps: the text of each top-level statement, or the whole text when it does not
+/// parse (so the error shows where it is).
+pub fn script_steps(script: &str) -> Vec<String> {
+    match crate::shell::parser::parse_program(script) {
+        Ok(statements) => statements
+            .into_iter()
+            .map(|statement| script[statement.span].to_owned())
+            .collect(),
+        Err(_) => vec![script.to_owned()],
     }
 }

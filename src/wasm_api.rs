@@ -1,19 +1,138 @@
-//! The JavaScript API for documentation pages (wasm-bindgen): run a script headlessly and get
-//! the runner's JSON records. The only module that knows `JsValue`.
+//! The JavaScript API for documentation pages (wasm-bindgen), exported by the app's own bundle
+//! (`sessionlab.js`, declared in `sessionlab.d.ts`): mount playgrounds into elements, and run a
+//! script headlessly to get the runner's JSON records.
 
 use crate::engine::DeploymentOptions;
+use crate::mount::MountOptions;
+use crate::shell::json::{Numbers, RecordJson};
 use crate::shell::Shell;
 use wasm_bindgen::prelude::*;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r##"
+/** Options of a mounted playground (all optional). */
+export interface MountOptions {
+  /** Compact layout for documentation pages (default true here; false mounts the full playground). */
+  embed?: boolean;
+  /** No console input and no board actions: the reader steps through the script. */
+  readOnly?: boolean;
+  /** Apply the script's steps at once (default true); otherwise the board starts empty. */
+  autorun?: boolean;
+  /** The step to show first. */
+  step?: number;
+  /** Height in CSS pixels (the embed scrolls inside). */
+  height?: number;
+  /** A forced theme; otherwise the system's. */
+  theme?: "light" | "dark";
+  /** A built-in scenario: "kill-all", "kill-users", "prepared-survives" or "kill-own". */
+  scenario?: string;
+  /** A script, one step per top-level statement. */
+  script?: string;
+  /** A share link (or its "#v1.…" fragment). */
+  link?: string;
+}
+
+/** One record per top-level statement, as `sessionlab run --json` prints them. */
+export interface TranscriptRecord {
+  console: number;
+  source: string;
+  line: number;
+  result?: unknown;
+  error?: { name: string; code?: number; codeName?: string; errmsg?: string; errorLabels?: string[]; message?: string; line?: number; column?: number; hint?: string };
+  printed?: string[];
+  verdicts?: { id: string; uid: string; user: string | null; fate: "killed" | "survived"; reason: string; explanation: string; effects: Record<string, unknown> }[];
+  events?: { at: number; kind: string; message: string }[];
+}
+
+/** Mounts a playground into `element`; several can live on one page. */
+export function mount(element: Element, options?: MountOptions): Playground;
+/** Runs `script` against a fresh deployment (seed 1 unless given) and returns its records. */
+export function runScript(script: string, seed?: number): TranscriptRecord[];
+"##;
+
+/// The options `mount` accepts (`MountOptions`' fields, but `persist`).
+const OPTION_NAMES: [&str; 9] = [
+    "embed", "readOnly", "autorun", "step", "height", "theme", "scenario", "script", "link",
+];
+
+/// A mounted playground.
+#[wasm_bindgen]
+pub struct Playground {
+    handle: Option<yew::AppHandle<crate::ui::App>>,
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// Removes the playground from its element.
+    pub fn unmount(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+    }
+}
+
+/// Mounts a playground into `element`. API mounts never touch the autosave, so several can
+/// live on one page; the layout is the embed unless `embed: false`.
+///
+/// # Errors
+/// A `TypeError`-like message when an option is unknown or has the wrong type.
+#[wasm_bindgen(skip_typescript)]
+pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Playground, JsValue> {
+    let explicit_embed =
+        options.is_object() && js_sys::Reflect::has(&options, &"embed".into()).unwrap_or(false);
+    // serde-wasm-bindgen reads only the fields it knows: name a misspelled one here.
+    if let Some(object) = options.dyn_ref::<js_sys::Object>() {
+        for key in js_sys::Object::keys(object)
+            .iter()
+            .filter_map(|k| k.as_string())
+        {
+            if !OPTION_NAMES.contains(&key.as_str()) {
+                return Err(JsValue::from_str(&format!(
+                    "Session Lab mount options: unknown option `{key}`, expected one of {}",
+                    OPTION_NAMES.join(", ")
+                )));
+            }
+        }
+    }
+    let mut parsed: MountOptions = if options.is_undefined() || options.is_null() {
+        MountOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|e| {
+            let reason = e.to_string();
+            let reason = reason.strip_prefix("Error: ").unwrap_or(&reason);
+            JsValue::from_str(&format!("Session Lab mount options: {reason}"))
+        })?
+    };
+    if !explicit_embed {
+        parsed.embed = true;
+    }
+    parsed.persist = false;
+    Ok(Playground {
+        handle: Some(crate::ui::mount_into(element, parsed)),
+    })
+}
+
 /// Runs `script` against a fresh deployment and returns one record per top-level statement,
 /// in the same shape as `sessionlab run --json`.
-#[wasm_bindgen(js_name = runScript)]
-pub fn run_script(script: &str) -> Result<JsValue, JsValue> {
-    let mut shell = Shell::new(DeploymentOptions::default());
-    let records: Vec<serde_json::Value> = shell
-        .execute(1, script)
+///
+/// # Errors
+/// When the records cannot be converted (they always can).
+#[wasm_bindgen(js_name = runScript, skip_typescript)]
+pub fn run_script(script: &str, seed: Option<f64>) -> Result<JsValue, JsValue> {
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a seed given as a JavaScript number"
+    )]
+    let seed = seed.map_or(DeploymentOptions::default().seed, |s| s.max(0.0) as u64);
+    let mut shell = Shell::new(DeploymentOptions {
+        seed,
+        ..DeploymentOptions::default()
+    });
+    let records = shell.execute(1, script);
+    let records: Vec<_> = records
         .iter()
-        .map(crate::shell::Record::json)
+        .map(|r| RecordJson::new(r, Numbers::Safe))
         .collect();
     // Plain objects, not `Map`s, so pages can read `record.source`.
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();

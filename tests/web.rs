@@ -1,22 +1,49 @@
-//! Browser tests (wasm-bindgen-test in headless Chromium): the JavaScript API and the app
-//! mounted into a page element.
+//! Browser tests (wasm-bindgen-test in headless Chromium): the JavaScript API (`runScript`,
+//! `mount`), share links through the browser's own compression, and the engine in wasm.
 #![cfg(target_arch = "wasm32")]
 
-use wasm_bindgen::JsCast;
+use sessionlab::playground::Playground;
+use sessionlab::share::LinkError;
+use sessionlab::ui::link;
+use sessionlab::wasm_api;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[cfg(feature = "js-api")]
-fn get(value: &wasm_bindgen::JsValue, key: &str) -> wasm_bindgen::JsValue {
+fn get(value: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(value, &key.into()).unwrap()
 }
 
-#[cfg(feature = "js-api")]
+fn options(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
+/// A fresh element in the page.
+fn element() -> web_sys::Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+async fn settle() {
+    // Mounting, the start effects and link decompression are asynchronous.
+    yew::platform::time::sleep(std::time::Duration::from_millis(300)).await;
+}
+
+fn text(root: &web_sys::Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
 #[wasm_bindgen_test]
 fn run_script_returns_the_runner_records() {
-    let records = sessionlab::wasm_api::run_script(
+    let records = wasm_api::run_script(
         "db.runCommand({ killAllSessions: [] })\ndb.runCommand({ killAllSessions: 1 })",
+        None,
     )
     .unwrap();
     let records: js_sys::Array = records.dyn_into().unwrap();
@@ -31,6 +58,134 @@ fn run_script_returns_the_runner_records() {
     let error = get(&records.get(1), "error");
     assert_eq!(get(&error, "code").as_f64(), Some(14.0));
     assert_eq!(get(&error, "codeName").as_string().unwrap(), "TypeMismatch");
+}
+
+#[wasm_bindgen_test]
+fn run_script_ids_follow_the_seed() {
+    let id = |seed| {
+        let records = wasm_api::run_script("UUID()", seed).unwrap();
+        js_sys::JSON::stringify(&get(&js_sys::Array::from(&records).get(0), "result"))
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    assert_eq!(id(Some(7.0)), id(Some(7.0)));
+    assert_ne!(id(Some(7.0)), id(Some(8.0)));
+    assert_eq!(id(None), id(Some(1.0)), "the default seed is 1");
+}
+
+#[wasm_bindgen_test]
+async fn a_link_round_trips_through_the_browsers_compression() {
+    let mut playground = Playground::default();
+    playground.run_script(
+        1,
+        "lab.setAuth(false)\nconst s = db.getMongo().startSession()",
+    );
+    playground.run(1, "db.runCommand({ killAllSessions: [] })");
+    playground.go_to(2);
+    let saved = playground.save();
+    let fragment = link::fragment_for(&saved).await.unwrap();
+    assert!(fragment.starts_with("v1."));
+    assert_eq!(link::open(&format!("#{fragment}")).await.unwrap(), saved);
+    // Cut short, as a truncated copy would be.
+    let truncated = &fragment[..fragment.len() - 6];
+    assert_eq!(link::open(truncated).await, Err(LinkError::BadCompression));
+}
+
+#[wasm_bindgen_test]
+async fn the_seed_scenario_link_is_short() {
+    let mut playground = Playground::default();
+    playground.run_script(1, sessionlab::scenarios::SCENARIOS[1].script);
+    let fragment = link::fragment_for(&playground.save()).await.unwrap();
+    // The address adds the page's own URL; the fragment names the scenario.
+    assert!(
+        fragment.len() < 100,
+        "{} characters: {fragment}",
+        fragment.len()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn two_playgrounds_mount_on_one_page_without_interfering() {
+    let (first, second) = (element(), element());
+    second.set_id("docs-demo");
+    let mut a = wasm_api::mount(
+        first.clone(),
+        options(r#"{"scenario": "kill-users", "readOnly": true}"#),
+    )
+    .unwrap();
+    let _b = wasm_api::mount(
+        second.clone(),
+        options(r#"{"script": "db.runCommand({ startSession: 1 })", "embed": true, "step": 1}"#),
+    )
+    .unwrap();
+    settle().await;
+    assert!(text(&first, ".embed-step").ends_with(&format!(
+        "of {}",
+        sessionlab::playground::script_steps(sessionlab::scenarios::SCENARIOS[1].script).len()
+    )));
+    assert_eq!(text(&second, ".embed-step"), "Step 1 of 1");
+    // Read-only: no console input. The other one has one.
+    assert!(first.query_selector("textarea").unwrap().is_none());
+    assert!(second.query_selector("textarea").unwrap().is_some());
+    assert!(text(&first, ".verdicts").contains("auditor@db3"));
+    // Element ids stay unique on the page: the element's own id, or a random tag, prefixes them.
+    let ids = |root: &web_sys::Element| -> Vec<String> {
+        let list = root.query_selector_all("[id]").unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .map(|e| e.id())
+            .collect()
+    };
+    let (first_ids, second_ids) = (ids(&first), ids(&second));
+    assert!(
+        second_ids.contains(&"docs-demo-console-input".to_owned()),
+        "{second_ids:?}"
+    );
+    assert!(
+        !first_ids.is_empty()
+            && first_ids
+                .iter()
+                .all(|id| id.starts_with("sl") && !second_ids.contains(id)),
+        "{first_ids:?}"
+    );
+    assert!(text(&second, ".board").contains("Sessions (1)"));
+    a.unmount();
+    settle().await;
+    assert_eq!(first.child_element_count(), 0);
+    assert!(
+        text(&second, ".board").contains("Sessions (1)"),
+        "the other playground is untouched"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_full_mount_shows_the_whole_playground() {
+    let root = element();
+    let _p = wasm_api::mount(root.clone(), options(r#"{"embed": false}"#)).unwrap();
+    settle().await;
+    assert_eq!(text(&root, "h1"), "Session Lab");
+    assert!(root
+        .query_selector("textarea[id$=\"console-input\"]")
+        .unwrap()
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+fn bad_mount_options_are_refused_with_a_message() {
+    let message = |json: &str| {
+        wasm_api::mount(element(), options(json))
+            .err()
+            .and_then(|e| e.as_string())
+            .unwrap_or_default()
+    };
+    let misspelled = message(r#"{"readonly": true}"#);
+    assert!(misspelled.starts_with("Session Lab mount options: unknown option `readonly`, expected one of embed, readOnly,"), "{misspelled}");
+    let mistyped = message(r#"{"step": "five"}"#);
+    assert!(
+        mistyped.starts_with("Session Lab mount options: invalid type: string \"five\""),
+        "{mistyped}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -55,19 +210,17 @@ fn the_engine_runs_the_seed_scenario_in_the_browser() {
 }
 
 #[wasm_bindgen_test]
-async fn the_app_mounts_into_an_element_and_renders_the_board() {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<sessionlab::ui::App>::with_root(root.clone()).render();
-    yew::platform::time::sleep(std::time::Duration::from_millis(50)).await;
-    assert_eq!(
-        root.query_selector("h1")
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap(),
-        "Session Lab"
+fn run_script_keeps_cursor_ids_exact() {
+    let records = wasm_api::run_script(
+        "db.items.insertMany([{ n: 1 }, { n: 2 }])\ndb.runCommand({ find: \"items\", batchSize: 1 })",
+        None,
+    )
+    .unwrap();
+    let find = js_sys::Array::from(&records).get(1);
+    let id = get(&get(&get(&find, "result"), "cursor"), "id");
+    let long = get(&id, "$numberLong").as_string().unwrap();
+    assert!(
+        long.parse::<i64>().unwrap().unsigned_abs() > 1 << 53,
+        "{long}"
     );
-    assert!(root.query_selector("#console-input").unwrap().is_some());
 }

@@ -14,6 +14,7 @@ pub mod diagnostics;
 mod eval;
 mod globals;
 pub mod highlight;
+pub mod json;
 mod lab;
 pub mod lexer;
 pub mod methods;

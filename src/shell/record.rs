@@ -7,7 +7,6 @@ use super::printer::format_server_error;
 use crate::engine::kill::KillReport;
 use crate::engine::operations::ConnId;
 use crate::engine::Event;
-use serde_json::{json, Map, Value as Json};
 use std::fmt::Write as _;
 
 /// How a statement failed.
@@ -53,37 +52,6 @@ impl Failure {
                 code_name, errmsg, ..
             } => format_server_error(code_name, errmsg),
             Failure::Driver { name, message } => format!("{name}: {message}"),
-        }
-    }
-
-    /// The runner's JSON form.
-    pub fn json(&self) -> Json {
-        match self {
-            Failure::Shell {
-                error,
-                line,
-                column,
-                ..
-            } => {
-                let mut m = Map::new();
-                m.insert("name".into(), json!(error.kind.name()));
-                m.insert("message".into(), json!(error.message));
-                m.insert("line".into(), json!(line));
-                m.insert("column".into(), json!(column));
-                if let Some(hint) = &error.hint {
-                    m.insert("hint".into(), json!(hint));
-                }
-                Json::Object(m)
-            }
-            Failure::Server {
-                code,
-                code_name,
-                errmsg,
-                labels,
-            } => {
-                json!({ "name": "MongoServerError", "code": code, "codeName": code_name, "errmsg": errmsg, "errorLabels": labels })
-            }
-            Failure::Driver { name, message } => json!({ "name": name, "message": message }),
         }
     }
 }
@@ -175,6 +143,23 @@ impl Record {
             out.push_str(line);
             out.push('\n');
         }
+        out.push_str(&self.output());
+        if let Some(report) = &self.report {
+            for v in &report.verdicts() {
+                let fate = match v.fate {
+                    crate::engine::kill::Fate::Killed => "killed  ",
+                    crate::engine::kill::Fate::Survived => "survived",
+                };
+                let owner = v.user.as_deref().unwrap_or("(no user)");
+                let _ = writeln!(out, "// {fate} {} {owner}: {}", &v.id[..8], v.explanation);
+            }
+        }
+        out
+    }
+
+    /// What the statement printed, then its result or error, one line each.
+    pub fn output(&self) -> String {
+        let mut out = String::new();
         for line in &self.printed {
             out.push_str(line);
             out.push('\n');
@@ -190,49 +175,13 @@ impl Record {
                 out.push('\n');
             }
         }
-        if let Some(report) = &self.report {
-            for v in &report.verdicts() {
-                let fate = match v.fate {
-                    crate::engine::kill::Fate::Killed => "killed  ",
-                    crate::engine::kill::Fate::Survived => "survived",
-                };
-                let owner = v.user.as_deref().unwrap_or("(no user)");
-                let _ = writeln!(out, "// {fate} {} {owner}: {}", &v.id[..8], v.explanation);
-            }
-        }
         out
     }
 
-    /// The runner's JSON object.
-    pub fn json(&self) -> Json {
-        let mut m = Map::new();
-        m.insert("console".into(), json!(self.console));
-        m.insert("source".into(), json!(self.source));
-        m.insert("line".into(), json!(self.line));
-        match &self.outcome {
-            Outcome::Value { value, .. } => {
-                m.insert("result".into(), value.clone().into_relaxed_extjson());
-            }
-            Outcome::Silent => {}
-            Outcome::Error(failure) => {
-                m.insert("error".into(), failure.json());
-            }
-        }
-        if !self.printed.is_empty() {
-            m.insert("printed".into(), json!(self.printed));
-        }
-        if let Some(report) = &self.report {
-            m.insert(
-                "verdicts".into(),
-                serde_json::to_value(report.verdicts()).unwrap_or(Json::Null),
-            );
-        }
-        if !self.events.is_empty() {
-            m.insert(
-                "events".into(),
-                serde_json::to_value(&self.events).unwrap_or(Json::Null),
-            );
-        }
-        Json::Object(m)
+    /// The runner's JSON object (relaxed Extended JSON values; see [`super::json`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn json(&self) -> serde_json::Value {
+        let record = super::json::RecordJson::new(self, super::json::Numbers::Relaxed);
+        serde_json::to_value(record).unwrap_or(serde_json::Value::Null)
     }
 }

@@ -49,6 +49,7 @@ const CARDS_PER_GROUP: usize = 24;
 /// The board.
 #[function_component(Board)]
 pub fn board(props: &BoardProps) -> Html {
+    let ids = super::use_ids();
     let board = &props.board;
     let expanded = use_state(Vec::<Option<String>>::new);
     let run = |console: ConnId, text: String| {
@@ -82,8 +83,8 @@ pub fn board(props: &BoardProps) -> Html {
         <div class="board">
             <div class="board-bar">
                 <div class="auth-switch">
-                    <span id="auth-label">{ "Access control" }</span>
-                    <button role="switch" aria-checked={board.auth_enabled.to_string()} aria-labelledby="auth-label" class="switch" onclick={run(props.console, commands::set_auth(!board.auth_enabled))}>
+                    <span id={ids.id("auth-label")}>{ "Access control" }</span>
+                    <button role="switch" aria-checked={board.auth_enabled.to_string()} aria-labelledby={ids.id("auth-label")} class="switch" onclick={run(props.console, commands::set_auth(!board.auth_enabled))}>
                         { if board.auth_enabled { "on (--auth)" } else { "off" } }
                     </button>
                 </div>
@@ -148,7 +149,7 @@ pub fn board(props: &BoardProps) -> Html {
                                 }) }
                             </ul>
                             if sessions.len() > CARDS_PER_GROUP {
-                                <button class="small" aria-expanded={expanded_now.to_string()} onclick={toggle}>
+                                <button class="small expand" aria-expanded={expanded_now.to_string()} onclick={toggle}>
                                     { if expanded_now { format!("Show the first {CARDS_PER_GROUP} only") } else { format!("Show all {} sessions", sessions.len()) } }
                                 </button>
                             }
@@ -169,6 +170,7 @@ struct UsersProps {
 
 #[function_component(UsersPanel)]
 fn users_panel(props: &UsersProps) -> Html {
+    let ids = super::use_ids();
     let name = use_node_ref();
     let db = use_node_ref();
     let role = use_node_ref();
@@ -216,8 +218,8 @@ fn users_panel(props: &UsersProps) -> Html {
             <form class="add-user" onsubmit={onsubmit} aria-label="Add user">
                 <input ref={name} aria-label="User name" placeholder="user" />
                 <input ref={db} aria-label="Authentication database" placeholder="db" value="db1" />
-                <input ref={role} aria-label="Role" placeholder="role" value="readWrite" list="roles" />
-                <datalist id="roles">
+                <input ref={role} aria-label="Role" placeholder="role" value="readWrite" list={ids.id("roles")} />
+                <datalist id={ids.id("roles")}>
                     { for ["read", "readWrite", "root", "clusterAdmin", "hostManager", "clusterMonitor", "userAdmin"].iter().map(|r| html! { <option value={*r} /> }) }
                 </datalist>
                 <button type="submit" class="small">{ "Add user" }</button>

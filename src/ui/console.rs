@@ -14,6 +14,9 @@ pub struct ConsoleProps {
     pub state: UseReducerHandle<LabState>,
     /// Dispatch.
     pub dispatch: Callback<Action>,
+    /// No input (a read-only embed).
+    #[prop_or_default]
+    pub read_only: bool,
 }
 
 /// Source text with the shell's highlighting.
@@ -61,6 +64,7 @@ fn record_view(record: &Record) -> Html {
 /// The console.
 #[function_component(Console)]
 pub fn console(props: &ConsoleProps) -> Html {
+    let ids = super::use_ids();
     let state = &props.state;
     let shell = state.playground.shell();
     let console = state.console;
@@ -109,14 +113,14 @@ pub fn console(props: &ConsoleProps) -> Html {
                     let dispatch = props.dispatch.clone();
                     let selected = conn == console;
                     html! {
-                        <button role="tab" id={format!("tab-conn{conn}")} aria-selected={selected.to_string()} aria-controls="console-panel" tabindex={if selected { "0" } else { "-1" }}
+                        <button role="tab" id={ids.id(&format!("tab-conn{conn}"))} aria-selected={selected.to_string()} aria-controls={ids.id("console-panel")} tabindex={if selected { "0" } else { "-1" }}
                             class={classes!("tab", selected.then_some("selected"))} onclick={Callback::from(move |_| dispatch.emit(Action::SelectConsole(conn)))}>
                             { format!("conn{conn}") }
                         </button>
                     }
                 }) }
             </div>
-            <div id="console-panel" role="tabpanel" aria-labelledby={format!("tab-conn{console}")}>
+            <div id={ids.id("console-panel")} role="tabpanel" aria-labelledby={ids.id(&format!("tab-conn{console}"))}>
                 <div class="console-status">
                     { format!("conn{console} · db: {} · {}", shell.current_db(console), user.unwrap_or_else(|| "not logged in".to_owned())) }
                     if let Some(op) = busy {
@@ -133,7 +137,9 @@ pub fn console(props: &ConsoleProps) -> Html {
                         { for steps.into_iter().enumerate().map(|(i, step)| html! { <StepView key={i} step={step} /> }) }
                     </div>
                 </div>
+                if !props.read_only {
                 <Editor key={console.to_string()} history={state.history.clone()} completer={completer} on_run={on_run} on_remember={on_remember} />
+                }
             </div>
         </div>
     }

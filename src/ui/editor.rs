@@ -32,6 +32,7 @@ struct Suggest {
 /// The editor.
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
+    let ids = super::use_ids();
     let text = use_state(String::new);
     let error = use_state(|| None::<(String, usize, usize)>);
     let history_at = use_state(|| None::<usize>);
@@ -210,23 +211,23 @@ pub fn editor(props: &EditorProps) -> Html {
             <label for="console-input" class="sr-only">{ "Command" }</label>
             <div class={classes!("editor-stack", error.is_some().then_some("has-error"))}>
                 <pre class="editor-highlight" aria-hidden="true">{ highlighted_with_error(&text, (*error).as_ref().map(|(_, s, e)| (*s, *e))) }{ "\n" }</pre>
-                <textarea id="console-input" ref={input_ref} rows={rows.to_string()} spellcheck="false" autocomplete="off" autocapitalize="off"
-                    aria-describedby="editor-help editor-error" aria-autocomplete="list"
-                    aria-controls={suggest.is_some().then_some("completions")} aria-invalid={error.is_some().to_string()}
+                <textarea id={ids.id("console-input")} ref={input_ref} rows={rows.to_string()} spellcheck="false" autocomplete="off" autocapitalize="off"
+                    aria-describedby={format!("{} {}", ids.id("editor-help"), ids.id("editor-error"))} aria-autocomplete="list"
+                    aria-controls={suggest.is_some().then(|| ids.id("completions"))} aria-invalid={error.is_some().to_string()}
                     placeholder="db.runCommand({ killAllSessions: [] })" {oninput} {onkeydown} value={(*text).clone()} />
             </div>
             if let Some(s) = &*suggest {
-                <ul id="completions" role="listbox" class="completions" aria-label="Completions">
+                <ul id={ids.id("completions")} role="listbox" class="completions" aria-label="Completions">
                     { for s.completion.items.iter().enumerate().map(|(i, item)| html! {
                         <li role="option" aria-selected={(i == s.selected).to_string()} class={classes!((i == s.selected).then_some("selected"))}>{ item.clone() }</li>
                     }) }
                 </ul>
             }
             <div class="editor-bar">
-                <span id="editor-help" class="help">{ "Enter runs · Shift+Enter new line · ↑↓ history · Tab completes" }</span>
+                <span id={ids.id("editor-help")} class="help">{ "Enter runs · Shift+Enter new line · ↑↓ history · Tab completes" }</span>
                 <button class="run" onclick={onclick_run}>{ "Run ⏎" }</button>
             </div>
-            <pre id="editor-error" class="editor-error" role="alert">{ (*error).as_ref().map(|(frame, _, _)| frame.clone()).unwrap_or_default() }</pre>
+            <pre id={ids.id("editor-error")} class="editor-error" role="alert">{ (*error).as_ref().map(|(frame, _, _)| frame.clone()).unwrap_or_default() }</pre>
         </div>
     }
 }

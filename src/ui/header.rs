@@ -66,7 +66,7 @@ pub fn header(props: &HeaderProps) -> Html {
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
                 let id = select.value();
-                if !id.is_empty() && gloo::dialogs::confirm("Load this scenario? It replaces the current timeline (you can export nothing yet, so copy what you need first).") {
+                if !id.is_empty() && gloo::dialogs::confirm("Load this scenario? It replaces the current timeline (Export… saves it first).") {
                     dispatch.emit(Action::Scenario(id));
                 }
                 select.set_value("");

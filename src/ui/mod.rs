@@ -6,29 +6,112 @@ mod board;
 mod commands;
 mod console;
 mod editor;
+mod embed;
+mod files;
 mod header;
+pub mod link;
+mod notice;
 mod persist;
+mod share_bar;
+mod start;
 pub mod store;
 mod timeline;
 mod verdicts;
 
+use crate::mount::MountOptions;
 use std::rc::Rc;
-use store::{Action, LabState};
+use store::{Action, LabState, Notice};
 pub use verdicts::Verdicts;
 use yew::prelude::*;
 
-/// Mounts the full playground into `<body>`'s `#app` element (or `<body>`).
+/// The prefix of a playground's element ids, so several playgrounds on one page keep their
+/// labels, tabs and descriptions apart (empty for the app's own page).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DomIds(Rc<str>);
+
+impl DomIds {
+    /// The page-unique id for `name`.
+    pub fn id(&self, name: &str) -> String {
+        format!("{}{name}", self.0)
+    }
+}
+
+/// This playground's ids.
+#[hook]
+pub fn use_ids() -> DomIds {
+    use_context::<DomIds>().unwrap_or_default()
+}
+
+/// Properties of a mounted playground.
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// How it is shown and what it starts with.
+    pub options: Rc<MountOptions>,
+    /// Problems with the options, shown once.
+    #[prop_or_default]
+    pub problems: Rc<Vec<String>>,
+    /// Prefix of its element ids.
+    #[prop_or_default]
+    pub ids: DomIds,
+}
+
+/// Mounts the playground into the page's `#app` element (or `<body>`), with the options of the
+/// page's address (`?embed&readonly&step=5#v1.…`).
 pub fn mount_app() {
     console_panic_hook();
-    let document = gloo::utils::document();
-    match document.get_element_by_id("app") {
-        Some(root) => {
-            yew::Renderer::<App>::with_root(root).render();
-        }
-        None => {
-            yew::Renderer::<App>::new().render();
-        }
+    let location = gloo::utils::window().location();
+    let query: Vec<(String, String)> =
+        web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default())
+            .ok()
+            .map(|params| {
+                js_sys::try_iter(&params)
+                    .ok()
+                    .flatten()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|entry| {
+                        let pair: js_sys::Array = entry.ok()?.into();
+                        Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+    let (options, problems) =
+        MountOptions::from_address(query, &location.hash().unwrap_or_default());
+    let props = AppProps {
+        options: Rc::new(options),
+        problems: Rc::new(problems),
+        ids: DomIds::default(),
+    };
+    // Only the playground's own page has `#app`: a page that loads the API bundle mounts its
+    // playgrounds itself.
+    if let Some(root) = gloo::utils::document().get_element_by_id("app") {
+        yew::Renderer::<App>::with_root_and_props(root, props).render();
     }
+}
+
+/// Mounts a playground into `root` (the JavaScript API); several can live on one page.
+pub fn mount_into(root: web_sys::Element, options: MountOptions) -> yew::AppHandle<App> {
+    // Ids start with the element's own id, or a random tag when it has none.
+    let prefix = match root.id() {
+        id if !id.is_empty() => format!("{id}-"),
+        _ => {
+            let random = js_sys::Math::random().to_string();
+            let digits: String = random
+                .chars()
+                .filter(char::is_ascii_digit)
+                .skip(1)
+                .take(8)
+                .collect();
+            format!("sl{digits}-")
+        }
+    };
+    let props = AppProps {
+        options: Rc::new(options),
+        problems: Rc::default(),
+        ids: DomIds(prefix.into()),
+    };
+    yew::Renderer::<App>::with_root_and_props(root, props).render()
 }
 
 fn console_panic_hook() {
@@ -44,14 +127,32 @@ fn console_panic_hook() {
     }));
 }
 
-/// The whole page: header, board, console, verdicts and timeline.
+/// One playground: the full page (header, board, console, verdicts, timeline) or an embed.
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app(props: &AppProps) -> Html {
+    let options = &props.options;
     let state = use_reducer(LabState::default);
-    persist::use_persistence(&state);
+    start::use_start(&state, options);
+    persist::use_autosave(&state, options.persist);
+    {
+        let (state, problems) = (state.clone(), props.problems.clone());
+        use_effect_with((), move |()| {
+            if !problems.is_empty() {
+                state.dispatch(Action::Notify(Some(Notice::error(format!(
+                    "Some options of this address were ignored: {}.",
+                    problems.join("; ")
+                )))));
+            }
+        });
+    }
     let dispatch = {
-        let state = state.clone();
-        Callback::from(move |action: Action| state.dispatch(action))
+        let (state, read_only) = (state.clone(), options.read_only);
+        Callback::from(move |action: Action| {
+            // A read-only embed only steps through its script.
+            if !(read_only && matches!(action, Action::Run(..))) {
+                state.dispatch(action);
+            }
+        })
     };
     let shell = state.playground.shell();
     let board = shell.deployment.board();
@@ -68,11 +169,27 @@ pub fn app() -> Html {
         })
     };
     let report = (*verdicts).clone();
+    let theme = options.theme.map(crate::mount::Theme::name);
+    let ids = props.ids.clone();
+    if options.embed {
+        let style = options.height.map(|h| format!("height: {h}px"));
+        return html! {
+            <ContextProvider<DomIds> context={ids}>
+            <div class={classes!("app", "embed", options.read_only.then_some("read-only"))} data-theme={theme} style={style}>
+                <embed::Embed state={state.clone()} dispatch={dispatch} options={options.clone()} report={report} />
+                <div class="sr-only" aria-live="polite" aria-atomic="true">{ state.announcement.clone() }</div>
+            </div>
+            </ContextProvider<DomIds>>
+        };
+    }
     html! {
-        <div class="app">
-            <a class="skip-link" href="#console-input">{ "Skip to the console" }</a>
+        <ContextProvider<DomIds> context={ids.clone()}>
+        <div class="app" data-theme={theme}>
+            <a class="skip-link" href={format!("#{}", ids.id("console-input"))}>{ "Skip to the console" }</a>
             <header::Header dispatch={dispatch.clone()} auth_enabled={board.auth_enabled} />
+            <share_bar::ShareBar state={state.clone()} dispatch={dispatch.clone()} />
             <main class="layout">
+                <notice::NoticeView notice={state.notice.clone()} dispatch={dispatch.clone()} />
                 <section class="board-pane" aria-label="Deployment">
                     <board::Board board={board.clone()} bindings={shell.session_bindings()} report={report.clone()} console={state.console} dispatch={dispatch.clone()} />
                     if let Some(report) = report.clone() {
@@ -84,7 +201,8 @@ pub fn app() -> Html {
                     <timeline::Timeline state={state.clone()} dispatch={dispatch.clone()} />
                 </section>
             </main>
-            <div class="sr-only" aria-live="polite" aria-atomic="true" id="announcer">{ state.announcement.clone() }</div>
+            <div class="sr-only" aria-live="polite" aria-atomic="true" id={ids.id("announcer")}>{ state.announcement.clone() }</div>
         </div>
+        </ContextProvider<DomIds>>
     }
 }

@@ -1,6 +1,7 @@
 //! Autosave: the timeline and the console history are written to local storage after every
 //! change and read back once on start, as base64 BSON (the app carries no JSON library).
-//! Storage is touched only in effects; anything unreadable is ignored, never fatal.
+//! Storage is touched only in effects; anything unreadable is ignored, never fatal. Only the
+//! full playground at its own address uses it: embeds and API mounts never touch it.
 
 use super::store::{Action, LabState};
 use crate::playground::SavedPlayground;
@@ -46,38 +47,61 @@ pub fn write_string(key: &str, value: &str) {
     }
 }
 
-/// Restores the autosave once, then saves after every change.
-#[hook]
-pub fn use_persistence(state: &UseReducerHandle<LabState>) {
-    {
-        let state = state.clone();
-        use_effect_with((), move |()| {
-            if let Some(saved) = read_document(STORAGE_KEY) {
-                let history: Vec<String> = saved.get_array("history").map_or_else(
-                    |_| Vec::new(),
-                    |h| {
-                        h.iter()
-                            .filter_map(|e| e.as_str().map(str::to_owned))
-                            .collect()
-                    },
-                );
-                for entry in history {
-                    state.dispatch(Action::Remember(entry));
-                }
-                if let Some(playground) = saved
-                    .get_document("playground")
-                    .ok()
-                    .and_then(SavedPlayground::from_document)
-                {
-                    state.dispatch(Action::Restore(playground));
-                }
-            }
-        });
+/// Where the autosave is copied before a share link replaces it (see [`super::start`]).
+pub const PREVIOUS_KEY: &str = "sessionlab:autosave:before-link";
+
+/// The autosaved playground, if any.
+pub fn read_autosave() -> Option<SavedPlayground> {
+    read_document(STORAGE_KEY)?
+        .get_document("playground")
+        .ok()
+        .and_then(SavedPlayground::from_document)
+}
+
+/// Restores the console history of the autosave.
+pub fn restore_history(state: &UseReducerHandle<LabState>) {
+    let Some(saved) = read_document(STORAGE_KEY) else {
+        return;
+    };
+    let history = saved.get_array("history").map_or_else(
+        |_| Vec::new(),
+        |h| {
+            h.iter()
+                .filter_map(|e| e.as_str().map(str::to_owned))
+                .collect()
+        },
+    );
+    for entry in history {
+        state.dispatch(Action::Remember(entry));
     }
-    let revision = state.revision;
+}
+
+/// Copies the autosave aside before a link replaces it; true when there was one.
+pub fn keep_previous() -> bool {
+    match read_document(STORAGE_KEY) {
+        Some(doc) => {
+            write_document(PREVIOUS_KEY, &doc);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The playground a link replaced.
+pub fn read_previous() -> Option<SavedPlayground> {
+    read_document(PREVIOUS_KEY)?
+        .get_document("playground")
+        .ok()
+        .and_then(SavedPlayground::from_document)
+}
+
+/// Saves the timeline and the history after every change of them (when `enabled`).
+#[hook]
+pub fn use_autosave(state: &UseReducerHandle<LabState>, enabled: bool) {
+    let changes = state.changes;
     let state = state.clone();
-    use_effect_with(revision, move |revision| {
-        if *revision > 0 {
+    use_effect_with(changes, move |changes| {
+        if enabled && state.started && *changes > 0 {
             let history: Vec<Bson> = state
                 .history
                 .iter()

@@ -30,6 +30,45 @@ pub enum Action {
     Restore(SavedPlayground),
     /// Remember an input in the history (also for inputs that did not parse).
     Remember(String),
+    /// Replace the timeline with a script, one step per top-level statement.
+    Script(String),
+    /// Show or clear the notice.
+    Notify(Option<Notice>),
+    /// The start (autosave, link, scenario or script) is loaded: from now on changes are saved.
+    Started,
+}
+
+/// A message above the board: a link that opened or did not, an import, a copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// One or two sentences.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub error: bool,
+    /// Offer to bring back the work a link replaced.
+    pub offer_previous: bool,
+    /// Text to show for copying by hand (a link or an embed snippet).
+    pub copyable: Option<String>,
+}
+
+impl Notice {
+    /// A plain message.
+    pub fn info(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            error: false,
+            offer_previous: false,
+            copyable: None,
+        }
+    }
+
+    /// A failure.
+    pub fn error(text: impl Into<String>) -> Self {
+        Self {
+            error: true,
+            ..Self::info(text)
+        }
+    }
 }
 
 /// The UI state.
@@ -45,6 +84,14 @@ pub struct LabState {
     pub history: Vec<String>,
     /// Bumped on every change, so effects can tell changes apart.
     pub revision: u64,
+    /// Bumped on every change of what is saved (the timeline and the history), so the autosave
+    /// never writes because a notice appeared.
+    pub changes: u64,
+    /// The message shown above the board.
+    pub notice: Option<Notice>,
+    /// Whether the start is loaded; nothing is autosaved before, so a link that is still
+    /// opening (or failed) never overwrites the saved work with an empty playground.
+    pub started: bool,
 }
 
 impl Default for LabState {
@@ -55,6 +102,9 @@ impl Default for LabState {
             announcement: String::new(),
             history: Vec::new(),
             revision: 0,
+            changes: 0,
+            notice: None,
+            started: false,
         }
     }
 }
@@ -108,6 +158,9 @@ impl Reducible for LabState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         next.revision += 1;
+        if !matches!(action, Action::Notify(_) | Action::SelectConsole(_)) {
+            next.changes += 1;
+        }
         match action {
             Action::Run(console, source) => {
                 let records = next.playground.run(console, &source);
@@ -121,6 +174,19 @@ impl Reducible for LabState {
                 if next.history.last() != Some(&source) {
                     next.history.push(source);
                 }
+            }
+            Action::Script(script) => {
+                next.playground = Playground::default();
+                next.playground.run_script(1, &script);
+                next.console = 1;
+                next.announcement = format!("Loaded {} step(s).", next.playground.steps().len());
+            }
+            Action::Started => next.started = true,
+            Action::Notify(notice) => {
+                if let Some(notice) = &notice {
+                    next.announcement.clone_from(&notice.text);
+                }
+                next.notice = notice;
             }
             Action::Scenario(id) => {
                 if let Some(scenario) = crate::scenarios::find(&id) {
@@ -168,6 +234,8 @@ impl Reducible for LabState {
             Action::Reset => {
                 next = LabState {
                     revision: next.revision,
+                    changes: next.changes,
+                    started: next.started,
                     console: 1,
                     announcement: "Reset: a fresh deployment.".to_owned(),
                     ..LabState::default()

@@ -28,15 +28,28 @@ export async function launch() {
   });
 }
 
-/** Opens the app in a page and waits until it rendered; collects page errors. */
-export async function openApp(context, url = BASE_URL) {
+/** Opens a page and collects its errors (uncaught exceptions and console errors). */
+export async function openPage(context, url) {
   const page = context.pages()[0] ?? await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(url);
-  await page.waitForSelector('#console-input');
   return { page, errors };
+}
+
+/** Opens the app in a page and waits until it rendered; collects page errors. */
+export async function openApp(context, url = BASE_URL) {
+  const opened = await openPage(context, url);
+  await opened.page.waitForSelector('#console-input');
+  return opened;
+}
+
+/** Loads a built-in scenario from the menu (accepting its confirmation). */
+export async function loadScenario(page, id) {
+  page.once('dialog', (d) => d.accept());
+  await page.selectOption('select[aria-label="Load a scenario"]', id);
+  await page.waitForFunction(() => document.querySelector('#announcer')?.textContent.startsWith('Scenario loaded'));
 }
 
 export function assert(condition, message) {

@@ -1,6 +1,6 @@
 // End-to-end tests of the built app (dist/ served on loopback) in headless Chromium.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { test, run, launch, openApp, assert, assertEqual, runInConsole, stepCount, OUT, AXE_SOURCE_PATH } from './harness.mjs';
+import { test, run, launch, openApp, loadScenario, assert, assertEqual, runInConsole, stepCount, OUT, AXE_SOURCE_PATH } from './harness.mjs';
 
 const SEED_EXAMPLE = `db.runCommand( { killAllSessions: [
    { user: "appReader", db: "db1" },
@@ -159,11 +159,6 @@ test('the whole flow works by keyboard alone', async () => {
   }
 });
 
-async function loadScenario(page, id) {
-  page.once('dialog', (d) => d.accept());
-  await page.selectOption('select[aria-label="Load a scenario"]', id);
-  await page.waitForSelector('.verdicts');
-}
 
 test('axe-core finds no accessibility violations on the main views, light and dark', async () => {
   const context = await launch();
@@ -242,5 +237,7 @@ test('benchmark: with 1,000 sessions on the board a command updates the page (re
     await context.close();
   }
 });
+
+import './share.mjs';
 
 await run();

@@ -2,9 +2,11 @@
 //! `cargo test --test native <module>::`).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod json_records;
 mod kill_rules;
 mod playground;
 mod properties;
+mod share;
 mod shell_errors;
 mod shell_language;
 mod spec_errors;

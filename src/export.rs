@@ -1,0 +1,184 @@
+//! Files a playground writes and reads: the scenario as JSON (to open again later or
+//! elsewhere) and the transcript as Markdown (for issues and course material) and as JSON (the
+//! runner's records, as `sessionlab run --json` prints them). Natively the JSON text comes from
+//! `serde_json`; in the browser from its own `JSON` (`ui::files`), so the app has no JSON
+//! library.
+
+use crate::engine::kill::Fate;
+use crate::engine::operations::ConnId;
+use crate::playground::{SavedPlayground, Step};
+use crate::shell::json::{Numbers, RecordJson};
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+use std::rc::Rc;
+
+/// The `format` value of a scenario file.
+pub const SCENARIO_FORMAT: &str = "sessionlab-scenario";
+
+/// A scenario file: `{ "format": "sessionlab-scenario", "version": 1, "steps": [{ "console",
+/// "source" }, …], "step": n, "seed": n }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    /// Always [`SCENARIO_FORMAT`].
+    pub format: String,
+    /// Always 1.
+    pub version: u32,
+    /// The inputs, in order.
+    pub steps: Vec<FileStep>,
+    /// The step shown (how many steps are applied).
+    pub step: usize,
+    /// The id seed.
+    pub seed: u64,
+}
+
+/// One input of a scenario file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileStep {
+    /// The console (connection number) it ran on.
+    pub console: ConnId,
+    /// The text typed.
+    pub source: String,
+}
+
+impl From<&SavedPlayground> for ScenarioFile {
+    fn from(saved: &SavedPlayground) -> Self {
+        Self {
+            format: SCENARIO_FORMAT.to_owned(),
+            version: 1,
+            steps: saved
+                .steps
+                .iter()
+                .map(|(console, source)| FileStep {
+                    console: *console,
+                    source: source.clone(),
+                })
+                .collect(),
+            step: saved.cursor,
+            seed: saved.seed,
+        }
+    }
+}
+
+impl ScenarioFile {
+    /// The playground to restore.
+    ///
+    /// # Errors
+    /// A sentence saying what is wrong, when the file is not a version-1 scenario file.
+    pub fn into_saved(self) -> Result<SavedPlayground, String> {
+        if self.format != SCENARIO_FORMAT {
+            return Err(format!(
+                "this is not a Session Lab scenario file (its format is \"{}\")",
+                self.format
+            ));
+        }
+        if self.version != 1 {
+            return Err(format!(
+                "this scenario file is version {}; this Session Lab reads version 1",
+                self.version
+            ));
+        }
+        if let Some(step) = self.steps.iter().find(|s| s.console == 0) {
+            return Err(format!(
+                "the step \"{}\" has console 0; consoles are numbered from 1",
+                step.source
+            ));
+        }
+        let steps: Vec<(ConnId, String)> = self
+            .steps
+            .into_iter()
+            .map(|s| (s.console, s.source))
+            .collect();
+        Ok(SavedPlayground {
+            cursor: self.step.min(steps.len()),
+            steps,
+            seed: self.seed,
+        })
+    }
+}
+
+/// The transcript of the steps shown, as Markdown: each step's input as a `js` block, what it
+/// printed and returned as a text block, and after a kill command a table of verdicts.
+pub fn markdown(steps: &[Rc<Step>]) -> String {
+    let mut out = String::from("# Session Lab transcript\n");
+    for (i, step) in steps.iter().enumerate() {
+        let _ = write!(
+            out,
+            "\n**Step {}** · conn{}\n\n```js\n{}\n```\n",
+            i + 1,
+            step.console,
+            step.source.trim_end()
+        );
+        let output: String = step
+            .records
+            .iter()
+            .map(crate::shell::Record::output)
+            .collect();
+        if !output.is_empty() {
+            let _ = write!(out, "\n```text\n{output}```\n");
+        }
+        for report in step.records.iter().filter_map(|r| r.report.as_ref()) {
+            let _ = write!(
+                out,
+                "\nVerdicts of {}:\n\n| session | owner | fate | why |\n| --- | --- | --- | --- |\n",
+                report.command
+            );
+            for v in report.verdicts() {
+                let fate = match v.fate {
+                    Fate::Killed => "killed",
+                    Fate::Survived => "survived",
+                };
+                let _ = writeln!(
+                    out,
+                    "| `{}` | {} | **{fate}** | {} |",
+                    &v.id[..8],
+                    v.user.as_deref().unwrap_or("(no user)"),
+                    v.explanation.replace('|', "\\|")
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The runner's records of the steps shown (one per top-level statement).
+pub fn transcript_records(steps: &[Rc<Step>], numbers: Numbers) -> Vec<RecordJson<'_>> {
+    steps
+        .iter()
+        .flat_map(|step| {
+            step.records
+                .iter()
+                .map(move |r| RecordJson::new(r, numbers))
+        })
+        .collect()
+}
+
+/// The transcript of the steps shown as a JSON array of the runner's records.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn transcript_json(steps: &[Rc<Step>]) -> String {
+    serde_json::to_string_pretty(&transcript_records(steps, Numbers::Relaxed)).unwrap_or_default()
+}
+
+/// The scenario file's JSON text.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn scenario_json(saved: &SavedPlayground) -> String {
+    serde_json::to_string_pretty(&ScenarioFile::from(saved)).unwrap_or_default()
+}
+
+/// Reads a scenario file.
+///
+/// # Errors
+/// A sentence saying what is wrong: not JSON (with its line and column), not a scenario file,
+/// or an unknown version.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_scenario(text: &str) -> Result<SavedPlayground, String> {
+    let file: ScenarioFile = serde_json::from_str(text).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            format!("the file is not JSON ({e})")
+        } else {
+            format!("the file is not a Session Lab scenario ({e})")
+        }
+    })?;
+    file.into_saved()
+}

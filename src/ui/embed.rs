@@ -1,0 +1,112 @@
+//! The compact layout for documentation pages: a bar with the step controls, "Open in Session
+//! Lab" and "Copy embed code", then the board and one console. Read-only embeds have no console
+//! input and no board actions: the reader steps through the script.
+
+use super::store::{Action, LabState, Notice};
+use super::{board, console, link, notice, verdicts};
+use crate::mount::MountOptions;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties.
+#[derive(Properties, PartialEq)]
+pub struct EmbedProps {
+    /// State.
+    pub state: UseReducerHandle<LabState>,
+    /// Dispatch.
+    pub dispatch: Callback<Action>,
+    /// The mount's options.
+    pub options: Rc<MountOptions>,
+    /// The verdicts of the step shown.
+    pub report: Option<Rc<super::Verdicts>>,
+}
+
+/// The embed.
+#[function_component(Embed)]
+pub fn embed(props: &EmbedProps) -> Html {
+    let state = &props.state;
+    let playground = &state.playground;
+    let (cursor, total) = (playground.cursor(), playground.steps().len());
+    // The fragment of the current scenario, for "Open in Session Lab" and the embed code.
+    let fragment = use_state(|| None::<String>);
+    {
+        let (fragment, saved) = (fragment.clone(), playground.save());
+        use_effect_with(state.changes, move |_| {
+            yew::platform::spawn_local(async move {
+                fragment.set(link::fragment_for(&saved).await.ok());
+            });
+        });
+    }
+    let go = |step: usize| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::GoTo(step)))
+    };
+    let copy_embed = {
+        let (dispatch, options, fragment) = (
+            props.dispatch.clone(),
+            props.options.clone(),
+            (*fragment).clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let Some(fragment) = fragment.clone() else {
+                return;
+            };
+            let code = link::embed_code(&options, &fragment);
+            let dispatch = dispatch.clone();
+            yew::platform::spawn_local(async move {
+                let copied = link::copy(&code).await;
+                let text = if copied {
+                    "Embed code copied."
+                } else {
+                    "Embed code ready to copy below."
+                };
+                dispatch.emit(Action::Notify(Some(Notice {
+                    copyable: Some(code),
+                    ..Notice::info(text)
+                })));
+            });
+        })
+    };
+    let shell = playground.shell();
+    let board = shell.deployment.board();
+    let open_href = fragment.as_deref().map(link::playground_address);
+    let current = playground
+        .steps()
+        .get(cursor.wrapping_sub(1))
+        .map(|s| s.source.clone());
+    html! {
+        <>
+            <div class="embed-bar" role="toolbar" aria-label="Steps">
+                <strong class="embed-title">{ "Session Lab" }</strong>
+                <span class="badge">{ if board.auth_enabled { "auth on" } else { "auth off" } }</span>
+                <button class="small" onclick={go(0)} disabled={cursor == 0} aria-label="First step">{ "«" }</button>
+                <button class="small" onclick={go(cursor.saturating_sub(1))} disabled={cursor == 0}>{ "◀ Back" }</button>
+                <span class="embed-step" aria-live="polite">{ format!("Step {cursor} of {total}") }</span>
+                <button class="small run" onclick={go(cursor + 1)} disabled={cursor == total}>{ "Next ▶" }</button>
+                <button class="small" onclick={go(total)} disabled={cursor == total} aria-label="Last step">{ "»" }</button>
+                <span class="embed-links">
+                    if let Some(href) = open_href {
+                        <a href={href} target="_blank" rel="noopener" class="open-full">{ "Open in Session Lab ↗" }</a>
+                    }
+                    <button class="small" onclick={copy_embed} disabled={fragment.is_none()}>{ "Copy embed code" }</button>
+                </span>
+            </div>
+            if let Some(source) = current {
+                <pre class="embed-current" aria-label="The step shown">{ console::highlighted(&source) }</pre>
+            }
+            <notice::NoticeView notice={state.notice.clone()} dispatch={props.dispatch.clone()} />
+            // After a kill, its verdicts come first: they are what the reader came to see.
+            if let Some(report) = props.report.clone() {
+                <div class="embed-verdicts"><verdicts::VerdictTable report={report} /></div>
+            }
+            <div class="embed-body">
+                <section class="board-pane" aria-label="Deployment">
+                    <board::Board board={board.clone()} bindings={shell.session_bindings()} report={props.report.clone()} console={state.console} dispatch={props.dispatch.clone()} />
+                </section>
+                <section class="console-pane" aria-label="Console">
+                    <console::Console state={state.clone()} dispatch={props.dispatch.clone()} read_only={props.options.read_only} />
+                </section>
+            </div>
+        </>
+    }
+}

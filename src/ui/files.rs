@@ -1,0 +1,91 @@
+//! Files in the browser: download a text file and read a chosen one; the scenario file and the
+//! JSON transcript through the browser's own `JSON` (the app carries no JSON library).
+
+use crate::export::ScenarioFile;
+use crate::playground::{SavedPlayground, Step};
+use crate::shell::json::Numbers;
+use js_sys::{Array, JSON};
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Offers `text` as a download named `name`.
+pub fn download(name: &str, mime: &str, text: &str) {
+    let parts = Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let document = gloo::utils::document();
+    if let Some(anchor) = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        anchor.set_href(&url);
+        anchor.set_download(name);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// The text of a chosen file.
+///
+/// # Errors
+/// When the browser cannot read it.
+pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
+    JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+        .ok_or_else(|| "the file could not be read".to_owned())
+}
+
+/// Indented JSON text of serde data, by the browser's `JSON.stringify`.
+fn to_json_text<T: serde::Serialize>(value: &T) -> String {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .ok()
+        .and_then(|v| {
+            JSON::stringify_with_replacer_and_space(&v, &JsValue::NULL, &JsValue::from(2)).ok()
+        })
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
+/// The scenario file's JSON text.
+pub fn scenario_json(saved: &SavedPlayground) -> String {
+    to_json_text(&ScenarioFile::from(saved))
+}
+
+/// The transcript of the steps shown as the runner's JSON records.
+pub fn transcript_json(steps: &[Rc<Step>]) -> String {
+    to_json_text(&crate::export::transcript_records(steps, Numbers::Safe))
+}
+
+/// Reads a scenario file.
+///
+/// # Errors
+/// A sentence saying what is wrong: not JSON, not a scenario file, or an unknown version.
+pub fn parse_scenario(text: &str) -> Result<SavedPlayground, String> {
+    let value = JSON::parse(text).map_err(|e| {
+        let detail = e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_default();
+        format!("the file is not JSON ({detail})")
+    })?;
+    let file: ScenarioFile = serde_wasm_bindgen::from_value(value).map_err(|e| {
+        let reason = e.to_string();
+        format!(
+            "the file is not a Session Lab scenario ({})",
+            reason.strip_prefix("Error: ").unwrap_or(&reason)
+        )
+    })?;
+    file.into_saved()
+}

@@ -1,0 +1,124 @@
+//! Share links in the browser: raw DEFLATE by the browser's own `CompressionStream` (so the app
+//! carries no compressor), the fragment format of [`crate::share`], and the addresses of the
+//! full playground and of an embed for the same scenario.
+
+use crate::mount::MountOptions;
+use crate::playground::SavedPlayground;
+use crate::share::{self, LinkError};
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, ReadableWritablePair, Response};
+
+// `CompressionStream` and `DecompressionStream` (every current browser has them; web-sys keeps
+// them behind its unstable-API flag, so they are bound here).
+#[wasm_bindgen]
+extern "C" {
+    /// A compression or decompression stream: a writable side for input, a readable for output.
+    type CodecStream;
+    #[wasm_bindgen(constructor, js_class = "CompressionStream", catch)]
+    fn compressor(format: &str) -> Result<CodecStream, JsValue>;
+    #[wasm_bindgen(constructor, js_class = "DecompressionStream", catch)]
+    fn decompressor(format: &str) -> Result<CodecStream, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &CodecStream) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &CodecStream) -> web_sys::WritableStream;
+}
+
+/// Pipes bytes through a compression or decompression stream and collects the output.
+async fn transform(bytes: &[u8], stream: Result<CodecStream, JsValue>) -> Result<Vec<u8>, JsValue> {
+    let stream = stream?;
+    let pair = ReadableWritablePair::new(&stream.readable(), &stream.writable());
+    let blob = Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(bytes)))?;
+    let response = Response::new_with_opt_readable_stream(Some(&blob.stream().pipe_through(&pair)))?;
+    let buffer = JsFuture::from(response.array_buffer()?).await?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// Raw DEFLATE.
+///
+/// # Errors
+/// When the browser has no `CompressionStream`.
+pub async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
+    transform(bytes, CodecStream::compressor("deflate-raw")).await
+}
+
+/// Raw INFLATE.
+///
+/// # Errors
+/// When the data is not a complete DEFLATE stream.
+pub async fn inflate(bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
+    transform(bytes, CodecStream::decompressor("deflate-raw")).await
+}
+
+/// The fragment (without `#`) of a link to this playground.
+///
+/// # Errors
+/// When the browser cannot compress.
+pub async fn fragment_for(saved: &SavedPlayground) -> Result<String, String> {
+    let compressed = deflate(&share::payload_bytes(saved))
+        .await
+        .map_err(|_| "this browser cannot compress (no CompressionStream)".to_owned())?;
+    Ok(share::encode_fragment(&compressed))
+}
+
+/// Opens a link's fragment.
+///
+/// # Errors
+/// Why the link is broken.
+pub async fn open(fragment: &str) -> Result<SavedPlayground, LinkError> {
+    let compressed = share::decode_fragment(fragment)?;
+    let bytes = inflate(&compressed)
+        .await
+        .map_err(|_| LinkError::BadCompression)?;
+    share::from_payload_bytes(&bytes)
+}
+
+/// The address of the page without query or fragment (where the playground is served).
+pub fn base_address() -> String {
+    let location = gloo::utils::window().location();
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    format!("{origin}{path}")
+}
+
+/// The full playground's address for a fragment.
+pub fn playground_address(fragment: &str) -> String {
+    format!("{}#{fragment}", base_address())
+}
+
+/// An embed's address for a fragment.
+pub fn embed_address(options: &MountOptions, fragment: &str) -> String {
+    format!("{}?{}#{fragment}", base_address(), options.embed_query())
+}
+
+/// The `<iframe>` snippet of an embed.
+pub fn embed_code(options: &MountOptions, fragment: &str) -> String {
+    let height = options.height.unwrap_or(560);
+    format!(
+        "<iframe src=\"{}\" title=\"Session Lab: MongoDB sessions playground\" width=\"100%\" height=\"{height}\" style=\"border:1px solid #d5d9de;border-radius:8px\" loading=\"lazy\"></iframe>",
+        embed_address(options, fragment).replace('&', "&amp;")
+    )
+}
+
+/// Writes text to the clipboard; false when the browser refuses (the caller shows the text).
+pub async fn copy(text: &str) -> bool {
+    let clipboard = gloo::utils::window().navigator().clipboard();
+    JsFuture::from(clipboard.write_text(text)).await.is_ok()
+}
+
+/// Removes the fragment from the address bar without reloading, so a reload shows the autosave
+/// (which by then holds the opened scenario and whatever followed).
+pub fn clear_fragment() {
+    let window = gloo::utils::window();
+    if let Ok(history) = window.history() {
+        let location = window.location();
+        let address = format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
+    }
+}

@@ -1,0 +1,48 @@
+//! The notice above the board: what happened to a link, a file or a copy, with the text to
+//! copy by hand when the clipboard is refused and, after a link replaced the user's work, the
+//! way back to it.
+
+use super::store::{Action, Notice};
+use yew::prelude::*;
+
+/// Properties.
+#[derive(Properties, PartialEq)]
+pub struct NoticeProps {
+    /// The notice, if any.
+    pub notice: Option<Notice>,
+    /// Dispatch.
+    pub dispatch: Callback<Action>,
+}
+
+/// The notice.
+#[function_component(NoticeView)]
+pub fn notice_view(props: &NoticeProps) -> Html {
+    let Some(notice) = &props.notice else {
+        return html! {};
+    };
+    let dismiss = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::Notify(None)))
+    };
+    let previous = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| super::start::restore_previous(&dispatch))
+    };
+    let select_all = Callback::from(|e: FocusEvent| {
+        if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+            input.select();
+        }
+    });
+    html! {
+        <div class={classes!("notice", notice.error.then_some("error"))} role={if notice.error { "alert" } else { "status" }}>
+            <p class="notice-text">{ notice.text.clone() }</p>
+            if let Some(text) = &notice.copyable {
+                <input class="copyable" readonly=true value={text.clone()} aria-label="Text to copy" onfocus={select_all} />
+            }
+            if notice.offer_previous {
+                <button class="small" onclick={previous}>{ "Bring back my previous work" }</button>
+            }
+            <button class="small dismiss" onclick={dismiss} aria-label="Dismiss the notice">{ "×" }</button>
+        </div>
+    }
+}

@@ -1,0 +1,150 @@
+//! Sharing and files in the full playground: copy a link or an embed snippet, export the
+//! scenario (JSON) or the transcript (Markdown), open a scenario file.
+
+use super::files;
+use super::link;
+use super::store::{Action, LabState, Notice};
+use crate::mount::MountOptions;
+use yew::prelude::*;
+
+/// Properties.
+#[derive(Properties, PartialEq)]
+pub struct ShareBarProps {
+    /// State.
+    pub state: UseReducerHandle<LabState>,
+    /// Dispatch.
+    pub dispatch: Callback<Action>,
+}
+
+/// What "Copy …" copies.
+#[derive(Clone, Copy)]
+enum Copy {
+    Link,
+    EmbedCode,
+}
+
+fn copy_action(
+    state: &UseReducerHandle<LabState>,
+    dispatch: &Callback<Action>,
+    what: Copy,
+) -> Callback<MouseEvent> {
+    let state = state.clone();
+    let dispatch = dispatch.clone();
+    Callback::from(move |_| {
+        let saved = state.playground.save();
+        let dispatch = dispatch.clone();
+        yew::platform::spawn_local(async move {
+            let fragment = match link::fragment_for(&saved).await {
+                Ok(fragment) => fragment,
+                Err(why) => {
+                    dispatch.emit(Action::Notify(Some(Notice::error(format!(
+                        "No link: {why}."
+                    )))));
+                    return;
+                }
+            };
+            let (text, label) = match what {
+                Copy::Link => (link::playground_address(&fragment), "Link"),
+                Copy::EmbedCode => (
+                    link::embed_code(
+                        &MountOptions {
+                            read_only: true,
+                            ..MountOptions::default()
+                        },
+                        &fragment,
+                    ),
+                    "Embed code",
+                ),
+            };
+            let copied = link::copy(&text).await;
+            let message = format!(
+                "{label} {} ({} characters; the scenario is in the link itself, nothing is uploaded).",
+                if copied { "copied" } else { "ready to copy below" },
+                text.chars().count()
+            );
+            dispatch.emit(Action::Notify(Some(Notice {
+                copyable: Some(text),
+                ..Notice::info(message)
+            })));
+        });
+    })
+}
+
+/// The share and file controls.
+#[function_component(ShareBar)]
+pub fn share_bar(props: &ShareBarProps) -> Html {
+    let on_export = {
+        let state = props.state.clone();
+        Callback::from(move |e: Event| {
+            let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else {
+                return;
+            };
+            let playground = &state.playground;
+            match select.value().as_str() {
+                "scenario" => files::download(
+                    "session-lab-scenario.json",
+                    "application/json",
+                    &files::scenario_json(&playground.save()),
+                ),
+                "json" => files::download(
+                    "session-lab-transcript.json",
+                    "application/json",
+                    &files::transcript_json(&playground.steps()[..playground.cursor()]),
+                ),
+                "markdown" => files::download(
+                    "session-lab-transcript.md",
+                    "text/markdown",
+                    &crate::export::markdown(&playground.steps()[..playground.cursor()]),
+                ),
+                _ => {}
+            }
+            select.set_value("");
+        })
+    };
+    let on_import = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let dispatch = dispatch.clone();
+            yew::platform::spawn_local(async move {
+                let name = file.name();
+                let result = files::read_text(&file)
+                    .await
+                    .and_then(|text| files::parse_scenario(&text));
+                match result {
+                    Ok(saved) => {
+                        let count = saved.steps.len();
+                        dispatch.emit(Action::Restore(saved));
+                        dispatch.emit(Action::Notify(Some(Notice::info(format!(
+                            "Opened {name}: {count} step(s)."
+                        )))));
+                    }
+                    Err(why) => dispatch.emit(Action::Notify(Some(Notice::error(format!(
+                        "{name} could not be opened: {why}. Nothing was changed."
+                    ))))),
+                }
+            });
+        })
+    };
+    html! {
+        <nav class="share-bar" aria-label="Share and files">
+            <button class="small" id="copy-link" onclick={copy_action(&props.state, &props.dispatch, Copy::Link)}>{ "Copy link" }</button>
+            <button class="small" id="copy-embed" onclick={copy_action(&props.state, &props.dispatch, Copy::EmbedCode)}>{ "Copy embed code" }</button>
+            <select class="small" aria-label="Export" id="export" onchange={on_export}>
+                <option value="" selected=true>{ "Export…" }</option>
+                <option value="scenario">{ "Scenario (JSON)" }</option>
+                <option value="markdown">{ "Transcript (Markdown)" }</option>
+                <option value="json">{ "Transcript (JSON)" }</option>
+            </select>
+            <label class="file-button small">{ "Open file…" }
+                <input type="file" id="import" accept=".json,application/json" class="sr-only" onchange={on_import} />
+            </label>
+        </nav>
+    }
+}

@@ -1,0 +1,268 @@
+// End-to-end tests of sharing and embedding: links opened in a fresh profile, broken links,
+// embed options, the documentation example page with two embeds, and scenario/transcript files.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { test, launch, openApp, openPage, loadScenario, assert, assertEqual, runInConsole, BASE_URL, OUT } from './harness.mjs';
+
+/** What the board shows: every session card's id, state and verdict, the timeline position and
+ * the verdict table, so two pages can be compared. */
+async function boardState(page) {
+  return page.evaluate(() => ({
+    cards: [...document.querySelectorAll('li.card')].map((c) => `${c.dataset.session} ${c.className}`),
+    timeline: document.querySelector('.timeline h2')?.textContent,
+    verdicts: document.querySelector('.verdicts')?.textContent ?? null,
+    users: document.querySelector('.board')?.textContent.match(/Users[^]*?Connections/)?.[0] ?? null,
+  }));
+}
+
+
+/** Clicks "Copy link" and returns the link (also checks that it reached the clipboard). */
+async function copyLink(page) {
+  await page.click('#copy-link');
+  await page.waitForSelector('.notice .copyable');
+  const link = await page.inputValue('.notice .copyable');
+  const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+  assertEqual(clipboard, link, 'the clipboard holds the link');
+  return link;
+}
+
+async function launchWithClipboard() {
+  const context = await launch();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(BASE_URL).origin });
+  return context;
+}
+
+test('copy a link, open it in a fresh profile: the same board at the same step', async () => {
+  const sender = await launchWithClipboard();
+  const receiver = await launch();
+  try {
+    const { page, errors } = await openApp(sender);
+    await loadScenario(page, 'kill-users');
+    const seedLink = await copyLink(page);
+    // One more command, then back one step: the link carries extra steps and the step shown.
+    await runInConsole(page, 'db.runCommand({ killAllSessions: [] })');
+    await page.click('#undo');
+    await page.waitForFunction(() => /step \d+ of \d+/.test(document.querySelector('.timeline h2').textContent));
+    const link = await copyLink(page);
+    const sent = await boardState(page);
+
+    const opened = await openApp(receiver, link);
+    await opened.page.waitForSelector('.notice:has-text("Opened a shared scenario")');
+    assertEqual(JSON.stringify(await boardState(opened.page)), JSON.stringify(sent), 'the receiver sees the sender\'s board');
+    assertEqual(new URL(opened.page.url()).hash, '', 'the link is taken out of the address bar once opened');
+    // The opened scenario is now the receiver's autosave: a reload shows it again.
+    await opened.page.reload();
+    await opened.page.waitForFunction((t) => document.querySelector('.timeline h2')?.textContent === t, sent.timeline);
+
+    const lengths = { seed_scenario_link: seedLink.length, seed_scenario_plus_one_step_link: link.length };
+    writeFileSync(`${OUT}links.json`, JSON.stringify({ ...lengths, seed_link: seedLink }, null, 2));
+    console.log(`     link lengths: seed scenario ${seedLink.length} characters, with one more step ${link.length}`);
+    assert(seedLink.length < 500, `the seed scenario's link is under 500 characters (${seedLink.length})`);
+    assertEqual(errors.length + opened.errors.length, 0, `page errors: ${[...errors, ...opened.errors].join(' | ')}`);
+  } finally {
+    await sender.close();
+    await receiver.close();
+  }
+});
+
+test('a whole script travels in the link when it is not a built-in scenario', async () => {
+  const sender = await launchWithClipboard();
+  const receiver = await launch();
+  try {
+    const { page } = await openApp(sender);
+    await runInConsole(page, 'lab.setAuth(false)');
+    await runInConsole(page, 'const s1 = db.getMongo().startSession()\ns1.startTransaction()\ns1.getDatabase("test").items.insertOne({ n: 1 })');
+    await runInConsole(page, 'db.runCommand({ killAllSessions: [] })');
+    const link = await copyLink(page);
+    const opened = await openApp(receiver, link);
+    await opened.page.waitForSelector('.notice:has-text("Opened a shared scenario: 3 step(s)")');
+    assertEqual(JSON.stringify(await boardState(opened.page)), JSON.stringify(await boardState(page)), 'same board');
+    console.log(`     a 3-step script: ${link.length} characters`);
+  } finally {
+    await sender.close();
+    await receiver.close();
+  }
+});
+
+test('"Copy embed code" gives an iframe snippet whose embed shows the same scenario, read-only', async () => {
+  const sender = await launchWithClipboard();
+  const reader = await launch();
+  try {
+    const { page } = await openApp(sender);
+    await loadScenario(page, 'kill-users');
+    await page.click('#copy-embed');
+    await page.waitForSelector('.notice .copyable');
+    const snippet = await page.inputValue('.notice .copyable');
+    assertEqual(await page.evaluate(() => navigator.clipboard.readText()), snippet, 'the clipboard holds the snippet');
+    const src = snippet.match(/^<iframe src="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&');
+    assert(src && src.startsWith(`${BASE_URL}?embed&readonly#v1.`), `an embed address: ${snippet}`);
+    const embedded = await openPage(reader, src);
+    const steps = await page.textContent('.timeline h2');
+    const total = steps.match(/of (\d+)/)[1];
+    await embedded.page.waitForSelector(`.embed-step:text-is("Step ${total} of ${total}")`);
+    await embedded.page.waitForSelector('.embed .verdicts');
+    assertEqual(await embedded.page.locator('textarea').count(), 0, 'read-only');
+    assertEqual(embedded.errors.length, 0, `page errors: ${embedded.errors.join(' | ')}`);
+  } finally {
+    await sender.close();
+    await reader.close();
+  }
+});
+
+test('a broken link says why, and the autosaved work survives', async () => {
+  const context = await launchWithClipboard();
+  try {
+    const { page } = await openApp(context);
+    await loadScenario(page, 'kill-all');
+    const link = await copyLink(page);
+    await runInConsole(page, 'db.runCommand({ startSession: 1 })');
+    const saved = await boardState(page);
+    const fragment = new URL(link).hash;
+    const cases = [
+      [fragment.slice(0, -8), 'the link was probably cut short when copied'],
+      [`${fragment.slice(0, 12)}*${fragment.slice(12)}`, 'characters a link never has'],
+      ['#v7.AAAA', 'made by a newer Session Lab'],
+      [`#v1.${'A'.repeat(70000)}`, 'over the limit'],
+    ];
+    for (const [broken, why] of cases) {
+      await page.goto('about:blank');
+      await page.goto(`${BASE_URL}${broken}`);
+      await page.waitForSelector('.notice.error');
+      const message = await page.textContent('.notice.error');
+      assert(message.includes('This link could not be opened') && message.includes(why) && message.includes('Your saved work is unchanged'), `message for ${broken.slice(0, 20)}: ${message}`);
+      await page.waitForFunction((t) => document.querySelector('.timeline h2')?.textContent === t, saved.timeline);
+      assertEqual(JSON.stringify(await boardState(page)), JSON.stringify(saved), `the autosave is shown after ${broken.slice(0, 20)}`);
+    }
+    await page.screenshot({ path: `${OUT}broken-link.png` });
+    // Pasting a link into the address bar of an open playground opens it too (hashchange).
+    await page.evaluate((f) => { location.hash = f; }, fragment);
+    await page.waitForSelector('.notice:has-text("Opened a shared scenario")');
+  } finally {
+    await context.close();
+  }
+});
+
+test('opening a link keeps the previous work aside and can bring it back', async () => {
+  const sender = await launchWithClipboard();
+  try {
+    const { page } = await openApp(sender);
+    await loadScenario(page, 'kill-all');
+    const link = await copyLink(page);
+    await page.click('.notice .dismiss');
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await runInConsole(page, 'db.runCommand({ startSession: 1 })');
+    const mine = await boardState(page);
+    await page.goto(link);
+    await page.waitForSelector('.notice:has-text("Your previous work was kept aside")');
+    await page.click('text=Bring back my previous work');
+    await page.waitForSelector('.notice:has-text("Your previous work is back")');
+    assertEqual(JSON.stringify(await boardState(page)), JSON.stringify(mine), 'the previous work is back');
+  } finally {
+    await sender.close();
+  }
+});
+
+test('embed options: read-only, initial step, theme, height; "Open in Session Lab" opens the same scenario', async () => {
+  const context = await launch();
+  try {
+    const { page, errors } = await openPage(context, `${BASE_URL}?embed&readonly&step=3&theme=dark&height=480&scenario=kill-all`);
+    await page.waitForSelector('.embed-step');
+    const total = Number((await page.textContent('.embed-step')).match(/of (\d+)/)[1]);
+    assertEqual(await page.textContent('.embed-step'), `Step 3 of ${total}`, 'the initial step');
+    assertEqual(await page.locator('textarea').count(), 0, 'read-only: no console input');
+    assertEqual(await page.locator('.board button:visible:not(.expand)').count(), 0, 'read-only: no board actions');
+    assertEqual(await page.getAttribute('.app', 'data-theme'), 'dark', 'the theme option');
+    assertEqual(await page.evaluate(() => document.querySelector('.app').getBoundingClientRect().height), 480, 'the height option');
+    await page.screenshot({ path: `${OUT}embed-dark-step3.png` });
+    await page.click('button[aria-label="Last step"]');
+    await page.waitForSelector(`.embed-step:text-is("Step ${total} of ${total}")`);
+    await page.waitForSelector('.embed .verdicts');
+    await page.screenshot({ path: `${OUT}embed-dark-verdicts.png` });
+    await page.click('text=◀ Back');
+    await page.waitForSelector(`.embed-step:text-is("Step ${total - 1} of ${total}")`);
+    await page.waitForFunction(() => document.querySelector('a.open-full')?.href.includes('#v1.'));
+    assertEqual(await page.evaluate(() => localStorage.getItem('sessionlab:autosave:v2')), null, 'the embed never wrote the autosave');
+    const [full] = await Promise.all([context.waitForEvent('page'), page.click('a.open-full')]);
+    await full.waitForSelector('.notice:has-text("Opened a shared scenario")');
+    assertEqual(await full.textContent('.timeline h2'), `Timeline: step ${total - 1} of ${total}`, 'the full playground opens at the embed\'s step');
+    await page.goto(`${BASE_URL}?embed&autorun=0&colour=red&scenario=kill-own`);
+    await page.waitForSelector('.notice.error');
+    assert((await page.textContent('.notice.error')).includes('unknown option "colour" ignored'), 'an unknown option is reported');
+    assert((await page.textContent('.embed-step')).startsWith('Step 0 of'), 'autorun=0 starts before the first step');
+    assertEqual(await page.locator('textarea').count(), 1, 'not read-only: the console takes input');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.screenshot({ path: `${OUT}embed-375-light.png`, fullPage: true });
+    assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the example page: an iframe embed and a JavaScript API embed run independently', async () => {
+  const context = await launch();
+  try {
+    const { page, errors } = await openPage(context, `${BASE_URL}embed-example.html`);
+    const frame = page.frameLocator('#iframe-embed');
+    const api = page.locator('#api-embed');
+    await frame.locator('.embed .verdicts').waitFor();
+    await api.locator('.embed .verdicts').waitFor();
+    const frameStep = await frame.locator('.embed-step').textContent();
+    const apiStep = await api.locator('.embed-step').textContent();
+    assertEqual(apiStep, 'Step 12 of 15', 'the API embed starts at its step option (the kill)');
+    assert((await frame.locator('.verdicts').textContent()).includes('auditor@db3'), 'the iframe shows the users example');
+    assert((await api.locator('.verdicts').textContent()).includes('prepared'), 'the API embed shows the prepared-transaction scenario');
+    assertEqual(await frame.locator('textarea').count(), 0, 'the iframe embed is read-only');
+    // Step one of them back: the other does not move.
+    await api.locator('text=◀ Back').click();
+    await page.waitForFunction((before) => document.querySelector('#api-embed .embed-step').textContent !== before, apiStep);
+    assertEqual(await frame.locator('.embed-step').textContent(), frameStep, 'the iframe embed did not move');
+    // Typing in the API embed's console changes only that one.
+    await api.locator('textarea').fill('db.runCommand({ startSession: 1 })');
+    await api.locator('textarea').press('Control+Enter');
+    // Typed at step 11 of 15: the input forks the embed's timeline there.
+    await page.waitForFunction(() => document.querySelector('#api-embed .embed-step').textContent === 'Step 12 of 12');
+    assertEqual(await frame.locator('.embed-step').textContent(), frameStep, 'still unmoved');
+    assert((await page.textContent('#api-status')).startsWith('runScript: 1 record, result {"ok":1'), `runScript ran: ${await page.textContent('#api-status')}`);
+    await page.screenshot({ path: `${OUT}embed-example.png`, fullPage: true });
+    assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('export the scenario and open the file in a fresh profile; export the transcript', async () => {
+  const first = await launch();
+  const second = await launch();
+  try {
+    const { page } = await openApp(first);
+    await loadScenario(page, 'prepared-survives');
+    const save = async (value) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.selectOption('#export', value)]);
+      const path = `${OUT}${download.suggestedFilename()}`;
+      await download.saveAs(path);
+      return path;
+    };
+    const scenarioPath = await save('scenario');
+    const scenario = JSON.parse(readFileSync(scenarioPath, 'utf8'));
+    assertEqual(scenario.format, 'sessionlab-scenario', 'scenario file format');
+    assertEqual(scenario.steps.length, scenario.step, 'every step applied');
+    const markdown = readFileSync(await save('markdown'), 'utf8');
+    assert(markdown.startsWith('# Session Lab transcript') && markdown.includes('```js\ndb.runCommand({ killAllSessions: [] })\n```') && markdown.includes('| session | owner | fate | why |'), 'the Markdown transcript has inputs, outputs and verdicts');
+    const records = JSON.parse(readFileSync(await save('json'), 'utf8'));
+    const kill = records.find((r) => r.source === 'db.runCommand({ killAllSessions: [] })');
+    assert(kill && kill.result.ok === 1 && kill.verdicts.some((v) => v.reason === 'prepared_transaction_kept'), 'the JSON transcript holds the runner\'s records');
+
+    const opened = await openApp(second);
+    await opened.page.setInputFiles('#import', scenarioPath);
+    await opened.page.waitForSelector('.notice:has-text("Opened session-lab-scenario.json")');
+    assertEqual(JSON.stringify(await boardState(opened.page)), JSON.stringify(await boardState(page)), 'the file opens to the same board');
+    writeFileSync(`${OUT}not-a-scenario.json`, '{"format": "something-else", "version": 1, "steps": [], "step": 0, "seed": 1}');
+    await opened.page.setInputFiles('#import', `${OUT}not-a-scenario.json`);
+    await opened.page.waitForSelector('.notice.error');
+    assert((await opened.page.textContent('.notice.error')).includes('this is not a Session Lab scenario file'), 'a wrong file is refused with a reason');
+    assertEqual(JSON.stringify(await boardState(opened.page)), JSON.stringify(await boardState(page)), 'and nothing changed');
+  } finally {
+    await first.close();
+    await second.close();
+  }
+});
