@@ -69,7 +69,7 @@ step "native tests" cargo cargo test --locked
 step "wasm tests (headless Chromium)" cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_ONLY_WEB=1 cargo test --locked --target wasm32-unknown-unknown --test web
 step "trunk build --release" check trunk build --release
 step "size check" check size_check
-step "TypeScript declarations (tsc --strict)" check tsc --noEmit --strict --target es2022 --module es2022 --moduleResolution bundler --lib es2022,dom tests/types/usage.ts
+step "TypeScript declarations (tsc --strict)" check tsc --noEmit --strict --target es2022 --module es2022 --moduleResolution bundler --lib es2022,dom,esnext.disposable tests/types/usage.ts
 step "end-to-end (headless Chromium)" e2e e2e
 
 echo

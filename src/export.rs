@@ -4,7 +4,6 @@
 //! `serde_json`; in the browser from its own `JSON` (`ui::files`), so the app has no JSON
 //! library.
 
-use crate::engine::kill::Fate;
 use crate::engine::operations::ConnId;
 use crate::playground::{SavedPlayground, Step};
 use crate::shell::json::{Numbers, RecordJson};
@@ -125,10 +124,7 @@ pub fn markdown(steps: &[Rc<Step>]) -> String {
                 report.command
             );
             for v in report.verdicts() {
-                let fate = match v.fate {
-                    Fate::Killed => "killed",
-                    Fate::Survived => "survived",
-                };
+                let fate = v.fate.code();
                 let _ = writeln!(
                     out,
                     "| `{}` | {} | **{fate}** | {} |",

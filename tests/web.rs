@@ -212,15 +212,22 @@ fn the_engine_runs_the_seed_scenario_in_the_browser() {
 #[wasm_bindgen_test]
 fn run_script_keeps_cursor_ids_exact() {
     let records = wasm_api::run_script(
-        "db.items.insertMany([{ n: 1 }, { n: 2 }])\ndb.runCommand({ find: \"items\", batchSize: 1 })",
+        "db.items.insertMany([{ n: 1 }, { n: 2 }])\ndb.runCommand({ find: \"items\", batchSize: 1 })\ndb.runCommand({ killAllSessions: [] })",
         None,
     )
     .unwrap();
-    let find = js_sys::Array::from(&records).get(1);
-    let id = get(&get(&get(&find, "result"), "cursor"), "id");
+    let records = js_sys::Array::from(&records);
+    let id = get(&get(&get(&records.get(1), "result"), "cursor"), "id");
     let long = get(&id, "$numberLong").as_string().unwrap();
     assert!(
         long.parse::<i64>().unwrap().unsigned_abs() > 1 << 53,
         "{long}"
     );
+    // The kill closes it: the verdict names the same id, as exactly.
+    let closed: Vec<String> = js_sys::Array::from(&get(&records.get(2), "verdicts"))
+        .iter()
+        .flat_map(|v| js_sys::Array::from(&get(&get(&v, "effects"), "cursors_closed")).to_vec())
+        .filter_map(|c| get(&c, "$numberLong").as_string())
+        .collect();
+    assert_eq!(closed, vec![long]);
 }

@@ -14,7 +14,6 @@ use super::sessions::{Lifecycle, Owner};
 use super::transactions::{AbortCause, TxnState};
 use super::{Deployment, EventKind};
 use crate::collections::{Map, Set};
-use serde::Serialize;
 
 /// Why a pattern exists, for explanations.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,8 +158,7 @@ impl Matcher {
 }
 
 /// Killed or survived.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fate {
     /// Matched: its in-progress transaction, operations and cursors were killed.
     Killed,
@@ -168,9 +166,18 @@ pub enum Fate {
     Survived,
 }
 
+impl Fate {
+    /// `killed` or `survived`, as in the runner's JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Fate::Killed => "killed",
+            Fate::Survived => "survived",
+        }
+    }
+}
+
 /// Stable reason codes for verdicts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
     /// The kill-everything pattern matched.
     MatchedEverything,
@@ -204,7 +211,7 @@ impl Reason {
 }
 
 /// What a kill did to one session.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Effects {
     /// txnNumber of the in-progress transaction aborted.
     pub transaction_aborted: Option<i64>,
@@ -239,7 +246,7 @@ impl Effects {
 }
 
 /// A verdict for one session, in words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
     /// The session's id (`UUID` text).
     pub id: String,
@@ -255,9 +262,31 @@ pub struct Verdict {
     pub explanation: String,
     /// What happened to its transaction, operations and cursors.
     pub effects: Effects,
-    #[serde(skip)]
     /// The session, for callers that need it.
     pub lsid: Lsid,
+}
+
+impl Verdict {
+    /// The runner's JSON form, as a document: `id`, `uid`, `user` (or null), `fate`, `reason`,
+    /// `explanation`, `effects { transaction_aborted, prepared_transaction_kept,
+    /// operations_interrupted, cursors_closed }`.
+    pub fn to_document(&self) -> bson::Document {
+        let optional = |n: Option<i64>| n.map_or(bson::Bson::Null, bson::Bson::Int64);
+        bson::doc! {
+            "id": &self.id,
+            "uid": &self.uid,
+            "user": self.user.as_deref().map_or(bson::Bson::Null, |u| bson::Bson::String(u.to_owned())),
+            "fate": self.fate.code(),
+            "reason": self.reason.code(),
+            "explanation": &self.explanation,
+            "effects": {
+                "transaction_aborted": optional(self.effects.transaction_aborted),
+                "prepared_transaction_kept": optional(self.effects.prepared_transaction_kept),
+                "operations_interrupted": self.effects.operations_interrupted.iter().map(|op| i64::from(*op)).collect::<Vec<_>>(),
+                "cursors_closed": self.effects.cursors_closed.clone(),
+            },
+        }
+    }
 }
 
 /// One thing a kill did to a session (or, for a prepared transaction, deliberately did not do).

@@ -9,7 +9,6 @@
 //! `{ "$numberLong": "…" }`, which every Extended JSON reader accepts.
 
 use super::record::{Failure, Outcome, Record};
-use crate::engine::kill::Verdict;
 use crate::engine::operations::ConnId;
 use crate::engine::Event;
 use bson::Bson;
@@ -250,6 +249,23 @@ impl<'a> From<&'a Failure> for ErrorJson<'a> {
     }
 }
 
+/// A BSON value built for one record (the verdicts), written as relaxed Extended JSON.
+#[derive(Debug)]
+struct OwnedRelaxed {
+    value: Bson,
+    numbers: Numbers,
+}
+
+impl Serialize for OwnedRelaxed {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Relaxed {
+            value: &self.value,
+            numbers: self.numbers,
+        }
+        .serialize(serializer)
+    }
+}
+
 /// One record of the runner's JSON: `console`, `source`, `line`, then `result` or `error`,
 /// `printed`, `verdicts` and `events` when there are any.
 #[derive(Debug, Serialize)]
@@ -263,8 +279,9 @@ pub struct RecordJson<'a> {
     error: Option<ErrorJson<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     printed: &'a [String],
+    /// Verdicts go through BSON so their cursor ids follow [`Numbers`] like any value.
     #[serde(skip_serializing_if = "Option::is_none")]
-    verdicts: Option<Vec<Verdict>>,
+    verdicts: Option<OwnedRelaxed>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     events: &'a [Event],
 }
@@ -284,10 +301,16 @@ impl<'a> RecordJson<'a> {
             result,
             error,
             printed: &record.printed,
-            verdicts: record
-                .report
-                .as_ref()
-                .map(crate::engine::kill::KillReport::verdicts),
+            verdicts: record.report.as_ref().map(|report| OwnedRelaxed {
+                value: Bson::Array(
+                    report
+                        .verdicts()
+                        .iter()
+                        .map(|v| Bson::Document(v.to_document()))
+                        .collect(),
+                ),
+                numbers,
+            }),
             events: &record.events,
         }
     }

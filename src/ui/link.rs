@@ -31,7 +31,8 @@ async fn transform(bytes: &[u8], stream: Result<CodecStream, JsValue>) -> Result
     let stream = stream?;
     let pair = ReadableWritablePair::new(&stream.readable(), &stream.writable());
     let blob = Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(bytes)))?;
-    let response = Response::new_with_opt_readable_stream(Some(&blob.stream().pipe_through(&pair)))?;
+    let response =
+        Response::new_with_opt_readable_stream(Some(&blob.stream().pipe_through(&pair)))?;
     let buffer = JsFuture::from(response.array_buffer()?).await?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }

@@ -380,19 +380,21 @@ fn kill_op_interrupts_and_current_op_lists_the_lsid() {
 }
 
 #[test]
-fn reason_codes_are_the_json_names() {
-    for reason in [
-        Reason::MatchedEverything,
-        Reason::MatchedUser,
-        Reason::MatchedUid,
-        Reason::MatchedLsid,
-        Reason::PreparedTransactionKept,
-        Reason::OtherOwner,
-        Reason::NotListed,
-    ] {
-        assert_eq!(
-            serde_json::to_value(reason).unwrap(),
-            serde_json::Value::String(reason.code().to_owned())
-        );
+fn verdicts_in_json_carry_the_stable_codes() {
+    let mut shell = sessionlab::shell::Shell::default();
+    let records = shell.execute(
+        1,
+        "db.runCommand({ startSession: 1 })\ndb.runCommand({ killSessions: [] })",
+    );
+    let kill = &records[1];
+    let report = kill.report.as_ref().expect("a report");
+    let json = kill.json();
+    let verdicts = json["verdicts"].as_array().expect("verdicts");
+    assert_eq!(verdicts.len(), report.len());
+    for (json, verdict) in verdicts.iter().zip(report.verdicts()) {
+        assert_eq!(json["reason"], verdict.reason.code());
+        assert_eq!(json["fate"], verdict.fate.code());
+        assert_eq!(json["id"], verdict.id.as_str());
     }
+    assert!(verdicts.iter().all(|v| v["reason"] == "matched_everything"));
 }
