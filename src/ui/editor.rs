@@ -208,7 +208,7 @@ pub fn editor(props: &EditorProps) -> Html {
     let rows = text.lines().count().clamp(2, 12);
     html! {
         <div class="editor">
-            <label for="console-input" class="sr-only">{ "Command" }</label>
+            <label for={ids.id("console-input")} class="sr-only">{ "Command" }</label>
             <div class={classes!("editor-stack", error.is_some().then_some("has-error"))}>
                 <pre class="editor-highlight" aria-hidden="true">{ highlighted_with_error(&text, (*error).as_ref().map(|(_, s, e)| (*s, *e))) }{ "\n" }</pre>
                 <textarea id={ids.id("console-input")} ref={input_ref} rows={rows.to_string()} spellcheck="false" autocomplete="off" autocapitalize="off"

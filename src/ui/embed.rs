@@ -19,6 +19,9 @@ pub struct EmbedProps {
     pub options: Rc<MountOptions>,
     /// The verdicts of the step shown.
     pub report: Option<Rc<super::Verdicts>>,
+    /// The embed is the whole page (an iframe): it is the page's main content, with its `<h1>`.
+    /// Mounted into someone's page, it is a labelled region under their headings.
+    pub own_page: bool,
 }
 
 /// The embed.
@@ -74,10 +77,15 @@ pub fn embed(props: &EmbedProps) -> Html {
         .steps()
         .get(cursor.wrapping_sub(1))
         .map(|s| s.source.clone());
-    html! {
+    let title = if props.own_page {
+        html! { <h1 class="embed-title">{ "Session Lab" }</h1> }
+    } else {
+        html! { <strong class="embed-title">{ "Session Lab" }</strong> }
+    };
+    let body = html! {
         <>
             <div class="embed-bar" role="toolbar" aria-label="Steps">
-                <strong class="embed-title">{ "Session Lab" }</strong>
+                { title }
                 <span class="badge">{ if board.auth_enabled { "auth on" } else { "auth off" } }</span>
                 <button class="small" onclick={go(0)} disabled={cursor == 0} aria-label="First step">{ "«" }</button>
                 <button class="small" onclick={go(cursor.saturating_sub(1))} disabled={cursor == 0}>{ "◀ Back" }</button>
@@ -108,5 +116,10 @@ pub fn embed(props: &EmbedProps) -> Html {
                 </section>
             </div>
         </>
+    };
+    if props.own_page {
+        html! { <main>{ body }</main> }
+    } else {
+        html! { <section aria-label="Session Lab playground">{ body }</section> }
     }
 }

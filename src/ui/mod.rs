@@ -53,6 +53,9 @@ pub struct AppProps {
     /// Prefix of its element ids.
     #[prop_or_default]
     pub ids: DomIds,
+    /// Whether it is the whole page (the app's own address), not a part of someone's page.
+    #[prop_or_default]
+    pub own_page: bool,
 }
 
 /// Mounts the playground into the page's `#app` element (or `<body>`), with the options of the
@@ -82,6 +85,7 @@ pub fn mount_app() {
         options: Rc::new(options),
         problems: Rc::new(problems),
         ids: DomIds::default(),
+        own_page: true,
     };
     // Only the playground's own page has `#app`: a page that loads the API bundle mounts its
     // playgrounds itself.
@@ -110,6 +114,7 @@ pub fn mount_into(root: web_sys::Element, options: MountOptions) -> yew::AppHand
         options: Rc::new(options),
         problems: Rc::default(),
         ids: DomIds(prefix.into()),
+        own_page: false,
     };
     yew::Renderer::<App>::with_root_and_props(root, props).render()
 }
@@ -176,7 +181,7 @@ pub fn app(props: &AppProps) -> Html {
         return html! {
             <ContextProvider<DomIds> context={ids}>
             <div class={classes!("app", "embed", options.read_only.then_some("read-only"))} data-theme={theme} style={style}>
-                <embed::Embed state={state.clone()} dispatch={dispatch} options={options.clone()} report={report} />
+                <embed::Embed state={state.clone()} dispatch={dispatch} options={options.clone()} report={report} own_page={props.own_page} />
                 <div class="sr-only" aria-live="polite" aria-atomic="true">{ state.announcement.clone() }</div>
             </div>
             </ContextProvider<DomIds>>

@@ -2,7 +2,7 @@
 // playwright-core (installed in tools/), runs named tests in order, writes screenshots to
 // tests/e2e/out/, and ends with the line "N passed, N failed".
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -50,6 +50,12 @@ export async function loadScenario(page, id) {
   page.once('dialog', (d) => d.accept());
   await page.selectOption('select[aria-label="Load a scenario"]', id);
   await page.waitForFunction(() => document.querySelector('#announcer')?.textContent.startsWith('Scenario loaded'));
+}
+
+/** axe-core's violations on the page, one line each (`rule: targets`). */
+export async function axeViolations(page) {
+  await page.evaluate(readFileSync(AXE_SOURCE_PATH, 'utf8'));
+  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`));
 }
 
 export function assert(condition, message) {

@@ -1,6 +1,6 @@
 // End-to-end tests of the built app (dist/ served on loopback) in headless Chromium.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { test, run, launch, openApp, loadScenario, assert, assertEqual, runInConsole, stepCount, OUT, AXE_SOURCE_PATH } from './harness.mjs';
+import { test, run, launch, openApp, loadScenario, axeViolations, assert, assertEqual, runInConsole, stepCount, OUT } from './harness.mjs';
 
 const SEED_EXAMPLE = `db.runCommand( { killAllSessions: [
    { user: "appReader", db: "db1" },
@@ -164,10 +164,8 @@ test('axe-core finds no accessibility violations on the main views, light and da
   const context = await launch();
   try {
     const { page } = await openApp(context);
-    const axe = readFileSync(AXE_SOURCE_PATH, 'utf8');
     const check = async (view) => {
-      await page.evaluate(axe);
-      const result = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`));
+      const result = await axeViolations(page);
       assertEqual(result.length, 0, `${view}: ${result.join(' | ')}`);
     };
     await check('empty, light');

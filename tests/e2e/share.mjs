@@ -1,7 +1,7 @@
 // End-to-end tests of sharing and embedding: links opened in a fresh profile, broken links,
 // embed options, the documentation example page with two embeds, and scenario/transcript files.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { test, launch, openApp, openPage, loadScenario, assert, assertEqual, runInConsole, BASE_URL, OUT } from './harness.mjs';
+import { test, launch, openApp, openPage, loadScenario, axeViolations, assert, assertEqual, runInConsole, BASE_URL, OUT } from './harness.mjs';
 
 /** What the board shows: every session card's id, state and verdict, the timeline position and
  * the verdict table, so two pages can be compared. */
@@ -178,6 +178,8 @@ test('embed options: read-only, initial step, theme, height; "Open in Session La
     await page.waitForSelector(`.embed-step:text-is("Step ${total} of ${total}")`);
     await page.waitForSelector('.embed .verdicts');
     await page.screenshot({ path: `${OUT}embed-dark-verdicts.png` });
+    const violations = await axeViolations(page);
+    assertEqual(violations.length, 0, `axe-core on the read-only dark embed: ${violations.join(' | ')}`);
     await page.click('text=◀ Back');
     await page.waitForSelector(`.embed-step:text-is("Step ${total - 1} of ${total}")`);
     await page.waitForFunction(() => document.querySelector('a.open-full')?.href.includes('#v1.'));
@@ -224,6 +226,8 @@ test('the example page: an iframe embed and a JavaScript API embed run independe
     assertEqual(await frame.locator('.embed-step').textContent(), frameStep, 'still unmoved');
     assert((await page.textContent('#api-status')).startsWith('runScript: 1 record, result {"ok":1'), `runScript ran: ${await page.textContent('#api-status')}`);
     await page.screenshot({ path: `${OUT}embed-example.png`, fullPage: true });
+    const violations = await axeViolations(page);
+    assertEqual(violations.length, 0, `axe-core on the example page: ${violations.join(' | ')}`);
     assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
   } finally {
     await context.close();
