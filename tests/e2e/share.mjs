@@ -225,6 +225,10 @@ test('the example page: an iframe embed and a JavaScript API embed run independe
     await page.waitForFunction(() => document.querySelector('#api-embed .embed-step').textContent === 'Step 12 of 12');
     assertEqual(await frame.locator('.embed-step').textContent(), frameStep, 'still unmoved');
     assert((await page.textContent('#api-status')).startsWith('runScript: 1 record, result {"ok":1'), `runScript ran: ${await page.textContent('#api-status')}`);
+    // Session Lab's stylesheet styles its playgrounds only: the page keeps its own look.
+    const look = await page.evaluate(() => ({ font: getComputedStyle(document.body).fontFamily, h1: getComputedStyle(document.querySelector('.doc h1')).fontSize, button: getComputedStyle(document.querySelector('#api-embed button')).fontFamily }));
+    assert(look.font.startsWith('Georgia') && look.h1 === '25.6px', `the page's own styles win on the page: ${JSON.stringify(look)}`);
+    assert(!look.button.startsWith('Georgia'), `the playground keeps its own font: ${JSON.stringify(look)}`);
     await page.screenshot({ path: `${OUT}embed-example.png`, fullPage: true });
     const violations = await axeViolations(page);
     assertEqual(violations.length, 0, `axe-core on the example page: ${violations.join(' | ')}`);
