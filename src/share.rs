@@ -36,7 +36,8 @@ pub enum LinkError {
     TooLong(usize),
     /// The fragment is not base64url (a character was changed or added).
     BadEncoding,
-    /// The data does not decompress (the link was cut short or damaged).
+    /// The data is incomplete: it does not decompress, or its text stops mid-character (the
+    /// link was cut short or damaged).
     BadCompression,
     /// The data decompresses to more than [`MAX_PAYLOAD_BYTES`].
     TooLarge,
@@ -191,7 +192,13 @@ pub fn decode_fragment(fragment: &str) -> Result<Vec<u8>, LinkError> {
     };
     base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(data.trim_end_matches('='))
-        .map_err(|_| LinkError::BadEncoding)
+        .map_err(|e| match e {
+            // Only valid characters, but not a whole number of them: cut short.
+            base64::DecodeError::InvalidLength(_) | base64::DecodeError::InvalidLastSymbol(..) => {
+                LinkError::BadCompression
+            }
+            _ => LinkError::BadEncoding,
+        })
 }
 
 /// Whether a fragment looks like a Session Lab link (so the app tries to open it).

@@ -231,3 +231,35 @@ fn run_script_keeps_cursor_ids_exact() {
         .collect();
     assert_eq!(closed, vec![long]);
 }
+
+#[wasm_bindgen_test]
+async fn a_mount_opens_a_link_at_its_step_and_reports_a_broken_one() {
+    let mut playground = Playground::default();
+    playground.run_script(
+        1,
+        "db.runCommand({ startSession: 1 })\nlab.setAuth(true)\ndb.runCommand({ ping: 1 })",
+    );
+    playground.go_to(2);
+    let fragment = link::fragment_for(&playground.save()).await.unwrap();
+    let root = element();
+    let json = format!(r#"{{"link": "https://example.org/lab/#{fragment}"}}"#);
+    let _p = wasm_api::mount(root.clone(), options(&json)).unwrap();
+    settle().await;
+    assert_eq!(text(&root, ".embed-step"), "Step 2 of 3");
+    assert_eq!(text(&root, ".badge"), "auth on");
+    let broken = element();
+    let json = format!(r##"{{"link": "#{}"}}"##, &fragment[..fragment.len() - 5]);
+    let _q = wasm_api::mount(broken.clone(), options(&json)).unwrap();
+    settle().await;
+    assert!(
+        text(&broken, ".notice")
+            .starts_with("This link could not be opened: its data is incomplete"),
+        "{}",
+        text(&broken, ".notice")
+    );
+    assert_eq!(
+        text(&broken, ".embed-step"),
+        "Step 0 of 0",
+        "nothing was loaded"
+    );
+}

@@ -88,6 +88,7 @@ fn each_broken_link_has_its_own_error_and_message() {
         ("#about", LinkError::NotALink),
         ("#v2.AAAA", LinkError::UnknownVersion("v2".to_owned())),
         ("#v1.abc*def", LinkError::BadEncoding),
+        ("#v1.abcde", LinkError::BadCompression),
     ];
     for (fragment, error) in cases {
         assert_eq!(share::decode_fragment(fragment), Err(error), "{fragment}");
