@@ -88,9 +88,9 @@ pub fn embed(props: &EmbedProps) -> Html {
                 { title }
                 <span class="badge">{ if board.auth_enabled { "auth on" } else { "auth off" } }</span>
                 <button class="small" onclick={go(0)} disabled={cursor == 0} aria-label="First step">{ "«" }</button>
-                <button class="small" onclick={go(cursor.saturating_sub(1))} disabled={cursor == 0}>{ "◀ Back" }</button>
+                <button class="small" onclick={go(cursor.saturating_sub(1))} disabled={cursor == 0} aria-keyshortcuts="Alt+ArrowLeft">{ "◀ Back" }</button>
                 <span class="embed-step" aria-live="polite">{ format!("Step {cursor} of {total}") }</span>
-                <button class="small run" onclick={go(cursor + 1)} disabled={cursor == total}>{ "Next ▶" }</button>
+                <button class="small run" onclick={go(cursor + 1)} disabled={cursor == total} aria-keyshortcuts="Alt+ArrowRight">{ "Next ▶" }</button>
                 <button class="small" onclick={go(total)} disabled={cursor == total} aria-label="Last step">{ "»" }</button>
                 <span class="embed-links">
                     if let Some(href) = open_href {

@@ -159,6 +159,26 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
+    // Alt+← / Alt+→ step back and forward (outside the console input, where Alt+arrows move
+    // by word on some systems).
+    let on_keydown = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let in_text = e
+                .target_dyn_into::<web_sys::HtmlElement>()
+                .is_some_and(|t| matches!(t.tag_name().as_str(), "TEXTAREA" | "INPUT"));
+            if !e.alt_key() || in_text {
+                return;
+            }
+            let action = match e.key().as_str() {
+                "ArrowLeft" => Action::Undo,
+                "ArrowRight" => Action::Redo,
+                _ => return,
+            };
+            e.prevent_default();
+            dispatch.emit(action);
+        })
+    };
     let shell = state.playground.shell();
     let board = shell.deployment.board();
     // Verdicts are rendered in words once per state change, not once per component render.
@@ -180,7 +200,7 @@ pub fn app(props: &AppProps) -> Html {
         let style = options.height.map(|h| format!("height: {h}px"));
         return html! {
             <ContextProvider<DomIds> context={ids}>
-            <div class={classes!("app", "embed", options.read_only.then_some("read-only"))} data-theme={theme} style={style}>
+            <div class={classes!("app", "embed", options.read_only.then_some("read-only"))} data-theme={theme} style={style} onkeydown={on_keydown}>
                 <embed::Embed state={state.clone()} dispatch={dispatch} options={options.clone()} report={report} own_page={props.own_page} />
                 <div class="sr-only" aria-live="polite" aria-atomic="true">{ state.announcement.clone() }</div>
             </div>
@@ -189,7 +209,7 @@ pub fn app(props: &AppProps) -> Html {
     }
     html! {
         <ContextProvider<DomIds> context={ids.clone()}>
-        <div class="app" data-theme={theme}>
+        <div class="app" data-theme={theme} onkeydown={on_keydown}>
             <a class="skip-link" href={format!("#{}", ids.id("console-input"))}>{ "Skip to the console" }</a>
             <header::Header dispatch={dispatch.clone()} auth_enabled={board.auth_enabled} />
             <share_bar::ShareBar state={state.clone()} dispatch={dispatch.clone()} />

@@ -145,6 +145,13 @@ test('the whole flow works by keyboard alone', async () => {
     assert(outline !== 'none', 'focus is visible');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => !document.querySelector('.verdict'));
+    // The shortcuts Undo and Redo advertise: Alt+→ redoes, Alt+← undoes again.
+    const shown = () => page.textContent('.timeline h2');
+    const undone = await shown();
+    await page.keyboard.press('Alt+ArrowRight');
+    await page.waitForFunction((t) => document.querySelector('.timeline h2').textContent !== t, undone);
+    await page.keyboard.press('Alt+ArrowLeft');
+    await page.waitForFunction((t) => document.querySelector('.timeline h2').textContent === t, undone);
     // Board controls by keyboard too: Tab to the add-user form, type, Enter.
     await page.focus('body');
     guard = 0;

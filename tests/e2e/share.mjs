@@ -182,6 +182,11 @@ test('embed options: read-only, initial step, theme, height; "Open in Session La
     assertEqual(violations.length, 0, `axe-core on the read-only dark embed: ${violations.join(' | ')}`);
     await page.click('text=◀ Back');
     await page.waitForSelector(`.embed-step:text-is("Step ${total - 1} of ${total}")`);
+    // Alt+→ and Alt+← step from the keyboard.
+    await page.keyboard.press('Alt+ArrowRight');
+    await page.waitForSelector(`.embed-step:text-is("Step ${total} of ${total}")`);
+    await page.keyboard.press('Alt+ArrowLeft');
+    await page.waitForSelector(`.embed-step:text-is("Step ${total - 1} of ${total}")`);
     await page.waitForFunction(() => document.querySelector('a.open-full')?.href.includes('#v1.'));
     assertEqual(await page.evaluate(() => localStorage.getItem('sessionlab:autosave:v2')), null, 'the embed never wrote the autosave');
     const [full] = await Promise.all([context.waitForEvent('page'), page.click('a.open-full')]);
