@@ -109,17 +109,24 @@ pub async fn copy(text: &str) -> bool {
     JsFuture::from(clipboard.write_text(text)).await.is_ok()
 }
 
-/// Removes the fragment from the address bar without reloading, so a reload shows the autosave
-/// (which by then holds the opened scenario and whatever followed).
-pub fn clear_fragment() {
+/// Removes what the playground started from (a link's fragment, a `scenario` parameter) from
+/// the address bar without reloading, so a reload shows the autosave (which by then holds it
+/// and whatever followed) instead of starting again.
+pub fn clear_start() {
     let window = gloo::utils::window();
+    let location = window.location();
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default())
+    else {
+        return;
+    };
+    params.delete("scenario");
+    let query = String::from(params.to_string());
+    let address = format!(
+        "{}{}{query}",
+        location.pathname().unwrap_or_default(),
+        if query.is_empty() { "" } else { "?" }
+    );
     if let Ok(history) = window.history() {
-        let location = window.location();
-        let address = format!(
-            "{}{}",
-            location.pathname().unwrap_or_default(),
-            location.search().unwrap_or_default()
-        );
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
     }
 }

@@ -21,22 +21,20 @@ pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>)
         if let Some(link) = options.link.clone() {
             // Started once the link is open (or failed).
             open_link(state.clone(), options.clone(), link);
-        } else if let Some(id) = &options.scenario {
-            if crate::scenarios::find(id).is_some() {
-                state.dispatch(Action::Scenario(id.clone()));
-                show_initial_step(&state, &options, None);
-            } else {
-                state.dispatch(Action::Notify(Some(Notice::error(format!(
-                    "There is no scenario called \"{id}\"."
-                )))));
+        } else {
+            match (&options.scenario, &options.script) {
+                (Some(id), _) if crate::scenarios::find(id).is_some() => {
+                    replace(&state, &options, Action::Scenario(id.clone()));
+                }
+                (Some(id), _) => {
+                    state.dispatch(Action::Notify(Some(Notice::error(format!(
+                        "There is no scenario called \"{id}\"."
+                    )))));
+                    restore_autosave(&state, &options);
+                }
+                (None, Some(script)) => replace(&state, &options, Action::Script(script.clone())),
+                (None, None) => restore_autosave(&state, &options),
             }
-        } else if let Some(script) = &options.script {
-            state.dispatch(Action::Script(script.clone()));
-            show_initial_step(&state, &options, None);
-        } else if let Some(saved) = options.persist.then(persist::read_autosave).flatten() {
-            state.dispatch(Action::Restore(saved));
-        }
-        if options.link.is_none() {
             state.dispatch(Action::Started);
         }
         let listener = options.persist.then(|| {
@@ -49,6 +47,32 @@ pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>)
         });
         move || drop(listener)
     });
+}
+
+/// Brings back the autosave (the full playground only).
+fn restore_autosave(state: &UseReducerHandle<LabState>, options: &MountOptions) {
+    if let Some(saved) = options.persist.then(persist::read_autosave).flatten() {
+        state.dispatch(Action::Restore(saved));
+    }
+}
+
+/// Starts with a scenario or a script from the address; in the full playground the work it
+/// replaces is kept aside, as for a link.
+fn replace(state: &UseReducerHandle<LabState>, options: &MountOptions, start: Action) {
+    let kept = options.persist && persist::keep_previous();
+    state.dispatch(start);
+    show_initial_step(state, options, None);
+    if options.persist {
+        super::link::clear_start();
+    }
+    if kept {
+        state.dispatch(Action::Notify(Some(Notice {
+            offer_previous: true,
+            ..Notice::info(
+                "Started with the scenario of this address. Your previous work was kept aside.",
+            )
+        })));
+    }
 }
 
 /// Moves to the step the options ask for, once the steps are loaded.
@@ -80,9 +104,7 @@ fn open_link(state: UseReducerHandle<LabState>, options: Rc<MountOptions>, link:
                         "Nothing was loaded."
                     }
                 )))));
-                if let Some(saved) = options.persist.then(persist::read_autosave).flatten() {
-                    state.dispatch(Action::Restore(saved));
-                }
+                restore_autosave(&state, &options);
                 state.dispatch(Action::Started);
             }
         }
@@ -97,7 +119,7 @@ fn opened(state: &UseReducerHandle<LabState>, options: &MountOptions, saved: Sav
     show_initial_step(state, options, Some(linked));
     state.dispatch(Action::Started);
     if options.persist {
-        super::link::clear_fragment();
+        super::link::clear_start();
         state.dispatch(Action::Notify(Some(Notice {
             offer_previous: kept,
             ..Notice::info(format!(

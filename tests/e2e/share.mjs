@@ -162,6 +162,31 @@ test('opening a link keeps the previous work aside and can bring it back', async
   }
 });
 
+test('a scenario in the address starts the full playground once, keeping the previous work aside', async () => {
+  const context = await launch();
+  try {
+    const { page } = await openApp(context);
+    await runInConsole(page, 'db.runCommand({ startSession: 1 })');
+    const mine = await boardState(page);
+    await page.goto(`${BASE_URL}?scenario=no-such`);
+    await page.waitForSelector('.notice.error:has-text("There is no scenario called")');
+    await page.waitForFunction((t) => document.querySelector('.timeline h2')?.textContent === t, mine.timeline);
+    assertEqual(JSON.stringify(await boardState(page)), JSON.stringify(mine), 'an unknown scenario leaves the autosave as it was');
+    await page.goto(`${BASE_URL}?scenario=kill-own`);
+    await page.waitForSelector('.notice:has-text("Your previous work was kept aside")');
+    assertEqual(new URL(page.url()).search, '', 'the scenario is taken out of the address');
+    const scenario = await boardState(page);
+    await page.reload();
+    await page.waitForFunction((t) => document.querySelector('.timeline h2')?.textContent === t, scenario.timeline);
+    assertEqual(await page.locator('.notice').count(), 0, 'a reload shows the autosave, not the scenario again');
+    await page.goto(`${BASE_URL}?scenario=kill-all`);
+    await page.click('text=Bring back my previous work');
+    await page.waitForFunction((t) => document.querySelector('.timeline h2')?.textContent === t, scenario.timeline);
+  } finally {
+    await context.close();
+  }
+});
+
 test('embed options: read-only, initial step, theme, height; "Open in Session Lab" opens the same scenario', async () => {
   const context = await launch();
   try {
