@@ -163,6 +163,17 @@ proptest! {
         let _ = share::decode_fragment(&fragment);
         let _ = share::from_payload_bytes(&bytes);
     }
+
+    #[test]
+    fn the_address_and_file_readers_never_panic(
+        query in prop::collection::vec(("[a-z]{0,8}", ".{0,8}"), 0..6),
+        fragment in ".{0,16}",
+        file in ".{0,64}",
+    ) {
+        let (options, _) = sessionlab::mount::MountOptions::from_address(query, &fragment);
+        let _ = options.initial_step(5, Some(9));
+        let _ = sessionlab::export::parse_scenario(&file);
+    }
 }
 
 mod embed_options {
