@@ -2,7 +2,7 @@
 //! Lab" and "Copy embed code", then the board and one console. Read-only embeds have no console
 //! input and no board actions: the reader steps through the script.
 
-use super::store::{Action, LabState, Notice};
+use super::store::{Action, LabState};
 use super::{board, console, link, notice, verdicts};
 use crate::mount::MountOptions;
 use std::rc::Rc;
@@ -57,16 +57,7 @@ pub fn embed(props: &EmbedProps) -> Html {
             let code = link::embed_code(&options, &fragment);
             let dispatch = dispatch.clone();
             yew::platform::spawn_local(async move {
-                let copied = link::copy(&code).await;
-                let text = if copied {
-                    "Embed code copied."
-                } else {
-                    "Embed code ready to copy below."
-                };
-                dispatch.emit(Action::Notify(Some(Notice {
-                    copyable: Some(code),
-                    ..Notice::info(text)
-                })));
+                super::share_bar::copy_and_tell(&dispatch, "Embed code", code).await;
             });
         })
     };

@@ -56,18 +56,28 @@ fn copy_action(
                     "Embed code",
                 ),
             };
-            let copied = link::copy(&text).await;
-            let message = format!(
-                "{label} {} ({} characters; the scenario is in the link itself, nothing is uploaded).",
-                if copied { "copied" } else { "ready to copy below" },
-                text.chars().count()
-            );
-            dispatch.emit(Action::Notify(Some(Notice {
-                copyable: Some(text),
-                ..Notice::info(message)
-            })));
+            copy_and_tell(&dispatch, label, text).await;
         });
     })
+}
+
+/// Copies `text` and says so in the notice, which also shows it for copying by hand (the
+/// clipboard may be refused).
+pub(super) async fn copy_and_tell(dispatch: &Callback<Action>, label: &str, text: String) {
+    let copied = link::copy(&text).await;
+    let message = format!(
+        "{label} {} ({} characters; the scenario is in the link itself, nothing is uploaded).",
+        if copied {
+            "copied"
+        } else {
+            "ready to copy below"
+        },
+        text.chars().count()
+    );
+    dispatch.emit(Action::Notify(Some(Notice {
+        copyable: Some(text),
+        ..Notice::info(message)
+    })));
 }
 
 /// The share and file controls.
