@@ -18,7 +18,7 @@ pub struct ShareBarProps {
 
 /// What "Copy …" copies.
 #[derive(Clone, Copy)]
-enum Copy {
+enum Shared {
     Link,
     EmbedCode,
 }
@@ -26,7 +26,7 @@ enum Copy {
 fn copy_action(
     state: &UseReducerHandle<LabState>,
     dispatch: &Callback<Action>,
-    what: Copy,
+    what: Shared,
 ) -> Callback<MouseEvent> {
     let state = state.clone();
     let dispatch = dispatch.clone();
@@ -44,8 +44,8 @@ fn copy_action(
                 }
             };
             let (text, label) = match what {
-                Copy::Link => (link::playground_address(&fragment), "Link"),
-                Copy::EmbedCode => (
+                Shared::Link => (link::playground_address(&fragment), "Link"),
+                Shared::EmbedCode => (
                     link::embed_code(
                         &MountOptions {
                             read_only: true,
@@ -144,8 +144,8 @@ pub fn share_bar(props: &ShareBarProps) -> Html {
     };
     html! {
         <nav class="share-bar" aria-label="Share and files">
-            <button class="small" id="copy-link" onclick={copy_action(&props.state, &props.dispatch, Copy::Link)}>{ "Copy link" }</button>
-            <button class="small" id="copy-embed" onclick={copy_action(&props.state, &props.dispatch, Copy::EmbedCode)}>{ "Copy embed code" }</button>
+            <button class="small" id="copy-link" onclick={copy_action(&props.state, &props.dispatch, Shared::Link)}>{ "Copy link" }</button>
+            <button class="small" id="copy-embed" onclick={copy_action(&props.state, &props.dispatch, Shared::EmbedCode)}>{ "Copy embed code" }</button>
             <select class="small" aria-label="Export" id="export" onchange={on_export}>
                 <option value="" selected=true>{ "Export…" }</option>
                 <option value="scenario">{ "Scenario (JSON)" }</option>
