@@ -263,3 +263,32 @@ async fn a_mount_opens_a_link_at_its_step_and_reports_a_broken_one() {
         "nothing was loaded"
     );
 }
+
+/// Links already handed out keep opening: one made by Chromium's `CompressionStream` (the seed
+/// page's scenario, named) and one by another DEFLATE implementation (Python's zlib, a whole
+/// script on two consoles with a seed and an earlier step).
+#[wasm_bindgen_test]
+async fn links_made_earlier_keep_opening() {
+    let seed = link::open("#v1.U2ZgYGAqZuAGUtmZOTm6pcWpRcUMLMUlqQXFDKwMIAAA")
+        .await
+        .unwrap();
+    let mut users = Playground::default();
+    users.run_script(1, sessionlab::scenarios::SCENARIOS[1].script);
+    assert_eq!(seed, users.save());
+    let script = link::open("#v1.VYw9DoJAEEZHYmJiZfACW-nSELAkWhBrY6GdsVhgReKya5ihMh7Ny3gSh5_Gad7Ml2_eFwCmSPqJ8OnWCFaMRQQThhfDkmFUFqKmtKW7vCmDOuBiDMe_4paRO4skUOxEkYWlpoOzpZNBiKQaOmnEylkZzHEIzo2yqHLqQzZuIBmM3mBcM9jTtHbv6lrZQr7EozImNWZ0YSIuV_HmZ_Dz_q0bH7UuYDZe8AM").await.unwrap();
+    assert_eq!(
+        script,
+        sessionlab::playground::SavedPlayground {
+            steps: vec![
+                (1, "lab.setAuth(false)".to_owned()),
+                (
+                    1,
+                    "const s = db.getMongo().startSession()\ns.startTransaction()".to_owned()
+                ),
+                (2, "db.runCommand({ killAllSessions: [] })".to_owned()),
+            ],
+            cursor: 2,
+            seed: 7,
+        }
+    );
+}
