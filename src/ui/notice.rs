@@ -36,13 +36,13 @@ pub fn notice_view(props: &NoticeProps) -> Html {
     html! {
         <div class={classes!("notice", notice.error.then_some("error"))} role={if notice.error { "alert" } else { "status" }}>
             <p class="notice-text">{ notice.text.clone() }</p>
+            <button class="small dismiss" onclick={dismiss} aria-label="Dismiss the notice">{ "×" }</button>
             if let Some(text) = &notice.copyable {
                 <input class="copyable" readonly=true value={text.clone()} aria-label="Text to copy" onfocus={select_all} />
             }
             if notice.offer_previous {
                 <button class="small" onclick={previous}>{ "Bring back my previous work" }</button>
             }
-            <button class="small dismiss" onclick={dismiss} aria-label="Dismiss the notice">{ "×" }</button>
         </div>
     }
 }
