@@ -29,14 +29,14 @@ pub struct SavedPlayground {
     /// How many steps are applied to the board.
     pub cursor: usize,
     /// Seed of the id source.
-    #[serde(default = "default_seed")]
+    #[serde(default = "SavedPlayground::default_seed")]
     pub seed: u64,
 }
 
 impl SavedPlayground {
     /// The id seed a fresh playground uses.
     pub fn default_seed() -> u64 {
-        default_seed()
+        DeploymentOptions::default().seed
     }
 
     /// The saved form as a BSON document (`{ steps: [[console, source], …], cursor, seed }`),
@@ -82,10 +82,6 @@ impl SavedPlayground {
             seed,
         })
     }
-}
-
-fn default_seed() -> u64 {
-    DeploymentOptions::default().seed
 }
 
 /// A timeline of steps over a shell.

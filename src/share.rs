@@ -97,9 +97,9 @@ pub fn from_payload(doc: &Document) -> Result<SavedPlayground, LinkError> {
     let bad = |why: &str| LinkError::BadContent(why.to_owned());
     let mut steps = match doc.get("s") {
         None => Vec::new(),
-        Some(Bson::String(id)) => {
-            scenario_steps(id).ok_or_else(|| bad(&format!("no scenario is called \"{id}\"")))?
-        }
+        Some(Bson::String(id)) => scenario_steps(id)
+            .ok_or_else(|| bad(&format!("no scenario is called \"{id}\"")))?
+            .to_vec(),
         Some(_) => return Err(bad("the scenario id is not a string")),
     };
     let rest = doc
@@ -209,27 +209,43 @@ pub fn is_link(fragment: &str) -> bool {
         && fragment[1..].starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// A built-in scenario's steps, as the scenario menu runs them (console 1).
-fn scenario_steps(id: &str) -> Option<Vec<(ConnId, String)>> {
-    let scenario = scenarios::find(id)?;
-    Some(
-        script_steps(scenario.script)
-            .into_iter()
-            .map(|step| (1, step))
-            .collect(),
-    )
+/// A playground's inputs: `(console, source)` per step.
+type Steps = Vec<(ConnId, String)>;
+
+/// Every built-in scenario's steps, as the scenario menu runs them (console 1), parsed once:
+/// a link is made on every step of an embed.
+fn all_scenario_steps() -> &'static [(&'static str, Steps)] {
+    static STEPS: std::sync::OnceLock<Vec<(&'static str, Steps)>> = std::sync::OnceLock::new();
+    STEPS.get_or_init(|| {
+        scenarios::SCENARIOS
+            .iter()
+            .map(|scenario| {
+                let steps = script_steps(scenario.script)
+                    .into_iter()
+                    .map(|step| (1, step))
+                    .collect();
+                (scenario.id, steps)
+            })
+            .collect()
+    })
+}
+
+/// A built-in scenario's steps.
+fn scenario_steps(id: &str) -> Option<&'static [(ConnId, String)]> {
+    all_scenario_steps()
+        .iter()
+        .find(|(scenario, _)| *scenario == id)
+        .map(|(_, steps)| steps.as_slice())
 }
 
 /// The built-in scenario the steps start with (the longest, should one extend another), and
 /// the steps after it.
 fn split_scenario(steps: &[(ConnId, String)]) -> (Option<&'static str>, &[(ConnId, String)]) {
-    scenarios::SCENARIOS
+    all_scenario_steps()
         .iter()
-        .filter_map(|scenario| {
-            let prefix = scenario_steps(scenario.id)?;
-            (!prefix.is_empty() && steps.starts_with(&prefix))
-                .then_some((scenario.id, prefix.len()))
+        .filter(|(_, prefix)| !prefix.is_empty() && steps.starts_with(prefix))
+        .max_by_key(|(_, prefix)| prefix.len())
+        .map_or((None, steps), |(id, prefix)| {
+            (Some(*id), &steps[prefix.len()..])
         })
-        .max_by_key(|(_, len)| *len)
-        .map_or((None, steps), |(id, len)| (Some(id), &steps[len..]))
 }

@@ -98,8 +98,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Playground, 
         MountOptions::default()
     } else {
         serde_wasm_bindgen::from_value(options).map_err(|e| {
-            let reason = e.to_string();
-            let reason = reason.strip_prefix("Error: ").unwrap_or(&reason);
+            let reason = crate::ui::files::reason(&e);
             JsValue::from_str(&format!("Session Lab mount options: {reason}"))
         })?
     };

@@ -85,6 +85,11 @@ fn driver_error(name: &str, message: &str) -> Flow {
     })
 }
 
+/// The driver's `MongoTransactionError` (a transaction method called in the wrong state).
+fn transaction_error(message: &str) -> Flow {
+    driver_error("MongoTransactionError", message)
+}
+
 fn count(n: usize) -> Bson {
     Bson::Int32(i32::try_from(n).unwrap_or(i32::MAX))
 }
@@ -696,10 +701,7 @@ impl Shell {
                     ));
                 }
                 if matches!(session.txn, ClientTxn::Starting | ClientTxn::InProgress) {
-                    return Err(driver_error(
-                        "MongoTransactionError",
-                        "Transaction already in progress",
-                    ));
+                    return Err(transaction_error("Transaction already in progress"));
                 }
                 let s = &mut self.sessions[index];
                 s.txn_number += 1;
@@ -707,12 +709,8 @@ impl Shell {
                 Ok(Value::undefined())
             }
             "commitTransaction" => match session.txn {
-                ClientTxn::None => Err(driver_error(
-                    "MongoTransactionError",
-                    "No transaction started",
-                )),
-                ClientTxn::Aborted => Err(driver_error(
-                    "MongoTransactionError",
+                ClientTxn::None => Err(transaction_error("No transaction started")),
+                ClientTxn::Aborted => Err(transaction_error(
                     "Cannot call commitTransaction after calling abortTransaction",
                 )),
                 ClientTxn::Starting => {
@@ -726,18 +724,11 @@ impl Shell {
                 }
             },
             "abortTransaction" => match session.txn {
-                ClientTxn::None => Err(driver_error(
-                    "MongoTransactionError",
-                    "No transaction started",
-                )),
-                ClientTxn::Committed => Err(driver_error(
-                    "MongoTransactionError",
+                ClientTxn::None => Err(transaction_error("No transaction started")),
+                ClientTxn::Committed => Err(transaction_error(
                     "Cannot call abortTransaction after calling commitTransaction",
                 )),
-                ClientTxn::Aborted => Err(driver_error(
-                    "MongoTransactionError",
-                    "Cannot call abortTransaction twice",
-                )),
+                ClientTxn::Aborted => Err(transaction_error("Cannot call abortTransaction twice")),
                 ClientTxn::Starting => {
                     self.sessions[index].txn = ClientTxn::Aborted;
                     Ok(Value::undefined())

@@ -64,9 +64,9 @@ pub fn embed(props: &EmbedProps) -> Html {
     let shell = playground.shell();
     let board = shell.deployment.board();
     let open_href = fragment.as_deref().map(link::playground_address);
-    let current = playground
-        .steps()
-        .get(cursor.wrapping_sub(1))
+    let current = cursor
+        .checked_sub(1)
+        .and_then(|i| playground.steps().get(i))
         .map(|s| s.source.clone());
     let title = if props.own_page {
         html! { <h1 class="embed-title">{ "Session Lab" }</h1> }

@@ -45,6 +45,12 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
         .ok_or_else(|| "the file could not be read".to_owned())
 }
 
+/// What serde-wasm-bindgen found wrong, without the `Error: ` of the JavaScript error it wraps.
+pub fn reason(error: &serde_wasm_bindgen::Error) -> String {
+    let text = error.to_string();
+    text.strip_prefix("Error: ").unwrap_or(&text).to_owned()
+}
+
 /// Indented JSON text of serde data, by the browser's `JSON.stringify`.
 fn to_json_text<T: serde::Serialize>(value: &T) -> String {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
@@ -80,12 +86,7 @@ pub fn parse_scenario(text: &str) -> Result<SavedPlayground, String> {
             .unwrap_or_default();
         format!("the file is not JSON ({detail})")
     })?;
-    let file: ScenarioFile = serde_wasm_bindgen::from_value(value).map_err(|e| {
-        let reason = e.to_string();
-        format!(
-            "the file is not a Session Lab scenario ({})",
-            reason.strip_prefix("Error: ").unwrap_or(&reason)
-        )
-    })?;
+    let file: ScenarioFile = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| format!("the file is not a Session Lab scenario ({})", reason(&e)))?;
     file.into_saved()
 }

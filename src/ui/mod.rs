@@ -7,7 +7,7 @@ mod commands;
 mod console;
 mod editor;
 mod embed;
-mod files;
+pub mod files;
 mod header;
 pub mod link;
 mod notice;

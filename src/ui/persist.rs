@@ -52,7 +52,12 @@ pub const PREVIOUS_KEY: &str = "sessionlab:autosave:before-link";
 
 /// The autosaved playground, if any.
 pub fn read_autosave() -> Option<SavedPlayground> {
-    read_document(STORAGE_KEY)?
+    read_playground(STORAGE_KEY)
+}
+
+/// The playground of a saved document (`{ playground, history }`).
+fn read_playground(key: &str) -> Option<SavedPlayground> {
+    read_document(key)?
         .get_document("playground")
         .ok()
         .and_then(SavedPlayground::from_document)
@@ -89,10 +94,7 @@ pub fn keep_previous() -> bool {
 
 /// The playground a link replaced.
 pub fn read_previous() -> Option<SavedPlayground> {
-    read_document(PREVIOUS_KEY)?
-        .get_document("playground")
-        .ok()
-        .and_then(SavedPlayground::from_document)
+    read_playground(PREVIOUS_KEY)
 }
 
 /// Saves the timeline and the history after every change of them (when `enabled`).

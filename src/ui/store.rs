@@ -123,6 +123,13 @@ impl LabState {
         step.records.iter().rev().find_map(|r| r.report.clone())
     }
 
+    /// Replaces the timeline with a script on console 1, one step per top-level statement.
+    fn load_script(&mut self, script: &str) {
+        self.playground = Playground::default();
+        self.playground.run_script(1, script);
+        self.console = 1;
+    }
+
     fn announce(records: &[Record]) -> String {
         let Some(last) = records.last() else {
             return String::new();
@@ -176,9 +183,7 @@ impl Reducible for LabState {
                 }
             }
             Action::Script(script) => {
-                next.playground = Playground::default();
-                next.playground.run_script(1, &script);
-                next.console = 1;
+                next.load_script(&script);
                 next.announcement = format!("Loaded {} step(s).", next.playground.steps().len());
             }
             Action::Started => next.started = true,
@@ -190,9 +195,7 @@ impl Reducible for LabState {
             }
             Action::Scenario(id) => {
                 if let Some(scenario) = crate::scenarios::find(&id) {
-                    next.playground = Playground::default();
-                    next.playground.run_script(1, scenario.script);
-                    next.console = 1;
+                    next.load_script(scenario.script);
                     let last = next
                         .playground
                         .steps()

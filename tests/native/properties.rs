@@ -15,7 +15,7 @@ const USERS: [(&str, &str); 3] = [
 ];
 
 /// What a session does before the kill.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Activity {
     Idle,
     Transaction,
@@ -94,7 +94,7 @@ fn deployment(sessions: &[(usize, Activity)]) -> (Deployment, u32) {
             Activity::Idle => {
                 dep.run_command(conn, db, &doc! { "ping": 1, "lsid": lsid.clone() });
             }
-            Activity::Transaction => {
+            Activity::Transaction | Activity::Prepared => {
                 dep.run_command(
                     conn,
                     db,
@@ -103,17 +103,9 @@ fn deployment(sessions: &[(usize, Activity)]) -> (Deployment, u32) {
                         true,
                     ),
                 );
-            }
-            Activity::Prepared => {
-                dep.run_command(
-                    conn,
-                    db,
-                    &txn(
-                        doc! { "insert": "c", "documents": [{ "i": i32::try_from(i).unwrap() }] },
-                        true,
-                    ),
-                );
-                dep.run_command(conn, "admin", &txn(doc! { "prepareTransaction": 1 }, false));
+                if *act == Activity::Prepared {
+                    dep.run_command(conn, "admin", &txn(doc! { "prepareTransaction": 1 }, false));
+                }
             }
             Activity::Cursor => {
                 dep.run_command(
