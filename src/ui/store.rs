@@ -38,6 +38,16 @@ pub enum Action {
     Started,
 }
 
+impl Action {
+    /// Whether the action changes the timeline (its steps or the step shown).
+    fn moves_timeline(&self) -> bool {
+        !matches!(
+            self,
+            Action::Notify(_) | Action::SelectConsole(_) | Action::Remember(_) | Action::Started
+        )
+    }
+}
+
 /// A message above the board: a link that opened or did not, an import, a copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -167,6 +177,11 @@ impl Reducible for LabState {
         next.revision += 1;
         if !matches!(action, Action::Notify(_) | Action::SelectConsole(_)) {
             next.changes += 1;
+        }
+        if action.moves_timeline() && next.notice.as_ref().is_some_and(|n| n.copyable.is_some()) {
+            // A copied link or snippet describes the board as it was: once the timeline moves it
+            // would be a stale link shown next to a different board.
+            next.notice = None;
         }
         match action {
             Action::Run(console, source) => {

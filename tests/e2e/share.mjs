@@ -15,8 +15,10 @@ async function boardState(page) {
 }
 
 
-/** Clicks "Copy link" and returns the link (also checks that it reached the clipboard). */
+/** Clicks "Copy link" and returns the link (also checks that it reached the clipboard). A link
+ * copied earlier must no longer be shown: it described another board. */
 async function copyLink(page) {
+  assertEqual(await page.locator('.notice .copyable').count(), 0, 'no stale link is shown before copying');
   await page.click('#copy-link');
   await page.waitForSelector('.notice .copyable');
   const link = await page.inputValue('.notice .copyable');
@@ -40,6 +42,7 @@ test('copy a link, open it in a fresh profile: the same board at the same step',
     const seedLink = await copyLink(page);
     // One more command, then back one step: the link carries extra steps and the step shown.
     await runInConsole(page, 'db.runCommand({ killAllSessions: [] })');
+    await page.waitForSelector('.notice .copyable', { state: 'detached' });
     await page.click('#undo');
     await page.waitForFunction(() => /step \d+ of \d+/.test(document.querySelector('.timeline h2').textContent));
     const link = await copyLink(page);
