@@ -4,10 +4,15 @@
 //! clone of the deployment, so the clone is measured separately. Also prints the memory an
 //! idle session costs. Run: `cargo bench --bench kill`.
 
-use bson::{doc, Document};
+use bson::doc;
 use criterion::{criterion_main, BatchSize, Criterion};
+use mixed_deployment::{mixed_deployment, Activity};
+use sessionlab::engine::operations::ConnId;
 use sessionlab::engine::{Deployment, DeploymentOptions};
 use std::hint::black_box;
+
+#[path = "../tests/native/mixed_deployment.rs"]
+mod mixed_deployment;
 
 const USERS: [(&str, &str); 5] = [
     ("appReader", "db1"),
@@ -17,92 +22,17 @@ const USERS: [(&str, &str); 5] = [
     ("admin", "admin"),
 ];
 
-/// A deployment with `n` sessions over five users: 60% idle, 10% each running operation,
+/// A deployment with `n` sessions over the five users: 60% idle, 10% each running operation,
 /// open cursor, transaction in progress and prepared transaction.
-fn deployment(n: usize) -> (Deployment, u32) {
-    let mut dep = Deployment::new(DeploymentOptions::default());
-    let admin = dep.open_connection();
-    for (user, db) in USERS {
-        let role = if user == "admin" { "root" } else { "readWrite" };
-        dep.run_command(
-            admin,
-            db,
-            &doc! { "createUser": user, "pwd": "pw", "roles": [role] },
-        );
-    }
-    dep.set_auth(true);
-    let conns: Vec<u32> = USERS
-        .iter()
-        .map(|(user, db)| {
-            let conn = dep.open_connection();
-            dep.run_command(
-                conn,
-                db,
-                &doc! { "authenticate": 1, "user": *user, "pwd": "pw" },
-            );
-            conn
-        })
-        .collect();
-    for (i, conn) in conns.iter().enumerate() {
-        dep.run_command(
-            *conn,
-            USERS[i].1,
-            &doc! { "insert": "c", "documents": [{ "x": 1 }, { "x": 2 }] },
-        );
-    }
-    dep.run_command(
-        admin,
-        "admin",
-        &doc! { "authenticate": 1, "user": "admin", "pwd": "pw" },
-    );
-    for i in 0..n {
-        let owner = i % USERS.len();
-        let (conn, db) = (conns[owner], USERS[owner].1);
-        let lsid = doc! { "id": dep.new_session_uuid().to_bson() };
-        let txn = |mut d: Document, start: bool| {
-            d.insert("lsid", lsid.clone());
-            d.insert("txnNumber", 1_i64);
-            if start {
-                d.insert("startTransaction", true);
-            }
-            d.insert("autocommit", false);
-            d
-        };
-        match i % 10 {
-            0 => {
-                // A running operation needs its own connection.
-                let other = dep.open_connection();
-                dep.run_command(
-                    other,
-                    db,
-                    &doc! { "authenticate": 1, "user": USERS[owner].0, "pwd": "pw" },
-                );
-                dep.run_command(
-                    other,
-                    db,
-                    &doc! { "sleep": 1, "secs": 3600, "lsid": lsid.clone() },
-                );
-            }
-            1 => {
-                dep.run_command(
-                    conn,
-                    db,
-                    &doc! { "find": "c", "batchSize": 1, "lsid": lsid.clone() },
-                );
-            }
-            2 => {
-                dep.run_command(conn, db, &txn(doc! { "find": "c" }, true));
-            }
-            3 => {
-                dep.run_command(conn, db, &txn(doc! { "find": "c" }, true));
-                dep.run_command(conn, "admin", &txn(doc! { "prepareTransaction": 1 }, false));
-            }
-            _ => {
-                dep.run_command(conn, db, &doc! { "ping": 1, "lsid": lsid.clone() });
-            }
-        }
-    }
-    (dep, admin)
+fn deployment(n: usize) -> (Deployment, ConnId) {
+    let activity = |i: usize| match i % 10 {
+        0 => Activity::Operation,
+        1 => Activity::Cursor,
+        2 => Activity::Transaction,
+        3 => Activity::Prepared,
+        _ => Activity::Idle,
+    };
+    mixed_deployment(&USERS, (0..n).map(|i| (i % USERS.len(), activity(i))))
 }
 
 fn bench_kill(c: &mut Criterion) {

@@ -39,12 +39,15 @@ pub enum Action {
 }
 
 impl Action {
+    /// Whether the action changes what is autosaved: the timeline, the history, or the start
+    /// being loaded (so a loaded start is saved once).
+    fn changes_saved(&self) -> bool {
+        !matches!(self, Action::Notify(_) | Action::SelectConsole(_))
+    }
+
     /// Whether the action changes the timeline (its steps or the step shown).
     fn moves_timeline(&self) -> bool {
-        !matches!(
-            self,
-            Action::Notify(_) | Action::SelectConsole(_) | Action::Remember(_) | Action::Started
-        )
+        self.changes_saved() && !matches!(self, Action::Remember(_) | Action::Started)
     }
 }
 
@@ -175,7 +178,7 @@ impl Reducible for LabState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         next.revision += 1;
-        if !matches!(action, Action::Notify(_) | Action::SelectConsole(_)) {
+        if action.changes_saved() {
             next.changes += 1;
         }
         if action.moves_timeline() && next.notice.as_ref().is_some_and(|n| n.copyable.is_some()) {

@@ -4,6 +4,7 @@
 
 mod json_records;
 mod kill_rules;
+mod mixed_deployment;
 mod playground;
 mod properties;
 mod share;

@@ -2,9 +2,11 @@
 //! panicking on arbitrary input. The big fuzz run (a million inputs) is
 //! `PROPTEST_CASES=1000000 cargo test --release --test native properties::`.
 
+use super::mixed_deployment::{mixed_deployment, Activity};
 use bson::{doc, Document};
 use proptest::prelude::*;
 use sessionlab::engine::kill::Fate;
+use sessionlab::engine::operations::ConnId;
 use sessionlab::engine::transactions::TxnState;
 use sessionlab::engine::{Deployment, DeploymentOptions};
 
@@ -13,16 +15,6 @@ const USERS: [(&str, &str); 3] = [
     ("reportWriter", "db2"),
     ("auditor", "db3"),
 ];
-
-/// What a session does before the kill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Activity {
-    Idle,
-    Transaction,
-    Prepared,
-    Cursor,
-    Operation,
-}
 
 fn activity() -> impl Strategy<Value = Activity> {
     prop_oneof![
@@ -34,107 +26,9 @@ fn activity() -> impl Strategy<Value = Activity> {
     ]
 }
 
-/// A deployment with auth on, three users, and sessions doing the given activities.
-#[allow(
-    clippy::too_many_lines,
-    reason = "one arm per activity keeps the setup readable"
-)]
-fn deployment(sessions: &[(usize, Activity)]) -> (Deployment, u32) {
-    let mut dep = Deployment::new(DeploymentOptions::default());
-    let admin = dep.open_connection();
-    dep.run_command(
-        admin,
-        "admin",
-        &doc! { "createUser": "admin", "pwd": "pw", "roles": ["root"] },
-    );
-    for (user, db) in USERS {
-        dep.run_command(
-            admin,
-            db,
-            &doc! { "createUser": user, "pwd": "pw", "roles": ["readWrite"] },
-        );
-    }
-    dep.run_command(
-        admin,
-        "test",
-        &doc! { "insert": "c", "documents": [{ "x": 1 }, { "x": 2 }] },
-    );
-    dep.set_auth(true);
-    dep.run_command(
-        admin,
-        "admin",
-        &doc! { "authenticate": 1, "user": "admin", "pwd": "pw" },
-    );
-    let conns: Vec<u32> = USERS
-        .iter()
-        .map(|(user, db)| {
-            let conn = dep.open_connection();
-            dep.run_command(
-                conn,
-                db,
-                &doc! { "authenticate": 1, "user": *user, "pwd": "pw" },
-            );
-            conn
-        })
-        .collect();
-    for (i, (owner, act)) in sessions.iter().enumerate() {
-        let conn = conns[*owner];
-        let db = USERS[*owner].1;
-        let lsid = doc! { "id": dep.new_session_uuid().to_bson() };
-        let txn = |mut d: Document, start: bool| {
-            d.insert("lsid", lsid.clone());
-            d.insert("txnNumber", 1_i64);
-            if start {
-                d.insert("startTransaction", true);
-            }
-            d.insert("autocommit", false);
-            d
-        };
-        match act {
-            Activity::Idle => {
-                dep.run_command(conn, db, &doc! { "ping": 1, "lsid": lsid.clone() });
-            }
-            Activity::Transaction | Activity::Prepared => {
-                dep.run_command(
-                    conn,
-                    db,
-                    &txn(
-                        doc! { "insert": "c", "documents": [{ "i": i32::try_from(i).unwrap() }] },
-                        true,
-                    ),
-                );
-                if *act == Activity::Prepared {
-                    dep.run_command(conn, "admin", &txn(doc! { "prepareTransaction": 1 }, false));
-                }
-            }
-            Activity::Cursor => {
-                dep.run_command(
-                    conn,
-                    db,
-                    &doc! { "insert": "c", "documents": [{ "a": 1 }, { "a": 2 }] },
-                );
-                dep.run_command(
-                    conn,
-                    db,
-                    &doc! { "find": "c", "batchSize": 1, "lsid": lsid.clone() },
-                );
-            }
-            Activity::Operation => {
-                let other = dep.open_connection();
-                dep.run_command(
-                    other,
-                    db,
-                    &doc! { "authenticate": 1, "user": USERS[*owner].0, "pwd": "pw" },
-                );
-                dep.run_command(
-                    other,
-                    db,
-                    &doc! { "sleep": 1, "secs": 600, "lsid": lsid.clone() },
-                );
-            }
-        }
-    }
-    (dep, admin)
+/// A deployment with auth on, the three users, and sessions doing the given activities.
+fn deployment(sessions: &[(usize, Activity)]) -> (Deployment, ConnId) {
+    mixed_deployment(&USERS, sessions.iter().copied())
 }
 
 fn prepared_sessions(dep: &Deployment) -> Vec<String> {
