@@ -8,9 +8,10 @@ use super::{first_value, idl, CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::operations::{Completion, ConnId, OpWork};
-use crate::engine::storage::{apply_update, truthy, Filter, Namespace};
+use crate::engine::storage::{apply_update, id_index, id_key, truthy, Filter, Namespace};
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
+use std::rc::Rc;
 
 /// Documents per batch when no `batchSize` is given.
 pub(crate) const DEFAULT_BATCH_SIZE: usize = 101;
@@ -46,26 +47,37 @@ fn collection_name<'a>(inv: &'a Invocation<'_>, name: &str) -> ServerResult<&'a 
 
 /// The documents of a namespace as this invocation sees them.
 pub(crate) fn read(dep: &Deployment, inv: &Invocation<'_>, ns: &Namespace) -> Vec<Document> {
-    if let (Some(lsid), Some(_)) = (inv.lsid, inv.txn_number) {
-        if let Some(docs) = dep.catalog.get(&lsid).and_then(|t| t.writes.get(ns)) {
-            return docs.clone();
-        }
-    }
-    dep.data.get(ns).cloned().unwrap_or_default()
+    let docs = inv
+        .lsid
+        .zip(inv.txn_number)
+        .and_then(|(lsid, _)| dep.catalog.get(&lsid))
+        .and_then(|t| t.writes.get(ns))
+        .or_else(|| dep.data.get(ns))
+        .map(|docs| docs.to_vec())
+        .unwrap_or_default();
+    dep.charge(docs.len());
+    docs
 }
 
+/// The documents a write changes: the transaction's copy inside a transaction, else the
+/// collection (copied from the snapshot it is shared with only now).
 fn write<'a>(
     dep: &'a mut Deployment,
     inv: &Invocation<'_>,
     ns: &Namespace,
 ) -> &'a mut Vec<Document> {
+    let base = dep.data.get(ns).cloned().unwrap_or_default();
+    dep.charge(base.len());
     if let (Some(lsid), Some(_)) = (inv.lsid, inv.txn_number) {
-        let base = dep.data.get(ns).cloned().unwrap_or_default();
         if let Some(txn) = dep.catalog.get_mut(&lsid) {
-            return txn.writes.entry(ns.clone()).or_insert(base);
+            if !txn.writes.contains_key(ns) {
+                txn.bases.insert(ns.clone(), Rc::clone(&base));
+            }
+            return Rc::make_mut(txn.writes.entry(ns.clone()).or_insert(base));
         }
     }
-    dep.data.entry(ns.clone()).or_default()
+    drop(base);
+    Rc::make_mut(dep.data.entry(ns.clone()).or_default())
 }
 
 fn insert(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
@@ -92,15 +104,14 @@ fn insert(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         }
         prepared.push(d);
     }
+    dep.charge(prepared.len());
     let target = write(dep, inv, &ns);
+    let mut ids = id_index(target);
     let mut n = 0;
     let mut write_errors = Vec::new();
     for (index, d) in prepared.into_iter().enumerate() {
         let id = d.get("_id").cloned().unwrap_or(Bson::Null);
-        if target
-            .iter()
-            .any(|existing| existing.get("_id") == Some(&id))
-        {
+        if !ids.insert(id_key(&d)) {
             let mut key = Document::new();
             key.insert("_id", id);
             write_errors.push(doc! {

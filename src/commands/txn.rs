@@ -7,9 +7,11 @@ use super::{idl, no_privilege, CommandSpec, Invocation, Reply};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult, TRANSIENT_TRANSACTION_ERROR};
 use crate::engine::ids::Lsid;
 use crate::engine::kill::short;
+use crate::engine::storage::merge_transaction_writes;
 use crate::engine::transactions::{AbortCause, TxnRecord, TxnState};
 use crate::engine::{Deployment, EventKind};
 use bson::{doc, Bson, Document};
+use std::rc::Rc;
 
 /// The generic session fields of a command.
 #[derive(Debug, Default)]
@@ -243,10 +245,14 @@ fn commit_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResul
         _ => {}
     }
     let writes = std::mem::take(&mut txn.writes);
+    let mut bases = std::mem::take(&mut txn.bases);
     txn.state = TxnState::Committed;
     let n = txn.txn_number;
     for (ns, docs) in writes {
-        dep.data.insert(ns, docs);
+        let base = bases.swap_remove(&ns).unwrap_or_default();
+        let docs = Rc::try_unwrap(docs).unwrap_or_else(|shared| shared.to_vec());
+        let current = Rc::make_mut(dep.data.entry(ns).or_default());
+        merge_transaction_writes(current, &base, docs);
     }
     if let Some(lsid) = lsid {
         dep.emit(

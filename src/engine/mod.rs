@@ -44,6 +44,8 @@ pub const TXN_LIFETIME_MS: i64 = 60_000;
 pub const TTL_PASS_MS: i64 = 60_000;
 /// `maxSessions` default.
 pub const DEFAULT_MAX_SESSIONS: usize = 1_000_000;
+/// Units of [`Deployment::work`] one command costs besides the documents it touches.
+pub const COMMAND_WORK: usize = 10;
 /// 2026-01-01T00:00:00Z: the default start of the logical clock.
 pub const DEFAULT_START_MS: i64 = 1_767_225_600_000;
 
@@ -164,6 +166,9 @@ pub struct Deployment {
     next_ttl_pass: i64,
     pub(crate) timestamp_increment: u32,
     events: Vec<Event>,
+    /// Work done since the deployment started (documents touched, timer steps, events): the
+    /// shell's per-statement budget reads it. A `Cell` so that reads can count too.
+    work: std::cell::Cell<u64>,
 }
 
 impl Default for Deployment {
@@ -194,7 +199,23 @@ impl Deployment {
             next_ttl_pass: options.start_ms + TTL_PASS_MS,
             timestamp_increment: 0,
             events: Vec::new(),
+            work: std::cell::Cell::new(0),
         }
+    }
+
+    /// Units of work done so far: one per document read or written, timer step and event.
+    /// Only differences mean anything; the shell stops a statement that does too much.
+    pub fn work(&self) -> u64 {
+        self.work.get()
+    }
+
+    /// Counts `units` of work.
+    pub(crate) fn charge(&self, units: usize) {
+        self.work.set(
+            self.work
+                .get()
+                .saturating_add(u64::try_from(units).unwrap_or(u64::MAX)),
+        );
     }
 
     /// The options it was created with.
@@ -298,6 +319,7 @@ impl Deployment {
 
     /// Runs one command on a connection against database `db`.
     pub fn run_command(&mut self, conn: ConnId, db: &str, command: &Document) -> CommandOutcome {
+        self.charge(COMMAND_WORK);
         let (reply, report, pending) = crate::commands::dispatch(self, conn, db, command);
         CommandOutcome {
             reply,
@@ -331,6 +353,7 @@ impl Deployment {
             let Some(due) = due.filter(|due| *due <= target) else {
                 break;
             };
+            self.charge(1);
             self.clock = self.clock.max(due);
             if let Some((_, id)) = next_op.filter(|(end, _)| *end <= self.clock) {
                 self.complete_op(id);
@@ -340,7 +363,16 @@ impl Deployment {
                 self.ttl_pass();
                 self.next_ttl_pass = next_tick(self.clock, self.next_ttl_pass, TTL_PASS_MS);
             } else {
-                self.refresh_cache();
+                let next_other = [next_op.map(|(end, _)| end), next_txn]
+                    .into_iter()
+                    .flatten()
+                    .min();
+                let ticks = self.steady_refresh_ticks(next_other, target);
+                self.clock = self.clock.max(
+                    self.next_refresh
+                        .saturating_add(REFRESH_INTERVAL_MS.saturating_mul(ticks - 1)),
+                );
+                self.refresh_cache_ticks(ticks);
                 self.next_refresh = next_tick(self.clock, self.next_refresh, REFRESH_INTERVAL_MS);
             }
         }
@@ -377,9 +409,57 @@ impl Deployment {
                 .all(|c| c.lsid.is_none_or(|l| self.sessions.is_stored(&l)))
     }
 
+    /// How many refresh ticks, starting with the one due now, can run as one: a refresh is
+    /// *steady* when the cache and the ending set are empty and every running operation's and
+    /// open cursor's session has its record, so it only sets `lastUse` on the running sessions'
+    /// records and every further tick does exactly the same. Steady ticks before the next
+    /// other timer (an operation's end, a transaction's lifetime, a record's expiry — records of
+    /// running sessions excepted, since each tick renews them) and not after `target` are
+    /// coalesced into one refresh at the last of them, with one event: a year-long wait over a
+    /// running operation is one step, not 105,000.
+    fn steady_refresh_ticks(&self, next_other: Option<i64>, target: i64) -> i64 {
+        let running: Set<Lsid> = self.ops.values().filter_map(|o| o.lsid).collect();
+        let steady = self.sessions.cache_is_empty()
+            && running.iter().all(|l| self.sessions.is_stored(l))
+            && self
+                .cursors
+                .values()
+                .all(|c| c.lsid.is_none_or(|l| self.sessions.is_stored(&l)));
+        if !steady {
+            return 1;
+        }
+        let expiry = self
+            .sessions
+            .collection
+            .iter()
+            .filter(|(lsid, _)| !running.contains(*lsid))
+            .map(|(_, r)| r.last_use.saturating_add(SESSION_TIMEOUT_MS))
+            .min();
+        // The TTL pass that removes a record comes at or after its expiry.
+        let end = [
+            next_other.map(|t| t - 1),
+            expiry.map(|t| t - 1),
+            Some(target),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(target);
+        if end < self.next_refresh {
+            return 1;
+        }
+        (end - self.next_refresh) / REFRESH_INTERVAL_MS + 1
+    }
+
     /// Refreshes the session cache at once, as `refreshLogicalSessionCacheNow` does (the periodic
     /// schedule is unchanged).
     pub fn refresh_cache(&mut self) {
+        self.refresh_cache_ticks(1);
+    }
+
+    /// One refresh standing for `ticks` identical periodic refreshes (see
+    /// [`Deployment::steady_refresh_ticks`]).
+    fn refresh_cache_ticks(&mut self, ticks: i64) {
         let running: Set<Lsid> = self.ops.values().filter_map(|o| o.lsid).collect();
         let with_cursors: Set<Lsid> = self.cursors.values().filter_map(|c| c.lsid).collect();
         let outcome = self.sessions.refresh(self.clock, &running, &with_cursors);
@@ -406,13 +486,18 @@ impl Deployment {
                 format!("cursor {id} closed: its session ended or expired"),
             );
         }
-        self.emit(
-            EventKind::Refresh,
+        let message = if ticks > 1 {
+            format!(
+                "session cache refreshed {ticks} times, every 5 minutes: {} record(s) written to config.system.sessions each time",
+                outcome.refreshed
+            )
+        } else {
             format!(
                 "session cache refreshed: {} record(s) written to config.system.sessions",
                 outcome.refreshed
-            ),
-        );
+            )
+        };
+        self.emit(EventKind::Refresh, message);
     }
 
     fn ttl_pass(&mut self) {
@@ -463,6 +548,7 @@ impl Deployment {
     }
 
     pub(crate) fn emit(&mut self, kind: EventKind, message: String) {
+        self.charge(1);
         self.events.push(Event {
             at: self.clock,
             kind,

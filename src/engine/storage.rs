@@ -6,6 +6,7 @@ use super::error::{ErrorCode, ServerError, ServerResult};
 use crate::collections::Map;
 use bson::{Bson, Document};
 use std::cmp::Ordering;
+use std::rc::Rc;
 
 /// A namespace `db.collection`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -31,8 +32,59 @@ impl Namespace {
     }
 }
 
-/// All user collections of the deployment, in namespace order.
-pub type Collections = Map<Namespace, Vec<Document>>;
+/// All user collections of the deployment, in namespace order. A collection is shared between
+/// timeline snapshots (`Rc`) until a write changes it, so a step copies only what it writes.
+pub type Collections = Map<Namespace, Rc<Vec<Document>>>;
+
+/// The identity of a document under the `_id` index: its `_id` value's BSON bytes (the type
+/// included, as the collection's uniqueness check always compared it).
+pub fn id_key(doc: &Document) -> Vec<u8> {
+    let mut key = Vec::new();
+    if let Some(id) = doc.get("_id") {
+        // Writing to a Vec cannot fail.
+        let _ = bson::doc! { "": id.clone() }.to_writer(&mut key);
+    }
+    key
+}
+
+/// The `_id` keys of a collection, to check many inserts at once without a scan per document.
+pub fn id_index(docs: &[Document]) -> crate::collections::Set<Vec<u8>> {
+    docs.iter().map(id_key).collect()
+}
+
+/// Applies what a transaction changed in its copy of a collection (relative to the copy it
+/// started from, `base`) to the collection as it is now: documents it deleted are removed,
+/// documents it inserted or changed are written, and everything else, including writes that
+/// others committed meanwhile, stays as it is.
+pub fn merge_transaction_writes(
+    current: &mut Vec<Document>,
+    base: &[Document],
+    txn: Vec<Document>,
+) {
+    let before: Map<Vec<u8>, &Document> = base.iter().map(|d| (id_key(d), d)).collect();
+    let kept: crate::collections::Set<Vec<u8>> = txn.iter().map(id_key).collect();
+    current.retain(|d| {
+        let key = id_key(d);
+        !before.contains_key(&key) || kept.contains(&key)
+    });
+    let mut position: Map<Vec<u8>, usize> = current
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (id_key(d), i))
+        .collect();
+    for doc in txn {
+        let key = id_key(&doc);
+        if before.get(&key).is_some_and(|b| **b == doc) {
+            continue;
+        }
+        if let Some(&i) = position.get(&key) {
+            current[i] = doc;
+        } else {
+            position.insert(key, current.len());
+            current.push(doc);
+        }
+    }
+}
 
 /// A parsed query predicate.
 #[derive(Debug, Clone, PartialEq)]

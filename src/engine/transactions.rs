@@ -63,8 +63,11 @@ pub struct TxnRecord {
     pub state: TxnState,
     /// When the transaction started (logical ms).
     pub started_at: i64,
-    /// The transaction's private view of each namespace it touched.
+    /// The transaction's private copy of each namespace it touched.
     pub writes: Collections,
+    /// Each touched namespace as it was when the transaction first touched it, so a commit
+    /// applies only the transaction's own changes.
+    pub bases: Collections,
     /// Why it was aborted, if it was.
     pub abort_cause: Option<AbortCause>,
     /// The prepare timestamp's seconds part, when prepared.
@@ -82,6 +85,7 @@ impl TxnRecord {
             state: TxnState::InProgress,
             started_at: now,
             writes: Collections::default(),
+            bases: Collections::default(),
             abort_cause: None,
             prepare_time: None,
         }
@@ -95,6 +99,7 @@ impl TxnRecord {
             TxnState::AbortedWithoutPrepare
         };
         self.writes.clear();
+        self.bases.clear();
         self.abort_cause = Some(cause);
     }
 }

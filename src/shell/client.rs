@@ -208,6 +208,7 @@ impl Shell {
                     .with_hint("use another connection (const other = new Mongo()), or move the clock with lab.advance(…) until it ends"),
             ));
         }
+        self.check_work(span)?;
         let outcome = self.deployment.run_command(conn, db, &cmd);
         self.events.extend(outcome.events);
         if outcome.report.is_some() {
@@ -229,6 +230,7 @@ impl Shell {
         let waited = (end - self.deployment.now()).min(super::lab::MAX_ADVANCE_MS);
         let events = self.deployment.advance(waited);
         self.events.extend(events);
+        self.check_work(span)?;
         match self.deployment.finished_op(op) {
             Some(finished) => Ok(finished.reply()),
             None => Err(Flow::Shell(
@@ -236,6 +238,17 @@ impl Shell {
                     .with_hint("start long operations with lab.background(…), and end them with db.killOp(opid) or a session kill"),
             )),
         }
+    }
+}
+
+impl Shell {
+    /// Stops the input once it has done more than its budget of work (checked before each
+    /// command, so the deployment is never left half-way through one).
+    pub(super) fn check_work(&self, span: &Span) -> Result<(), Flow> {
+        if self.deployment.work().saturating_sub(self.work_start) > super::budget::INPUT_WORK {
+            return Err(super::budget::work_exceeded(span).into());
+        }
+        Ok(())
     }
 }
 

@@ -110,7 +110,7 @@ impl Shell {
             "lab" => &super::lab::LAB_METHODS,
             "Binary" => &["createFromBase64", "createFromHexString"],
             n if n.starts_with("db.") => &COLLECTION_METHODS,
-            n => match self.vars.get(n) {
+            n => match self.vars.get(n).map(AsRef::as_ref) {
                 Some(Value::Cursor(_)) => &CURSOR_METHODS,
                 Some(Value::Session(_)) => &SESSION_METHODS,
                 Some(Value::Mongo(_)) => &MONGO_METHODS,

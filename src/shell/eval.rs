@@ -7,8 +7,9 @@ use super::diagnostics::{line_column, ErrorKind, ShellError, Span};
 use super::printer::{format_bson, format_number, quote};
 use super::record::{Outcome, Record};
 use super::value::{DbRef, Value};
-use super::Shell;
+use super::{budget, Shell};
 use bson::{Bson, Document};
+use std::rc::Rc;
 
 /// Documents a cursor shows per page (mongosh's `shellBatchSize`).
 pub(super) const SHELL_BATCH_SIZE: usize = 20;
@@ -41,6 +42,13 @@ impl Shell {
         record.printed = std::mem::take(&mut self.printed);
         record.events = std::mem::take(&mut self.events);
         record.report = self.report.take();
+        limit_output(&mut record);
+        if std::mem::take(&mut self.reset_requested) {
+            *self = Shell::new(self.deployment.options());
+            record
+                .printed
+                .push("Session Lab reset: a fresh deployment, no users, one connection".to_owned());
+        }
         record
     }
 
@@ -48,7 +56,7 @@ impl Shell {
         match &stmt.kind {
             StmtKind::Declare(name, expr) => {
                 let value = self.evaluate(expr)?;
-                self.vars.insert(name.clone(), value);
+                self.vars.insert(name.clone(), Rc::new(value));
                 Ok(None)
             }
             StmtKind::Assign(target, expr) => {
@@ -108,7 +116,7 @@ impl Shell {
                     .with_hint(format!("declare it first: const {name} = …"))
                     .into());
                 }
-                self.vars.insert(name.clone(), value);
+                self.vars.insert(name.clone(), Rc::new(value));
                 Ok(())
             }
             ExprKind::Member(object, field, _) => {
@@ -138,7 +146,7 @@ impl Shell {
             .into());
         };
         let value = Self::to_bson(value, span)?;
-        let Some(Value::Bson(container)) = self.vars.get_mut(name) else {
+        let Some(Value::Bson(container)) = self.vars.get_mut(name).map(Rc::make_mut) else {
             return Err(ShellError::new(
                 ErrorKind::Type,
                 format!("cannot set a field on {name}"),
@@ -146,7 +154,7 @@ impl Shell {
             )
             .into());
         };
-        match (container, key) {
+        match (&mut *container, key) {
             (Bson::Document(d), Bson::String(k)) => {
                 d.insert(k, value);
             }
@@ -158,6 +166,11 @@ impl Shell {
                     ShellError::new(ErrorKind::Type, "cannot set that field", span.clone()).into(),
                 )
             }
+        }
+        if let Err(error) = budget::check_value(container, span) {
+            // The assignment is taken back, so the variable stays within the limits.
+            self.vars.insert(name.clone(), Rc::new(Value::undefined()));
+            return Err(error.into());
         }
         Ok(())
     }
@@ -176,14 +189,18 @@ impl Shell {
                     let value = self.eval_bson(value)?;
                     doc.insert(key.clone(), value);
                 }
-                Value::Bson(Bson::Document(doc))
+                let value = Bson::Document(doc);
+                budget::check_value(&value, &expr.span)?;
+                Value::Bson(value)
             }
             ExprKind::Array(items) => {
                 let items = items
                     .iter()
                     .map(|i| self.eval_bson(i))
                     .collect::<Result<Vec<_>, _>>()?;
-                Value::Bson(Bson::Array(items))
+                let value = Bson::Array(items);
+                budget::check_value(&value, &expr.span)?;
+                Value::Bson(value)
             }
             ExprKind::Member(object, name, name_span) => {
                 let object = self.evaluate(object)?;
@@ -205,9 +222,20 @@ impl Shell {
             ExprKind::Call(callee, args) | ExprKind::New(callee, args) => {
                 self.call(callee, args, &expr.span)?
             }
+            // JavaScript negates a number: `-NumberInt(-2147483648)` is 2147483648, a double.
             ExprKind::Neg(inner) => match self.eval_bson(inner)? {
-                Bson::Int32(i) => Value::Bson(Bson::Int32(-i)),
-                Bson::Int64(i) => Value::Bson(Bson::Int64(-i)),
+                Bson::Int32(i) => Value::Bson(
+                    i.checked_neg()
+                        .map_or(Bson::Double(-f64::from(i)), Bson::Int32),
+                ),
+                #[allow(
+                    clippy::cast_precision_loss,
+                    reason = "only i64::MIN, as JavaScript would"
+                )]
+                Bson::Int64(i) => Value::Bson(
+                    i.checked_neg()
+                        .map_or(Bson::Double(-(i as f64)), Bson::Int64),
+                ),
                 Bson::Double(d) => Value::Bson(Bson::Double(-d)),
                 other => {
                     return Err(ShellError::new(
@@ -248,7 +276,7 @@ impl Shell {
 
     fn lookup(&mut self, name: &str, span: &Span) -> Result<Value, Flow> {
         if let Some(value) = self.vars.get(name) {
-            return Ok(value.clone());
+            return Ok(Value::clone(value));
         }
         Ok(match name {
             "db" => Value::Db(DbRef {
@@ -517,6 +545,28 @@ impl Shell {
             cmd.insert("ping", 1);
         }
         cmd
+    }
+}
+
+/// Keeps a statement's record within [`budget::STATEMENT_OUTPUT_BYTES`] of text and
+/// [`budget::STATEMENT_EVENTS`] events, saying what was left out.
+fn limit_output(record: &mut Record) {
+    let used = budget::cut_lines(&mut record.printed, budget::STATEMENT_OUTPUT_BYTES);
+    if let Outcome::Value { text, .. } = &mut record.outcome {
+        budget::cut_text(text, budget::STATEMENT_OUTPUT_BYTES.saturating_sub(used));
+    }
+    if record.events.len() > budget::STATEMENT_EVENTS {
+        let dropped = record.events.split_off(budget::STATEMENT_EVENTS - 1);
+        let last = &dropped[dropped.len() - 1];
+        record.events.push(crate::engine::Event {
+            at: last.at,
+            kind: last.kind,
+            message: format!(
+                "… and {} more event(s), the last: {}",
+                dropped.len() - 1,
+                last.message
+            ),
+        });
     }
 }
 

@@ -26,7 +26,7 @@ lab: Session Lab's helpers
   lab.refresh()               refresh the logical session cache now (as every 5 minutes)
   lab.sessions()              every session the deployment knows, with its state
   lab.verdicts()              the verdicts of the last kill command
-  lab.reset()                 a fresh deployment (variables are cleared)";
+  lab.reset()                 a fresh deployment (variables are cleared), once the statement ends";
 
 /// What `help` prints.
 pub const SHELL_HELP: &str = "\
@@ -123,11 +123,10 @@ impl Shell {
                 )),
             },
             "reset" => {
-                let options = self.deployment.options();
-                *self = Shell::new(options);
-                self.printed.push(
-                    "Session Lab reset: a fresh deployment, no users, one connection".to_owned(),
-                );
+                // Applied when the statement ends (`Shell::run_statement`): the statement's other
+                // parts may still hold sessions, cursors or databases of this deployment, and a
+                // handle must never outlive the arena it points into.
+                self.reset_requested = true;
                 Ok(Value::undefined())
             }
             "refresh" => {

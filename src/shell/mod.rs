@@ -8,6 +8,7 @@
 
 mod args;
 pub mod ast;
+pub mod budget;
 mod client;
 pub mod complete;
 pub mod diagnostics;
@@ -35,6 +36,7 @@ use crate::engine::kill::KillReport;
 use crate::engine::operations::ConnId;
 use crate::engine::{Deployment, DeploymentOptions, Event};
 use client::{ClientSession, ShellCursor};
+use std::rc::Rc;
 use value::Value;
 
 /// A playground: the simulated deployment plus the shell's client-side state.
@@ -42,7 +44,8 @@ use value::Value;
 pub struct Shell {
     /// The simulated server.
     pub deployment: Deployment,
-    vars: Map<String, Value>,
+    /// Variables; shared between snapshots until one is assigned again.
+    vars: Map<String, Rc<Value>>,
     current_db: Map<ConnId, String>,
     implicit_pool: Map<ConnId, Vec<SessionUuid>>,
     sessions: Vec<ClientSession>,
@@ -58,6 +61,10 @@ pub struct Shell {
     report: Option<KillReport>,
     /// The verdicts of the last kill command, for `lab.verdicts()`.
     last_report: Option<KillReport>,
+    /// `lab.reset()` ran in the current statement: the shell is replaced when it ends.
+    reset_requested: bool,
+    /// The deployment's work count when the current input started.
+    work_start: u64,
 }
 
 impl Default for Shell {
@@ -83,6 +90,8 @@ impl Shell {
             events: Vec::new(),
             report: None,
             last_report: None,
+            reset_requested: false,
+            work_start: 0,
         };
         let conn = shell.open_connection();
         shell.console = conn;
@@ -112,7 +121,7 @@ impl Shell {
     pub fn session_bindings(&self) -> Vec<(String, String, ConnId)> {
         self.vars
             .iter()
-            .filter_map(|(name, value)| match value {
+            .filter_map(|(name, value)| match value.as_ref() {
                 Value::Session(index) => self
                     .sessions
                     .get(*index)
@@ -143,6 +152,7 @@ impl Shell {
             return vec![Record::shell_error(conn, source, source, 1, error)];
         }
         self.console = conn;
+        self.work_start = self.deployment.work();
         statements
             .iter()
             .map(|statement| self.run_statement(source, statement))

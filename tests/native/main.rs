@@ -13,3 +13,4 @@ mod shell_language;
 mod spec_errors;
 mod support;
 mod transcripts;
+mod untrusted_input;

@@ -1,0 +1,243 @@
+//! Issue 16: a link, a scenario file or a script is untrusted input. Every input the audit
+//! reproduced gives an error or a result (never a panic), stays within the value limits
+//! (16 MiB, 100 levels) and the work budget of one input, and keeps its output small.
+
+use sessionlab::engine::EventKind;
+use sessionlab::playground::Playground;
+use sessionlab::shell::budget::{INPUT_WORK, STATEMENT_EVENTS, STATEMENT_OUTPUT_BYTES};
+use sessionlab::shell::{Outcome, Record, Shell};
+
+/// Runs `input` on `shell` and returns the text of its last record (value or error).
+fn last_text(records: &[Record]) -> String {
+    match &records.last().expect("a record").outcome {
+        Outcome::Error(failure) => failure.text(),
+        Outcome::Value { text, .. } => text.clone(),
+        Outcome::Silent => String::new(),
+    }
+}
+
+#[test]
+fn handles_held_across_lab_reset_never_panic() {
+    // Each of these used to index the session or cursor list of the shell that `lab.reset()`
+    // had just replaced (a panic, so the app aborted on every reload of such a link).
+    for input in [
+        "db.getMongo().startSession().endSession(lab.reset())",
+        "db.c.find().limit([lab.reset(), 5][1])",
+        "db.c.find().batchSize([lab.reset(), 5][1])",
+        "db.c.find().next([lab.reset()])",
+        "db.getMongo().startSession().getDatabase(\"x\").c.insertOne([lab.reset(), {}][1])",
+    ] {
+        let mut shell = Shell::default();
+        shell.execute(1, "db.c.insertOne({ _id: 1 }); lab.setAuth(true)");
+        let records = shell.execute(1, input);
+        assert!(
+            records[0]
+                .printed
+                .iter()
+                .any(|l| l.starts_with("Session Lab reset")),
+            "{input}: {records:?}"
+        );
+        // The reset took effect when the statement ended: nothing of before is left.
+        assert!(!shell.deployment.auth_enabled(), "{input}");
+        assert_eq!(
+            last_text(&shell.execute(1, "db.c.countDocuments({})")),
+            "0",
+            "{input}"
+        );
+    }
+}
+
+#[test]
+fn negating_the_smallest_int_gives_a_double_as_javascript_does() {
+    let mut shell = Shell::default();
+    shell.execute(1, "x = NumberInt(\"-2147483648\")");
+    let records = shell.execute(1, "const x = NumberInt(\"-2147483648\"); -x");
+    assert_eq!(last_text(&records), "2147483648");
+    let records = shell.execute(1, "const y = NumberLong(\"-9223372036854775808\"); -y");
+    assert_eq!(last_text(&records), "9223372036854776000");
+}
+
+#[test]
+fn a_doubling_array_stops_at_16_mib_instead_of_exhausting_memory() {
+    let mut playground = Playground::default();
+    playground.run(1, "let a = [1]");
+    let mut stopped_at = None;
+    for step in 1..=23 {
+        let records = playground.run(1, "a = [a, a]");
+        let text = last_text(&records);
+        if !text.is_empty() {
+            assert_eq!(
+                text.lines().next(),
+                Some("MongoshInvalidInputError: this value is larger than 16777216 bytes as BSON (1:5)"),
+            );
+            stopped_at.get_or_insert(step);
+        }
+    }
+    // After 19 doublings the value is 12,058,616 bytes as BSON; the 20th would make 24 MB.
+    assert_eq!(stopped_at, Some(20));
+}
+
+#[test]
+fn nesting_stops_at_100_levels_without_overflowing_the_stack() {
+    let mut shell = Shell::default();
+    let input = format!("let a = 1; {}", "a = {x: a}; ".repeat(6000));
+    let records = shell.execute(1, &input);
+    assert_eq!(records.len(), 6001);
+    // `let a = 1`, then 100 levels of nesting, all fine; the 101st level is refused, at its
+    // object literal (column 11 + 100 × 12 + 5), and so is every one after it.
+    assert_eq!(last_text(&records[..=100]), "");
+    assert_eq!(
+        last_text(&records[..=101]).lines().next(),
+        Some("MongoshInvalidInputError: this value nests more than 100 levels of documents and arrays (1:1216)")
+    );
+    assert!(last_text(&records).contains("nests more than 100 levels"));
+    // Assigning a field can nest a value too.
+    let records = shell.execute(
+        1,
+        &format!("let b = {{}}; {}", "b.x = {y: b}; ".repeat(120)),
+    );
+    assert!(last_text(&records).contains("nests more than 100 levels"));
+}
+
+#[test]
+fn a_year_of_refresh_ticks_over_running_operations_is_a_handful_of_events() {
+    let mut shell = Shell::default();
+    let start = "const c = new Mongo(); lab.background(c.getDB(\"admin\").runCommand({ sleep: 1, secs: 31000000 }))\n";
+    shell.execute(1, &start.repeat(50));
+    let records = shell.execute(1, "lab.advance(\"366d\")");
+    let events = &records[0].events;
+    assert!(events.len() <= STATEMENT_EVENTS, "{} events", events.len());
+    let refreshes: Vec<_> = events
+        .iter()
+        .filter(|e| e.kind == EventKind::Refresh)
+        .collect();
+    assert!(
+        refreshes
+            .iter()
+            .any(|e| e.message.starts_with("session cache refreshed ")
+                && e.message.contains(" times, every 5 minutes")),
+        "{refreshes:?}"
+    );
+    // Coalescing changed no outcome: every operation finished (each with its event).
+    let finished = events
+        .iter()
+        .filter(|e| e.kind == EventKind::OperationFinished)
+        .count();
+    assert_eq!(finished, 50, "{events:?}");
+    assert_eq!(
+        last_text(&shell.execute(1, "db.currentOp().inprog.length")),
+        "0"
+    );
+}
+
+#[test]
+fn coalesced_refreshes_keep_expiry_exact() {
+    // A session used once expires 30 minutes after the refresh that wrote its record, whether
+    // or not an operation keeps the refresh schedule busy meanwhile.
+    let script = "db.runCommand({ startSession: 1 }); const c = new Mongo(); lab.background(c.getDB(\"admin\").runCommand({ sleep: 1, secs: 7200 }))";
+    let mut shell = Shell::default();
+    shell.execute(1, script);
+    let records = shell.execute(1, "lab.advance(\"3h\")");
+    let gone: Vec<_> = records[0]
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::SessionGone)
+        .map(|e| (e.at, e.message.clone()))
+        .collect();
+    assert!(!gone.is_empty(), "{:?}", records[0].events);
+    // Refresh at 5 min writes the records, the TTL pass at 35 min removes them.
+    let start = sessionlab::engine::DEFAULT_START_MS;
+    assert_eq!(gone[0].0 - start, 35 * 60_000, "{gone:?}");
+}
+
+#[test]
+fn forty_thousand_inserts_take_one_pass_and_duplicates_are_still_refused() {
+    let mut shell = Shell::default();
+    let records = shell.execute(1, "db.c.insertMany(Array(40000).fill({}))");
+    // `Array(n).fill` is not in the shell: build the documents as a link would.
+    assert!(last_text(&records).contains("Error"), "{records:?}");
+    let docs = vec!["{}"; 40_000].join(",");
+    let records = shell.execute(1, &format!("db.c.insertMany([{docs}])"));
+    assert!(
+        last_text(&records).contains("acknowledged: true"),
+        "{}",
+        last_text(&records)
+    );
+    assert_eq!(
+        last_text(&shell.execute(1, "db.c.countDocuments({})")),
+        "40000"
+    );
+    let records = shell.execute(1, "db.c.insertMany([{ _id: 1 }, { _id: 1 }])");
+    assert!(last_text(&records).contains("E11000 duplicate key error"));
+}
+
+#[test]
+fn work_past_the_budget_stops_the_input_with_a_clear_error() {
+    let mut shell = Shell::default();
+    let docs = vec!["{}"; 50_000].join(",");
+    shell.execute(1, &format!("db.c.insertMany([{docs}])"));
+    // Every count reads 50,000 documents: the budget runs out on the fifth.
+    let records = shell.execute(1, &"db.c.countDocuments({})\n".repeat(10));
+    let stopped = records
+        .iter()
+        .position(|r| matches!(r.outcome, Outcome::Error(_)))
+        .expect("the budget stops the input");
+    assert_eq!(stopped, 5);
+    assert_eq!(
+        last_text(&records[..=stopped]).lines().next(),
+        Some(
+            format!("MongoshInvalidInputError: this input stopped after {INPUT_WORK} units of work (commands, documents touched, timer steps, events) (6:1)")
+                .as_str()
+        )
+    );
+    // The next input has a budget of its own.
+    assert_eq!(
+        last_text(&shell.execute(1, "db.c.countDocuments({})")),
+        "50000"
+    );
+}
+
+#[test]
+fn a_sleep_of_1e300_ms_waits_a_year_and_says_so() {
+    let mut shell = Shell::default();
+    let input = "new Mongo().getDB(\"admin\").runCommand({sleep: 1, millis: 1e300})\n".repeat(5);
+    let records = shell.execute(1, &input);
+    assert_eq!(records.len(), 5);
+    for record in &records {
+        assert!(
+            last_text(std::slice::from_ref(record)).contains("still running after a year"),
+            "{record:?}"
+        );
+        assert!(record.events.len() < 20, "{:?}", record.events);
+    }
+}
+
+#[test]
+fn output_is_cut_at_the_budget() {
+    let mut shell = Shell::default();
+    let records = shell.execute(1, "let s = \"xxxxxxxxxxxxxxxx\"; let a = [s, s, s, s, s, s, s, s, s, s, s, s, s, s, s, s]; let b = [a, a, a, a, a, a, a, a, a, a, a, a, a, a, a, a]; let c = [b, b, b, b, b, b, b, b, b, b, b, b, b, b, b, b]; [c, c, c, c, c, c, c, c]");
+    let text = last_text(&records);
+    assert!(text.len() <= STATEMENT_OUTPUT_BYTES + 200, "{}", text.len());
+    assert!(text.ends_with(&format!(
+        "more bytes not shown: one statement prints at most {STATEMENT_OUTPUT_BYTES} bytes"
+    )));
+}
+
+#[test]
+fn a_transaction_commit_keeps_what_others_wrote_meanwhile() {
+    let mut shell = Shell::default();
+    let records = shell.execute(
+        1,
+        r#"db.c.insertOne({ _id: 1 })
+const s = db.getMongo().startSession()
+s.startTransaction()
+s.getDatabase("test").c.insertOne({ _id: 2 })
+db.c.insertOne({ _id: 3 })
+s.commitTransaction()
+db.c.find()"#,
+    );
+    assert_eq!(
+        last_text(&records),
+        "[ { _id: 1 }, { _id: 3 }, { _id: 2 } ]"
+    );
+}
