@@ -78,6 +78,13 @@ impl ScenarioFile {
                 self.version
             ));
         }
+        if self.steps.len() > SavedPlayground::MAX_STEPS {
+            return Err(format!(
+                "this scenario file has {} steps; a playground holds at most {}",
+                self.steps.len(),
+                SavedPlayground::MAX_STEPS
+            ));
+        }
         if let Some(step) = self.steps.iter().find(|s| s.console == 0) {
             return Err(format!(
                 "the step \"{}\" has console 0; consoles are numbered from 1",

@@ -1,8 +1,11 @@
 //! The playground's timeline, independent of any UI: each input run on a console is a step;
-//! the shell state after every step is kept, so undo, redo and "show the board as it was at
-//! step N" are instant, and running something while an earlier step is shown forks the future.
-//! A playground saves as its list of inputs and replays deterministically. Steps and snapshots
-//! are shared (`Rc`), so cloning a playground (as a UI reducer does) is cheap.
+//! running something while an earlier step is shown forks the future. A playground saves as its
+//! list of inputs and replays deterministically, so it need not keep the shell after every step:
+//! it keeps the last [`RECENT_SNAPSHOTS`] and every [`CHECKPOINT_EVERY`]th, and rebuilds any
+//! other by replaying at most `CHECKPOINT_EVERY - 1` steps from the checkpoint before it. Memory
+//! grows with the steps divided by the checkpoint distance, not with their square (6,000 steps
+//! that each add a session once took 4 GB). Steps and snapshots are shared (`Rc`), so cloning a
+//! playground (as a UI reducer does) is cheap.
 
 use crate::engine::operations::ConnId;
 use crate::engine::DeploymentOptions;
@@ -34,6 +37,10 @@ pub struct SavedPlayground {
 }
 
 impl SavedPlayground {
+    /// The most steps a playground may hold: a link, a scenario file or the autosave with more
+    /// is refused, and "Copy link" says so instead of making a link the app would not open.
+    pub const MAX_STEPS: usize = 1_000;
+
     /// The id seed a fresh playground uses.
     pub fn default_seed() -> u64 {
         DeploymentOptions::default().seed
@@ -84,12 +91,18 @@ impl SavedPlayground {
     }
 }
 
+/// Snapshots of the latest steps that are always kept (undo and redo near the end are instant).
+pub const RECENT_SNAPSHOTS: usize = 16;
+/// Every this many steps a snapshot is kept for good.
+pub const CHECKPOINT_EVERY: usize = 16;
+
 /// A timeline of steps over a shell.
 #[derive(Debug, Clone)]
 pub struct Playground {
     options: DeploymentOptions,
     steps: Vec<Rc<Step>>,
-    snapshots: Vec<Rc<Shell>>,
+    /// The shell after `i` steps, where kept; the one at `cursor` always is.
+    snapshots: Vec<Option<Rc<Shell>>>,
     cursor: usize,
 }
 
@@ -105,19 +118,58 @@ impl Playground {
         Self {
             options,
             steps: Vec::new(),
-            snapshots: vec![Rc::new(Shell::new(options))],
+            snapshots: vec![Some(Rc::new(Shell::new(options)))],
             cursor: 0,
         }
     }
 
     /// The shell as of the step shown.
     pub fn shell(&self) -> &Shell {
-        &self.snapshots[self.cursor]
+        self.current()
     }
 
     /// The shared snapshot of the step shown (cheap to hand to callbacks).
     pub fn shell_rc(&self) -> Rc<Shell> {
-        Rc::clone(&self.snapshots[self.cursor])
+        Rc::clone(self.current())
+    }
+
+    fn current(&self) -> &Rc<Shell> {
+        // `show` keeps the snapshot at the cursor; the first one is never dropped.
+        self.snapshots[self.cursor]
+            .as_ref()
+            .or_else(|| self.snapshots[0].as_ref())
+            .unwrap_or_else(|| unreachable!("the first snapshot is always kept"))
+    }
+
+    /// Moves the cursor, rebuilding the snapshot there from the closest earlier one if it was
+    /// not kept.
+    fn show(&mut self, step: usize) {
+        self.cursor = step.min(self.steps.len());
+        if self.snapshots[self.cursor].is_some() {
+            return;
+        }
+        let from = (0..self.cursor)
+            .rev()
+            .find(|i| self.snapshots[*i].is_some())
+            .unwrap_or(0);
+        let mut shell = self.snapshots[from]
+            .as_deref()
+            .cloned()
+            .unwrap_or_else(|| Shell::new(self.options));
+        for step in &self.steps[from..self.cursor] {
+            shell.execute(step.console, &step.source);
+        }
+        self.snapshots[self.cursor] = Some(Rc::new(shell));
+    }
+
+    /// Drops the snapshots that are neither recent, nor a checkpoint, nor shown.
+    fn prune(&mut self) {
+        let recent = self.snapshots.len().saturating_sub(RECENT_SNAPSHOTS);
+        for (i, snapshot) in self.snapshots.iter_mut().enumerate() {
+            if i < recent && i % CHECKPOINT_EVERY != 0 && i != self.cursor {
+                *snapshot = None;
+            }
+        }
     }
 
     /// Steps applied to the board (`0` = nothing run yet).
@@ -135,8 +187,7 @@ impl Playground {
     pub fn run(&mut self, console: ConnId, source: &str) -> Vec<Record> {
         let mut shell = Shell::clone(self.shell());
         let records = shell.execute(console, source);
-        let is_syntax_error = matches!(records.as_slice(), [r] if matches!(&r.outcome, Outcome::Error(crate::shell::Failure::Shell { error, .. }) if error.kind == crate::shell::ErrorKind::Syntax));
-        if is_syntax_error {
+        if is_syntax_error(&records) {
             return records;
         }
         self.steps.truncate(self.cursor);
@@ -146,28 +197,34 @@ impl Playground {
             source: source.to_owned(),
             records: records.clone(),
         }));
-        self.snapshots.push(Rc::new(shell));
+        self.snapshots.push(Some(Rc::new(shell)));
         self.cursor += 1;
+        self.prune();
         records
     }
 
     /// Shows one step earlier. Returns whether anything changed.
     pub fn undo(&mut self) -> bool {
         let moved = self.cursor > 0;
-        self.cursor = self.cursor.saturating_sub(1);
+        self.show(self.cursor.saturating_sub(1));
         moved
     }
 
     /// Shows one step later. Returns whether anything changed.
     pub fn redo(&mut self) -> bool {
         let moved = self.cursor < self.steps.len();
-        self.cursor = (self.cursor + 1).min(self.steps.len());
+        self.show(self.cursor + 1);
         moved
     }
 
     /// Shows the board after `step` steps.
     pub fn go_to(&mut self, step: usize) {
-        self.cursor = step.min(self.steps.len());
+        self.show(step);
+    }
+
+    /// How many snapshots are held (for the memory figures and tests).
+    pub fn snapshots_held(&self) -> usize {
+        self.snapshots.iter().flatten().count()
     }
 
     /// What to save.
@@ -183,17 +240,11 @@ impl Playground {
         }
     }
 
-    /// Replays a saved playground.
+    /// Replays a saved playground, all at once (see [`Replay`] for a few steps at a time).
     pub fn restore(saved: &SavedPlayground) -> Self {
-        let mut playground = Self::new(DeploymentOptions {
-            seed: saved.seed,
-            ..DeploymentOptions::default()
-        });
-        for (console, source) in &saved.steps {
-            playground.run(*console, source);
-        }
-        playground.go_to(saved.cursor);
-        playground
+        let mut replay = Replay::new(saved.clone());
+        while replay.step() {}
+        replay.finish()
     }
 
     /// Runs a script statement by statement, one step per top-level statement, all on
@@ -203,6 +254,85 @@ impl Playground {
             self.run(console, &step);
         }
     }
+}
+
+/// A saved playground being replayed a step at a time, so that a page can stay responsive, show
+/// progress and offer to cancel. Steps run in place on one working shell, which is copied only
+/// where the timeline keeps a snapshot, so a replay costs the steps' own work plus one copy
+/// every [`CHECKPOINT_EVERY`] steps.
+#[derive(Debug)]
+pub struct Replay {
+    saved: SavedPlayground,
+    playground: Playground,
+    working: Shell,
+    next: usize,
+}
+
+impl Replay {
+    /// A replay of `saved`, nothing run yet.
+    pub fn new(saved: SavedPlayground) -> Self {
+        let options = DeploymentOptions {
+            seed: saved.seed,
+            ..DeploymentOptions::default()
+        };
+        Self {
+            saved,
+            playground: Playground::new(options),
+            working: Shell::new(options),
+            next: 0,
+        }
+    }
+
+    /// Steps run so far, of [`Replay::total`].
+    pub fn done(&self) -> usize {
+        self.next
+    }
+
+    /// Steps to run.
+    pub fn total(&self) -> usize {
+        self.saved.steps.len()
+    }
+
+    /// Runs the next step; false when there was none left.
+    pub fn step(&mut self) -> bool {
+        let Some((console, source)) = self.saved.steps.get(self.next) else {
+            return false;
+        };
+        self.next += 1;
+        let records = self.working.execute(*console, source);
+        if is_syntax_error(&records) {
+            return true;
+        }
+        let playground = &mut self.playground;
+        playground.steps.push(Rc::new(Step {
+            console: *console,
+            source: source.clone(),
+            records,
+        }));
+        let index = playground.steps.len();
+        let keep =
+            index % CHECKPOINT_EVERY == 0 || self.next + RECENT_SNAPSHOTS >= self.saved.steps.len();
+        playground
+            .snapshots
+            .push(keep.then(|| Rc::new(self.working.clone())));
+        true
+    }
+
+    /// The replayed playground, showing the saved step (the steps not run yet are left out).
+    pub fn finish(self) -> Playground {
+        let mut playground = self.playground;
+        let end = playground.steps.len();
+        if playground.snapshots[end].is_none() {
+            playground.snapshots[end] = Some(Rc::new(self.working));
+        }
+        playground.cursor = end;
+        playground.go_to(self.saved.cursor);
+        playground
+    }
+}
+
+fn is_syntax_error(records: &[Record]) -> bool {
+    matches!(records, [r] if matches!(&r.outcome, Outcome::Error(crate::shell::Failure::Shell { error, .. }) if error.kind == crate::shell::ErrorKind::Syntax))
 }
 
 /// A script's steps: the text of each top-level statement, or the whole text when it does not

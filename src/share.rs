@@ -10,6 +10,7 @@
 //! Compatibility: a scenario's steps are part of the format (a link names them), so a built-in
 //! scenario's script never changes once shipped; a changed scenario gets a new id.
 
+use crate::bson_input::BsonInputError;
 use crate::engine::operations::ConnId;
 use crate::playground::{script_steps, SavedPlayground};
 use crate::scenarios;
@@ -41,6 +42,8 @@ pub enum LinkError {
     BadCompression,
     /// The data decompresses to more than [`MAX_PAYLOAD_BYTES`].
     TooLarge,
+    /// The playground has more steps than [`SavedPlayground::MAX_STEPS`].
+    TooManySteps(usize),
     /// The data decompresses but is not a playground.
     BadContent(String),
 }
@@ -54,6 +57,7 @@ impl fmt::Display for LinkError {
             LinkError::BadEncoding => write!(f, "it contains characters a link never has; it may have been edited or mangled when pasted"),
             LinkError::BadCompression => write!(f, "its data is incomplete; the link was probably cut short when copied"),
             LinkError::TooLarge => write!(f, "its scenario is larger than {} MiB", MAX_PAYLOAD_BYTES / (1024 * 1024)),
+            LinkError::TooManySteps(n) => write!(f, "it has {n} steps; a playground holds at most {}", SavedPlayground::MAX_STEPS),
             LinkError::BadContent(why) => write!(f, "its data is not a playground ({why})"),
         }
     }
@@ -105,6 +109,9 @@ pub fn from_payload(doc: &Document) -> Result<SavedPlayground, LinkError> {
     let rest = doc
         .get_array("steps")
         .map_err(|_| bad("no list of steps"))?;
+    if steps.len() + rest.len() > SavedPlayground::MAX_STEPS {
+        return Err(LinkError::TooManySteps(steps.len() + rest.len()));
+    }
     for step in rest {
         let pair = step.as_array().map(Vec::as_slice);
         let Some([console, Bson::String(source)]) = pair else {
@@ -155,8 +162,15 @@ pub fn from_payload_bytes(bytes: &[u8]) -> Result<SavedPlayground, LinkError> {
     if bytes.len() > MAX_PAYLOAD_BYTES {
         return Err(LinkError::TooLarge);
     }
-    let doc = Document::from_reader(bytes)
-        .map_err(|_| LinkError::BadContent("it is not a BSON document".to_owned()))?;
+    let doc = crate::bson_input::read_document(bytes).map_err(|error| {
+        LinkError::BadContent(
+            match error {
+                BsonInputError::Malformed => "it is not a BSON document",
+                BsonInputError::TooDeep => "it nests more than 100 levels",
+            }
+            .to_owned(),
+        )
+    })?;
     from_payload(&doc)
 }
 

@@ -22,7 +22,7 @@ pub fn read_document(key: &str) -> Option<Document> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(text)
         .ok()?;
-    Document::from_reader(bytes.as_slice()).ok()
+    crate::bson_input::read_document(&bytes).ok()
 }
 
 /// Stores a document as base64 BSON.

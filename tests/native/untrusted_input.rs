@@ -241,3 +241,91 @@ db.c.find()"#,
         "[ { _id: 1 }, { _id: 3 }, { _id: 2 } ]"
     );
 }
+
+#[test]
+fn a_long_timeline_keeps_checkpoints_not_a_snapshot_per_step() {
+    use sessionlab::playground::{SavedPlayground, CHECKPOINT_EVERY, RECENT_SNAPSHOTS};
+    let steps = 1000;
+    let saved = SavedPlayground {
+        steps: vec![(1, "db.runCommand({ startSession: 1 })".to_owned()); steps],
+        cursor: steps,
+        seed: SavedPlayground::default_seed(),
+    };
+    let mut restored = Playground::restore(&saved);
+    assert!(
+        restored.snapshots_held() <= steps / CHECKPOINT_EVERY + RECENT_SNAPSHOTS + 2,
+        "{} snapshots",
+        restored.snapshots_held()
+    );
+    // Any step shows the board as it was, rebuilt from the checkpoint before it.
+    let mut by_step = Playground::default();
+    for _ in 0..40 {
+        by_step.run(1, "db.runCommand({ startSession: 1 })");
+    }
+    for step in [37, 5, 16, 0, 999, 998] {
+        restored.go_to(step);
+        assert_eq!(restored.shell().deployment.session_views().len(), step);
+        if step <= 40 {
+            by_step.go_to(step);
+            assert_eq!(
+                restored.shell().deployment.board(),
+                by_step.shell().deployment.board(),
+                "step {step}"
+            );
+        }
+    }
+    assert!(restored.undo());
+    assert_eq!(restored.cursor(), 997);
+}
+
+#[test]
+fn links_and_files_past_the_limits_are_refused_with_a_reason() {
+    use sessionlab::playground::SavedPlayground;
+    use sessionlab::share::{self, LinkError};
+    let saved = SavedPlayground {
+        steps: vec![(1, "1".to_owned()); SavedPlayground::MAX_STEPS + 1],
+        cursor: 0,
+        seed: SavedPlayground::default_seed(),
+    };
+    let bytes = share::payload_bytes(&saved);
+    let error = share::from_payload_bytes(&bytes).unwrap_err();
+    assert_eq!(error, LinkError::TooManySteps(1001));
+    assert_eq!(
+        error.to_string(),
+        "it has 1001 steps; a playground holds at most 1000"
+    );
+    let file = sessionlab::export::scenario_json(&saved);
+    assert_eq!(
+        sessionlab::export::parse_scenario(&file).unwrap_err(),
+        "this scenario file has 1001 steps; a playground holds at most 1000"
+    );
+}
+
+/// A BSON document nesting `levels` documents (the top one included), built by hand: the bson
+/// crate's own encoder recurses too.
+fn nested(levels: usize) -> Vec<u8> {
+    let mut inner: Vec<u8> = vec![5, 0, 0, 0, 0];
+    for _ in 1..levels {
+        let mut doc = Vec::new();
+        let len = i32::try_from(4 + 3 + inner.len() + 1).unwrap();
+        doc.extend_from_slice(&len.to_le_bytes());
+        doc.extend_from_slice(&[3, b'x', 0]);
+        doc.extend_from_slice(&inner);
+        doc.push(0);
+        inner = doc;
+    }
+    inner
+}
+
+#[test]
+fn a_payload_nesting_3000_documents_is_refused_before_decoding() {
+    use sessionlab::bson_input::{read_document, BsonInputError};
+    let error = sessionlab::share::from_payload_bytes(&nested(3000)).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "its data is not a playground (it nests more than 100 levels)"
+    );
+    assert!(read_document(&nested(100)).is_ok());
+    assert_eq!(read_document(&nested(101)), Err(BsonInputError::TooDeep));
+    assert_eq!(read_document(&[1, 2, 3]), Err(BsonInputError::Malformed));
+}
