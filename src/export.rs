@@ -104,6 +104,31 @@ impl ScenarioFile {
     }
 }
 
+/// A fenced code block whose fence is longer than any run of backticks in `text`, so nothing in
+/// the text can close it (a `/* ``` */` comment once ended the block and injected Markdown).
+pub fn fenced(language: &str, text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat((longest + 1).max(3));
+    format!("{fence}{language}\n{text}\n{fence}\n")
+}
+
+/// Text for one table cell: on one line, with Markdown's punctuation escaped, so a user name
+/// like `a|b\n# Title` stays a name instead of becoming cells, headings, links or images.
+pub fn table_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '|' | '#' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The transcript of the steps shown, as Markdown: each step's input as a `js` block, what it
 /// printed and returned as a text block, and after a kill command a table of verdicts.
 pub fn markdown(steps: &[Rc<Step>]) -> String {
@@ -111,10 +136,10 @@ pub fn markdown(steps: &[Rc<Step>]) -> String {
     for (i, step) in steps.iter().enumerate() {
         let _ = write!(
             out,
-            "\n**Step {}** · conn{}\n\n```js\n{}\n```\n",
+            "\n**Step {}** · conn{}\n\n{}",
             i + 1,
             step.console,
-            step.source.trim_end()
+            fenced("js", step.source.trim_end())
         );
         let output: String = step
             .records
@@ -122,7 +147,7 @@ pub fn markdown(steps: &[Rc<Step>]) -> String {
             .map(crate::shell::Record::output)
             .collect();
         if !output.is_empty() {
-            let _ = write!(out, "\n```text\n{output}```\n");
+            let _ = write!(out, "\n{}", fenced("text", output.trim_end_matches('\n')));
         }
         for report in step.records.iter().filter_map(|r| r.report.as_ref()) {
             let _ = write!(
@@ -136,8 +161,8 @@ pub fn markdown(steps: &[Rc<Step>]) -> String {
                     out,
                     "| `{}` | {} | **{fate}** | {} |",
                     &v.id[..8],
-                    v.user.as_deref().unwrap_or("(no user)"),
-                    v.explanation.replace('|', "\\|")
+                    table_cell(v.user.as_deref().unwrap_or("(no user)")),
+                    table_cell(&v.explanation)
                 );
             }
         }

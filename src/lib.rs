@@ -25,6 +25,7 @@
 //! user-visible error is either a positioned shell error or a server-shaped reply; there is no
 //! global mutable state, so several playgrounds can live on one page.
 
+pub mod board_commands;
 pub mod bson_input;
 pub mod collections;
 pub mod commands;

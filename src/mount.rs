@@ -55,6 +55,9 @@ pub struct MountOptions {
     pub link: Option<String>,
     /// Read and write the autosave (only the full playground at its own address does).
     pub persist: bool,
+    /// Start empty, keeping the autosave aside (`?fresh`: the way out offered after an
+    /// internal error, in case the saved work itself brings the error back).
+    pub fresh: bool,
 }
 
 impl Default for MountOptions {
@@ -70,6 +73,7 @@ impl Default for MountOptions {
             script: None,
             link: None,
             persist: false,
+            fresh: false,
         }
     }
 }
@@ -111,6 +115,7 @@ impl MountOptions {
                     options.scenario = Some(value.clone());
                     true
                 }
+                "fresh" => set_flag(&value, &mut options.fresh),
                 _ => {
                     problems.push(format!("unknown option \"{key}\" ignored"));
                     continue;

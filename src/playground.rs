@@ -318,12 +318,30 @@ impl Replay {
         true
     }
 
+    /// Runs steps until `work` units of work (see [`crate::engine::Deployment::work`]) or
+    /// `steps` steps are done, at least one; true when the replay is complete. A page calls it
+    /// once per task, so no task runs longer than a slice.
+    pub fn run_for(&mut self, work: u64, steps: usize) -> bool {
+        let start = self.working.deployment.work();
+        for _ in 0..steps.max(1) {
+            if !self.step() {
+                return true;
+            }
+            if self.working.deployment.work().saturating_sub(start) >= work {
+                break;
+            }
+        }
+        self.next >= self.total()
+    }
+
     /// The replayed playground, showing the saved step (the steps not run yet are left out).
-    pub fn finish(self) -> Playground {
-        let mut playground = self.playground;
+    /// The replay is left empty.
+    pub fn finish(&mut self) -> Playground {
+        let mut playground = std::mem::take(&mut self.playground);
+        let working = std::mem::take(&mut self.working);
         let end = playground.steps.len();
         if playground.snapshots[end].is_none() {
-            playground.snapshots[end] = Some(Rc::new(self.working));
+            playground.snapshots[end] = Some(Rc::new(working));
         }
         playground.cursor = end;
         playground.go_to(self.saved.cursor);

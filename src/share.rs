@@ -263,3 +263,45 @@ fn split_scenario(steps: &[(ConnId, String)]) -> (Option<&'static str>, &[(ConnI
             (Some(*id), &steps[prefix.len()..])
         })
 }
+
+/// Whether a playground fits in a link this app opens: at most
+/// [`SavedPlayground::MAX_STEPS`] steps and [`MAX_PAYLOAD_BYTES`] of data. "Copy link" checks
+/// it (and the fragment's length, known only after compression) so it never makes a link
+/// that would be refused.
+///
+/// # Errors
+/// [`LinkError::TooManySteps`] or [`LinkError::TooLarge`].
+pub fn check_shareable(saved: &SavedPlayground) -> Result<Vec<u8>, LinkError> {
+    if saved.steps.len() > SavedPlayground::MAX_STEPS {
+        return Err(LinkError::TooManySteps(saved.steps.len()));
+    }
+    let bytes = payload_bytes(saved);
+    if bytes.len() > MAX_PAYLOAD_BYTES {
+        return Err(LinkError::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// Escapes text for an HTML attribute value in double quotes.
+pub fn escape_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The `<iframe>` snippet of an embed at `address`.
+pub fn embed_snippet(address: &str, height: u32) -> String {
+    format!(
+        "<iframe src=\"{}\" title=\"Session Lab: MongoDB sessions playground\" width=\"100%\" height=\"{height}\" style=\"border:1px solid #d5d9de;border-radius:8px\" loading=\"lazy\"></iframe>",
+        escape_attribute(address)
+    )
+}

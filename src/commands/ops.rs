@@ -3,7 +3,7 @@
 //! gets `{ ok: 0, errmsg: "operation was interrupted", code: 11601, codeName: "Interrupted" }`.
 
 use super::{idl, no_privilege, CommandSpec, Invocation, Reply};
-use crate::engine::auth::{Action, Resource};
+use crate::engine::auth::{Action, Resource, UserName};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::operations::{Completion, ConnId, OpWork};
 use crate::engine::storage::{truthy, Filter};
@@ -95,7 +95,7 @@ fn current_op(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply>
             d.insert("ns", op.work.ns.clone());
             d.insert("command", op.work.command.clone());
             if let Some(user) = &op.work.user {
-                let (name, db) = user.split_once('@').unwrap_or((user, ""));
+                let (name, db) = UserName::split_display(user).unwrap_or((user, ""));
                 d.insert("effectiveUsers", vec![doc! { "user": name, "db": db }]);
             }
             d

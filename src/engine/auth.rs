@@ -166,6 +166,12 @@ impl UserName {
     pub fn display(&self) -> String {
         format!("{}@{}", self.user, self.db)
     }
+
+    /// Splits [`UserName::display`]'s form back into user and database: at the last `@`, since
+    /// a user name may hold one (`alice@example.com@admin`) and a database name may not.
+    pub fn split_display(name: &str) -> Option<(&str, &str)> {
+        name.rsplit_once('@')
+    }
 }
 
 /// A stored user.

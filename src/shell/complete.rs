@@ -9,6 +9,7 @@ use super::methods::{
 };
 use super::value::Value;
 use super::Shell;
+use crate::engine::auth::UserName;
 
 /// Suggestions for the word ending at the cursor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +59,11 @@ impl Shell {
                     .board()
                     .users
                     .iter()
-                    .map(|u| u.name.split('@').next().unwrap_or("").to_owned())
+                    .map(|u| {
+                        UserName::split_display(&u.name)
+                            .map_or("", |(user, _)| user)
+                            .to_owned()
+                    })
                     .collect(),
                 "db" => {
                     let mut dbs: Vec<String> = self
@@ -66,7 +71,11 @@ impl Shell {
                         .board()
                         .users
                         .iter()
-                        .map(|u| u.name.split('@').nth(1).unwrap_or("").to_owned())
+                        .map(|u| {
+                            UserName::split_display(&u.name)
+                                .map_or("", |(_, db)| db)
+                                .to_owned()
+                        })
                         .collect();
                     dbs.extend(["admin", "config", "test"].map(String::from));
                     dbs

@@ -3,6 +3,7 @@
 //! automatic statement ends). Smart quotes from pasted documents get a dedicated hint.
 
 use super::diagnostics::{ShellError, Span};
+use std::fmt::Write as _;
 
 /// A token kind.
 #[derive(Debug, Clone, PartialEq)]
@@ -208,4 +209,26 @@ fn string(source: &str, start: usize, quote: char) -> Result<(String, usize), Sh
         ShellError::syntax("unterminated string", start..source.len())
             .with_hint(format!("close the string with {quote}")),
     )
+}
+
+/// A double-quoted string literal that this lexer reads back as exactly `text`: quotes,
+/// backslashes and control characters are escaped (`\u0001`), everything else is kept.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

@@ -3,8 +3,9 @@
 //! owner, each with its state in words and an icon (never colour alone) and, after a kill, its
 //! verdict. Every button writes a shell command to a console.
 
-use super::commands;
 use super::store::Action;
+use crate::board_commands as commands;
+use crate::engine::auth::UserName;
 use crate::engine::kill::{Fate, Verdict};
 use crate::engine::operations::ConnId;
 use crate::engine::{BoardView, SessionState, SessionView};
@@ -245,7 +246,7 @@ fn login_menu(props: &LoginProps) -> Html {
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
                 let value = select.value();
-                if let Some((user, db)) = value.split_once('@') {
+                if let Some((user, db)) = UserName::split_display(&value) {
                     dispatch.emit(Action::Run(conn, commands::log_in(user, db)));
                 }
                 select.set_value("");
@@ -287,7 +288,7 @@ fn session_card(props: &CardProps) -> Html {
         };
         let in_txn = s.state == SessionState::TransactionInProgress;
         // Act in the owner's authentication database, where a readWrite user may write.
-        let db = s.owner.as_deref().and_then(|o| o.split_once('@')).map_or("test", |(_, db)| db);
+        let db = s.owner.as_deref().and_then(UserName::split_display).map_or("test", |(_, db)| db);
         html! {
             <div class="card-actions" role="group" aria-label={format!("Actions for {var}")}>
                 if !in_txn && s.state != SessionState::TransactionPrepared {

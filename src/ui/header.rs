@@ -56,7 +56,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 .as_deref()
                 .map_or_else(system_prefers_dark, |t| t == "dark");
             let next = if dark { "light" } else { "dark" };
-            write_string(THEME_KEY, next);
+            let _ = write_string(THEME_KEY, next);
             apply_theme(Some(next));
             theme.set(Some(next.to_owned()));
         })

@@ -26,7 +26,7 @@ extern "C" {
     fn writable(this: &CodecStream) -> web_sys::WritableStream;
 }
 
-/// Pipes bytes through a compression or decompression stream and collects the output.
+/// Pipes bytes through a compression stream and collects the output.
 async fn transform(bytes: &[u8], stream: Result<CodecStream, JsValue>) -> Result<Vec<u8>, JsValue> {
     let stream = stream?;
     let pair = ReadableWritablePair::new(&stream.readable(), &stream.writable());
@@ -45,12 +45,39 @@ pub async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
     transform(bytes, CodecStream::compressor("deflate-raw")).await
 }
 
-/// Raw INFLATE.
+/// Raw INFLATE, reading the output a chunk at a time and stopping as soon as it passes
+/// `limit` bytes (a 64 KB link could otherwise inflate to 50 MB before any check).
 ///
 /// # Errors
-/// When the data is not a complete DEFLATE stream.
-pub async fn inflate(bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
-    transform(bytes, CodecStream::decompressor("deflate-raw")).await
+/// [`LinkError::BadCompression`] when the data is not a complete DEFLATE stream,
+/// [`LinkError::TooLarge`] past the limit.
+pub async fn inflate(bytes: &[u8], limit: usize) -> Result<Vec<u8>, LinkError> {
+    let bad = |_| LinkError::BadCompression;
+    let stream = CodecStream::decompressor("deflate-raw").map_err(bad)?;
+    let pair = ReadableWritablePair::new(&stream.readable(), &stream.writable());
+    let blob =
+        Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(bytes))).map_err(bad)?;
+    let reader: web_sys::ReadableStreamDefaultReader = blob
+        .stream()
+        .pipe_through(&pair)
+        .get_reader()
+        .unchecked_into();
+    let mut out = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(bad)?;
+        if js_sys::Reflect::get(&chunk, &"done".into())
+            .map_err(bad)?
+            .is_truthy()
+        {
+            return Ok(out);
+        }
+        let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(bad)?;
+        out.extend_from_slice(&Uint8Array::new(&value).to_vec());
+        if out.len() > limit {
+            let _ = reader.cancel();
+            return Err(LinkError::TooLarge);
+        }
+    }
 }
 
 /// The fragment (without `#`) of a link to this playground.
@@ -58,10 +85,18 @@ pub async fn inflate(bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
 /// # Errors
 /// When the browser cannot compress.
 pub async fn fragment_for(saved: &SavedPlayground) -> Result<String, String> {
-    let compressed = deflate(&share::payload_bytes(saved))
+    let too_big = |why: String| {
+        format!("{why}, so no link would open it; export a scenario file (Export…) instead")
+    };
+    let bytes = share::check_shareable(saved).map_err(|error| too_big(error.to_string()))?;
+    let compressed = deflate(&bytes)
         .await
         .map_err(|_| "this browser cannot compress (no CompressionStream)".to_owned())?;
-    Ok(share::encode_fragment(&compressed))
+    let fragment = share::encode_fragment(&compressed);
+    if fragment.len() > share::MAX_FRAGMENT_CHARS {
+        return Err(too_big(LinkError::TooLong(fragment.len()).to_string()));
+    }
+    Ok(fragment)
 }
 
 /// Opens a link's fragment.
@@ -70,9 +105,7 @@ pub async fn fragment_for(saved: &SavedPlayground) -> Result<String, String> {
 /// Why the link is broken.
 pub async fn open(fragment: &str) -> Result<SavedPlayground, LinkError> {
     let compressed = share::decode_fragment(fragment)?;
-    let bytes = inflate(&compressed)
-        .await
-        .map_err(|_| LinkError::BadCompression)?;
+    let bytes = inflate(&compressed, share::MAX_PAYLOAD_BYTES).await?;
     share::from_payload_bytes(&bytes)
 }
 
@@ -96,10 +129,9 @@ pub fn embed_address(options: &MountOptions, fragment: &str) -> String {
 
 /// The `<iframe>` snippet of an embed.
 pub fn embed_code(options: &MountOptions, fragment: &str) -> String {
-    let height = options.height.unwrap_or(560);
-    format!(
-        "<iframe src=\"{}\" title=\"Session Lab: MongoDB sessions playground\" width=\"100%\" height=\"{height}\" style=\"border:1px solid #d5d9de;border-radius:8px\" loading=\"lazy\"></iframe>",
-        embed_address(options, fragment).replace('&', "&amp;")
+    share::embed_snippet(
+        &embed_address(options, fragment),
+        options.height.unwrap_or(560),
     )
 }
 
@@ -120,6 +152,7 @@ pub fn clear_start() {
         return;
     };
     params.delete("scenario");
+    params.delete("fresh");
     let query = String::from(params.to_string());
     let address = format!(
         "{}{}{query}",

@@ -3,7 +3,6 @@
 //! change goes through the console and shows its syntax.
 
 mod board;
-mod commands;
 mod console;
 mod editor;
 mod embed;
@@ -12,6 +11,8 @@ mod header;
 pub mod link;
 mod notice;
 mod persist;
+mod previous;
+mod replay;
 mod share_bar;
 mod start;
 pub mod store;
@@ -129,7 +130,36 @@ fn console_panic_hook() {
             .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
             .unwrap_or("panic");
         gloo::console::error!("Session Lab panicked:", message);
+        show_crash(message);
     }));
+}
+
+/// After an internal error the WebAssembly module stops for good (`panic = "abort"`), so the
+/// page says so in plain DOM, with a way to start fresh (the autosave is untouched: nothing was
+/// saved after the step that failed, and `?fresh` keeps it aside before starting empty).
+fn show_crash(message: &str) {
+    let document = gloo::utils::document();
+    let (Some(body), Ok(panel)) = (document.body(), document.create_element("div")) else {
+        return;
+    };
+    let _ = panel.set_attribute("role", "alert");
+    panel.set_class_name("crash");
+    let text = document.create_element("p");
+    let link = document.create_element("a");
+    if let (Ok(text), Ok(link)) = (text, link) {
+        text.set_text_content(Some(&format!(
+            "Session Lab stopped because of an internal error ({message}). Your saved work is untouched."
+        )));
+        let path = gloo::utils::window()
+            .location()
+            .pathname()
+            .unwrap_or_default();
+        let _ = link.set_attribute("href", &format!("{path}?fresh"));
+        link.set_text_content(Some("Start fresh (your saved work is kept aside)"));
+        let _ = panel.append_child(&text);
+        let _ = panel.append_child(&link);
+    }
+    let _ = body.prepend_with_node_1(&panel);
 }
 
 /// One playground: the full page (header, board, console, verdicts, timeline) or an embed.
@@ -138,6 +168,7 @@ pub fn app(props: &AppProps) -> Html {
     let options = &props.options;
     let state = use_reducer(LabState::default);
     start::use_start(&state, options);
+    replay::use_replay_driver(&state);
     persist::use_autosave(&state, options.persist);
     {
         let (state, problems) = (state.clone(), props.problems.clone());
@@ -201,6 +232,7 @@ pub fn app(props: &AppProps) -> Html {
         return html! {
             <ContextProvider<DomIds> context={ids}>
             <div class={classes!("app", "embed", options.read_only.then_some("read-only"))} data-theme={theme} style={style} onkeydown={on_keydown}>
+                <replay::ReplayProgress job={state.replay.clone()} revision={state.revision} dispatch={dispatch.clone()} />
                 <embed::Embed state={state.clone()} dispatch={dispatch} options={options.clone()} report={report} own_page={props.own_page} />
                 <div class="sr-only" aria-live="polite" aria-atomic="true">{ state.announcement.clone() }</div>
             </div>
@@ -214,6 +246,7 @@ pub fn app(props: &AppProps) -> Html {
             <header::Header dispatch={dispatch.clone()} auth_enabled={board.auth_enabled} />
             <share_bar::ShareBar state={state.clone()} dispatch={dispatch.clone()} />
             <main class="layout">
+                <replay::ReplayProgress job={state.replay.clone()} revision={state.revision} dispatch={dispatch.clone()} />
                 <notice::NoticeView notice={state.notice.clone()} dispatch={dispatch.clone()} />
                 <section class="board-pane" aria-label="Deployment">
                     <board::Board board={board.clone()} bindings={shell.session_bindings()} report={report.clone()} console={state.console} dispatch={dispatch.clone()} />

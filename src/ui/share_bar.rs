@@ -3,7 +3,8 @@
 
 use super::files;
 use super::link;
-use super::store::{Action, LabState, Notice};
+use super::persist;
+use super::store::{Action, LabState, Notice, ReplayJob};
 use crate::mount::MountOptions;
 use yew::prelude::*;
 
@@ -130,10 +131,21 @@ pub fn share_bar(props: &ShareBarProps) -> Html {
                 match result {
                     Ok(saved) => {
                         let count = saved.steps.len();
-                        dispatch.emit(Action::Restore(saved));
-                        dispatch.emit(Action::Notify(Some(Notice::info(format!(
-                            "Opened {name}: {count} step(s)."
-                        )))));
+                        let kept = persist::keep_previous("a file opened");
+                        dispatch.emit(Action::Restore(Box::new(ReplayJob {
+                            notice: Some(Notice {
+                                offer_previous: kept,
+                                ..Notice::info(format!(
+                                    "Opened {name}: {count} step(s).{}",
+                                    if kept {
+                                        " Your previous work was kept aside."
+                                    } else {
+                                        ""
+                                    }
+                                ))
+                            }),
+                            ..ReplayJob::new(saved)
+                        })));
                     }
                     Err(why) => dispatch.emit(Action::Notify(Some(Notice::error(format!(
                         "{name} could not be opened: {why}. Nothing was changed."
@@ -155,6 +167,7 @@ pub fn share_bar(props: &ShareBarProps) -> Html {
             <label class="file-button small">{ "Open file…" }
                 <input type="file" id="import" accept=".json,application/json" class="sr-only" onchange={on_import} />
             </label>
+            <super::previous::PreviousWork changes={props.state.changes} revision={props.state.revision} dispatch={props.dispatch.clone()} />
         </nav>
     }
 }

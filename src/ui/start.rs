@@ -1,9 +1,11 @@
 //! What a playground starts with: a share link, a built-in scenario, a script, or the
 //! autosave. A link that cannot be opened says why and leaves the autosave as it was; a link
-//! that opens keeps the work it replaces aside, and the notice offers to bring it back.
+//! that opens leaves the address bar first (so a reload never opens it again), keeps the work
+//! it replaces aside, and replays a slice per browser task with progress and Cancel; only when
+//! the replay is done is anything saved.
 
-use super::persist;
-use super::store::{Action, LabState, Notice};
+use super::persist::{self, Stored};
+use super::store::{Action, LabState, Notice, ReplayJob};
 use crate::mount::MountOptions;
 use crate::playground::SavedPlayground;
 use std::rc::Rc;
@@ -24,7 +26,17 @@ pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>)
         } else {
             match (&options.scenario, &options.script) {
                 (Some(id), _) if crate::scenarios::find(id).is_some() => {
-                    replace(&state, &options, Action::Scenario(id.clone()));
+                    let kept = keep_aside(&options, "a scenario in the address replaced it");
+                    state.dispatch(Action::Scenario(id.clone()));
+                    if options.embed || options.step.is_some() || !options.autorun {
+                        state.dispatch(Action::GoTo(options.initial_step(usize::MAX, None)));
+                    }
+                    state.dispatch(Action::Started);
+                    if kept {
+                        state.dispatch(Action::Notify(Some(kept_notice(
+                            "Started with the scenario of this address.",
+                        ))));
+                    }
                 }
                 (Some(id), _) => {
                     state.dispatch(Action::Notify(Some(Notice::error(format!(
@@ -32,10 +44,32 @@ pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>)
                     )))));
                     restore_autosave(&state, &options);
                 }
-                (None, Some(script)) => replace(&state, &options, Action::Script(script.clone())),
+                (None, Some(script)) => {
+                    let steps: Vec<_> = crate::playground::script_steps(script)
+                        .into_iter()
+                        .map(|step| (1, step))
+                        .collect();
+                    let saved = SavedPlayground {
+                        cursor: steps.len(),
+                        steps,
+                        seed: SavedPlayground::default_seed(),
+                    };
+                    state.dispatch(Action::Restore(Box::new(ReplayJob {
+                        show: Some(options.initial_step(usize::MAX, None)),
+                        ..ReplayJob::new(saved)
+                    })));
+                }
+                (None, None) if options.fresh && options.persist => {
+                    let kept = keep_aside(&options, "the page started fresh after an error");
+                    state.dispatch(Action::Started);
+                    state.dispatch(Action::Notify(Some(if kept {
+                        kept_notice("Started fresh.")
+                    } else {
+                        Notice::info("Started fresh.")
+                    })));
+                }
                 (None, None) => restore_autosave(&state, &options),
             }
-            state.dispatch(Action::Started);
         }
         let listener = options.persist.then(|| {
             gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
@@ -49,42 +83,53 @@ pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>)
     });
 }
 
-/// Brings back the autosave (the full playground only).
+/// In the full playground, takes the start out of the address bar and keeps the autosave
+/// aside; true when work was kept.
+fn keep_aside(options: &MountOptions, why: &str) -> bool {
+    if !options.persist {
+        return false;
+    }
+    super::link::clear_start();
+    persist::keep_previous(why)
+}
+
+fn kept_notice(what: &str) -> Notice {
+    Notice {
+        offer_previous: true,
+        ..Notice::info(format!("{what} Your previous work was kept aside."))
+    }
+}
+
+/// Brings back the autosave (the full playground only); an unreadable one is kept aside and
+/// said so, never saved over.
 fn restore_autosave(state: &UseReducerHandle<LabState>, options: &MountOptions) {
-    if let Some(saved) = options.persist.then(persist::read_autosave).flatten() {
-        state.dispatch(Action::Restore(saved));
+    let stored = if options.persist {
+        persist::read_autosave()
+    } else {
+        Stored::Nothing
+    };
+    if options.persist && !persist::storage_available() {
+        state.dispatch(Action::Notify(Some(Notice::error(
+            persist::StorageProblem::Unavailable.sentence(),
+        ))));
     }
-}
-
-/// Starts with a scenario or a script from the address; in the full playground the work it
-/// replaces is kept aside, as for a link.
-fn replace(state: &UseReducerHandle<LabState>, options: &MountOptions, start: Action) {
-    let kept = options.persist && persist::keep_previous();
-    state.dispatch(start);
-    show_initial_step(state, options, None);
-    if options.persist {
-        super::link::clear_start();
+    match stored {
+        Stored::Found(doc) => {
+            if let Some(saved) = persist::playground_of(&doc) {
+                state.dispatch(Action::Restore(Box::new(ReplayJob {
+                    own_work: true,
+                    ..ReplayJob::new(saved)
+                })));
+                return;
+            }
+        }
+        Stored::Unreadable => state.dispatch(Action::Notify(Some(Notice::error(format!(
+            "Your saved work could not be read by this version of Session Lab. It was kept aside, untouched (browser storage key \"{}\"), and this playground starts empty.",
+            persist::UNREADABLE_KEY
+        ))))),
+        Stored::Nothing => {}
     }
-    if kept {
-        state.dispatch(Action::Notify(Some(Notice {
-            offer_previous: true,
-            ..Notice::info(
-                "Started with the scenario of this address. Your previous work was kept aside.",
-            )
-        })));
-    }
-}
-
-/// Moves to the step the options ask for, once the steps are loaded.
-fn show_initial_step(
-    state: &UseReducerHandle<LabState>,
-    options: &MountOptions,
-    linked: Option<usize>,
-) {
-    if options.embed || options.step.is_some() || !options.autorun {
-        // The reducer clamps to the steps loaded (this handle does not see them yet).
-        state.dispatch(Action::GoTo(options.initial_step(usize::MAX, linked)));
-    }
+    state.dispatch(Action::Started);
 }
 
 fn open_link(state: UseReducerHandle<LabState>, options: Rc<MountOptions>, link: String) {
@@ -92,6 +137,11 @@ fn open_link(state: UseReducerHandle<LabState>, options: Rc<MountOptions>, link:
         .rsplit_once('#')
         .map_or(link.as_str(), |(_, f)| f)
         .to_owned();
+    if options.persist {
+        // The fragment leaves the address bar before anything runs: a link that crashes or
+        // freezes the page must not do it again on every reload.
+        super::link::clear_start();
+    }
     yew::platform::spawn_local(async move {
         match super::link::open(&fragment).await {
             Ok(saved) => opened(&state, &options, saved),
@@ -104,45 +154,47 @@ fn open_link(state: UseReducerHandle<LabState>, options: Rc<MountOptions>, link:
                         "Nothing was loaded."
                     }
                 )))));
-                restore_autosave(&state, &options);
-                state.dispatch(Action::Started);
+                if !state.started {
+                    restore_autosave(&state, &options);
+                }
             }
         }
     });
 }
 
 fn opened(state: &UseReducerHandle<LabState>, options: &MountOptions, saved: SavedPlayground) {
-    let kept = options.persist && persist::keep_previous();
+    let kept = keep_aside(options, "a link opened");
     let linked = saved.cursor;
     let count = saved.steps.len();
-    state.dispatch(Action::Restore(saved));
-    show_initial_step(state, options, Some(linked));
-    state.dispatch(Action::Started);
-    if options.persist {
-        super::link::clear_start();
-        state.dispatch(Action::Notify(Some(Notice {
-            offer_previous: kept,
-            ..Notice::info(format!(
-                "Opened a shared scenario: {count} step(s).{}",
-                if kept {
-                    " Your previous work was kept aside."
-                } else {
-                    ""
-                }
-            ))
-        })));
-    }
+    let notice = options.persist.then(|| {
+        let text = format!("Opened a shared scenario: {count} step(s).");
+        if kept {
+            kept_notice(&text)
+        } else {
+            Notice::info(text)
+        }
+    });
+    state.dispatch(Action::Restore(Box::new(ReplayJob {
+        show: Some(options.initial_step(usize::MAX, Some(linked))),
+        notice,
+        ..ReplayJob::new(saved)
+    })));
 }
 
-/// Brings back the work a link replaced.
+/// Brings back the most recent work kept aside.
 pub fn restore_previous(dispatch: &Callback<Action>) {
-    match persist::read_previous() {
-        Some(saved) => {
-            dispatch.emit(Action::Restore(saved));
-            dispatch.emit(Action::Notify(Some(Notice::info(
-                "Your previous work is back.",
-            ))));
-        }
+    restore_kept(dispatch, 0);
+}
+
+/// Brings back entry `index` of the work kept aside (the current work is kept aside first).
+pub fn restore_kept(dispatch: &Callback<Action>, index: usize) {
+    match persist::take_previous(index) {
+        Some(saved) => dispatch.emit(Action::Restore(Box::new(ReplayJob {
+            notice: Some(Notice::info(
+                "Your previous work is back. What you had open was kept aside.",
+            )),
+            ..ReplayJob::new(saved)
+        }))),
         None => dispatch.emit(Action::Notify(Some(Notice::error(
             "There is no previous work to bring back.",
         )))),

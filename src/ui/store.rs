@@ -4,8 +4,9 @@
 
 use crate::engine::kill::KillReport;
 use crate::engine::operations::ConnId;
-use crate::playground::{Playground, SavedPlayground};
+use crate::playground::{Playground, Replay, SavedPlayground};
 use crate::shell::{Outcome, Record};
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -26,12 +27,14 @@ pub enum Action {
     SelectConsole(ConnId),
     /// Start again from nothing.
     Reset,
-    /// Bring back a saved timeline.
-    Restore(SavedPlayground),
+    /// Replace the timeline with a saved one, replayed a slice at a time (see [`ReplayJob`]).
+    Restore(Box<ReplayJob>),
+    /// Run the next slice of the replay in progress.
+    ReplaySlice,
+    /// Stop the replay in progress and start with an empty playground.
+    CancelReplay,
     /// Remember an input in the history (also for inputs that did not parse).
     Remember(String),
-    /// Replace the timeline with a script, one step per top-level statement.
-    Script(String),
     /// Show or clear the notice.
     Notify(Option<Notice>),
     /// The start (autosave, link, scenario or script) is loaded: from now on changes are saved.
@@ -40,14 +43,62 @@ pub enum Action {
 
 impl Action {
     /// Whether the action changes what is autosaved: the timeline, the history, or the start
-    /// being loaded (so a loaded start is saved once).
+    /// being loaded (so a loaded start is saved once). A replay changes it when it is done.
     fn changes_saved(&self) -> bool {
-        !matches!(self, Action::Notify(_) | Action::SelectConsole(_))
+        !matches!(
+            self,
+            Action::Notify(_) | Action::SelectConsole(_) | Action::Restore(_) | Action::ReplaySlice
+        )
     }
 
     /// Whether the action changes the timeline (its steps or the step shown).
     fn moves_timeline(&self) -> bool {
         self.changes_saved() && !matches!(self, Action::Remember(_) | Action::Started)
+    }
+}
+
+/// Work one replay slice may do, in units of the deployment's work count: a slice is one
+/// browser task, measured at well under 100 ms in Chromium (see the README).
+pub const SLICE_WORK: u64 = 20_000;
+/// Steps one replay slice may run.
+pub const SLICE_STEPS: usize = 40;
+
+/// A saved playground being replayed (a link, a file, the autosave, a script): a slice runs per
+/// browser task, the page shows progress and can cancel, and when it is done the playground
+/// takes its place.
+#[derive(Debug, Clone)]
+pub struct ReplayJob {
+    /// The replay; each slice advances it in place.
+    pub replay: Rc<RefCell<Replay>>,
+    /// The step to show when done (clamped to the steps); the saved one when `None`.
+    pub show: Option<usize>,
+    /// Shown when done.
+    pub notice: Option<Notice>,
+    /// Whether it replays the user's own autosave (so the page keeps it aside when cancelled).
+    pub own_work: bool,
+}
+
+impl ReplayJob {
+    /// A job replaying `saved`.
+    pub fn new(saved: SavedPlayground) -> Self {
+        Self {
+            replay: Rc::new(RefCell::new(Replay::new(saved))),
+            show: None,
+            notice: None,
+            own_work: false,
+        }
+    }
+
+    /// Steps done and to do.
+    pub fn progress(&self) -> (usize, usize) {
+        let replay = self.replay.borrow();
+        (replay.done(), replay.total())
+    }
+}
+
+impl PartialEq for ReplayJob {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.replay, &other.replay)
     }
 }
 
@@ -105,6 +156,8 @@ pub struct LabState {
     /// Whether the start is loaded; nothing is autosaved before, so a link that is still
     /// opening (or failed) never overwrites the saved work with an empty playground.
     pub started: bool,
+    /// The replay in progress, if any.
+    pub replay: Option<ReplayJob>,
 }
 
 impl Default for LabState {
@@ -118,6 +171,7 @@ impl Default for LabState {
             changes: 0,
             notice: None,
             started: false,
+            replay: None,
         }
     }
 }
@@ -136,11 +190,62 @@ impl LabState {
         step.records.iter().rev().find_map(|r| r.report.clone())
     }
 
-    /// Replaces the timeline with a script on console 1, one step per top-level statement.
+    /// Replaces the timeline with a built-in scenario's script on console 1, one step per
+    /// top-level statement.
     fn load_script(&mut self, script: &str) {
         self.playground = Playground::default();
         self.playground.run_script(1, script);
         self.console = 1;
+    }
+
+    /// Stops the replay in progress: the playground starts empty (the page keeps the user's own
+    /// work aside before it cancels a replay of it).
+    fn cancel_replay(&mut self) {
+        let Some(job) = self.replay.take() else {
+            return;
+        };
+        let (done, total) = job.progress();
+        self.playground = Playground::default();
+        self.console = 1;
+        self.started = true;
+        self.changes += 1;
+        self.notice = Some(Notice {
+            offer_previous: job.own_work,
+            ..Notice::info(format!(
+                "Stopped replaying after {done} of {total} step(s): this playground starts empty.{}",
+                if job.own_work {
+                    " Your saved work was kept aside."
+                } else {
+                    ""
+                }
+            ))
+        });
+    }
+
+    /// Runs a slice of the replay in progress; when it is done the replayed playground takes
+    /// the timeline's place.
+    fn replay_slice(&mut self) {
+        let Some(job) = self.replay.clone() else {
+            return;
+        };
+        let done = job.replay.borrow_mut().run_for(SLICE_WORK, SLICE_STEPS);
+        if !done {
+            return;
+        }
+        self.replay = None;
+        let mut playground = job.replay.borrow_mut().finish();
+        if let Some(step) = job.show {
+            playground.go_to(step);
+        }
+        self.announcement = format!("Loaded {} step(s).", playground.steps().len());
+        self.playground = playground;
+        self.console = 1;
+        self.changes += 1;
+        self.started = true;
+        if let Some(notice) = job.notice {
+            self.announcement.clone_from(&notice.text);
+            self.notice = Some(notice);
+        }
     }
 
     fn announce(records: &[Record]) -> String {
@@ -200,10 +305,8 @@ impl Reducible for LabState {
                     next.history.push(source);
                 }
             }
-            Action::Script(script) => {
-                next.load_script(&script);
-                next.announcement = format!("Loaded {} step(s).", next.playground.steps().len());
-            }
+            Action::ReplaySlice => next.replay_slice(),
+            Action::CancelReplay => next.cancel_replay(),
             Action::Started => next.started = true,
             Action::Notify(notice) => {
                 if let Some(notice) = &notice {
@@ -262,9 +365,12 @@ impl Reducible for LabState {
                     ..LabState::default()
                 };
             }
-            Action::Restore(saved) => {
-                next.playground = Playground::restore(&saved);
-                next.announcement = format!("Restored {} step(s).", saved.steps.len());
+            Action::Restore(job) => {
+                let (_, total) = job.progress();
+                next.announcement = format!("Replaying {total} step(s)…");
+                next.replay = Some(*job);
+                // Small replays finish in this task; larger ones go on a slice per task.
+                next.replay_slice();
             }
         }
         if !next

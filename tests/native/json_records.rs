@@ -44,7 +44,7 @@ fn leaf() -> impl Strategy<Value = Bson> {
     ]
 }
 
-fn value() -> impl Strategy<Value = Bson> {
+pub(crate) fn value() -> impl Strategy<Value = Bson> {
     leaf().prop_recursive(3, 24, 4, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Bson::Array),

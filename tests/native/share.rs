@@ -321,10 +321,14 @@ mod files {
     }
 
     #[test]
+    #[allow(
+        clippy::needless_raw_string_hashes,
+        reason = "expect-test writes its literals as r#\"…\"#"
+    )]
     fn the_markdown_transcript_shows_inputs_outputs_and_verdicts() {
         let mut p = Playground::default();
         p.run_script(1, "const s = db.getMongo().startSession()\ns.getDatabase(\"test\").items.insertOne({ n: 1 })\ndb.runCommand({ killAllSessions: [] })");
-        expect![[r#"
+        expect![[r##"
             # Session Lab transcript
 
             **Step 1** · conn1
@@ -360,8 +364,8 @@ mod files {
 
             | session | owner | fate | why |
             | --- | --- | --- | --- |
-            | `8324efde` | (no user) | **killed** | Killed because killAllSessions: [] kills every session of every user; nothing was running, so nothing changed and the session stays usable. |
-        "#]]
+            | `8324efde` | (no user) | **killed** | Killed because killAllSessions: \[\] kills every session of every user; nothing was running, so nothing changed and the session stays usable. |
+        "##]]
         .assert_eq(&export::markdown(p.steps()));
     }
 

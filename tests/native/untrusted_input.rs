@@ -329,3 +329,96 @@ fn a_payload_nesting_3000_documents_is_refused_before_decoding() {
     assert_eq!(read_document(&nested(101)), Err(BsonInputError::TooDeep));
     assert_eq!(read_document(&[1, 2, 3]), Err(BsonInputError::Malformed));
 }
+
+fn has_code_with_scope(value: &bson::Bson) -> bool {
+    match value {
+        bson::Bson::JavaScriptCodeWithScope(_) => true,
+        bson::Bson::Document(d) => d.values().any(has_code_with_scope),
+        bson::Bson::Array(a) => a.iter().any(has_code_with_scope),
+        _ => false,
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+
+    /// The nesting scan accepts every document the decoder reads (code with scope aside, which
+    /// nothing the app writes holds) and reads it the same.
+    #[test]
+    fn the_nesting_scan_accepts_what_the_decoder_reads(value in super::json_records::value()) {
+        let bytes = bson::doc! { "v": value.clone() }.to_vec().unwrap();
+        let read = sessionlab::bson_input::read_document(&bytes);
+        if has_code_with_scope(&value) {
+            proptest::prop_assert!(read.is_err());
+        } else {
+            // Compared as bytes (NaN is not equal to itself) with the decoder's own reading
+            // (which sorts a regular expression's options).
+            let decoded = bson::Document::from_reader(bytes.as_slice()).unwrap();
+            proptest::prop_assert_eq!(read.map(|d| d.to_vec().unwrap()), Ok(decoded.to_vec().unwrap()));
+        }
+    }
+
+    /// On any bytes it never panics, and never accepts what the decoder refuses.
+    #[test]
+    fn the_nesting_scan_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..96)) {
+        if sessionlab::bson_input::read_document(&bytes).is_ok() {
+            proptest::prop_assert!(bson::Document::from_reader(bytes.as_slice()).is_ok());
+        }
+    }
+}
+
+#[test]
+fn the_markdown_transcript_cannot_be_broken_out_of() {
+    use sessionlab::export::{fenced, markdown, table_cell};
+    assert_eq!(
+        fenced("js", "a /* ``` */ b"),
+        "````js\na /* ``` */ b\n````\n"
+    );
+    assert_eq!(fenced("js", "plain"), "```js\nplain\n```\n");
+    assert_eq!(
+        table_cell("evil|user\n# Title ![x](http://e/x.png) <b>"),
+        "evil\\|user \\# Title \\!\\[x\\](http://e/x.png) \\<b\\>"
+    );
+    let mut p = Playground::default();
+    p.run(1, "db.getSiblingDB(\"admin\").createUser({ user: \"a|b\\n## owned\", pwd: \"p\", roles: [\"root\"] }) /* ``` */");
+    let text = markdown(p.steps());
+    assert!(text.contains("````js\n"), "{text}");
+    assert!(!text.contains("\n## owned"), "{text}");
+}
+
+#[test]
+fn embed_snippets_escape_their_attribute() {
+    let snippet =
+        sessionlab::share::embed_snippet("https://x/?embed&a=\"><script>alert(1)</script>", 300);
+    assert!(
+        snippet.starts_with("<iframe src=\"https://x/?embed&amp;a=&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\" "),
+        "{snippet}"
+    );
+}
+
+#[test]
+fn board_commands_quote_names_as_the_shell_reads_them() {
+    use sessionlab::board_commands::{create_user, log_in};
+    use sessionlab::engine::auth::UserName;
+    let mut shell = Shell::default();
+    let user = "al\u{1}ice@example.com\"'`\\";
+    let records = shell.execute(1, &create_user(user, "db\u{7f}1", "read"));
+    assert_eq!(last_text(&records), "{ ok: 1 }", "{records:?}");
+    let records = shell.execute(1, &log_in(user, "db\u{7f}1"));
+    assert_eq!(last_text(&records), "{ ok: 1 }", "{records:?}");
+    // A user name may hold '@'; the owner's database is after the last one.
+    assert_eq!(
+        UserName::split_display("alice@example.com@admin"),
+        Some(("alice@example.com", "admin"))
+    );
+}
+
+proptest::proptest! {
+    /// Any text written as a string literal lexes back to itself.
+    #[test]
+    fn string_literals_round_trip(text in ".*") {
+        use sessionlab::shell::lexer::{string_literal, tokenize, TokenKind};
+        let tokens = tokenize(&string_literal(&text)).unwrap();
+        proptest::prop_assert!(matches!(&tokens[0].kind, TokenKind::Str(s) if *s == text), "{tokens:?}");
+    }
+}

@@ -1,4 +1,9 @@
 //! The shell text each board action runs, so learners see the syntax of everything they click.
+//! Names and strings are written as string literals the shell reads back exactly
+//! ([`crate::shell::lexer::string_literal`]), so any user, database
+//! or role name round-trips (Rust's `{:?}` would write `\u{1}`, a syntax error in the shell).
+
+use crate::shell::lexer::string_literal as quote;
 
 /// A fresh variable name `<prefix><n>` not used yet.
 pub fn fresh_name(prefix: &str, taken: &[String]) -> String {
@@ -11,12 +16,21 @@ pub fn fresh_name(prefix: &str, taken: &[String]) -> String {
 
 /// Create a user with one role (password `secret`).
 pub fn create_user(user: &str, db: &str, role: &str) -> String {
-    format!("db.getSiblingDB({db:?}).createUser({{ user: {user:?}, pwd: \"secret\", roles: [{role:?}] }})")
+    format!(
+        "db.getSiblingDB({}).createUser({{ user: {}, pwd: \"secret\", roles: [{}] }})",
+        quote(db),
+        quote(user),
+        quote(role)
+    )
 }
 
 /// Authenticate the console's connection.
 pub fn log_in(user: &str, db: &str) -> String {
-    format!("db.getSiblingDB({db:?}).auth({user:?}, \"secret\")")
+    format!(
+        "db.getSiblingDB({}).auth({}, \"secret\")",
+        quote(db),
+        quote(user)
+    )
 }
 
 /// Open a connection.
@@ -31,12 +45,18 @@ pub fn start_session(name: &str) -> String {
 
 /// Start a transaction and write in it (in `db`, where the session's owner may write).
 pub fn start_transaction(session: &str, db: &str) -> String {
-    format!("{session}.startTransaction()\n{session}.getDatabase({db:?}).items.insertOne({{ in: \"transaction\" }})")
+    format!(
+        "{session}.startTransaction()\n{session}.getDatabase({}).items.insertOne({{ in: \"transaction\" }})",
+        quote(db)
+    )
 }
 
 /// Insert a document with the session.
 pub fn insert(session: &str, db: &str) -> String {
-    format!("{session}.getDatabase({db:?}).items.insertOne({{ n: 1 }})")
+    format!(
+        "{session}.getDatabase({}).items.insertOne({{ n: 1 }})",
+        quote(db)
+    )
 }
 
 /// Prepare the session's transaction.
@@ -51,14 +71,18 @@ pub fn commit(session: &str) -> String {
 
 /// Insert two documents, then open a cursor that stays open (batches of one).
 pub fn open_cursor(session: &str, db: &str, cursor: &str) -> String {
+    let db = quote(db);
     format!(
-        "{session}.getDatabase({db:?}).items.insertMany([{{ n: 1 }}, {{ n: 2 }}])\nconst {cursor} = {session}.getDatabase({db:?}).items.find().batchSize(1)\n{cursor}.next()"
+        "{session}.getDatabase({db}).items.insertMany([{{ n: 1 }}, {{ n: 2 }}])\nconst {cursor} = {session}.getDatabase({db}).items.find().batchSize(1)\n{cursor}.next()"
     )
 }
 
 /// Start an operation that keeps running for ten minutes of logical time.
 pub fn long_operation(session: &str, db: &str, op: &str) -> String {
-    format!("const {op} = lab.background({session}.getDatabase({db:?}).items.find({{ $where: \"sleep(600000) || true\" }}).toArray())")
+    format!(
+        "const {op} = lab.background({session}.getDatabase({}).items.find({{ $where: \"sleep(600000) || true\" }}).toArray())",
+        quote(db)
+    )
 }
 
 /// End the session on the server.
@@ -73,7 +97,7 @@ pub fn set_auth(on: bool) -> String {
 
 /// Move the clock.
 pub fn advance(duration: &str) -> String {
-    format!("lab.advance({duration:?})")
+    format!("lab.advance({})", quote(duration))
 }
 
 /// Kill every session.

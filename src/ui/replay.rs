@@ -1,0 +1,56 @@
+//! Replaying in the browser: the driver that runs one slice of a replay per browser task (so
+//! the page, and a documentation page around an embed, stays responsive while a link, a file
+//! or the autosave opens), and the progress line with its Cancel button.
+
+use super::persist;
+use super::store::{Action, LabState, ReplayJob};
+use yew::prelude::*;
+
+/// Schedules the next slice whenever a replay is in progress.
+#[hook]
+pub fn use_replay_driver(state: &UseReducerHandle<LabState>) {
+    let state = state.clone();
+    use_effect_with(state.revision, move |_| {
+        let pending = state.replay.is_some().then(|| {
+            let state = state.clone();
+            gloo::timers::callback::Timeout::new(0, move || state.dispatch(Action::ReplaySlice))
+        });
+        move || drop(pending)
+    });
+}
+
+/// Properties.
+#[derive(Properties, PartialEq)]
+pub struct ReplayProgressProps {
+    /// The replay in progress.
+    pub job: Option<ReplayJob>,
+    /// The revision (progress changes with it).
+    pub revision: u64,
+    /// Dispatch.
+    pub dispatch: Callback<Action>,
+}
+
+/// "Replaying step k of n" with a progress bar and Cancel.
+#[function_component(ReplayProgress)]
+pub fn replay_progress(props: &ReplayProgressProps) -> Html {
+    let Some(job) = &props.job else {
+        return html! {};
+    };
+    let (done, total) = job.progress();
+    let cancel = {
+        let (dispatch, own_work) = (props.dispatch.clone(), job.own_work);
+        Callback::from(move |_: MouseEvent| {
+            if own_work {
+                persist::keep_previous("its replay was cancelled");
+            }
+            dispatch.emit(Action::CancelReplay);
+        })
+    };
+    html! {
+        <div class="notice replay" role="status">
+            <p class="notice-text">{ format!("Replaying step {done} of {total}…") }</p>
+            <progress max={total.to_string()} value={done.to_string()} aria-label="Replay progress"></progress>
+            <button class="small" onclick={cancel}>{ "Cancel" }</button>
+        </div>
+    }
+}
