@@ -6,6 +6,7 @@ mod json_records;
 mod kill_rules;
 mod mixed_deployment;
 mod playground;
+mod programs;
 mod properties;
 mod share;
 mod shell_errors;

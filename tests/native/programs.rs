@@ -1,0 +1,335 @@
+//! Issue 16: fuzzing that reaches the engine. A grammar of realistic programs (users, logins,
+//! connections, sessions, transactions, writes, cursors, background operations, kills, session
+//! listings, `lab` helpers, and now and then something hostile) runs step by step through the
+//! playground, with undo, redo and jumps between steps, and every step is checked: no panic,
+//! output and events within their budgets, work within the input budget, records that print
+//! and serialize, a share link that round-trips, and a replay that gives the same transcript
+//! and board. `generated_programs_reach_the_engine` measures how many steps send a command.
+//!
+//! The big run (a million programs, reported in the README):
+//! `PROPTEST_CASES=1000000 cargo test --release --test native programs::`.
+
+use proptest::prelude::*;
+use sessionlab::engine::COMMAND_WORK;
+use sessionlab::playground::{Playground, SavedPlayground};
+use sessionlab::shell::budget::{INPUT_WORK, STATEMENT_EVENTS, STATEMENT_OUTPUT_BYTES};
+
+const ROLES: [&str; 4] = ["root", "read", "readWrite", "dbAdmin"];
+const DBS: [&str; 3] = ["db1", "db2", "admin"];
+const COLLS: [&str; 2] = ["items", "orders"];
+
+fn user() -> impl Strategy<Value = String> {
+    (0..3usize).prop_map(|i| format!("u{i}"))
+}
+fn db() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(&DBS[..])
+}
+fn coll() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(&COLLS[..])
+}
+fn conn() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("db.getMongo()".to_owned()),
+        (1..3usize).prop_map(|i| format!("c{i}"))
+    ]
+}
+fn session() -> impl Strategy<Value = String> {
+    (1..4usize).prop_map(|i| format!("s{i}"))
+}
+/// A database handle: the console's, a connection's or a session's.
+fn handle() -> impl Strategy<Value = String> {
+    prop_oneof![
+        db().prop_map(|d| format!("db.getSiblingDB(\"{d}\")")),
+        (conn(), db()).prop_map(|(c, d)| format!("{c}.getDB(\"{d}\")")),
+        (session(), db()).prop_map(|(s, d)| format!("{s}.getDatabase(\"{d}\")")),
+    ]
+}
+fn small() -> impl Strategy<Value = i32> {
+    0..6i32
+}
+fn lsid() -> impl Strategy<Value = String> {
+    prop_oneof![
+        session().prop_map(|s| format!("{s}.getSessionId()")),
+        Just("{ id: UUID() }".to_owned()),
+    ]
+}
+fn kill_pattern() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (user(), db()).prop_map(|(u, d)| format!("{{ user: \"{u}\", db: \"{d}\" }}")),
+        lsid().prop_map(|l| format!("{{ lsid: {l} }}")),
+        (user(), db())
+            .prop_map(|(u, d)| format!("{{ users: [{{ user: \"{u}\", db: \"{d}\" }}] }}")),
+        Just("{ roles: [{ role: \"read\", db: \"db1\" }] }".to_owned()),
+        Just("{}".to_owned()),
+    ]
+}
+fn kill() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("db.adminCommand({ killAllSessions: [] })".to_owned()),
+        prop::collection::vec((user(), db()), 0..3).prop_map(|users| {
+            let list: Vec<String> = users
+                .iter()
+                .map(|(u, d)| format!("{{ user: \"{u}\", db: \"{d}\" }}"))
+                .collect();
+            format!(
+                "db.adminCommand({{ killAllSessions: [{}] }})",
+                list.join(", ")
+            )
+        }),
+        prop::collection::vec(lsid(), 0..3)
+            .prop_map(|l| format!("db.adminCommand({{ killSessions: [{}] }})", l.join(", "))),
+        prop::collection::vec(kill_pattern(), 0..3).prop_map(|p| format!(
+            "db.adminCommand({{ killAllSessionsByPattern: [{}] }})",
+            p.join(", ")
+        )),
+        prop::collection::vec(lsid(), 0..3)
+            .prop_map(|l| format!("db.adminCommand({{ endSessions: [{}] }})", l.join(", "))),
+        prop::collection::vec(lsid(), 1..3)
+            .prop_map(|l| format!("db.adminCommand({{ refreshSessions: [{}] }})", l.join(", "))),
+    ]
+}
+fn write() -> impl Strategy<Value = String> {
+    (handle(), coll(), small(), small(), 0..5usize).prop_map(|(h, c, a, b, kind)| match kind {
+        0 => format!("{h}.{c}.insertOne({{ _id: {a}, a: {b} }})"),
+        1 => format!("{h}.{c}.insertMany([{{ a: {a} }}, {{ _id: {b} }}])"),
+        2 => format!(
+            "{h}.{c}.updateOne({{ _id: {a} }}, {{ $set: {{ a: {b} }} }}, {{ upsert: true }})"
+        ),
+        3 => format!("{h}.{c}.deleteMany({{ a: {{ $gte: {a} }} }})"),
+        _ => format!("{h}.{c}.find({{ a: {{ $lt: {a} }} }}).toArray()"),
+    })
+}
+fn cursor() -> impl Strategy<Value = String> {
+    (1..3usize, handle(), coll(), 1..4i32, 0..5usize).prop_map(|(k, h, c, b, kind)| match kind {
+        0 => format!("const cur{k} = {h}.{c}.find().batchSize({b})"),
+        1 => format!("cur{k}.next()"),
+        2 => format!("cur{k}.hasNext()"),
+        3 => format!("cur{k}.close()"),
+        _ => format!("cur{k}.toArray()"),
+    })
+}
+fn transaction() -> impl Strategy<Value = String> {
+    (session(), 0..5usize).prop_map(|(s, kind)| match kind {
+        0 => {
+            format!("{s}.startTransaction(); {s}.getDatabase(\"db1\").items.insertOne({{ t: 1 }})")
+        }
+        1 => format!("{s}.commitTransaction()"),
+        2 => format!("{s}.abortTransaction()"),
+        3 => format!("{s}.getDatabase(\"admin\").runCommand({{ prepareTransaction: 1 }})"),
+        _ => format!("{s}.endSession()"),
+    })
+}
+fn operation() -> impl Strategy<Value = String> {
+    (1..3usize, conn(), 0..900_000i32, 0..4usize).prop_map(|(k, c, ms, kind)| match kind {
+        0 => format!("const op{k} = lab.background({c}.getDB(\"admin\").runCommand({{ sleep: 1, millis: {ms} }}))"),
+        1 => format!("const op{k} = lab.background({c}.getDB(\"db1\").items.find({{ $where: \"sleep({ms}) || true\" }}).toArray())"),
+        2 => format!("op{k}.result()"),
+        _ => "db.currentOp().inprog.length".to_owned(),
+    })
+}
+fn lab() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => prop::sample::select(vec!["1s", "90s", "31m", "2h", "1d", "366d"]).prop_map(|d| format!("lab.advance(\"{d}\")")),
+        2 => any::<bool>().prop_map(|on| format!("lab.setAuth({on})")),
+        1 => Just("lab.refresh()".to_owned()),
+        1 => Just("lab.sessions()".to_owned()),
+        1 => Just("lab.verdicts()".to_owned()),
+        1 => Just("lab.reset()".to_owned()),
+    ]
+}
+fn listing() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("db.getSiblingDB(\"admin\").aggregate([{ $listLocalSessions: { allUsers: true } }]).toArray()".to_owned()),
+        Just("db.getSiblingDB(\"config\").system.sessions.aggregate([{ $listSessions: {} }, { $match: {} }]).toArray()".to_owned()),
+        (user(), db()).prop_map(|(u, d)| format!("db.getSiblingDB(\"admin\").aggregate([{{ $listLocalSessions: {{ users: [{{ user: \"{u}\", db: \"{d}\" }}] }} }}]).toArray()")),
+    ]
+}
+fn account() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (user(), db(), prop::sample::select(&ROLES[..])).prop_map(|(u, d, r)| format!("db.getSiblingDB(\"{d}\").createUser({{ user: \"{u}\", pwd: \"pw\", roles: [\"{r}\"] }})")),
+        (conn(), user(), db()).prop_map(|(c, u, d)| format!("{c}.getDB(\"{d}\").auth(\"{u}\", \"pw\")")),
+        (1..3usize).prop_map(|k| format!("const c{k} = new Mongo(); c{k}.getDB(\"admin\").runCommand({{ ping: 1 }})")),
+        (session(), conn()).prop_map(|(s, c)| format!("const {s} = {c}.startSession(); {s}.getDatabase(\"db1\").runCommand({{ ping: 1 }})")),
+        Just("db.runCommand({ startSession: 1 })".to_owned()),
+        db().prop_map(|d| format!("use {d}")),
+    ]
+}
+/// Inputs the audit found hostile, and their cousins.
+fn hostile() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("s1.endSession(lab.reset())".to_owned()),
+        Just("db.items.find().limit([lab.reset(), 5][1])".to_owned()),
+        Just("db.items.find().next([lab.reset()])".to_owned()),
+        Just("s2.getDatabase(\"x\").c.insertOne([lab.reset(), {}][1])".to_owned()),
+        Just("-NumberInt(\"-2147483648\")".to_owned()),
+        Just("let a = [1]; a = [a, a]; a = [a, a]; a = [a, a]".to_owned()),
+        Just("let d = {}; d = { x: d }; d = { x: d }; d.y = d".to_owned()),
+        Just("new Mongo().getDB(\"admin\").runCommand({ sleep: 1, millis: 1e300 })".to_owned()),
+        Just("db.runCommand({ insert: \"big\", documents: [{}, {}, {}, {}] })".to_owned()),
+        (1..40usize).prop_map(|n| "db.runCommand({ startSession: 1 }); ".repeat(n)),
+    ]
+}
+
+fn statement() -> impl Strategy<Value = String> {
+    prop_oneof![
+        5 => account(),
+        5 => write(),
+        3 => cursor(),
+        4 => transaction(),
+        2 => operation(),
+        4 => kill(),
+        2 => listing(),
+        3 => lab(),
+        1 => hostile(),
+    ]
+}
+
+/// The first step of every program: the variables the grammar refers to.
+const PRELUDE: &str = "const c1 = new Mongo(); const c2 = new Mongo(); const s1 = db.getMongo().startSession(); const s2 = c1.startSession(); const s3 = c2.startSession(); const cur1 = db.items.find(); const cur2 = s1.getDatabase(\"db1\").items.find().batchSize(1); const op1 = lab.background(c2.getDB(\"admin\").runCommand({ sleep: 1, millis: 1000 })); const op2 = op1";
+
+/// What the learner does between steps.
+#[derive(Debug, Clone)]
+enum Move {
+    Run(String),
+    Undo,
+    Redo,
+    GoTo(usize),
+}
+
+fn moves() -> impl Strategy<Value = Vec<Move>> {
+    prop::collection::vec(
+        prop_oneof![
+            12 => statement().prop_map(Move::Run),
+            1 => Just(Move::Undo),
+            1 => Just(Move::Redo),
+            1 => (0..30usize).prop_map(Move::GoTo),
+        ],
+        1..24,
+    )
+}
+
+/// How far the steps of a program got.
+#[derive(Debug, Default, Clone, Copy)]
+struct Reach {
+    /// Steps run.
+    steps: usize,
+    /// Steps that sent at least one command to the deployment.
+    commands: usize,
+    /// Steps that reached the deployment at all: a command, the clock, access control, a
+    /// connection (it did work or reported events).
+    deployment: usize,
+    /// Steps that stopped at a syntax, reference or type error before doing anything.
+    shell_errors: usize,
+}
+
+/// Runs the moves, checking every step, and says how far its steps got.
+fn check_program(moves: &[Move]) -> Result<Reach, TestCaseError> {
+    use sessionlab::shell::{ErrorKind, Failure, Outcome};
+    let mut playground = Playground::default();
+    playground.run(1, PRELUDE);
+    let mut reach = Reach::default();
+    for step in moves {
+        match step {
+            Move::Undo => {
+                playground.undo();
+            }
+            Move::Redo => {
+                playground.redo();
+            }
+            Move::GoTo(n) => playground.go_to(*n),
+            Move::Run(source) => {
+                let console =
+                    if playground.shell().connections().contains(&2) && source.len() % 5 == 0 {
+                        2
+                    } else {
+                        1
+                    };
+                let before = playground.shell().deployment.work();
+                let records = playground.run(console, source);
+                let work = playground.shell().deployment.work().saturating_sub(before);
+                reach.steps += 1;
+                if work >= COMMAND_WORK as u64 {
+                    reach.commands += 1;
+                }
+                if work > 0 || records.iter().any(|r| !r.events.is_empty()) {
+                    reach.deployment += 1;
+                } else if records.iter().any(|r| matches!(&r.outcome, Outcome::Error(Failure::Shell { error, .. }) if error.kind != ErrorKind::Shell)) {
+                    reach.shell_errors += 1;
+                }
+                // One command may start under the budget and end past it, never more.
+                prop_assert!(work <= 2 * INPUT_WORK, "{work} units for {source}");
+                for record in &records {
+                    let text = record.transcript();
+                    prop_assert!(
+                        text.len() <= 2 * STATEMENT_OUTPUT_BYTES + source.len() + 4096,
+                        "{} bytes",
+                        text.len()
+                    );
+                    prop_assert!(record.events.len() <= STATEMENT_EVENTS);
+                    let _ = record.json();
+                }
+            }
+        }
+    }
+    let _ = playground.shell().complete(1, "db.", 3);
+    // The share link round-trips, and replaying it gives the same board and transcript.
+    let saved = playground.save();
+    let bytes = sessionlab::share::payload_bytes(&saved);
+    let opened: SavedPlayground = sessionlab::share::from_payload_bytes(&bytes)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    prop_assert_eq!(&opened, &saved);
+    let replayed = Playground::restore(&opened);
+    prop_assert_eq!(replayed.cursor(), playground.cursor());
+    prop_assert_eq!(
+        replayed.shell().deployment.board(),
+        playground.shell().deployment.board()
+    );
+    for (a, b) in replayed.steps().iter().zip(playground.steps()) {
+        let text = |s: &sessionlab::playground::Step| -> Vec<String> {
+            s.records
+                .iter()
+                .map(sessionlab::shell::Record::transcript)
+                .collect()
+        };
+        prop_assert_eq!(text(a), text(b));
+    }
+    Ok(reach)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_programs_run_within_budgets_and_replay_identically(program in moves()) {
+        check_program(&program)?;
+    }
+}
+
+/// The generator is worth running only if its programs reach the engine: most steps must reach
+/// the deployment, and few may stop at a syntax, reference or type error.
+#[test]
+fn generated_programs_reach_the_engine() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let mut total = Reach::default();
+    for _ in 0..300 {
+        let program = moves().new_tree(&mut runner).unwrap().current();
+        let reach = check_program(&program).unwrap();
+        total.steps += reach.steps;
+        total.commands += reach.commands;
+        total.deployment += reach.deployment;
+        total.shell_errors += reach.shell_errors;
+    }
+    let percent = |n: usize| n * 100 / total.steps;
+    println!(
+        "{} generated steps: {} % sent a command, {} % reached the deployment, {} % stopped at a syntax, reference or type error",
+        total.steps,
+        percent(total.commands),
+        percent(total.deployment),
+        percent(total.shell_errors)
+    );
+    assert!(percent(total.commands) >= 55, "{total:?}");
+    assert!(percent(total.deployment) >= 60, "{total:?}");
+    assert!(percent(total.shell_errors) <= 10, "{total:?}");
+}
