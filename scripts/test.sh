@@ -45,7 +45,8 @@ step() {  # step NAME KIND(check|cargo|e2e) COMMAND...
 
 size_check() {
   local wasm js css total
-  wasm=$(gzip -9c dist/*.wasm | wc -c); js=$(cat dist/*.js | gzip -9 | wc -c); css=$(cat dist/*.css | gzip -9 | wc -c)
+  # The app's own bundle (the example page's files are not part of it).
+  wasm=$(gzip -9c dist/sessionlab_bg.wasm | wc -c); js=$(gzip -9c dist/sessionlab.js | wc -c); css=$(gzip -9c dist/style.css | wc -c)
   total=$((wasm + js + css))
   echo "gzip -9: wasm $wasm B + js $js B + css $css B = $total B (budget $SIZE_BUDGET B)"
   [ "$total" -le "$SIZE_BUDGET" ]
@@ -54,7 +55,8 @@ size_check() {
 e2e() {
   local py port=8765 server rc
   py=$(python3 -c 'import sys; print(sys.executable)')
-  "$py" -m http.server "$port" --bind 127.0.0.1 --directory dist >"$LOG/http.log" 2>&1 &
+  # Served with each page's Content-Security-Policy as a header (scripts/serve.py).
+  "$py" scripts/serve.py dist "$port" >"$LOG/http.log" 2>&1 &
   server=$!
   for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
   BASE_URL="http://127.0.0.1:$port/" node tests/e2e/run.mjs; rc=$?

@@ -111,7 +111,7 @@ fn insert(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let mut write_errors = Vec::new();
     for (index, d) in prepared.into_iter().enumerate() {
         let id = d.get("_id").cloned().unwrap_or(Bson::Null);
-        if !ids.insert(id_key(&d)) {
+        if ids.insert(id_key(&d), 0).is_some() {
             let mut key = Document::new();
             key.insert("_id", id);
             write_errors.push(doc! {

@@ -39,17 +39,21 @@ pub type Collections = Map<Namespace, Rc<Vec<Document>>>;
 /// The identity of a document under the `_id` index: its `_id` value's BSON bytes (the type
 /// included, as the collection's uniqueness check always compared it).
 pub fn id_key(doc: &Document) -> Vec<u8> {
-    let mut key = Vec::new();
-    if let Some(id) = doc.get("_id") {
-        // Writing to a Vec cannot fail.
-        let _ = bson::doc! { "": id.clone() }.to_writer(&mut key);
-    }
-    key
+    // `to_vec`, the encoder the app already carries (another writer type would be a second
+    // copy of it in the WebAssembly); encoding to memory cannot fail.
+    doc.get("_id")
+        .and_then(|id| bson::doc! { "": id.clone() }.to_vec().ok())
+        .unwrap_or_default()
 }
 
-/// The `_id` keys of a collection, to check many inserts at once without a scan per document.
-pub fn id_index(docs: &[Document]) -> crate::collections::Set<Vec<u8>> {
-    docs.iter().map(id_key).collect()
+/// The `_id` keys of documents with their positions, to check many inserts at once without a
+/// scan per document. (One map type for every `_id` look-up: each generic instance costs
+/// kilobytes of WebAssembly.)
+pub fn id_index(docs: &[Document]) -> Map<Vec<u8>, usize> {
+    docs.iter()
+        .enumerate()
+        .map(|(i, d)| (id_key(d), i))
+        .collect()
 }
 
 /// Applies what a transaction changed in its copy of a collection (relative to the copy it
@@ -61,20 +65,16 @@ pub fn merge_transaction_writes(
     base: &[Document],
     txn: Vec<Document>,
 ) {
-    let before: Map<Vec<u8>, &Document> = base.iter().map(|d| (id_key(d), d)).collect();
-    let kept: crate::collections::Set<Vec<u8>> = txn.iter().map(id_key).collect();
+    let before = id_index(base);
+    let kept = id_index(&txn);
     current.retain(|d| {
         let key = id_key(d);
-        !before.contains_key(&key) || kept.contains(&key)
+        !before.contains_key(&key) || kept.contains_key(&key)
     });
-    let mut position: Map<Vec<u8>, usize> = current
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (id_key(d), i))
-        .collect();
+    let mut position = id_index(current);
     for doc in txn {
         let key = id_key(&doc);
-        if before.get(&key).is_some_and(|b| **b == doc) {
+        if before.get(&key).is_some_and(|&i| base[i] == doc) {
             continue;
         }
         if let Some(&i) = position.get(&key) {

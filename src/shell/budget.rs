@@ -16,6 +16,9 @@ pub const MAX_VALUE_DEPTH: usize = 100;
 /// Work one input (one step: all its statements) may do: commands, documents read or written,
 /// timer steps, events (see [`crate::engine::Deployment::work`]). Counted per input, so that replaying a step of a link is bounded too.
 pub const INPUT_WORK: u64 = 250_000;
+/// What running one statement costs besides the commands it sends (parsing, evaluation, its
+/// record), in the same units.
+pub const STATEMENT_WORK: usize = 20;
 /// Text one statement may print (its value's text and `print` output), in bytes.
 pub const STATEMENT_OUTPUT_BYTES: usize = 256 * 1024;
 /// Events one statement keeps; later ones are summed up in one line.

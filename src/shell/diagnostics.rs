@@ -82,12 +82,49 @@ impl ShellError {
 
 /// `(line, column)` of a byte offset, 1-based, column in characters.
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(source, offset.min(source.len()));
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = source[line_start..offset].chars().count() + 1;
-    (line, column)
+    LineIndex::new(source).line_column(offset)
+}
+
+/// Where each line of a source starts, so that the positions of many errors in one input (an
+/// input may hold thousands of statements on one line) cost a binary search each, not a scan
+/// from the start.
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    source: &'a str,
+    starts: Vec<usize>,
+    ascii: bool,
+}
+
+impl<'a> LineIndex<'a> {
+    /// The index of `source`.
+    pub fn new(source: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            source,
+            starts,
+            ascii: source.is_ascii(),
+        }
+    }
+
+    /// The source.
+    pub fn source(&self) -> &'a str {
+        self.source
+    }
+
+    /// `(line, column)` of a byte offset, 1-based, column in characters.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.source, offset.min(self.source.len()));
+        let line = self.starts.partition_point(|start| *start <= offset);
+        let start = self.starts[line - 1];
+        let column = if self.ascii {
+            offset - start
+        } else {
+            self.source[start..offset].chars().count()
+        };
+        (line, column + 1)
+    }
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -99,14 +136,47 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 /// Renders `SyntaxError: message (line:col)`, the source line, a caret line and the hint.
 pub fn code_frame(source: &str, error: &ShellError) -> String {
-    let (line, column) = error.line_column(source);
-    let text = source.lines().nth(line - 1).unwrap_or("");
-    let start = floor_char_boundary(source, error.span.start.min(source.len()));
-    let end = floor_char_boundary(source, error.span.end.min(source.len())).max(start);
-    let line_end = source[start..]
-        .find('\n')
-        .map_or(source.len(), |i| start + i);
-    let width = source[start..end.min(line_end)].chars().count().max(1);
+    code_frame_in(&LineIndex::new(source), error)
+}
+
+/// Characters of a long source line shown on each side of the caret.
+const FRAME_CONTEXT: usize = 60;
+
+/// [`code_frame`] with the source's line index. A long line is shown as a window of
+/// [`FRAME_CONTEXT`] characters on each side of the error, with `…` where it was cut.
+pub fn code_frame_in(index: &LineIndex<'_>, error: &ShellError) -> String {
+    let source = index.source();
+    let (line, column) = index.line_column(error.span.start);
+    // Byte bounds of the line, the span and the window shown: every walk below is bounded by
+    // the window, so an error at the end of a 100 KB line costs no more than one at its start.
+    let line_start = index.starts[line - 1];
+    let line_end = index.starts.get(line).map_or(source.len(), |next| next - 1);
+    let start =
+        floor_char_boundary(source, error.span.start.min(source.len())).clamp(line_start, line_end);
+    let end = floor_char_boundary(source, error.span.end.min(source.len())).clamp(start, line_end);
+    let width = source[start..end]
+        .chars()
+        .take(2 * FRAME_CONTEXT)
+        .count()
+        .max(1);
+    let window_start = source[line_start..start]
+        .char_indices()
+        .rev()
+        .nth(FRAME_CONTEXT - 1)
+        .map_or(line_start, |(i, _)| line_start + i);
+    let window_end = source[start..line_end]
+        .char_indices()
+        .nth(FRAME_CONTEXT + width)
+        .map_or(line_end, |(i, _)| start + i);
+    let mut shown = String::new();
+    if window_start > line_start {
+        shown.push('…');
+    }
+    let caret_at = shown.chars().count() + source[window_start..start].chars().count();
+    shown.push_str(source[window_start..window_end].trim_end_matches('\r'));
+    if window_end < line_end {
+        shown.push('…');
+    }
     let gutter = format!("{line} | ");
     let mut out = format!(
         "{}: {} ({line}:{column})\n",
@@ -114,9 +184,9 @@ pub fn code_frame(source: &str, error: &ShellError) -> String {
         error.message
     );
     out.push_str(&gutter);
-    out.push_str(text);
+    out.push_str(&shown);
     out.push('\n');
-    out.push_str(&" ".repeat(gutter.len() + column - 1));
+    out.push_str(&" ".repeat(gutter.len() + caret_at));
     out.push_str(&"^".repeat(width));
     if let Some(hint) = &error.hint {
         out.push_str("\nhint: ");

@@ -3,7 +3,7 @@
 
 use super::ast::{Expr, ExprKind, Stmt, StmtKind};
 use super::client::{CursorState, Flow};
-use super::diagnostics::{line_column, ErrorKind, ShellError, Span};
+use super::diagnostics::{ErrorKind, LineIndex, ShellError, Span};
 use super::printer::{format_bson, format_number, quote};
 use super::record::{Outcome, Record};
 use super::value::{DbRef, Value};
@@ -15,13 +15,15 @@ use std::rc::Rc;
 pub(super) const SHELL_BATCH_SIZE: usize = 20;
 
 impl Shell {
-    pub(super) fn run_statement(&mut self, whole: &str, stmt: &Stmt) -> Record {
+    /// Runs one top-level statement of the input `whole` indexes.
+    pub(super) fn run_statement(&mut self, whole: &LineIndex<'_>, stmt: &Stmt) -> Record {
+        self.deployment.charge(budget::STATEMENT_WORK);
         self.printed.clear();
         self.events.clear();
         self.report = None;
         self.background = 0;
-        let source = whole[stmt.span.clone()].to_owned();
-        let line = line_column(whole, stmt.span.start).0;
+        let source = whole.source()[stmt.span.clone()].to_owned();
+        let line = whole.line_column(stmt.span.start).0;
         let result = self.exec_statement(stmt).and_then(|value| match value {
             Some(value) => self.show(value, &stmt.span),
             None => Ok(Outcome::Silent),

@@ -27,7 +27,7 @@ pub mod value;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 
-pub use diagnostics::{code_frame, ErrorKind, ShellError};
+pub use diagnostics::{code_frame, ErrorKind, LineIndex, ShellError};
 pub use record::{Failure, Outcome, Record};
 
 use crate::collections::Map;
@@ -149,13 +149,21 @@ impl Shell {
                 format!("there is no console for connection {conn}"),
                 0..source.len(),
             );
-            return vec![Record::shell_error(conn, source, source, 1, error)];
+            return vec![Record::shell_error(
+                conn,
+                &LineIndex::new(source),
+                source,
+                1,
+                error,
+            )];
         }
         self.console = conn;
         self.work_start = self.deployment.work();
+        // One line index for the whole input: an input may hold thousands of statements.
+        let index = LineIndex::new(source);
         statements
             .iter()
-            .map(|statement| self.run_statement(source, statement))
+            .map(|statement| self.run_statement(&index, statement))
             .collect()
     }
 }

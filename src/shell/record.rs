@@ -2,7 +2,7 @@
 //! an error), what it printed, the deployment's events and, for kill commands, the verdicts.
 //! Records render as console text or as the runner's JSON Lines.
 
-use super::diagnostics::{code_frame, line_column, ShellError};
+use super::diagnostics::{code_frame_in, LineIndex, ShellError};
 use super::printer::format_server_error;
 use crate::engine::kill::KillReport;
 use crate::engine::operations::ConnId;
@@ -107,20 +107,21 @@ impl Record {
 
     /// The record of a script that does not parse.
     pub fn syntax_error(console: ConnId, source: &str, error: ShellError) -> Self {
-        let (line, _) = error.line_column(source);
-        Self::shell_error(console, source, source, line, error)
+        let index = LineIndex::new(source);
+        let (line, _) = index.line_column(error.span.start);
+        Self::shell_error(console, &index, source, line, error)
     }
 
-    /// A record whose statement failed in the shell.
+    /// A record whose statement failed in the shell (`whole` indexes the input it is part of).
     pub fn shell_error(
         console: ConnId,
-        whole: &str,
+        whole: &LineIndex<'_>,
         statement: &str,
         line: usize,
         error: ShellError,
     ) -> Self {
-        let (err_line, column) = line_column(whole, error.span.start);
-        let frame = code_frame(whole, &error);
+        let (err_line, column) = whole.line_column(error.span.start);
+        let frame = code_frame_in(whole, &error);
         let failure = Failure::Shell {
             error,
             frame,

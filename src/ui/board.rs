@@ -53,6 +53,7 @@ pub fn board(props: &BoardProps) -> Html {
     let ids = super::use_ids();
     let board = &props.board;
     let expanded = use_state(Vec::<Option<String>>::new);
+    let all_connections = use_state(|| false);
     let run = |console: ConnId, text: String| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::Run(console, text.clone())))
@@ -101,7 +102,7 @@ pub fn board(props: &BoardProps) -> Html {
             <div class="panel">
                 <h2>{ "Connections" }</h2>
                 <ul class="connections">
-                    { for board.connections.iter().map(|c| {
+                    { for board.connections.iter().take(if *all_connections { usize::MAX } else { CARDS_PER_GROUP }).map(|c| {
                         let status = match c.running { Some(op) => format!("busy: operation {op}"), None => "idle".to_owned() };
                         let name = commands::fresh_name("s", &taken);
                         html! {
@@ -115,6 +116,14 @@ pub fn board(props: &BoardProps) -> Html {
                         }
                     }) }
                 </ul>
+                if board.connections.len() > CARDS_PER_GROUP {
+                    <button class="small expand" aria-expanded={all_connections.to_string()} onclick={{
+                        let all_connections = all_connections.clone();
+                        Callback::from(move |_: MouseEvent| all_connections.set(!*all_connections))
+                    }}>
+                        { if *all_connections { format!("Show the first {CARDS_PER_GROUP} only") } else { format!("Show all {} connections", board.connections.len()) } }
+                    </button>
+                }
                 <button class="small" onclick={run(props.console, commands::open_connection(&commands::fresh_name("conn", &taken)))}>{ "Open connection" }</button>
             </div>
             <div class="panel">

@@ -19,9 +19,25 @@ pub struct ConsoleProps {
     pub read_only: bool,
 }
 
-/// Source text with the shell's highlighting.
+/// Characters of an input shown with highlighting; the rest is summed up (a 160 KB input would
+/// otherwise be 80,000 elements).
+const SOURCE_SHOWN: usize = 2_000;
+
+/// Source text with the shell's highlighting (the first [`SOURCE_SHOWN`] characters).
 pub fn highlighted(source: &str) -> Html {
-    html! { <>{ for highlight(source).into_iter().map(|(text, class)| html! { <span class={class.css()}>{ text }</span> }) }</> }
+    let cut = source
+        .char_indices()
+        .nth(SOURCE_SHOWN)
+        .map_or(source.len(), |(i, _)| i);
+    let rest = source[cut..].chars().count();
+    html! {
+        <>
+            { for highlight(&source[..cut]).into_iter().map(|(text, class)| html! { <span class={class.css()}>{ text }</span> }) }
+            if rest > 0 {
+                <span class="comment">{ format!(" … {rest} more characters") }</span>
+            }
+        </>
+    }
 }
 
 /// One step's records; steps never change, so a step renders once (props compare by pointer).
@@ -36,9 +52,23 @@ impl PartialEq for StepProps {
     }
 }
 
+/// Statements of one step shown in the console; the rest are summed up in a line (their
+/// results are in the exported transcript). An input of thousands of statements would
+/// otherwise put thousands of outputs on the page.
+const RECORDS_SHOWN: usize = 50;
+
 #[function_component(StepView)]
 fn step_view(props: &StepProps) -> Html {
-    html! { <>{ for props.step.records.iter().map(record_view) }</> }
+    let records = &props.step.records;
+    let hidden = records.len().saturating_sub(RECORDS_SHOWN);
+    html! {
+        <>
+            { for records.iter().take(RECORDS_SHOWN).map(record_view) }
+            if hidden > 0 {
+                <div class="printed">{ format!("… {hidden} more statement(s) ran; Export… › Transcript has every result") }</div>
+            }
+        </>
+    }
 }
 
 fn record_view(record: &Record) -> Html {

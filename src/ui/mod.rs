@@ -143,7 +143,7 @@ fn show_crash(message: &str) {
         return;
     };
     let _ = panel.set_attribute("role", "alert");
-    panel.set_class_name("crash");
+    panel.set_class_name("sessionlab-crash");
     let text = document.create_element("p");
     let link = document.create_element("a");
     if let (Ok(text), Ok(link)) = (text, link) {
@@ -227,12 +227,24 @@ pub fn app(props: &AppProps) -> Html {
     let report = (*verdicts).clone();
     let theme = options.theme.map(crate::mount::Theme::name);
     let ids = props.ids.clone();
+    // The embed's height is set through the CSS object model: a strict Content-Security-Policy
+    // (`style-src 'self'`) ignores inline style attributes.
+    let root = use_node_ref();
+    {
+        let (root, height) = (root.clone(), options.height.filter(|_| options.embed));
+        use_effect_with(height, move |height| {
+            if let (Some(height), Some(element)) = (height, root.cast::<web_sys::HtmlElement>()) {
+                let _ = element
+                    .style()
+                    .set_property("height", &format!("{height}px"));
+            }
+        });
+    }
     if options.embed {
-        let style = options.height.map(|h| format!("height: {h}px"));
         return html! {
             <ContextProvider<DomIds> context={ids}>
-            <div class={classes!("app", "embed", options.read_only.then_some("read-only"))} data-theme={theme} style={style} onkeydown={on_keydown}>
-                <replay::ReplayProgress job={state.replay.clone()} revision={state.revision} dispatch={dispatch.clone()} />
+            <div ref={root} class={classes!("app", "embed", options.read_only.then_some("read-only"))} data-theme={theme} onkeydown={on_keydown}>
+                { replay::replay_progress(state.replay.as_ref(), &dispatch) }
                 <embed::Embed state={state.clone()} dispatch={dispatch} options={options.clone()} report={report} own_page={props.own_page} />
                 <div class="sr-only" aria-live="polite" aria-atomic="true">{ state.announcement.clone() }</div>
             </div>
@@ -246,7 +258,7 @@ pub fn app(props: &AppProps) -> Html {
             <header::Header dispatch={dispatch.clone()} auth_enabled={board.auth_enabled} />
             <share_bar::ShareBar state={state.clone()} dispatch={dispatch.clone()} />
             <main class="layout">
-                <replay::ReplayProgress job={state.replay.clone()} revision={state.revision} dispatch={dispatch.clone()} />
+                { replay::replay_progress(state.replay.as_ref(), &dispatch) }
                 <notice::NoticeView notice={state.notice.clone()} dispatch={dispatch.clone()} />
                 <section class="board-pane" aria-label="Deployment">
                     <board::Board board={board.clone()} bindings={shell.session_bindings()} report={report.clone()} console={state.console} dispatch={dispatch.clone()} />

@@ -4,23 +4,13 @@
 
 use super::persist;
 use super::store::Action;
+use std::rc::Rc;
 use yew::prelude::*;
 
-/// Properties.
-#[derive(Properties, PartialEq)]
-pub struct PreviousWorkProps {
-    /// Changes of the saved state (the list is read again when they change).
-    pub changes: u64,
-    /// The notice shown (a new one may come with work kept aside).
-    pub revision: u64,
-    /// Dispatch.
-    pub dispatch: Callback<Action>,
-}
-
-/// The list, as a disclosure in the share bar; nothing when no work was kept.
-#[function_component(PreviousWork)]
-pub fn previous_work(props: &PreviousWorkProps) -> Html {
-    let entries = use_memo((props.changes, props.revision), |_| {
+/// The labels of the work kept aside, read again when the saved state or the notice changes.
+#[hook]
+pub fn use_previous_work(changes: u64, revision: u64) -> Rc<Vec<String>> {
+    use_memo((changes, revision), |_| {
         persist::previous_work()
             .into_iter()
             .map(|entry| {
@@ -30,7 +20,11 @@ pub fn previous_work(props: &PreviousWorkProps) -> Html {
                 format!("{steps} step(s), kept at {time}: {}", entry.why)
             })
             .collect::<Vec<_>>()
-    });
+    })
+}
+
+/// The list, as a disclosure in the share bar; nothing when no work was kept.
+pub fn previous_work(entries: &[String], dispatch: &Callback<Action>) -> Html {
     if entries.is_empty() {
         return html! {};
     }
@@ -39,7 +33,7 @@ pub fn previous_work(props: &PreviousWorkProps) -> Html {
             <summary class="small">{ format!("Previous work ({})", entries.len()) }</summary>
             <ul>
                 { for entries.iter().enumerate().map(|(index, label)| {
-                    let dispatch = props.dispatch.clone();
+                    let dispatch = dispatch.clone();
                     let bring_back = Callback::from(move |_: MouseEvent| super::start::restore_kept(&dispatch, index));
                     html! {
                         <li>

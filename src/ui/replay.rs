@@ -19,26 +19,15 @@ pub fn use_replay_driver(state: &UseReducerHandle<LabState>) {
     });
 }
 
-/// Properties.
-#[derive(Properties, PartialEq)]
-pub struct ReplayProgressProps {
-    /// The replay in progress.
-    pub job: Option<ReplayJob>,
-    /// The revision (progress changes with it).
-    pub revision: u64,
-    /// Dispatch.
-    pub dispatch: Callback<Action>,
-}
-
-/// "Replaying step k of n" with a progress bar and Cancel.
-#[function_component(ReplayProgress)]
-pub fn replay_progress(props: &ReplayProgressProps) -> Html {
-    let Some(job) = &props.job else {
+/// "Replaying step k of n" with a progress bar and Cancel (a plain function, not a component:
+/// it has no state of its own).
+pub fn replay_progress(job: Option<&ReplayJob>, dispatch: &Callback<Action>) -> Html {
+    let Some(job) = job else {
         return html! {};
     };
     let (done, total) = job.progress();
     let cancel = {
-        let (dispatch, own_work) = (props.dispatch.clone(), job.own_work);
+        let (dispatch, own_work) = (dispatch.clone(), job.own_work);
         Callback::from(move |_: MouseEvent| {
             if own_work {
                 persist::keep_previous("its replay was cancelled");

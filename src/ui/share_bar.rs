@@ -154,6 +154,7 @@ pub fn share_bar(props: &ShareBarProps) -> Html {
             });
         })
     };
+    let previous = super::previous::use_previous_work(props.state.changes, props.state.revision);
     html! {
         <nav class="share-bar" aria-label="Share and files">
             <button class="small" id="copy-link" onclick={copy_action(&props.state, &props.dispatch, Shared::Link)}>{ "Copy link" }</button>
@@ -167,7 +168,7 @@ pub fn share_bar(props: &ShareBarProps) -> Html {
             <label class="file-button small">{ "Open file…" }
                 <input type="file" id="import" accept=".json,application/json" class="sr-only" onchange={on_import} />
             </label>
-            <super::previous::PreviousWork changes={props.state.changes} revision={props.state.revision} dispatch={props.dispatch.clone()} />
+            { super::previous::previous_work(&previous, &props.dispatch) }
         </nav>
     }
 }

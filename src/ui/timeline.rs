@@ -39,7 +39,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     html! {
                         <li key={n}>
                             <button class={classes!("step", (n == cursor).then_some("current"), (n > cursor).then_some("undone"), failed.then_some("failed"))}
-                                aria-current={(n == cursor).then_some("step")} title={step.source.clone()} onclick={emit(Action::GoTo(n))}>
+                                aria-current={(n == cursor).then_some("step")} title={step.source.chars().take(500).collect::<String>()} onclick={emit(Action::GoTo(n))}>
                                 <span class="step-n">{ n }</span>{ format!(" conn{} ", step.console) }<code>{ first }</code>{ if failed { " ⚠" } else { "" } }
                             </button>
                         </li>

@@ -244,5 +244,6 @@ test('benchmark: with 1,000 sessions on the board a command updates the page (re
 });
 
 import './share.mjs';
+import './untrusted.mjs';
 
 await run();

@@ -422,3 +422,16 @@ proptest::proptest! {
         proptest::prop_assert!(matches!(&tokens[0].kind, TokenKind::Str(s) if *s == text), "{tokens:?}");
     }
 }
+
+#[test]
+fn errors_deep_in_a_long_line_show_a_window_of_it() {
+    // 60 characters on each side of the caret, which sits under the refused `{ x: d }`.
+    let mut shell = Shell::default();
+    let input = format!("let d = 1; {}", "d = { x: d }; ".repeat(6000));
+    let records = shell.execute(1, &input);
+    let frame = last_text(&records[..=101]);
+    assert_eq!(
+        frame,
+        "MongoshInvalidInputError: this value nests more than 100 levels of documents and arrays (1:1416)\n1 | …d = { x: d }; d = { x: d }; d = { x: d }; d = { x: d }; d = { x: d }; d = { x: d }; d = { x: d }; d = { x: d }; d = { x: d }; d …\n                                                                 ^^^^^^^^\nhint: MongoDB documents nest at most 100 levels; build a flatter value"
+    );
+}
