@@ -272,9 +272,8 @@ pub fn use_autosave(state: &UseReducerHandle<LabState>, enabled: bool) {
         if !enabled || !state.started || *changes == 0 || state.replay.is_some() {
             return;
         }
-        if std::mem::take(&mut *other_tab_saved.borrow_mut()) {
-            keep_previous("saved by another tab");
-        }
+        let kept_other_tab = std::mem::take(&mut *other_tab_saved.borrow_mut())
+            && keep_previous("saved by another tab");
         let history: Vec<Bson> = state
             .history
             .iter()
@@ -288,6 +287,14 @@ pub fn use_autosave(state: &UseReducerHandle<LabState>, enabled: bool) {
             &doc! { "playground": state.playground.save().to_document(), "history": history },
         );
         let problem = result.err();
+        if kept_other_tab && problem.is_none() {
+            state.dispatch(Action::Notify(Some(Notice {
+                offer_previous: true,
+                ..Notice::info(
+                    "Saved this tab's work. The other tab's work was kept aside (Previous work).",
+                )
+            })));
+        }
         if problem.is_some() && *warned.borrow() != problem {
             if let Some(problem) = problem {
                 state.dispatch(Action::Notify(Some(Notice::error(problem.sentence()))));

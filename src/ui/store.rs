@@ -51,6 +51,14 @@ impl Action {
         )
     }
 
+    /// Whether the action acts on the timeline, which a replay in progress is about to replace.
+    fn waits_for_replay(&self) -> bool {
+        matches!(
+            self,
+            Action::Run(..) | Action::Undo | Action::Redo | Action::GoTo(_) | Action::Scenario(_)
+        )
+    }
+
     /// Whether the action changes the timeline (its steps or the step shown).
     fn moves_timeline(&self) -> bool {
         self.changes_saved() && !matches!(self, Action::Remember(_) | Action::Started)
@@ -282,6 +290,12 @@ impl Reducible for LabState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
+        if self.replay.is_some() && action.waits_for_replay() {
+            // The replay would replace what this did: the page says so instead of losing it.
+            next.revision += 1;
+            "Wait until the replay is done, or cancel it.".clone_into(&mut next.announcement);
+            return Rc::new(next);
+        }
         next.revision += 1;
         if action.changes_saved() {
             next.changes += 1;
@@ -330,24 +344,17 @@ impl Reducible for LabState {
                     );
                 }
             }
-            Action::Undo => {
-                next.playground.undo();
-                next.announcement = format!(
-                    "Showing step {} of {}.",
-                    next.playground.cursor(),
-                    next.playground.steps().len()
-                );
-            }
-            Action::Redo => {
-                next.playground.redo();
-                next.announcement = format!(
-                    "Showing step {} of {}.",
-                    next.playground.cursor(),
-                    next.playground.steps().len()
-                );
-            }
-            Action::GoTo(step) => {
-                next.playground.go_to(step);
+            Action::Undo | Action::Redo | Action::GoTo(_) => {
+                match action {
+                    Action::Undo => {
+                        next.playground.undo();
+                    }
+                    Action::Redo => {
+                        next.playground.redo();
+                    }
+                    Action::GoTo(step) => next.playground.go_to(step),
+                    _ => {}
+                }
                 next.announcement = format!(
                     "Showing step {} of {}.",
                     next.playground.cursor(),
