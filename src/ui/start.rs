@@ -113,7 +113,7 @@ fn restore_autosave(state: &UseReducerHandle<LabState>, options: &MountOptions) 
             persist::StorageProblem::Unavailable.sentence(),
         ))));
     }
-    match stored {
+    let unreadable = match stored {
         Stored::Found(doc) => {
             if let Some(saved) = persist::playground_of(&doc) {
                 state.dispatch(Action::Restore(Box::new(ReplayJob {
@@ -122,12 +122,18 @@ fn restore_autosave(state: &UseReducerHandle<LabState>, options: &MountOptions) 
                 })));
                 return;
             }
+            // BSON, but not a playground this version reads (a newer one wrote it, say).
+            let _ = persist::write_document(persist::UNREADABLE_KEY, &doc);
+            true
         }
-        Stored::Unreadable => state.dispatch(Action::Notify(Some(Notice::error(format!(
+        Stored::Unreadable => true,
+        Stored::Nothing => false,
+    };
+    if unreadable {
+        state.dispatch(Action::Notify(Some(Notice::error(format!(
             "Your saved work could not be read by this version of Session Lab. It was kept aside, untouched (browser storage key \"{}\"), and this playground starts empty.",
             persist::UNREADABLE_KEY
-        ))))),
-        Stored::Nothing => {}
+        )))));
     }
     state.dispatch(Action::Started);
 }

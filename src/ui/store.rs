@@ -55,7 +55,12 @@ impl Action {
     fn waits_for_replay(&self) -> bool {
         matches!(
             self,
-            Action::Run(..) | Action::Undo | Action::Redo | Action::GoTo(_) | Action::Scenario(_)
+            Action::Run(..)
+                | Action::Undo
+                | Action::Redo
+                | Action::GoTo(_)
+                | Action::Scenario(_)
+                | Action::Reset
         )
     }
 
@@ -65,8 +70,9 @@ impl Action {
     }
 }
 
-/// Work one replay slice may do, in units of the deployment's work count: a slice is one
-/// browser task, measured at well under 100 ms in Chromium (see the README).
+/// Work one replay slice may do, in units of the deployment's work count. A slice is one browser
+/// task and runs at least one step, so its length is bounded by this or by one step's own
+/// budget, whichever is larger (the README reports the longest tasks measured).
 pub const SLICE_WORK: u64 = 20_000;
 /// Steps one replay slice may run.
 pub const SLICE_STEPS: usize = 40;
