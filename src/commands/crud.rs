@@ -9,6 +9,7 @@ use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::operations::{Completion, ConnId, OpWork};
 use crate::engine::storage::{apply_update, id_index, id_key, truthy, Filter, Namespace};
+use crate::engine::transactions::TxnWrites;
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
 use std::rc::Rc;
@@ -52,6 +53,7 @@ pub(crate) fn read(dep: &Deployment, inv: &Invocation<'_>, ns: &Namespace) -> Ve
         .zip(inv.txn_number)
         .and_then(|(lsid, _)| dep.catalog.get(&lsid))
         .and_then(|t| t.writes.get(ns))
+        .map(|w| &w.docs)
         .or_else(|| dep.data.get(ns))
         .map(|docs| docs.to_vec())
         .unwrap_or_default();
@@ -70,10 +72,11 @@ fn write<'a>(
     dep.charge(base.len());
     if let (Some(lsid), Some(_)) = (inv.lsid, inv.txn_number) {
         if let Some(txn) = dep.catalog.get_mut(&lsid) {
-            if !txn.writes.contains_key(ns) {
-                txn.bases.insert(ns.clone(), Rc::clone(&base));
-            }
-            return Rc::make_mut(txn.writes.entry(ns.clone()).or_insert(base));
+            let writes = txn.writes.entry(ns.clone()).or_insert_with(|| TxnWrites {
+                docs: Rc::clone(&base),
+                base,
+            });
+            return Rc::make_mut(&mut writes.docs);
         }
     }
     drop(base);

@@ -245,14 +245,12 @@ fn commit_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResul
         _ => {}
     }
     let writes = std::mem::take(&mut txn.writes);
-    let mut bases = std::mem::take(&mut txn.bases);
     txn.state = TxnState::Committed;
     let n = txn.txn_number;
-    for (ns, docs) in writes {
-        let base = bases.swap_remove(&ns).unwrap_or_default();
-        let docs = Rc::try_unwrap(docs).unwrap_or_else(|shared| shared.to_vec());
+    for (ns, written) in writes {
+        let docs = Rc::try_unwrap(written.docs).unwrap_or_else(|shared| shared.to_vec());
         let current = Rc::make_mut(dep.data.entry(ns).or_default());
-        merge_transaction_writes(current, &base, docs);
+        merge_transaction_writes(current, &written.base, docs);
     }
     if let Some(lsid) = lsid {
         dep.emit(

@@ -1,8 +1,11 @@
 //! The session catalog's transaction side (`TransactionParticipant`): per session the active
 //! transaction number, its state, and the writes it has made but not yet committed.
 
-use super::storage::Collections;
+use super::storage::Namespace;
+use crate::collections::Map;
+use bson::Document;
 use serde::Serialize;
+use std::rc::Rc;
 
 /// `TransactionParticipant` states (`transaction_participant.h`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -54,6 +57,16 @@ pub enum AbortCause {
     Expired,
 }
 
+/// What a transaction wrote in one namespace. Both sides are shared (`Rc`) with the
+/// collection and the timeline's snapshots until written.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TxnWrites {
+    /// The collection as the transaction first wrote to it.
+    pub base: Rc<Vec<Document>>,
+    /// The transaction's copy, with its writes.
+    pub docs: Rc<Vec<Document>>,
+}
+
 /// A session's transaction record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TxnRecord {
@@ -63,11 +76,9 @@ pub struct TxnRecord {
     pub state: TxnState,
     /// When the transaction started (logical ms).
     pub started_at: i64,
-    /// The transaction's private copy of each namespace it touched.
-    pub writes: Collections,
-    /// Each touched namespace as it was when the transaction first touched it, so a commit
-    /// applies only the transaction's own changes.
-    pub bases: Collections,
+    /// Each namespace the transaction wrote: as it was when the transaction first wrote it
+    /// (so a commit applies only the transaction's own changes) and the transaction's copy.
+    pub writes: Map<Namespace, TxnWrites>,
     /// Why it was aborted, if it was.
     pub abort_cause: Option<AbortCause>,
     /// The prepare timestamp's seconds part, when prepared.
@@ -84,8 +95,7 @@ impl TxnRecord {
             txn_number,
             state: TxnState::InProgress,
             started_at: now,
-            writes: Collections::default(),
-            bases: Collections::default(),
+            writes: Map::default(),
             abort_cause: None,
             prepare_time: None,
         }
@@ -99,7 +109,6 @@ impl TxnRecord {
             TxnState::AbortedWithoutPrepare
         };
         self.writes.clear();
-        self.bases.clear();
         self.abort_cause = Some(cause);
     }
 }
