@@ -33,8 +33,8 @@ impl StorageProblem {
     /// What the page says about it.
     pub fn sentence(self) -> &'static str {
         match self {
-            StorageProblem::Unavailable => "This browser does not let Session Lab save your work (its storage is disabled): what you do here is not kept after you close the page. Copy a link or export a scenario to keep it.",
-            StorageProblem::Full => "Your work could not be saved: the browser's storage for this site is full. Copy a link or export a scenario to keep it, or bring back and clear older work.",
+            StorageProblem::Unavailable => "This browser does not let Session Lab save your work (its storage is disabled). Copy a link or export a scenario to keep it.",
+            StorageProblem::Full => "Your work could not be saved: the browser's storage for this site is full. Copy a link or export a scenario to keep it.",
         }
     }
 }

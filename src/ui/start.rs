@@ -131,7 +131,7 @@ fn restore_autosave(state: &UseReducerHandle<LabState>, options: &MountOptions) 
     };
     if unreadable {
         state.dispatch(Action::Notify(Some(Notice::error(format!(
-            "Your saved work could not be read by this version of Session Lab. It was kept aside, untouched (browser storage key \"{}\"), and this playground starts empty.",
+            "Your saved work could not be read by this version of Session Lab. It was kept aside, untouched (storage key \"{}\"); this playground starts empty.",
             persist::UNREADABLE_KEY
         )))));
     }
