@@ -96,6 +96,12 @@ pub const RECENT_SNAPSHOTS: usize = 16;
 /// Every this many steps a snapshot is kept for good.
 pub const CHECKPOINT_EVERY: usize = 16;
 
+/// Whether the timeline keeps the snapshot after `index` steps for good, when `last` is the
+/// last step: a checkpoint, or one of the recent ones.
+fn keeps_snapshot(index: usize, last: usize) -> bool {
+    index % CHECKPOINT_EVERY == 0 || index + RECENT_SNAPSHOTS > last
+}
+
 /// A timeline of steps over a shell.
 #[derive(Debug, Clone)]
 pub struct Playground {
@@ -164,9 +170,9 @@ impl Playground {
 
     /// Drops the snapshots that are neither recent, nor a checkpoint, nor shown.
     fn prune(&mut self) {
-        let recent = self.snapshots.len().saturating_sub(RECENT_SNAPSHOTS);
+        let last = self.snapshots.len() - 1;
         for (i, snapshot) in self.snapshots.iter_mut().enumerate() {
-            if i < recent && i % CHECKPOINT_EVERY != 0 && i != self.cursor {
+            if !keeps_snapshot(i, last) && i != self.cursor {
                 *snapshot = None;
             }
         }
@@ -309,9 +315,9 @@ impl Replay {
             source: source.clone(),
             records,
         }));
+        // The steps still to run count as if each adds a step (one that does not parse adds none).
         let index = playground.steps.len();
-        let keep =
-            index % CHECKPOINT_EVERY == 0 || self.next + RECENT_SNAPSHOTS >= self.saved.steps.len();
+        let keep = keeps_snapshot(index, index + self.saved.steps.len() - self.next);
         playground
             .snapshots
             .push(keep.then(|| Rc::new(self.working.clone())));

@@ -166,8 +166,8 @@ pub struct Deployment {
     next_ttl_pass: i64,
     pub(crate) timestamp_increment: u32,
     events: Vec<Event>,
-    /// Work done since the deployment started (documents touched, timer steps, events): the
-    /// shell's per-statement budget reads it. A `Cell` so that reads can count too.
+    /// Work done since the deployment started (commands, documents touched, timer steps,
+    /// events): the shell's per-input budget reads it. A `Cell` so that reads can count too.
     work: std::cell::Cell<u64>,
 }
 
@@ -203,8 +203,9 @@ impl Deployment {
         }
     }
 
-    /// Units of work done so far: one per document read or written, timer step and event.
-    /// Only differences mean anything; the shell stops a statement that does too much.
+    /// Units of work done so far: [`COMMAND_WORK`] per command, one per document read or
+    /// written, timer step and event.
+    /// Only differences mean anything; the shell stops an input that does too much.
     pub fn work(&self) -> u64 {
         self.work.get()
     }

@@ -193,6 +193,15 @@ impl Shell {
         }
     }
 
+    /// Stops the input once it has done more than its budget of work (checked before each
+    /// command, so the deployment is never left half-way through one).
+    pub(super) fn check_work(&self, span: &Span) -> Result<(), Flow> {
+        if self.deployment.work().saturating_sub(self.work_start) > super::budget::INPUT_WORK {
+            return Err(super::budget::work_exceeded(span).into());
+        }
+        Ok(())
+    }
+
     /// Sends one command on a connection; waits for an operation that takes time, unless
     /// inside `lab.background(…)`.
     pub(super) fn send(
@@ -238,17 +247,6 @@ impl Shell {
                     .with_hint("start long operations with lab.background(…), and end them with db.killOp(opid) or a session kill"),
             )),
         }
-    }
-}
-
-impl Shell {
-    /// Stops the input once it has done more than its budget of work (checked before each
-    /// command, so the deployment is never left half-way through one).
-    pub(super) fn check_work(&self, span: &Span) -> Result<(), Flow> {
-        if self.deployment.work().saturating_sub(self.work_start) > super::budget::INPUT_WORK {
-            return Err(super::budget::work_exceeded(span).into());
-        }
-        Ok(())
     }
 }
 

@@ -3,14 +3,15 @@
 //! back (keeping what is open aside in turn, so nothing is ever lost).
 
 use super::persist;
-use super::store::Action;
+use super::store::{Action, Notice};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The labels of the work kept aside, read again when the saved state or the notice changes.
+/// The labels of the work kept aside, read again when the notice changes: every path that keeps
+/// work aside or brings it back ends with a notice, so storage is not decoded on every command.
 #[hook]
-pub fn use_previous_work(changes: u64, revision: u64) -> Rc<Vec<String>> {
-    use_memo((changes, revision), |_| {
+pub fn use_previous_work(notice: Option<Notice>) -> Rc<Vec<String>> {
+    use_memo(notice, |_| {
         persist::previous_work()
             .into_iter()
             .map(|entry| {

@@ -154,7 +154,7 @@ pub fn share_bar(props: &ShareBarProps) -> Html {
             });
         })
     };
-    let previous = super::previous::use_previous_work(props.state.changes, props.state.revision);
+    let previous = super::previous::use_previous_work(props.state.notice.clone());
     html! {
         <nav class="share-bar" aria-label="Share and files">
             <button class="small" id="copy-link" onclick={copy_action(&props.state, &props.dispatch, Shared::Link)}>{ "Copy link" }</button>
