@@ -29,6 +29,7 @@ pub mod board_commands;
 pub mod bson_input;
 pub mod collections;
 pub mod commands;
+pub mod console_window;
 pub mod engine;
 pub mod export;
 pub mod mount;

@@ -107,7 +107,7 @@ fn insert(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         }
         prepared.push(d);
     }
-    dep.charge(prepared.len());
+    dep.charge(prepared.len() * crate::engine::WRITTEN_DOCUMENT_WORK);
     let target = write(dep, inv, &ns);
     let mut ids = id_index(target);
     let mut n = 0;

@@ -46,6 +46,13 @@ pub const TTL_PASS_MS: i64 = 60_000;
 pub const DEFAULT_MAX_SESSIONS: usize = 1_000_000;
 /// Units of [`Deployment::work`] one command costs besides the documents it touches.
 pub const COMMAND_WORK: usize = 10;
+/// Units of [`Deployment::work`] one event costs (its message is written out).
+pub const EVENT_WORK: usize = 2;
+/// Units of [`Deployment::work`] each document a write adds or replaces costs (copied, given
+/// an `_id`, indexed), besides the documents the write reads.
+pub const WRITTEN_DOCUMENT_WORK: usize = 4;
+/// Entries a scan of a table visits for one unit of [`Deployment::work`].
+pub const SCAN_PER_UNIT: usize = 256;
 /// 2026-01-01T00:00:00Z: the default start of the logical clock.
 pub const DEFAULT_START_MS: i64 = 1_767_225_600_000;
 
@@ -320,7 +327,8 @@ impl Deployment {
 
     /// Runs one command on a connection against database `db`.
     pub fn run_command(&mut self, conn: ConnId, db: &str, command: &Document) -> CommandOutcome {
-        self.charge(COMMAND_WORK);
+        // A command is read, checked and copied in proportion to its size.
+        self.charge(COMMAND_WORK + storage::document_node_count(command, usize::MAX));
         let (reply, report, pending) = crate::commands::dispatch(self, conn, db, command);
         CommandOutcome {
             reply,
@@ -354,10 +362,13 @@ impl Deployment {
             let Some(due) = due.filter(|due| *due <= target) else {
                 break;
             };
-            self.charge(1);
+            // A timer step scans the running operations and transactions to find what is due.
+            let scanned = self.ops.len() + self.catalog.len() + self.sessions.stored_count();
+            self.charge(1 + scanned / SCAN_PER_UNIT);
             self.clock = self.clock.max(due);
-            if let Some((_, id)) = next_op.filter(|(end, _)| *end <= self.clock) {
-                self.complete_op(id);
+            if next_op.is_some_and(|(end, _)| end <= self.clock) {
+                let finished = self.complete_due_ops();
+                self.charge(finished);
             } else if next_txn.is_some_and(|t| t <= self.clock) {
                 self.abort_expired_transactions();
             } else if ttl_due.is_some_and(|t| t <= self.clock) {
@@ -549,7 +560,7 @@ impl Deployment {
     }
 
     pub(crate) fn emit(&mut self, kind: EventKind, message: String) {
-        self.charge(1);
+        self.charge(EVENT_WORK);
         self.events.push(Event {
             at: self.clock,
             kind,

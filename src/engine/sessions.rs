@@ -101,6 +101,11 @@ impl SessionStore {
         self.collection.values()
     }
 
+    /// How many records `config.system.sessions` holds.
+    pub fn stored_count(&self) -> usize {
+        self.collection.len()
+    }
+
     /// Whether `config.system.sessions` has a record for the session.
     pub fn is_stored(&self, lsid: &Lsid) -> bool {
         self.collection.contains_key(lsid)

@@ -15,7 +15,7 @@ pub const MAX_VALUE_BYTES: usize = 16 * 1024 * 1024;
 pub const MAX_VALUE_DEPTH: usize = 100;
 /// Work one input (one step: all its statements) may do: commands, documents read or written,
 /// timer steps, events (see [`crate::engine::Deployment::work`]). Counted per input, so that replaying a step of a link is bounded too.
-pub const INPUT_WORK: u64 = 250_000;
+pub const INPUT_WORK: u64 = 15_000;
 /// What running one statement costs besides the commands it sends (parsing, evaluation, its
 /// record), in the same units.
 pub const STATEMENT_WORK: usize = 20;
@@ -23,6 +23,16 @@ pub const STATEMENT_WORK: usize = 20;
 pub const STATEMENT_OUTPUT_BYTES: usize = 256 * 1024;
 /// Events one statement keeps; later ones are summed up in one line.
 pub const STATEMENT_EVENTS: usize = 200;
+
+/// The work of copying `value` (reading a variable copies its value): one unit per document,
+/// array and element, counted only as far as the whole budget (so pricing a huge value costs
+/// no more than that).
+pub fn copy_work(value: &Bson) -> usize {
+    crate::engine::storage::node_count(value, usize::try_from(INPUT_WORK).unwrap_or(usize::MAX))
+}
+
+/// Source bytes that cost one unit of work to read (tokens, parsing, line numbers).
+pub const SOURCE_BYTES_PER_UNIT: usize = 4;
 
 /// Checks a value against [`MAX_VALUE_BYTES`] and [`MAX_VALUE_DEPTH`], stopping as soon as
 /// either is passed (so checking a huge value costs no more than the limit).
@@ -152,10 +162,9 @@ pub fn cut_text(text: &mut String, room: usize) {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let dropped = text.len() - end;
     text.truncate(end);
     let _ = write!(
         text,
-        "\n… {dropped} more bytes not shown: one statement prints at most {STATEMENT_OUTPUT_BYTES} bytes"
+        "\n… the rest is not shown: one statement prints at most {STATEMENT_OUTPUT_BYTES} bytes"
     );
 }

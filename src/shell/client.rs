@@ -196,10 +196,33 @@ impl Shell {
     /// Stops the input once it has done more than its budget of work (checked before each
     /// command, so the deployment is never left half-way through one).
     pub(super) fn check_work(&self, span: &Span) -> Result<(), Flow> {
-        if self.deployment.work().saturating_sub(self.work_start) > super::budget::INPUT_WORK {
+        if self.over_budget() {
             return Err(super::budget::work_exceeded(span).into());
         }
         Ok(())
+    }
+
+    /// Counts `units` of work the shell itself does, stopping the input before doing it when
+    /// that would pass the budget.
+    pub(super) fn pay(&mut self, units: usize, span: &Span) -> Result<(), Flow> {
+        self.deployment.charge(units);
+        self.check_work(span)
+    }
+
+    /// Stops the input when running `command` would take it past its budget.
+    fn check_work_for(&self, command: &Document, span: &Span) -> Result<(), Flow> {
+        let budget = usize::try_from(super::budget::INPUT_WORK).unwrap_or(usize::MAX);
+        let used = self.deployment.work().saturating_sub(self.work_start);
+        let left = budget.saturating_sub(usize::try_from(used).unwrap_or(usize::MAX));
+        if crate::engine::storage::document_node_count(command, left + 1) > left {
+            return Err(super::budget::work_exceeded(span).into());
+        }
+        Ok(())
+    }
+
+    /// Whether this input has done more than its budget of work.
+    pub(super) fn over_budget(&self) -> bool {
+        self.deployment.work().saturating_sub(self.work_start) > super::budget::INPUT_WORK
     }
 
     /// Sends one command on a connection; waits for an operation that takes time, unless
@@ -217,7 +240,8 @@ impl Shell {
                     .with_hint("use another connection (const other = new Mongo()), or move the clock with lab.advance(…) until it ends"),
             ));
         }
-        self.check_work(span)?;
+        // The command's size is paid before it runs, so a huge one is refused, not run.
+        self.check_work_for(&cmd, span)?;
         let outcome = self.deployment.run_command(conn, db, &cmd);
         self.events.extend(outcome.events);
         if outcome.report.is_some() {

@@ -24,10 +24,13 @@ impl Shell {
         self.background = 0;
         let source = whole.source()[stmt.span.clone()].to_owned();
         let line = whole.line_column(stmt.span.start).0;
-        let result = self.exec_statement(stmt).and_then(|value| match value {
-            Some(value) => self.show(value, &stmt.span),
-            None => Ok(Outcome::Silent),
-        });
+        let result = self
+            .check_work(&stmt.span)
+            .and_then(|()| self.exec_statement(stmt))
+            .and_then(|value| match value {
+                Some(value) => self.show(value, &stmt.span),
+                None => Ok(Outcome::Silent),
+            });
         let mut record = match result {
             Ok(outcome) => Record::new(self.console, source, line, outcome),
             Err(Flow::Shell(error)) => {
@@ -278,6 +281,13 @@ impl Shell {
 
     fn lookup(&mut self, name: &str, span: &Span) -> Result<Value, Flow> {
         if let Some(value) = self.vars.get(name) {
+            // Reading a variable copies its value: a large one is paid for before it is copied.
+            if let Value::Bson(bson) = &**value {
+                let work = budget::copy_work(bson);
+                let value = Rc::clone(value);
+                self.pay(work, span)?;
+                return Ok(Value::clone(&value));
+            }
             return Ok(Value::clone(value));
         }
         Ok(match name {

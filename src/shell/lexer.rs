@@ -39,7 +39,8 @@ const SMART_QUOTES: [char; 6] = [
 
 /// Splits `source` into tokens, ending with [`TokenKind::Eof`].
 pub fn tokenize(source: &str) -> Result<Vec<Token>, ShellError> {
-    let mut tokens = Vec::new();
+    // About one token per four bytes in shell code: sized once instead of grown many times.
+    let mut tokens = Vec::with_capacity(source.len() / 4 + 1);
     let bytes = source.as_bytes();
     let mut i = 0;
     let mut newline = false;

@@ -11,7 +11,7 @@ use super::diagnostics::{ErrorKind, ShellError, Span};
 use super::eval::{closest, describe_expr, not_a_function};
 use super::record::Failure;
 use super::value::{DbRef, Value};
-use super::Shell;
+use super::{budget, Shell};
 use bson::{doc, Bson, Document};
 
 /// Methods of `db`.
@@ -409,6 +409,10 @@ impl Shell {
             "getName" => Ok(Value::Bson(Bson::String(coll.to_owned()))),
             "getFullName" => Ok(Value::Bson(Bson::String(format!("{}.{coll}", db.name)))),
             "insertOne" | "insertMany" => {
+                // The shell copies each document to give it an `_id`: paid before it does.
+                if let Some(Value::Bson(documents)) = values.first() {
+                    self.pay(budget::copy_work(documents), span)?;
+                }
                 let docs: Vec<Document> = if name == "insertOne" {
                     vec![args::document(values, 0, name, span)?]
                 } else {

@@ -159,11 +159,20 @@ impl Shell {
         }
         self.console = conn;
         self.work_start = self.deployment.work();
+        self.deployment
+            .charge(source.len() / budget::SOURCE_BYTES_PER_UNIT);
         // One line index for the whole input: an input may hold thousands of statements.
         let index = LineIndex::new(source);
-        statements
-            .iter()
-            .map(|statement| self.run_statement(&index, statement))
-            .collect()
+        let mut records = Vec::new();
+        for statement in &statements {
+            let record = self.run_statement(&index, statement);
+            // Once the budget is spent, the statement that says so is the input's last.
+            let stop = self.over_budget() && matches!(record.outcome, record::Outcome::Error(_));
+            records.push(record);
+            if stop {
+                break;
+            }
+        }
+        records
     }
 }

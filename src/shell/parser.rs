@@ -10,7 +10,7 @@ use super::lexer::{tokenize, Token, TokenKind};
 /// Deepest nesting of brackets and calls accepted.
 pub const MAX_DEPTH: usize = 64;
 /// Largest input accepted, in bytes.
-pub const MAX_INPUT_BYTES: usize = 256 * 1024;
+pub const MAX_INPUT_BYTES: usize = 32 * 1024;
 
 /// Parses a whole script.
 pub fn parse_program(source: &str) -> Result<Vec<Stmt>, ShellError> {

@@ -4,28 +4,23 @@
 //! `UUID('…')`, `ObjectId('…')`, `ISODate('…')`, `Long('…')`, `Binary.createFromBase64('…', 0)`,
 //! `Timestamp({ t, i })`. Also the server-error line `MongoServerError[Code]: message`.
 
+use super::budget::STATEMENT_OUTPUT_BYTES;
 use base64::Engine as _;
 use bson::{spec::BinarySubtype, Bson, Document};
 
 const BREAK_LENGTH: usize = 80;
 const COMPACT: usize = 3;
 
-/// Prints a BSON value as mongosh does.
+/// Prints a BSON value as mongosh does. A value whose keys and scalars pass
+/// [`STATEMENT_OUTPUT_BYTES`] is printed only that far (a statement shows no more of it), so
+/// printing costs no more than the output it may keep.
 pub fn format_bson(value: &Bson) -> String {
-    let mut printer = Printer {
-        indent: 0,
-        deepest: 0,
-    };
-    printer.value(value, 0)
+    Printer::new().value(value, 0)
 }
 
-/// Prints a document as mongosh does.
+/// Prints a document as mongosh does, as far as [`format_bson`] does.
 pub fn format_document(doc: &Document) -> String {
-    let mut printer = Printer {
-        indent: 0,
-        deepest: 0,
-    };
-    printer.document(doc, 0)
+    Printer::new().document(doc, 0)
 }
 
 /// `MongoServerError[CodeName]: errmsg`.
@@ -36,6 +31,8 @@ pub fn format_server_error(code_name: &str, errmsg: &str) -> String {
 struct Printer {
     indent: usize,
     deepest: usize,
+    /// Bytes of keys and scalars still to print; at zero the rest of the value is left out.
+    room: usize,
 }
 
 fn is_identifier(key: &str) -> bool {
@@ -85,11 +82,23 @@ pub fn format_number(n: f64) -> String {
 }
 
 impl Printer {
+    fn new() -> Self {
+        Printer {
+            indent: 0,
+            deepest: 0,
+            room: STATEMENT_OUTPUT_BYTES,
+        }
+    }
+
     fn value(&mut self, value: &Bson, depth: usize) -> String {
         match value {
             Bson::Document(d) => self.document(d, depth),
             Bson::Array(items) => self.array(items, depth),
-            other => scalar(other),
+            other => {
+                let text = scalar(other);
+                self.room = self.room.saturating_sub(text.len());
+                text
+            }
         }
     }
 
@@ -99,10 +108,18 @@ impl Printer {
             return "{}".to_owned();
         }
         self.indent += 2;
-        let entries: Vec<String> = doc
-            .iter()
-            .map(|(k, v)| format!("{}: {}", format_key(k), self.value(v, depth + 1)))
-            .collect();
+        let mut entries = Vec::new();
+        for (key, value) in doc {
+            if self.room == 0 {
+                break;
+            }
+            self.room = self.room.saturating_sub(key.len());
+            entries.push(format!(
+                "{}: {}",
+                format_key(key),
+                self.value(value, depth + 1)
+            ));
+        }
         self.indent -= 2;
         self.reduce(&entries, depth, '{', '}')
     }
@@ -113,7 +130,13 @@ impl Printer {
             return "[]".to_owned();
         }
         self.indent += 2;
-        let entries: Vec<String> = items.iter().map(|v| self.value(v, depth + 1)).collect();
+        let mut entries = Vec::new();
+        for item in items {
+            if self.room == 0 {
+                break;
+            }
+            entries.push(self.value(item, depth + 1));
+        }
         self.indent -= 2;
         self.reduce(&entries, depth, '[', ']')
     }

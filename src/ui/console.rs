@@ -3,6 +3,7 @@
 
 use super::editor::Editor;
 use super::store::{Action, LabState};
+use crate::console_window::{self, PRINTED_LINES_SHOWN, RECORDS_PER_STEP, TRANSCRIPT_RECORDS};
 use crate::shell::highlight::highlight;
 use crate::shell::{Outcome, Record};
 use yew::prelude::*;
@@ -52,18 +53,13 @@ impl PartialEq for StepProps {
     }
 }
 
-/// Statements of one step shown in the console; the rest are summed up in a line (their
-/// results are in the exported transcript). An input of thousands of statements would
-/// otherwise put thousands of outputs on the page.
-const RECORDS_SHOWN: usize = 50;
-
 #[function_component(StepView)]
 fn step_view(props: &StepProps) -> Html {
     let records = &props.step.records;
-    let hidden = records.len().saturating_sub(RECORDS_SHOWN);
+    let hidden = records.len().saturating_sub(RECORDS_PER_STEP);
     html! {
         <>
-            { for records.iter().take(RECORDS_SHOWN).map(record_view) }
+            { for records.iter().take(RECORDS_PER_STEP).map(record_view) }
             if hidden > 0 {
                 <div class="printed">{ format!("… {hidden} more statement(s) ran; Export… › Transcript has every result") }</div>
             }
@@ -80,7 +76,10 @@ fn record_view(record: &Record) -> Html {
     html! {
         <div class={classes!("record", class)}>
             <pre class="input"><span class="prompt" aria-hidden="true">{ "> " }</span>{ highlighted(&record.source) }</pre>
-            { for record.printed.iter().map(|line| html! { <pre class="printed">{ line }</pre> }) }
+            { for record.printed.iter().take(PRINTED_LINES_SHOWN).map(|line| html! { <pre class="printed">{ line }</pre> }) }
+            if record.printed.len() > PRINTED_LINES_SHOWN {
+                <div class="printed">{ format!("… {} more printed line(s); Export… › Transcript has them all", record.printed.len() - PRINTED_LINES_SHOWN) }</div>
+            }
             if let Some(text) = text {
                 <pre class={classes!("output", class)}>{ text }</pre>
             }
@@ -118,12 +117,37 @@ pub fn console(props: &ConsoleProps) -> Html {
         .iter()
         .find(|c| c.id == console)
         .and_then(|c| c.user.clone());
-    let steps: Vec<std::rc::Rc<crate::playground::Step>> = state.playground.steps()
+    let all_steps: Vec<std::rc::Rc<crate::playground::Step>> = state.playground.steps()
         [..state.playground.cursor()]
         .iter()
         .filter(|s| s.console == console)
         .cloned()
         .collect();
+    let records_shown = use_state(|| TRANSCRIPT_RECORDS);
+    let first_shown = console_window::first_step_shown(&all_steps, *records_shown);
+    let show_earlier = {
+        let records_shown = records_shown.clone();
+        Callback::from(move |_| records_shown.set(*records_shown + TRANSCRIPT_RECORDS))
+    };
+    let connections = shell.connections();
+    let tabs = console_window::tabs(&connections, console);
+    let untabbed = connections.len() - tabs.len();
+    let open_by_number = {
+        let dispatch = props.dispatch.clone();
+        let connections = connections.clone();
+        Callback::from(move |event: Event| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            if let Some(conn) = input
+                .value()
+                .trim()
+                .parse()
+                .ok()
+                .filter(|c| connections.contains(c))
+            {
+                dispatch.emit(Action::SelectConsole(conn));
+            }
+        })
+    };
     let shell_for_completion = state.playground.shell_rc();
     let completer = Callback::from(move |(text, at): (String, usize)| {
         shell_for_completion.complete(console, &text, at)
@@ -139,7 +163,7 @@ pub fn console(props: &ConsoleProps) -> Html {
     html! {
         <div class="console panel">
             <div class="tabs" role="tablist" aria-label="Connections">
-                { for shell.connections().into_iter().map(|conn| {
+                { for tabs.into_iter().map(|conn| {
                     let dispatch = props.dispatch.clone();
                     let selected = conn == console;
                     html! {
@@ -150,6 +174,11 @@ pub fn console(props: &ConsoleProps) -> Html {
                     }
                 }) }
             </div>
+            if untabbed > 0 {
+                <label class="more-connections">{ format!("{untabbed} more connections · open conn ") }
+                    <input type="number" min="1" inputmode="numeric" onchange={open_by_number} />
+                </label>
+            }
             <div id={ids.id("console-panel")} role="tabpanel" aria-labelledby={ids.id(&format!("tab-conn{console}"))}>
                 <div class="console-status">
                     { format!("conn{console} · db: {} · {}", shell.current_db(console), user.unwrap_or_else(|| "not logged in".to_owned())) }
@@ -158,13 +187,16 @@ pub fn console(props: &ConsoleProps) -> Html {
                     }
                 </div>
                 <div class="transcript" ref={transcript_ref} tabindex="0" aria-label={format!("Transcript of conn{console}")}>
-                    if steps.is_empty() {
+                    if all_steps.is_empty() {
                         <p class="empty">{ "Type a command below, e.g. db.runCommand({ killAllSessions: [] }), then press Enter. lab.help() lists Session Lab's helpers." }</p>
                     }
                     // The keyed steps get their own parent: Yew diffs a list that mixes keyed and
                     // unkeyed children by position, which would rebuild every step on each command.
+                    if first_shown > 0 {
+                        <button class="show-earlier" onclick={show_earlier}>{ format!("Show earlier steps ({first_shown} not shown)") }</button>
+                    }
                     <div class="steps-list">
-                        { for steps.into_iter().enumerate().map(|(i, step)| html! { <StepView key={i} step={step} /> }) }
+                        { for all_steps.into_iter().enumerate().skip(first_shown).map(|(i, step)| html! { <StepView key={i} step={step} /> }) }
                     </div>
                 </div>
                 if !props.read_only {

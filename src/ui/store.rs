@@ -73,7 +73,7 @@ impl Action {
 /// Work one replay slice may do, in units of the deployment's work count. A slice is one browser
 /// task and runs at least one step, so its length is bounded by this or by one step's own
 /// budget, whichever is larger (the README reports the longest tasks measured).
-pub const SLICE_WORK: u64 = 20_000;
+pub const SLICE_WORK: u64 = 5_000;
 /// Steps one replay slice may run.
 pub const SLICE_STEPS: usize = 40;
 
@@ -242,8 +242,11 @@ impl LabState {
         let Some(job) = self.replay.clone() else {
             return;
         };
-        let done = job.replay.borrow_mut().run_for(SLICE_WORK, SLICE_STEPS);
-        if !done {
+        // The replayed playground takes the timeline's place in a task of its own: drawing it
+        // is work too, and a slice has already used its share of the task.
+        let complete = job.replay.borrow().done() == job.replay.borrow().total();
+        if !complete {
+            job.replay.borrow_mut().run_for(SLICE_WORK, SLICE_STEPS);
             return;
         }
         self.replay = None;
@@ -381,9 +384,9 @@ impl Reducible for LabState {
             Action::Restore(job) => {
                 let (_, total) = job.progress();
                 next.announcement = format!("Replaying {total} step(s)…");
+                // The replay starts in the next task, a slice per task: this one has decoded
+                // the link or file already, and even a short link can hold a heavy step.
                 next.replay = Some(*job);
-                // Small replays finish in this task; larger ones go on a slice per task.
-                next.replay_slice();
             }
         }
         if !next

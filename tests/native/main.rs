@@ -2,6 +2,7 @@
 //! `cargo test --test native <module>::`).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod console_window;
 mod json_records;
 mod kill_rules;
 mod mixed_deployment;

@@ -58,7 +58,7 @@ fn negating_the_smallest_int_gives_a_double_as_javascript_does() {
 }
 
 #[test]
-fn a_doubling_array_stops_at_16_mib_instead_of_exhausting_memory() {
+fn a_doubling_array_stops_at_the_work_budget_instead_of_exhausting_memory() {
     let mut playground = Playground::default();
     playground.run(1, "let a = [1]");
     let mut stopped_at = None;
@@ -68,29 +68,56 @@ fn a_doubling_array_stops_at_16_mib_instead_of_exhausting_memory() {
         if !text.is_empty() {
             assert_eq!(
                 text.lines().next(),
+                Some(format!("MongoshInvalidInputError: this input stopped after {INPUT_WORK} units of work (commands, documents touched, timer steps, events) (1:9)").as_str()),
+            );
+            stopped_at.get_or_insert(step);
+        }
+    }
+    // Reading `a` copies it: after 12 doublings it holds 8,191 values, and its two copies
+    // (16,382) are more than one input's 15,000 units. The value stays what it was.
+    assert_eq!(INPUT_WORK, 15_000);
+    assert_eq!(stopped_at, Some(13));
+    assert_eq!(
+        last_text(&playground.run(1, "a[0][0][0][0][0][0][0][0][0][0][0][0][0]")),
+        "1"
+    );
+}
+
+#[test]
+fn a_doubling_string_array_stops_at_16_mib() {
+    let mut playground = Playground::default();
+    playground.run(1, &format!("let a = [\"{}\"]", "x".repeat(30_000)));
+    let mut stopped_at = None;
+    for step in 1..=12 {
+        let text = last_text(&playground.run(1, "a = [a, a]"));
+        if !text.is_empty() {
+            assert_eq!(
+                text.lines().next(),
                 Some("MongoshInvalidInputError: this value is larger than 16777216 bytes as BSON (1:5)"),
             );
             stopped_at.get_or_insert(step);
         }
     }
-    // After 19 doublings the value is 12,058,616 bytes as BSON; the 20th would make 24 MB.
-    assert_eq!(stopped_at, Some(20));
+    // 2^9 strings of 30,000 bytes are 15.4 MB as BSON; the tenth doubling would make 30.7 MB.
+    assert_eq!(stopped_at, Some(10));
 }
 
 #[test]
 fn nesting_stops_at_100_levels_without_overflowing_the_stack() {
     let mut shell = Shell::default();
-    let input = format!("let a = 1; {}", "a = {x: a}; ".repeat(6000));
+    let input = format!("let a = 1; {}", "a = {x: a}; ".repeat(2000));
     let records = shell.execute(1, &input);
-    assert_eq!(records.len(), 6001);
     // `let a = 1`, then 100 levels of nesting, all fine; the 101st level is refused, at its
-    // object literal (column 11 + 100 × 12 + 5), and so is every one after it.
+    // object literal (column 11 + 100 × 12 + 5), and so is every one after it, until the
+    // input's work budget stops it (each statement copies a value 100 levels deep).
     assert_eq!(last_text(&records[..=100]), "");
     assert_eq!(
         last_text(&records[..=101]).lines().next(),
         Some("MongoshInvalidInputError: this value nests more than 100 levels of documents and arrays (1:1216)")
     );
-    assert!(last_text(&records).contains("nests more than 100 levels"));
+    assert!(last_text(&records[..=102]).contains("nests more than 100 levels"));
+    assert!(records.len() < 2001, "{}", records.len());
+    assert!(last_text(&records).contains("units of work"));
     // Assigning a field can nest a value too.
     let records = shell.execute(
         1,
@@ -151,12 +178,9 @@ fn coalesced_refreshes_keep_expiry_exact() {
 }
 
 #[test]
-fn forty_thousand_inserts_take_one_pass_and_duplicates_are_still_refused() {
+fn fifteen_hundred_inserts_take_one_pass_and_duplicates_are_still_refused() {
     let mut shell = Shell::default();
-    let records = shell.execute(1, "db.c.insertMany(Array(40000).fill({}))");
-    // `Array(n).fill` is not in the shell: build the documents as a link would.
-    assert!(last_text(&records).contains("Error"), "{records:?}");
-    let docs = vec!["{}"; 40_000].join(",");
+    let docs = vec!["{}"; 1_500].join(",");
     let records = shell.execute(1, &format!("db.c.insertMany([{docs}])"));
     assert!(
         last_text(&records).contains("acknowledged: true"),
@@ -165,35 +189,51 @@ fn forty_thousand_inserts_take_one_pass_and_duplicates_are_still_refused() {
     );
     assert_eq!(
         last_text(&shell.execute(1, "db.c.countDocuments({})")),
-        "40000"
+        "1500"
     );
     let records = shell.execute(1, "db.c.insertMany([{ _id: 1 }, { _id: 1 }])");
     assert!(last_text(&records).contains("E11000 duplicate key error"));
 }
 
 #[test]
+fn a_write_larger_than_the_budget_is_refused_before_it_runs() {
+    let mut shell = Shell::default();
+    // 8,000 documents fit in one input's 32 KiB, but copying them is more than its work.
+    let docs = vec!["{}"; 8_000].join(",");
+    let records = shell.execute(1, &format!("db.c.insertMany([{docs}])"));
+    assert!(
+        last_text(&records).contains("units of work"),
+        "{}",
+        last_text(&records)
+    );
+    assert_eq!(last_text(&shell.execute(1, "db.c.countDocuments({})")), "0");
+}
+
+#[test]
 fn work_past_the_budget_stops_the_input_with_a_clear_error() {
     let mut shell = Shell::default();
-    let docs = vec!["{}"; 50_000].join(",");
+    let docs = vec!["{}"; 1_500].join(",");
     shell.execute(1, &format!("db.c.insertMany([{docs}])"));
-    // Every count reads 50,000 documents: the budget runs out on the fifth.
-    let records = shell.execute(1, &"db.c.countDocuments({})\n".repeat(10));
+    // Every count reads 1,500 documents (and costs a little more): the ninth ends below 15,000
+    // units, the tenth past them, so the eleventh is refused and the input ends there.
+    let records = shell.execute(1, &"db.c.countDocuments({})\n".repeat(12));
+    assert_eq!(records.len(), 11);
     let stopped = records
         .iter()
         .position(|r| matches!(r.outcome, Outcome::Error(_)))
         .expect("the budget stops the input");
-    assert_eq!(stopped, 5);
+    assert_eq!(stopped, 10);
     assert_eq!(
         last_text(&records[..=stopped]).lines().next(),
         Some(
-            format!("MongoshInvalidInputError: this input stopped after {INPUT_WORK} units of work (commands, documents touched, timer steps, events) (6:1)")
+            format!("MongoshInvalidInputError: this input stopped after {INPUT_WORK} units of work (commands, documents touched, timer steps, events) (11:1)")
                 .as_str()
         )
     );
     // The next input has a budget of its own.
     assert_eq!(
         last_text(&shell.execute(1, "db.c.countDocuments({})")),
-        "50000"
+        "1500"
     );
 }
 
@@ -215,11 +255,12 @@ fn a_sleep_of_1e300_ms_waits_a_year_and_says_so() {
 #[test]
 fn output_is_cut_at_the_budget() {
     let mut shell = Shell::default();
-    let records = shell.execute(1, "let s = \"xxxxxxxxxxxxxxxx\"; let a = [s, s, s, s, s, s, s, s, s, s, s, s, s, s, s, s]; let b = [a, a, a, a, a, a, a, a, a, a, a, a, a, a, a, a]; let c = [b, b, b, b, b, b, b, b, b, b, b, b, b, b, b, b]; [c, c, c, c, c, c, c, c]");
+    // 512 strings of 1,000 characters: over 512 KB of text from a value of 547 parts.
+    let records = shell.execute(1, &format!("let s = \"{}\"; let a = [s, s, s, s, s, s, s, s, s, s, s, s, s, s, s, s]; let b = [a, a, a, a, a, a, a, a, a, a, a, a, a, a, a, a]; [b, b]", "x".repeat(1000)));
     let text = last_text(&records);
     assert!(text.len() <= STATEMENT_OUTPUT_BYTES + 200, "{}", text.len());
     assert!(text.ends_with(&format!(
-        "more bytes not shown: one statement prints at most {STATEMENT_OUTPUT_BYTES} bytes"
+        "the rest is not shown: one statement prints at most {STATEMENT_OUTPUT_BYTES} bytes"
     )));
 }
 
@@ -427,7 +468,7 @@ proptest::proptest! {
 fn errors_deep_in_a_long_line_show_a_window_of_it() {
     // 60 characters on each side of the caret, which sits under the refused `{ x: d }`.
     let mut shell = Shell::default();
-    let input = format!("let d = 1; {}", "d = { x: d }; ".repeat(6000));
+    let input = format!("let d = 1; {}", "d = { x: d }; ".repeat(2000));
     let records = shell.execute(1, &input);
     let frame = last_text(&records[..=101]);
     assert_eq!(
