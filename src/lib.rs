@@ -30,6 +30,7 @@ pub mod bson_input;
 pub mod collections;
 pub mod commands;
 pub mod console_window;
+pub mod decimal;
 pub mod engine;
 pub mod export;
 pub mod mount;

@@ -52,7 +52,7 @@ pub fn parse_duration(value: &Bson) -> Option<i64> {
     let text = value.as_str()?.trim();
     let split = text.find(|c: char| !c.is_ascii_digit() && c != '.')?;
     let (number, unit) = text.split_at(split);
-    let number: f64 = number.parse().ok()?;
+    let number = crate::decimal::parse_decimal(number)?;
     let factor = match unit.trim() {
         "ms" => 1.0,
         "s" => 1000.0,

@@ -161,9 +161,8 @@ fn number(source: &str, start: usize) -> Result<(f64, bool, usize), ShellError> 
             start..i + 1,
         ));
     }
-    let value: f64 = source[start..i]
-        .parse()
-        .map_err(|_| ShellError::syntax("invalid number", start..i))?;
+    let value = crate::decimal::parse_decimal(&source[start..i])
+        .ok_or_else(|| ShellError::syntax("invalid number", start..i))?;
     Ok((value, is_int, i))
 }
 

@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod console_window;
+mod decimal;
 mod json_records;
 mod kill_rules;
 mod mixed_deployment;

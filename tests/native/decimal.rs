@@ -1,0 +1,55 @@
+//! Decimal text is read as JavaScript's `Number()` reads it, and to the same number as Rust's
+//! parser (the browser build converts with the browser's `parseFloat`).
+
+use proptest::prelude::*;
+use sessionlab::decimal::parse_decimal;
+
+#[test]
+fn javascript_decimal_literals_are_read_and_nothing_else() {
+    for (text, expected) in [
+        ("0", 0.0),
+        ("42", 42.0),
+        ("-1.5", -1.5),
+        ("+2", 2.0),
+        (".5", 0.5),
+        ("5.", 5.0),
+        ("1e300", 1e300),
+        ("2.5E-3", 0.0025),
+        ("1e+2", 100.0),
+        ("Infinity", f64::INFINITY),
+        ("-Infinity", f64::NEG_INFINITY),
+        ("9007199254740993", 9_007_199_254_740_992.0),
+    ] {
+        assert_eq!(parse_decimal(text), Some(expected), "{text}");
+    }
+    assert!(parse_decimal("NaN").is_some_and(f64::is_nan));
+    for text in ["", ".", "-", "e5", "1e", "1e+", "1.2.3", "inf", "infinity", "nan", "0x10", "12abc", " 1", "1 "] {
+        assert_eq!(parse_decimal(text), None, "{text:?}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn decimals_read_as_rusts_parser_reads_them(
+        whole in "[0-9]{0,25}",
+        fraction in proptest::option::of("[0-9]{0,25}"),
+        exponent in proptest::option::of(-400i32..400),
+        negative in any::<bool>(),
+    ) {
+        let mut text = format!("{}{whole}", if negative { "-" } else { "" });
+        if let Some(fraction) = &fraction {
+            text.push('.');
+            text.push_str(fraction);
+        }
+        if let Some(exponent) = exponent {
+            text.push_str(&format!("e{exponent}"));
+        }
+        let rust: Option<f64> = text.parse().ok();
+        let ours = parse_decimal(&text);
+        if whole.is_empty() && fraction.as_deref().is_none_or(str::is_empty) {
+            prop_assert_eq!(ours, None);
+        } else {
+            prop_assert_eq!(ours.map(f64::to_bits), rust.map(f64::to_bits), "{}", text);
+        }
+    }
+}
