@@ -1,7 +1,10 @@
-//! Decimal text to a number, the same natively and in the browser. JavaScript's `parseFloat`
-//! and Rust's `str::parse::<f64>` both round correctly, so for the same validated text they give
-//! the same number; the browser build uses the browser's, which saves shipping a second float
-//! parser and its 10 KB of power-of-five tables in the WebAssembly.
+//! Numbers to and from decimal text, the same natively and in the browser.
+//!
+//! Reading: JavaScript's `parseFloat` and Rust's `str::parse::<f64>` both round correctly, so for
+//! the same validated text they give the same number; the browser build uses the browser's,
+//! which saves shipping a second float parser and its 10 KB of power-of-five tables in the
+//! WebAssembly. Writing: JavaScript's `String(n)` (what mongosh prints: `1e+21`, `1e-7`), built
+//! from Rust's shortest round-trip digits.
 
 /// Reads a decimal number as JavaScript's `Number()` reads one after trimming: an optional
 /// sign, digits with an optional fraction (or a fraction alone), an optional exponent, or
@@ -62,4 +65,104 @@ fn convert(literal: &str) -> f64 {
 #[cfg(not(target_arch = "wasm32"))]
 fn convert(literal: &str) -> f64 {
     literal.parse().unwrap_or(f64::NAN)
+}
+
+/// A finite number's shortest round-trip digits: the value is `0.digits × 10^point`, negated
+/// when `negative` (`digits` has no leading or trailing zeros; empty for zero).
+struct Shortest {
+    negative: bool,
+    digits: String,
+    point: i32,
+}
+
+impl Shortest {
+    /// Reads the digits out of a number's shortest text (`123.45`, `-0.0000001`; an exponent
+    /// such as `1.2345e2` is read too).
+    fn of(n: f64) -> Self {
+        let text = shortest_text(n);
+        let (negative, text) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text.as_str()),
+        };
+        let (mantissa, exponent) = text.split_once(['e', 'E']).unwrap_or((text, "0"));
+        let exponent: i32 = exponent.trim_start_matches('+').parse().unwrap_or(0);
+        let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let digits = format!("{whole}{fraction}");
+        let leading = digits.len() - digits.trim_start_matches('0').len();
+        let point = i32::try_from(whole.len()).unwrap_or(i32::MAX) + exponent
+            - i32::try_from(leading).unwrap_or(0);
+        let digits = digits.trim_matches('0').to_owned();
+        Self {
+            negative,
+            digits,
+            point,
+        }
+    }
+
+    fn sign(&self) -> &'static str {
+        if self.negative && !self.digits.is_empty() {
+            "-"
+        } else {
+            ""
+        }
+    }
+
+    /// Without an exponent: `digits` placed around the point, padded with zeros.
+    fn plain(&self) -> String {
+        let k = i32::try_from(self.digits.len()).unwrap_or(i32::MAX);
+        let n = self.point;
+        let zeros = |count: i32| "0".repeat(usize::try_from(count).unwrap_or(0));
+        let body = if self.digits.is_empty() {
+            "0".to_owned()
+        } else if n >= k {
+            format!("{}{}", self.digits, zeros(n - k))
+        } else if n > 0 {
+            let (whole, fraction) = self.digits.split_at(usize::try_from(n).unwrap_or(0));
+            format!("{whole}.{fraction}")
+        } else {
+            format!("0.{}{}", zeros(-n), self.digits)
+        };
+        format!("{}{body}", self.sign())
+    }
+
+    /// ECMAScript's `Number::toString`: plain from 1e-6 up to 1e21, else `d.ddde±x`.
+    fn javascript(&self) -> String {
+        let k = i32::try_from(self.digits.len()).unwrap_or(i32::MAX);
+        let n = self.point;
+        if self.digits.is_empty() || (-6 < n && n <= 21) {
+            return self.plain();
+        }
+        let (first, rest) = self.digits.split_at(1);
+        let fraction = if k > 1 {
+            format!(".{rest}")
+        } else {
+            String::new()
+        };
+        let exponent = n - 1;
+        let exponent_sign = if exponent < 0 { "-" } else { "+" };
+        format!(
+            "{}{first}{fraction}e{exponent_sign}{}",
+            self.sign(),
+            exponent.abs()
+        )
+    }
+}
+
+/// A number as JavaScript's `String(n)` writes it (`NaN`, `Infinity`, `1e+21`, `1e-7`, `0`
+/// for both zeros).
+pub fn javascript_text(n: f64) -> String {
+    if n.is_nan() {
+        "NaN".to_owned()
+    } else if n.is_infinite() {
+        if n > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else {
+        Shortest::of(n).javascript()
+    }
+}
+
+/// Rust's shortest round-trip digits, in positional form (`123.45`, `0.00000015`). That
+/// formatter is in the wasm build anyway (serde's error messages use it), so this costs no
+/// extra code, where the exponent form would bring a second formatter.
+fn shortest_text(n: f64) -> String {
+    format!("{n}")
 }

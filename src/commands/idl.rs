@@ -126,13 +126,9 @@ pub fn parse_struct(
         on_field(field, value, &format!("{path}.{field}"))?;
         seen.push(field);
     }
-    let mut absent: Vec<&str> = required
-        .iter()
-        .copied()
-        .filter(|r| !seen.contains(r))
-        .collect();
-    absent.sort_unstable();
-    match absent.first() {
+    // The server names the first missing field in alphabetical order.
+    let first_absent = required.iter().filter(|r| !seen.contains(r)).min();
+    match first_absent {
         Some(first) => Err(missing(&format!("{path}.{first}"))),
         None => Ok(()),
     }

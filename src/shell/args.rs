@@ -68,7 +68,10 @@ pub(super) fn string<'a>(
 /// A number (or a string holding one, as the shell constructors accept).
 pub(super) fn number(values: &[Value], i: usize, function: &str, span: &Span) -> Result<f64, Flow> {
     arg(values, i, function, "a number", span, |b| {
-        crate::engine::storage::as_f64(b).or_else(|| b.as_str().and_then(|s| crate::decimal::parse_decimal(s.trim())))
+        crate::engine::storage::as_f64(b).or_else(|| {
+            b.as_str()
+                .and_then(|s| crate::decimal::parse_decimal(s.trim()))
+        })
     })
 }
 

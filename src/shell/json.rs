@@ -132,11 +132,16 @@ impl Serialize for Relaxed<'_> {
             Bson::Boolean(v) => serializer.serialize_bool(*v),
             Bson::Null => serializer.serialize_unit(),
             Bson::RegularExpression(regex) => {
-                let mut options: Vec<char> = regex.options.as_str().chars().collect();
-                options.sort_unstable();
+                // Extended JSON lists the flags in alphabetical order. They are a few letters,
+                // taken smallest first (no sort routine in the bundle for this one use).
+                let mut flags: Vec<char> = regex.options.as_str().chars().collect();
+                let mut options = String::with_capacity(flags.len());
+                while let Some(smallest) = (0..flags.len()).min_by_key(|&i| flags[i]) {
+                    options.push(flags.swap_remove(smallest));
+                }
                 let regex = RegexJson {
                     pattern: regex.pattern.as_str().to_owned(),
-                    options: options.into_iter().collect(),
+                    options,
                 };
                 single(serializer, "$regularExpression", &regex)
             }

@@ -595,7 +595,8 @@ fn push_field(fields: &mut Vec<(String, Expr)>, key: String, value: Expr) {
     }
 }
 
+/// A number used as an object key becomes `String(n)` in JavaScript (`{ 1e21: 1 }` has the
+/// key `1e+21`).
 fn format_number_key(n: f64) -> String {
-    // Rust's shortest form prints whole numbers without a fraction, like JavaScript.
-    format!("{n}")
+    crate::decimal::javascript_text(n)
 }

@@ -69,15 +69,13 @@ fn format_key(key: &str) -> String {
     }
 }
 
-/// A JavaScript number's text: integers without a fraction, others shortest round-trip.
+/// A JavaScript number's text as mongosh prints it (`util.inspect`): `String(n)`, except that
+/// negative zero is `-0`.
 pub fn format_number(n: f64) -> String {
-    if n.is_nan() {
-        "NaN".to_owned()
-    } else if n.is_infinite() {
-        if n > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    if n == 0.0 && n.is_sign_negative() {
+        "-0".to_owned()
     } else {
-        // Rust's shortest form prints whole numbers without a fraction, like JavaScript.
-        format!("{n}")
+        crate::decimal::javascript_text(n)
     }
 }
 

@@ -315,7 +315,7 @@ fn session_card(props: &CardProps) -> Html {
         }
     });
     html! {
-        <li class={classes!("card", format!("state-{:?}", s.state).to_lowercase(), verdict_class)} data-session={s.id.clone()}>
+        <li class={classes!("card", format!("state-{}", s.state.label().replace(' ', "")), verdict_class)} data-session={s.id.clone()}>
             <div class="card-head">
                 <span class="state-icon" aria-hidden="true">{ icon(s.state) }</span>
                 <span class="lsid" tabindex="0" title={format!("id: {}\nuid: {}", s.id, s.uid)} aria-label={format!("session {}", s.id)}>

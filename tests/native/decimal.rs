@@ -23,7 +23,10 @@ fn javascript_decimal_literals_are_read_and_nothing_else() {
         assert_eq!(parse_decimal(text), Some(expected), "{text}");
     }
     assert!(parse_decimal("NaN").is_some_and(f64::is_nan));
-    for text in ["", ".", "-", "e5", "1e", "1e+", "1.2.3", "inf", "infinity", "nan", "0x10", "12abc", " 1", "1 "] {
+    for text in [
+        "", ".", "-", "e5", "1e", "1e+", "1.2.3", "inf", "infinity", "nan", "0x10", "12abc", " 1",
+        "1 ",
+    ] {
         assert_eq!(parse_decimal(text), None, "{text:?}");
     }
 }
@@ -42,7 +45,7 @@ proptest! {
             text.push_str(fraction);
         }
         if let Some(exponent) = exponent {
-            text.push_str(&format!("e{exponent}"));
+            text = format!("{text}e{exponent}");
         }
         let rust: Option<f64> = text.parse().ok();
         let ours = parse_decimal(&text);
@@ -51,5 +54,44 @@ proptest! {
         } else {
             prop_assert_eq!(ours.map(f64::to_bits), rust.map(f64::to_bits), "{}", text);
         }
+    }
+}
+
+#[test]
+fn numbers_are_written_as_javascript_writes_them() {
+    use sessionlab::decimal::javascript_text;
+    for (n, javascript) in [
+        (0.0, "0"),
+        (-0.0, "0"),
+        (1.0, "1"),
+        (-42.5, "-42.5"),
+        (123.456, "123.456"),
+        (0.1 + 0.2, "0.30000000000000004"),
+        (1e21, "1e+21"),
+        (1e20, "100000000000000000000"),
+        (123_456_789_012_345_680_000.0, "123456789012345680000"),
+        (1.5e-7, "1.5e-7"),
+        (0.000_001, "0.000001"),
+        (1e300, "1e+300"),
+        (-2.5e-300, "-2.5e-300"),
+        (f64::MAX, "1.7976931348623157e+308"),
+        (5e-324, "5e-324"),
+        (f64::NAN, "NaN"),
+        (f64::INFINITY, "Infinity"),
+        (f64::NEG_INFINITY, "-Infinity"),
+    ] {
+        assert_eq!(javascript_text(n), javascript, "{n:e}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn javascript_text_reads_back_to_the_same_number(bits in any::<u64>()) {
+        let n = f64::from_bits(bits);
+        // Negative zero is written `0`, as JavaScript writes it (the unit test above).
+        prop_assume!(n.is_finite() && n.to_bits() != (-0.0f64).to_bits());
+        let text = sessionlab::decimal::javascript_text(n);
+        let back = parse_decimal(&text).unwrap();
+        prop_assert_eq!(back.to_bits(), n.to_bits(), "{} -> {} -> {}", n, text, back);
     }
 }

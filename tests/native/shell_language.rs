@@ -34,6 +34,20 @@ fn numbers_follow_mongosh_int_and_double_rules() {
         "{ a: 7, b: Long('7'), c: 7, d: Long('9007199254740993') }"
     );
     assert_eq!(value_of("NumberDecimal(\"1.50\")"), "Decimal128('1.50')");
+    // Doubles print as JavaScript writes numbers: exponents from 1e21 up and below 1e-6,
+    // negative zero as util.inspect shows it, and number keys as their `String()`.
+    assert_eq!(
+        value_of("[1e21, 1e20, 1.5e-7, 0.000001]"),
+        "[ 1e+21, 100000000000000000000, 1.5e-7, 0.000001 ]"
+    );
+    assert_eq!(
+        value_of("[-0.0, 0.1, Number(\"-2.5e-300\")]"),
+        "[ -0, 0.1, -2.5e-300 ]"
+    );
+    assert_eq!(
+        value_of("({ 1e21: 1, 1.50: 2 })"),
+        "{ '1e+21': 1, '1.5': 2 }"
+    );
 }
 
 #[test]
