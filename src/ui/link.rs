@@ -48,20 +48,33 @@ pub async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
 /// Raw INFLATE, reading the output a chunk at a time and stopping as soon as it passes
 /// `limit` bytes (a 64 KB link could otherwise inflate to 50 MB before any check).
 ///
+/// The compressed bytes go in a piece at a time, each piece in a browser task of its own: the
+/// browser inflates a whole piece at once on this thread, and a piece of a compression bomb
+/// inflates a thousandfold, so one large piece would be one long task.
+///
 /// # Errors
 /// [`LinkError::BadCompression`] when the data is not a complete DEFLATE stream,
 /// [`LinkError::TooLarge`] past the limit.
 pub async fn inflate(bytes: &[u8], limit: usize) -> Result<Vec<u8>, LinkError> {
     let bad = |_| LinkError::BadCompression;
     let stream = CodecStream::decompressor("deflate-raw").map_err(bad)?;
-    let pair = ReadableWritablePair::new(&stream.readable(), &stream.writable());
-    let blob =
-        Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(bytes))).map_err(bad)?;
-    let reader: web_sys::ReadableStreamDefaultReader = blob
-        .stream()
-        .pipe_through(&pair)
-        .get_reader()
-        .unchecked_into();
+    let writer = stream.writable().get_writer().map_err(bad)?;
+    let reader: web_sys::ReadableStreamDefaultReader =
+        stream.readable().get_reader().unchecked_into();
+    let pieces: Vec<Uint8Array> = bytes
+        .chunks(INFLATE_INPUT_PIECE)
+        .map(Uint8Array::from)
+        .collect();
+    wasm_bindgen_futures::spawn_local(async move {
+        for piece in pieces {
+            // A write fails once the reader has cancelled (past the limit, or bad data).
+            if JsFuture::from(writer.write_with_chunk(&piece)).await.is_err() {
+                return;
+            }
+            next_task().await;
+        }
+        let _ = JsFuture::from(writer.close()).await;
+    });
     let mut out = Vec::new();
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(bad)?;
@@ -78,6 +91,20 @@ pub async fn inflate(bytes: &[u8], limit: usize) -> Result<Vec<u8>, LinkError> {
             return Err(LinkError::TooLarge);
         }
     }
+}
+
+/// Compressed bytes given to the browser's inflater per task (a kilobyte inflates to at most
+/// about a megabyte).
+const INFLATE_INPUT_PIECE: usize = 1024;
+
+/// Resolves in a later task (a zero-delay timer), so the page can paint and take input.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// The fragment (without `#`) of a link to this playground.
