@@ -68,7 +68,10 @@ pub async fn inflate(bytes: &[u8], limit: usize) -> Result<Vec<u8>, LinkError> {
     wasm_bindgen_futures::spawn_local(async move {
         for piece in pieces {
             // A write fails once the reader has cancelled (past the limit, or bad data).
-            if JsFuture::from(writer.write_with_chunk(&piece)).await.is_err() {
+            if JsFuture::from(writer.write_with_chunk(&piece))
+                .await
+                .is_err()
+            {
                 return;
             }
             next_task().await;
