@@ -27,9 +27,23 @@ fn element() -> web_sys::Element {
     root
 }
 
+/// Waits for the page to settle: mounting, the start effects and link decompression are
+/// asynchronous, and a replay runs a slice per timer task (which a hidden test page may
+/// throttle to one a second). At least 300 ms, then until no replay is in progress (at most
+/// 10 s).
 async fn settle() {
-    // Mounting, the start effects and link decompression are asynchronous.
-    yew::platform::time::sleep(std::time::Duration::from_millis(300)).await;
+    let document = gloo::utils::document();
+    for waited in (0..=10_000).step_by(50) {
+        let replaying = document
+            .query_selector(".notice.replay")
+            .ok()
+            .flatten()
+            .is_some();
+        if waited >= 300 && !replaying {
+            return;
+        }
+        yew::platform::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
 
 fn text(root: &web_sys::Element, selector: &str) -> String {
