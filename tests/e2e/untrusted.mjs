@@ -91,6 +91,36 @@ test('hostile links open within budget, with results or clear errors, and the lo
   writeFileSync(`${OUT}hostile-links.json`, JSON.stringify(report, null, 2));
 });
 
+test('a large playground is drawn as a window: earlier steps and other connections on request', async () => {
+  // Three steps of 30 statements (each shows 20) and a last small one: the transcript draws the
+  // latest 30 statements' worth, so the first two steps wait behind "Show earlier steps".
+  const steps = [...Array(3).fill('lab.background(new Mongo().getDB("admin").runCommand({ sleep: 1, secs: 60 }))\n'.repeat(30)), 'db.runCommand({ ping: 1 })'];
+  const context = await launch();
+  try {
+    const { page, errors } = await openLink(context, linkFor(steps));
+    const earlier = page.locator('.show-earlier');
+    assertEqual(await earlier.textContent(), 'Show earlier steps (2 not shown)');
+    assertEqual(await page.locator('.steps-list .record').count(), 21, 'the latest step and the one before it');
+    await earlier.click();
+    assertEqual(await earlier.textContent(), 'Show earlier steps (1 not shown)');
+    await earlier.click();
+    assertEqual(await earlier.count(), 0, 'every step is drawn');
+    assertEqual(await page.locator('.steps-list .record').count(), 61);
+    // 91 connections: 12 tabs, the rest opened by number.
+    assertEqual(await page.locator('.tabs [role="tab"]').count(), 12);
+    assert((await page.textContent('.more-connections')).startsWith('79 more connections'), await page.textContent('.more-connections'));
+    await page.fill('.more-connections input', '50');
+    await page.press('.more-connections input', 'Enter');
+    await page.waitForSelector('[role="tab"][aria-selected="true"]:has-text("conn50")');
+    assertEqual(await page.locator('.tabs [role="tab"]').count(), 13, 'the opened connection gets a tab');
+    const violations = await axeViolations(page);
+    assertEqual(violations.length, 0, violations.join('; '));
+    assertEqual(errors.length, 0, errors.join(' | '));
+  } finally {
+    await context.close();
+  }
+});
+
 test('links that are refused say why: too many steps, nested too deep, a compression bomb', async () => {
   // 100 levels of nesting are enough to overflow nothing; 3,000 used to crash the decoder.
   let nested = bsonDocument([]);
