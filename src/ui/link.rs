@@ -103,8 +103,11 @@ const INFLATE_INPUT_PIECE: usize = 1024;
 /// Resolves in a later task (a zero-delay timer), so the page can paint and take input.
 async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback(&resolve);
+        let scheduled = web_sys::window()
+            .is_some_and(|window| window.set_timeout_with_callback(&resolve).is_ok());
+        if !scheduled {
+            // No timer to wait for: go on at once rather than never.
+            let _ = resolve.call0(&JsValue::NULL);
         }
     });
     let _ = JsFuture::from(promise).await;
