@@ -227,10 +227,12 @@ impl Shell {
             ExprKind::Call(callee, args) | ExprKind::New(callee, args) => {
                 self.call(callee, args, &expr.span)?
             }
-            // JavaScript negates a number: `-NumberInt(-2147483648)` is 2147483648, a double.
+            // JavaScript negates a number: `-NumberInt(-2147483648)` is 2147483648 and `-0` is
+            // negative zero, both doubles.
             ExprKind::Neg(inner) => match self.eval_bson(inner)? {
                 Bson::Int32(i) => Value::Bson(
                     i.checked_neg()
+                        .filter(|negated| *negated != 0)
                         .map_or(Bson::Double(-f64::from(i)), Bson::Int32),
                 ),
                 #[allow(
@@ -599,7 +601,14 @@ fn cursor_reply(reply: &Document, batch_field: &str) -> (i64, String, Vec<Docume
 
 /// mongosh's number rule: an integer that fits in 32 bits is an `int`, anything else a `double`.
 pub(super) fn number_to_bson(n: f64, is_int: bool) -> Bson {
-    if is_int && n.fract() == 0.0 && n >= f64::from(i32::MIN) && n <= f64::from(i32::MAX) {
+    // Negative zero (`-0`) has no integer form: it stays a double, as in JavaScript.
+    let negative_zero = n == 0.0 && n.is_sign_negative();
+    if is_int
+        && !negative_zero
+        && n.fract() == 0.0
+        && n >= f64::from(i32::MIN)
+        && n <= f64::from(i32::MAX)
+    {
         #[allow(clippy::cast_possible_truncation, reason = "range checked above")]
         return Bson::Int32(n as i32);
     }

@@ -44,6 +44,9 @@ fn numbers_follow_mongosh_int_and_double_rules() {
         value_of("[-0.0, 0.1, Number(\"-2.5e-300\")]"),
         "[ -0, 0.1, -2.5e-300 ]"
     );
+    // `-0` is negative zero in JavaScript, a double, whatever the literal looked like.
+    assert_eq!(value_of("[-0, - 0, 0]"), "[ -0, -0, 0 ]");
+    assert_eq!(json_of("({ z: -0 })").to_string(), r#"{"z":-0.0}"#);
     assert_eq!(
         value_of("({ 1e21: 1, 1.50: 2 })"),
         "{ '1e+21': 1, '1.5': 2 }"
