@@ -15,7 +15,7 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # untrusted-input work of issue 16 (budgets, sliced replay, previous-work stack, storage errors,
 # crash message) took the bundle to 363,993 B, and the check is held there, not moved further:
 # issue 15 brings it down to 256,000 B.
-SIZE_BUDGET=${SIZE_BUDGET:-343600}
+SIZE_BUDGET=${SIZE_BUDGET:-343000}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -76,21 +76,18 @@ struct Shortest {
 }
 
 impl Shortest {
-    /// Reads the digits out of a number's shortest text (`123.45`, `-0.0000001`; an exponent
-    /// such as `1.2345e2` is read too).
+    /// Reads the digits out of a number's shortest positional text (`123.45`, `-0.0000001`).
     fn of(n: f64) -> Self {
         let text = shortest_text(n);
         let (negative, text) = match text.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, text.as_str()),
         };
-        let (mantissa, exponent) = text.split_once(['e', 'E']).unwrap_or((text, "0"));
-        let exponent: i32 = exponent.trim_start_matches('+').parse().unwrap_or(0);
-        let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
         let digits = format!("{whole}{fraction}");
         let leading = digits.len() - digits.trim_start_matches('0').len();
-        let point = i32::try_from(whole.len()).unwrap_or(i32::MAX) + exponent
-            - i32::try_from(leading).unwrap_or(0);
+        let point =
+            i32::try_from(whole.len()).unwrap_or(i32::MAX) - i32::try_from(leading).unwrap_or(0);
         let digits = digits.trim_matches('0').to_owned();
         Self {
             negative,

@@ -185,37 +185,28 @@ fn apply_operator(op: &str, actual: Option<&Bson>, arg: &Bson) -> bool {
 /// How many values `value` holds, itself included (every document, array and element),
 /// counted only up to `cap` so that sizing a huge value costs no more than the cap.
 pub fn node_count(value: &Bson, cap: usize) -> usize {
-    fn count(value: &Bson, nodes: &mut usize, cap: usize) {
-        *nodes += 1;
-        let children: &mut dyn Iterator<Item = &Bson> = match value {
-            Bson::Document(doc) => &mut doc.values(),
-            Bson::Array(items) => &mut items.iter(),
-            _ => return,
-        };
-        for child in children {
-            if *nodes >= cap {
-                return;
-            }
-            count(child, nodes, cap);
-        }
+    match value {
+        Bson::Document(doc) => document_node_count(doc, cap),
+        Bson::Array(items) => container_node_count(items.iter(), cap),
+        _ => 1,
     }
-    let mut nodes = 0;
-    count(value, &mut nodes, cap);
-    nodes.min(cap)
 }
 
 /// [`node_count`] of a document.
 pub fn document_node_count(doc: &Document, cap: usize) -> usize {
-    doc.values()
-        .try_fold(1, |nodes: usize, value| {
-            let nodes = nodes + node_count(value, cap.saturating_sub(nodes));
-            if nodes >= cap {
-                None
-            } else {
-                Some(nodes)
-            }
-        })
-        .unwrap_or(cap)
+    container_node_count(doc.values(), cap)
+}
+
+/// A container and its children, up to `cap`.
+fn container_node_count<'a>(children: impl Iterator<Item = &'a Bson>, cap: usize) -> usize {
+    let mut nodes = 1;
+    for child in children {
+        if nodes >= cap {
+            break;
+        }
+        nodes += node_count(child, cap - nodes);
+    }
+    nodes.min(cap)
 }
 
 /// JavaScript-ish truthiness of a BSON value (`$exists: 1`, `upsert: true`, …).

@@ -24,13 +24,6 @@ pub const STATEMENT_OUTPUT_BYTES: usize = 256 * 1024;
 /// Events one statement keeps; later ones are summed up in one line.
 pub const STATEMENT_EVENTS: usize = 200;
 
-/// The work of copying `value` (reading a variable copies its value): one unit per document,
-/// array and element, counted only as far as the whole budget (so pricing a huge value costs
-/// no more than that).
-pub fn copy_work(value: &Bson) -> usize {
-    crate::engine::storage::node_count(value, usize::try_from(INPUT_WORK).unwrap_or(usize::MAX))
-}
-
 /// Source bytes that cost one unit of work to read (tokens, parsing, line numbers).
 pub const SOURCE_BYTES_PER_UNIT: usize = 4;
 

@@ -209,15 +209,15 @@ impl Shell {
         self.check_work(span)
     }
 
-    /// Stops the input when running `command` would take it past its budget.
-    fn check_work_for(&self, command: &Document, span: &Span) -> Result<(), Flow> {
-        let budget = usize::try_from(super::budget::INPUT_WORK).unwrap_or(usize::MAX);
+    /// One more than the work this input has left: counting a value's size (one unit per value
+    /// in it, the price of copying or sending it) stops there, so pricing a huge value costs
+    /// no more than the budget.
+    pub(super) fn size_cap(&self) -> usize {
         let used = self.deployment.work().saturating_sub(self.work_start);
-        let left = budget.saturating_sub(usize::try_from(used).unwrap_or(usize::MAX));
-        if crate::engine::storage::document_node_count(command, left + 1) > left {
-            return Err(super::budget::work_exceeded(span).into());
-        }
-        Ok(())
+        let left = super::budget::INPUT_WORK.saturating_sub(used);
+        usize::try_from(left)
+            .unwrap_or(usize::MAX)
+            .saturating_add(1)
     }
 
     /// Whether this input has done more than its budget of work.
@@ -241,7 +241,8 @@ impl Shell {
             ));
         }
         // The command's size is paid before it runs, so a huge one is refused, not run.
-        self.check_work_for(&cmd, span)?;
+        let size = crate::engine::storage::document_node_count(&cmd, self.size_cap());
+        self.pay(size, span)?;
         let outcome = self.deployment.run_command(conn, db, &cmd);
         self.events.extend(outcome.events);
         if outcome.report.is_some() {

@@ -8,6 +8,7 @@ use super::printer::{format_bson, format_number, quote};
 use super::record::{Outcome, Record};
 use super::value::{DbRef, Value};
 use super::{budget, Shell};
+use crate::engine::storage::node_count;
 use bson::{Bson, Document};
 use std::rc::Rc;
 
@@ -282,15 +283,12 @@ impl Shell {
     }
 
     fn lookup(&mut self, name: &str, span: &Span) -> Result<Value, Flow> {
-        if let Some(value) = self.vars.get(name) {
+        if let Some(value) = self.vars.get(name).map(Rc::clone) {
             // Reading a variable copies its value: a large one is paid for before it is copied.
-            if let Value::Bson(bson) = &**value {
-                let work = budget::copy_work(bson);
-                let value = Rc::clone(value);
-                self.pay(work, span)?;
-                return Ok(Value::clone(&value));
+            if let Value::Bson(bson) = &*value {
+                self.pay(node_count(bson, self.size_cap()), span)?;
             }
-            return Ok(Value::clone(value));
+            return Ok(Value::clone(&value));
         }
         Ok(match name {
             "db" => Value::Db(DbRef {

@@ -11,7 +11,7 @@ use super::diagnostics::{ErrorKind, ShellError, Span};
 use super::eval::{closest, describe_expr, not_a_function};
 use super::record::Failure;
 use super::value::{DbRef, Value};
-use super::{budget, Shell};
+use super::Shell;
 use bson::{doc, Bson, Document};
 
 /// Methods of `db`.
@@ -411,7 +411,8 @@ impl Shell {
             "insertOne" | "insertMany" => {
                 // The shell copies each document to give it an `_id`: paid before it does.
                 if let Some(Value::Bson(documents)) = values.first() {
-                    self.pay(budget::copy_work(documents), span)?;
+                    let size = crate::engine::storage::node_count(documents, self.size_cap());
+                    self.pay(size, span)?;
                 }
                 let docs: Vec<Document> = if name == "insertOne" {
                     vec![args::document(values, 0, name, span)?]

@@ -244,8 +244,8 @@ impl LabState {
         };
         // The replayed playground takes the timeline's place in a task of its own: drawing it
         // is work too, and a slice has already used its share of the task.
-        let complete = job.replay.borrow().done() == job.replay.borrow().total();
-        if !complete {
+        let (done, total) = job.progress();
+        if done < total {
             job.replay.borrow_mut().run_for(SLICE_WORK, SLICE_STEPS);
             return;
         }
