@@ -5,13 +5,22 @@
 
 use crate::shell::lexer::string_literal as quote;
 
-/// A fresh variable name `<prefix><n>` not used yet.
+/// A fresh variable name `<prefix><n>` not used yet (the smallest such `n`, from 1).
 pub fn fresh_name(prefix: &str, taken: &[String]) -> String {
-    // Among the first `taken.len() + 1` candidates at least one is free.
-    (1..=taken.len() + 1)
-        .map(|n| format!("{prefix}{n}"))
-        .find(|name| !taken.contains(name))
-        .unwrap_or_else(|| prefix.to_owned())
+    // One pass over the names: a board draws this for every session it shows.
+    let used: std::collections::HashSet<usize> = taken
+        .iter()
+        .filter_map(|name| {
+            let digits = name.strip_prefix(prefix)?;
+            let canonical = digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0');
+            canonical.then(|| digits.parse().ok()).flatten()
+        })
+        .collect();
+    // Among the first `used.len() + 1` numbers at least one is free.
+    let n = (1..=used.len() + 1)
+        .find(|n| !used.contains(n))
+        .unwrap_or(1);
+    format!("{prefix}{n}")
 }
 
 /// Create a user with one role (password `secret`).

@@ -9,7 +9,7 @@
 
 use crate::engine::operations::ConnId;
 use crate::engine::DeploymentOptions;
-use crate::shell::{Outcome, Record, Shell};
+use crate::shell::{Execution, Outcome, Record, Shell};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
@@ -262,16 +262,19 @@ impl Playground {
     }
 }
 
-/// A saved playground being replayed a step at a time, so that a page can stay responsive, show
-/// progress and offer to cancel. Steps run in place on one working shell, which is copied only
-/// where the timeline keeps a snapshot, so a replay costs the steps' own work plus one copy
-/// every [`CHECKPOINT_EVERY`] steps.
+/// A saved playground being replayed a few statements at a time, so that a page can stay
+/// responsive, show progress and offer to cancel. Steps run in place on one working shell, which
+/// is copied only where the timeline keeps a snapshot, so a replay costs the steps' own work plus
+/// one copy every [`CHECKPOINT_EVERY`] steps.
 #[derive(Debug)]
 pub struct Replay {
     saved: SavedPlayground,
     playground: Playground,
     working: Shell,
+    /// The next saved step to start.
     next: usize,
+    /// The step started and not done yet.
+    running: Option<(ConnId, Execution)>,
 }
 
 impl Replay {
@@ -286,12 +289,13 @@ impl Replay {
             playground: Playground::new(options),
             working: Shell::new(options),
             next: 0,
+            running: None,
         }
     }
 
-    /// Steps run so far, of [`Replay::total`].
+    /// Steps done so far, of [`Replay::total`].
     pub fn done(&self) -> usize {
-        self.next
+        self.next - usize::from(self.running.is_some())
     }
 
     /// Steps to run.
@@ -299,20 +303,80 @@ impl Replay {
         self.saved.steps.len()
     }
 
-    /// Runs the next step; false when there was none left.
+    /// Whether every step is done.
+    pub fn is_complete(&self) -> bool {
+        self.done() >= self.total()
+    }
+
+    /// Runs the next step to its end; false when there was none left.
     pub fn step(&mut self) -> bool {
+        if self.running.is_none() && !self.start_step() {
+            return false;
+        }
+        self.proceed(u64::MAX);
+        true
+    }
+
+    /// Runs statements until `work` units of work (see [`crate::engine::Deployment::work`]) are
+    /// done or `steps` steps have ended, at least one statement; true when the replay is
+    /// complete. A page calls it once per task, so no task runs much longer than a slice: a long
+    /// step goes on in the next call. Parsing a step pays for its bytes; when that uses up the
+    /// slice, its statements start in the next call.
+    pub fn run_for(&mut self, work: u64, steps: usize) -> bool {
+        let start = self.working.deployment.work();
+        let spent = |replay: &Self| replay.working.deployment.work().saturating_sub(start);
+        let mut ended = 0;
+        while ended < steps.max(1) {
+            if self.running.is_none() {
+                if !self.start_step() {
+                    break;
+                }
+                if spent(self) >= work {
+                    break;
+                }
+            }
+            if self.proceed(work.saturating_sub(spent(self))) {
+                ended += 1;
+            }
+            if spent(self) >= work {
+                break;
+            }
+        }
+        self.is_complete()
+    }
+
+    /// Starts the next saved step; false when there is none.
+    fn start_step(&mut self) -> bool {
         let Some((console, source)) = self.saved.steps.get(self.next) else {
             return false;
         };
         self.next += 1;
-        let records = self.working.execute(*console, source);
+        let execution = self.working.begin(*console, source.clone());
+        self.running = Some((*console, execution));
+        true
+    }
+
+    /// Runs the step in progress for `work` units (at least one statement); when it is done,
+    /// it joins the timeline. True when it is done.
+    fn proceed(&mut self, work: u64) -> bool {
+        let Some((console, execution)) = self.running.as_mut() else {
+            return true;
+        };
+        if !self.working.proceed(execution, work) {
+            return false;
+        }
+        let console = *console;
+        let Some((_, execution)) = self.running.take() else {
+            return true;
+        };
+        let (source, records) = execution.into_parts();
         if is_syntax_error(&records) {
             return true;
         }
         let playground = &mut self.playground;
         playground.steps.push(Rc::new(Step {
-            console: *console,
-            source: source.clone(),
+            console,
+            source,
             records,
         }));
         // The steps still to run count as if each adds a step (one that does not parse adds none).
@@ -324,25 +388,11 @@ impl Replay {
         true
     }
 
-    /// Runs steps until `work` units of work (see [`crate::engine::Deployment::work`]) or
-    /// `steps` steps are done, at least one; true when the replay is complete. A page calls it
-    /// once per task, so no task runs longer than a slice.
-    pub fn run_for(&mut self, work: u64, steps: usize) -> bool {
-        let start = self.working.deployment.work();
-        for _ in 0..steps.max(1) {
-            if !self.step() {
-                return true;
-            }
-            if self.working.deployment.work().saturating_sub(start) >= work {
-                break;
-            }
-        }
-        self.next >= self.total()
-    }
-
     /// The replayed playground, showing the saved step (the steps not run yet are left out).
     /// The replay is left empty.
     pub fn finish(&mut self) -> Playground {
+        // A step already started ends first: it is part of the working shell's state.
+        self.proceed(u64::MAX);
         let mut playground = std::mem::take(&mut self.playground);
         let working = std::mem::take(&mut self.working);
         let end = playground.steps.len();

@@ -55,7 +55,8 @@ const KEYWORDS: [&str; 11] = [
     "it",
 ];
 
-/// Splits `source` into `(text, class)` pieces covering it exactly.
+/// Splits `source` into `(text, class)` pieces covering it exactly; neighbours of one class
+/// are one piece (`{}, {}, {}` is one plain piece, so a long input is few elements to draw).
 pub fn highlight(source: &str) -> Vec<(&str, Class)> {
     let (tokens, error_at) = match tokenize(source) {
         Ok(tokens) => (tokens, None),
@@ -69,14 +70,14 @@ pub fn highlight(source: &str) -> Vec<(&str, Class)> {
         }
     };
     let limit = error_at.unwrap_or(source.len());
-    let mut pieces = Vec::new();
+    let mut pieces = Pieces::default();
     let mut at = 0;
     for (i, token) in tokens.iter().enumerate() {
         if token.kind == TokenKind::Eof || token.span.start >= limit {
             break;
         }
         if token.span.start > at {
-            push_gap(&mut pieces, &source[at..token.span.start]);
+            pieces.push_gap(source, at..token.span.start);
         }
         let class = match &token.kind {
             TokenKind::Ident(name) if KEYWORDS.contains(&name.as_str()) => Class::Keyword,
@@ -102,23 +103,44 @@ pub fn highlight(source: &str) -> Vec<(&str, Class)> {
             TokenKind::Number(..) => Class::Number,
             _ => Class::Plain,
         };
-        pieces.push((&source[token.span.clone()], class));
+        pieces.push(token.span.clone(), class);
         at = token.span.end;
     }
     if at < limit {
-        push_gap(&mut pieces, &source[at..limit]);
+        pieces.push_gap(source, at..limit);
     }
     if limit < source.len() {
-        pieces.push((&source[limit..], Class::Error));
+        pieces.push(limit..source.len(), Class::Error);
     }
     pieces
+        .0
+        .into_iter()
+        .map(|(range, class)| (&source[range], class))
+        .collect()
 }
 
-fn push_gap<'a>(pieces: &mut Vec<(&'a str, Class)>, gap: &'a str) {
-    let class = if gap.trim_start().starts_with("//") || gap.trim_start().starts_with("/*") {
-        Class::Comment
-    } else {
-        Class::Plain
-    };
-    pieces.push((gap, class));
+/// Byte ranges with their classes, in order, neighbours of one class joined.
+#[derive(Default)]
+struct Pieces(Vec<(std::ops::Range<usize>, Class)>);
+
+impl Pieces {
+    fn push(&mut self, range: std::ops::Range<usize>, class: Class) {
+        match self.0.last_mut() {
+            Some((last, last_class)) if *last_class == class && last.end == range.start => {
+                last.end = range.end;
+            }
+            _ => self.0.push((range, class)),
+        }
+    }
+
+    /// Text between tokens: a comment, or plain whitespace.
+    fn push_gap(&mut self, source: &str, range: std::ops::Range<usize>) {
+        let gap = source[range.clone()].trim_start();
+        let class = if gap.starts_with("//") || gap.starts_with("/*") {
+            Class::Comment
+        } else {
+            Class::Plain
+        };
+        self.push(range, class);
+    }
 }

@@ -139,40 +139,94 @@ impl Shell {
     /// Runs `source` on console `conn`, one record per top-level statement. A syntax error
     /// anywhere yields a single error record and runs nothing.
     pub fn execute(&mut self, conn: ConnId, source: &str) -> Vec<Record> {
-        let statements = match parser::parse_program(source) {
+        let mut execution = self.begin(conn, source.to_owned());
+        self.proceed(&mut execution, u64::MAX);
+        execution.records
+    }
+
+    /// Starts running `source` on console `conn`: parses it and pays for its bytes. Its
+    /// statements run in [`Shell::proceed`]; an input that does not parse, or names no console,
+    /// is done at once with its error record.
+    pub fn begin(&mut self, conn: ConnId, source: String) -> Execution {
+        let mut execution = Execution {
+            source,
+            statements: Vec::new(),
+            next: 0,
+            records: Vec::new(),
+        };
+        let statements = match parser::parse_program(&execution.source) {
             Ok(statements) => statements,
-            Err(error) => return vec![Record::syntax_error(conn, source, error)],
+            Err(error) => {
+                let record = Record::syntax_error(conn, &execution.source, error);
+                execution.records.push(record);
+                return execution;
+            }
         };
         if !self.current_db.contains_key(&conn) {
             let error = ShellError::new(
                 ErrorKind::Shell,
                 format!("there is no console for connection {conn}"),
-                0..source.len(),
+                0..execution.source.len(),
             );
-            return vec![Record::shell_error(
-                conn,
-                &LineIndex::new(source),
-                source,
-                1,
-                error,
-            )];
+            let source = &execution.source;
+            let record = Record::shell_error(conn, &LineIndex::new(source), source, 1, error);
+            execution.records.push(record);
+            return execution;
         }
         self.console = conn;
         self.work_start = self.deployment.work();
         self.deployment
-            .charge(source.len() / budget::SOURCE_BYTES_PER_UNIT);
+            .charge(execution.source.len() / budget::SOURCE_BYTES_PER_UNIT);
+        execution.statements = statements;
+        execution
+    }
+
+    /// Runs the execution's next statements, at least one, until it is done or the statements
+    /// run by this call have done `work` units of work (so a page can spread a long input over
+    /// several tasks). True when it is done.
+    pub fn proceed(&mut self, execution: &mut Execution, work: u64) -> bool {
         // One line index for the whole input: an input may hold thousands of statements.
-        let index = LineIndex::new(source);
-        let mut records = Vec::new();
-        for statement in &statements {
+        let index = LineIndex::new(&execution.source);
+        let mut spent = 0_u64;
+        while let Some(statement) = execution.statements.get(execution.next) {
+            let before = self.deployment.work();
             let record = self.run_statement(&index, statement);
             // Once the budget is spent, the statement that says so is the input's last.
             let stop = self.over_budget() && matches!(record.outcome, record::Outcome::Error(_));
-            records.push(record);
-            if stop {
+            execution.records.push(record);
+            execution.next = if stop {
+                execution.statements.len()
+            } else {
+                execution.next + 1
+            };
+            // `lab.reset()` starts a new deployment, whose count starts again.
+            spent = spent.saturating_add(self.deployment.work().saturating_sub(before));
+            if spent >= work {
                 break;
             }
         }
-        records
+        execution.is_done()
+    }
+}
+
+/// An input being run by [`Shell::begin`] and [`Shell::proceed`], with the records of the
+/// statements run so far.
+#[derive(Debug)]
+pub struct Execution {
+    source: String,
+    statements: Vec<ast::Stmt>,
+    next: usize,
+    records: Vec<Record>,
+}
+
+impl Execution {
+    /// Whether every statement has run (or the input stopped at its budget).
+    pub fn is_done(&self) -> bool {
+        self.next >= self.statements.len()
+    }
+
+    /// The input's text and its records.
+    pub fn into_parts(self) -> (String, Vec<Record>) {
+        (self.source, self.records)
     }
 }

@@ -89,9 +89,14 @@ pub fn mount_app() {
         own_page: true,
     };
     // Only the playground's own page has `#app`: a page that loads the API bundle mounts its
-    // playgrounds itself.
+    // playgrounds itself. The first render gets a task of its own: the one that finished
+    // compiling the module is long enough already (a page stays responsive when no task passes
+    // 100 ms).
     if let Some(root) = gloo::utils::document().get_element_by_id("app") {
-        yew::Renderer::<App>::with_root_and_props(root, props).render();
+        gloo::timers::callback::Timeout::new(0, move || {
+            yew::Renderer::<App>::with_root_and_props(root, props).render();
+        })
+        .forget();
     }
 }
 

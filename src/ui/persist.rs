@@ -10,6 +10,7 @@ use super::store::{Action, LabState, Notice};
 use crate::playground::SavedPlayground;
 use base64::Engine as _;
 use bson::{doc, Bson, Document};
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -269,37 +270,51 @@ pub fn use_autosave(state: &UseReducerHandle<LabState>, enabled: bool) {
     let changes = state.changes;
     let state = state.clone();
     use_effect_with(changes, move |changes| {
-        if !enabled || !state.started || *changes == 0 || state.replay.is_some() {
-            return;
-        }
-        let kept_other_tab = std::mem::take(&mut *other_tab_saved.borrow_mut())
-            && keep_previous("saved by another tab");
-        let history: Vec<Bson> = state
-            .history
-            .iter()
-            .rev()
-            .take(200)
-            .rev()
-            .map(|h| Bson::String(h.clone()))
-            .collect();
-        let result = write_document(
-            STORAGE_KEY,
-            &doc! { "playground": state.playground.save().to_document(), "history": history },
-        );
-        let problem = result.err();
-        if kept_other_tab && problem.is_none() {
-            state.dispatch(Action::Notify(Some(Notice {
-                offer_previous: true,
-                ..Notice::info(
-                    "Saved this tab's work. The other tab's work was kept aside (Previous work).",
-                )
-            })));
-        }
-        if problem.is_some() && *warned.borrow() != problem {
-            if let Some(problem) = problem {
-                state.dispatch(Action::Notify(Some(Notice::error(problem.sentence()))));
-            }
-        }
-        *warned.borrow_mut() = problem;
+        // The save runs in a task of its own, after the change is drawn (a change's task has
+        // drawing to do; a change that follows at once replaces this save).
+        let pending =
+            (enabled && state.started && *changes != 0 && state.replay.is_none()).then(|| {
+                gloo::timers::callback::Timeout::new(0, move || {
+                    save(&state, &other_tab_saved, &warned);
+                })
+            });
+        move || drop(pending)
     });
+}
+
+/// Writes the autosave now (see [`use_autosave`]).
+fn save(
+    state: &UseReducerHandle<LabState>,
+    other_tab_saved: &RefCell<bool>,
+    warned: &RefCell<Option<StorageProblem>>,
+) {
+    let kept_other_tab =
+        std::mem::take(&mut *other_tab_saved.borrow_mut()) && keep_previous("saved by another tab");
+    let history: Vec<Bson> = state
+        .history
+        .iter()
+        .rev()
+        .take(200)
+        .rev()
+        .map(|h| Bson::String(h.clone()))
+        .collect();
+    let result = write_document(
+        STORAGE_KEY,
+        &doc! { "playground": state.playground.save().to_document(), "history": history },
+    );
+    let problem = result.err();
+    if kept_other_tab && problem.is_none() {
+        state.dispatch(Action::Notify(Some(Notice {
+            offer_previous: true,
+            ..Notice::info(
+                "Saved this tab's work. The other tab's work was kept aside (Previous work).",
+            )
+        })));
+    }
+    if problem.is_some() && *warned.borrow() != problem {
+        if let Some(problem) = problem {
+            state.dispatch(Action::Notify(Some(Notice::error(problem.sentence()))));
+        }
+    }
+    *warned.borrow_mut() = problem;
 }

@@ -180,6 +180,30 @@ fn completion_suggests_methods_commands_and_names() {
 }
 
 #[test]
+fn highlighting_joins_neighbours_of_one_class() {
+    use sessionlab::shell::highlight::{highlight, Class};
+    // 8,000 empty documents are one plain piece, not 24,000 elements to draw.
+    let many = format!("[{}]", "{}, ".repeat(8000));
+    assert_eq!(highlight(&many), vec![(many.as_str(), Class::Plain)]);
+    assert_eq!(
+        highlight("db.c.insertOne({ a: 1 }) // x"),
+        vec![
+            ("db", Class::Name),
+            (".", Class::Plain),
+            ("c", Class::Name),
+            (".", Class::Plain),
+            ("insertOne", Class::Name),
+            ("({ ", Class::Plain),
+            ("a", Class::Field),
+            (": ", Class::Plain),
+            ("1", Class::Number),
+            (" })", Class::Plain),
+            (" // x", Class::Comment),
+        ]
+    );
+}
+
+#[test]
 fn highlighting_covers_the_source_exactly() {
     for source in [
         "db.runCommand({ killAllSessions: [] }) // kill",

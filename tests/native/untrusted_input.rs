@@ -476,3 +476,19 @@ fn errors_deep_in_a_long_line_show_a_window_of_it() {
         "MongoshInvalidInputError: this value nests more than 100 levels of documents and arrays (1:1416)\n1 | …d = { x: d }; d = { x: d }; d = { x: d }; d = { x: d }; d = { x: d }; d = { x: d }; d = { x: d }; d = { x: d }; d = { x: d }; d …\n                                                                 ^^^^^^^^\nhint: MongoDB documents nest at most 100 levels; build a flatter value"
     );
 }
+
+#[test]
+fn board_variable_names_are_fresh() {
+    use sessionlab::board_commands::fresh_name;
+    let taken = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+    assert_eq!(fresh_name("s", &[]), "s1");
+    assert_eq!(fresh_name("s", &taken(&["s1", "s2", "s4"])), "s3");
+    // Only `s<n>` as written takes `n`: `s01`, `s+1`, `session1` and `c1` do not.
+    assert_eq!(
+        fresh_name("s", &taken(&["s01", "s+1", "session1", "c1"])),
+        "s1"
+    );
+    // 20,000 names, as a board with many cursors has.
+    let many: Vec<String> = (1..=20_000).map(|n| format!("c{n}")).collect();
+    assert_eq!(fresh_name("c", &many), "c20001");
+}
