@@ -7,9 +7,9 @@
 use super::{first_value, idl, CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
-use crate::engine::operations::{Completion, ConnId, OpWork};
+use crate::engine::operations::{Completion, ConnId, OpWork, Operation, Retry, Waiting};
 use crate::engine::storage::{apply_update, id_index, id_key, truthy, Filter, Namespace};
-use crate::engine::transactions::TxnWrites;
+use crate::engine::writes::{WaitFor, WriteRefused};
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
 use std::rc::Rc;
@@ -46,44 +46,126 @@ fn collection_name<'a>(inv: &'a Invocation<'_>, name: &str) -> ServerResult<&'a 
     }
 }
 
-/// The documents of a namespace as this invocation sees them.
-pub(crate) fn read(dep: &Deployment, inv: &Invocation<'_>, ns: &Namespace) -> Vec<Document> {
-    let docs = inv
-        .lsid
-        .zip(inv.txn_number)
-        .and_then(|(lsid, _)| dep.catalog.get(&lsid))
-        .and_then(|t| t.writes.get(ns))
-        .map(|w| &w.docs)
-        .or_else(|| dep.data.get(ns))
-        .map(|docs| docs.to_vec())
-        .unwrap_or_default();
-    dep.charge(docs.len());
-    docs
+/// The documents of a namespace as this invocation sees them (a transaction's snapshot and
+/// its own writes, or what is committed).
+pub(crate) fn read(dep: &mut Deployment, inv: &Invocation<'_>, ns: &Namespace) -> Vec<Document> {
+    dep.visible(transaction(inv), ns).to_vec()
 }
 
-/// The documents a write changes: the transaction's copy inside a transaction, else the
-/// collection (copied from the snapshot it is shared with only now).
-fn write<'a>(
-    dep: &'a mut Deployment,
+/// The session of the transaction this invocation runs in, if it runs in one.
+fn transaction(inv: &Invocation<'_>) -> Option<crate::engine::ids::Lsid> {
+    inv.txn_number.and(inv.lsid)
+}
+
+/// What a write command comes to: its reply, or the transaction it must wait for.
+enum Written {
+    Reply(Document),
+    Wait(WaitFor),
+}
+
+/// Applies what a write made of the documents it saw; a write conflict in a transaction is the
+/// command's error (and the transaction is aborted).
+fn apply(
+    dep: &mut Deployment,
     inv: &Invocation<'_>,
     ns: &Namespace,
-) -> &'a mut Vec<Document> {
-    let base = dep.data.get(ns).cloned().unwrap_or_default();
-    dep.charge(base.len());
-    if let (Some(lsid), Some(_)) = (inv.lsid, inv.txn_number) {
-        if let Some(txn) = dep.catalog.get_mut(&lsid) {
-            let writes = txn.writes.entry(ns.clone()).or_insert_with(|| TxnWrites {
-                docs: Rc::clone(&base),
-                base,
-            });
-            return Rc::make_mut(&mut writes.docs);
-        }
+    before: &Rc<Vec<Document>>,
+    after: Vec<Document>,
+    reply: Document,
+) -> ServerResult<Written> {
+    match dep.apply_write(transaction(inv), ns, before, after) {
+        Ok(()) => Ok(Written::Reply(reply)),
+        Err(WriteRefused::Conflict(error)) => Err(error),
+        Err(WriteRefused::Wait(wait)) => Ok(Written::Wait(wait)),
     }
-    drop(base);
-    Rc::make_mut(dep.data.entry(ns.clone()).or_default())
+}
+
+/// A write command's reply, or an operation that waits for the transaction it conflicts with
+/// (until that transaction ends, or for `maxTimeMS`).
+fn reply_or_wait(
+    dep: &mut Deployment,
+    inv: &Invocation<'_>,
+    ns: &Namespace,
+    written: Written,
+) -> ServerResult<Reply> {
+    let wait = match written {
+        Written::Reply(reply) => return Ok(Reply::Done(reply)),
+        Written::Wait(wait) => wait,
+    };
+    let deadline = match idl::present(inv.command.get("maxTimeMS")) {
+        #[allow(clippy::cast_possible_truncation, reason = "a duration in ms")]
+        Some(ms) => Some(
+            dep.now()
+                .saturating_add(idl::number("maxTimeMS", ms)?.max(0.0) as i64),
+        ),
+        None => None,
+    };
+    let work = OpWork {
+        ns: ns.full(),
+        command: inv.command.clone(),
+        user: dep
+            .effective_user(inv.conn)
+            .map(crate::engine::auth::UserName::display),
+        completion: Completion::Reply(Document::new()),
+    };
+    let waiting = Waiting {
+        on: wait,
+        deadline,
+        retry: Retry(retry_write),
+    };
+    Ok(Reply::Pending(dep.start_waiting_op(
+        inv.origin(),
+        work,
+        waiting,
+    )))
+}
+
+/// Runs a waiting write again (see [`Retry`]).
+fn retry_write(dep: &mut Deployment, op: &Operation) -> Result<Document, WaitFor> {
+    let command = &op.work.command;
+    let db = op
+        .work
+        .ns
+        .split_once('.')
+        .map_or(op.work.ns.as_str(), |(db, _)| db);
+    let inv = Invocation {
+        conn: op.conn,
+        db,
+        lsid: op.lsid,
+        txn_number: None,
+        command,
+    };
+    let written = match command.keys().next().map(String::as_str) {
+        Some("insert") => insert_documents(dep, &inv),
+        Some("update") => update_documents(dep, &inv),
+        _ => delete_documents(dep, &inv),
+    };
+    match written {
+        Ok(Written::Reply(reply)) => Ok(reply),
+        Ok(Written::Wait(wait)) => Err(wait),
+        Err(error) => Ok(error.to_reply()),
+    }
 }
 
 fn insert(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    let written = insert_documents(dep, inv)?;
+    let ns = Namespace::new(inv.db, collection_name(inv, "insert")?);
+    reply_or_wait(dep, inv, &ns, written)
+}
+
+fn update(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    let written = update_documents(dep, inv)?;
+    let ns = Namespace::new(inv.db, collection_name(inv, "update")?);
+    reply_or_wait(dep, inv, &ns, written)
+}
+
+fn delete(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    let written = delete_documents(dep, inv)?;
+    let ns = Namespace::new(inv.db, collection_name(inv, "delete")?);
+    reply_or_wait(dep, inv, &ns, written)
+}
+
+fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Written> {
     let coll = collection_name(inv, "insert")?;
     let ns = Namespace::new(inv.db, coll);
     let documents = idl::present(inv.command.get("documents"))
@@ -108,8 +190,9 @@ fn insert(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         prepared.push(d);
     }
     dep.charge(prepared.len() * crate::engine::WRITTEN_DOCUMENT_WORK);
-    let target = write(dep, inv, &ns);
-    let mut ids = id_index(target);
+    let before = dep.visible(transaction(inv), &ns);
+    let mut target = before.to_vec();
+    let mut ids = id_index(&target);
     let mut n = 0;
     let mut write_errors = Vec::new();
     for (index, d) in prepared.into_iter().enumerate() {
@@ -132,7 +215,7 @@ fn insert(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         reply.insert("writeErrors", write_errors);
     }
     reply.insert("ok", 1.0);
-    Ok(Reply::Done(reply))
+    apply(dep, inv, &ns, &before, target, reply)
 }
 
 /// `$where: "sleep(<ms>) || true"` → `<ms>`; other `$where` code is refused.
@@ -291,28 +374,28 @@ fn kill_cursors(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Repl
     }))
 }
 
-fn update(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Written> {
     let coll = collection_name(inv, "update")?;
     let ns = Namespace::new(inv.db, coll);
     let updates =
         idl::present(inv.command.get("updates")).ok_or_else(|| idl::missing("update.updates"))?;
     let items = idl::array("update.updates", updates)?.to_vec();
+    let before = dep.visible(transaction(inv), &ns);
+    let mut docs = before.to_vec();
     let (mut n, mut modified) = (0i32, 0i32);
     let mut upserted = Vec::new();
     for (index, item) in items.iter().enumerate() {
         let statement = idl::object(&format!("update.updates.{index}"), item)?;
-        let q = Filter::parse(
-            statement
-                .get_document("q")
-                .map_err(|_| idl::missing("update.updates.q"))?,
-        )?;
+        let query = statement
+            .get_document("q")
+            .map_err(|_| idl::missing("update.updates.q"))?;
+        let q = Filter::parse(query)?;
         let u = statement
             .get_document("u")
             .map_err(|_| idl::missing("update.updates.u"))?
             .clone();
         let multi = statement.get("multi").is_some_and(truthy);
         let upsert = statement.get("upsert").is_some_and(truthy);
-        let docs = write(dep, inv, &ns);
         let mut matched_any = false;
         for d in docs.iter_mut().filter(|d| q.matches(d)) {
             let before = d.clone();
@@ -327,7 +410,7 @@ fn update(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
             }
         }
         if !matched_any && upsert {
-            let mut fresh = Document::new();
+            let mut fresh = upsert_seed(query);
             apply_update(&mut fresh, &u)?;
             if !fresh.contains_key("_id") {
                 let oid = dep.new_object_id();
@@ -336,7 +419,7 @@ fn update(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
                 fresh = with_id;
             }
             let id = fresh.get("_id").cloned().unwrap_or(Bson::Null);
-            write(dep, inv, &ns).push(fresh);
+            docs.push(fresh);
             n += 1;
             upserted.push(doc! { "index": i32::try_from(index).unwrap_or(i32::MAX), "_id": id });
         }
@@ -346,15 +429,36 @@ fn update(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         reply.insert("upserted", upserted);
     }
     reply.insert("ok", 1.0);
-    Ok(Reply::Done(reply))
+    apply(dep, inv, &ns, &before, docs, reply)
 }
 
-fn delete(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+/// What an upsert starts from: the query's equality conditions on top-level fields
+/// (`{ _id: 1, a: { $eq: 2 } }` → `{ _id: 1, a: 2 }`), as the server's update driver seeds the
+/// new document before applying the update.
+fn upsert_seed(query: &Document) -> Document {
+    query
+        .iter()
+        .filter(|(field, _)| !field.starts_with('$') && !field.contains('.'))
+        .filter_map(|(field, condition)| match condition {
+            Bson::Document(ops) if ops.keys().next().is_some_and(|k| k.starts_with('$')) => {
+                (ops.len() == 1)
+                    .then(|| ops.get("$eq").cloned())
+                    .flatten()
+                    .map(|value| (field.clone(), value))
+            }
+            value => Some((field.clone(), value.clone())),
+        })
+        .collect()
+}
+
+fn delete_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Written> {
     let coll = collection_name(inv, "delete")?;
     let ns = Namespace::new(inv.db, coll);
     let deletes =
         idl::present(inv.command.get("deletes")).ok_or_else(|| idl::missing("delete.deletes"))?;
     let items = idl::array("delete.deletes", deletes)?.to_vec();
+    let before = dep.visible(transaction(inv), &ns);
+    let mut docs = before.to_vec();
     let mut n = 0i32;
     for (index, item) in items.iter().enumerate() {
         let statement = idl::object(&format!("delete.deletes.{index}"), item)?;
@@ -364,7 +468,6 @@ fn delete(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
                 .map_err(|_| idl::missing("delete.deletes.q"))?,
         )?;
         let just_one = statement.get("limit").is_some_and(truthy);
-        let docs = write(dep, inv, &ns);
         let mut removed = 0;
         docs.retain(|d| {
             if (just_one && removed > 0) || !q.matches(d) {
@@ -375,7 +478,7 @@ fn delete(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         });
         n += removed;
     }
-    Ok(Reply::Done(doc! { "n": n, "ok": 1.0 }))
+    apply(dep, inv, &ns, &before, docs, doc! { "n": n, "ok": 1.0 })
 }
 
 fn count(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {

@@ -40,6 +40,8 @@ pub enum ErrorCode {
     Location51003,
     Location51002,
     FailedToParse,
+    WriteConflict,
+    MaxTimeMSExpired,
 }
 
 impl ErrorCode {
@@ -49,6 +51,8 @@ impl ErrorCode {
             Self::BadValue => 2,
             Self::HostUnreachable => 6,
             Self::FailedToParse => 9,
+            Self::MaxTimeMSExpired => 50,
+            Self::WriteConflict => 112,
             Self::UserNotFound => 11,
             Self::UnsupportedFormat => 12,
             Self::Unauthorized => 13,
@@ -87,6 +91,8 @@ impl ErrorCode {
             Self::BadValue => "BadValue",
             Self::HostUnreachable => "HostUnreachable",
             Self::FailedToParse => "FailedToParse",
+            Self::MaxTimeMSExpired => "MaxTimeMSExpired",
+            Self::WriteConflict => "WriteConflict",
             Self::UserNotFound => "UserNotFound",
             Self::UnsupportedFormat => "UnsupportedFormat",
             Self::Unauthorized => "Unauthorized",

@@ -17,6 +17,7 @@ pub mod sessions;
 pub mod storage;
 pub mod transactions;
 mod view;
+pub mod writes;
 
 pub use view::{
     BoardView, ConnectionView, CursorView, OperationView, SessionState, SessionView, UserView,
@@ -329,6 +330,9 @@ impl Deployment {
     pub fn run_command(&mut self, conn: ConnId, db: &str, command: &Document) -> CommandOutcome {
         self.charge(COMMAND_WORK);
         let (reply, report, pending) = crate::commands::dispatch(self, conn, db, command);
+        // A command that ended a transaction lets the writes waiting for it run now.
+        let finished = self.complete_due_ops();
+        self.charge(finished);
         CommandOutcome {
             reply,
             events: self.take_events(),

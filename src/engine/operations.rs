@@ -7,6 +7,7 @@
 use super::error::ErrorCode;
 use super::ids::Lsid;
 use super::storage::Namespace;
+use super::writes::WaitFor;
 use bson::Document;
 use std::rc::Rc;
 
@@ -18,6 +19,9 @@ pub type OpId = u32;
 /// What a running operation delivers when it finishes normally.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Completion {
+    /// A write outside a transaction, waiting for a transaction that wrote the same documents:
+    /// it runs again when that transaction ends.
+    Wait(Waiting),
     /// A ready reply (e.g. `{ ok: 1 }` for `sleep`).
     Reply(Document),
     /// A find's result: the first batch and, if documents remain, a cursor to open.
@@ -31,6 +35,29 @@ pub enum Completion {
         /// Close the cursor after the first batch.
         single_batch: bool,
     },
+}
+
+/// A write waiting for a transaction (see [`super::writes`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Waiting {
+    /// The transaction it waits for.
+    pub on: WaitFor,
+    /// When it gives up (`maxTimeMS`), if ever.
+    pub deadline: Option<i64>,
+    /// Runs it again.
+    pub retry: Retry,
+}
+
+/// Runs a waiting write again, once the transaction it waited for has ended: its reply, or the
+/// transaction it must wait for now. (The commands layer hands it over, so the engine runs a
+/// write without knowing the write commands.)
+#[derive(Debug, Clone, Copy)]
+pub struct Retry(pub fn(&mut super::Deployment, &Operation) -> Result<Document, WaitFor>);
+
+impl PartialEq for Retry {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::fn_addr_eq(self.0, other.0)
+    }
 }
 
 /// What an operation runs, fixed when it starts. Shared between snapshots: cloning the
@@ -159,8 +186,7 @@ impl Cursor {
 impl super::Deployment {
     /// Starts an operation that finishes `duration_ms` of logical time from now.
     pub(crate) fn start_op(&mut self, origin: Origin, work: OpWork, duration_ms: i64) -> OpId {
-        self.next_op += 1;
-        let id = self.next_op;
+        let id = self.next_op + 1;
         self.emit(
             super::EventKind::OperationStarted,
             format!(
@@ -170,6 +196,49 @@ impl super::Deployment {
                 duration_ms
             ),
         );
+        self.insert_op(origin, work, self.clock.saturating_add(duration_ms.max(1)))
+    }
+
+    /// Starts a write that waits for the transaction `waiting` names (it ends when that
+    /// transaction ends, or at its `maxTimeMS`).
+    pub(crate) fn start_waiting_op(
+        &mut self,
+        origin: Origin,
+        work: OpWork,
+        waiting: Waiting,
+    ) -> OpId {
+        let id = self.next_op + 1;
+        self.emit(
+            super::EventKind::OperationStarted,
+            format!(
+                "operation {id} ({}) on conn{} waits: transaction {} of session {} wrote the same document and has not ended",
+                work.command.keys().next().map_or("?", String::as_str),
+                origin.conn,
+                waiting.on.txn_number,
+                super::kill::short(&waiting.on.lsid),
+            ),
+        );
+        let ends_at = self.waiting_end(&waiting);
+        let work = OpWork {
+            completion: Completion::Wait(waiting),
+            ..work
+        };
+        self.insert_op(origin, work, ends_at)
+    }
+
+    /// When a waiting write looks again if nothing wakes it sooner: at its `maxTimeMS`, or
+    /// just after the transaction's lifetime limit ends it.
+    fn waiting_end(&self, waiting: &Waiting) -> i64 {
+        let end = self.wait_end(waiting.on);
+        waiting
+            .deadline
+            .map_or(end, |deadline| deadline.min(end))
+            .max(self.clock.saturating_add(1))
+    }
+
+    fn insert_op(&mut self, origin: Origin, work: OpWork, ends_at: i64) -> OpId {
+        self.next_op += 1;
+        let id = self.next_op;
         let op = Operation {
             id,
             conn: origin.conn,
@@ -177,24 +246,36 @@ impl super::Deployment {
             slot: origin.lsid.and_then(|lsid| self.sessions.slot(&lsid)),
             txn_number: origin.txn_number,
             started_at: self.clock,
-            ends_at: self.clock.saturating_add(duration_ms.max(1)),
+            ends_at,
             work: Rc::new(work),
         };
         self.ops.insert(id, op);
         id
     }
 
-    /// Finishes, in the order they started, every running operation whose end has come. They
-    /// leave the table in one pass, so a thousand operations ending together cost one pass, not
-    /// a thousand. Returns how many finished.
+    /// Finishes, in the order they started, every running operation whose end has come, and
+    /// every waiting write whose transaction has ended. They leave the table in one pass, so a
+    /// thousand operations ending together cost one pass, not a thousand. Returns how many
+    /// finished.
     pub(crate) fn complete_due_ops(&mut self) -> usize {
         let now = self.clock;
-        if self.ops.values().all(|op| op.ends_at > now) {
+        let is_due = |dep: &Self, op: &Operation| {
+            op.ends_at <= now
+                || matches!(&op.work.completion, Completion::Wait(waiting) if !dep.still_open(waiting.on))
+        };
+        if !self.ops.values().any(|op| is_due(self, op)) {
             return 0;
         }
+        let due: Vec<OpId> = self
+            .ops
+            .values()
+            .filter(|op| is_due(self, op))
+            .map(|op| op.id)
+            .collect();
+        let due_set: crate::collections::Set<OpId> = due.iter().copied().collect();
         let (due, running): (Vec<_>, Vec<_>) = std::mem::take(&mut self.ops)
             .into_iter()
-            .partition(|(_, op)| op.ends_at <= now);
+            .partition(|(id, _)| due_set.contains(id));
         self.ops = running.into_iter().collect();
         let finished = due.len();
         for (_, op) in due {
@@ -203,11 +284,44 @@ impl super::Deployment {
         finished
     }
 
-    /// Finishes a running operation normally: its reply is computed now.
-    fn complete_op(&mut self, op: Operation) {
+    /// Finishes a running operation normally: its reply is computed now. A waiting write whose
+    /// transaction is still open waits on (or gives up at its `maxTimeMS`).
+    fn complete_op(&mut self, mut op: Operation) {
         let id = op.id;
         let reply = match &op.work.completion {
             Completion::Reply(reply) => reply.clone(),
+            Completion::Wait(waiting) => {
+                let mut waiting = *waiting;
+                let outcome = if self.still_open(waiting.on) {
+                    if waiting
+                        .deadline
+                        .is_some_and(|deadline| deadline <= self.clock)
+                    {
+                        Ok(super::error::ServerError::new(
+                            super::error::ErrorCode::MaxTimeMSExpired,
+                            "operation exceeded time limit",
+                        )
+                        .to_reply())
+                    } else {
+                        Err(waiting.on)
+                    }
+                } else {
+                    (waiting.retry.0)(self, &op)
+                };
+                match outcome {
+                    Ok(reply) => reply,
+                    Err(on) => {
+                        waiting.on = on;
+                        op.ends_at = self.waiting_end(&waiting);
+                        op.work = Rc::new(OpWork {
+                            completion: Completion::Wait(waiting),
+                            ..OpWork::clone(&op.work)
+                        });
+                        self.ops.insert(id, op);
+                        return;
+                    }
+                }
+            }
             Completion::Find {
                 ns,
                 docs,

@@ -1,7 +1,7 @@
 //! The session catalog's transaction side (`TransactionParticipant`): per session the active
 //! transaction number, its state, and the writes it has made but not yet committed.
 
-use super::storage::Namespace;
+use super::storage::{Collections, Namespace};
 use crate::collections::Map;
 use bson::Document;
 use serde::Serialize;
@@ -55,6 +55,8 @@ pub enum AbortCause {
     Killed(&'static str),
     /// `transactionLifetimeLimitSeconds` passed.
     Expired,
+    /// One of its writes conflicted (`WriteConflict`).
+    WriteConflict,
 }
 
 /// What a transaction wrote in one namespace. Both sides are shared (`Rc`) with the
@@ -65,6 +67,9 @@ pub struct TxnWrites {
     pub base: Rc<Vec<Document>>,
     /// The transaction's copy, with its writes.
     pub docs: Rc<Vec<Document>>,
+    /// The `_id` keys of every document its writes changed, even where a later write put it
+    /// back: the storage engine holds all of them until the transaction ends.
+    pub touched: crate::collections::Set<Vec<u8>>,
 }
 
 /// A session's transaction record.
@@ -85,6 +90,9 @@ pub struct TxnRecord {
     pub prepare_time: Option<u32>,
     /// The session's registry position.
     pub slot: Option<u32>,
+    /// The committed data as it was at the transaction's first read or write: what it reads
+    /// where it has not written (shared with the collections, so it costs a map of pointers).
+    pub snapshot: Option<Collections>,
 }
 
 impl TxnRecord {
@@ -98,6 +106,7 @@ impl TxnRecord {
             writes: Map::default(),
             abort_cause: None,
             prepare_time: None,
+            snapshot: None,
         }
     }
 
@@ -109,6 +118,7 @@ impl TxnRecord {
             TxnState::AbortedWithoutPrepare
         };
         self.writes.clear();
+        self.snapshot = None;
         self.abort_cause = Some(cause);
     }
 }

@@ -195,12 +195,14 @@ pub fn iso_date(ms: i64) -> String {
         .map_or_else(
             |_| ms.to_string(),
             |s| {
-                // bson prints whole seconds without a fraction; mongosh always shows milliseconds.
-                if s.len() == 20 {
-                    format!("{}.000Z", &s[..19])
-                } else {
-                    s
-                }
+                // bson prints the fraction without trailing zeros (`.1Z`), or none for whole
+                // seconds; mongosh always shows three digits of milliseconds.
+                let seconds = s
+                    .trim_end_matches('Z')
+                    .split('.')
+                    .next()
+                    .unwrap_or_default();
+                format!("{seconds}.{:03}Z", ms.rem_euclid(1000))
             },
         )
 }

@@ -15,5 +15,6 @@ mod shell_errors;
 mod shell_language;
 mod spec_errors;
 mod support;
+mod transactions;
 mod transcripts;
 mod untrusted_input;
