@@ -4,7 +4,7 @@
 //! `$skip`, `$limit`, `$count` and `$project` (inclusion). A pipeline over a collection starts
 //! from its documents.
 
-use super::{crud, first_value, idl, CommandSpec, Invocation, Reply};
+use super::{crud, current_op, first_value, idl, CommandSpec, Invocation, Reply};
 use crate::collections::Map;
 use crate::engine::auth::{Action, Resource, UserName};
 use crate::engine::bson_text::type_name;
@@ -18,6 +18,13 @@ use bson::{doc, Bson, Document};
 
 const LIST_SESSIONS: &str = "$listSessions";
 const LIST_LOCAL_SESSIONS: &str = "$listLocalSessions";
+const CURRENT_OP: &str = "$currentOp";
+
+/// The pipeline's first stage when it is `$currentOp`: its options.
+fn current_op_stage(cmd: &Document) -> Option<&Bson> {
+    let first = pipeline(cmd).ok()?.first()?.as_document()?;
+    first.get(CURRENT_OP).filter(|_| first.len() == 1)
+}
 
 /// A parsed `ListSessionsSpec`.
 struct ListSpec {
@@ -119,6 +126,13 @@ fn self_user(dep: &Deployment, conn: ConnId) -> Option<UserName> {
 }
 
 fn may_aggregate(dep: &Deployment, conn: ConnId, db: &str, cmd: &Document) -> ServerResult<()> {
+    if let Some(options) = current_op_stage(cmd) {
+        // Other users' entries need `inprog`; one's own need nothing.
+        return super::require(
+            !current_op::asks_all_users(options)
+                || dep.is_authorized(conn, &Resource::Cluster, Action::Inprog),
+        );
+    }
     if let Some((stage, value)) = list_stage(cmd) {
         let Ok(spec) = parse_list_spec(stage, value) else {
             return Ok(());
@@ -145,7 +159,7 @@ fn aggregate(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> 
         if let Some(name) = stage
             .as_document()
             .and_then(|d| d.keys().next())
-            .filter(|n| *n == LIST_SESSIONS || *n == LIST_LOCAL_SESSIONS)
+            .filter(|n| *n == LIST_SESSIONS || *n == LIST_LOCAL_SESSIONS || *n == CURRENT_OP)
         {
             return Err(ServerError::new(
                 ErrorCode::QueryStageOnlyFirst,
@@ -154,6 +168,23 @@ fn aggregate(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> 
         }
     }
     let target = first_value(inv.command);
+    if let Some(options) = current_op_stage(inv.command) {
+        current_op::check_namespace(inv.db, target)?;
+        let options = current_op::parse_stage(options)?;
+        let mut docs = current_op::report(dep, inv.conn, options);
+        for stage in &stages[1..] {
+            docs = apply_stage(docs, stage)?;
+        }
+        let ns = Namespace::new(inv.db, "$cmd.aggregate");
+        let batch = reply_batch_size(inv.command);
+        return Ok(Reply::Done(dep.first_batch_reply(
+            &ns,
+            docs,
+            batch,
+            false,
+            inv.origin(),
+        )));
+    }
     let (mut docs, ns, rest) = match list_stage(inv.command) {
         Some((stage, value)) => {
             if inv.txn_number.is_some() {
@@ -205,9 +236,19 @@ fn aggregate(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> 
     for stage in rest {
         docs = apply_stage(docs, stage)?;
     }
-    let batch = inv
-        .command
-        .get_document("cursor")
+    let batch = reply_batch_size(inv.command);
+    Ok(Reply::Done(dep.first_batch_reply(
+        &ns,
+        docs,
+        batch,
+        false,
+        inv.origin(),
+    )))
+}
+
+/// `cursor.batchSize`, or the default first batch.
+fn reply_batch_size(cmd: &Document) -> usize {
+    cmd.get_document("cursor")
         .ok()
         .and_then(|c| c.get("batchSize"))
         .and_then(crate::engine::storage::as_f64)
@@ -219,14 +260,7 @@ fn aggregate(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> 
             )]
             let b = b.max(0.0) as usize;
             b
-        });
-    Ok(Reply::Done(dep.first_batch_reply(
-        &ns,
-        docs,
-        batch,
-        false,
-        inv.origin(),
-    )))
+        })
 }
 
 /// The uid digests to list, or `None` for all users.
@@ -294,6 +328,26 @@ fn list_sessions(dep: &Deployment, digests: Option<&Vec<Uid>>) -> Vec<Document> 
         .collect()
 }
 
+/// An inclusion projection: the fields of `doc` named by `paths` (dotted paths reach into
+/// embedded documents), in the document's own order, as the server's projection keeps them.
+fn include_paths(doc: &Document, paths: &[&str]) -> Document {
+    let mut out = Document::new();
+    for (field, value) in doc {
+        if paths.contains(&field.as_str()) {
+            out.insert(field.clone(), value.clone());
+            continue;
+        }
+        let inner: Vec<&str> = paths
+            .iter()
+            .filter_map(|path| path.strip_prefix(field.as_str())?.strip_prefix('.'))
+            .collect();
+        if let (false, Bson::Document(embedded)) = (inner.is_empty(), value) {
+            out.insert(field.clone(), include_paths(embedded, &inner));
+        }
+    }
+    out
+}
+
 fn apply_stage(docs: Vec<Document>, stage: &Bson) -> ServerResult<Vec<Document>> {
     let stage = stage.as_document().ok_or_else(|| {
         ServerError::new(
@@ -330,24 +384,14 @@ fn apply_stage(docs: Vec<Document>, stage: &Bson) -> ServerResult<Vec<Document>>
         }
         "$project" => {
             let spec = idl::object("$project", arg)?;
-            docs.into_iter()
-                .map(|d| {
-                    let mut out = Document::new();
-                    if spec.get("_id").is_none_or(truthy) {
-                        if let Some(id) = d.get("_id") {
-                            out.insert("_id", id.clone());
-                        }
-                    }
-                    for (k, v) in spec {
-                        if k != "_id" && truthy(v) {
-                            if let Some(value) = d.get(k) {
-                                out.insert(k.clone(), value.clone());
-                            }
-                        }
-                    }
-                    out
-                })
-                .collect()
+            let with_id = spec.get("_id").is_none_or(truthy);
+            let paths: Vec<&str> = spec
+                .iter()
+                .filter(|(field, value)| (*field != "_id" || with_id) && truthy(value))
+                .map(|(field, _)| field.as_str())
+                .chain(with_id.then_some("_id"))
+                .collect();
+            docs.iter().map(|d| include_paths(d, &paths)).collect()
         }
         other => {
             return Err(ServerError::new(

@@ -323,6 +323,7 @@ fn get_more(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     };
     let batch = batch_size(inv.command, "getMore.batchSize")?;
     let ns = Namespace::new(inv.db, &coll);
+    let now = dep.now();
     let cursor = dep
         .cursors
         .get_mut(&id)
@@ -333,6 +334,7 @@ fn get_more(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
                 format!("cursor id {id} not found"),
             )
         })?;
+    cursor.last_access = now;
     let next: Vec<Bson> = cursor
         .take_batch(batch.filter(|b| *b > 0).unwrap_or(usize::MAX))
         .into_iter()

@@ -15,6 +15,7 @@
 
 mod aggregate;
 mod crud;
+mod current_op;
 pub mod idl;
 mod kill;
 mod lifecycle;
@@ -212,6 +213,11 @@ fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> Serv
             .vivify(lsid, user.as_deref(), dep.clock, dep.options.max_sessions)?;
     }
     let txn_number = txn::gate(dep, spec, lsid, &session)?;
+    if let (Some(lsid), Some(_)) = (lsid, txn_number) {
+        if let Some(record) = dep.catalog.get_mut(&lsid) {
+            record.last_conn = Some(conn);
+        }
+    }
     let invocation = Invocation {
         conn,
         db,

@@ -2,8 +2,8 @@
 //! time), `currentOp` (with `$ownOps` and a filter) and `killOp`. A killed operation's client
 //! gets `{ ok: 0, errmsg: "operation was interrupted", code: 11601, codeName: "Interrupted" }`.
 
-use super::{idl, no_privilege, CommandSpec, Invocation, Reply};
-use crate::engine::auth::{Action, Resource, UserName};
+use super::{current_op, idl, no_privilege, CommandSpec, Invocation, Reply};
+use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::operations::{Completion, ConnId, OpWork};
 use crate::engine::storage::{truthy, Filter};
@@ -37,6 +37,9 @@ fn may_see_ops(dep: &Deployment, conn: ConnId, _: &str, cmd: &Document) -> Serve
     super::require(own_ops || dep.is_authorized(conn, &Resource::Cluster, Action::Inprog))
 }
 
+/// `currentOp`: the server runs it as `$currentOp` (`allUsers` unless `$ownOps`,
+/// `idleConnections` with `$all`, idle sessions as by default) and a `$match` on the rest of
+/// the command.
 fn current_op(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let own_only = inv.command.get("$ownOps").is_some_and(truthy);
     let mut filter = inv.command.clone();
@@ -55,51 +58,13 @@ fn current_op(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply>
         filter.remove(generic);
     }
     let filter = Filter::parse(&filter)?;
-    let me = dep
-        .effective_user(inv.conn)
-        .map(crate::engine::auth::UserName::display);
-    let now = dep.now();
-    let inprog: Vec<Bson> = dep
-        .ops
-        .values()
-        .filter(|op| !own_only || !dep.auth_enabled() || op.work.user == me)
-        .map(|op| {
-            let running_ms = now - op.started_at;
-            let mut d = doc! {
-                "type": "op",
-                "host": "localhost:27017",
-                "desc": format!("conn{}", op.conn),
-                "connectionId": i32::try_from(op.conn).unwrap_or(i32::MAX),
-                "active": true,
-                "opid": i32::try_from(op.id).unwrap_or(i32::MAX),
-            };
-            if let Some(lsid) = op.lsid {
-                d.insert("lsid", lsid.to_document());
-            }
-            if let Some(n) = op.txn_number {
-                d.insert(
-                    "transaction",
-                    doc! { "parameters": { "txnNumber": n, "autocommit": false } },
-                );
-            }
-            d.insert("secs_running", running_ms / 1000);
-            d.insert("microsecs_running", running_ms * 1000);
-            d.insert(
-                "op",
-                if op.work.command.contains_key("find") {
-                    "query"
-                } else {
-                    "command"
-                },
-            );
-            d.insert("ns", op.work.ns.clone());
-            d.insert("command", op.work.command.clone());
-            if let Some(user) = &op.work.user {
-                let (name, db) = UserName::split_display(user).unwrap_or((user, ""));
-                d.insert("effectiveUsers", vec![doc! { "user": name, "db": db }]);
-            }
-            d
-        })
+    let options = current_op::Options {
+        all_users: !own_only,
+        idle_connections: inv.command.get("$all").is_some_and(truthy),
+        ..current_op::Options::default()
+    };
+    let inprog: Vec<Bson> = current_op::report(dep, inv.conn, options)
+        .into_iter()
         .filter(|d| filter.matches(d))
         .map(Bson::Document)
         .collect();

@@ -208,11 +208,13 @@ fn in_transaction<'a>(
 
 fn prepare_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let ts = dep.next_timestamp();
+    let now = dep.now();
     let lsid = inv.lsid;
     let txn = in_transaction(dep, inv, "prepareTransaction")?;
     if txn.state == TxnState::InProgress {
         txn.state = TxnState::Prepared;
         txn.prepare_time = Some(ts.time);
+        txn.prepared_at = Some(now);
     }
     let n = txn.txn_number;
     if let Some(lsid) = lsid {

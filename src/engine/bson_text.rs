@@ -147,3 +147,23 @@ fn write_value(out: &mut String, value: &Bson) {
         }
     }
 }
+
+/// `2026-01-01T00:00:00.000`: a time to the millisecond, without its zone (mongosh adds `Z`;
+/// the server's `dateToISOStringLocal` adds the local offset, `+00:00` on a UTC server).
+pub fn iso_millis(ms: i64) -> String {
+    bson::DateTime::from_millis(ms)
+        .try_to_rfc3339_string()
+        .map_or_else(
+            |_| ms.to_string(),
+            |text| {
+                // bson prints the fraction without trailing zeros (`.1Z`), or none for whole
+                // seconds.
+                let seconds = text
+                    .trim_end_matches('Z')
+                    .split('.')
+                    .next()
+                    .unwrap_or_default();
+                format!("{seconds}.{:03}", ms.rem_euclid(1000))
+            },
+        )
+}

@@ -167,6 +167,10 @@ pub struct Cursor {
     pub conn: ConnId,
     /// When it was opened.
     pub created_at: i64,
+    /// When a batch was last taken from it.
+    pub last_access: i64,
+    /// Batches returned so far.
+    pub batches: u32,
 }
 
 impl Cursor {
@@ -179,6 +183,7 @@ impl Cursor {
     pub fn take_batch(&mut self, n: usize) -> Vec<Document> {
         let batch = self.remaining().iter().take(n).cloned().collect::<Vec<_>>();
         self.next += batch.len();
+        self.batches = self.batches.saturating_add(1);
         batch
     }
 }
@@ -363,6 +368,8 @@ impl super::Deployment {
             next: 0,
             conn: origin.conn,
             created_at: self.clock,
+            last_access: self.clock,
+            batches: 0,
         };
         let first: Vec<bson::Bson> = cursor
             .take_batch(batch_size)

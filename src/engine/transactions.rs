@@ -90,6 +90,10 @@ pub struct TxnRecord {
     pub prepare_time: Option<u32>,
     /// The session's registry position.
     pub slot: Option<u32>,
+    /// When it was prepared (logical ms).
+    pub prepared_at: Option<i64>,
+    /// The connection of its last command (`currentOp` reports it for an idle transaction).
+    pub last_conn: Option<super::operations::ConnId>,
     /// The committed data as it was at the transaction's first read or write: what it reads
     /// where it has not written (shared with the collections, so it costs a map of pointers).
     pub snapshot: Option<Collections>,
@@ -106,6 +110,8 @@ impl TxnRecord {
             writes: Map::default(),
             abort_cause: None,
             prepare_time: None,
+            prepared_at: None,
+            last_conn: None,
             snapshot: None,
         }
     }

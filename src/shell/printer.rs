@@ -190,19 +190,5 @@ fn scalar(value: &Bson) -> String {
 
 /// `2026-01-01T00:00:00.000Z`.
 pub fn iso_date(ms: i64) -> String {
-    bson::DateTime::from_millis(ms)
-        .try_to_rfc3339_string()
-        .map_or_else(
-            |_| ms.to_string(),
-            |s| {
-                // bson prints the fraction without trailing zeros (`.1Z`), or none for whole
-                // seconds; mongosh always shows three digits of milliseconds.
-                let seconds = s
-                    .trim_end_matches('Z')
-                    .split('.')
-                    .next()
-                    .unwrap_or_default();
-                format!("{seconds}.{:03}Z", ms.rem_euclid(1000))
-            },
-        )
+    format!("{}Z", crate::engine::bson_text::iso_millis(ms))
 }

@@ -1,0 +1,47 @@
+// $currentOp and db.currentOp(), as the server's own tests look at sessions with them.
+// jstests/noPassthrough/currentop_transaction_metrics.js: an open transaction between commands
+// is an idleSession entry with its transaction's times; once prepared, timePreparedMicros.
+db.coll.insertOne({ x: 1 })
+const session = db.getMongo().startSession()
+const sessionDB = session.getDatabase("test")
+session.startTransaction()
+sessionDB.coll.updateOne({}, { $set: { a: 1 } })
+sessionDB.coll.insertOne({ _id: "insert-1" })
+lab.advance("1500ms")
+const transactionFilter = { active: false, lsid: { $exists: true }, "transaction.parameters.txnNumber": { $eq: 1 }, "transaction.parameters.autocommit": { $eq: false }, "transaction.timePreparedMicros": { $exists: false } }
+db.getSiblingDB("admin").aggregate([{ $currentOp: {} }, { $match: transactionFilter }])
+session.getDatabase("admin").runCommand({ prepareTransaction: 1 })
+lab.advance("250ms")
+db.getSiblingDB("admin").aggregate([{ $currentOp: {} }, { $match: { "transaction.timePreparedMicros": { $exists: true } } }, { $project: { type: 1, desc: 1, "transaction.timePreparedMicros": 1, "transaction.timeOpenMicros": 1 } }])
+// db.currentOp() runs $currentOp with idle sessions, as the currentOp command does.
+db.currentOp({ "transaction.timePreparedMicros": { $exists: true } }).inprog.length
+// A kill never aborts a prepared transaction: it is still listed after killAllSessions.
+db.runCommand({ killAllSessions: [] })
+db.currentOp({ "transaction.timePreparedMicros": { $exists: true } }).inprog.length
+// The manual's example for idle cursors, and the kill seen through it: listed before, absent after.
+db.coll.insertMany([{ _id: 2 }, { _id: 3 }, { _id: 4 }])
+const reader = db.getMongo().startSession()
+const cursor = reader.getDatabase("test").coll.find({ _id: { $gte: 2 } }).batchSize(1)
+cursor.next()
+use admin
+db.aggregate([{ $currentOp: { allUsers: true, idleCursors: true } }, { $match: { type: "idleCursor" } }])
+db.runCommand({ killSessions: [reader.getSessionId()] })
+db.aggregate([{ $currentOp: { allUsers: true, idleCursors: true } }, { $match: { type: "idleCursor" } }])
+// Idle connections only when asked for; each entry names its connection.
+db.aggregate([{ $currentOp: { idleConnections: true, idleSessions: false } }, { $project: { _id: 0, type: 1, desc: 1, active: 1 } }])
+// The stage's rules (document_source_current_op.cpp): first stage only, on admin with
+// {aggregate: 1}, boolean options, no unknown option.
+db.aggregate([{ $match: {} }, { $currentOp: {} }])
+db.aggregate([{ $currentOp: { idleCursors: 1 } }])
+db.aggregate([{ $currentOp: { allUsers: 1 } }])
+db.aggregate([{ $currentOp: { bogus: true } }])
+db.aggregate([{ $currentOp: 5 }])
+db.getSiblingDB("test").aggregate([{ $currentOp: {} }])
+db.getSiblingDB("test").coll.aggregate([{ $currentOp: {} }])
+// With access control on, other users' entries need the inprog privilege.
+db.getSiblingDB("db1").createUser({ user: "appReader", pwd: "secret", roles: ["read"] })
+lab.setAuth(true)
+const app = new Mongo().getDB("db1")
+app.auth("appReader", "secret")
+app.getSiblingDB("admin").aggregate([{ $currentOp: { allUsers: true } }])
+app.getSiblingDB("admin").aggregate([{ $currentOp: {} }])
