@@ -7,19 +7,21 @@ use crate::shell::lexer::string_literal as quote;
 
 /// A fresh variable name `<prefix><n>` not used yet (the smallest such `n`, from 1).
 pub fn fresh_name(prefix: &str, taken: &[String]) -> String {
-    // One pass over the names: a board draws this for every session it shows.
-    let used: std::collections::HashSet<usize> = taken
-        .iter()
-        .filter_map(|name| {
-            let digits = name.strip_prefix(prefix)?;
-            let canonical = digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0');
-            canonical.then(|| digits.parse().ok()).flatten()
-        })
-        .collect();
-    // Among the first `used.len() + 1` numbers at least one is free.
-    let n = (1..=used.len() + 1)
-        .find(|n| !used.contains(n))
-        .unwrap_or(1);
+    // One pass over the names (a board draws this for every session it shows): mark the
+    // numbers in use among the first `taken.len() + 1`, at least one of which is free.
+    let mut used = vec![false; taken.len() + 2];
+    for name in taken {
+        let Some(digits) = name.strip_prefix(prefix) else {
+            continue;
+        };
+        if digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if let Some(slot) = digits.parse::<usize>().ok().and_then(|n| used.get_mut(n)) {
+            *slot = true;
+        }
+    }
+    let n = (1..used.len()).find(|&n| !used[n]).unwrap_or(1);
     format!("{prefix}{n}")
 }
 

@@ -271,16 +271,9 @@ impl super::Deployment {
         if !self.ops.values().any(|op| is_due(self, op)) {
             return 0;
         }
-        let due: Vec<OpId> = self
-            .ops
-            .values()
-            .filter(|op| is_due(self, op))
-            .map(|op| op.id)
-            .collect();
-        let due_set: crate::collections::Set<OpId> = due.iter().copied().collect();
-        let (due, running): (Vec<_>, Vec<_>) = std::mem::take(&mut self.ops)
-            .into_iter()
-            .partition(|(id, _)| due_set.contains(id));
+        let ops = std::mem::take(&mut self.ops);
+        let (due, running): (Vec<_>, Vec<_>) =
+            ops.into_iter().partition(|(_, op)| is_due(self, op));
         self.ops = running.into_iter().collect();
         let finished = due.len();
         for (_, op) in due {

@@ -68,8 +68,9 @@ pub struct TxnWrites {
     /// The transaction's copy, with its writes.
     pub docs: Rc<Vec<Document>>,
     /// The `_id` keys of every document its writes changed, even where a later write put it
-    /// back: the storage engine holds all of them until the transaction ends.
-    pub touched: crate::collections::Set<Vec<u8>>,
+    /// back: the storage engine holds all of them until the transaction ends. (A map, of the
+    /// type the `_id` index already uses: each map type costs kilobytes of WebAssembly.)
+    pub touched: crate::collections::Map<Vec<u8>, usize>,
 }
 
 /// A session's transaction record.

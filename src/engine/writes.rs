@@ -13,7 +13,7 @@
 
 use super::error::{ErrorCode, ServerError, TRANSIENT_TRANSACTION_ERROR};
 use super::ids::Lsid;
-use super::storage::{id_index, id_key, Collections, Namespace};
+use super::storage::{id_index, Collections, Namespace};
 use super::transactions::{AbortCause, TxnState, TxnWrites};
 use super::{kill, Deployment, EventKind};
 use bson::Document;
@@ -45,16 +45,13 @@ pub enum WriteRefused {
 /// removed.
 pub fn changed_keys(before: &[Document], after: &[Document]) -> Vec<Vec<u8>> {
     let old = id_index(before);
-    let mut seen = crate::collections::Set::default();
-    let mut changed = Vec::new();
-    for doc in after {
-        let key = id_key(doc);
-        if old.get(&key).is_none_or(|&i| before[i] != *doc) {
-            changed.push(key.clone());
-        }
-        seen.insert(key);
-    }
-    changed.extend(old.into_keys().filter(|key| !seen.contains(key)));
+    let seen = id_index(after);
+    let mut changed: Vec<Vec<u8>> = seen
+        .iter()
+        .filter(|(key, &i)| old.get(*key).is_none_or(|&j| before[j] != after[i]))
+        .map(|(key, _)| key.clone())
+        .collect();
+    changed.extend(old.into_keys().filter(|key| !seen.contains_key(key)));
     changed
 }
 
@@ -114,10 +111,12 @@ impl Deployment {
                 .or_insert_with(|| TxnWrites {
                     docs: Rc::clone(&base),
                     base,
-                    touched: crate::collections::Set::default(),
+                    touched: crate::collections::Map::default(),
                 });
             writes.docs = Rc::new(after);
-            writes.touched.extend(changed);
+            writes
+                .touched
+                .extend(changed.into_iter().map(|key| (key, 0)));
         }
         Ok(())
     }
@@ -138,7 +137,7 @@ impl Deployment {
             .find_map(|(lsid, record)| {
                 let written = record.writes.get(ns)?;
                 keys.iter()
-                    .any(|key| written.touched.contains(key))
+                    .any(|key| written.touched.contains_key(key))
                     .then_some(WaitFor {
                         lsid: *lsid,
                         txn_number: record.txn_number,

@@ -100,8 +100,9 @@ pub async fn inflate(bytes: &[u8], limit: usize) -> Result<Vec<u8>, LinkError> {
 /// about a megabyte).
 const INFLATE_INPUT_PIECE: usize = 1024;
 
-/// Resolves in a later task (a zero-delay timer), so the page can paint and take input.
-async fn next_task() {
+/// Resolves in a later task (a zero-delay timer), so the page can paint and take input and
+/// what follows does not lengthen the current task.
+pub async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let scheduled = web_sys::window()
             .is_some_and(|window| window.set_timeout_with_callback(&resolve).is_ok());

@@ -230,6 +230,17 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let report = (*verdicts).clone();
+    // The first render draws the header and the console; the board and the timeline follow in
+    // the next task, so neither task holds the page long (each part's code is compiled on its
+    // first use).
+    let whole = use_state(|| false);
+    {
+        let whole = whole.clone();
+        use_effect_with((), move |()| {
+            let timer = gloo::timers::callback::Timeout::new(0, move || whole.set(true));
+            move || drop(timer)
+        });
+    }
     let theme = options.theme.map(crate::mount::Theme::name);
     let ids = props.ids.clone();
     // The embed's height is set through the CSS object model: a strict Content-Security-Policy
@@ -265,15 +276,19 @@ pub fn app(props: &AppProps) -> Html {
             <main class="layout">
                 { replay::replay_progress(state.replay.as_ref(), &dispatch) }
                 <notice::NoticeView notice={state.notice.clone()} dispatch={dispatch.clone()} />
-                <section class="board-pane" aria-label="Deployment">
-                    <board::Board board={board.clone()} bindings={shell.session_bindings()} report={report.clone()} console={state.console} dispatch={dispatch.clone()} />
-                    if let Some(report) = report.clone() {
-                        <verdicts::VerdictTable report={report} />
+                <section class="board-pane" aria-label="Deployment" aria-busy={(!*whole).then_some("true")}>
+                    if *whole {
+                        <board::Board board={board.clone()} bindings={shell.session_bindings()} report={report.clone()} console={state.console} dispatch={dispatch.clone()} />
+                        if let Some(report) = report.clone() {
+                            <verdicts::VerdictTable report={report} />
+                        }
                     }
                 </section>
                 <section class="console-pane" aria-label="Console">
                     <console::Console state={state.clone()} dispatch={dispatch.clone()} />
-                    <timeline::Timeline state={state.clone()} dispatch={dispatch.clone()} />
+                    if *whole {
+                        <timeline::Timeline state={state.clone()} dispatch={dispatch.clone()} />
+                    }
                 </section>
             </main>
             <div class="sr-only" aria-live="polite" aria-atomic="true" id={ids.id("announcer")}>{ state.announcement.clone() }</div>

@@ -143,13 +143,17 @@ fn open_link(state: UseReducerHandle<LabState>, options: Rc<MountOptions>, link:
         .rsplit_once('#')
         .map_or(link.as_str(), |(_, f)| f)
         .to_owned();
-    if options.persist {
-        // The fragment leaves the address bar before anything runs: a link that crashes or
-        // freezes the page must not do it again on every reload.
-        super::link::clear_start();
-    }
     yew::platform::spawn_local(async move {
-        match super::link::open(&fragment).await {
+        // Each part gets a task of its own (the first render's task is long enough already).
+        super::link::next_task().await;
+        if options.persist {
+            // The fragment leaves the address bar before anything runs: a link that crashes or
+            // freezes the page must not do it again on every reload.
+            super::link::clear_start();
+        }
+        let result = super::link::open(&fragment).await;
+        super::link::next_task().await;
+        match result {
             Ok(saved) => opened(&state, &options, saved),
             Err(error) => {
                 state.dispatch(Action::Notify(Some(Notice::error(format!(

@@ -71,9 +71,10 @@ impl Action {
 }
 
 /// Work one replay slice may do, in units of the deployment's work count. A slice is one browser
-/// task and runs at least one step, so its length is bounded by this or by one step's own
-/// budget, whichever is larger (the README reports the longest tasks measured).
-pub const SLICE_WORK: u64 = 5_000;
+/// task and runs at least one statement (a long step goes on in the next slice), so its length
+/// is bounded by this plus one statement, or by parsing one input (the README reports the
+/// longest tasks measured).
+pub const SLICE_WORK: u64 = 2_500;
 /// Steps one replay slice may run.
 pub const SLICE_STEPS: usize = 40;
 
