@@ -7,7 +7,7 @@
 use super::{first_value, idl, CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
-use crate::engine::operations::{Completion, ConnId, OpWork, Operation, Retry, Waiting};
+use crate::engine::operations::{Completion, ConnId, Operation, Retry, Waiting};
 use crate::engine::storage::{apply_update, id_index, id_key, truthy, Filter, Namespace};
 use crate::engine::writes::{WaitFor, WriteRefused};
 use crate::engine::Deployment;
@@ -100,14 +100,7 @@ fn reply_or_wait(
         ),
         None => None,
     };
-    let work = OpWork {
-        ns: ns.full(),
-        command: inv.command.clone(),
-        user: dep
-            .effective_user(inv.conn)
-            .map(crate::engine::auth::UserName::display),
-        completion: Completion::Reply(Document::new()),
-    };
+    let work = inv.op_work(dep, ns.full(), Completion::Reply(Document::new()));
     let waiting = Waiting {
         on: wait,
         deadline,
@@ -290,19 +283,16 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         docs.truncate(limit);
     }
     if let Some(ms) = sleep {
-        let work = OpWork {
-            ns: ns.full(),
-            command: inv.command.clone(),
-            user: dep
-                .effective_user(inv.conn)
-                .map(crate::engine::auth::UserName::display),
-            completion: Completion::Find {
+        let work = inv.op_work(
+            dep,
+            ns.full(),
+            Completion::Find {
                 ns,
                 docs,
                 batch_size: batch,
                 single_batch,
             },
-        };
+        );
         let duration = ms.saturating_mul(i64::try_from(scanned.max(1)).unwrap_or(i64::MAX));
         return Ok(Reply::Pending(dep.start_op(inv.origin(), work, duration)));
     }

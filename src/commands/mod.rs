@@ -58,6 +58,24 @@ pub(crate) struct Invocation<'a> {
 }
 
 impl Invocation<'_> {
+    /// What an operation started by this command runs: the command as received on `ns`, by the
+    /// connection's user, delivering `completion`.
+    pub fn op_work(
+        &self,
+        dep: &Deployment,
+        ns: String,
+        completion: crate::engine::operations::Completion,
+    ) -> crate::engine::operations::OpWork {
+        crate::engine::operations::OpWork {
+            ns,
+            command: self.command.clone(),
+            user: dep
+                .effective_user(self.conn)
+                .map(crate::engine::auth::UserName::display),
+            completion,
+        }
+    }
+
     /// Who runs this command, in which session and transaction (for operations and cursors).
     pub fn origin(&self) -> crate::engine::operations::Origin {
         crate::engine::operations::Origin {

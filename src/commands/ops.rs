@@ -5,7 +5,7 @@
 use super::{current_op, idl, no_privilege, CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
-use crate::engine::operations::{Completion, ConnId, OpWork};
+use crate::engine::operations::{Completion, ConnId};
 use crate::engine::storage::{truthy, Filter};
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
@@ -21,14 +21,11 @@ fn sleep(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     };
     #[allow(clippy::cast_possible_truncation, reason = "a duration in ms")]
     let millis = millis.max(0.0) as i64;
-    let work = OpWork {
-        ns: format!("{}.$cmd", inv.db),
-        command: inv.command.clone(),
-        user: dep
-            .effective_user(inv.conn)
-            .map(crate::engine::auth::UserName::display),
-        completion: Completion::Reply(doc! { "ok": 1.0 }),
-    };
+    let work = inv.op_work(
+        dep,
+        format!("{}.$cmd", inv.db),
+        Completion::Reply(doc! { "ok": 1.0 }),
+    );
     Ok(Reply::Pending(dep.start_op(inv.origin(), work, millis)))
 }
 
