@@ -147,7 +147,10 @@ impl Shell {
             self.attach_explicit(index, &mut cmd)?;
             return self.send(conn, db, cmd, span);
         }
-        if SESSIONLESS.contains(&name.as_str()) || cmd.contains_key("lsid") {
+        if !self.implicit_sessions
+            || SESSIONLESS.contains(&name.as_str())
+            || cmd.contains_key("lsid")
+        {
             return self.send(conn, db, cmd, span);
         }
         let id = self.take_implicit(conn);
@@ -172,7 +175,7 @@ impl Shell {
         };
         if let Some(s) = session {
             self.attach_explicit(s, &mut cmd)?;
-        } else {
+        } else if self.implicit_sessions || self.cursors[index].implicit.is_some() {
             let id = if let Some(id) = self.cursors[index].implicit {
                 id
             } else {

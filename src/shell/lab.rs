@@ -10,14 +10,25 @@ use super::Shell;
 use bson::{doc, Bson};
 
 /// The helpers, for completion and "did you mean".
-pub const LAB_METHODS: [&str; 9] = [
-    "help", "setAuth", "advance", "now", "result", "reset", "refresh", "sessions", "verdicts",
+pub const LAB_METHODS: [&str; 10] = [
+    "help",
+    "setAuth",
+    "implicitSessions",
+    "advance",
+    "now",
+    "result",
+    "reset",
+    "refresh",
+    "sessions",
+    "verdicts",
 ];
 
 /// What `lab.help()` prints.
 pub const LAB_HELP: &str = "\
 lab: Session Lab's helpers
   lab.setAuth(true|false)     access control on/off, like restarting with or without --auth (users are kept)
+  lab.implicitSessions(false) commands sent without a session carry no lsid (the legacy shell's
+                              --disableImplicitSessions); true turns them back on; () tells the setting
   lab.advance(\"31m\")          move the logical clock (ms, \"500ms\", \"90s\", \"31m\", \"2h\"); operations finish,
                               transactions older than 60 s abort, the cache refreshes every 5 min, idle sessions expire
   lab.now()                   the logical time
@@ -66,6 +77,28 @@ pub fn parse_duration(value: &Bson) -> Option<i64> {
 }
 
 impl Shell {
+    /// `lab.implicitSessions()` tells the setting; `(true|false)` sets it.
+    fn implicit_sessions_method(&mut self, values: &[Value], span: &Span) -> Result<Value, Flow> {
+        match values {
+            [] => Ok(Value::Bson(Bson::Boolean(self.implicit_sessions))),
+            [Value::Bson(Bson::Boolean(on))] => {
+                self.implicit_sessions = *on;
+                self.printed.push(if *on {
+                    "implicit sessions are on: a command sent without a session carries one of its connection's implicit sessions".to_owned()
+                } else {
+                    "implicit sessions are off: a command sent without a session carries no lsid (--disableImplicitSessions)".to_owned()
+                });
+                Ok(Value::undefined())
+            }
+            _ => Err(ShellError::new(
+                ErrorKind::Type,
+                "lab.implicitSessions takes true or false, or nothing to tell the setting",
+                span.clone(),
+            )
+            .into()),
+        }
+    }
+
     pub(super) fn lab_method(
         &mut self,
         name: &str,
@@ -92,6 +125,7 @@ impl Shell {
                 ));
                 Ok(Value::undefined())
             }
+            "implicitSessions" => self.implicit_sessions_method(values, span),
             "advance" => {
                 let ms = match values.first() {
                     Some(Value::Bson(b)) => parse_duration(b),

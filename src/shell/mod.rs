@@ -65,6 +65,9 @@ pub struct Shell {
     reset_requested: bool,
     /// The deployment's work count when the current input started.
     work_start: u64,
+    /// Commands sent without an explicit session carry an implicit one (mongosh's behaviour);
+    /// off, they carry no `lsid` (the legacy shell's `--disableImplicitSessions`).
+    implicit_sessions: bool,
 }
 
 impl Default for Shell {
@@ -92,6 +95,7 @@ impl Shell {
             last_report: None,
             reset_requested: false,
             work_start: 0,
+            implicit_sessions: true,
         };
         let conn = shell.open_connection();
         shell.console = conn;
@@ -129,6 +133,12 @@ impl Shell {
                 _ => None,
             })
             .collect()
+    }
+
+    /// Whether commands sent without an explicit session carry an implicit one
+    /// (`lab.implicitSessions()`).
+    pub fn implicit_sessions(&self) -> bool {
+        self.implicit_sessions
     }
 
     /// Names of the variables defined so far (for autocompletion).

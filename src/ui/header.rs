@@ -14,6 +14,8 @@ pub struct HeaderProps {
     pub dispatch: Callback<Action>,
     /// Access control state, shown as a badge.
     pub auth_enabled: bool,
+    /// Whether commands without a session carry an implicit one; a badge says when not.
+    pub implicit_sessions: bool,
 }
 
 fn apply_theme(theme: Option<&str>) {
@@ -88,6 +90,9 @@ pub fn header(props: &HeaderProps) -> Html {
                 <h1>{ "Session Lab" }</h1>
                 <span class="version">{ concat!("v", env!("CARGO_PKG_VERSION")) }</span>
                 <span class="badge">{ if props.auth_enabled { "auth on" } else { "auth off" } }</span>
+                if !props.implicit_sessions {
+                    <span class="badge" title="lab.implicitSessions(false): commands sent without a session carry no lsid">{ "implicit sessions off" }</span>
+                }
             </div>
             <nav class="top-actions" aria-label="Playground">
                 <select aria-label="Load a scenario" onchange={on_scenario}>

@@ -271,7 +271,7 @@ pub fn app(props: &AppProps) -> Html {
         <ContextProvider<DomIds> context={ids.clone()}>
         <div class="app" data-theme={theme} onkeydown={on_keydown}>
             <a class="skip-link" href={format!("#{}", ids.id("console-input"))}>{ "Skip to the console" }</a>
-            <header::Header dispatch={dispatch.clone()} auth_enabled={board.auth_enabled} />
+            <header::Header dispatch={dispatch.clone()} auth_enabled={board.auth_enabled} implicit_sessions={shell.implicit_sessions()} />
             <share_bar::ShareBar state={state.clone()} dispatch={dispatch.clone()} />
             <main class="layout">
                 { replay::replay_progress(state.replay.as_ref(), &dispatch) }

@@ -38,10 +38,12 @@ export async function openPage(context, url) {
   return { page, errors };
 }
 
-/** Opens the app in a page and waits until it rendered; collects page errors. */
+/** Opens the app in a page and waits until it rendered (the board and the timeline follow the
+ * console in a task of their own); collects page errors. */
 export async function openApp(context, url = BASE_URL) {
   const opened = await openPage(context, url);
   await opened.page.waitForSelector('#console-input');
+  await opened.page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
   return opened;
 }
 

@@ -44,6 +44,12 @@ test('the app renders its frame: header, board, console, timeline', async () => 
     assert(await page.isVisible('.console .tabs [role=tab]'), 'console has a connection tab');
     assert(await page.isVisible('.timeline'), 'timeline is shown');
     await page.screenshot({ path: `${OUT}app-empty-1280-light.png`, fullPage: true });
+    // lab.implicitSessions(false) is shown in the header, as access control is.
+    assertEqual(await page.locator('.brand .badge').allTextContents().then((t) => t.join(' | ')), 'auth off', 'one badge by default');
+    await runInConsole(page, 'lab.implicitSessions(false)');
+    assertEqual(await page.locator('.brand .badge').allTextContents().then((t) => t.join(' | ')), 'auth off | implicit sessions off', 'the setting is on screen');
+    await runInConsole(page, 'lab.implicitSessions(true)');
+    assertEqual(await page.locator('.brand .badge').count(), 1, 'and gone when implicit sessions are on again');
     assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
   } finally {
     await context.close();

@@ -127,10 +127,17 @@ fn operation() -> impl Strategy<Value = String> {
         _ => "db.currentOp().inprog.length".to_owned(),
     })
 }
+fn observer() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("db.getSiblingDB(\"admin\").aggregate([{ $currentOp: { allUsers: true, idleCursors: true, idleConnections: true } }]).toArray().length".to_owned()),
+        Just("db.getSiblingDB(\"admin\").aggregate([{ $currentOp: {} }, { $match: { type: \"idleSession\" } }, { $project: { \"transaction.timeOpenMicros\": 1 } }]).toArray()".to_owned()),
+    ]
+}
 fn lab() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => prop::sample::select(vec!["1s", "90s", "31m", "2h", "1d", "366d"]).prop_map(|d| format!("lab.advance(\"{d}\")")),
         2 => any::<bool>().prop_map(|on| format!("lab.setAuth({on})")),
+        1 => any::<bool>().prop_map(|on| format!("lab.implicitSessions({on})")),
         1 => Just("lab.refresh()".to_owned()),
         1 => Just("lab.sessions()".to_owned()),
         1 => Just("lab.verdicts()".to_owned()),
@@ -179,6 +186,7 @@ fn statement() -> impl Strategy<Value = String> {
         2 => operation(),
         4 => kill(),
         2 => listing(),
+        1 => observer(),
         3 => lab(),
         1 => hostile(),
     ]
