@@ -12,7 +12,7 @@ use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::ids::{Lsid, Uid};
 use crate::engine::operations::ConnId;
 use crate::engine::sessions::CacheRecord;
-use crate::engine::storage::{truthy, Filter, Namespace};
+use crate::engine::storage::{Filter, Namespace, Projection};
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
 
@@ -298,54 +298,16 @@ fn ordered<'a>(
         .filter_map(move |l| store.get(l).map(|r| (*l, r)))
 }
 
-fn session_record(
-    dep: &Deployment,
-    lsid: Lsid,
-    record: &CacheRecord,
-    user_as_document: bool,
-) -> Document {
-    let mut d =
-        doc! { "_id": lsid.to_document(), "lastUse": bson::DateTime::from_millis(record.last_use) };
-    if let Some(user) = dep.sessions.owner_name(record.user) {
-        if user_as_document {
-            d.insert("user", doc! { "name": user });
-        } else {
-            d.insert("user", user);
-        }
-    }
-    d
-}
-
 fn list_local_sessions(dep: &Deployment, digests: Option<&Vec<Uid>>) -> Vec<Document> {
     ordered(dep, &dep.sessions.cache, digests)
-        .map(|(lsid, record)| session_record(dep, lsid, record, false))
+        .map(|(lsid, record)| dep.sessions.record_document(lsid, record, false))
         .collect()
 }
 
 fn list_sessions(dep: &Deployment, digests: Option<&Vec<Uid>>) -> Vec<Document> {
     ordered(dep, &dep.sessions.collection, digests)
-        .map(|(lsid, record)| session_record(dep, lsid, record, true))
+        .map(|(lsid, record)| dep.sessions.record_document(lsid, record, true))
         .collect()
-}
-
-/// An inclusion projection: the fields of `doc` named by `paths` (dotted paths reach into
-/// embedded documents), in the document's own order, as the server's projection keeps them.
-fn include_paths(doc: &Document, paths: &[&str]) -> Document {
-    let mut out = Document::new();
-    for (field, value) in doc {
-        if paths.contains(&field.as_str()) {
-            out.insert(field.clone(), value.clone());
-            continue;
-        }
-        let inner: Vec<&str> = paths
-            .iter()
-            .filter_map(|path| path.strip_prefix(field.as_str())?.strip_prefix('.'))
-            .collect();
-        if let (false, Bson::Document(embedded)) = (inner.is_empty(), value) {
-            out.insert(field.clone(), include_paths(embedded, &inner));
-        }
-    }
-    out
 }
 
 fn apply_stage(docs: Vec<Document>, stage: &Bson) -> ServerResult<Vec<Document>> {
@@ -383,15 +345,8 @@ fn apply_stage(docs: Vec<Document>, stage: &Bson) -> ServerResult<Vec<Document>>
             }
         }
         "$project" => {
-            let spec = idl::object("$project", arg)?;
-            let with_id = spec.get("_id").is_none_or(truthy);
-            let paths: Vec<&str> = spec
-                .iter()
-                .filter(|(field, value)| (*field != "_id" || with_id) && truthy(value))
-                .map(|(field, _)| field.as_str())
-                .chain(with_id.then_some("_id"))
-                .collect();
-            docs.iter().map(|d| include_paths(d, &paths)).collect()
+            let projection = Projection::parse(idl::object("$project", arg)?)?;
+            docs.iter().map(|d| projection.apply(d)).collect()
         }
         other => {
             return Err(ServerError::new(

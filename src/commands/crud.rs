@@ -8,7 +8,9 @@ use super::{first_value, idl, CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::operations::{Completion, ConnId, Operation, Retry, Waiting};
-use crate::engine::storage::{apply_update, id_index, id_key, truthy, Filter, Namespace};
+use crate::engine::storage::{
+    apply_update, id_index, id_key, truthy, Filter, Namespace, Projection,
+};
 use crate::engine::writes::{WaitFor, WriteRefused};
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
@@ -75,7 +77,7 @@ fn apply(
 ) -> ServerResult<Written> {
     match dep.apply_write(transaction(inv), ns, before, after) {
         Ok(()) => Ok(Written::Reply(reply)),
-        Err(WriteRefused::Conflict(error)) => Err(error),
+        Err(WriteRefused::Error(error)) => Err(error),
         Err(WriteRefused::Wait(wait)) => Ok(Written::Wait(wait)),
     }
 }
@@ -264,6 +266,10 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         None => Document::new(),
     };
     let filter = Filter::parse(&filter_doc)?;
+    let projection = match idl::present(inv.command.get("projection")) {
+        Some(v) => Some(Projection::parse(idl::object("find.projection", v)?)?),
+        None => None,
+    };
     let sleep = where_sleep_ms(&filter_doc)?;
     let batch = batch_size(inv.command, "find.batchSize")?.unwrap_or(DEFAULT_BATCH_SIZE);
     let limit = match idl::present(inv.command.get("limit")) {
@@ -281,6 +287,9 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let mut docs: Vec<Document> = all.into_iter().filter(|d| filter.matches(d)).collect();
     if let Some(limit) = limit.filter(|l| *l > 0) {
         docs.truncate(limit);
+    }
+    if let Some(projection) = projection {
+        docs = docs.iter().map(|d| projection.apply(d)).collect();
     }
     if let Some(ms) = sleep {
         let work = inv.op_work(

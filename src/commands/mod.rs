@@ -230,7 +230,7 @@ fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> Serv
         dep.sessions
             .vivify(lsid, user.as_deref(), dep.clock, dep.options.max_sessions)?;
     }
-    let txn_number = txn::gate(dep, spec, lsid, &session)?;
+    let txn_number = txn::gate(dep, spec, db, lsid, &session)?;
     if let (Some(lsid), Some(_)) = (lsid, txn_number) {
         if let Some(record) = dep.catalog.get_mut(&lsid) {
             record.last_conn = Some(conn);

@@ -93,6 +93,7 @@ fn committed(n: i64) -> ServerError {
 pub(crate) fn gate(
     dep: &mut Deployment,
     spec: &CommandSpec,
+    db: &str,
     lsid: Option<Lsid>,
     args: &SessionArgs,
 ) -> ServerResult<Option<i64>> {
@@ -109,6 +110,18 @@ pub(crate) fn gate(
                 "Cannot run '{}' in a multi-document transaction.",
                 spec.name
             ),
+        ));
+    }
+    // `CommandHelpers::canUseTransactions`: not on config or local, and on admin only the
+    // commands that end or prepare a transaction.
+    let ends_transaction = matches!(
+        spec.name,
+        "commitTransaction" | "abortTransaction" | "prepareTransaction"
+    );
+    if db == "config" || db == "local" || (db == "admin" && !ends_transaction) {
+        return Err(ServerError::new(
+            ErrorCode::OperationNotSupportedInTransaction,
+            format!("Cannot run command against the '{db}' database in a transaction"),
         ));
     }
     let active = dep.catalog.get(&lsid).map(|t| (t.txn_number, t.state));

@@ -42,6 +42,8 @@ pub enum ErrorCode {
     FailedToParse,
     WriteConflict,
     MaxTimeMSExpired,
+    Location31253,
+    Location31254,
 }
 
 impl ErrorCode {
@@ -80,6 +82,8 @@ impl ErrorCode {
             Self::IdlDuplicateField => 40413,
             Self::IdlFailedToParse => 40414,
             Self::IdlUnknownField => 40415,
+            Self::Location31253 => 31253,
+            Self::Location31254 => 31254,
             Self::Location51002 => 51002,
             Self::Location51003 => 51003,
         }
@@ -120,6 +124,8 @@ impl ErrorCode {
             Self::IdlDuplicateField => "IDLDuplicateField",
             Self::IdlFailedToParse => "IDLFailedToParse",
             Self::IdlUnknownField => "IDLUnknownField",
+            Self::Location31253 => "Location31253",
+            Self::Location31254 => "Location31254",
             Self::Location51002 => "Location51002",
             Self::Location51003 => "Location51003",
         }

@@ -85,6 +85,21 @@ pub struct Lsid {
 }
 
 impl Lsid {
+    /// Reads `{ id: UUID(…), uid: BinData(0, <32 bytes>) }`, the form of a record's `_id`.
+    pub fn from_document(doc: &Document) -> Option<Self> {
+        let id = match doc.get("id")? {
+            Bson::Binary(b) if b.subtype == BinarySubtype::Uuid => {
+                SessionUuid(b.bytes.as_slice().try_into().ok()?)
+            }
+            _ => return None,
+        };
+        let uid = match doc.get("uid")? {
+            Bson::Binary(b) => Uid(b.bytes.as_slice().try_into().ok()?),
+            _ => return None,
+        };
+        Some(Self { id, uid })
+    }
+
     /// `{ id: UUID(…), uid: BinData(0, …) }`.
     pub fn to_document(self) -> Document {
         let mut d = Document::new();

@@ -12,6 +12,7 @@
 use super::error::{ErrorCode, ServerError, ServerResult};
 use super::ids::Lsid;
 use crate::collections::{Map, Set};
+use bson::{doc, Document};
 
 /// A record in the in-memory cache.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +84,78 @@ pub struct SessionStore {
     owner_ids: Map<String, Owner>,
 }
 
+/// The sessions collection's database and name (`config.system.sessions`).
+pub const COLLECTION_NAMESPACE: (&str, &str) = ("config", "system.sessions");
+
 impl SessionStore {
+    /// A record as a document, `{ _id: { id, uid }, lastUse, user }`, with `user` as
+    /// `{ name }` (the collection's form) or as a string (`$listLocalSessions`'s).
+    pub fn record_document(
+        &self,
+        lsid: Lsid,
+        record: &CacheRecord,
+        user_as_document: bool,
+    ) -> Document {
+        let mut d = doc! { "_id": lsid.to_document(), "lastUse": bson::DateTime::from_millis(record.last_use) };
+        if let Some(user) = self.owner_name(record.user) {
+            if user_as_document {
+                d.insert("user", doc! { "name": user });
+            } else {
+                d.insert("user", user);
+            }
+        }
+        d
+    }
+
+    /// `config.system.sessions` as the collection's documents, in the order the sessions first
+    /// appeared.
+    pub fn collection_documents(&self) -> Vec<Document> {
+        self.registry
+            .keys()
+            .filter_map(|lsid| Some(self.record_document(*lsid, self.collection.get(lsid)?, true)))
+            .collect()
+    }
+
+    /// Makes `config.system.sessions` hold `after`, what a write made of its documents: a
+    /// record deleted by hand is gone (the next refresh treats its session as expired), a
+    /// changed `lastUse` is kept. Session Lab keeps the collection as typed records, so a
+    /// document that is not the record of a session the deployment has seen is refused, and
+    /// nothing changes.
+    pub fn set_collection(&mut self, after: &[Document]) -> Result<(), String> {
+        let mut collection = Map::default();
+        for doc in after {
+            let record = doc
+                .get_document("_id")
+                .ok()
+                .and_then(Lsid::from_document)
+                .filter(|lsid| self.registry.contains_key(lsid))
+                .zip(doc.get_datetime("lastUse").ok());
+            let Some((lsid, last_use)) = record else {
+                return Err(format!(
+                    "Session Lab keeps config.system.sessions as the records of sessions it has seen ({{ _id: {{ id, uid }}, lastUse, user: {{ name }} }}); {} is not one",
+                    crate::engine::bson_text::document_to_server_string(doc)
+                ));
+            };
+            let user = match doc
+                .get_document("user")
+                .ok()
+                .and_then(|u| u.get_str("name").ok())
+            {
+                Some(name) => self.intern(Some(name)),
+                None => None,
+            };
+            collection.insert(
+                lsid,
+                CacheRecord {
+                    last_use: last_use.timestamp_millis(),
+                    user,
+                },
+            );
+        }
+        self.collection = collection;
+        Ok(())
+    }
+
     /// The interned id of an owner name.
     pub fn intern(&mut self, name: Option<&str>) -> Option<Owner> {
         let name = name?;

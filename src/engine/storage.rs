@@ -86,6 +86,119 @@ pub fn merge_transaction_writes(
     }
 }
 
+/// A parsed projection (`find`'s `projection`, `$project`): the fields to keep, or the
+/// fields to drop; dotted paths reach into embedded documents, and `_id` stays unless `_id: 0`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Projection {
+    keep: bool,
+    paths: Vec<String>,
+    with_id: bool,
+}
+
+impl Projection {
+    /// Reads a projection, refusing one that both keeps and drops fields (other than `_id`) as
+    /// the server does.
+    pub fn parse(spec: &Document) -> ServerResult<Self> {
+        let with_id = spec.get("_id").is_none_or(truthy);
+        let mut keep: Option<bool> = None;
+        let mut paths = Vec::new();
+        for (field, value) in spec.iter().filter(|(field, _)| *field != "_id") {
+            let this = truthy(value);
+            match keep {
+                Some(k) if k != this => {
+                    let (code, message) = if k {
+                        (
+                            ErrorCode::Location31254,
+                            format!("Cannot do exclusion on field {field} in inclusion projection"),
+                        )
+                    } else {
+                        (
+                            ErrorCode::Location31253,
+                            format!("Cannot do inclusion on field {field} in exclusion projection"),
+                        )
+                    };
+                    return Err(ServerError::new(code, message));
+                }
+                _ => keep = Some(this),
+            }
+            paths.push(field.clone());
+        }
+        Ok(Self {
+            keep: keep.unwrap_or(false),
+            paths,
+            with_id,
+        })
+    }
+
+    /// The projected document, in the document's own field order.
+    pub fn apply(&self, doc: &Document) -> Document {
+        let paths: Vec<&str> = self.paths.iter().map(String::as_str).collect();
+        let mut out = if self.keep {
+            keep_paths(doc, &paths)
+        } else {
+            drop_paths(doc, &paths)
+        };
+        match (self.with_id, doc.get("_id")) {
+            (false, _) => {
+                out.remove("_id");
+            }
+            (true, Some(id)) if self.keep && !out.contains_key("_id") => {
+                let mut with_id = Document::new();
+                with_id.insert("_id", id.clone());
+                with_id.extend(out);
+                out = with_id;
+            }
+            _ => {}
+        }
+        out
+    }
+}
+
+/// The fields of `doc` named by `paths`, and the parts of embedded documents their dotted
+/// paths name.
+fn keep_paths(doc: &Document, paths: &[&str]) -> Document {
+    let mut out = Document::new();
+    for (field, value) in doc {
+        if paths.contains(&field.as_str()) {
+            out.insert(field.clone(), value.clone());
+            continue;
+        }
+        let inner = inner_paths(paths, field);
+        if let (false, Bson::Document(embedded)) = (inner.is_empty(), value) {
+            out.insert(field.clone(), keep_paths(embedded, &inner));
+        }
+    }
+    out
+}
+
+/// `doc` without the fields `paths` name.
+fn drop_paths(doc: &Document, paths: &[&str]) -> Document {
+    let mut out = Document::new();
+    for (field, value) in doc {
+        if paths.contains(&field.as_str()) {
+            continue;
+        }
+        let inner = inner_paths(paths, field);
+        match value {
+            Bson::Document(embedded) if !inner.is_empty() => {
+                out.insert(field.clone(), drop_paths(embedded, &inner));
+            }
+            _ => {
+                out.insert(field.clone(), value.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The rest of each dotted path that starts with `field.`.
+fn inner_paths<'a>(paths: &[&'a str], field: &str) -> Vec<&'a str> {
+    paths
+        .iter()
+        .filter_map(|path| path.strip_prefix(field)?.strip_prefix('.'))
+        .collect()
+}
+
 /// A parsed query predicate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Filter(Document);

@@ -35,8 +35,9 @@ pub struct WaitFor {
 /// Why a write could not be applied.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WriteRefused {
-    /// In a transaction: it conflicted, and the transaction was aborted.
-    Conflict(ServerError),
+    /// The command's error: in a transaction, a conflict (and the transaction was aborted);
+    /// or a document `config.system.sessions` cannot hold.
+    Error(ServerError),
     /// Outside a transaction: it must wait for this transaction to end.
     Wait(WaitFor),
 }
@@ -55,11 +56,22 @@ pub fn changed_keys(before: &[Document], after: &[Document]) -> Vec<Vec<u8>> {
     changed
 }
 
+/// Whether `ns` is `config.system.sessions`, which the session store holds (see
+/// [`super::sessions::SessionStore::set_collection`]).
+fn is_sessions_collection(ns: &Namespace) -> bool {
+    (ns.db.as_str(), ns.coll.as_str()) == super::sessions::COLLECTION_NAMESPACE
+}
+
 impl Deployment {
     /// The documents of `ns` as a command sees them: in a transaction (`txn`, its session), its
     /// own copy where it wrote, else its snapshot (taken now if this is its first read or
     /// write); outside one, what is committed.
     pub(crate) fn visible(&mut self, txn: Option<Lsid>, ns: &Namespace) -> Rc<Vec<Document>> {
+        if is_sessions_collection(ns) {
+            let docs = Rc::new(self.sessions.collection_documents());
+            self.charge(docs.len());
+            return docs;
+        }
         let committed = &self.data;
         let record = txn.and_then(|lsid| self.catalog.get_mut(&lsid));
         let docs = match record {
@@ -88,6 +100,11 @@ impl Deployment {
         before: &Rc<Vec<Document>>,
         after: Vec<Document>,
     ) -> Result<(), WriteRefused> {
+        if is_sessions_collection(ns) {
+            return self.sessions.set_collection(&after).map_err(|message| {
+                WriteRefused::Error(ServerError::new(ErrorCode::BadValue, message))
+            });
+        }
         let changed = changed_keys(before, &after);
         let Some(lsid) = txn else {
             if let Some(wait) = self.open_writer(None, ns, &changed) {
@@ -97,7 +114,7 @@ impl Deployment {
             return Ok(());
         };
         if let Some(conflict) = self.transaction_conflict(lsid, ns, &changed) {
-            return Err(WriteRefused::Conflict(conflict));
+            return Err(WriteRefused::Error(conflict));
         }
         if let Some(record) = self.catalog.get_mut(&lsid) {
             let base = record

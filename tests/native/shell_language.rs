@@ -218,3 +218,31 @@ fn highlighting_covers_the_source_exactly() {
         assert_eq!(joined, source);
     }
 }
+
+#[test]
+fn projections_keep_or_drop_fields_in_the_documents_order() {
+    let setup = "db.p.insertOne({ _id: 1, a: 1, b: { c: 2, d: 3 }, e: 4 }); ";
+    assert_eq!(
+        value_of(&format!("{setup}db.p.findOne({{}}, {{ e: 1, \"b.d\": 1 }})")),
+        "{ _id: 1, b: { d: 3 }, e: 4 }"
+    );
+    assert_eq!(
+        value_of(&format!("{setup}db.p.findOne({{}}, {{ _id: 0, \"b.c\": 0, e: 0 }})")),
+        "{ a: 1, b: { d: 3 } }"
+    );
+    assert_eq!(
+        value_of(&format!(
+            "{setup}db.p.aggregate([{{ $project: {{ _id: 0, \"b.c\": 1 }} }}]).toArray()"
+        )),
+        "[ { b: { c: 2 } } ]"
+    );
+    let mut shell = Shell::default();
+    let records = shell.execute(1, &format!("{setup}db.p.findOne({{}}, {{ a: 1, e: 0 }})"));
+    let Outcome::Error(failure) = &records.last().unwrap().outcome else {
+        panic!("{records:?}");
+    };
+    assert_eq!(
+        failure.text().lines().next().unwrap(),
+        "MongoServerError[Location31254]: Cannot do exclusion on field e in inclusion projection"
+    );
+}
