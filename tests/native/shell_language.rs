@@ -223,11 +223,15 @@ fn highlighting_covers_the_source_exactly() {
 fn projections_keep_or_drop_fields_in_the_documents_order() {
     let setup = "db.p.insertOne({ _id: 1, a: 1, b: { c: 2, d: 3 }, e: 4 }); ";
     assert_eq!(
-        value_of(&format!("{setup}db.p.findOne({{}}, {{ e: 1, \"b.d\": 1 }})")),
+        value_of(&format!(
+            "{setup}db.p.findOne({{}}, {{ e: 1, \"b.d\": 1 }})"
+        )),
         "{ _id: 1, b: { d: 3 }, e: 4 }"
     );
     assert_eq!(
-        value_of(&format!("{setup}db.p.findOne({{}}, {{ _id: 0, \"b.c\": 0, e: 0 }})")),
+        value_of(&format!(
+            "{setup}db.p.findOne({{}}, {{ _id: 0, \"b.c\": 0, e: 0 }})"
+        )),
         "{ a: 1, b: { d: 3 } }"
     );
     assert_eq!(
