@@ -330,7 +330,9 @@ impl Deployment {
     pub fn run_command(&mut self, conn: ConnId, db: &str, command: &Document) -> CommandOutcome {
         self.charge(COMMAND_WORK);
         let (reply, report, pending) = crate::commands::dispatch(self, conn, db, command);
-        // A command that ended a transaction lets the writes waiting for it run now.
+        // A command that ended a transaction lets the writes waiting for it run now (a scan of
+        // the running operations, paid like a timer step's).
+        self.charge(self.ops.len() / SCAN_PER_UNIT);
         let finished = self.complete_due_ops();
         self.charge(finished);
         CommandOutcome {
