@@ -102,5 +102,7 @@ export async function runInConsole(page, text) {
 }
 
 export async function stepCount(page) {
+  // The timeline is drawn a task after the console (a page just loaded may not have it yet).
+  await page.waitForSelector('.timeline h2');
   return page.$eval('.timeline h2', (h) => Number(h.textContent.match(/of (\d+)/)?.[1] ?? 0));
 }
