@@ -260,14 +260,12 @@ fn commit_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResul
         _ => {}
     }
     let writes = std::mem::take(&mut txn.writes);
-    let snapshot = txn.snapshot.take().unwrap_or_default();
     txn.state = TxnState::Committed;
     let n = txn.txn_number;
     for (ns, written) in writes {
         let docs = Rc::try_unwrap(written.docs).unwrap_or_else(|shared| shared.to_vec());
-        let base = snapshot.get(&ns).map_or(&[][..], |docs| docs.as_slice());
         let current = Rc::make_mut(dep.data.entry(ns).or_default());
-        merge_transaction_writes(current, base, docs);
+        merge_transaction_writes(current, &written.base, docs);
     }
     if let Some(lsid) = lsid {
         dep.emit(

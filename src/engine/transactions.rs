@@ -59,10 +59,12 @@ pub enum AbortCause {
     WriteConflict,
 }
 
-/// What a transaction wrote in one namespace (relative to the namespace in its snapshot).
-/// The copy is shared (`Rc`) with the timeline's snapshots.
+/// What a transaction wrote in one namespace. Both sides are shared (`Rc`) with the
+/// collection and the timeline's snapshots until written.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TxnWrites {
+    /// The collection as the transaction first wrote to it.
+    pub base: Rc<Vec<Document>>,
     /// The transaction's copy, with its writes.
     pub docs: Rc<Vec<Document>>,
     /// The `_id` keys of every document its writes changed, even where a later write put it
@@ -80,8 +82,8 @@ pub struct TxnRecord {
     pub state: TxnState,
     /// When the transaction started (logical ms).
     pub started_at: i64,
-    /// Each namespace the transaction wrote: its copy (a commit applies only its changes from
-    /// the snapshot).
+    /// Each namespace the transaction wrote: as it was when the transaction first wrote it
+    /// (so a commit applies only the transaction's own changes) and the transaction's copy.
     pub writes: Map<Namespace, TxnWrites>,
     /// Why it was aborted, if it was.
     pub abort_cause: Option<AbortCause>,

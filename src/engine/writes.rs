@@ -14,7 +14,7 @@
 use super::error::{ErrorCode, ServerError, TRANSIENT_TRANSACTION_ERROR};
 use super::ids::Lsid;
 use super::storage::{id_index, Collections, Namespace};
-use super::transactions::{AbortCause, TxnState};
+use super::transactions::{AbortCause, TxnState, TxnWrites};
 use super::{kill, Deployment, EventKind};
 use bson::Document;
 use std::rc::Rc;
@@ -105,35 +105,37 @@ impl Deployment {
                 WriteRefused::Error(ServerError::new(ErrorCode::BadValue, message))
             });
         }
+        let changed = changed_keys(before, &after);
         let Some(lsid) = txn else {
-            // Which documents changed matters only when an open transaction wrote here too.
-            if self.open_writes_in(ns) {
-                if let Some(wait) = self.open_writer(None, ns, &changed_keys(before, &after)) {
-                    return Err(WriteRefused::Wait(wait));
-                }
+            if let Some(wait) = self.open_writer(None, ns, &changed) {
+                return Err(WriteRefused::Wait(wait));
             }
             self.data.insert(ns.clone(), Rc::new(after));
             return Ok(());
         };
-        let changed = changed_keys(before, &after);
         if let Some(conflict) = self.transaction_conflict(lsid, ns, &changed) {
             return Err(WriteRefused::Error(conflict));
         }
         if let Some(record) = self.catalog.get_mut(&lsid) {
-            let writes = record.writes.entry(ns.clone()).or_default();
+            let base = record
+                .snapshot
+                .as_ref()
+                .and_then(|snapshot| snapshot.get(ns).cloned())
+                .unwrap_or_default();
+            let writes = record
+                .writes
+                .entry(ns.clone())
+                .or_insert_with(|| TxnWrites {
+                    docs: Rc::clone(&base),
+                    base,
+                    touched: crate::collections::Map::default(),
+                });
             writes.docs = Rc::new(after);
             writes
                 .touched
                 .extend(changed.into_iter().map(|key| (key, 0)));
         }
         Ok(())
-    }
-
-    /// Whether an open transaction has written in `ns`.
-    fn open_writes_in(&self, ns: &Namespace) -> bool {
-        self.catalog
-            .values()
-            .any(|record| record.state.is_open() && record.writes.contains_key(ns))
     }
 
     /// An open transaction other than `except` that has written one of `keys` in `ns`.
