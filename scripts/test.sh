@@ -17,8 +17,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # check was held at 343,000 B. Issue 11's first parts (transactions that never lose a write,
 # the $currentOp report, lab.implicitSessions, config.system.sessions as a collection,
 # projections) added 11,249 B (README "Size"), and the check moved to the size reached with
-# them, 354,149 B. Issue 15 brings it down to 256,000 B.
-SIZE_BUDGET=${SIZE_BUDGET:-354200}
+# them, 354,149 B. Issue 11's next parts (aggregation stages and expressions, create/drop/
+# dropDatabase/distinct, find's sort/skip, the cursor modifiers and readers, functions as
+# arguments) added 26,394 B, and the check moved, openly, to the size reached with them,
+# 380,543 B. Issue 15 brings it down to 256,000 B.
+SIZE_BUDGET=${SIZE_BUDGET:-380600}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -1,8 +1,8 @@
 //! `aggregate`: `$listSessions` (over `config.system.sessions`, `user: { name }`) and
 //! `$listLocalSessions` (over the in-memory cache, `user` as a string), with their parsing,
-//! namespace and privilege rules (spec §11–12), followed by the simple stages `$match`,
-//! `$skip`, `$limit`, `$count` and `$project` (inclusion). A pipeline over a collection starts
-//! from its documents.
+//! namespace and privilege rules (spec §11–12), and `$currentOp`, each followed by any of the
+//! stages of [`crate::engine::pipeline`]. A pipeline over a collection starts from its
+//! documents.
 
 use super::{crud, current_op, first_value, idl, CommandSpec, Invocation, Reply};
 use crate::collections::Map;
@@ -11,10 +11,11 @@ use crate::engine::bson_text::type_name;
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::ids::{Lsid, Uid};
 use crate::engine::operations::ConnId;
+use crate::engine::pipeline::Pipeline;
 use crate::engine::sessions::CacheRecord;
-use crate::engine::storage::{Filter, Namespace, Projection};
+use crate::engine::storage::Namespace;
 use crate::engine::Deployment;
-use bson::{doc, Bson, Document};
+use bson::{Bson, Document};
 
 const LIST_SESSIONS: &str = "$listSessions";
 const LIST_LOCAL_SESSIONS: &str = "$listLocalSessions";
@@ -171,10 +172,8 @@ fn aggregate(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> 
     if let Some(options) = current_op_stage(inv.command) {
         current_op::check_namespace(inv.db, target)?;
         let options = current_op::parse_stage(options)?;
-        let mut docs = current_op::report(dep, inv.conn, options);
-        for stage in &stages[1..] {
-            docs = apply_stage(docs, stage)?;
-        }
+        let docs = current_op::report(dep, inv.conn, options);
+        let docs = run_stages(dep, &stages[1..], docs)?;
         let ns = Namespace::new(inv.db, "$cmd.aggregate");
         let batch = reply_batch_size(inv.command);
         return Ok(Reply::Done(dep.first_batch_reply(
@@ -185,7 +184,7 @@ fn aggregate(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> 
             inv.origin(),
         )));
     }
-    let (mut docs, ns, rest) = match list_stage(inv.command) {
+    let (docs, ns, rest) = match list_stage(inv.command) {
         Some((stage, value)) => {
             if inv.txn_number.is_some() {
                 return Err(ServerError::new(
@@ -233,9 +232,7 @@ fn aggregate(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> 
             )),
         },
     };
-    for stage in rest {
-        docs = apply_stage(docs, stage)?;
-    }
+    let docs = run_stages(dep, rest, docs)?;
     let batch = reply_batch_size(inv.command);
     Ok(Reply::Done(dep.first_batch_reply(
         &ns,
@@ -310,51 +307,13 @@ fn list_sessions(dep: &Deployment, digests: Option<&Vec<Uid>>) -> Vec<Document> 
         .collect()
 }
 
-fn apply_stage(docs: Vec<Document>, stage: &Bson) -> ServerResult<Vec<Document>> {
-    let stage = stage.as_document().ok_or_else(|| {
-        ServerError::new(
-            ErrorCode::TypeMismatch,
-            "Each element of the 'pipeline' array must be an object",
-        )
-    })?;
-    let (name, arg) = stage.iter().next().ok_or_else(|| {
-        ServerError::new(
-            ErrorCode::FailedToParse,
-            "A pipeline stage specification object must contain exactly one field.",
-        )
-    })?;
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "document counts"
-    )]
-    let count_arg = |a: &Bson| crate::engine::storage::as_f64(a).unwrap_or(0.0).max(0.0) as usize;
-    Ok(match name.as_str() {
-        "$match" => {
-            let filter = Filter::parse(idl::object("$match", arg)?)?;
-            docs.into_iter().filter(|d| filter.matches(d)).collect()
-        }
-        "$skip" => docs.into_iter().skip(count_arg(arg)).collect(),
-        "$limit" => docs.into_iter().take(count_arg(arg)).collect(),
-        "$count" => {
-            let field = idl::string("$count", arg)?;
-            if docs.is_empty() {
-                Vec::new()
-            } else {
-                vec![doc! { field: i32::try_from(docs.len()).unwrap_or(i32::MAX) }]
-            }
-        }
-        "$project" => {
-            let projection = Projection::parse(idl::object("$project", arg)?)?;
-            docs.iter().map(|d| projection.apply(d)).collect()
-        }
-        other => {
-            return Err(ServerError::new(
-                ErrorCode::FailedToParse,
-                format!("Unrecognized pipeline stage name: '{other}'"),
-            ));
-        }
-    })
+/// Runs the stages after the source over its documents, paying for what they build.
+fn run_stages(
+    dep: &Deployment,
+    stages: &[Bson],
+    docs: Vec<Document>,
+) -> ServerResult<Vec<Document>> {
+    Pipeline::parse(stages)?.run(docs, &|units| dep.charge(units))
 }
 
 /// The aggregate command.

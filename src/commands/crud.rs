@@ -8,6 +8,7 @@ use super::{first_value, idl, CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::operations::{Completion, ConnId, Operation, Retry, Waiting};
+use crate::engine::pipeline::SortSpec;
 use crate::engine::storage::{
     apply_update, id_index, id_key, truthy, Filter, Namespace, Projection,
 };
@@ -19,11 +20,16 @@ use std::rc::Rc;
 /// Documents per batch when no `batchSize` is given.
 pub(crate) const DEFAULT_BATCH_SIZE: usize = 101;
 
-fn authorize_action(dep: &Deployment, conn: ConnId, db: &str, action: Action) -> ServerResult<()> {
+pub(super) fn authorize_action(
+    dep: &Deployment,
+    conn: ConnId,
+    db: &str,
+    action: Action,
+) -> ServerResult<()> {
     super::require(dep.is_authorized(conn, &Resource::Database(db.to_owned()), action))
 }
 
-fn may_find(dep: &Deployment, conn: ConnId, db: &str, _: &Document) -> ServerResult<()> {
+pub(super) fn may_find(dep: &Deployment, conn: ConnId, db: &str, _: &Document) -> ServerResult<()> {
     authorize_action(dep, conn, db, Action::Find)
 }
 fn may_insert(dep: &Deployment, conn: ConnId, db: &str, _: &Document) -> ServerResult<()> {
@@ -37,7 +43,7 @@ fn may_remove(dep: &Deployment, conn: ConnId, db: &str, _: &Document) -> ServerR
 }
 
 /// The collection name a CRUD command targets.
-fn collection_name<'a>(inv: &'a Invocation<'_>, name: &str) -> ServerResult<&'a str> {
+pub(super) fn collection_name<'a>(inv: &'a Invocation<'_>, name: &str) -> ServerResult<&'a str> {
     match first_value(inv.command) {
         Bson::String(s) if !s.is_empty() => Ok(s),
         Bson::String(_) => Err(ServerError::new(
@@ -60,7 +66,7 @@ fn transaction(inv: &Invocation<'_>) -> Option<crate::engine::ids::Lsid> {
 }
 
 /// What a write command comes to: its reply, or the transaction it must wait for.
-enum Written {
+pub(super) enum Written {
     Reply(Document),
     Wait(WaitFor),
 }
@@ -84,7 +90,7 @@ fn apply(
 
 /// A write command's reply, or an operation that waits for the transaction it conflicts with
 /// (until that transaction ends, or for `maxTimeMS`).
-fn reply_or_wait(
+pub(super) fn reply_or_wait(
     dep: &mut Deployment,
     inv: &Invocation<'_>,
     ns: &Namespace,
@@ -133,6 +139,7 @@ fn retry_write(dep: &mut Deployment, op: &Operation) -> Result<Document, WaitFor
     let written = match command.keys().next().map(String::as_str) {
         Some("insert") => insert_documents(dep, &inv),
         Some("update") => update_documents(dep, &inv),
+        Some("drop" | "dropDatabase") => super::catalog::drop(dep, &inv),
         _ => delete_documents(dep, &inv),
     };
     match written {
@@ -282,14 +289,44 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         None => None,
     };
     let single_batch = idl::present(inv.command.get("singleBatch")).is_some_and(truthy);
+    let sort = match idl::present(inv.command.get("sort")) {
+        Some(v) => Some(SortSpec::parse(idl::object("find.sort", v)?)?),
+        None => None,
+    };
+    let skip = match idl::present(inv.command.get("skip")) {
+        Some(v) => {
+            let n = idl::number("find.skip", v)?;
+            if n < 0.0 {
+                return Err(ServerError::new(
+                    ErrorCode::BadValue,
+                    format!("skip value must be non-negative, but received: {n}"),
+                ));
+            }
+            #[allow(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "a non-negative document count"
+            )]
+            let n = n as usize;
+            n
+        }
+        None => 0,
+    };
     let all = read(dep, inv, &ns);
     let scanned = all.len();
     let mut docs: Vec<Document> = all.into_iter().filter(|d| filter.matches(d)).collect();
+    if let Some(sort) = sort {
+        sort.sort(&mut docs);
+    }
+    docs.drain(..skip.min(docs.len()));
     if let Some(limit) = limit.filter(|l| *l > 0) {
         docs.truncate(limit);
     }
     if let Some(projection) = projection {
-        docs = docs.iter().map(|d| projection.apply(d)).collect();
+        docs = docs
+            .iter()
+            .map(|d| projection.apply(d))
+            .collect::<ServerResult<_>>()?;
     }
     if let Some(ms) = sleep {
         let work = inv.op_work(
@@ -490,10 +527,26 @@ fn count(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         None => Document::new(),
     };
     let filter = Filter::parse(&query)?;
-    let n = read(dep, inv, &ns)
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "document counts"
+    )]
+    let option = |name: &str| -> ServerResult<Option<usize>> {
+        idl::present(inv.command.get(name))
+            .map(|v| idl::number(&format!("count.{name}"), v).map(|n| n.abs() as usize))
+            .transpose()
+    };
+    let (skip, limit) = (
+        option("skip")?.unwrap_or(0),
+        option("limit")?.filter(|l| *l > 0),
+    );
+    let matching = read(dep, inv, &ns)
         .iter()
         .filter(|d| filter.matches(d))
-        .count();
+        .count()
+        .saturating_sub(skip);
+    let n = limit.map_or(matching, |l| matching.min(l));
     Ok(Reply::Done(
         doc! { "n": i32::try_from(n).unwrap_or(i32::MAX), "ok": 1.0 },
     ))

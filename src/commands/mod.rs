@@ -14,8 +14,10 @@
 )]
 
 mod aggregate;
+mod catalog;
 mod crud;
 mod current_op;
+mod distinct;
 pub mod idl;
 mod kill;
 mod lifecycle;
@@ -120,7 +122,7 @@ pub(crate) fn no_privilege(_: &Deployment, _: ConnId, _: &str, _: &Document) -> 
 }
 
 /// Every command Session Lab knows, family by family.
-const TABLES: [&[CommandSpec]; 8] = [
+const TABLES: [&[CommandSpec]; 10] = [
     kill::COMMANDS,
     lifecycle::COMMANDS,
     crud::COMMANDS,
@@ -129,6 +131,8 @@ const TABLES: [&[CommandSpec]; 8] = [
     users::COMMANDS,
     aggregate::COMMANDS,
     misc::COMMANDS,
+    catalog::COMMANDS,
+    distinct::COMMANDS,
 ];
 
 fn find_command(name: &str) -> Option<&'static CommandSpec> {

@@ -93,7 +93,7 @@ fn create_user(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply
     let user_name = UserName::new(&name, inv.db);
     if dep.users.user(&user_name).is_some() {
         return Err(ServerError::new(
-            ErrorCode::Location51003,
+            ErrorCode::Location(51003),
             format!("User \"{}\" already exists", user_name.display()),
         ));
     }
@@ -171,7 +171,7 @@ fn create_role(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply
     let name = RoleName::new(name_arg(inv, "createRole")?, inv.db);
     if dep.users.role_exists(&name) {
         return Err(ServerError::new(
-            ErrorCode::Location51002,
+            ErrorCode::Location(51002),
             format!("Role \"{}@{}\" already exists", name.role, name.db),
         ));
     }

@@ -41,11 +41,17 @@ pub enum Action {
     ListDatabases,
     /// List collections.
     ListCollections,
+    /// Create collections.
+    CreateCollection,
+    /// Drop collections.
+    DropCollection,
+    /// Drop a database.
+    DropDatabase,
 }
 
 impl Action {
     /// Every action, for `root`-like roles.
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 20] = [
         Action::KillAnySession,
         Action::Impersonate,
         Action::ListSessions,
@@ -63,6 +69,9 @@ impl Action {
         Action::ViewUser,
         Action::ListDatabases,
         Action::ListCollections,
+        Action::CreateCollection,
+        Action::DropCollection,
+        Action::DropDatabase,
     ];
 
     /// The action's name in privilege documents.
@@ -85,6 +94,9 @@ impl Action {
             Action::ViewUser => "viewUser",
             Action::ListDatabases => "listDatabases",
             Action::ListCollections => "listCollections",
+            Action::CreateCollection => "createCollection",
+            Action::DropCollection => "dropCollection",
+            Action::DropDatabase => "dropDatabase",
         }
     }
 
@@ -235,37 +247,38 @@ fn privilege(resource: Resource, actions: &[Action]) -> Privilege {
 /// The privileges of a built-in role, including those of the roles it inherits.
 fn builtin_privileges(role: &RoleName) -> Vec<Privilege> {
     use Action::{
-        CreateRole, CreateUser, DropUser, Find, GrantRole, Inprog, Insert, KillAnySession, Killop,
-        ListCollections, ListDatabases, ListSessions, Remove, RevokeRole, Update, ViewUser,
+        CreateCollection, CreateRole, CreateUser, DropCollection, DropDatabase, DropUser, Find,
+        GrantRole, Inprog, Insert, KillAnySession, Killop, ListCollections, ListDatabases,
+        ListSessions, Remove, RevokeRole, Update, ViewUser,
     };
+    let read_write = [
+        Find,
+        Insert,
+        Update,
+        Remove,
+        ListCollections,
+        CreateCollection,
+        DropCollection,
+    ];
+    let db_admin = [
+        ListCollections,
+        CreateCollection,
+        DropCollection,
+        DropDatabase,
+    ];
     let db = Resource::Database(role.db.clone());
     let user_admin = [
         CreateUser, DropUser, CreateRole, GrantRole, RevokeRole, ViewUser,
     ];
     match role.role.as_str() {
         "read" => vec![privilege(db, &[Find, ListCollections])],
-        "readWrite" => vec![privilege(
-            db,
-            &[Find, Insert, Update, Remove, ListCollections],
-        )],
-        "dbAdmin" => vec![privilege(db, &[ListCollections])],
+        "readWrite" => vec![privilege(db, &read_write)],
+        "dbAdmin" => vec![privilege(db, &db_admin)],
         "userAdmin" => vec![privilege(db, &user_admin)],
         "dbOwner" => {
             vec![privilege(
                 db,
-                &[
-                    Find,
-                    Insert,
-                    Update,
-                    Remove,
-                    ListCollections,
-                    CreateUser,
-                    DropUser,
-                    CreateRole,
-                    GrantRole,
-                    RevokeRole,
-                    ViewUser,
-                ],
+                &[&read_write[..], &db_admin, &user_admin].concat(),
             )]
         }
         "hostManager" => vec![privilege(Resource::Cluster, &[KillAnySession, Killop])],
@@ -283,14 +296,11 @@ fn builtin_privileges(role: &RoleName) -> Vec<Privilege> {
             privilege(Resource::Cluster, &[ListDatabases]),
         ],
         "readWriteAnyDatabase" => vec![
-            privilege(
-                Resource::AnyDatabase,
-                &[Find, Insert, Update, Remove, ListCollections],
-            ),
+            privilege(Resource::AnyDatabase, &read_write),
             privilege(Resource::Cluster, &[ListDatabases]),
         ],
         "userAdminAnyDatabase" => vec![privilege(Resource::AnyDatabase, &user_admin)],
-        "dbAdminAnyDatabase" => vec![privilege(Resource::AnyDatabase, &[ListCollections])],
+        "dbAdminAnyDatabase" => vec![privilege(Resource::AnyDatabase, &db_admin)],
         "root" => vec![
             privilege(
                 Resource::Cluster,
@@ -298,9 +308,8 @@ fn builtin_privileges(role: &RoleName) -> Vec<Privilege> {
             ),
             privilege(
                 Resource::AnyDatabase,
-                &[Find, Insert, Update, Remove, ListCollections],
+                &[&read_write[..], &db_admin, &user_admin].concat(),
             ),
-            privilege(Resource::AnyDatabase, &user_admin),
         ],
         "__system" => vec![
             privilege(Resource::Cluster, &Action::ALL),

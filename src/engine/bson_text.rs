@@ -52,28 +52,36 @@ pub fn binary_subtype_name(subtype: BinarySubtype) -> &'static str {
 /// `{ a: 1, b: "x" }` the way the server prints a document.
 pub fn document_to_server_string(doc: &Document) -> String {
     let mut out = String::new();
-    write_document(&mut out, doc);
+    write_document(&mut out, doc, false);
     out
 }
 
-fn write_document(out: &mut String, doc: &Document) {
+/// `{a: [1, "x"]}`: a value the way the aggregation framework prints one in its messages
+/// (`Value::toString`), without the spaces inside brackets.
+pub fn value_to_pipeline_string(value: &Bson) -> String {
+    let mut out = String::new();
+    write_value(&mut out, value, true);
+    out
+}
+
+fn write_document(out: &mut String, doc: &Document, tight: bool) {
     if doc.is_empty() {
         out.push_str("{}");
         return;
     }
-    out.push_str("{ ");
+    out.push_str(if tight { "{" } else { "{ " });
     for (i, (key, value)) in doc.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
         out.push_str(key);
         out.push_str(": ");
-        write_value(out, value);
+        write_value(out, value, tight);
     }
-    out.push_str(" }");
+    out.push_str(if tight { "}" } else { " }" });
 }
 
-fn write_value(out: &mut String, value: &Bson) {
+fn write_value(out: &mut String, value: &Bson, tight: bool) {
     match value {
         Bson::Double(d) => {
             if d.fract() == 0.0 && d.is_finite() {
@@ -86,20 +94,20 @@ fn write_value(out: &mut String, value: &Bson) {
         Bson::String(s) => {
             let _ = write!(out, "\"{s}\"");
         }
-        Bson::Document(d) => write_document(out, d),
+        Bson::Document(d) => write_document(out, d, tight),
         Bson::Array(items) => {
             if items.is_empty() {
                 out.push_str("[]");
                 return;
             }
-            out.push_str("[ ");
+            out.push_str(if tight { "[" } else { "[ " });
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_value(out, item);
+                write_value(out, item, tight);
             }
-            out.push_str(" ]");
+            out.push_str(if tight { "]" } else { " ]" });
         }
         Bson::Binary(bin) if bin.subtype == BinarySubtype::Uuid && bin.bytes.len() == 16 => {
             let mut bytes = [0u8; 16];

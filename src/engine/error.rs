@@ -37,13 +37,14 @@ pub enum ErrorCode {
     IdlDuplicateField,
     IdlFailedToParse,
     IdlUnknownField,
-    Location51003,
-    Location51002,
     FailedToParse,
     WriteConflict,
     MaxTimeMSExpired,
-    Location31253,
-    Location31254,
+    QueryExceededMemoryLimitNoDiskUseAllowed,
+    InvalidPipelineOperator,
+    NamespaceExists,
+    /// A check the server names only by its location number (`codeName` `Location<n>`).
+    Location(u32),
 }
 
 impl ErrorCode {
@@ -82,16 +83,16 @@ impl ErrorCode {
             Self::IdlDuplicateField => 40413,
             Self::IdlFailedToParse => 40414,
             Self::IdlUnknownField => 40415,
-            Self::Location31253 => 31253,
-            Self::Location31254 => 31254,
-            Self::Location51002 => 51002,
-            Self::Location51003 => 51003,
+            Self::NamespaceExists => 48,
+            Self::InvalidPipelineOperator => 168,
+            Self::QueryExceededMemoryLimitNoDiskUseAllowed => 292,
+            Self::Location(n) => i32::try_from(n).unwrap_or(i32::MAX),
         }
     }
 
     /// The `codeName` the server sends with the code.
-    pub fn name(self) -> &'static str {
-        match self {
+    pub fn name(self) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(match self {
             Self::BadValue => "BadValue",
             Self::HostUnreachable => "HostUnreachable",
             Self::FailedToParse => "FailedToParse",
@@ -124,11 +125,13 @@ impl ErrorCode {
             Self::IdlDuplicateField => "IDLDuplicateField",
             Self::IdlFailedToParse => "IDLFailedToParse",
             Self::IdlUnknownField => "IDLUnknownField",
-            Self::Location31253 => "Location31253",
-            Self::Location31254 => "Location31254",
-            Self::Location51002 => "Location51002",
-            Self::Location51003 => "Location51003",
-        }
+            Self::NamespaceExists => "NamespaceExists",
+            Self::InvalidPipelineOperator => "InvalidPipelineOperator",
+            Self::QueryExceededMemoryLimitNoDiskUseAllowed => {
+                "QueryExceededMemoryLimitNoDiskUseAllowed"
+            }
+            Self::Location(n) => return std::borrow::Cow::Owned(format!("Location{n}")),
+        })
     }
 }
 
@@ -174,7 +177,7 @@ impl ServerError {
             "ok": 0.0,
             "errmsg": self.errmsg.clone(),
             "code": self.code.code(),
-            "codeName": self.code.name(),
+            "codeName": self.code.name().into_owned(),
         };
         if !self.labels.is_empty() {
             reply.insert("errorLabels", self.labels.clone());

@@ -10,9 +10,12 @@
 pub mod auth;
 pub mod bson_text;
 pub mod error;
+pub mod expression;
 pub mod ids;
 pub mod kill;
 pub mod operations;
+pub mod order;
+pub mod pipeline;
 pub mod sessions;
 pub mod storage;
 pub mod transactions;

@@ -3,6 +3,7 @@
 //! updates support `$set`, `$unset`, `$inc` and whole-document replacement.
 
 use super::error::{ErrorCode, ServerError, ServerResult};
+use super::expression::Expr;
 use crate::collections::Map;
 use bson::{Bson, Document};
 use std::cmp::Ordering;
@@ -93,6 +94,8 @@ pub struct Projection {
     keep: bool,
     paths: Vec<String>,
     with_id: bool,
+    /// Fields computed by expressions (`{ user: "$user.name" }`), in an inclusion projection.
+    computed: Vec<(String, Expr)>,
 }
 
 impl Projection {
@@ -102,18 +105,33 @@ impl Projection {
         let with_id = spec.get("_id").is_none_or(truthy);
         let mut keep: Option<bool> = None;
         let mut paths = Vec::new();
-        for (field, value) in spec.iter().filter(|(field, _)| *field != "_id") {
+        let mut computed = Vec::new();
+        for (field, value) in spec {
+            if !Expr::is_flag(value) {
+                if keep == Some(false) {
+                    return Err(ServerError::new(
+                        ErrorCode::Location(31310),
+                        "Cannot use expression other than $meta in exclusion projection",
+                    ));
+                }
+                keep = Some(true);
+                computed.push((field.clone(), Expr::parse(value)?));
+                continue;
+            }
+            if field == "_id" {
+                continue;
+            }
             let this = truthy(value);
             match keep {
                 Some(k) if k != this => {
                     let (code, message) = if k {
                         (
-                            ErrorCode::Location31254,
+                            ErrorCode::Location(31254),
                             format!("Cannot do exclusion on field {field} in inclusion projection"),
                         )
                     } else {
                         (
-                            ErrorCode::Location31253,
+                            ErrorCode::Location(31253),
                             format!("Cannot do inclusion on field {field} in exclusion projection"),
                         )
                     };
@@ -126,12 +144,13 @@ impl Projection {
         Ok(Self {
             keep: keep.unwrap_or(false),
             paths,
-            with_id,
+            with_id: with_id && !computed.iter().any(|(f, _)| f == "_id"),
+            computed,
         })
     }
 
-    /// The projected document, in the document's own field order.
-    pub fn apply(&self, doc: &Document) -> Document {
+    /// The projected document, in the document's own field order, computed fields last.
+    pub fn apply(&self, doc: &Document) -> ServerResult<Document> {
         let paths: Vec<&str> = self.paths.iter().map(String::as_str).collect();
         let mut out = if self.keep {
             keep_paths(doc, &paths)
@@ -150,7 +169,12 @@ impl Projection {
             }
             _ => {}
         }
-        out
+        for (field, expr) in &self.computed {
+            if let Some(value) = expr.eval(doc)? {
+                out.insert(field.clone(), value);
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -260,7 +284,7 @@ impl Filter {
     }
 }
 
-fn lookup<'a>(doc: &'a Document, path: &str) -> Option<&'a Bson> {
+pub(crate) fn lookup<'a>(doc: &'a Document, path: &str) -> Option<&'a Bson> {
     let mut parts = path.split('.');
     let mut current = doc.get(parts.next()?)?;
     for part in parts {
@@ -370,11 +394,18 @@ fn compare(a: &Bson, b: &Bson) -> Option<Ordering> {
 pub fn apply_update(doc: &mut Document, update: &Document) -> ServerResult<()> {
     let is_operator_update = update.keys().next().is_some_and(|k| k.starts_with('$'));
     if !is_operator_update {
-        let id = doc.get("_id").cloned();
-        *doc = update.clone();
-        if let Some(id) = id {
-            doc.insert("_id", id);
+        // A replacement keeps the document's `_id`, as its first field.
+        let mut replaced = Document::new();
+        if let Some(id) = doc.get("_id") {
+            replaced.insert("_id", id.clone());
         }
+        replaced.extend(
+            update
+                .iter()
+                .filter(|(k, _)| *k != "_id")
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
+        *doc = replaced;
         return Ok(());
     }
     for (op, fields) in update {

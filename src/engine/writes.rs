@@ -234,6 +234,24 @@ impl Deployment {
         }
     }
 
+    /// An open transaction that has written in `db` (in `coll` only, when given): a drop waits
+    /// for it, as it waits for the transaction's lock on the server.
+    pub(crate) fn open_writer_in(&self, db: &str, coll: Option<&str>) -> Option<WaitFor> {
+        self.catalog
+            .iter()
+            .filter(|(_, record)| record.state.is_open())
+            .find(|(_, record)| {
+                record
+                    .writes
+                    .keys()
+                    .any(|ns| ns.db == db && coll.is_none_or(|c| ns.coll == c))
+            })
+            .map(|(lsid, record)| WaitFor {
+                lsid: *lsid,
+                txn_number: record.txn_number,
+            })
+    }
+
     /// Whether the transaction `wait` names is still open.
     pub(crate) fn still_open(&self, wait: WaitFor) -> bool {
         self.catalog

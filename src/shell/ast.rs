@@ -1,6 +1,7 @@
 //! The syntax tree of the shell language: statements and expressions with their spans.
 
 use super::diagnostics::Span;
+use std::rc::Rc;
 
 /// An expression.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +43,26 @@ pub enum ExprKind {
     Neg(Box<Expr>),
     /// `!x`.
     Not(Box<Expr>),
+    /// `d => …`, `(a, b) => { … }`, `function (d) { … }`.
+    Function(Rc<Function>),
+}
+
+/// A function written in the shell (an argument such as `cursor.forEach(d => printjson(d))`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Function {
+    /// Parameter names.
+    pub params: Vec<String>,
+    /// What it runs.
+    pub body: FunctionBody,
+}
+
+/// A function's body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FunctionBody {
+    /// `d => expr`: its value is returned.
+    Expr(Expr),
+    /// `{ statements }`: `return` gives the value, else `undefined`.
+    Block(Vec<Stmt>),
 }
 
 /// A statement.
@@ -70,4 +91,6 @@ pub enum StmtKind {
     It,
     /// `help`.
     Help,
+    /// `return [value]`, in a function body.
+    Return(Option<Expr>),
 }

@@ -87,6 +87,8 @@ pub(super) struct ShellCursor {
     pub source: CursorSource,
     pub batch_size: Option<i32>,
     pub limit: Option<i64>,
+    pub sort: Option<Document>,
+    pub skip: Option<i64>,
     pub state: CursorState,
     pub implicit: Option<SessionUuid>,
 }

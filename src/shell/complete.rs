@@ -3,10 +3,9 @@
 //! command document; user and database names inside strings after `user:` / `db:`; variables
 //! and globals elsewhere.
 
+use super::cursor::CURSOR_METHODS;
 use super::lexer::{tokenize, TokenKind};
-use super::methods::{
-    COLLECTION_METHODS, CURSOR_METHODS, DB_METHODS, MONGO_METHODS, SESSION_METHODS,
-};
+use super::methods::{COLLECTION_METHODS, DB_METHODS, MONGO_METHODS, SESSION_METHODS};
 use super::value::Value;
 use super::Shell;
 use crate::engine::auth::UserName;

@@ -19,6 +19,8 @@ pub enum ErrorKind {
     Type,
     /// The shell refuses something it cannot do here (busy connection, limits).
     Shell,
+    /// Calls nested too deep (JavaScript's "Maximum call stack size exceeded").
+    Range,
 }
 
 impl ErrorKind {
@@ -29,6 +31,7 @@ impl ErrorKind {
             ErrorKind::Reference => "ReferenceError",
             ErrorKind::Type => "TypeError",
             ErrorKind::Shell => "MongoshInvalidInputError",
+            ErrorKind::Range => "RangeError",
         }
     }
 }

@@ -2,7 +2,7 @@
 //! shows its first 20 documents and `Type "it" for more`).
 
 use super::ast::{Expr, ExprKind, Stmt, StmtKind};
-use super::client::{CursorState, Flow};
+use super::client::Flow;
 use super::diagnostics::{ErrorKind, LineIndex, ShellError, Span};
 use super::printer::{format_bson, format_number, quote};
 use super::record::{Outcome, Record};
@@ -58,7 +58,7 @@ impl Shell {
         record
     }
 
-    fn exec_statement(&mut self, stmt: &Stmt) -> Result<Option<Value>, Flow> {
+    pub(super) fn exec_statement(&mut self, stmt: &Stmt) -> Result<Option<Value>, Flow> {
         match &stmt.kind {
             StmtKind::Declare(name, expr) => {
                 let value = self.evaluate(expr)?;
@@ -98,6 +98,8 @@ impl Shell {
                     .extend(super::lab::SHELL_HELP.lines().map(str::to_owned));
                 Ok(None)
             }
+            // The parser accepts `return` only in a function body, which `call_function` runs.
+            StmtKind::Return(_) => Ok(None),
         }
     }
 
@@ -258,6 +260,7 @@ impl Shell {
                 let value = self.eval_bson(inner)?;
                 Value::Bson(Bson::Boolean(!crate::engine::storage::truthy(&value)))
             }
+            ExprKind::Function(function) => Value::Function(Rc::clone(function)),
         })
     }
 
@@ -341,6 +344,10 @@ impl Shell {
                 }
                 Value::Method(object, name) => {
                     self.call_method(*object, &name, args, span, &callee.span, callee)
+                }
+                Value::Function(function) => {
+                    let values = self.eval_args(args)?;
+                    self.call_function(&function, values, span)
                 }
                 _ => Err(not_a_function(&describe_expr(callee), &callee.span, None)),
             }
@@ -427,6 +434,7 @@ impl Shell {
             ),
             Value::Builtin(name) => text_only(format!("[Function: {name}]"), name.to_owned()),
             Value::Method(_, name) => text_only(format!("[Function: {name}]"), name),
+            Value::Function(_) => text_only("[Function (anonymous)]".into(), "function".into()),
         })
     }
 
@@ -452,112 +460,6 @@ impl Shell {
         }
         doc
     }
-
-    /// The next document of a cursor, running its first command or a getMore as needed.
-    pub(super) fn cursor_next(
-        &mut self,
-        index: usize,
-        span: &Span,
-    ) -> Result<Option<Document>, Flow> {
-        self.cursor_fill(index, span)?;
-        let next = match &mut self.cursors[index].state {
-            CursorState::Open { buffer, .. } => buffer.pop_front(),
-            _ => None,
-        };
-        self.cursor_settle(index);
-        Ok(next)
-    }
-
-    pub(super) fn cursor_has_next(&mut self, index: usize, span: &Span) -> Result<bool, Flow> {
-        self.cursor_fill(index, span)?;
-        let has = matches!(&self.cursors[index].state, CursorState::Open { buffer, .. } if !buffer.is_empty());
-        self.cursor_settle(index);
-        Ok(has)
-    }
-
-    /// Marks a drained cursor with id 0 as exhausted and releases its implicit session.
-    fn cursor_settle(&mut self, index: usize) {
-        if matches!(&self.cursors[index].state, CursorState::Open { id: 0, buffer, .. } if buffer.is_empty())
-        {
-            self.cursors[index].state = CursorState::Exhausted;
-            self.release_cursor_session(index);
-        }
-    }
-
-    fn cursor_fill(&mut self, index: usize, span: &Span) -> Result<(), Flow> {
-        match &self.cursors[index].state {
-            CursorState::NotStarted => {
-                let cmd = self.cursor_first_command(index);
-                let reply = super::client::check_ok(self.run_cursor_command(index, cmd, span)?)
-                    .inspect_err(|_| self.fail_cursor(index))?;
-                let (id, ns, batch) = cursor_reply(&reply, "firstBatch");
-                self.cursors[index].state = CursorState::Open {
-                    id,
-                    ns,
-                    buffer: batch.into(),
-                };
-            }
-            CursorState::Open { id, ns, buffer } if buffer.is_empty() && *id != 0 => {
-                let coll = ns
-                    .split_once('.')
-                    .map_or(ns.as_str(), |(_, c)| c)
-                    .to_owned();
-                let mut cmd = bson::doc! { "getMore": Bson::Int64(*id), "collection": coll };
-                if let Some(b) = self.cursors[index].batch_size {
-                    cmd.insert("batchSize", b);
-                }
-                let reply = super::client::check_ok(self.run_cursor_command(index, cmd, span)?)
-                    .inspect_err(|_| self.fail_cursor(index))?;
-                let (id, ns, batch) = cursor_reply(&reply, "nextBatch");
-                self.cursors[index].state = CursorState::Open {
-                    id,
-                    ns,
-                    buffer: batch.into(),
-                };
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-
-    fn fail_cursor(&mut self, index: usize) {
-        self.cursors[index].state = CursorState::Exhausted;
-        self.release_cursor_session(index);
-    }
-
-    fn cursor_first_command(&self, index: usize) -> Document {
-        let cursor = &self.cursors[index];
-        let mut cmd = match &cursor.source {
-            super::client::CursorSource::Find {
-                coll,
-                filter,
-                projection,
-            } => {
-                let mut cmd = bson::doc! { "find": coll.clone(), "filter": filter.clone() };
-                if let Some(p) = projection {
-                    cmd.insert("projection", p.clone());
-                }
-                if let Some(limit) = cursor.limit {
-                    cmd.insert("limit", limit);
-                }
-                if let Some(b) = cursor.batch_size {
-                    cmd.insert("batchSize", b);
-                }
-                cmd
-            }
-            super::client::CursorSource::Aggregate { target, pipeline } => {
-                let mut cursor_opts = Document::new();
-                if let Some(b) = cursor.batch_size {
-                    cursor_opts.insert("batchSize", b);
-                }
-                bson::doc! { "aggregate": target.clone(), "pipeline": pipeline.clone(), "cursor": cursor_opts }
-            }
-        };
-        if cmd.is_empty() {
-            cmd.insert("ping", 1);
-        }
-        cmd
-    }
 }
 
 /// Keeps a statement's record within [`budget::STATEMENT_OUTPUT_BYTES`] of text and
@@ -580,21 +482,6 @@ fn limit_output(record: &mut Record) {
             ),
         });
     }
-}
-
-fn cursor_reply(reply: &Document, batch_field: &str) -> (i64, String, Vec<Document>) {
-    let cursor = reply.get_document("cursor").cloned().unwrap_or_default();
-    let id = match cursor.get("id") {
-        Some(Bson::Int64(i)) => *i,
-        Some(Bson::Int32(i)) => i64::from(*i),
-        _ => 0,
-    };
-    let ns = cursor.get_str("ns").unwrap_or("").to_owned();
-    let batch = cursor
-        .get_array(batch_field)
-        .map(|a| a.iter().filter_map(|d| d.as_document().cloned()).collect())
-        .unwrap_or_default();
-    (id, ns, batch)
 }
 
 /// mongosh's number rule: an integer that fits in 32 bits is an `int`, anything else a `double`.

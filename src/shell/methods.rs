@@ -4,9 +4,8 @@
 
 use super::args::{self, type_error};
 use super::ast::Expr;
-use super::client::{
-    check_ok, ClientSession, ClientTxn, CursorSource, CursorState, Flow, ShellCursor,
-};
+use super::client::{check_ok, ClientSession, ClientTxn, CursorSource, Flow};
+use super::cursor::CURSOR_METHODS;
 use super::diagnostics::{ErrorKind, ShellError, Span};
 use super::eval::{closest, describe_expr, not_a_function};
 use super::record::Failure;
@@ -15,7 +14,7 @@ use super::Shell;
 use bson::{doc, Bson, Document};
 
 /// Methods of `db`.
-pub const DB_METHODS: [&str; 21] = [
+pub const DB_METHODS: [&str; 24] = [
     "runCommand",
     "adminCommand",
     "getName",
@@ -34,12 +33,15 @@ pub const DB_METHODS: [&str; 21] = [
     "currentOp",
     "killOp",
     "getCollectionNames",
+    "getCollectionInfos",
+    "createCollection",
+    "dropDatabase",
     "help",
     "getSession",
     "version",
 ];
 /// Methods of a collection.
-pub const COLLECTION_METHODS: [&str; 13] = [
+pub const COLLECTION_METHODS: [&str; 17] = [
     "insertOne",
     "insertMany",
     "find",
@@ -50,20 +52,13 @@ pub const COLLECTION_METHODS: [&str; 13] = [
     "deleteMany",
     "aggregate",
     "countDocuments",
+    "estimatedDocumentCount",
+    "distinct",
+    "replaceOne",
+    "drop",
     "getName",
     "getFullName",
     "help",
-];
-/// Methods of a cursor.
-pub const CURSOR_METHODS: [&str; 8] = [
-    "batchSize",
-    "limit",
-    "next",
-    "hasNext",
-    "toArray",
-    "itcount",
-    "close",
-    "isExhausted",
 ];
 /// Methods of a connection.
 pub const MONGO_METHODS: [&str; 3] = ["getDB", "startSession", "getDBNames"];
@@ -78,7 +73,7 @@ pub const SESSION_METHODS: [&str; 7] = [
     "hasEnded",
 ];
 
-fn driver_error(name: &str, message: &str) -> Flow {
+pub(super) fn driver_error(name: &str, message: &str) -> Flow {
     Flow::Fail(Failure::Driver {
         name: name.to_owned(),
         message: message.to_owned(),
@@ -90,7 +85,7 @@ fn transaction_error(message: &str) -> Flow {
     driver_error("MongoTransactionError", message)
 }
 
-fn count(n: usize) -> Bson {
+pub(super) fn count(n: usize) -> Bson {
     Bson::Int32(i32::try_from(n).unwrap_or(i32::MAX))
 }
 
@@ -347,7 +342,7 @@ impl Shell {
                     .unwrap_or(Bson::Null);
                 run(self, "admin", doc! { "killOp": 1, "op": op })
             }
-            "getCollectionNames" => {
+            "getCollectionNames" | "getCollectionInfos" => {
                 let reply = check_ok(self.run_command(
                     db.conn,
                     &db.name,
@@ -355,37 +350,33 @@ impl Shell {
                     doc! { "listCollections": 1 },
                     span,
                 )?)?;
-                let names: Vec<Bson> = reply
+                let infos = reply
                     .get_document("cursor")
                     .and_then(|c| c.get_array("firstBatch"))
-                    .map(|b| {
-                        b.iter()
-                            .filter_map(|d| d.as_document().and_then(|d| d.get("name").cloned()))
-                            .collect()
-                    })
+                    .cloned()
                     .unwrap_or_default();
-                Ok(Value::Bson(Bson::Array(names)))
+                Ok(Value::Bson(Bson::Array(if name == "getCollectionInfos" {
+                    infos
+                } else {
+                    infos
+                        .iter()
+                        .filter_map(|d| d.as_document().and_then(|d| d.get("name").cloned()))
+                        .collect()
+                })))
             }
+            "createCollection" => {
+                let coll = args::string(values, 0, name, span)?;
+                let mut cmd = doc! { "create": coll };
+                cmd.extend(args::document(values, 1, name, span)?);
+                run(self, &db.name, cmd)
+            }
+            "dropDatabase" => run(self, &db.name, doc! { "dropDatabase": 1 }),
             _ => {
                 self.printed
                     .extend(DB_METHODS.iter().map(|m| format!("  db.{m}()")));
                 Ok(Value::undefined())
             }
         }
-    }
-
-    pub(super) fn new_cursor(&mut self, db: &DbRef, source: CursorSource) -> Value {
-        self.cursors.push(ShellCursor {
-            conn: db.conn,
-            db: db.name.clone(),
-            session: db.session,
-            source,
-            batch_size: None,
-            limit: None,
-            state: CursorState::NotStarted,
-            implicit: None,
-        });
-        Value::Cursor(self.cursors.len() - 1)
     }
 
     #[allow(
@@ -480,9 +471,20 @@ impl Shell {
                 let first = self.cursor_next(index, span)?;
                 Ok(Value::Bson(first.map_or(Bson::Null, Bson::Document)))
             }
-            "updateOne" | "updateMany" => {
+            "updateOne" | "updateMany" | "replaceOne" => {
                 let q = args::document(values, 0, name, span)?;
                 let u = args::document(values, 1, name, span)?;
+                let operators = u.keys().next().is_some_and(|k| k.starts_with('$'));
+                if operators == (name == "replaceOne") {
+                    return Err(driver_error(
+                        "MongoInvalidArgumentError",
+                        if operators {
+                            "Replacement document must not contain atomic operators"
+                        } else {
+                            "Update document requires atomic operators"
+                        },
+                    ));
+                }
                 let options = args::document(values, 2, name, span)?;
                 let statement = doc! { "q": q, "u": u, "multi": name == "updateMany", "upsert": options.get_bool("upsert").unwrap_or(false) };
                 let reply = check_ok(self.run_command(
@@ -532,6 +534,45 @@ impl Shell {
                     },
                 ))
             }
+            "estimatedDocumentCount" => {
+                let reply = check_ok(self.run_command(
+                    db.conn,
+                    &db.name,
+                    db.session,
+                    doc! { "count": coll },
+                    span,
+                )?)?;
+                Ok(Value::Bson(
+                    reply.get("n").cloned().unwrap_or(Bson::Int32(0)),
+                ))
+            }
+            "distinct" => {
+                let key = args::string(values, 0, name, span)?;
+                let query = args::document(values, 1, name, span)?;
+                let reply = check_ok(self.run_command(
+                    db.conn,
+                    &db.name,
+                    db.session,
+                    doc! { "distinct": coll, "key": key, "query": query },
+                    span,
+                )?)?;
+                Ok(Value::Bson(
+                    reply
+                        .get("values")
+                        .cloned()
+                        .unwrap_or(Bson::Array(Vec::new())),
+                ))
+            }
+            "drop" => {
+                check_ok(self.run_command(
+                    db.conn,
+                    &db.name,
+                    db.session,
+                    doc! { "drop": coll },
+                    span,
+                )?)?;
+                Ok(Value::Bson(Bson::Boolean(true)))
+            }
             "countDocuments" => {
                 let filter = args::document(values, 0, name, span)?;
                 let cursor = self.new_cursor(
@@ -560,72 +601,6 @@ impl Shell {
                         .iter()
                         .map(|m| format!("  db.{coll}.{m}()")),
                 );
-                Ok(Value::undefined())
-            }
-        }
-    }
-
-    fn cursor_method(
-        &mut self,
-        index: usize,
-        name: &str,
-        values: &[Value],
-        span: &Span,
-    ) -> Result<Value, Flow> {
-        match name {
-            "batchSize" | "limit" => {
-                let n = match values.first() {
-                    Some(Value::Bson(b)) => crate::engine::storage::as_f64(b)
-                        .ok_or_else(|| type_error(format!("{name}: expected a number"), span))?,
-                    _ => return Err(type_error(format!("{name}: expected a number"), span)),
-                };
-                #[allow(clippy::cast_possible_truncation, reason = "a count")]
-                let n = n as i64;
-                if name == "limit" {
-                    self.cursors[index].limit = Some(n);
-                } else {
-                    self.cursors[index].batch_size = Some(i32::try_from(n).unwrap_or(i32::MAX));
-                }
-                Ok(Value::Cursor(index))
-            }
-            "next" => Ok(Value::Bson(
-                self.cursor_next(index, span)?
-                    .map_or(Bson::Null, Bson::Document),
-            )),
-            "hasNext" => Ok(Value::Bson(Bson::Boolean(
-                self.cursor_has_next(index, span)?,
-            ))),
-            "toArray" | "itcount" => {
-                let mut docs = Vec::new();
-                while let Some(d) = self.cursor_next(index, span)? {
-                    docs.push(Bson::Document(d));
-                }
-                Ok(Value::Bson(if name == "toArray" {
-                    Bson::Array(docs)
-                } else {
-                    count(docs.len())
-                }))
-            }
-            "isExhausted" => Ok(Value::Bson(Bson::Boolean(matches!(
-                self.cursors[index].state,
-                CursorState::Exhausted
-            )))),
-            _ => {
-                if let CursorState::Open { id, ns, .. } = self.cursors[index].state.clone() {
-                    if id != 0 {
-                        let coll = ns
-                            .split_once('.')
-                            .map_or(ns.as_str(), |(_, c)| c)
-                            .to_owned();
-                        self.run_cursor_command(
-                            index,
-                            doc! { "killCursors": coll, "cursors": [Bson::Int64(id)] },
-                            span,
-                        )?;
-                    }
-                }
-                self.cursors[index].state = CursorState::Exhausted;
-                self.release_cursor_session(index);
                 Ok(Value::undefined())
             }
         }

@@ -11,8 +11,10 @@ pub mod ast;
 pub mod budget;
 mod client;
 pub mod complete;
+mod cursor;
 pub mod diagnostics;
 mod eval;
+mod functions;
 mod globals;
 pub mod highlight;
 pub mod json;
@@ -55,6 +57,8 @@ pub struct Shell {
     console: ConnId,
     /// Nesting of `lab.background(…)` calls being evaluated.
     background: usize,
+    /// Nesting of calls to functions written in the shell.
+    calls: usize,
     /// Collected while a statement runs.
     printed: Vec<String>,
     events: Vec<Event>,
@@ -89,6 +93,7 @@ impl Shell {
             last_cursor: None,
             console: 1,
             background: 0,
+            calls: 0,
             printed: Vec::new(),
             events: Vec::new(),
             report: None,

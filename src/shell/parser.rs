@@ -3,9 +3,10 @@
 //! the end of input; an expression continues across lines while brackets are open or the next
 //! line starts with `.` (method chains).
 
-use super::ast::{Expr, ExprKind, Stmt, StmtKind};
+use super::ast::{Expr, ExprKind, Function, FunctionBody, Stmt, StmtKind};
 use super::diagnostics::{ShellError, Span};
 use super::lexer::{tokenize, Token, TokenKind};
+use std::rc::Rc;
 
 /// Deepest nesting of brackets and calls accepted.
 pub const MAX_DEPTH: usize = 64;
@@ -29,6 +30,7 @@ pub fn parse_program(source: &str) -> Result<Vec<Stmt>, ShellError> {
         tokens,
         pos: 0,
         depth: 0,
+        functions: 0,
         source,
     };
     let mut statements = Vec::new();
@@ -48,6 +50,8 @@ struct Parser<'a> {
     tokens: Vec<Token>,
     pos: usize,
     depth: usize,
+    /// How many function bodies the parser is in (`return` is valid only there).
+    functions: usize,
     source: &'a str,
 }
 
@@ -202,6 +206,23 @@ impl Parser<'_> {
                 } else {
                     StmtKind::Show(raw)
                 }
+            }
+            // `function name(…) { … }` declares `name`, as in JavaScript.
+            TokenKind::Ident(word)
+                if word == "function" && matches!(self.peek_at(1).kind, TokenKind::Ident(_)) =>
+            {
+                let TokenKind::Ident(name) = self.peek_at(1).kind.clone() else {
+                    unreachable!("checked by the guard")
+                };
+                StmtKind::Declare(name, self.expression()?)
+            }
+            TokenKind::Ident(word) if word == "return" && self.functions > 0 => {
+                self.bump();
+                let ends = self.at_eof()
+                    || self.peek().newline_before
+                    || self.is_punct(';')
+                    || self.is_punct('}');
+                StmtKind::Return(if ends { None } else { Some(self.expression()?) })
             }
             TokenKind::Ident(word)
                 if (word == "it" || word == "help") && self.statement_ends_after(1) =>
@@ -401,7 +422,33 @@ impl Parser<'_> {
                 "null" => ExprKind::Null,
                 "undefined" => ExprKind::Undefined,
                 "new" => return self.new_expression(span.start),
-                "function" | "async" | "await" | "for" | "while" | "if" | "return" => {
+                "function" => {
+                    if matches!(self.peek().kind, TokenKind::Ident(_)) {
+                        self.bump();
+                    }
+                    let open = self.expect_punct('(', "after 'function'")?;
+                    let params = self.parameters(open)?;
+                    if !self.is_punct('{') {
+                        let token = self.peek().clone();
+                        return Err(ShellError::syntax(
+                            format!(
+                                "expected '{{' to start the function body, found {}",
+                                Self::describe(&token)
+                            ),
+                            token.span,
+                        ));
+                    }
+                    return self.function_body(span.start, params);
+                }
+                _ if self.peek().kind == TokenKind::Arrow && !RESERVED.contains(&name.as_str()) => {
+                    self.bump();
+                    return self.function_body(span.start, vec![name]);
+                }
+                "return" => {
+                    return Err(ShellError::syntax("Illegal return statement", span)
+                        .with_hint("'return' is valid only inside a function body, such as d => { return d._id }"));
+                }
+                "async" | "await" | "for" | "while" | "if" => {
                     return Err(ShellError::syntax(format!("'{name}' is not supported by Session Lab's shell"), span)
                         .with_hint("the shell runs a subset of mongosh: commands, helpers, variables and literals"));
                 }
@@ -410,13 +457,10 @@ impl Parser<'_> {
             TokenKind::Punct('{') => return self.object(span),
             TokenKind::Punct('[') => return self.array(span),
             TokenKind::Punct('(') => {
-                if self.is_punct(')') && self.peek_at(1).kind == TokenKind::Arrow
-                    || matches!(self.peek().kind, TokenKind::Ident(_))
-                        && self.peek_at(1).kind == TokenKind::Punct(')')
-                        && self.peek_at(2).kind == TokenKind::Arrow
-                {
-                    return Err(ShellError::syntax("arrow functions are not supported by Session Lab's shell", span.start..self.peek_at(1).span.end)
-                        .with_hint("use session.startTransaction() and session.commitTransaction() instead of callbacks"));
+                if self.arrow_parameters_follow() {
+                    let params = self.parameters(span.clone())?;
+                    self.bump();
+                    return self.function_body(span.start, params);
                 }
                 self.enter(span.clone())?;
                 let inner = self.expression()?;
@@ -428,8 +472,11 @@ impl Parser<'_> {
                 });
             }
             TokenKind::Arrow => {
-                return Err(ShellError::syntax("arrow functions are not supported by Session Lab's shell", span)
-                    .with_hint("use session.startTransaction() and session.commitTransaction() instead of callbacks"));
+                return Err(
+                    ShellError::syntax("'=>' must follow a function's parameters", span).with_hint(
+                        "write a function as d => expression, or (a, b) => { statements }",
+                    ),
+                );
             }
             TokenKind::Eof => {
                 return Err(ShellError::syntax(
@@ -450,6 +497,86 @@ impl Parser<'_> {
             }
         };
         Ok(Expr { kind, span })
+    }
+
+    /// Whether the tokens after a `(` are an arrow function's parameters: `) =>` or
+    /// `name, name) =>`.
+    fn arrow_parameters_follow(&self) -> bool {
+        let mut n = 0;
+        loop {
+            match &self.peek_at(n).kind {
+                TokenKind::Punct(')') => return self.peek_at(n + 1).kind == TokenKind::Arrow,
+                TokenKind::Ident(_) => n += 1,
+                _ => return false,
+            }
+            match &self.peek_at(n).kind {
+                TokenKind::Punct(',') => n += 1,
+                TokenKind::Punct(')') => {}
+                _ => return false,
+            }
+        }
+    }
+
+    /// Parameter names up to the closing `)` (the `(` at `open` already read).
+    fn parameters(&mut self, open: Span) -> Result<Vec<String>, ShellError> {
+        let mut params = Vec::new();
+        while !self.eat_punct(')') {
+            let token = self.bump();
+            match token.kind {
+                TokenKind::Ident(name) if !RESERVED.contains(&name.as_str()) => params.push(name),
+                _ => {
+                    return Err(ShellError::syntax(
+                        format!(
+                            "expected a parameter name, found {}",
+                            Self::describe(&token)
+                        ),
+                        token.span,
+                    ))
+                }
+            }
+            if !self.is_punct(')') {
+                self.expect_punct(',', "between parameters")?;
+            }
+            if self.at_eof() {
+                return Err(ShellError::syntax("unclosed '(' of the parameters", open));
+            }
+        }
+        Ok(params)
+    }
+
+    /// A function's body after its parameters (and `=>`): a block or one expression.
+    fn function_body(&mut self, start: usize, params: Vec<String>) -> Result<Expr, ShellError> {
+        let open = self.peek().span.clone();
+        self.enter(open.clone())?;
+        self.functions += 1;
+        let body = if self.eat_punct('{') {
+            let mut statements = Vec::new();
+            loop {
+                while self.eat_punct(';') {}
+                if self.eat_punct('}') {
+                    break;
+                }
+                if self.at_eof() {
+                    return Err(ShellError::syntax(
+                        "unclosed '{' of the function body",
+                        open,
+                    ));
+                }
+                statements.push(self.statement()?);
+                if !(self.is_punct(';') || self.is_punct('}') || self.peek().newline_before) {
+                    self.end_of_statement()?;
+                }
+            }
+            FunctionBody::Block(statements)
+        } else {
+            FunctionBody::Expr(self.expression()?)
+        };
+        self.functions -= 1;
+        self.leave();
+        Ok(Expr {
+            kind: ExprKind::Function(Rc::new(Function { params, body })),
+            span: start..self.prev_end(),
+        })
     }
 
     fn new_expression(&mut self, start: usize) -> Result<Expr, ShellError> {

@@ -2,8 +2,10 @@
 //! objects (databases, collections, cursors, connections, sessions, background operations).
 //! Shell objects refer to arenas in the [`super::Shell`] by index, so a shell clones cleanly.
 
+use super::ast::Function;
 use crate::engine::operations::{ConnId, OpId};
 use bson::Bson;
+use std::rc::Rc;
 
 /// A database handle: connection, name, and the explicit session it belongs to, if any.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +41,8 @@ pub enum Value {
     Builtin(&'static str),
     /// A method looked up on a value, waiting for its call.
     Method(Box<Value>, String),
+    /// A function written in the shell.
+    Function(Rc<Function>),
 }
 
 impl Value {
@@ -65,7 +69,7 @@ impl Value {
             Value::Session(_) => "ClientSession",
             Value::Operation(..) => "Operation",
             Value::Lab => "lab",
-            Value::Builtin(_) | Value::Method(..) => "function",
+            Value::Builtin(_) | Value::Method(..) | Value::Function(_) => "function",
         }
     }
 }

@@ -100,12 +100,31 @@ fn write() -> impl Strategy<Value = String> {
     })
 }
 fn cursor() -> impl Strategy<Value = String> {
-    (1..3usize, handle(), coll(), 1..4i32, 0..5usize).prop_map(|(k, h, c, b, kind)| match kind {
+    (1..3usize, handle(), coll(), 1..4i32, 0..9usize).prop_map(|(k, h, c, b, kind)| match kind {
         0 => format!("const cur{k} = {h}.{c}.find().batchSize({b})"),
         1 => format!("cur{k}.next()"),
         2 => format!("cur{k}.hasNext()"),
         3 => format!("cur{k}.close()"),
+        4 => {
+            format!("const cur{k} = {h}.{c}.find().sort({{ a: -1 }}).skip({b}).project({{ a: 1 }})")
+        }
+        5 => format!("cur{k}.forEach(d => printjson(d))"),
+        6 => format!("cur{k}.map(function (d) {{ const x = d.a; return [x, d._id] }})"),
+        7 => format!("cur{k}.size()"),
         _ => format!("cur{k}.toArray()"),
+    })
+}
+/// Aggregation stages and catalog commands over the same collections.
+fn catalog() -> impl Strategy<Value = String> {
+    (handle(), coll(), small(), 0..8usize).prop_map(|(h, c, n, kind)| match kind {
+        0 => format!("{h}.{c}.aggregate([{{ $unwind: {{ path: \"$a\", preserveNullAndEmptyArrays: true }} }}, {{ $group: {{ _id: \"$a\", n: {{ $sum: 1 }}, ids: {{ $push: \"$_id\" }} }} }}, {{ $sort: {{ n: -1 }} }}]).toArray()"),
+        1 => format!("{h}.{c}.aggregate([{{ $set: {{ b: {{ $add: [\"$a\", {n}] }} }} }}, {{ $unset: \"_id\" }}, {{ $limit: 3 }}]).toArray()"),
+        2 => format!("{h}.{c}.aggregate([{{ $replaceRoot: {{ newRoot: {{ v: \"$a\" }} }} }}, {{ $count: \"n\" }}]).toArray()"),
+        3 => format!("{h}.runCommand({{ create: \"{c}\" }})"),
+        4 => format!("{h}.runCommand({{ drop: \"{c}\", maxTimeMS: {} }})", n.unsigned_abs() * 100),
+        5 => format!("{h}.{c}.distinct(\"a\")"),
+        6 => format!("{h}.dropDatabase()"),
+        _ => format!("{h}.{c}.insertOne({{ a: [{n}, {{ b: {n} }}] }})"),
     })
 }
 fn transaction() -> impl Strategy<Value = String> {
@@ -182,6 +201,7 @@ fn statement() -> impl Strategy<Value = String> {
         5 => account(),
         5 => write(),
         3 => cursor(),
+        2 => catalog(),
         4 => transaction(),
         2 => operation(),
         4 => kill(),

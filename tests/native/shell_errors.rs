@@ -196,20 +196,19 @@ fn strings_numbers_and_characters() {
             ^^^"]],
     );
     check(
-        "s.withTransaction(() => 1)",
-        expect![[r"
-        SyntaxError: arrow functions are not supported by Session Lab's shell (1:19)
-        1 | s.withTransaction(() => 1)
-                              ^^^^^
-        hint: use session.startTransaction() and session.commitTransaction() instead of callbacks"]],
+        "db.c.find().forEach((d, 1) => d)",
+        expect![[r#"
+            SyntaxError: expected ')' to close the parenthesis, found ',' (1:23)
+            1 | db.c.find().forEach((d, 1) => d)
+                                      ^"#]],
     );
     check(
-        "function f() {}",
-        expect![[r"
-        SyntaxError: 'function' is not supported by Session Lab's shell (1:1)
-        1 | function f() {}
-            ^^^^^^^^
-        hint: the shell runs a subset of mongosh: commands, helpers, variables and literals"]],
+        "function f() { return }; f(); return 1",
+        expect![[r#"
+            SyntaxError: Illegal return statement (1:31)
+            1 | function f() { return }; f(); return 1
+                                              ^^^^^^
+            hint: 'return' is valid only inside a function body, such as d => { return d._id }"#]],
     );
     check(
         "db.ping()\n  .x(",

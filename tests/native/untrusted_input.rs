@@ -492,3 +492,50 @@ fn board_variable_names_are_fresh() {
     let many: Vec<String> = (1..=20_000).map(|n| format!("c{n}")).collect();
     assert_eq!(fresh_name("c", &many), "c20001");
 }
+
+#[test]
+fn a_pipeline_that_multiplies_documents_stops_at_its_memory_limit() {
+    // Two arrays of 400: unwinding one copies the other 400 times (160,000 values), which a
+    // server refuses past its 100 MB stage limit and Session Lab past 100,000 values.
+    let mut shell = Shell::default();
+    let items = vec!["0"; 400].join(", ");
+    shell.execute(
+        1,
+        &format!("db.c.insertOne({{ a: [{items}], b: [{items}] }})"),
+    );
+    let records = shell.execute(1, "db.c.aggregate([{ $unwind: \"$a\" }]).toArray().length");
+    assert_eq!(
+        last_text(&records),
+        "MongoServerError[QueryExceededMemoryLimitNoDiskUseAllowed]: PlanExecutor error during aggregation :: caused by :: Exceeded memory limit for $unwind, but didn't allow external sort. Pass allowDiskUse:true to opt in."
+    );
+    // One of them unwound alone fits, and the deployment answers as before.
+    let records = shell.execute(
+        1,
+        "db.c.aggregate([{ $project: { a: 1 } }, { $unwind: \"$a\" }]).toArray().length",
+    );
+    assert_eq!(last_text(&records), "400");
+}
+
+#[test]
+fn functions_pay_for_every_call_and_cannot_recurse_without_end() {
+    let mut shell = Shell::default();
+    let records = shell.execute(1, "const f = x => f(x); f(1)");
+    assert!(
+        last_text(&records).starts_with("RangeError: Maximum call stack size exceeded"),
+        "{}",
+        last_text(&records)
+    );
+    let docs = vec!["{}"; 20].join(", ");
+    shell.execute(1, &format!("db.n.insertMany([{docs}])"));
+    let records = shell.execute(
+        1,
+        "db.n.find().forEach(a => db.n.find().forEach(b => db.n.find().forEach(c => c)))",
+    );
+    assert!(
+        last_text(&records).contains(&format!(
+            "this input stopped after {INPUT_WORK} units of work"
+        )),
+        "{}",
+        last_text(&records)
+    );
+}

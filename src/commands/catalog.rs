@@ -1,0 +1,201 @@
+//! The catalog: `create`, `drop`, `dropDatabase`, `listCollections` and `listDatabases`, with
+//! the replies of an 8.0 server (`create_command.cpp`, `drop_collection.cpp`,
+//! `drop_database.cpp`):
+//!
+//! - `create` of a collection that exists with the same options answers `{ ok: 1 }` (7.0 and
+//!   later; earlier servers answered `NamespaceExists`). Session Lab's collections have no
+//!   options, so a collection option (`capped`, `validator`, …) is refused with
+//!   `InvalidOptions`, saying that it is not simulated, rather than accepted and ignored.
+//! - `drop` of a missing collection answers `{ ok: 1 }` (7.0 and later), of an existing one
+//!   `{ nIndexesWas: 1, ns, ok: 1 }`; `dropDatabase` answers `{ dropped, ok: 1 }`, or `{ ok: 1 }`
+//!   when there was nothing to drop.
+//! - A drop waits, as an operation, while an open transaction has written in what it drops (on
+//!   the server it waits for the transaction's lock), then runs; with `maxTimeMS` it gives up.
+//! - None of them runs in a transaction (`OperationNotSupportedInTransaction`). The server
+//!   accepts `create` in a transaction since 4.4; Session Lab does not simulate that.
+
+use super::crud::{authorize_action, collection_name, reply_or_wait, Written};
+use super::{idl, CommandSpec, Invocation, Reply};
+use crate::engine::auth::{Action, Resource};
+use crate::engine::error::{ErrorCode, ServerError, ServerResult};
+use crate::engine::operations::ConnId;
+use crate::engine::storage::Namespace;
+use crate::engine::Deployment;
+use bson::{doc, Bson, Document};
+use std::rc::Rc;
+
+/// `create`'s fields that set collection options, which Session Lab does not simulate.
+const COLLECTION_OPTIONS: &[&str] = &[
+    "capped",
+    "size",
+    "max",
+    "validator",
+    "validationLevel",
+    "validationAction",
+    "collation",
+    "viewOn",
+    "pipeline",
+    "timeseries",
+    "clusteredIndex",
+    "expireAfterSeconds",
+    "changeStreamPreAndPostImages",
+    "storageEngine",
+    "indexOptionDefaults",
+    "idIndex",
+    "encryptedFields",
+];
+
+/// Generic arguments every command accepts.
+const GENERIC_ARGUMENTS: &[&str] = &[
+    "$db",
+    "lsid",
+    "txnNumber",
+    "autocommit",
+    "startTransaction",
+    "writeConcern",
+    "comment",
+    "maxTimeMS",
+    "$readPreference",
+    "readConcern",
+];
+
+fn may_create(dep: &Deployment, conn: ConnId, db: &str, _: &Document) -> ServerResult<()> {
+    authorize_action(dep, conn, db, Action::CreateCollection)
+}
+
+fn may_drop(dep: &Deployment, conn: ConnId, db: &str, _: &Document) -> ServerResult<()> {
+    authorize_action(dep, conn, db, Action::DropCollection)
+}
+
+fn may_drop_database(dep: &Deployment, conn: ConnId, db: &str, _: &Document) -> ServerResult<()> {
+    authorize_action(dep, conn, db, Action::DropDatabase)
+}
+
+fn create(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    let coll = collection_name(inv, "create")?;
+    for field in inv.command.keys().skip(1) {
+        if COLLECTION_OPTIONS.contains(&field.as_str()) {
+            return Err(ServerError::new(
+                ErrorCode::InvalidOptions,
+                format!("Session Lab does not simulate collection options: '{field}'"),
+            ));
+        }
+        if !GENERIC_ARGUMENTS.contains(&field.as_str()) {
+            return Err(idl::unknown(&format!("create.{field}")));
+        }
+    }
+    let ns = Namespace::new(inv.db, coll);
+    dep.data.entry(ns).or_insert_with(|| Rc::new(Vec::new()));
+    Ok(Reply::Done(doc! { "ok": 1.0 }))
+}
+
+fn drop_command(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    let written = drop(dep, inv)?;
+    let coll = match super::first_value(inv.command) {
+        Bson::String(coll) => coll.as_str(),
+        _ => "$cmd",
+    };
+    reply_or_wait(dep, inv, &Namespace::new(inv.db, coll), written)
+}
+
+/// `drop` or `dropDatabase`: its reply, or the open transaction it waits for.
+pub(super) fn drop(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Written> {
+    let coll = match inv.command.keys().next().map(String::as_str) {
+        Some("drop") => Some(collection_name(inv, "drop")?),
+        _ => None,
+    };
+    if let Some(wait) = dep.open_writer_in(inv.db, coll) {
+        return Ok(Written::Wait(wait));
+    }
+    let dropped: Vec<Namespace> = dep
+        .data
+        .keys()
+        .filter(|ns| ns.db == inv.db && coll.is_none_or(|c| ns.coll == c))
+        .cloned()
+        .collect();
+    for ns in &dropped {
+        dep.data.shift_remove(ns);
+    }
+    let sessions = Namespace::new("config", "system.sessions");
+    if (inv.db == "config") && coll.is_none_or(|c| c == sessions.coll) {
+        let before = dep.visible(None, &sessions);
+        // Emptying the session records: the next refresh treats their sessions as expired.
+        let _ = dep.apply_write(None, &sessions, &before, Vec::new());
+    }
+    Ok(Written::Reply(match (coll, dropped.is_empty()) {
+        (_, true) => doc! { "ok": 1.0 },
+        (Some(coll), false) => {
+            doc! { "nIndexesWas": 1, "ns": format!("{}.{coll}", inv.db), "ok": 1.0 }
+        }
+        (None, false) => doc! { "dropped": inv.db, "ok": 1.0 },
+    }))
+}
+
+fn may_list_databases(dep: &Deployment, conn: ConnId, _: &str, _: &Document) -> ServerResult<()> {
+    // Without the privilege, the server lists only databases the user has privileges on;
+    // Session Lab keeps it simple and lists them all when authenticated.
+    let _ = dep.is_authorized(conn, &Resource::Cluster, Action::ListDatabases);
+    Ok(())
+}
+
+fn list_databases(dep: &mut Deployment, _: &Invocation<'_>) -> ServerResult<Reply> {
+    let mut names: Vec<String> = dep
+        .data
+        .keys()
+        .map(|ns| ns.db.clone())
+        .chain(["admin", "config", "local"].map(String::from))
+        .collect();
+    names.sort();
+    names.dedup();
+    let databases: Vec<Bson> = names
+        .into_iter()
+        .map(|name| Bson::Document(doc! { "name": name, "sizeOnDisk": 8192_i64, "empty": false }))
+        .collect();
+    Ok(Reply::Done(
+        doc! { "databases": databases, "totalSize": 8192_i64, "ok": 1.0 },
+    ))
+}
+
+fn list_collections(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    let batch: Vec<Bson> = dep
+        .data
+        .keys()
+        .filter(|ns| ns.db == inv.db)
+        .map(|ns| {
+            Bson::Document(doc! {
+                "name": ns.coll.clone(),
+                "type": "collection",
+                "options": {},
+                "idIndex": { "v": 2, "key": { "_id": 1 }, "name": "_id_" },
+            })
+        })
+        .collect();
+    Ok(Reply::Done(
+        doc! { "cursor": { "id": 0_i64, "ns": format!("{}.$cmd.listCollections", inv.db), "firstBatch": batch }, "ok": 1.0 },
+    ))
+}
+
+const fn catalog_command(
+    name: &'static str,
+    authorize: super::AuthCheck,
+    run: super::Body,
+) -> CommandSpec {
+    CommandSpec {
+        name,
+        requires_auth: true,
+        attaches_session: true,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize,
+        run,
+    }
+}
+
+/// Catalog commands.
+pub(crate) const COMMANDS: &[CommandSpec] = &[
+    catalog_command("create", may_create, create),
+    catalog_command("drop", may_drop, drop_command),
+    catalog_command("dropDatabase", may_drop_database, drop_command),
+    catalog_command("listDatabases", may_list_databases, list_databases),
+    catalog_command("listCollections", super::no_privilege, list_collections),
+];

@@ -1,0 +1,51 @@
+//! `distinct` (`distinct.cpp`): the distinct values of a field among the documents matching
+//! `query`, elements of arrays counted one by one, in BSON's canonical order (the server
+//! collects them in an ordered set), as `{ values: [...], ok: 1 }`.
+
+use super::crud::{collection_name, may_find, read};
+use super::{idl, CommandSpec, Invocation, Reply};
+use crate::engine::error::ServerResult;
+use crate::engine::order::compare_values;
+use crate::engine::storage::{lookup, Filter, Namespace};
+use crate::engine::Deployment;
+use bson::{doc, Bson, Document};
+
+fn distinct(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    let coll = collection_name(inv, "distinct")?;
+    let key = match idl::present(inv.command.get("key")) {
+        Some(v) => idl::string("distinct.key", v)?,
+        None => return Err(idl::missing("distinct.key")),
+    };
+    let filter = match idl::present(inv.command.get("query")) {
+        Some(v) => Filter::parse(idl::object("distinct.query", v)?)?,
+        None => Filter::parse(&Document::new())?,
+    };
+    let mut values: Vec<Bson> = Vec::new();
+    for doc in read(dep, inv, &Namespace::new(inv.db, coll)) {
+        if !filter.matches(&doc) {
+            continue;
+        }
+        let found = match lookup(&doc, key) {
+            Some(Bson::Array(items)) => items.clone(),
+            Some(value) => vec![value.clone()],
+            None => Vec::new(),
+        };
+        for value in found {
+            if let Err(at) = values.binary_search_by(|v| compare_values(v, &value)) {
+                values.insert(at, value);
+            }
+        }
+    }
+    Ok(Reply::Done(doc! { "values": values, "ok": 1.0 }))
+}
+
+/// The `distinct` command.
+pub(crate) const COMMANDS: &[CommandSpec] = &[CommandSpec {
+    name: "distinct",
+    requires_auth: true,
+    attaches_session: true,
+    allowed_in_transaction: true,
+    rejects_write_concern: false,
+    authorize: may_find,
+    run: distinct,
+}];

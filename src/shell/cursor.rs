@@ -1,0 +1,347 @@
+//! Shell cursors, as mongosh has them: lazy until first iterated (the first `find` or
+//! `aggregate`, then `getMore`s), the modifiers that shape the first command (`sort`, `skip`,
+//! `limit`, `project`, `batchSize`, refused once the cursor has started), and the methods that
+//! read it (`next`, `hasNext`, `toArray`, `forEach`, `map`, `count`, `size`, `itcount`, …).
+
+use super::args::{self, type_error};
+use super::client::{check_ok, CursorSource, CursorState, Flow, ShellCursor};
+use super::diagnostics::Span;
+use super::value::{DbRef, Value};
+use super::Shell;
+use bson::{doc, Bson, Document};
+
+/// Methods of a cursor.
+pub const CURSOR_METHODS: [&str; 17] = [
+    "batchSize",
+    "limit",
+    "next",
+    "hasNext",
+    "toArray",
+    "itcount",
+    "isExhausted",
+    "sort",
+    "skip",
+    "project",
+    "projection",
+    "count",
+    "size",
+    "forEach",
+    "map",
+    "pretty",
+    "close",
+];
+
+impl Shell {
+    pub(super) fn new_cursor(&mut self, db: &DbRef, source: CursorSource) -> Value {
+        self.cursors.push(ShellCursor {
+            conn: db.conn,
+            db: db.name.clone(),
+            session: db.session,
+            source,
+            batch_size: None,
+            limit: None,
+            sort: None,
+            skip: None,
+            state: CursorState::NotStarted,
+            implicit: None,
+        });
+        Value::Cursor(self.cursors.len() - 1)
+    }
+
+    pub(super) fn cursor_method(
+        &mut self,
+        index: usize,
+        name: &str,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Value, Flow> {
+        if let Some(result) = self.cursor_modifier(index, name, values, span)? {
+            return Ok(result);
+        }
+        match name {
+            "batchSize" | "limit" => {
+                let n = match values.first() {
+                    Some(Value::Bson(b)) => crate::engine::storage::as_f64(b)
+                        .ok_or_else(|| type_error(format!("{name}: expected a number"), span))?,
+                    _ => return Err(type_error(format!("{name}: expected a number"), span)),
+                };
+                #[allow(clippy::cast_possible_truncation, reason = "a count")]
+                let n = n as i64;
+                if name == "limit" {
+                    self.cursors[index].limit = Some(n);
+                } else {
+                    self.cursors[index].batch_size = Some(i32::try_from(n).unwrap_or(i32::MAX));
+                }
+                Ok(Value::Cursor(index))
+            }
+            "next" => Ok(Value::Bson(
+                self.cursor_next(index, span)?
+                    .map_or(Bson::Null, Bson::Document),
+            )),
+            "hasNext" => Ok(Value::Bson(Bson::Boolean(
+                self.cursor_has_next(index, span)?,
+            ))),
+            "toArray" | "itcount" => {
+                let mut docs = Vec::new();
+                while let Some(d) = self.cursor_next(index, span)? {
+                    docs.push(Bson::Document(d));
+                }
+                Ok(Value::Bson(if name == "toArray" {
+                    Bson::Array(docs)
+                } else {
+                    super::methods::count(docs.len())
+                }))
+            }
+            "count" | "size" => self.cursor_count(index, name == "size", span),
+            "forEach" | "map" => {
+                let callback = values.first().cloned().unwrap_or_else(Value::undefined);
+                let mut mapped = Vec::new();
+                while let Some(d) = self.cursor_next(index, span)? {
+                    let result = self.call_callback(
+                        &callback,
+                        vec![Value::Bson(Bson::Document(d))],
+                        name,
+                        span,
+                    )?;
+                    if name == "map" {
+                        mapped.push(Self::to_bson(result, span)?);
+                    }
+                }
+                Ok(if name == "map" {
+                    Value::Bson(Bson::Array(mapped))
+                } else {
+                    Value::undefined()
+                })
+            }
+            "isExhausted" => Ok(Value::Bson(Bson::Boolean(matches!(
+                self.cursors[index].state,
+                CursorState::Exhausted
+            )))),
+            _ => {
+                if let CursorState::Open { id, ns, .. } = self.cursors[index].state.clone() {
+                    if id != 0 {
+                        let coll = ns
+                            .split_once('.')
+                            .map_or(ns.as_str(), |(_, c)| c)
+                            .to_owned();
+                        self.run_cursor_command(
+                            index,
+                            doc! { "killCursors": coll, "cursors": [Bson::Int64(id)] },
+                            span,
+                        )?;
+                    }
+                }
+                self.cursors[index].state = CursorState::Exhausted;
+                self.release_cursor_session(index);
+                Ok(Value::undefined())
+            }
+        }
+    }
+
+    /// The next document of a cursor, running its first command or a getMore as needed.
+    pub(super) fn cursor_next(
+        &mut self,
+        index: usize,
+        span: &Span,
+    ) -> Result<Option<Document>, Flow> {
+        self.cursor_fill(index, span)?;
+        let next = match &mut self.cursors[index].state {
+            CursorState::Open { buffer, .. } => buffer.pop_front(),
+            _ => None,
+        };
+        self.cursor_settle(index);
+        Ok(next)
+    }
+
+    pub(super) fn cursor_has_next(&mut self, index: usize, span: &Span) -> Result<bool, Flow> {
+        self.cursor_fill(index, span)?;
+        let has = matches!(&self.cursors[index].state, CursorState::Open { buffer, .. } if !buffer.is_empty());
+        self.cursor_settle(index);
+        Ok(has)
+    }
+
+    /// Marks a drained cursor with id 0 as exhausted and releases its implicit session.
+    fn cursor_settle(&mut self, index: usize) {
+        if matches!(&self.cursors[index].state, CursorState::Open { id: 0, buffer, .. } if buffer.is_empty())
+        {
+            self.cursors[index].state = CursorState::Exhausted;
+            self.release_cursor_session(index);
+        }
+    }
+
+    fn cursor_fill(&mut self, index: usize, span: &Span) -> Result<(), Flow> {
+        match &self.cursors[index].state {
+            CursorState::NotStarted => {
+                let cmd = self.cursor_first_command(index);
+                let reply = check_ok(self.run_cursor_command(index, cmd, span)?)
+                    .inspect_err(|_| self.fail_cursor(index))?;
+                let (id, ns, batch) = cursor_reply(&reply, "firstBatch");
+                self.cursors[index].state = CursorState::Open {
+                    id,
+                    ns,
+                    buffer: batch.into(),
+                };
+            }
+            CursorState::Open { id, ns, buffer } if buffer.is_empty() && *id != 0 => {
+                let coll = ns
+                    .split_once('.')
+                    .map_or(ns.as_str(), |(_, c)| c)
+                    .to_owned();
+                let mut cmd = bson::doc! { "getMore": Bson::Int64(*id), "collection": coll };
+                if let Some(b) = self.cursors[index].batch_size {
+                    cmd.insert("batchSize", b);
+                }
+                let reply = check_ok(self.run_cursor_command(index, cmd, span)?)
+                    .inspect_err(|_| self.fail_cursor(index))?;
+                let (id, ns, batch) = cursor_reply(&reply, "nextBatch");
+                self.cursors[index].state = CursorState::Open {
+                    id,
+                    ns,
+                    buffer: batch.into(),
+                };
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn fail_cursor(&mut self, index: usize) {
+        self.cursors[index].state = CursorState::Exhausted;
+        self.release_cursor_session(index);
+    }
+
+    fn cursor_first_command(&self, index: usize) -> Document {
+        let cursor = &self.cursors[index];
+        let mut cmd = match &cursor.source {
+            CursorSource::Find {
+                coll,
+                filter,
+                projection,
+            } => {
+                let mut cmd = bson::doc! { "find": coll.clone(), "filter": filter.clone() };
+                if let Some(p) = projection {
+                    cmd.insert("projection", p.clone());
+                }
+                if let Some(sort) = &cursor.sort {
+                    cmd.insert("sort", sort.clone());
+                }
+                if let Some(skip) = cursor.skip {
+                    cmd.insert("skip", skip);
+                }
+                if let Some(limit) = cursor.limit {
+                    cmd.insert("limit", limit);
+                }
+                if let Some(b) = cursor.batch_size {
+                    cmd.insert("batchSize", b);
+                }
+                cmd
+            }
+            CursorSource::Aggregate { target, pipeline } => {
+                let mut cursor_opts = Document::new();
+                if let Some(b) = cursor.batch_size {
+                    cursor_opts.insert("batchSize", b);
+                }
+                bson::doc! { "aggregate": target.clone(), "pipeline": pipeline.clone(), "cursor": cursor_opts }
+            }
+        };
+        if cmd.is_empty() {
+            cmd.insert("ping", 1);
+        }
+        cmd
+    }
+
+    /// `sort`, `skip`, `project`: they change the cursor's first command, so they are refused
+    /// once it has run; `find`'s modifiers are not an aggregation cursor's.
+    fn cursor_modifier(
+        &mut self,
+        index: usize,
+        name: &str,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Option<Value>, Flow> {
+        if !matches!(name, "sort" | "skip" | "project" | "projection" | "pretty") {
+            return Ok(None);
+        }
+        if name == "pretty" {
+            return Ok(Some(Value::Cursor(index)));
+        }
+        if !matches!(self.cursors[index].state, CursorState::NotStarted) {
+            return Err(super::methods::driver_error(
+                "MongoCursorInUseError",
+                "Cursor is already initialized",
+            ));
+        }
+        let cursor = &mut self.cursors[index];
+        let CursorSource::Find { projection, .. } = &mut cursor.source else {
+            return Err(type_error(
+                format!("an aggregation cursor has no {name}(): use a ${name} stage"),
+                span,
+            ));
+        };
+        match name {
+            "sort" => cursor.sort = Some(args::document(values, 0, name, span)?),
+            "skip" => {
+                let n = match values.first() {
+                    Some(Value::Bson(b)) => crate::engine::storage::as_f64(b),
+                    _ => None,
+                };
+                let n = n.ok_or_else(|| type_error("skip: expected a number", span))?;
+                #[allow(clippy::cast_possible_truncation, reason = "a document count")]
+                let n = n as i64;
+                cursor.skip = Some(n);
+            }
+            _ => *projection = Some(args::document(values, 0, name, span)?),
+        }
+        Ok(Some(Value::Cursor(index)))
+    }
+
+    /// `count()` (the filter's matches) or `size()` (with `skip` and `limit` applied): a
+    /// `count` command, as mongosh sends.
+    fn cursor_count(
+        &mut self,
+        index: usize,
+        apply_skip_limit: bool,
+        span: &Span,
+    ) -> Result<Value, Flow> {
+        let cursor = &self.cursors[index];
+        let CursorSource::Find { coll, filter, .. } = &cursor.source else {
+            return Err(type_error(
+                "an aggregation cursor has no count(): use a $count stage",
+                span,
+            ));
+        };
+        let mut cmd = doc! { "count": coll.clone(), "query": filter.clone() };
+        if apply_skip_limit {
+            if let Some(skip) = cursor.skip {
+                cmd.insert("skip", skip);
+            }
+            if let Some(limit) = cursor.limit {
+                cmd.insert("limit", limit);
+            }
+        }
+        let db = DbRef {
+            conn: cursor.conn,
+            name: cursor.db.clone(),
+            session: cursor.session,
+        };
+        let reply = check_ok(self.run_command(db.conn, &db.name, db.session, cmd, span)?)?;
+        Ok(Value::Bson(
+            reply.get("n").cloned().unwrap_or(Bson::Int32(0)),
+        ))
+    }
+}
+
+fn cursor_reply(reply: &Document, batch_field: &str) -> (i64, String, Vec<Document>) {
+    let cursor = reply.get_document("cursor").cloned().unwrap_or_default();
+    let id = match cursor.get("id") {
+        Some(Bson::Int64(i)) => *i,
+        Some(Bson::Int32(i)) => i64::from(*i),
+        _ => 0,
+    };
+    let ns = cursor.get_str("ns").unwrap_or("").to_owned();
+    let batch = cursor
+        .get_array(batch_field)
+        .map(|a| a.iter().filter_map(|d| d.as_document().cloned()).collect())
+        .unwrap_or_default();
+    (id, ns, batch)
+}

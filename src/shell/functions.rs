@@ -1,0 +1,98 @@
+//! Functions written in the shell, the arguments of `cursor.forEach(d => printjson(d))` and
+//! `cursor.map(d => d._id)`. A call binds the parameters for its duration (the variables they
+//! shadow come back afterwards; other variables are the shell's own, as at the top level),
+//! runs the body, and pays [`budget::STATEMENT_WORK`] per call and per statement from the
+//! input's budget, so that no function can keep the page busy; calls nest at most
+//! [`MAX_CALL_DEPTH`] deep.
+
+use super::args::type_error;
+use super::ast::{Function, FunctionBody, StmtKind};
+use super::client::Flow;
+use super::diagnostics::{ErrorKind, ShellError, Span};
+use super::value::Value;
+use super::{budget, Shell};
+use std::rc::Rc;
+
+/// How deep calls may nest (a function calling itself stops here).
+pub const MAX_CALL_DEPTH: usize = 50;
+
+impl Shell {
+    /// Calls a function written in the shell with `args` (missing ones are `undefined`).
+    pub(super) fn call_function(
+        &mut self,
+        function: &Function,
+        args: Vec<Value>,
+        span: &Span,
+    ) -> Result<Value, Flow> {
+        if self.calls >= MAX_CALL_DEPTH {
+            return Err(ShellError::new(
+                ErrorKind::Range,
+                format!("Maximum call stack size exceeded (calls nest at most {MAX_CALL_DEPTH} deep here)"),
+                span.clone(),
+            )
+            .into());
+        }
+        self.pay(budget::STATEMENT_WORK, span)?;
+        let mut args = args.into_iter();
+        let shadowed: Vec<(String, Option<Rc<Value>>)> = function
+            .params
+            .iter()
+            .map(|name| {
+                let value = args.next().unwrap_or_else(Value::undefined);
+                (name.clone(), self.vars.insert(name.clone(), Rc::new(value)))
+            })
+            .collect();
+        self.calls += 1;
+        let result = self.run_body(&function.body, span);
+        self.calls -= 1;
+        for (name, before) in shadowed.into_iter().rev() {
+            match before {
+                Some(value) => {
+                    self.vars.insert(name, value);
+                }
+                None => {
+                    self.vars.shift_remove(&name);
+                }
+            }
+        }
+        result
+    }
+
+    fn run_body(&mut self, body: &FunctionBody, span: &Span) -> Result<Value, Flow> {
+        let statements = match body {
+            FunctionBody::Expr(expr) => return self.evaluate(expr),
+            FunctionBody::Block(statements) => statements,
+        };
+        for statement in statements {
+            self.pay(budget::STATEMENT_WORK, span)?;
+            if let StmtKind::Return(value) = &statement.kind {
+                return value
+                    .as_ref()
+                    .map_or_else(|| Ok(Value::undefined()), |e| self.evaluate(e));
+            }
+            self.exec_statement(statement)?;
+        }
+        Ok(Value::undefined())
+    }
+
+    /// Calls a callback argument: a shell function or a global such as `printjson`.
+    pub(super) fn call_callback(
+        &mut self,
+        callback: &Value,
+        args: Vec<Value>,
+        method: &str,
+        span: &Span,
+    ) -> Result<Value, Flow> {
+        match callback {
+            Value::Function(function) => self.call_function(function, args, span),
+            Value::Builtin(name) => self.call_global(name, args, span),
+            other => Err(type_error(
+                format!(
+                    "{method}: expected a function, got a {}",
+                    other.type_label()
+                ),
+                span,
+            )),
+        }
+    }
+}

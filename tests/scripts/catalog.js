@@ -1,0 +1,46 @@
+// Catalog commands as an 8.0 server answers them.
+// jstests/core/ddl/create_collection.js: create is idempotent when the options are the same.
+db.runCommand({ create: "orders" })
+db.runCommand({ create: "orders" })
+db.runCommand({ create: 1 })
+db.runCommand({ create: "orders", colour: "red" })
+db.runCommand({ create: "logs", capped: true, size: 4096 })
+db.createCollection("audit")
+db.getCollectionInfos()
+// jstests/core/ddl/drop_collection.js: dropping a collection that does not exist works too.
+db.runCommand({ drop: "never" })
+db.orders.insertOne({ _id: 1 })
+db.runCommand({ drop: "orders" })
+db.orders.countDocuments({})
+db.audit.drop()
+db.getCollectionNames()
+// A drop waits for the transaction that wrote in the collection (its lock), as a write does.
+db.stock.insertOne({ _id: 1, qty: 5 })
+const session = db.getMongo().startSession()
+session.startTransaction()
+session.getDatabase("test").stock.updateOne({ _id: 1 }, { $inc: { qty: -1 } })
+db.runCommand({ drop: "stock", maxTimeMS: 200 })
+const dropping = lab.background(new Mongo().getDB("test").runCommand({ drop: "stock" }))
+session.getDatabase("test").runCommand({ drop: "stock" })
+session.commitTransaction()
+dropping.result()
+db.stock.find()
+// jstests/core/ddl/drop_database.js: dropDatabase says what it dropped.
+db.things.insertOne({ a: 1 })
+db.dropDatabase()
+db.dropDatabase()
+show dbs
+// distinct: array elements one by one, in BSON order.
+db.tags.insertMany([{ t: ["b", "a"] }, { t: "c" }, { t: 2 }, { t: null }, {}])
+db.tags.distinct("t")
+db.tags.distinct("t", { t: { $exists: true, $ne: null } })
+db.runCommand({ distinct: "tags" })
+// Privileges: a readWrite user may create and drop collections, not the database.
+db.getSiblingDB("admin").createUser({ user: "admin", pwd: "pw", roles: ["root"] })
+db.createUser({ user: "writer", pwd: "pw", roles: ["readWrite"] })
+lab.setAuth(true)
+const writer = new Mongo().getDB("test")
+writer.auth("writer", "pw")
+writer.runCommand({ create: "mine" })
+writer.runCommand({ drop: "mine" })
+writer.runCommand({ dropDatabase: 1 })

@@ -1,0 +1,41 @@
+// The mongosh methods people type while exploring, with mongosh's output.
+db.people.insertMany([{ _id: 1, name: "ann", age: 30 }, { _id: 2, name: "bob", age: 25 }, { _id: 3, name: "cy", age: 35 }])
+// Cursor modifiers shape the find command; they must come before the cursor is read.
+db.people.find().sort({ age: -1 }).skip(1).limit(1)
+db.people.find({}, { name: 1, _id: 0 }).sort({ name: -1 })
+db.people.find().project({ age: 1 }).pretty()
+db.people.find({ age: { $gt: 26 } }).count()
+db.people.find().skip(1).limit(5).size()
+const c = db.people.find()
+c.next()
+c.sort({ age: 1 })
+c.hasNext()
+db.people.aggregate([]).sort({ age: 1 })
+// Functions as arguments: arrow functions, function expressions, and globals such as printjson.
+db.people.find().sort({ _id: 1 }).forEach(d => printjson(d.name))
+db.people.find().forEach(printjson)
+db.people.find().map(d => d.age)
+db.people.find().map(function (d) { const initial = d.name; return [initial, d.age] })
+db.people.find().forEach(42)
+const twice = (x) => [x, x]
+twice("a")
+const loop = n => loop(n)
+loop(1)
+// Every call and statement is paid from the input's budget: 8,000 calls stop early.
+db.n.insertMany([{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}])
+db.n.find().forEach(a => db.n.find().forEach(b => db.n.find().forEach(c => c)))
+// Collection helpers.
+db.people.distinct("age")
+db.people.estimatedDocumentCount()
+db.people.countDocuments({ age: { $lt: 30 } })
+db.people.replaceOne({ _id: 2 }, { name: "bob", age: 26 })
+db.people.replaceOne({ _id: 2 }, { $set: { age: 27 } })
+db.people.updateOne({ _id: 2 }, { age: 27 })
+db.people.findOne({ _id: 2 })
+db.people.drop()
+db.people.find()
+// Database helpers.
+db.createCollection("events")
+db.getCollectionInfos()
+db.getCollectionNames()
+db.dropDatabase()
