@@ -35,10 +35,20 @@ pub(super) fn may_find(dep: &Deployment, conn: ConnId, db: &str, _: &Document) -
 fn may_insert(dep: &Deployment, conn: ConnId, db: &str, _: &Document) -> ServerResult<()> {
     authorize_action(dep, conn, db, Action::Insert)
 }
-fn may_update(dep: &Deployment, conn: ConnId, db: &str, _: &Document) -> ServerResult<()> {
+pub(super) fn may_update(
+    dep: &Deployment,
+    conn: ConnId,
+    db: &str,
+    _: &Document,
+) -> ServerResult<()> {
     authorize_action(dep, conn, db, Action::Update)
 }
-fn may_remove(dep: &Deployment, conn: ConnId, db: &str, _: &Document) -> ServerResult<()> {
+pub(super) fn may_remove(
+    dep: &Deployment,
+    conn: ConnId,
+    db: &str,
+    _: &Document,
+) -> ServerResult<()> {
     authorize_action(dep, conn, db, Action::Remove)
 }
 
@@ -61,7 +71,7 @@ pub(crate) fn read(dep: &mut Deployment, inv: &Invocation<'_>, ns: &Namespace) -
 }
 
 /// The session of the transaction this invocation runs in, if it runs in one.
-fn transaction(inv: &Invocation<'_>) -> Option<crate::engine::ids::Lsid> {
+pub(super) fn transaction(inv: &Invocation<'_>) -> Option<crate::engine::ids::Lsid> {
     inv.txn_number.and(inv.lsid)
 }
 
@@ -73,7 +83,7 @@ pub(super) enum Written {
 
 /// Applies what a write made of the documents it saw; a write conflict in a transaction is the
 /// command's error (and the transaction is aborted).
-fn apply(
+pub(super) fn apply(
     dep: &mut Deployment,
     inv: &Invocation<'_>,
     ns: &Namespace,
@@ -140,6 +150,7 @@ fn retry_write(dep: &mut Deployment, op: &Operation) -> Result<Document, WaitFor
         Some("insert") => insert_documents(dep, &inv),
         Some("update") => update_documents(dep, &inv),
         Some("drop" | "dropDatabase") => super::catalog::drop(dep, &inv),
+        Some("findAndModify") => super::find_and_modify::modify(dep, &inv),
         _ => delete_documents(dep, &inv),
     };
     match written {
@@ -448,14 +459,7 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
             }
         }
         if !matched_any && upsert {
-            let mut fresh = upsert_seed(query);
-            apply_update(&mut fresh, &u)?;
-            if !fresh.contains_key("_id") {
-                let oid = dep.new_object_id();
-                let mut with_id = doc! { "_id": oid };
-                with_id.extend(fresh);
-                fresh = with_id;
-            }
+            let fresh = upserted_document(dep, query, &u)?;
             let id = fresh.get("_id").cloned().unwrap_or(Bson::Null);
             docs.push(fresh);
             n += 1;
@@ -468,6 +472,23 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     }
     reply.insert("ok", 1.0);
     apply(dep, inv, &ns, &before, docs, reply)
+}
+
+/// The document an upsert inserts: the query's equalities, updated, with a new `_id` first
+/// when it has none.
+pub(super) fn upserted_document(
+    dep: &mut Deployment,
+    query: &Document,
+    update: &Document,
+) -> ServerResult<Document> {
+    let mut fresh = upsert_seed(query);
+    apply_update(&mut fresh, update)?;
+    if !fresh.contains_key("_id") {
+        let mut with_id = doc! { "_id": dep.new_object_id() };
+        with_id.extend(fresh);
+        fresh = with_id;
+    }
+    Ok(fresh)
 }
 
 /// What an upsert starts from: the query's equality conditions on top-level fields

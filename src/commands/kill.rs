@@ -51,7 +51,7 @@ fn kill_sessions(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Rep
         let mut patterns = Vec::with_capacity(elements.len());
         for element in &elements {
             let lsid = session_id::make_lsid(dep, inv.conn, element, &[Action::KillAnySession])?;
-            if element.is_child {
+            if element.is_child() {
                 return Err(ServerError::new(
                     ErrorCode::InvalidOptions,
                     "Cannot kill a child session",
@@ -255,7 +255,7 @@ fn parse_full_lsid(path: &str, doc: &Document) -> ServerResult<crate::engine::id
         ));
     }
     match (id, uid) {
-        (Some(id), Some(uid)) => Ok(crate::engine::ids::Lsid { id, uid }),
+        (Some(id), Some(uid)) => Ok(crate::engine::ids::Lsid::new(id, uid)),
         _ => Err(ServerError::new(
             ErrorCode::InvalidOptions,
             "uuid must be a 16-byte binary field with UUID (4) subtype",

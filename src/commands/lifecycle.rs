@@ -19,10 +19,7 @@ fn start_session(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Rep
         ));
     }
     let id = dep.new_session_uuid();
-    let lsid = Lsid {
-        id,
-        uid: dep.caller_uid(inv.conn),
-    };
+    let lsid = Lsid::new(id, dep.caller_uid(inv.conn));
     let user = dep
         .effective_user(inv.conn)
         .map(crate::engine::auth::UserName::display);
@@ -56,7 +53,7 @@ fn parse_lsids(
     let elements = idl::parse_struct_array(name, items, |d| session_id::parse(name, d))?;
     elements
         .iter()
-        .map(|e| session_id::make_lsid(dep, inv.conn, e, &[]).map(|l| (l, e.is_child)))
+        .map(|e| session_id::make_lsid(dep, inv.conn, e, &[]).map(|l| (l, e.is_child())))
         .collect()
 }
 

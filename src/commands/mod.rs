@@ -18,6 +18,7 @@ mod catalog;
 mod crud;
 mod current_op;
 mod distinct;
+mod find_and_modify;
 pub mod idl;
 mod kill;
 mod lifecycle;
@@ -122,7 +123,7 @@ pub(crate) fn no_privilege(_: &Deployment, _: ConnId, _: &str, _: &Document) -> 
 }
 
 /// Every command Session Lab knows, family by family.
-const TABLES: [&[CommandSpec]; 10] = [
+const TABLES: [&[CommandSpec]; 11] = [
     kill::COMMANDS,
     lifecycle::COMMANDS,
     crud::COMMANDS,
@@ -133,6 +134,7 @@ const TABLES: [&[CommandSpec]; 10] = [
     misc::COMMANDS,
     catalog::COMMANDS,
     distinct::COMMANDS,
+    find_and_modify::COMMANDS,
 ];
 
 fn find_command(name: &str) -> Option<&'static CommandSpec> {
@@ -216,11 +218,25 @@ fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> Serv
     let lsid = match &session.lsid {
         Some(from_client) => {
             let lsid = session_id::make_lsid(dep, conn, from_client, &[])?;
-            if from_client.is_child {
-                return Err(ServerError::new(
-                    ErrorCode::InvalidOptions,
-                    "Session Lab does not simulate internal (child) sessions",
-                ));
+            // `initializeOperationSessionInfo`: internal sessions are for cluster members (any
+            // caller with access control off), and only inside transactions.
+            if from_client.is_child() {
+                if !dep.is_authorized(
+                    conn,
+                    &crate::engine::auth::Resource::Cluster,
+                    crate::engine::auth::Action::Internal,
+                ) {
+                    return Err(ServerError::new(
+                        ErrorCode::InvalidOptions,
+                        "Internal sessions are only allowed for internal clients",
+                    ));
+                }
+                if !(session.txn_number.is_some() && session.autocommit == Some(false)) {
+                    return Err(ServerError::new(
+                        ErrorCode::InvalidOptions,
+                        "Internal sessions are not supported outside of transactions",
+                    ));
+                }
             }
             Some(lsid)
         }

@@ -6,7 +6,7 @@
 use super::idl;
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
-use crate::engine::ids::{Lsid, SessionUuid, Uid};
+use crate::engine::ids::{ChildSession, Lsid, SessionUuid, Uid};
 use crate::engine::operations::ConnId;
 use crate::engine::Deployment;
 use bson::{spec::BinarySubtype, Document};
@@ -20,8 +20,15 @@ pub struct SessionFromClient {
     pub uid: Option<Uid>,
     /// `txnNumber`, when given (child sessions only).
     pub txn_number: Option<i64>,
-    /// Whether `txnUUID` was given (a child session).
-    pub is_child: bool,
+    /// `txnUUID`, when given (a child session).
+    pub txn_uuid: Option<SessionUuid>,
+}
+
+impl SessionFromClient {
+    /// Whether it names an internal child session.
+    pub fn is_child(&self) -> bool {
+        self.txn_uuid.is_some()
+    }
 }
 
 /// Parses a `LogicalSessionFromClient` struct (strict) at `path`.
@@ -29,7 +36,7 @@ pub fn parse(path: &str, doc: &Document) -> ServerResult<SessionFromClient> {
     let mut id = None;
     let mut uid = None;
     let mut txn_number = None;
-    let mut is_child = false;
+    let mut txn_uuid = None;
     idl::parse_struct(
         path,
         doc,
@@ -38,18 +45,10 @@ pub fn parse(path: &str, doc: &Document) -> ServerResult<SessionFromClient> {
         true,
         |field, value, path| {
             match field {
-                "id" => {
-                    let bytes = idl::bin_data(path, value, BinarySubtype::Uuid)?;
-                    id = Some(SessionUuid(bytes.try_into().map_err(|_| {
-                    ServerError::new(ErrorCode::InvalidOptions, format!("uuid must be a 16-byte binary field with UUID (4) subtype, found {} bytes", bytes.len()))
-                })?));
-                }
+                "id" => id = Some(parse_uuid(path, value)?),
                 "uid" => uid = Some(parse_sha256(path, value)?),
                 "txnNumber" => txn_number = Some(idl::long(path, value)?),
-                _ => {
-                    idl::bin_data(path, value, BinarySubtype::Uuid)?;
-                    is_child = true;
-                }
+                _ => txn_uuid = Some(parse_uuid(path, value)?),
             }
             Ok(())
         },
@@ -59,7 +58,21 @@ pub fn parse(path: &str, doc: &Document) -> ServerResult<SessionFromClient> {
         id,
         uid,
         txn_number,
-        is_child,
+        txn_uuid,
+    })
+}
+
+/// A UUID: `BinData` subtype 4 of exactly 16 bytes.
+fn parse_uuid(path: &str, value: &bson::Bson) -> ServerResult<SessionUuid> {
+    let bytes = idl::bin_data(path, value, BinarySubtype::Uuid)?;
+    bytes.try_into().map(SessionUuid).map_err(|_| {
+        ServerError::new(
+            ErrorCode::InvalidOptions,
+            format!(
+                "uuid must be a 16-byte binary field with UUID (4) subtype, found {} bytes",
+                bytes.len()
+            ),
+        )
     })
 }
 
@@ -83,7 +96,7 @@ pub fn make_lsid(
     from_client: &SessionFromClient,
     spoof_actions: &[Action],
 ) -> ServerResult<Lsid> {
-    if from_client.txn_number.is_some() && !from_client.is_child {
+    if from_client.txn_number.is_some() && !from_client.is_child() {
         return Err(ServerError::new(
             ErrorCode::InvalidOptions,
             "Cannot specify txnNumber in lsid without specifying txnUUID",
@@ -110,5 +123,9 @@ pub fn make_lsid(
     Ok(Lsid {
         id: from_client.id,
         uid,
+        child: from_client.txn_uuid.map(|txn_uuid| ChildSession {
+            txn_number: from_client.txn_number,
+            txn_uuid,
+        }),
     })
 }

@@ -47,11 +47,13 @@ pub enum Action {
     DropCollection,
     /// Drop a database.
     DropDatabase,
+    /// Act as a member of the cluster (internal sessions); only `__system` holds it.
+    Internal,
 }
 
 impl Action {
     /// Every action, for `root`-like roles.
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Action::KillAnySession,
         Action::Impersonate,
         Action::ListSessions,
@@ -72,6 +74,7 @@ impl Action {
         Action::CreateCollection,
         Action::DropCollection,
         Action::DropDatabase,
+        Action::Internal,
     ];
 
     /// The action's name in privilege documents.
@@ -97,6 +100,7 @@ impl Action {
             Action::CreateCollection => "createCollection",
             Action::DropCollection => "dropCollection",
             Action::DropDatabase => "dropDatabase",
+            Action::Internal => "internal",
         }
     }
 

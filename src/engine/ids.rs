@@ -75,13 +75,26 @@ impl fmt::Debug for SessionUuid {
     }
 }
 
-/// The server-side identity of a parent session: `{ id, uid }`.
+/// What makes a session an internal *child* of its parent (`logical_session_id.idl`): a
+/// `txnUUID`, and a `txnNumber` for the children that run a retryable write's transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ChildSession {
+    /// `txnNumber` in the lsid (retryable-write children only).
+    pub txn_number: Option<i64>,
+    /// `txnUUID`.
+    pub txn_uuid: SessionUuid,
+}
+
+/// The server-side identity of a session: `{ id, uid }`, plus the child fields of an internal
+/// session (`isChildSession`), whose parent is its `{ id, uid }` (`castToParentSessionId`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Lsid {
     /// The client-chosen UUID.
     pub id: SessionUuid,
     /// The owner's digest.
     pub uid: Uid,
+    /// The child fields, for an internal session.
+    pub child: Option<ChildSession>,
 }
 
 impl Lsid {
@@ -97,24 +110,60 @@ impl Lsid {
             Bson::Binary(b) => Uid(b.bytes.as_slice().try_into().ok()?),
             _ => return None,
         };
-        Some(Self { id, uid })
+        Some(Self {
+            id,
+            uid,
+            child: None,
+        })
     }
 
-    /// `{ id: UUID(…), uid: BinData(0, …) }`.
+    /// A parent session.
+    pub fn new(id: SessionUuid, uid: Uid) -> Self {
+        Self {
+            id,
+            uid,
+            child: None,
+        }
+    }
+
+    /// The parent session: itself for a parent. The session cache, `config.system.sessions`,
+    /// the listings and the kill matcher see only parents.
+    #[must_use]
+    pub fn parent(self) -> Self {
+        Self::new(self.id, self.uid)
+    }
+
+    /// `{ id: UUID(…), uid: BinData(0, …) }`, with `txnNumber` and `txnUUID` for a child.
     pub fn to_document(self) -> Document {
         let mut d = Document::new();
         d.insert("id", self.id.to_bson());
         d.insert("uid", self.uid.to_bson());
+        if let Some(child) = self.child {
+            if let Some(n) = child.txn_number {
+                d.insert("txnNumber", n);
+            }
+            d.insert("txnUUID", child.txn_uuid.to_bson());
+        }
         d
     }
 
-    /// The server's `LogicalSessionId` text form used in messages: `<id> - <uid hex>`.
+    /// The server's `LogicalSessionId` text form used in messages (`operator<<` in
+    /// `logical_session_id.h`): `<id> - <uid hex> - <txnNumber> - <txnUUID>`, the last two
+    /// empty for a parent.
     pub fn to_server_string(self) -> String {
-        format!(
-            "{} - {}",
+        let child = self.child;
+        [
             self.id.to_hyphenated(),
-            hex::encode_upper(self.uid.0)
-        )
+            hex::encode_upper(self.uid.0),
+            child
+                .and_then(|c| c.txn_number)
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            child
+                .map(|c| c.txn_uuid.to_hyphenated())
+                .unwrap_or_default(),
+        ]
+        .join(" - ")
     }
 }
 

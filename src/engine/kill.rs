@@ -128,12 +128,12 @@ impl Matcher {
         matcher
     }
 
-    /// Whether and how a session matches.
+    /// Whether and how a session matches; a child session matches through its parent.
     pub fn matches(&self, lsid: &Lsid) -> Option<MatchedBy> {
         if self.everything.is_some() {
             return Some(MatchedBy::Everything);
         }
-        if self.lsids.contains(lsid) {
+        if self.lsids.contains(&lsid.parent()) {
             return Some(MatchedBy::Lsid);
         }
         self.uids.get(&lsid.uid).map(|i| MatchedBy::Uid(*i))
@@ -217,6 +217,8 @@ pub struct Effects {
     pub transaction_aborted: Option<i64>,
     /// txnNumber of a prepared transaction left untouched.
     pub prepared_transaction_kept: Option<i64>,
+    /// txnNumbers of its internal (child) sessions' in-progress transactions aborted.
+    pub internal_transactions_aborted: Vec<i64>,
     /// Operations interrupted.
     pub operations_interrupted: Vec<OpId>,
     /// Cursors closed.
@@ -226,6 +228,7 @@ pub struct Effects {
 impl Effects {
     fn did_something(&self) -> bool {
         self.transaction_aborted.is_some()
+            || !self.internal_transactions_aborted.is_empty()
             || !self.operations_interrupted.is_empty()
             || !self.cursors_closed.is_empty()
     }
@@ -234,6 +237,11 @@ impl Effects {
         let mut parts = Vec::new();
         if let Some(n) = self.transaction_aborted {
             parts.push(format!("transaction {n} aborted"));
+        }
+        for n in &self.internal_transactions_aborted {
+            parts.push(format!(
+                "transaction {n} of an internal child session aborted"
+            ));
         }
         for op in &self.operations_interrupted {
             parts.push(format!("operation {op} interrupted"));
@@ -269,10 +277,11 @@ pub struct Verdict {
 impl Verdict {
     /// The runner's JSON form, as a document: `id`, `uid`, `user` (or null), `fate`, `reason`,
     /// `explanation`, `effects { transaction_aborted, prepared_transaction_kept,
-    /// operations_interrupted, cursors_closed }`.
+    /// operations_interrupted, cursors_closed }`, and `internal_transactions_aborted` when a
+    /// child session's transaction was aborted.
     pub fn to_document(&self) -> bson::Document {
         let optional = |n: Option<i64>| n.map_or(bson::Bson::Null, bson::Bson::Int64);
-        bson::doc! {
+        let mut document = bson::doc! {
             "id": &self.id,
             "uid": &self.uid,
             "user": self.user.as_deref().map_or(bson::Bson::Null, |u| bson::Bson::String(u.to_owned())),
@@ -285,7 +294,16 @@ impl Verdict {
                 "operations_interrupted": self.effects.operations_interrupted.iter().map(|op| i64::from(*op)).collect::<Vec<_>>(),
                 "cursors_closed": self.effects.cursors_closed.clone(),
             },
+        };
+        if !self.effects.internal_transactions_aborted.is_empty() {
+            if let Ok(effects) = document.get_document_mut("effects") {
+                effects.insert(
+                    "internal_transactions_aborted",
+                    self.effects.internal_transactions_aborted.clone(),
+                );
+            }
         }
+        document
     }
 }
 
@@ -293,6 +311,7 @@ impl Verdict {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Effect {
     Aborted(i64),
+    ChildAborted(i64),
     PreparedKept(i64),
     Interrupted(OpId),
     Closed(i64),
@@ -393,6 +412,7 @@ impl KillReport {
         for effect in self.effects_of(entry) {
             match *effect {
                 Effect::Aborted(n) => effects.transaction_aborted = Some(n),
+                Effect::ChildAborted(n) => effects.internal_transactions_aborted.push(n),
                 Effect::PreparedKept(n) => effects.prepared_transaction_kept = Some(n),
                 Effect::Interrupted(op) => effects.operations_interrupted.push(op),
                 Effect::Closed(cursor) => effects.cursors_closed.push(cursor),
@@ -500,7 +520,12 @@ impl Deployment {
             match txn.state {
                 TxnState::InProgress => {
                     txn.abort(AbortCause::Killed(command));
-                    effects.push((slot, Effect::Aborted(txn.txn_number)));
+                    let effect = if lsid.child.is_some() {
+                        Effect::ChildAborted(txn.txn_number)
+                    } else {
+                        Effect::Aborted(txn.txn_number)
+                    };
+                    effects.push((slot, effect));
                     aborted.push((txn.txn_number, *lsid));
                 }
                 TxnState::Prepared => effects.push((slot, Effect::PreparedKept(txn.txn_number))),
@@ -688,5 +713,9 @@ impl Deployment {
 
 /// The first 8 hex digits of a session id, for messages.
 pub fn short(lsid: &Lsid) -> String {
-    lsid.id.to_hyphenated()[..8].to_owned()
+    let parent = lsid.id.to_hyphenated()[..8].to_owned();
+    match lsid.child {
+        Some(child) => format!("{parent} (child {})", &child.txn_uuid.to_hyphenated()[..8]),
+        None => parent,
+    }
 }

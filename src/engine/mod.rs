@@ -480,8 +480,17 @@ impl Deployment {
     /// One refresh standing for `ticks` identical periodic refreshes (see
     /// [`Deployment::steady_refresh_ticks`]).
     fn refresh_cache_ticks(&mut self, ticks: i64) {
-        let running: Set<Lsid> = self.ops.values().filter_map(|o| o.lsid).collect();
-        let with_cursors: Set<Lsid> = self.cursors.values().filter_map(|c| c.lsid).collect();
+        // The cache knows parents only: a child's operation or cursor keeps its parent alive.
+        let running: Set<Lsid> = self
+            .ops
+            .values()
+            .filter_map(|o| o.lsid.map(Lsid::parent))
+            .collect();
+        let with_cursors: Set<Lsid> = self
+            .cursors
+            .values()
+            .filter_map(|c| c.lsid.map(Lsid::parent))
+            .collect();
         let outcome = self.sessions.refresh(self.clock, &running, &with_cursors);
         for lsid in &outcome.ended {
             self.emit(
@@ -494,7 +503,9 @@ impl Deployment {
         }
         let mut doomed = Vec::new();
         self.cursors.retain(|id, c| {
-            let keep = !c.lsid.is_some_and(|l| outcome.kill_cursors_of.contains(&l));
+            let keep = !c
+                .lsid
+                .is_some_and(|l| outcome.kill_cursors_of.contains(&l.parent()));
             if !keep {
                 doomed.push(*id);
             }

@@ -205,7 +205,7 @@ impl SessionStore {
     /// by it without hashing.
     pub fn slot(&self, lsid: &Lsid) -> Option<u32> {
         self.registry
-            .get_index_of(lsid)
+            .get_index_of(&lsid.parent())
             .and_then(|i| u32::try_from(i).ok())
     }
 
@@ -228,6 +228,7 @@ impl SessionStore {
     }
 
     /// `LogicalSessionCacheImpl::vivify`: touch the record or add one, within `max_sessions`.
+    /// A child session vivifies its parent: parent and children are one logical session.
     pub fn vivify(
         &mut self,
         lsid: Lsid,
@@ -235,6 +236,7 @@ impl SessionStore {
         now: i64,
         max_sessions: usize,
     ) -> ServerResult<()> {
+        let lsid = lsid.parent();
         if let Some(record) = self.cache.get_mut(&lsid) {
             record.last_use = now;
         } else {

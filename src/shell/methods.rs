@@ -41,7 +41,7 @@ pub const DB_METHODS: [&str; 24] = [
     "version",
 ];
 /// Methods of a collection.
-pub const COLLECTION_METHODS: [&str; 17] = [
+pub const COLLECTION_METHODS: [&str; 21] = [
     "insertOne",
     "insertMany",
     "find",
@@ -55,6 +55,10 @@ pub const COLLECTION_METHODS: [&str; 17] = [
     "estimatedDocumentCount",
     "distinct",
     "replaceOne",
+    "findOneAndUpdate",
+    "findOneAndReplace",
+    "findOneAndDelete",
+    "bulkWrite",
     "drop",
     "getName",
     "getFullName",
@@ -474,17 +478,7 @@ impl Shell {
             "updateOne" | "updateMany" | "replaceOne" => {
                 let q = args::document(values, 0, name, span)?;
                 let u = args::document(values, 1, name, span)?;
-                let operators = u.keys().next().is_some_and(|k| k.starts_with('$'));
-                if operators == (name == "replaceOne") {
-                    return Err(driver_error(
-                        "MongoInvalidArgumentError",
-                        if operators {
-                            "Replacement document must not contain atomic operators"
-                        } else {
-                            "Update document requires atomic operators"
-                        },
-                    ));
-                }
+                super::collection_writes::check_update_form(&u, name == "replaceOne")?;
                 let options = args::document(values, 2, name, span)?;
                 let statement = doc! { "q": q, "u": u, "multi": name == "updateMany", "upsert": options.get_bool("upsert").unwrap_or(false) };
                 let reply = check_ok(self.run_command(
@@ -534,6 +528,10 @@ impl Shell {
                     },
                 ))
             }
+            "findOneAndUpdate" | "findOneAndReplace" | "findOneAndDelete" => {
+                self.find_one_and(db, coll, name, values, span)
+            }
+            "bulkWrite" => self.bulk_write(db, coll, values, span),
             "estimatedDocumentCount" => {
                 let reply = check_ok(self.run_command(
                     db.conn,
@@ -808,7 +806,7 @@ impl Shell {
 }
 
 /// A write reply's first write error as a `MongoServerError`.
-fn write_errors(reply: &Document) -> Result<(), Flow> {
+pub(super) fn write_errors(reply: &Document) -> Result<(), Flow> {
     if let Some(Bson::Document(first)) = reply.get_array("writeErrors").ok().and_then(|a| a.first())
     {
         let code = first.get_i32("code").unwrap_or(0);

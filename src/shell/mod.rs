@@ -10,6 +10,7 @@ mod args;
 pub mod ast;
 pub mod budget;
 mod client;
+mod collection_writes;
 pub mod complete;
 mod cursor;
 pub mod diagnostics;

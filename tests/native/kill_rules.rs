@@ -399,3 +399,82 @@ fn verdicts_in_json_carry_the_stable_codes() {
     }
     assert!(verdicts.iter().all(|v| v["reason"] == "matched_everything"));
 }
+
+/// Starts a transaction on an internal child session of `parent` (`txnUUID` `child`).
+fn child_transaction(f: &mut Fixture, conn: u32, parent: u8, child: u8) -> Document {
+    let lsid = doc! { "id": uuid(parent), "txnUUID": uuid(child) };
+    let reply = f.run(conn, "db1", doc! { "insert": "c", "documents": [{ "x": 1 }], "lsid": lsid.clone(), "txnNumber": 0_i64, "startTransaction": true, "autocommit": false });
+    ok(&reply);
+    lsid
+}
+
+/// Whether the child's transaction still commits (it does unless a kill aborted it).
+fn commits(f: &mut Fixture, conn: u32, lsid: &Document) -> bool {
+    let reply = f.run(conn, "admin", doc! { "commitTransaction": 1, "lsid": lsid.clone(), "txnNumber": 0_i64, "autocommit": false });
+    reply
+        .get_f64("ok")
+        .is_ok_and(|ok| (ok - 1.0).abs() < f64::EPSILON)
+}
+
+#[test]
+fn killing_a_parent_session_its_uid_or_its_user_kills_its_children() {
+    let no_auth = Uid::no_auth().to_bson();
+    let mut f = Fixture::new(false);
+    let own = f.admin;
+    let parent_pattern = doc! { "lsid": { "id": uuid(1), "uid": no_auth.clone() } };
+    for (round, (command, parent_dies)) in [
+        (doc! { "killSessions": [{ "id": uuid(1) }] }, true),
+        (doc! { "killAllSessionsByPattern": [parent_pattern] }, true),
+        (
+            doc! { "killAllSessionsByPattern": [{ "uid": no_auth.clone() }] },
+            true,
+        ),
+        (doc! { "killSessions": [{ "id": uuid(3) }] }, false),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        // Fresh children each round: a child's txnNumber 0 cannot start twice.
+        let base = 50 + 3 * u8::try_from(round).unwrap();
+        let first = child_transaction(&mut f, own, 1, base);
+        let second = child_transaction(&mut f, own, 1, base + 1);
+        let other = child_transaction(&mut f, own, 2, base + 2);
+        let report = kill(&mut f, |f| f.admin, command.clone());
+        assert_eq!(commits(&mut f, own, &first), !parent_dies, "{command}");
+        assert_eq!(commits(&mut f, own, &second), !parent_dies, "{command}");
+        let kills_everyone = command.contains_key("killAllSessionsByPattern")
+            && command.get_array("killAllSessionsByPattern").unwrap()[0]
+                .as_document()
+                .unwrap()
+                .contains_key("uid");
+        assert_eq!(commits(&mut f, own, &other), !kills_everyone, "{command}");
+        // The verdicts name parents only; a child's aborted transaction is the parent's effect.
+        assert!(report.verdicts().iter().all(|v| v.lsid.child.is_none()));
+    }
+
+    // With access control on, by user: only cluster members may use internal sessions.
+    let mut f = Fixture::new(true);
+    let sys = {
+        let reply = f.run(
+            f.admin,
+            "admin",
+            doc! { "createUser": "sys", "pwd": "pw", "roles": ["__system"] },
+        );
+        ok(&reply);
+        let conn = f.dep.open_connection();
+        ok(&f.run(
+            conn,
+            "admin",
+            doc! { "authenticate": 1, "user": "sys", "pwd": "pw" },
+        ));
+        conn
+    };
+    let child = child_transaction(&mut f, sys, 7, 70);
+    let report = kill(
+        &mut f,
+        |f| f.admin,
+        doc! { "killAllSessions": [{ "user": "sys", "db": "admin" }] },
+    );
+    assert!(!commits(&mut f, sys, &child));
+    assert_eq!(fate_of(&report, "sys@admin"), Fate::Killed);
+}

@@ -116,7 +116,7 @@ fn cursor() -> impl Strategy<Value = String> {
 }
 /// Aggregation stages and catalog commands over the same collections.
 fn catalog() -> impl Strategy<Value = String> {
-    (handle(), coll(), small(), 0..8usize).prop_map(|(h, c, n, kind)| match kind {
+    (handle(), coll(), small(), 0..11usize).prop_map(|(h, c, n, kind)| match kind {
         0 => format!("{h}.{c}.aggregate([{{ $unwind: {{ path: \"$a\", preserveNullAndEmptyArrays: true }} }}, {{ $group: {{ _id: \"$a\", n: {{ $sum: 1 }}, ids: {{ $push: \"$_id\" }} }} }}, {{ $sort: {{ n: -1 }} }}]).toArray()"),
         1 => format!("{h}.{c}.aggregate([{{ $set: {{ b: {{ $add: [\"$a\", {n}] }} }} }}, {{ $unset: \"_id\" }}, {{ $limit: 3 }}]).toArray()"),
         2 => format!("{h}.{c}.aggregate([{{ $replaceRoot: {{ newRoot: {{ v: \"$a\" }} }} }}, {{ $count: \"n\" }}]).toArray()"),
@@ -124,11 +124,16 @@ fn catalog() -> impl Strategy<Value = String> {
         4 => format!("{h}.runCommand({{ drop: \"{c}\", maxTimeMS: {} }})", n.unsigned_abs() * 100),
         5 => format!("{h}.{c}.distinct(\"a\")"),
         6 => format!("{h}.dropDatabase()"),
+        7 => format!("{h}.{c}.findOneAndUpdate({{ a: {{ $lte: {n} }} }}, {{ $inc: {{ a: 1 }} }}, {{ sort: {{ a: -1 }}, upsert: true, returnDocument: \"after\" }})"),
+        8 => format!("{h}.{c}.findOneAndDelete({{ a: {n} }})"),
+        9 => format!("{h}.{c}.bulkWrite([{{ insertOne: {{ document: {{ a: {n} }} }} }}, {{ updateMany: {{ filter: {{}}, update: {{ $set: {{ b: 1 }} }} }} }}, {{ deleteOne: {{ filter: {{ a: {n} }} }} }}])"),
         _ => format!("{h}.{c}.insertOne({{ a: [{n}, {{ b: {n} }}] }})"),
     })
 }
 fn transaction() -> impl Strategy<Value = String> {
-    (session(), 0..5usize).prop_map(|(s, kind)| match kind {
+    (session(), 0..6usize).prop_map(|(s, kind)| match kind {
+        // An internal child session of `s`, in a transaction of its own.
+        5 => format!("db.getSiblingDB(\"db1\").runCommand({{ insert: \"items\", documents: [{{ c: 1 }}], lsid: {{ id: {s}.getSessionId().id, txnUUID: UUID() }}, txnNumber: NumberLong(1), startTransaction: true, autocommit: false }})"),
         0 => {
             format!("{s}.startTransaction(); {s}.getDatabase(\"db1\").items.insertOne({{ t: 1 }})")
         }

@@ -103,7 +103,7 @@ fn kill_all_sessions_by_pattern_error_rows() {
 #[test]
 fn session_lifecycle_error_rows() {
     check_rows(vec![
-        (false, admin, "admin", doc! { "endSessions": [{ "id": uuid(1), "txnUUID": uuid(2) }] }, 72, "InvalidOptions", "Cannot specify a child session id 01010101-0101-0101-0101-010101010101 - E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855"),
+        (false, admin, "admin", doc! { "endSessions": [{ "id": uuid(1), "txnUUID": uuid(2) }] }, 72, "InvalidOptions", "Cannot specify a child session id 01010101-0101-0101-0101-010101010101 - E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855 -  - 02020202-0202-0202-0202-020202020202"),
         (true, app, "admin", doc! { "endSessions": [{ "id": uuid(1), "uid": bin0(32) }] }, 13, "Unauthorized", "Unauthorized to set user digest in LogicalSessionId"),
         (true, anonymous, "admin", doc! { "startSession": 1 }, 13, "Unauthorized", "Command startSession requires authentication"),
         (false, admin, "test", doc! { "ping": 1, "lsid": { "id": uuid(1), "txnNumber": 1_i64 } }, 72, "InvalidOptions", "Cannot specify txnNumber in lsid without specifying txnUUID"),

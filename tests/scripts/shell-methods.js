@@ -21,9 +21,6 @@ const twice = (x) => [x, x]
 twice("a")
 const loop = n => loop(n)
 loop(1)
-// Every call and statement is paid from the input's budget: 8,000 calls stop early.
-db.n.insertMany([{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}])
-db.n.find().forEach(a => db.n.find().forEach(b => db.n.find().forEach(c => c)))
 // Collection helpers.
 db.people.distinct("age")
 db.people.estimatedDocumentCount()
@@ -34,8 +31,31 @@ db.people.updateOne({ _id: 2 }, { age: 27 })
 db.people.findOne({ _id: 2 })
 db.people.drop()
 db.people.find()
+// findOneAndUpdate / findOneAndReplace / findOneAndDelete send findAndModify and return the
+// document (before, or after with returnDocument: "after"), or null; bulkWrite sends ordered
+// batches of write commands and adds up their replies.
+db.q.insertMany([{ _id: 1, job: "a", pri: 2 }, { _id: 2, job: "b", pri: 5 }, { _id: 3, job: "c", pri: 1 }])
+db.q.findOneAndUpdate({}, { $set: { taken: true } }, { sort: { pri: -1 } })
+db.q.findOneAndUpdate({ _id: 1 }, { $set: { taken: true } }, { returnDocument: "after", projection: { job: 1 } })
+db.q.findOneAndReplace({ _id: 3 }, { job: "c2" }, { returnDocument: "after" })
+db.q.findOneAndDelete({ taken: true }, { sort: { pri: 1 } })
+db.q.findOneAndUpdate({ _id: 9 }, { $set: { job: "z" } }, { upsert: true, returnDocument: "after" })
+db.q.findOneAndUpdate({ _id: 10 }, { $set: { job: "z" } })
+db.q.findOneAndUpdate({ _id: 2 }, { job: "nope" })
+db.runCommand({ findAndModify: "q", query: {} })
+db.runCommand({ findAndModify: "q", query: {}, remove: true, update: { $set: { a: 1 } } })
+db.runCommand({ findAndModify: "q", query: {}, remove: true, new: true })
+db.runCommand({ findAndModify: "q", query: { _id: 2 }, update: { $inc: { pri: 1 } }, new: true })
+db.q.bulkWrite([{ insertOne: { document: { _id: 20, job: "x" } } }, { insertOne: { document: { job: "y" } } }, { updateOne: { filter: { _id: 20 }, update: { $set: { pri: 7 } } } }, { updateMany: { filter: { _id: { $gte: 100 } }, update: { $set: { pri: 0 } }, upsert: true } }, { replaceOne: { filter: { _id: 9 }, replacement: { job: "zz" } } }, { deleteOne: { filter: { _id: 2 } } }, { deleteMany: { filter: { pri: 7 } } }])
+db.q.bulkWrite([{ insertOne: { document: { _id: 9 } } }, { deleteMany: { filter: {} } }])
+db.q.bulkWrite([{ frobnicate: {} }])
+db.q.find()
 // Database helpers.
 db.createCollection("events")
 db.getCollectionInfos()
 db.getCollectionNames()
 db.dropDatabase()
+// Every call and statement is paid from the input's budget: 8,000 calls stop early
+// (the budget ends the input, so this comes last).
+db.n.insertMany([{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}])
+db.n.find().forEach(a => db.n.find().forEach(b => db.n.find().forEach(c => c)))

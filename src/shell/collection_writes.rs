@@ -1,0 +1,216 @@
+//! The collection helpers that write through `findAndModify` and batches of write commands, as
+//! mongosh (the Node driver) sends them: `findOneAndUpdate`, `findOneAndReplace`,
+//! `findOneAndDelete` (the document, or `null`) and `bulkWrite` (ordered: consecutive
+//! operations of one kind go in one command, and the first write error stops the rest).
+
+use super::args::{self, type_error};
+use super::client::{check_ok, Flow};
+use super::diagnostics::Span;
+use super::methods::{driver_error, write_errors};
+use super::value::{DbRef, Value};
+use super::Shell;
+use bson::{doc, Bson, Document};
+
+/// mongosh's check that an update has operators and a replacement has none.
+pub(super) fn check_update_form(update: &Document, replacement: bool) -> Result<(), Flow> {
+    let operators = update.keys().next().is_some_and(|k| k.starts_with('$'));
+    if operators != replacement {
+        return Ok(());
+    }
+    Err(driver_error(
+        "MongoInvalidArgumentError",
+        if operators {
+            "Replacement document must not contain atomic operators"
+        } else {
+            "Update document requires atomic operators"
+        },
+    ))
+}
+
+/// The kinds of `bulkWrite` operations, and the write command each is sent in.
+const BULK_OPERATIONS: [(&str, &str); 6] = [
+    ("insertOne", "insert"),
+    ("updateOne", "update"),
+    ("updateMany", "update"),
+    ("replaceOne", "update"),
+    ("deleteOne", "delete"),
+    ("deleteMany", "delete"),
+];
+
+/// What a `bulkWrite` has done so far.
+#[derive(Default)]
+struct BulkResult {
+    inserted: Document,
+    matched: i32,
+    modified: i32,
+    deleted: i32,
+    upserted: Document,
+}
+
+impl Shell {
+    /// `findOneAndUpdate` / `findOneAndReplace` / `findOneAndDelete`.
+    pub(super) fn find_one_and(
+        &mut self,
+        db: &DbRef,
+        coll: &str,
+        name: &str,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Value, Flow> {
+        let filter = args::document(values, 0, name, span)?;
+        let deleting = name == "findOneAndDelete";
+        let mut cmd = doc! { "findAndModify": coll, "query": filter };
+        let options = args::document(values, if deleting { 1 } else { 2 }, name, span)?;
+        if deleting {
+            cmd.insert("remove", true);
+        } else {
+            let update = args::document(values, 1, name, span)?;
+            check_update_form(&update, name == "findOneAndReplace")?;
+            cmd.insert("update", update);
+            let after = options
+                .get_str("returnDocument")
+                .is_ok_and(|r| r == "after")
+                || options.get_bool("returnNewDocument").unwrap_or(false);
+            cmd.insert("new", after);
+            cmd.insert("upsert", options.get_bool("upsert").unwrap_or(false));
+        }
+        for (option, field) in [("sort", "sort"), ("projection", "fields")] {
+            if let Ok(value) = options.get_document(option) {
+                cmd.insert(field, value.clone());
+            }
+        }
+        let reply = check_ok(self.run_command(db.conn, &db.name, db.session, cmd, span)?)?;
+        Ok(Value::Bson(
+            reply.get("value").cloned().unwrap_or(Bson::Null),
+        ))
+    }
+
+    /// `bulkWrite([{ insertOne: { document } }, { updateOne: { filter, update } }, …])`.
+    pub(super) fn bulk_write(
+        &mut self,
+        db: &DbRef,
+        coll: &str,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Value, Flow> {
+        let operations = args::array(values, 0, "bulkWrite", span)?;
+        let mut result = BulkResult::default();
+        let mut batch: Vec<(usize, &str, Document)> = Vec::new();
+        for (index, operation) in operations.iter().enumerate() {
+            let parsed = operation.as_document().and_then(|d| {
+                let (kind, spec) = d.iter().next()?;
+                let (name, command) = BULK_OPERATIONS.iter().find(|(n, _)| n == kind)?;
+                Some((*name, *command, spec.as_document()?.clone()))
+            });
+            let Some((kind, command, spec)) = parsed else {
+                return Err(driver_error(
+                    "MongoInvalidArgumentError",
+                    "Unknown bulkWrite operation, expected one of insertOne, updateOne, updateMany, replaceOne, deleteOne, deleteMany",
+                ));
+            };
+            if batch.first().is_some_and(|(_, first, _)| {
+                BULK_OPERATIONS
+                    .iter()
+                    .find(|(n, _)| n == first)
+                    .map(|(_, c)| *c)
+                    != Some(command)
+            }) {
+                self.send_bulk_batch(db, coll, std::mem::take(&mut batch), &mut result, span)?;
+            }
+            batch.push((index, kind, spec));
+        }
+        self.send_bulk_batch(db, coll, batch, &mut result, span)?;
+        Ok(Value::Bson(Bson::Document(doc! {
+            "acknowledged": true,
+            "insertedCount": i32::try_from(result.inserted.len()).unwrap_or(i32::MAX),
+            "insertedIds": result.inserted,
+            "matchedCount": result.matched,
+            "modifiedCount": result.modified,
+            "deletedCount": result.deleted,
+            "upsertedCount": i32::try_from(result.upserted.len()).unwrap_or(i32::MAX),
+            "upsertedIds": result.upserted,
+        })))
+    }
+
+    /// Sends consecutive operations of one kind as one write command and adds up its reply.
+    fn send_bulk_batch(
+        &mut self,
+        db: &DbRef,
+        coll: &str,
+        batch: Vec<(usize, &str, Document)>,
+        result: &mut BulkResult,
+        span: &Span,
+    ) -> Result<(), Flow> {
+        let Some(&(_, first, _)) = batch.first() else {
+            return Ok(());
+        };
+        let indexes: Vec<usize> = batch.iter().map(|(i, _, _)| *i).collect();
+        let mut statements = Vec::new();
+        for (index, kind, spec) in batch {
+            let field = |name: &str| -> Result<Document, Flow> {
+                spec.get_document(name).cloned().map_err(|_| {
+                    type_error(
+                        format!("bulkWrite: operation {index} ({kind}) needs a document '{name}'"),
+                        span,
+                    )
+                })
+            };
+            statements.push(Bson::Document(match kind {
+                "insertOne" => {
+                    let mut document = field("document")?;
+                    if !document.contains_key("_id") {
+                        let mut with_id = doc! { "_id": self.deployment.new_object_id() };
+                        with_id.extend(document);
+                        document = with_id;
+                    }
+                    result
+                        .inserted
+                        .insert(index.to_string(), document.get("_id").cloned().unwrap_or(Bson::Null));
+                    document
+                }
+                "deleteOne" | "deleteMany" => {
+                    doc! { "q": field("filter")?, "limit": i32::from(kind == "deleteOne") }
+                }
+                _ => {
+                    let replacing = kind == "replaceOne";
+                    let update = field(if replacing { "replacement" } else { "update" })?;
+                    check_update_form(&update, replacing)?;
+                    let upsert = spec.get_bool("upsert").unwrap_or(false);
+                    doc! { "q": field("filter")?, "u": update, "multi": kind == "updateMany", "upsert": upsert }
+                }
+            }));
+        }
+        let (command, list) = match first {
+            "insertOne" => ("insert", "documents"),
+            "deleteOne" | "deleteMany" => ("delete", "deletes"),
+            _ => ("update", "updates"),
+        };
+        let reply = check_ok(self.run_command(
+            db.conn,
+            &db.name,
+            db.session,
+            doc! { command: coll, list: statements },
+            span,
+        )?)?;
+        write_errors(&reply)?;
+        let n = reply.get_i32("n").unwrap_or(0);
+        match command {
+            "delete" => result.deleted += n,
+            "update" => {
+                let upserted = reply.get_array("upserted").cloned().unwrap_or_default();
+                for entry in upserted.iter().filter_map(Bson::as_document) {
+                    let at = usize::try_from(entry.get_i32("index").unwrap_or(0)).unwrap_or(0);
+                    let index = indexes.get(at).copied().unwrap_or(at);
+                    result.upserted.insert(
+                        index.to_string(),
+                        entry.get("_id").cloned().unwrap_or(Bson::Null),
+                    );
+                }
+                result.matched += n - i32::try_from(upserted.len()).unwrap_or(0);
+                result.modified += reply.get_i32("nModified").unwrap_or(0);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
