@@ -11,6 +11,9 @@
 //!   when there was nothing to drop.
 //! - A drop waits, as an operation, while an open transaction has written in what it drops (on
 //!   the server it waits for the transaction's lock), then runs; with `maxTimeMS` it gives up.
+//! - `listCollections` needs the database's `listCollections` action; `listDatabases` lists every
+//!   database with the cluster's `listDatabases` action, else those the caller holds a privilege
+//!   on.
 //! - None of them runs in a transaction (`OperationNotSupportedInTransaction`). The server
 //!   accepts `create` in a transaction since 4.4; Session Lab does not simulate that.
 
@@ -131,14 +134,20 @@ pub(super) fn drop(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<W
     }))
 }
 
-fn may_list_databases(dep: &Deployment, conn: ConnId, _: &str, _: &Document) -> ServerResult<()> {
-    // Without the privilege, the server lists only databases the user has privileges on;
-    // Session Lab keeps it simple and lists them all when authenticated.
-    let _ = dep.is_authorized(conn, &Resource::Cluster, Action::ListDatabases);
-    Ok(())
+fn may_list_collections(
+    dep: &Deployment,
+    conn: ConnId,
+    db: &str,
+    _: &Document,
+) -> ServerResult<()> {
+    authorize_action(dep, conn, db, Action::ListCollections)
 }
 
-fn list_databases(dep: &mut Deployment, _: &Invocation<'_>) -> ServerResult<Reply> {
+/// `listDatabases`: every database with the cluster's `listDatabases` action; without it,
+/// the databases the caller holds any privilege on (`authorizedDatabases` unset), as the server
+/// answers a user who may not list them all.
+fn list_databases(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    let all = dep.is_authorized(inv.conn, &Resource::Cluster, Action::ListDatabases);
     let mut names: Vec<String> = dep
         .data
         .keys()
@@ -147,6 +156,11 @@ fn list_databases(dep: &mut Deployment, _: &Invocation<'_>) -> ServerResult<Repl
         .collect();
     names.sort();
     names.dedup();
+    names.retain(|name| {
+        all || Action::ALL
+            .iter()
+            .any(|a| dep.is_authorized(inv.conn, &Resource::Database(name.clone()), *a))
+    });
     let databases: Vec<Bson> = names
         .into_iter()
         .map(|name| Bson::Document(doc! { "name": name, "sizeOnDisk": 8192_i64, "empty": false }))
@@ -196,6 +210,6 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
     catalog_command("create", may_create, create),
     catalog_command("drop", may_drop, drop_command),
     catalog_command("dropDatabase", may_drop_database, drop_command),
-    catalog_command("listDatabases", may_list_databases, list_databases),
-    catalog_command("listCollections", super::no_privilege, list_collections),
+    catalog_command("listDatabases", super::no_privilege, list_databases),
+    catalog_command("listCollections", may_list_collections, list_collections),
 ];

@@ -1,6 +1,7 @@
 //! The collection helpers that write through `findAndModify` and batches of write commands, as
 //! mongosh (the Node driver) sends them: `findOneAndUpdate`, `findOneAndReplace`,
-//! `findOneAndDelete` (the document, or `null`) and `bulkWrite` (ordered: consecutive
+//! `findOneAndDelete` and the older `findAndModify({ query, sort, update, remove, new, fields,
+//! upsert })` (the document, or `null`) and `bulkWrite` (ordered: consecutive
 //! operations of one kind go in one command, and the first write error stops the rest).
 
 use super::args::{self, type_error};
@@ -48,7 +49,7 @@ struct BulkResult {
 }
 
 impl Shell {
-    /// `findOneAndUpdate` / `findOneAndReplace` / `findOneAndDelete`.
+    /// `findOneAndUpdate` / `findOneAndReplace` / `findOneAndDelete` / `findAndModify`.
     pub(super) fn find_one_and(
         &mut self,
         db: &DbRef,
@@ -57,6 +58,14 @@ impl Shell {
         values: &[Value],
         span: &Span,
     ) -> Result<Value, Flow> {
+        if name == "findAndModify" {
+            let mut cmd = doc! { "findAndModify": coll };
+            cmd.extend(args::document(values, 0, name, span)?);
+            let reply = check_ok(self.run_command(db.conn, &db.name, db.session, cmd, span)?)?;
+            return Ok(Value::Bson(
+                reply.get("value").cloned().unwrap_or(Bson::Null),
+            ));
+        }
         let filter = args::document(values, 0, name, span)?;
         let deleting = name == "findOneAndDelete";
         let mut cmd = doc! { "findAndModify": coll, "query": filter };

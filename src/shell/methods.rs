@@ -41,7 +41,7 @@ pub const DB_METHODS: [&str; 24] = [
     "version",
 ];
 /// Methods of a collection.
-pub const COLLECTION_METHODS: [&str; 21] = [
+pub const COLLECTION_METHODS: [&str; 22] = [
     "insertOne",
     "insertMany",
     "find",
@@ -58,6 +58,7 @@ pub const COLLECTION_METHODS: [&str; 21] = [
     "findOneAndUpdate",
     "findOneAndReplace",
     "findOneAndDelete",
+    "findAndModify",
     "bulkWrite",
     "drop",
     "getName",
@@ -528,7 +529,7 @@ impl Shell {
                     },
                 ))
             }
-            "findOneAndUpdate" | "findOneAndReplace" | "findOneAndDelete" => {
+            "findOneAndUpdate" | "findOneAndReplace" | "findOneAndDelete" | "findAndModify" => {
                 self.find_one_and(db, coll, name, values, span)
             }
             "bulkWrite" => self.bulk_write(db, coll, values, span),

@@ -44,3 +44,8 @@ writer.auth("writer", "pw")
 writer.runCommand({ create: "mine" })
 writer.runCommand({ drop: "mine" })
 writer.runCommand({ dropDatabase: 1 })
+// listCollections needs the listCollections action; listDatabases without the cluster's
+// listDatabases action lists the databases the caller holds privileges on.
+writer.runCommand({ listCollections: 1 }).cursor.firstBatch.length
+writer.getSiblingDB("other").runCommand({ listCollections: 1 })
+writer.adminCommand({ listDatabases: 1 }).databases
