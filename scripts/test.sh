@@ -20,9 +20,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # them, 354,149 B. Issue 11's next parts (aggregation stages and expressions, create/drop/
 # dropDatabase/distinct, find's sort/skip, the cursor modifiers and readers, functions as
 # arguments) added 26,394 B, and the check moved, openly, to the size reached with them,
-# 380,543 B; findAndModify (findOneAndUpdate/Replace/Delete), bulkWrite and internal child
-# sessions then added 6,848 B, to 387,391 B. Issue 15 brings it down to 256,000 B.
-SIZE_BUDGET=${SIZE_BUDGET:-387400}
+# 380,543 B; findAndModify (findOneAndUpdate/Replace/Delete/findAndModify), bulkWrite,
+# internal child sessions and the listing privileges then added 7,267 B, to 387,810 B.
+# Issue 15 brings it down to 256,000 B.
+SIZE_BUDGET=${SIZE_BUDGET:-387900}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f
