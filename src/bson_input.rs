@@ -7,9 +7,8 @@
 
 use bson::Document;
 
-/// The deepest nesting accepted, as for shell values
-/// ([`crate::shell::budget::MAX_VALUE_DEPTH`]).
-pub const MAX_DEPTH: usize = crate::shell::budget::MAX_VALUE_DEPTH;
+/// The deepest nesting accepted, here and for shell values (the server's 100 levels).
+pub const MAX_DEPTH: usize = 100;
 
 /// Why bytes are not a document this app reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

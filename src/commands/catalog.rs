@@ -17,11 +17,12 @@
 //! - None of them runs in a transaction (`OperationNotSupportedInTransaction`). The server
 //!   accepts `create` in a transaction since 4.4; Session Lab does not simulate that.
 
-use super::crud::{authorize_action, collection_name, reply_or_wait, Written};
+use super::crud::{authorize_action, collection_name, reply_or_wait, rerun, Written};
 use super::{idl, CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::operations::ConnId;
+use crate::engine::operations::Retry;
 use crate::engine::storage::Namespace;
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
@@ -98,7 +99,8 @@ fn drop_command(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Repl
         Bson::String(coll) => coll.as_str(),
         _ => "$cmd",
     };
-    reply_or_wait(dep, inv, &Namespace::new(inv.db, coll), written)
+    let retry = Retry(|dep, op| rerun(dep, op, drop));
+    reply_or_wait(dep, inv, &Namespace::new(inv.db, coll), written, retry)
 }
 
 /// `drop` or `dropDatabase`: its reply, or the open transaction it waits for.

@@ -105,6 +105,7 @@ pub(super) fn reply_or_wait(
     inv: &Invocation<'_>,
     ns: &Namespace,
     written: Written,
+    retry: Retry,
 ) -> ServerResult<Reply> {
     let wait = match written {
         Written::Reply(reply) => return Ok(Reply::Done(reply)),
@@ -122,7 +123,7 @@ pub(super) fn reply_or_wait(
     let waiting = Waiting {
         on: wait,
         deadline,
-        retry: Retry(retry_write),
+        retry,
     };
     Ok(Reply::Pending(dep.start_waiting_op(
         inv.origin(),
@@ -131,8 +132,13 @@ pub(super) fn reply_or_wait(
     )))
 }
 
-/// Runs a waiting write again (see [`Retry`]).
-fn retry_write(dep: &mut Deployment, op: &Operation) -> Result<Document, WaitFor> {
+/// Runs a waiting write again with `run` (see [`Retry`]): its reply, or the transaction it
+/// still waits for.
+pub(super) fn rerun(
+    dep: &mut Deployment,
+    op: &Operation,
+    run: fn(&mut Deployment, &Invocation<'_>) -> ServerResult<Written>,
+) -> Result<Document, WaitFor> {
     let command = &op.work.command;
     let db = op
         .work
@@ -146,36 +152,39 @@ fn retry_write(dep: &mut Deployment, op: &Operation) -> Result<Document, WaitFor
         txn_number: None,
         command,
     };
-    let written = match command.keys().next().map(String::as_str) {
-        Some("insert") => insert_documents(dep, &inv),
-        Some("update") => update_documents(dep, &inv),
-        Some("drop" | "dropDatabase") => super::catalog::drop(dep, &inv),
-        Some("findAndModify") => super::find_and_modify::modify(dep, &inv),
-        _ => delete_documents(dep, &inv),
-    };
-    match written {
+    match run(dep, &inv) {
         Ok(Written::Reply(reply)) => Ok(reply),
         Ok(Written::Wait(wait)) => Err(wait),
         Err(error) => Ok(error.to_reply()),
     }
 }
 
+/// Runs a waiting insert, update or delete again.
+fn retry_write(dep: &mut Deployment, op: &Operation) -> Result<Document, WaitFor> {
+    let run = match op.work.command.keys().next().map(String::as_str) {
+        Some("insert") => insert_documents,
+        Some("update") => update_documents,
+        _ => delete_documents,
+    };
+    rerun(dep, op, run)
+}
+
 fn insert(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let written = insert_documents(dep, inv)?;
     let ns = Namespace::new(inv.db, collection_name(inv, "insert")?);
-    reply_or_wait(dep, inv, &ns, written)
+    reply_or_wait(dep, inv, &ns, written, Retry(retry_write))
 }
 
 fn update(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let written = update_documents(dep, inv)?;
     let ns = Namespace::new(inv.db, collection_name(inv, "update")?);
-    reply_or_wait(dep, inv, &ns, written)
+    reply_or_wait(dep, inv, &ns, written, Retry(retry_write))
 }
 
 fn delete(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let written = delete_documents(dep, inv)?;
     let ns = Namespace::new(inv.db, collection_name(inv, "delete")?);
-    reply_or_wait(dep, inv, &ns, written)
+    reply_or_wait(dep, inv, &ns, written, Retry(retry_write))
 }
 
 fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Written> {

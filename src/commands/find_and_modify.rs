@@ -6,12 +6,12 @@
 //! an open transaction that wrote the document.
 
 use super::crud::{
-    self, apply, collection_name, reply_or_wait, transaction, upserted_document, Written,
+    self, apply, collection_name, reply_or_wait, rerun, transaction, upserted_document, Written,
 };
 use super::{idl, CommandSpec, Invocation, Reply};
 use crate::engine::auth::Action;
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
-use crate::engine::operations::ConnId;
+use crate::engine::operations::{ConnId, Retry};
 use crate::engine::pipeline::SortSpec;
 use crate::engine::storage::{apply_update, truthy, Filter, Namespace, Projection};
 use crate::engine::Deployment;
@@ -38,7 +38,13 @@ fn may_find_and_modify(
 fn find_and_modify(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let written = modify(dep, inv)?;
     let ns = Namespace::new(inv.db, collection_name(inv, "findAndModify")?);
-    reply_or_wait(dep, inv, &ns, written)
+    reply_or_wait(
+        dep,
+        inv,
+        &ns,
+        written,
+        Retry(|dep, op| rerun(dep, op, modify)),
+    )
 }
 
 fn refuse(message: &str) -> ServerError {

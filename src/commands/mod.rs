@@ -266,6 +266,32 @@ fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> Serv
     (spec.run)(dep, &invocation)
 }
 
+// The entry point of the commands lives here, above the engine, so that the engine never
+// imports the layer built on it.
+impl Deployment {
+    /// Runs one command on a connection against database `db`.
+    pub fn run_command(
+        &mut self,
+        conn: ConnId,
+        db: &str,
+        command: &Document,
+    ) -> crate::engine::CommandOutcome {
+        self.charge(crate::engine::COMMAND_WORK);
+        let (reply, report, pending) = dispatch(self, conn, db, command);
+        // A command that ended a transaction lets the writes waiting for it run now (a scan of
+        // the running operations, paid like a timer step's).
+        self.charge(self.ops.len() / crate::engine::SCAN_PER_UNIT);
+        let finished = self.complete_due_ops();
+        self.charge(finished);
+        crate::engine::CommandOutcome {
+            reply,
+            events: self.take_events(),
+            report,
+            pending,
+        }
+    }
+}
+
 /// The command's first value (`{ find: "coll" }` → `"coll"`).
 pub(crate) fn first_value(command: &Document) -> &Bson {
     command.iter().next().map_or(&Bson::Null, |(_, v)| v)

@@ -5,8 +5,8 @@
 use super::session_id::{self, SessionFromClient};
 use super::{idl, no_privilege, CommandSpec, Invocation, Reply};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult, TRANSIENT_TRANSACTION_ERROR};
+use crate::engine::ids::short;
 use crate::engine::ids::Lsid;
-use crate::engine::kill::short;
 use crate::engine::storage::merge_transaction_writes;
 use crate::engine::transactions::{AbortCause, TxnRecord, TxnState};
 use crate::engine::{Deployment, EventKind};

@@ -7,7 +7,7 @@
 use super::bson_text::{document_to_server_string, type_name};
 use super::error::{ErrorCode, ServerError, ServerResult};
 use super::order::compare_values;
-use super::storage::{as_f64, lookup, truthy};
+use super::values::{as_f64, lookup, truthy};
 use bson::{Bson, Document};
 use std::cmp::Ordering;
 

@@ -208,3 +208,15 @@ impl IdSource {
         bson::oid::ObjectId::from_bytes(bytes)
     }
 }
+
+/// The first 8 hex digits of a session id, for messages.
+pub fn short(lsid: &Lsid) -> String {
+    let parent = lsid.id.to_hyphenated()[..8].to_owned();
+    match lsid.child {
+        Some(child) => format!("{parent} (child {})", &child.txn_uuid.to_hyphenated()[..8]),
+        None => parent,
+    }
+}
+
+/// A connection's number (`conn12`).
+pub type ConnId = u32;

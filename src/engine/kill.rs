@@ -538,7 +538,7 @@ impl Deployment {
             |(n, lsid)| {
                 format!(
                     "transaction {n} of session {} aborted: {cause}",
-                    short(lsid)
+                    super::ids::short(lsid)
                 )
             },
             |count| format!("{count} transactions aborted: {cause}"),
@@ -571,7 +571,10 @@ impl Deployment {
             EventKind::CursorClosed,
             &closed,
             |(cursor, lsid, _)| {
-                format!("cursor {cursor} of session {} closed: {cause}", short(lsid))
+                format!(
+                    "cursor {cursor} of session {} closed: {cause}",
+                    super::ids::short(lsid)
+                )
             },
             |count| format!("{count} cursors closed: {cause}"),
         );
@@ -708,14 +711,5 @@ impl Deployment {
             op_id,
             super::operations::FinishedOp::killed(code, cause, finished_at),
         );
-    }
-}
-
-/// The first 8 hex digits of a session id, for messages.
-pub fn short(lsid: &Lsid) -> String {
-    let parent = lsid.id.to_hyphenated()[..8].to_owned();
-    match lsid.child {
-        Some(child) => format!("{parent} (child {})", &child.txn_uuid.to_hyphenated()[..8]),
-        None => parent,
     }
 }

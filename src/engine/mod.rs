@@ -19,6 +19,7 @@ pub mod pipeline;
 pub mod sessions;
 pub mod storage;
 pub mod transactions;
+pub mod values;
 mod view;
 pub mod writes;
 
@@ -329,23 +330,6 @@ impl Deployment {
         self.ops.get(&op).map(|o| o.ends_at)
     }
 
-    /// Runs one command on a connection against database `db`.
-    pub fn run_command(&mut self, conn: ConnId, db: &str, command: &Document) -> CommandOutcome {
-        self.charge(COMMAND_WORK);
-        let (reply, report, pending) = crate::commands::dispatch(self, conn, db, command);
-        // A command that ended a transaction lets the writes waiting for it run now (a scan of
-        // the running operations, paid like a timer step's).
-        self.charge(self.ops.len() / SCAN_PER_UNIT);
-        let finished = self.complete_due_ops();
-        self.charge(finished);
-        CommandOutcome {
-            reply,
-            events: self.take_events(),
-            report,
-            pending,
-        }
-    }
-
     /// Moves the logical clock forward, running everything that falls due on the way: running
     /// operations finish, transactions past their lifetime are aborted, the TTL monitor removes
     /// idle session records and the cache refreshes every 5 minutes.
@@ -497,7 +481,7 @@ impl Deployment {
                 EventKind::SessionGone,
                 format!(
                     "session {} ended: removed from the cache and config.system.sessions",
-                    kill::short(lsid)
+                    ids::short(lsid)
                 ),
             );
         }
@@ -537,7 +521,7 @@ impl Deployment {
                 EventKind::SessionGone,
                 format!(
                     "session {} expired: its config.system.sessions record was idle for 30 minutes",
-                    kill::short(&lsid)
+                    ids::short(&lsid)
                 ),
             );
         }
@@ -572,7 +556,7 @@ impl Deployment {
                 let n = txn.txn_number;
                 self.emit(
                     EventKind::TransactionAborted,
-                    format!("transaction {n} of session {} aborted: it ran longer than transactionLifetimeLimitSeconds (60)", kill::short(&lsid)),
+                    format!("transaction {n} of session {} aborted: it ran longer than transactionLifetimeLimitSeconds (60)", ids::short(&lsid)),
                 );
             }
         }
@@ -587,7 +571,7 @@ impl Deployment {
         });
     }
 
-    fn take_events(&mut self) -> Vec<Event> {
+    pub(crate) fn take_events(&mut self) -> Vec<Event> {
         std::mem::take(&mut self.events)
     }
 

@@ -7,12 +7,11 @@
 use super::error::ErrorCode;
 use super::ids::Lsid;
 use super::storage::Namespace;
-use super::writes::WaitFor;
+use super::transactions::WaitFor;
 use bson::Document;
 use std::rc::Rc;
 
-/// A connection's number (`conn12`).
-pub type ConnId = u32;
+pub use super::ids::ConnId;
 /// An operation id (`opid`).
 pub type OpId = u32;
 
@@ -220,7 +219,7 @@ impl super::Deployment {
                 work.command.keys().next().map_or("?", String::as_str),
                 origin.conn,
                 waiting.on.txn_number,
-                super::kill::short(&waiting.on.lsid),
+                super::ids::short(&waiting.on.lsid),
             ),
         );
         let ends_at = self.waiting_end(&waiting);

@@ -4,7 +4,7 @@
 //! booleans < dates < timestamps < regular expressions < … < `MaxKey`; then by value, numbers
 //! across int, long and double by their numeric value.
 
-use super::storage::as_f64;
+use super::values::as_f64;
 use bson::{Bson, Document};
 use std::cmp::Ordering;
 

@@ -4,6 +4,8 @@
 
 use super::error::{ErrorCode, ServerError, ServerResult};
 use super::expression::Expr;
+pub(crate) use super::values::lookup;
+pub use super::values::{as_f64, truthy};
 use crate::collections::Map;
 use bson::{Bson, Document};
 use std::cmp::Ordering;
@@ -284,18 +286,6 @@ impl Filter {
     }
 }
 
-pub(crate) fn lookup<'a>(doc: &'a Document, path: &str) -> Option<&'a Bson> {
-    let mut parts = path.split('.');
-    let mut current = doc.get(parts.next()?)?;
-    for part in parts {
-        current = match current {
-            Bson::Document(d) => d.get(part)?,
-            _ => return None,
-        };
-    }
-    Some(current)
-}
-
 fn apply_operator(op: &str, actual: Option<&Bson>, arg: &Bson) -> bool {
     match op {
         "$eq" => actual.is_some_and(|a| values_equal(a, arg)),
@@ -344,32 +334,6 @@ fn container_node_count<'a>(children: impl Iterator<Item = &'a Bson>, cap: usize
         nodes += node_count(child, cap - nodes);
     }
     nodes.min(cap)
-}
-
-/// JavaScript-ish truthiness of a BSON value (`$exists: 1`, `upsert: true`, …).
-pub fn truthy(value: &Bson) -> bool {
-    match value {
-        Bson::Boolean(b) => *b,
-        Bson::Int32(i) => *i != 0,
-        Bson::Int64(i) => *i != 0,
-        Bson::Double(d) => *d != 0.0,
-        Bson::Null | Bson::Undefined => false,
-        _ => true,
-    }
-}
-
-/// A number as `f64`, for numeric comparison across int/long/double.
-pub fn as_f64(value: &Bson) -> Option<f64> {
-    match value {
-        Bson::Int32(i) => Some(f64::from(*i)),
-        #[allow(
-            clippy::cast_precision_loss,
-            reason = "comparison of user numbers, as the server does for mixed types"
-        )]
-        Bson::Int64(i) => Some(*i as f64),
-        Bson::Double(d) => Some(*d),
-        _ => None,
-    }
 }
 
 fn values_equal(a: &Bson, b: &Bson) -> bool {

@@ -1,6 +1,7 @@
 //! The session catalog's transaction side (`TransactionParticipant`): per session the active
 //! transaction number, its state, and the writes it has made but not yet committed.
 
+use super::ids::Lsid;
 use super::storage::{Collections, Namespace};
 use crate::collections::Map;
 use bson::Document;
@@ -94,7 +95,7 @@ pub struct TxnRecord {
     /// When it was prepared (logical ms).
     pub prepared_at: Option<i64>,
     /// The connection of its last command (`currentOp` reports it for an idle transaction).
-    pub last_conn: Option<super::operations::ConnId>,
+    pub last_conn: Option<super::ids::ConnId>,
     /// The committed data as it was at the transaction's first read or write: what it reads
     /// where it has not written (shared with the collections, so it costs a map of pointers).
     pub snapshot: Option<Collections>,
@@ -128,4 +129,13 @@ impl TxnRecord {
         self.snapshot = None;
         self.abort_cause = Some(cause);
     }
+}
+
+/// The open transaction a write outside any transaction waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WaitFor {
+    /// Its session.
+    pub lsid: Lsid,
+    /// Its number.
+    pub txn_number: i64,
 }

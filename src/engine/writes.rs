@@ -12,25 +12,17 @@
 //! - A commit applies the transaction's own changes on top of what others committed meanwhile.
 
 use super::error::{ErrorCode, ServerError, TRANSIENT_TRANSACTION_ERROR};
-use super::ids::Lsid;
+use super::ids::{self, Lsid};
 use super::storage::{id_index, Collections, Namespace};
+pub use super::transactions::WaitFor;
 use super::transactions::{AbortCause, TxnState, TxnWrites};
-use super::{kill, Deployment, EventKind};
+use super::{Deployment, EventKind};
 use bson::Document;
 use std::rc::Rc;
 
 /// The `errmsg` of a write conflict in a transaction (`plan_executor_impl.cpp`, through
 /// `throwWriteConflictException` in `exception_util.h`).
 pub const WRITE_CONFLICT_MESSAGE: &str = "Caused by :: Write conflict during plan execution and yielding is disabled. :: Please retry your operation or multi-document transaction.";
-
-/// The open transaction a write outside any transaction waits for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WaitFor {
-    /// Its session.
-    pub lsid: Lsid,
-    /// Its number.
-    pub txn_number: i64,
-}
 
 /// Why a write could not be applied.
 #[derive(Debug, Clone, PartialEq)]
@@ -196,7 +188,7 @@ impl Deployment {
             Some(other) => format!(
                 "transaction {} of session {} wrote the same document first",
                 other.txn_number,
-                kill::short(&other.lsid)
+                ids::short(&other.lsid)
             ),
             None => "a change to the same document was committed after its snapshot".to_owned(),
         };
@@ -204,7 +196,7 @@ impl Deployment {
             EventKind::TransactionAborted,
             format!(
                 "transaction {n} of session {} aborted by a write conflict: {why}",
-                kill::short(&lsid)
+                ids::short(&lsid)
             ),
         );
         Some(

@@ -12,10 +12,12 @@ use std::fmt::Write as _;
 /// The largest value, as BSON bytes (`BSONObjMaxUserSize`).
 pub const MAX_VALUE_BYTES: usize = 16 * 1024 * 1024;
 /// The deepest nesting of documents and arrays (`MongoDB`'s documented limit).
-pub const MAX_VALUE_DEPTH: usize = 100;
+pub const MAX_VALUE_DEPTH: usize = crate::bson_input::MAX_DEPTH;
 /// Work one input (one step: all its statements) may do: commands, documents read or written,
 /// timer steps, events (see [`crate::engine::Deployment::work`]). Counted per input, so that replaying a step of a link is bounded too.
 pub const INPUT_WORK: u64 = 15_000;
+/// The longest stretch of logical time one `lab.advance` or one wait may cover (a year).
+pub const MAX_ADVANCE_MS: i64 = 366 * 86_400_000;
 /// What running one statement costs besides the commands it sends (parsing, evaluation, its
 /// record), in the same units.
 pub const STATEMENT_WORK: usize = 20;

@@ -266,7 +266,7 @@ impl Shell {
             .deployment
             .op_end(op)
             .unwrap_or_else(|| self.deployment.now());
-        let waited = (end - self.deployment.now()).min(super::lab::MAX_ADVANCE_MS);
+        let waited = (end - self.deployment.now()).min(super::budget::MAX_ADVANCE_MS);
         let events = self.deployment.advance(waited);
         self.events.extend(events);
         self.check_work(span)?;
@@ -307,4 +307,31 @@ pub(super) fn server_failure(reply: &Document) -> Failure {
             })
             .unwrap_or_default(),
     }
+}
+
+pub(super) fn driver_error(name: &str, message: &str) -> Flow {
+    Flow::Fail(Failure::Driver {
+        name: name.to_owned(),
+        message: message.to_owned(),
+    })
+}
+
+/// A write reply's first write error as a `MongoServerError`.
+pub(super) fn write_errors(reply: &Document) -> Result<(), Flow> {
+    if let Some(Bson::Document(first)) = reply.get_array("writeErrors").ok().and_then(|a| a.first())
+    {
+        let code = first.get_i32("code").unwrap_or(0);
+        let code_name = if code == 11000 {
+            "DuplicateKey"
+        } else {
+            "WriteError"
+        };
+        return Err(Flow::Fail(Failure::Server {
+            code,
+            code_name: code_name.to_owned(),
+            errmsg: first.get_str("errmsg").unwrap_or("").to_owned(),
+            labels: Vec::new(),
+        }));
+    }
+    Ok(())
 }

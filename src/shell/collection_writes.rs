@@ -5,9 +5,9 @@
 //! operations of one kind go in one command, and the first write error stops the rest).
 
 use super::args::{self, type_error};
-use super::client::{check_ok, Flow};
+use super::client::{check_ok, driver_error, write_errors, Flow};
 use super::diagnostics::Span;
-use super::methods::{driver_error, write_errors};
+
 use super::value::{DbRef, Value};
 use super::Shell;
 use bson::{doc, Bson, Document};

@@ -89,7 +89,7 @@ impl Shell {
                 Ok(Value::Bson(if name == "toArray" {
                     Bson::Array(docs)
                 } else {
-                    super::methods::count(docs.len())
+                    super::value::count(docs.len())
                 }))
             }
             "count" | "size" => self.cursor_count(index, name == "size", span),
@@ -266,7 +266,7 @@ impl Shell {
             return Ok(Some(Value::Cursor(index)));
         }
         if !matches!(self.cursors[index].state, CursorState::NotStarted) {
-            return Err(super::methods::driver_error(
+            return Err(super::client::driver_error(
                 "MongoCursorInUseError",
                 "Cursor is already initialized",
             ));

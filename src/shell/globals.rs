@@ -147,7 +147,7 @@ impl Shell {
             "sleep" => {
                 #[allow(clippy::cast_possible_truncation, reason = "milliseconds")]
                 let ms = args::number(&values, 0, name, span)? as i64;
-                if ms > super::lab::MAX_ADVANCE_MS {
+                if ms > super::budget::MAX_ADVANCE_MS {
                     return Err(type_error("sleep: at most 366 days of logical time at a time", span));
                 }
                 let events = self.deployment.advance(ms);

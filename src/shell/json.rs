@@ -320,3 +320,12 @@ impl<'a> RecordJson<'a> {
         }
     }
 }
+
+impl Record {
+    /// The runner's JSON object (relaxed Extended JSON values).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn json(&self) -> serde_json::Value {
+        let record = RecordJson::new(self, Numbers::Relaxed);
+        serde_json::to_value(record).unwrap_or(serde_json::Value::Null)
+    }
+}

@@ -2,6 +2,7 @@
 //! logical clock, run an operation in the background, inspect sessions and the last kill's
 //! verdicts, refresh the session cache, reset.
 
+use super::budget::MAX_ADVANCE_MS;
 use super::client::Flow;
 use super::diagnostics::{ErrorKind, ShellError, Span};
 use super::printer::iso_date;
@@ -50,9 +51,6 @@ Session Lab shell: a subset of mongosh
   const conn = new Mongo(); conn.getDB(name)
   const s = db.getMongo().startSession(); s.getDatabase(name); s.startTransaction(); s.commitTransaction()
 Type lab.help() for Session Lab's own helpers.";
-
-/// The longest stretch of logical time one `lab.advance` or one wait may cover (a year).
-pub const MAX_ADVANCE_MS: i64 = 366 * 86_400_000;
 
 /// Parses `"500ms"`, `"90s"`, `"31m"`, `"2h"`, `"1d"` or a number of milliseconds.
 pub fn parse_duration(value: &Bson) -> Option<i64> {

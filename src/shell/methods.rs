@@ -4,11 +4,13 @@
 
 use super::args::{self, type_error};
 use super::ast::Expr;
-use super::client::{check_ok, ClientSession, ClientTxn, CursorSource, Flow};
+use super::client::{
+    check_ok, driver_error, write_errors, ClientSession, ClientTxn, CursorSource, Flow,
+};
 use super::cursor::CURSOR_METHODS;
 use super::diagnostics::{ErrorKind, ShellError, Span};
 use super::eval::{closest, describe_expr, not_a_function};
-use super::record::Failure;
+use super::value::count;
 use super::value::{DbRef, Value};
 use super::Shell;
 use bson::{doc, Bson, Document};
@@ -78,20 +80,9 @@ pub const SESSION_METHODS: [&str; 7] = [
     "hasEnded",
 ];
 
-pub(super) fn driver_error(name: &str, message: &str) -> Flow {
-    Flow::Fail(Failure::Driver {
-        name: name.to_owned(),
-        message: message.to_owned(),
-    })
-}
-
 /// The driver's `MongoTransactionError` (a transaction method called in the wrong state).
 fn transaction_error(message: &str) -> Flow {
     driver_error("MongoTransactionError", message)
-}
-
-pub(super) fn count(n: usize) -> Bson {
-    Bson::Int32(i32::try_from(n).unwrap_or(i32::MAX))
 }
 
 impl Shell {
@@ -804,24 +795,4 @@ impl Shell {
             .into()),
         }
     }
-}
-
-/// A write reply's first write error as a `MongoServerError`.
-pub(super) fn write_errors(reply: &Document) -> Result<(), Flow> {
-    if let Some(Bson::Document(first)) = reply.get_array("writeErrors").ok().and_then(|a| a.first())
-    {
-        let code = first.get_i32("code").unwrap_or(0);
-        let code_name = if code == 11000 {
-            "DuplicateKey"
-        } else {
-            "WriteError"
-        };
-        return Err(Flow::Fail(Failure::Server {
-            code,
-            code_name: code_name.to_owned(),
-            errmsg: first.get_str("errmsg").unwrap_or("").to_owned(),
-            labels: Vec::new(),
-        }));
-    }
-    Ok(())
 }

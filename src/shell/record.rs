@@ -178,11 +178,4 @@ impl Record {
         }
         out
     }
-
-    /// The runner's JSON object (relaxed Extended JSON values; see [`super::json`]).
-    #[cfg(not(target_arch = "wasm32"))]
-    pub fn json(&self) -> serde_json::Value {
-        let record = super::json::RecordJson::new(self, super::json::Numbers::Relaxed);
-        serde_json::to_value(record).unwrap_or(serde_json::Value::Null)
-    }
 }

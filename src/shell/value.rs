@@ -73,3 +73,8 @@ impl Value {
         }
     }
 }
+
+/// A count as mongosh prints one (an `int`).
+pub(super) fn count(n: usize) -> Bson {
+    Bson::Int32(i32::try_from(n).unwrap_or(i32::MAX))
+}

@@ -2,9 +2,9 @@
 //! step shown) above the editor, and a banner when the connection is busy.
 
 use super::editor::Editor;
+use super::highlighted::highlighted;
 use super::store::{Action, LabState};
 use crate::console_window::{self, PRINTED_LINES_SHOWN, RECORDS_PER_STEP, TRANSCRIPT_RECORDS};
-use crate::shell::highlight::highlight;
 use crate::shell::{Outcome, Record};
 use yew::prelude::*;
 
@@ -18,27 +18,6 @@ pub struct ConsoleProps {
     /// No input (a read-only embed).
     #[prop_or_default]
     pub read_only: bool,
-}
-
-/// Characters of an input shown with highlighting; the rest is summed up (a 160 KB input would
-/// otherwise be 80,000 elements).
-const SOURCE_SHOWN: usize = 2_000;
-
-/// Source text with the shell's highlighting (the first [`SOURCE_SHOWN`] characters).
-pub fn highlighted(source: &str) -> Html {
-    let cut = source
-        .char_indices()
-        .nth(SOURCE_SHOWN)
-        .map_or(source.len(), |(i, _)| i);
-    let rest = source[cut..].chars().count();
-    html! {
-        <>
-            { for highlight(&source[..cut]).into_iter().map(|(text, class)| html! { <span class={class.css()}>{ text }</span> }) }
-            if rest > 0 {
-                <span class="comment">{ format!(" … {rest} more characters") }</span>
-            }
-        </>
-    }
 }
 
 /// One step's records; steps never change, so a step renders once (props compare by pointer).

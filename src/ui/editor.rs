@@ -3,7 +3,7 @@
 //! Up/Down walk the history; Tab completes; a syntax error is shown at its position and the
 //! text is kept.
 
-use super::console::highlighted;
+use super::highlighted::highlighted;
 use crate::shell::complete::Completion;
 use crate::shell::diagnostics::code_frame;
 use crate::shell::parser::parse_program;

@@ -91,7 +91,7 @@ pub fn embed(props: &EmbedProps) -> Html {
                 </span>
             </div>
             if let Some(source) = current {
-                <pre class="embed-current" aria-label="The step shown">{ console::highlighted(&source) }</pre>
+                <pre class="embed-current" aria-label="The step shown">{ super::highlighted::highlighted(&source) }</pre>
             }
             <notice::NoticeView notice={state.notice.clone()} dispatch={props.dispatch.clone()} />
             // After a kill, its verdicts come first: they are what the reader came to see.

@@ -8,6 +8,7 @@ mod editor;
 mod embed;
 pub mod files;
 mod header;
+mod highlighted;
 pub mod link;
 mod notice;
 mod persist;
@@ -18,6 +19,7 @@ mod start;
 pub mod store;
 mod timeline;
 mod verdicts;
+mod wall_clock;
 
 use crate::mount::MountOptions;
 use std::rc::Rc;
@@ -105,16 +107,7 @@ pub fn mount_into(root: web_sys::Element, options: MountOptions) -> yew::AppHand
     // Ids start with the element's own id, or a random tag when it has none.
     let prefix = match root.id() {
         id if !id.is_empty() => format!("{id}-"),
-        _ => {
-            let random = js_sys::Math::random().to_string();
-            let digits: String = random
-                .chars()
-                .filter(char::is_ascii_digit)
-                .skip(1)
-                .take(8)
-                .collect();
-            format!("sl{digits}-")
-        }
+        _ => format!("sl{}-", wall_clock::random_digits()),
     };
     let props = AppProps {
         options: Rc::new(options),

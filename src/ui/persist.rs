@@ -188,7 +188,7 @@ pub fn keep_previous(why: &str) -> bool {
         0,
         KeptWork {
             why: why.to_owned(),
-            at: js_sys::Date::now(),
+            at: super::wall_clock::now_ms(),
             saved: doc,
         },
     );

@@ -2,6 +2,7 @@
 //! `cargo test --test native <module>::`).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod architecture;
 mod console_window;
 mod decimal;
 mod json_records;
