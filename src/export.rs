@@ -41,6 +41,16 @@ pub struct FileStep {
     pub source: String,
 }
 
+impl ScenarioFile {
+    /// The fields a file may have (every other is refused).
+    pub const FIELDS: &'static [&'static str] = &["format", "version", "steps", "step", "seed"];
+}
+
+impl FileStep {
+    /// The fields a step may have.
+    pub const FIELDS: &'static [&'static str] = &["console", "source"];
+}
+
 impl From<&SavedPlayground> for ScenarioFile {
     fn from(saved: &SavedPlayground) -> Self {
         Self {

@@ -75,31 +75,27 @@ impl Playground {
 /// live on one page; the layout is the embed unless `embed: false`.
 ///
 /// # Errors
-/// A `TypeError`-like message when an option is unknown or has the wrong type.
+/// A `TypeError` when an option is unknown or has the wrong type.
 #[wasm_bindgen(skip_typescript)]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Playground, JsValue> {
     let explicit_embed =
         options.is_object() && js_sys::Reflect::has(&options, &"embed".into()).unwrap_or(false);
     // serde-wasm-bindgen reads only the fields it knows: name a misspelled one here.
-    if let Some(object) = options.dyn_ref::<js_sys::Object>() {
-        for key in js_sys::Object::keys(object)
-            .iter()
-            .filter_map(|k| k.as_string())
-        {
-            if !OPTION_NAMES.contains(&key.as_str()) {
-                return Err(JsValue::from_str(&format!(
-                    "Session Lab mount options: unknown option `{key}`, expected one of {}",
-                    OPTION_NAMES.join(", ")
-                )));
-            }
-        }
+    if let Some(key) = crate::ui::files::unknown_key(&options, &OPTION_NAMES) {
+        return Err(js_sys::TypeError::new(&format!(
+            "Session Lab mount options: unknown option `{key}`, expected one of {}",
+            OPTION_NAMES.join(", ")
+        ))
+        .into());
     }
     let mut parsed: MountOptions = if options.is_undefined() || options.is_null() {
         MountOptions::default()
     } else {
         serde_wasm_bindgen::from_value(options).map_err(|e| {
             let reason = crate::ui::files::reason(&e);
-            JsValue::from_str(&format!("Session Lab mount options: {reason}"))
+            JsValue::from(js_sys::TypeError::new(&format!(
+                "Session Lab mount options: {reason}"
+            )))
         })?
     };
     if !explicit_embed {
@@ -136,5 +132,5 @@ pub fn run_script(script: &str, seed: Option<f64>) -> Result<JsValue, JsValue> {
     // Plain objects, not `Map`s, so pages can read `record.source`.
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     serde::Serialize::serialize(&records, &serializer)
-        .map_err(|e| JsValue::from_str(&e.to_string()))
+        .map_err(|e| js_sys::Error::new(&e.to_string()).into())
 }

@@ -186,12 +186,43 @@ async fn a_full_mount_shows_the_whole_playground() {
 }
 
 #[wasm_bindgen_test]
+async fn a_full_mount_themes_itself_not_the_host_page() {
+    let root = element();
+    let _p = wasm_api::mount(root.clone(), options(r#"{"embed": false}"#)).unwrap();
+    settle().await;
+    let toggle: web_sys::HtmlElement = root
+        .query_selector("header button[aria-pressed], header button.small:not(.danger)")
+        .unwrap()
+        .expect("the theme toggle")
+        .dyn_into()
+        .unwrap();
+    toggle.click();
+    settle().await;
+    let page = gloo::utils::document().document_element().unwrap();
+    assert_eq!(
+        page.get_attribute("data-theme"),
+        None,
+        "the host page keeps its look"
+    );
+    let app = root
+        .query_selector(".app")
+        .unwrap()
+        .expect("the playground");
+    assert!(
+        app.get_attribute("data-theme").is_some(),
+        "the playground is themed"
+    );
+}
+
+#[wasm_bindgen_test]
 fn bad_mount_options_are_refused_with_a_message() {
     let message = |json: &str| {
-        wasm_api::mount(element(), options(json))
+        let error = wasm_api::mount(element(), options(json))
             .err()
-            .and_then(|e| e.as_string())
-            .unwrap_or_default()
+            .expect("refused");
+        // A real `TypeError`, so pages can `catch (e) { if (e instanceof TypeError) … }`.
+        let error: js_sys::TypeError = error.dyn_into().expect("a TypeError");
+        String::from(error.message())
     };
     let misspelled = message(r#"{"readonly": true}"#);
     assert!(misspelled.starts_with("Session Lab mount options: unknown option `readonly`, expected one of embed, readOnly,"), "{misspelled}");
@@ -305,4 +336,38 @@ async fn links_made_earlier_keep_opening() {
             seed: 7,
         }
     );
+}
+
+#[wasm_bindgen_test]
+fn the_browsers_scenario_reader_refuses_what_the_native_one_refuses() {
+    use sessionlab::ui::files::parse_scenario;
+    let good = r#"{"format":"sessionlab-scenario","version":1,"steps":[{"console":1,"source":"db.c.find()"}],"step":1,"seed":7}"#;
+    let saved = parse_scenario(good).expect("a valid file");
+    assert_eq!(saved.steps, vec![(1, "db.c.find()".to_owned())]);
+    // The same files the native reader (serde_json) refuses: an unknown field at the top or in
+    // a step, a wrong type, a missing field.
+    for (bad, expected) in [
+        (
+            r#"{"format":"sessionlab-scenario","version":1,"steps":[],"step":0,"seed":7,"extra":1}"#,
+            "unknown field `extra`",
+        ),
+        (
+            r#"{"format":"sessionlab-scenario","version":1,"steps":[{"console":1,"source":"x","note":"y"}],"step":1,"seed":7}"#,
+            "unknown field `note`",
+        ),
+        (
+            r#"{"format":"sessionlab-scenario","version":1,"steps":"none","step":0,"seed":7}"#,
+            "invalid type",
+        ),
+        (
+            r#"{"format":"sessionlab-scenario","version":1,"step":0,"seed":7}"#,
+            "missing field `steps`",
+        ),
+    ] {
+        let error = parse_scenario(bad).expect_err(bad);
+        assert!(error.contains(expected), "{bad}: {error}");
+        let native = serde_json::from_str::<sessionlab::export::ScenarioFile>(bad)
+            .expect_err("the native reader refuses it too");
+        assert!(native.to_string().contains(expected), "{native}");
+    }
 }

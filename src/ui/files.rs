@@ -51,6 +51,27 @@ pub fn reason(error: &serde_wasm_bindgen::Error) -> String {
     text.strip_prefix("Error: ").unwrap_or(&text).to_owned()
 }
 
+/// The first key of a JavaScript object that is not among `known` (serde-wasm-bindgen reads a
+/// struct's fields by name and never sees an unknown one, so `deny_unknown_fields` alone would
+/// let it through in the browser).
+pub fn unknown_key(value: &JsValue, known: &[&str]) -> Option<String> {
+    let object = value.dyn_ref::<js_sys::Object>()?;
+    js_sys::Object::keys(object)
+        .iter()
+        .filter_map(|k| k.as_string())
+        .find(|k| !known.contains(&k.as_str()))
+}
+
+/// serde's words for an unknown field.
+fn unknown_field(value: &JsValue, known: &[&str]) -> Option<String> {
+    let key = unknown_key(value, known)?;
+    let expected: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+    Some(format!(
+        "unknown field `{key}`, expected one of {}",
+        expected.join(", ")
+    ))
+}
+
 /// Indented JSON text of serde data, by the browser's `JSON.stringify`.
 fn to_json_text<T: serde::Serialize>(value: &T) -> String {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
@@ -86,7 +107,36 @@ pub fn parse_scenario(text: &str) -> Result<SavedPlayground, String> {
             .unwrap_or_default();
         format!("the file is not JSON ({detail})")
     })?;
-    let file: ScenarioFile = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| format!("the file is not a Session Lab scenario ({})", reason(&e)))?;
+    let not_a_scenario = |why: String| format!("the file is not a Session Lab scenario ({why})");
+    let steps = js_sys::Reflect::get(&value, &"steps".into()).unwrap_or(JsValue::UNDEFINED);
+    // serde-wasm-bindgen would read a string as a sequence of characters (strings iterate in
+    // JavaScript) and fail with a JavaScript message: check the shapes first, in serde's words.
+    let invalid = |v: &JsValue, expected: &str| {
+        let shown = JSON::stringify(v)
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default();
+        not_a_scenario(format!("invalid type: {shown}, expected {expected}"))
+    };
+    if !steps.is_undefined() && !Array::is_array(&steps) {
+        return Err(invalid(&steps, "a sequence"));
+    }
+    if let Some(step) = steps
+        .dyn_ref::<Array>()
+        .and_then(|a| a.iter().find(|s| !s.is_object() || Array::is_array(s)))
+    {
+        return Err(invalid(&step, "struct FileStep"));
+    }
+    let unknown = unknown_field(&value, ScenarioFile::FIELDS).or_else(|| {
+        steps
+            .dyn_ref::<Array>()?
+            .iter()
+            .find_map(|step| unknown_field(&step, crate::export::FileStep::FIELDS))
+    });
+    if let Some(why) = unknown {
+        return Err(not_a_scenario(why));
+    }
+    let file: ScenarioFile =
+        serde_wasm_bindgen::from_value(value).map_err(|e| not_a_scenario(reason(&e)))?;
     file.into_saved()
 }

@@ -18,16 +18,28 @@ pub struct HeaderProps {
     pub implicit_sessions: bool,
 }
 
-fn apply_theme(theme: Option<&str>) {
-    if let Some(root) = gloo::utils::document().document_element() {
-        match theme {
-            Some(t) => {
-                let _ = root.set_attribute("data-theme", t);
-            }
-            None => {
-                let _ = root.remove_attribute("data-theme");
-            }
-        }
+/// Sets (or clears) the theme of this playground, the `.app` the header belongs to, and of the
+/// page only when the page is Session Lab's own: a page that mounts a playground keeps its look.
+fn apply_theme(header: &NodeRef, theme: Option<&str>) {
+    let Some(header) = header.cast::<web_sys::Element>() else {
+        return;
+    };
+    let document = gloo::utils::document();
+    let own_page = document
+        .body()
+        .is_some_and(|body| body.class_list().contains("sessionlab-page"));
+    let page_root = own_page.then(|| document.document_element()).flatten();
+    for target in header
+        .closest(".app")
+        .ok()
+        .flatten()
+        .into_iter()
+        .chain(page_root)
+    {
+        let _ = match theme {
+            Some(t) => target.set_attribute("data-theme", t),
+            None => target.remove_attribute("data-theme"),
+        };
     }
 }
 
@@ -43,23 +55,26 @@ fn system_prefers_dark() -> bool {
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
     let theme = use_state(|| None::<String>);
+    let header_ref = use_node_ref();
     {
         let theme = theme.clone();
+        let header_ref = header_ref.clone();
         use_effect_with((), move |()| {
             let saved = read_string(THEME_KEY);
-            apply_theme(saved.as_deref());
+            apply_theme(&header_ref, saved.as_deref());
             theme.set(saved);
         });
     }
     let toggle_theme = {
         let theme = theme.clone();
+        let header_ref = header_ref.clone();
         Callback::from(move |_: MouseEvent| {
             let dark = theme
                 .as_deref()
                 .map_or_else(system_prefers_dark, |t| t == "dark");
             let next = if dark { "light" } else { "dark" };
             let _ = write_string(THEME_KEY, next);
-            apply_theme(Some(next));
+            apply_theme(&header_ref, Some(next));
             theme.set(Some(next.to_owned()));
         })
     };
@@ -85,7 +100,7 @@ pub fn header(props: &HeaderProps) -> Html {
     };
     let dark = theme.as_deref().map(|t| t == "dark");
     html! {
-        <header class="top">
+        <header class="top" ref={header_ref}>
             <div class="brand">
                 <h1>{ "Session Lab" }</h1>
                 <span class="version">{ concat!("v", env!("CARGO_PKG_VERSION")) }</span>
