@@ -21,9 +21,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # dropDatabase/distinct, find's sort/skip, the cursor modifiers and readers, functions as
 # arguments) added 26,394 B, and the check moved, openly, to the size reached with them,
 # 380,543 B; findAndModify (findOneAndUpdate/Replace/Delete/findAndModify), bulkWrite,
-# internal child sessions and the listing privileges then added 7,267 B, to 387,810 B.
+# internal child sessions and the listing privileges then added 7,267 B, to 387,810 B; issue
+# 10's fixes (method-name enums, the browser's scenario reader checking fields and shapes, the
+# scoped theme, the API's error objects) 524 B more, to 388,334 B.
 # Issue 15 brings it down to 256,000 B.
-SIZE_BUDGET=${SIZE_BUDGET:-387900}
+SIZE_BUDGET=${SIZE_BUDGET:-388400}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -3,9 +3,10 @@
 //! command document; user and database names inside strings after `user:` / `db:`; variables
 //! and globals elsewhere.
 
-use super::cursor::CURSOR_METHODS;
 use super::lexer::{tokenize, TokenKind};
-use super::methods::{COLLECTION_METHODS, DB_METHODS, MONGO_METHODS, SESSION_METHODS};
+use super::method_names::{
+    CollectionMethod, CursorMethod, DbMethod, LabMethod, MongoMethod, SessionMethod,
+};
 use super::value::Value;
 use super::Shell;
 use crate::engine::auth::UserName;
@@ -114,16 +115,16 @@ impl Shell {
             .next()
             .unwrap_or("");
         let list: &[&str] = match name {
-            "db" => &DB_METHODS,
-            "lab" => &super::lab::LAB_METHODS,
+            "db" => DbMethod::NAMES,
+            "lab" => LabMethod::NAMES,
             "Binary" => &["createFromBase64", "createFromHexString"],
-            n if n.starts_with("db.") => &COLLECTION_METHODS,
+            n if n.starts_with("db.") => CollectionMethod::NAMES,
             n => match self.vars.get(n).map(AsRef::as_ref) {
-                Some(Value::Cursor(_)) => &CURSOR_METHODS,
-                Some(Value::Session(_)) => &SESSION_METHODS,
-                Some(Value::Mongo(_)) => &MONGO_METHODS,
-                Some(Value::Db(_)) => &DB_METHODS,
-                Some(Value::Collection(..)) => &COLLECTION_METHODS,
+                Some(Value::Cursor(_)) => CursorMethod::NAMES,
+                Some(Value::Session(_)) => SessionMethod::NAMES,
+                Some(Value::Mongo(_)) => MongoMethod::NAMES,
+                Some(Value::Db(_)) => DbMethod::NAMES,
+                Some(Value::Collection(..)) => CollectionMethod::NAMES,
                 Some(Value::Operation(..)) => &["result"],
                 _ => &[],
             },

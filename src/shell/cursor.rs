@@ -6,30 +6,19 @@
 use super::args::{self, type_error};
 use super::client::{check_ok, CursorSource, CursorState, Flow, ShellCursor};
 use super::diagnostics::Span;
+use super::method_names::CursorMethod;
 use super::value::{DbRef, Value};
 use super::Shell;
 use bson::{doc, Bson, Document};
 
-/// Methods of a cursor.
-pub const CURSOR_METHODS: [&str; 17] = [
-    "batchSize",
-    "limit",
-    "next",
-    "hasNext",
-    "toArray",
-    "itcount",
-    "isExhausted",
-    "sort",
-    "skip",
-    "project",
-    "projection",
-    "count",
-    "size",
-    "forEach",
-    "map",
-    "pretty",
-    "close",
-];
+/// A modifier of a `find` cursor's first command.
+#[derive(Clone, Copy)]
+enum Modifier {
+    Sort,
+    Skip,
+    /// `project` or `projection`, by the name used.
+    Project(&'static str),
+}
 
 impl Shell {
     pub(super) fn new_cursor(&mut self, db: &DbRef, source: CursorSource) -> Value {
@@ -51,15 +40,19 @@ impl Shell {
     pub(super) fn cursor_method(
         &mut self,
         index: usize,
-        name: &str,
+        method: CursorMethod,
         values: &[Value],
         span: &Span,
     ) -> Result<Value, Flow> {
-        if let Some(result) = self.cursor_modifier(index, name, values, span)? {
-            return Ok(result);
-        }
-        match name {
-            "batchSize" | "limit" => {
+        let name = method.name();
+        match method {
+            CursorMethod::Pretty => Ok(Value::Cursor(index)),
+            CursorMethod::Sort => self.cursor_modifier(index, Modifier::Sort, values, span),
+            CursorMethod::Skip => self.cursor_modifier(index, Modifier::Skip, values, span),
+            CursorMethod::Project | CursorMethod::Projection => {
+                self.cursor_modifier(index, Modifier::Project(name), values, span)
+            }
+            CursorMethod::BatchSize | CursorMethod::Limit => {
                 let n = match values.first() {
                     Some(Value::Bson(b)) => crate::engine::storage::as_f64(b)
                         .ok_or_else(|| type_error(format!("{name}: expected a number"), span))?,
@@ -74,14 +67,14 @@ impl Shell {
                 }
                 Ok(Value::Cursor(index))
             }
-            "next" => Ok(Value::Bson(
+            CursorMethod::Next => Ok(Value::Bson(
                 self.cursor_next(index, span)?
                     .map_or(Bson::Null, Bson::Document),
             )),
-            "hasNext" => Ok(Value::Bson(Bson::Boolean(
+            CursorMethod::HasNext => Ok(Value::Bson(Bson::Boolean(
                 self.cursor_has_next(index, span)?,
             ))),
-            "toArray" | "itcount" => {
+            CursorMethod::ToArray | CursorMethod::Itcount => {
                 let mut docs = Vec::new();
                 while let Some(d) = self.cursor_next(index, span)? {
                     docs.push(Bson::Document(d));
@@ -92,8 +85,10 @@ impl Shell {
                     super::value::count(docs.len())
                 }))
             }
-            "count" | "size" => self.cursor_count(index, name == "size", span),
-            "forEach" | "map" => {
+            CursorMethod::Count | CursorMethod::Size => {
+                self.cursor_count(index, name == "size", span)
+            }
+            CursorMethod::ForEach | CursorMethod::Map => {
                 let callback = values.first().cloned().unwrap_or_else(Value::undefined);
                 let mut mapped = Vec::new();
                 while let Some(d) = self.cursor_next(index, span)? {
@@ -113,11 +108,11 @@ impl Shell {
                     Value::undefined()
                 })
             }
-            "isExhausted" => Ok(Value::Bson(Bson::Boolean(matches!(
+            CursorMethod::IsExhausted => Ok(Value::Bson(Bson::Boolean(matches!(
                 self.cursors[index].state,
                 CursorState::Exhausted
             )))),
-            _ => {
+            CursorMethod::Close => {
                 if let CursorState::Open { id, ns, .. } = self.cursors[index].state.clone() {
                     if id != 0 {
                         let coll = ns
@@ -255,16 +250,15 @@ impl Shell {
     fn cursor_modifier(
         &mut self,
         index: usize,
-        name: &str,
+        modifier: Modifier,
         values: &[Value],
         span: &Span,
-    ) -> Result<Option<Value>, Flow> {
-        if !matches!(name, "sort" | "skip" | "project" | "projection" | "pretty") {
-            return Ok(None);
-        }
-        if name == "pretty" {
-            return Ok(Some(Value::Cursor(index)));
-        }
+    ) -> Result<Value, Flow> {
+        let name = match modifier {
+            Modifier::Sort => "sort",
+            Modifier::Skip => "skip",
+            Modifier::Project(name) => name,
+        };
         if !matches!(self.cursors[index].state, CursorState::NotStarted) {
             return Err(super::client::driver_error(
                 "MongoCursorInUseError",
@@ -278,9 +272,9 @@ impl Shell {
                 span,
             ));
         };
-        match name {
-            "sort" => cursor.sort = Some(args::document(values, 0, name, span)?),
-            "skip" => {
+        match modifier {
+            Modifier::Sort => cursor.sort = Some(args::document(values, 0, name, span)?),
+            Modifier::Skip => {
                 let n = match values.first() {
                     Some(Value::Bson(b)) => crate::engine::storage::as_f64(b),
                     _ => None,
@@ -290,9 +284,9 @@ impl Shell {
                 let n = n as i64;
                 cursor.skip = Some(n);
             }
-            _ => *projection = Some(args::document(values, 0, name, span)?),
+            Modifier::Project(_) => *projection = Some(args::document(values, 0, name, span)?),
         }
-        Ok(Some(Value::Cursor(index)))
+        Ok(Value::Cursor(index))
     }
 
     /// `count()` (the filter's matches) or `size()` (with `skip` and `limit` applied): a

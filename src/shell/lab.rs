@@ -5,24 +5,11 @@
 use super::budget::MAX_ADVANCE_MS;
 use super::client::Flow;
 use super::diagnostics::{ErrorKind, ShellError, Span};
+use super::method_names::LabMethod;
 use super::printer::iso_date;
 use super::value::Value;
 use super::Shell;
 use bson::{doc, Bson};
-
-/// The helpers, for completion and "did you mean".
-pub const LAB_METHODS: [&str; 10] = [
-    "help",
-    "setAuth",
-    "implicitSessions",
-    "advance",
-    "now",
-    "result",
-    "reset",
-    "refresh",
-    "sessions",
-    "verdicts",
-];
 
 /// What `lab.help()` prints.
 pub const LAB_HELP: &str = "\
@@ -99,19 +86,19 @@ impl Shell {
 
     pub(super) fn lab_method(
         &mut self,
-        name: &str,
+        method: LabMethod,
         values: &[Value],
         span: &Span,
     ) -> Result<Value, Flow> {
         let bad = |message: &str| -> Flow {
             ShellError::new(ErrorKind::Type, message, span.clone()).into()
         };
-        match name {
-            "help" => {
+        match method {
+            LabMethod::Help => {
                 self.printed.extend(LAB_HELP.lines().map(str::to_owned));
                 Ok(Value::undefined())
             }
-            "setAuth" => {
+            LabMethod::SetAuth => {
                 let Some(Value::Bson(Bson::Boolean(on))) = values.first() else {
                     return Err(bad("lab.setAuth takes true or false"));
                 };
@@ -123,8 +110,8 @@ impl Shell {
                 ));
                 Ok(Value::undefined())
             }
-            "implicitSessions" => self.implicit_sessions_method(values, span),
-            "advance" => {
+            LabMethod::ImplicitSessions => self.implicit_sessions_method(values, span),
+            LabMethod::Advance => {
                 let ms = match values.first() {
                     Some(Value::Bson(b)) => parse_duration(b),
                     _ => None,
@@ -145,29 +132,29 @@ impl Shell {
                     self.deployment.now(),
                 ))))
             }
-            "now" => Ok(Value::Bson(Bson::DateTime(bson::DateTime::from_millis(
+            LabMethod::Now => Ok(Value::Bson(Bson::DateTime(bson::DateTime::from_millis(
                 self.deployment.now(),
             )))),
-            "result" => match values.first() {
+            LabMethod::Result => match values.first() {
                 Some(Value::Operation(op, conn)) => Ok(self.operation_result(*op, *conn)),
                 _ => Err(bad(
                     "lab.result takes an operation handle from lab.background(…)",
                 )),
             },
-            "reset" => {
+            LabMethod::Reset => {
                 // Applied when the statement ends (`Shell::run_statement`): the statement's other
                 // parts may still hold sessions, cursors or databases of this deployment, and a
                 // handle must never outlive the arena it points into.
                 self.reset_requested = true;
                 Ok(Value::undefined())
             }
-            "refresh" => {
+            LabMethod::Refresh => {
                 self.deployment.refresh_cache();
                 let events = self.deployment.advance(0);
                 self.events.extend(events);
                 Ok(Value::undefined())
             }
-            "sessions" => {
+            LabMethod::Sessions => {
                 let sessions: Vec<Bson> = self
                     .deployment
                     .session_views()
@@ -184,7 +171,7 @@ impl Shell {
                     .collect();
                 Ok(Value::Bson(Bson::Array(sessions)))
             }
-            _ => {
+            LabMethod::Verdicts => {
                 let Some(report) = &self.last_report else {
                     return Ok(Value::Bson(Bson::Array(Vec::new())));
                 };

@@ -7,78 +7,15 @@ use super::ast::Expr;
 use super::client::{
     check_ok, driver_error, write_errors, ClientSession, ClientTxn, CursorSource, Flow,
 };
-use super::cursor::CURSOR_METHODS;
 use super::diagnostics::{ErrorKind, ShellError, Span};
 use super::eval::{closest, describe_expr, not_a_function};
+use super::method_names::{
+    CollectionMethod, CursorMethod, DbMethod, LabMethod, MongoMethod, SessionMethod,
+};
 use super::value::count;
 use super::value::{DbRef, Value};
 use super::Shell;
 use bson::{doc, Bson, Document};
-
-/// Methods of `db`.
-pub const DB_METHODS: [&str; 24] = [
-    "runCommand",
-    "adminCommand",
-    "getName",
-    "getSiblingDB",
-    "getCollection",
-    "getMongo",
-    "aggregate",
-    "auth",
-    "logout",
-    "createUser",
-    "createRole",
-    "grantRolesToUser",
-    "revokeRolesFromUser",
-    "dropUser",
-    "getUsers",
-    "currentOp",
-    "killOp",
-    "getCollectionNames",
-    "getCollectionInfos",
-    "createCollection",
-    "dropDatabase",
-    "help",
-    "getSession",
-    "version",
-];
-/// Methods of a collection.
-pub const COLLECTION_METHODS: [&str; 22] = [
-    "insertOne",
-    "insertMany",
-    "find",
-    "findOne",
-    "updateOne",
-    "updateMany",
-    "deleteOne",
-    "deleteMany",
-    "aggregate",
-    "countDocuments",
-    "estimatedDocumentCount",
-    "distinct",
-    "replaceOne",
-    "findOneAndUpdate",
-    "findOneAndReplace",
-    "findOneAndDelete",
-    "findAndModify",
-    "bulkWrite",
-    "drop",
-    "getName",
-    "getFullName",
-    "help",
-];
-/// Methods of a connection.
-pub const MONGO_METHODS: [&str; 3] = ["getDB", "startSession", "getDBNames"];
-/// Methods of a client session.
-pub const SESSION_METHODS: [&str; 7] = [
-    "getDatabase",
-    "getSessionId",
-    "startTransaction",
-    "commitTransaction",
-    "abortTransaction",
-    "endSession",
-    "hasEnded",
-];
 
 /// The driver's `MongoTransactionError` (a transaction method called in the wrong state).
 fn transaction_error(message: &str) -> Flow {
@@ -109,11 +46,11 @@ impl Shell {
                 ));
             }
             Value::Bson(_) => Value::undefined(),
-            Value::Db(db) if DB_METHODS.contains(&name) => {
+            Value::Db(db) if DbMethod::parse(name).is_some() => {
                 Value::Method(Box::new(Value::Db(db)), name.to_owned())
             }
             Value::Db(db) => Value::Collection(db, name.to_owned()),
-            Value::Collection(db, coll) if COLLECTION_METHODS.contains(&name) => {
+            Value::Collection(db, coll) if CollectionMethod::parse(name).is_some() => {
                 Value::Method(Box::new(Value::Collection(db, coll)), name.to_owned())
             }
             Value::Collection(db, coll) => Value::Collection(db, format!("{coll}.{name}")),
@@ -135,34 +72,39 @@ impl Shell {
         callee: &Expr,
     ) -> Result<Value, Flow> {
         let values = self.eval_args(args)?;
+        let unknown = |names: &[&str]| {
+            Err(not_a_function(
+                &describe_expr(callee),
+                name_span,
+                closest(name, names.iter().copied()),
+            ))
+        };
         match object {
-            Value::Db(db) if DB_METHODS.contains(&name) => self.db_method(&db, name, &values, span),
-            Value::Db(_) => Err(not_a_function(
-                &describe_expr(callee),
-                name_span,
-                closest(name, DB_METHODS.into_iter()),
-            )),
-            Value::Collection(db, coll) if COLLECTION_METHODS.contains(&name) => {
-                self.collection_method(&db, &coll, name, &values, span)
-            }
-            Value::Collection(..) => Err(not_a_function(
-                &describe_expr(callee),
-                name_span,
-                closest(name, COLLECTION_METHODS.into_iter()),
-            )),
-            Value::Cursor(index) if CURSOR_METHODS.contains(&name) => {
-                self.cursor_method(index, name, &values, span)
-            }
-            Value::Mongo(conn) if MONGO_METHODS.contains(&name) => {
-                self.mongo_method(conn, name, &values, span)
-            }
-            Value::Session(index) if SESSION_METHODS.contains(&name) => {
-                self.session_method(index, name, &values, span)
-            }
+            Value::Db(db) => match DbMethod::parse(name) {
+                Some(method) => self.db_method(&db, method, &values, span),
+                None => unknown(DbMethod::NAMES),
+            },
+            Value::Collection(db, coll) => match CollectionMethod::parse(name) {
+                Some(method) => self.collection_method(&db, &coll, method, &values, span),
+                None => unknown(CollectionMethod::NAMES),
+            },
+            Value::Cursor(index) => match CursorMethod::parse(name) {
+                Some(method) => self.cursor_method(index, method, &values, span),
+                None => unknown(CursorMethod::NAMES),
+            },
+            Value::Mongo(conn) => match MongoMethod::parse(name) {
+                Some(method) => self.mongo_method(conn, method, &values, span),
+                None => unknown(MongoMethod::NAMES),
+            },
+            Value::Session(index) => match SessionMethod::parse(name) {
+                Some(method) => self.session_method(index, method, &values, span),
+                None => unknown(SessionMethod::NAMES),
+            },
+            Value::Lab => match LabMethod::parse(name) {
+                Some(method) => self.lab_method(method, &values, span),
+                None => unknown(LabMethod::NAMES),
+            },
             Value::Operation(op, conn) if name == "result" => Ok(self.operation_result(op, conn)),
-            Value::Lab if super::lab::LAB_METHODS.contains(&name) => {
-                self.lab_method(name, &values, span)
-            }
             Value::Builtin("Binary") => Self::binary_method(name, &values, span),
             Value::Method(inner, method) => Err(type_error(
                 format!(
@@ -171,21 +113,8 @@ impl Shell {
                 ),
                 name_span,
             )),
-            other => {
-                let candidates: &[&str] = match &other {
-                    Value::Cursor(_) => &CURSOR_METHODS,
-                    Value::Mongo(_) => &MONGO_METHODS,
-                    Value::Session(_) => &SESSION_METHODS,
-                    Value::Lab => &super::lab::LAB_METHODS,
-                    Value::Operation(..) => &["result"],
-                    _ => &[],
-                };
-                Err(not_a_function(
-                    &describe_expr(callee),
-                    name_span,
-                    closest(name, candidates.iter().copied()),
-                ))
-            }
+            Value::Operation(..) => unknown(&["result"]),
+            _ => unknown(&[]),
         }
     }
 
@@ -218,41 +147,42 @@ impl Shell {
     fn db_method(
         &mut self,
         db: &DbRef,
-        name: &str,
+        method: DbMethod,
         values: &[Value],
         span: &Span,
     ) -> Result<Value, Flow> {
+        let name = method.name();
         let run = |shell: &mut Shell, target: &str, cmd: Document| -> Result<Value, Flow> {
             let reply = check_ok(shell.run_command(db.conn, target, db.session, cmd, span)?)?;
             Ok(Value::Bson(Bson::Document(reply)))
         };
-        match name {
-            "runCommand" => run(
+        match method {
+            DbMethod::RunCommand => run(
                 self,
                 &db.name,
                 Self::command_arg(values, "runCommand", span)?,
             ),
-            "adminCommand" => run(
+            DbMethod::AdminCommand => run(
                 self,
                 "admin",
                 Self::command_arg(values, "adminCommand", span)?,
             ),
-            "getName" => Ok(Value::Bson(Bson::String(db.name.clone()))),
-            "getSiblingDB" => Ok(Value::Db(DbRef {
+            DbMethod::GetName => Ok(Value::Bson(Bson::String(db.name.clone()))),
+            DbMethod::GetSiblingDB => Ok(Value::Db(DbRef {
                 name: args::string(values, 0, name, span)?.to_owned(),
                 ..db.clone()
             })),
-            "getCollection" => Ok(Value::Collection(
+            DbMethod::GetCollection => Ok(Value::Collection(
                 db.clone(),
                 args::string(values, 0, name, span)?.to_owned(),
             )),
-            "getMongo" => Ok(Value::Mongo(db.conn)),
-            "getSession" => Err(type_error(
+            DbMethod::GetMongo => Ok(Value::Mongo(db.conn)),
+            DbMethod::GetSession => Err(type_error(
                 "db.getSession() is not available: start one with db.getMongo().startSession()",
                 span,
             )),
-            "version" => Ok(Value::Bson(Bson::String("8.0.0".into()))),
-            "aggregate" => {
+            DbMethod::Version => Ok(Value::Bson(Bson::String("8.0.0".into()))),
+            DbMethod::Aggregate => {
                 let pipeline = args::array(values, 0, name, span)?;
                 Ok(self.new_cursor(
                     db,
@@ -262,7 +192,7 @@ impl Shell {
                     },
                 ))
             }
-            "auth" => {
+            DbMethod::Auth => {
                 let (user, pwd) = match values.first() {
                     Some(Value::Bson(Bson::Document(d))) => (
                         d.get_str("user").unwrap_or("").to_owned(),
@@ -282,8 +212,8 @@ impl Shell {
                 )?)?;
                 Ok(Value::Bson(Bson::Document(doc! { "ok": 1 })))
             }
-            "logout" => run(self, &db.name, doc! { "logout": 1 }),
-            "createUser" => {
+            DbMethod::Logout => run(self, &db.name, doc! { "logout": 1 }),
+            DbMethod::CreateUser => {
                 let spec = args::document(values, 0, name, span)?;
                 let mut cmd =
                     doc! { "createUser": spec.get("user").cloned().unwrap_or(Bson::Null) };
@@ -292,7 +222,7 @@ impl Shell {
                 }
                 run(self, &db.name, cmd)
             }
-            "createRole" => {
+            DbMethod::CreateRole => {
                 let spec = args::document(values, 0, name, span)?;
                 let mut cmd =
                     doc! { "createRole": spec.get("role").cloned().unwrap_or(Bson::Null) };
@@ -307,18 +237,18 @@ impl Shell {
                 }
                 run(self, &db.name, cmd)
             }
-            "grantRolesToUser" | "revokeRolesFromUser" => {
+            DbMethod::GrantRolesToUser | DbMethod::RevokeRolesFromUser => {
                 let user = args::string(values, 0, name, span)?.to_owned();
                 let roles = args::array(values, 1, name, span)?;
                 run(self, &db.name, doc! { name: user, "roles": roles })
             }
-            "dropUser" => run(
+            DbMethod::DropUser => run(
                 self,
                 &db.name,
                 doc! { "dropUser": args::string(values, 0, name, span)?.to_owned() },
             ),
-            "getUsers" => run(self, &db.name, doc! { "usersInfo": 1 }),
-            "currentOp" => {
+            DbMethod::GetUsers => run(self, &db.name, doc! { "usersInfo": 1 }),
+            DbMethod::CurrentOp => {
                 let mut cmd = doc! { "currentOp": 1 };
                 match values.first() {
                     Some(Value::Bson(Bson::Boolean(true))) => {
@@ -329,7 +259,7 @@ impl Shell {
                 }
                 run(self, "admin", cmd)
             }
-            "killOp" => {
+            DbMethod::KillOp => {
                 let op = values
                     .first()
                     .cloned()
@@ -338,7 +268,7 @@ impl Shell {
                     .unwrap_or(Bson::Null);
                 run(self, "admin", doc! { "killOp": 1, "op": op })
             }
-            "getCollectionNames" | "getCollectionInfos" => {
+            DbMethod::GetCollectionNames | DbMethod::GetCollectionInfos => {
                 let reply = check_ok(self.run_command(
                     db.conn,
                     &db.name,
@@ -360,16 +290,16 @@ impl Shell {
                         .collect()
                 })))
             }
-            "createCollection" => {
+            DbMethod::CreateCollection => {
                 let coll = args::string(values, 0, name, span)?;
                 let mut cmd = doc! { "create": coll };
                 cmd.extend(args::document(values, 1, name, span)?);
                 run(self, &db.name, cmd)
             }
-            "dropDatabase" => run(self, &db.name, doc! { "dropDatabase": 1 }),
-            _ => {
+            DbMethod::DropDatabase => run(self, &db.name, doc! { "dropDatabase": 1 }),
+            DbMethod::Help => {
                 self.printed
-                    .extend(DB_METHODS.iter().map(|m| format!("  db.{m}()")));
+                    .extend(DbMethod::NAMES.iter().map(|m| format!("  db.{m}()")));
                 Ok(Value::undefined())
             }
         }
@@ -383,19 +313,22 @@ impl Shell {
         &mut self,
         db: &DbRef,
         coll: &str,
-        name: &str,
+        method: CollectionMethod,
         values: &[Value],
         span: &Span,
     ) -> Result<Value, Flow> {
+        let name = method.name();
         let acknowledged = |mut d: Document| {
             let mut out = doc! { "acknowledged": true };
             out.extend(std::mem::take(&mut d));
             Value::Bson(Bson::Document(out))
         };
-        match name {
-            "getName" => Ok(Value::Bson(Bson::String(coll.to_owned()))),
-            "getFullName" => Ok(Value::Bson(Bson::String(format!("{}.{coll}", db.name)))),
-            "insertOne" | "insertMany" => {
+        match method {
+            CollectionMethod::GetName => Ok(Value::Bson(Bson::String(coll.to_owned()))),
+            CollectionMethod::GetFullName => {
+                Ok(Value::Bson(Bson::String(format!("{}.{coll}", db.name))))
+            }
+            CollectionMethod::InsertOne | CollectionMethod::InsertMany => {
                 // The shell copies each document to give it an `_id`: paid before it does.
                 if let Some(Value::Bson(documents)) = values.first() {
                     let size = crate::engine::storage::node_count(documents, self.size_cap());
@@ -443,7 +376,7 @@ impl Shell {
                     Ok(acknowledged(doc! { "insertedIds": ids }))
                 }
             }
-            "find" | "findOne" => {
+            CollectionMethod::Find | CollectionMethod::FindOne => {
                 let filter = args::document(values, 0, name, span)?;
                 let projection = values
                     .get(1)
@@ -467,7 +400,9 @@ impl Shell {
                 let first = self.cursor_next(index, span)?;
                 Ok(Value::Bson(first.map_or(Bson::Null, Bson::Document)))
             }
-            "updateOne" | "updateMany" | "replaceOne" => {
+            CollectionMethod::UpdateOne
+            | CollectionMethod::UpdateMany
+            | CollectionMethod::ReplaceOne => {
                 let q = args::document(values, 0, name, span)?;
                 let u = args::document(values, 1, name, span)?;
                 super::collection_writes::check_update_form(&u, name == "replaceOne")?;
@@ -496,7 +431,7 @@ impl Shell {
                     "upsertedCount": i32::from(upserted.is_some()),
                 }))
             }
-            "deleteOne" | "deleteMany" => {
+            CollectionMethod::DeleteOne | CollectionMethod::DeleteMany => {
                 let q = args::document(values, 0, name, span)?;
                 let statement = doc! { "q": q, "limit": i32::from(name == "deleteOne") };
                 let reply = check_ok(self.run_command(
@@ -510,7 +445,7 @@ impl Shell {
                     doc! { "deletedCount": reply.get_i32("n").unwrap_or(0) },
                 ))
             }
-            "aggregate" => {
+            CollectionMethod::Aggregate => {
                 let pipeline = args::array(values, 0, name, span)?;
                 Ok(self.new_cursor(
                     db,
@@ -520,11 +455,12 @@ impl Shell {
                     },
                 ))
             }
-            "findOneAndUpdate" | "findOneAndReplace" | "findOneAndDelete" | "findAndModify" => {
-                self.find_one_and(db, coll, name, values, span)
-            }
-            "bulkWrite" => self.bulk_write(db, coll, values, span),
-            "estimatedDocumentCount" => {
+            CollectionMethod::FindOneAndUpdate
+            | CollectionMethod::FindOneAndReplace
+            | CollectionMethod::FindOneAndDelete
+            | CollectionMethod::FindAndModify => self.find_one_and(db, coll, name, values, span),
+            CollectionMethod::BulkWrite => self.bulk_write(db, coll, values, span),
+            CollectionMethod::EstimatedDocumentCount => {
                 let reply = check_ok(self.run_command(
                     db.conn,
                     &db.name,
@@ -536,7 +472,7 @@ impl Shell {
                     reply.get("n").cloned().unwrap_or(Bson::Int32(0)),
                 ))
             }
-            "distinct" => {
+            CollectionMethod::Distinct => {
                 let key = args::string(values, 0, name, span)?;
                 let query = args::document(values, 1, name, span)?;
                 let reply = check_ok(self.run_command(
@@ -553,7 +489,7 @@ impl Shell {
                         .unwrap_or(Bson::Array(Vec::new())),
                 ))
             }
-            "drop" => {
+            CollectionMethod::Drop => {
                 check_ok(self.run_command(
                     db.conn,
                     &db.name,
@@ -563,7 +499,7 @@ impl Shell {
                 )?)?;
                 Ok(Value::Bson(Bson::Boolean(true)))
             }
-            "countDocuments" => {
+            CollectionMethod::CountDocuments => {
                 let filter = args::document(values, 0, name, span)?;
                 let cursor = self.new_cursor(
                     db,
@@ -585,9 +521,9 @@ impl Shell {
                         .unwrap_or(Bson::Int32(0)),
                 ))
             }
-            _ => {
+            CollectionMethod::Help => {
                 self.printed.extend(
-                    COLLECTION_METHODS
+                    CollectionMethod::NAMES
                         .iter()
                         .map(|m| format!("  db.{coll}.{m}()")),
                 );
@@ -599,17 +535,18 @@ impl Shell {
     fn mongo_method(
         &mut self,
         conn: u32,
-        name: &str,
+        method: MongoMethod,
         values: &[Value],
         span: &Span,
     ) -> Result<Value, Flow> {
-        match name {
-            "getDB" => Ok(Value::Db(DbRef {
+        let name = method.name();
+        match method {
+            MongoMethod::GetDB => Ok(Value::Db(DbRef {
                 conn,
                 name: args::string(values, 0, name, span)?.to_owned(),
                 session: None,
             })),
-            "startSession" => {
+            MongoMethod::StartSession => {
                 let id = self.deployment.new_session_uuid();
                 self.sessions.push(ClientSession {
                     id,
@@ -620,7 +557,7 @@ impl Shell {
                 });
                 Ok(Value::Session(self.sessions.len() - 1))
             }
-            _ => {
+            MongoMethod::GetDBNames => {
                 let reply = check_ok(self.run_command(
                     conn,
                     "admin",
@@ -644,26 +581,27 @@ impl Shell {
     fn session_method(
         &mut self,
         index: usize,
-        name: &str,
+        method: SessionMethod,
         values: &[Value],
         span: &Span,
     ) -> Result<Value, Flow> {
+        let name = method.name();
         let session = self.sessions[index].clone();
         let txn_command = |shell: &mut Shell, command: &str| -> Result<Document, Flow> {
             let cmd = doc! { command: 1, "lsid": { "id": session.id.to_bson() }, "txnNumber": Bson::Int64(session.txn_number), "autocommit": false };
             shell.send(session.conn, "admin", cmd, span)
         };
-        match name {
-            "getDatabase" => Ok(Value::Db(DbRef {
+        match method {
+            SessionMethod::GetDatabase => Ok(Value::Db(DbRef {
                 conn: session.conn,
                 name: args::string(values, 0, name, span)?.to_owned(),
                 session: Some(index),
             })),
-            "getSessionId" => Ok(Value::Bson(Bson::Document(
+            SessionMethod::GetSessionId => Ok(Value::Bson(Bson::Document(
                 doc! { "id": session.id.to_bson() },
             ))),
-            "hasEnded" => Ok(Value::Bson(Bson::Boolean(session.ended))),
-            "startTransaction" => {
+            SessionMethod::HasEnded => Ok(Value::Bson(Bson::Boolean(session.ended))),
+            SessionMethod::StartTransaction => {
                 if session.ended {
                     return Err(driver_error(
                         "MongoExpiredSessionError",
@@ -678,7 +616,7 @@ impl Shell {
                 s.txn = ClientTxn::Starting;
                 Ok(Value::undefined())
             }
-            "commitTransaction" => match session.txn {
+            SessionMethod::CommitTransaction => match session.txn {
                 ClientTxn::None => Err(transaction_error("No transaction started")),
                 ClientTxn::Aborted => Err(transaction_error(
                     "Cannot call commitTransaction after calling abortTransaction",
@@ -696,7 +634,7 @@ impl Shell {
                     Ok(Value::undefined())
                 }
             },
-            "abortTransaction" => match session.txn {
+            SessionMethod::AbortTransaction => match session.txn {
                 ClientTxn::None => Err(transaction_error("No transaction started")),
                 ClientTxn::Committed => Err(transaction_error(
                     "Cannot call abortTransaction after calling commitTransaction",
@@ -713,7 +651,7 @@ impl Shell {
                     Ok(Value::undefined())
                 }
             },
-            _ => {
+            SessionMethod::EndSession => {
                 if session.txn == ClientTxn::InProgress {
                     let _ = txn_command(self, "abortTransaction")?;
                     self.sessions[index].txn = ClientTxn::Aborted;

@@ -21,6 +21,7 @@ pub mod highlight;
 pub mod json;
 mod lab;
 pub mod lexer;
+pub mod method_names;
 pub mod methods;
 pub mod parser;
 pub mod printer;
