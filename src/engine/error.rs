@@ -4,135 +4,77 @@
 
 use bson::{doc, Document};
 
-/// The server error codes Session Lab can produce (`src/mongo/base/error_codes.yml`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[allow(missing_docs, reason = "each variant is the server's own code name")]
-pub enum ErrorCode {
-    BadValue,
-    HostUnreachable,
-    UserNotFound,
-    UnsupportedFormat,
-    Unauthorized,
-    TypeMismatch,
-    AuthenticationFailed,
-    IllegalOperation,
-    NamespaceNotFound,
-    CursorNotFound,
-    InvalidOptions,
-    InvalidNamespace,
-    RoleNotFound,
-    ShutdownInProgress,
-    ConflictingOperationInProgress,
-    CommandNotFound,
-    TransactionTooOld,
-    CursorKilled,
-    NoSuchTransaction,
-    TransactionCommitted,
-    TooManyLogicalSessions,
-    OperationNotSupportedInTransaction,
-    PreparedTransactionInProgress,
-    QueryStageOnlyFirst,
-    Interrupted,
-    DuplicateKey,
-    IdlDuplicateField,
-    IdlFailedToParse,
-    IdlUnknownField,
-    FailedToParse,
-    WriteConflict,
-    MaxTimeMSExpired,
-    QueryExceededMemoryLimitNoDiskUseAllowed,
-    InvalidPipelineOperator,
-    NamespaceExists,
-    /// A check the server names only by its location number (`codeName` `Location<n>`).
-    Location(u32),
+/// Declares the error codes, each with its number and `codeName` written once.
+macro_rules! error_codes {
+    ($($variant:ident = $code:literal $(as $name:literal)?,)*) => {
+        /// The server error codes Session Lab can produce (`src/mongo/base/error_codes.yml`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[allow(missing_docs, reason = "each variant is the server's own code name")]
+        pub enum ErrorCode {
+            $($variant,)*
+            /// A check the server names only by its location number (`codeName` `Location<n>`).
+            Location(u32),
+        }
+
+        impl ErrorCode {
+            /// The numeric code.
+            pub fn code(self) -> i32 {
+                match self {
+                    $(Self::$variant => $code,)*
+                    Self::Location(n) => i32::try_from(n).unwrap_or(i32::MAX),
+                }
+            }
+
+            /// The `codeName` the server sends with the code.
+            pub fn name(self) -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(match self {
+                    $(Self::$variant => error_codes!(@name $variant $($name)?),)*
+                    Self::Location(n) => return std::borrow::Cow::Owned(format!("Location{n}")),
+                })
+            }
+
+        }
+    };
+    (@name $variant:ident $name:literal) => { $name };
+    (@name $variant:ident) => { stringify!($variant) };
 }
 
-impl ErrorCode {
-    /// The numeric code.
-    pub fn code(self) -> i32 {
-        match self {
-            Self::BadValue => 2,
-            Self::HostUnreachable => 6,
-            Self::FailedToParse => 9,
-            Self::MaxTimeMSExpired => 50,
-            Self::WriteConflict => 112,
-            Self::UserNotFound => 11,
-            Self::UnsupportedFormat => 12,
-            Self::Unauthorized => 13,
-            Self::TypeMismatch => 14,
-            Self::AuthenticationFailed => 18,
-            Self::IllegalOperation => 20,
-            Self::NamespaceNotFound => 26,
-            Self::RoleNotFound => 31,
-            Self::CursorNotFound => 43,
-            Self::CommandNotFound => 59,
-            Self::InvalidOptions => 72,
-            Self::InvalidNamespace => 73,
-            Self::ShutdownInProgress => 91,
-            Self::ConflictingOperationInProgress => 117,
-            Self::TransactionTooOld => 225,
-            Self::CursorKilled => 237,
-            Self::NoSuchTransaction => 251,
-            Self::TransactionCommitted => 256,
-            Self::TooManyLogicalSessions => 261,
-            Self::OperationNotSupportedInTransaction => 263,
-            Self::PreparedTransactionInProgress => 267,
-            Self::QueryStageOnlyFirst => 40602,
-            Self::Interrupted => 11601,
-            Self::DuplicateKey => 11000,
-            Self::IdlDuplicateField => 40413,
-            Self::IdlFailedToParse => 40414,
-            Self::IdlUnknownField => 40415,
-            Self::NamespaceExists => 48,
-            Self::InvalidPipelineOperator => 168,
-            Self::QueryExceededMemoryLimitNoDiskUseAllowed => 292,
-            Self::Location(n) => i32::try_from(n).unwrap_or(i32::MAX),
-        }
-    }
-
-    /// The `codeName` the server sends with the code.
-    pub fn name(self) -> std::borrow::Cow<'static, str> {
-        std::borrow::Cow::Borrowed(match self {
-            Self::BadValue => "BadValue",
-            Self::HostUnreachable => "HostUnreachable",
-            Self::FailedToParse => "FailedToParse",
-            Self::MaxTimeMSExpired => "MaxTimeMSExpired",
-            Self::WriteConflict => "WriteConflict",
-            Self::UserNotFound => "UserNotFound",
-            Self::UnsupportedFormat => "UnsupportedFormat",
-            Self::Unauthorized => "Unauthorized",
-            Self::TypeMismatch => "TypeMismatch",
-            Self::AuthenticationFailed => "AuthenticationFailed",
-            Self::IllegalOperation => "IllegalOperation",
-            Self::NamespaceNotFound => "NamespaceNotFound",
-            Self::RoleNotFound => "RoleNotFound",
-            Self::CursorNotFound => "CursorNotFound",
-            Self::CommandNotFound => "CommandNotFound",
-            Self::InvalidOptions => "InvalidOptions",
-            Self::InvalidNamespace => "InvalidNamespace",
-            Self::ShutdownInProgress => "ShutdownInProgress",
-            Self::ConflictingOperationInProgress => "ConflictingOperationInProgress",
-            Self::TransactionTooOld => "TransactionTooOld",
-            Self::CursorKilled => "CursorKilled",
-            Self::NoSuchTransaction => "NoSuchTransaction",
-            Self::TransactionCommitted => "TransactionCommitted",
-            Self::TooManyLogicalSessions => "TooManyLogicalSessions",
-            Self::OperationNotSupportedInTransaction => "OperationNotSupportedInTransaction",
-            Self::PreparedTransactionInProgress => "PreparedTransactionInProgress",
-            Self::QueryStageOnlyFirst => "Location40602",
-            Self::Interrupted => "Interrupted",
-            Self::DuplicateKey => "DuplicateKey",
-            Self::IdlDuplicateField => "IDLDuplicateField",
-            Self::IdlFailedToParse => "IDLFailedToParse",
-            Self::IdlUnknownField => "IDLUnknownField",
-            Self::NamespaceExists => "NamespaceExists",
-            Self::InvalidPipelineOperator => "InvalidPipelineOperator",
-            Self::QueryExceededMemoryLimitNoDiskUseAllowed => {
-                "QueryExceededMemoryLimitNoDiskUseAllowed"
-            }
-            Self::Location(n) => return std::borrow::Cow::Owned(format!("Location{n}")),
-        })
-    }
+error_codes! {
+    BadValue = 2,
+    HostUnreachable = 6,
+    UserNotFound = 11,
+    UnsupportedFormat = 12,
+    Unauthorized = 13,
+    TypeMismatch = 14,
+    AuthenticationFailed = 18,
+    IllegalOperation = 20,
+    NamespaceNotFound = 26,
+    CursorNotFound = 43,
+    InvalidOptions = 72,
+    InvalidNamespace = 73,
+    RoleNotFound = 31,
+    ShutdownInProgress = 91,
+    ConflictingOperationInProgress = 117,
+    CommandNotFound = 59,
+    TransactionTooOld = 225,
+    CursorKilled = 237,
+    NoSuchTransaction = 251,
+    TransactionCommitted = 256,
+    TooManyLogicalSessions = 261,
+    OperationNotSupportedInTransaction = 263,
+    PreparedTransactionInProgress = 267,
+    QueryStageOnlyFirst = 40602 as "Location40602",
+    Interrupted = 11601,
+    DuplicateKey = 11000,
+    IdlDuplicateField = 40413 as "IDLDuplicateField",
+    IdlFailedToParse = 40414 as "IDLFailedToParse",
+    IdlUnknownField = 40415 as "IDLUnknownField",
+    FailedToParse = 9,
+    WriteConflict = 112,
+    MaxTimeMSExpired = 50,
+    QueryExceededMemoryLimitNoDiskUseAllowed = 292,
+    InvalidPipelineOperator = 168,
+    NamespaceExists = 48,
 }
 
 /// The label drivers use to retry a whole transaction.
@@ -188,3 +130,18 @@ impl ServerError {
 
 /// Result of anything that can fail the way a command fails.
 pub type ServerResult<T> = Result<T, ServerError>;
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn codes_and_names_come_from_one_table() {
+        assert_eq!(ErrorCode::DuplicateKey.code(), 11000);
+        assert_eq!(ErrorCode::DuplicateKey.name(), "DuplicateKey");
+        assert_eq!(ErrorCode::QueryStageOnlyFirst.name(), "Location40602");
+        assert_eq!(ErrorCode::IdlUnknownField.name(), "IDLUnknownField");
+        assert_eq!(ErrorCode::Location(28818).code(), 28818);
+        assert_eq!(ErrorCode::Location(28818).name(), "Location28818");
+    }
+}

@@ -320,15 +320,17 @@ pub(super) fn driver_error(name: &str, message: &str) -> Flow {
 pub(super) fn write_errors(reply: &Document) -> Result<(), Flow> {
     if let Some(Bson::Document(first)) = reply.get_array("writeErrors").ok().and_then(|a| a.first())
     {
+        // The engine's only write error is a duplicate key.
         let code = first.get_i32("code").unwrap_or(0);
-        let code_name = if code == 11000 {
-            "DuplicateKey"
+        let duplicate = crate::engine::error::ErrorCode::DuplicateKey;
+        let code_name = if code == duplicate.code() {
+            duplicate.name().into_owned()
         } else {
-            "WriteError"
+            "WriteError".to_owned()
         };
         return Err(Flow::Fail(Failure::Server {
             code,
-            code_name: code_name.to_owned(),
+            code_name,
             errmsg: first.get_str("errmsg").unwrap_or("").to_owned(),
             labels: Vec::new(),
         }));

@@ -182,7 +182,7 @@ impl Shell {
                         Bson::Document(doc! {
                             "id": v.lsid.id.to_bson(),
                             "user": v.user.clone().map_or(Bson::Null, Bson::String),
-                            "fate": if v.fate == crate::engine::kill::Fate::Killed { "killed" } else { "survived" },
+                            "fate": v.fate.code(),
                             "explanation": v.explanation.clone(),
                         })
                     })

@@ -147,12 +147,16 @@ impl Record {
         out.push_str(&self.output());
         if let Some(report) = &self.report {
             for v in &report.verdicts() {
-                let fate = match v.fate {
-                    crate::engine::kill::Fate::Killed => "killed  ",
-                    crate::engine::kill::Fate::Survived => "survived",
-                };
                 let owner = v.user.as_deref().unwrap_or("(no user)");
-                let _ = writeln!(out, "// {fate} {} {owner}: {}", &v.id[..8], v.explanation);
+                // `killed` padded to the width of `survived`.
+                let fate = v.fate.code();
+                let pad = " ".repeat(8 - fate.len());
+                let _ = writeln!(
+                    out,
+                    "// {fate}{pad} {} {owner}: {}",
+                    &v.id[..8],
+                    v.explanation
+                );
             }
         }
         out

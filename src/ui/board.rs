@@ -339,7 +339,7 @@ fn session_card(props: &CardProps) -> Html {
                 { for s.cursors.iter().map(|c| format!(" · cursor {c}")) }
             </div>
             if let Some(v) = &props.verdict {
-                <div class={classes!("verdict", if v.fate == Fate::Killed { "killed" } else { "survived" })}>
+                <div class={classes!("verdict", v.fate.code())}>
                     <strong>{ if v.fate == Fate::Killed { "✖ Killed" } else { "✔ Survived" } }</strong>
                     <span class="reason">{ format!(" ({})", v.reason.code()) }</span>
                     <p>{ v.explanation.clone() }</p>

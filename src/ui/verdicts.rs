@@ -46,10 +46,10 @@ pub fn verdict_table(props: &VerdictProps) -> Html {
                     <thead><tr><th scope="col">{ "Session" }</th><th scope="col">{ "Owner" }</th><th scope="col">{ "Fate" }</th><th scope="col">{ "Why" }</th></tr></thead>
                     <tbody>
                         { for props.report.list.iter().take(if *show_all { usize::MAX } else { ROWS }).map(|v| html! {
-                            <tr class={if v.fate == Fate::Killed { "killed" } else { "survived" }}>
+                            <tr class={v.fate.code()}>
                                 <td><code>{ v.id.clone() }</code></td>
                                 <td>{ v.user.clone().unwrap_or_else(|| "(no user)".into()) }</td>
-                                <td>{ if v.fate == Fate::Killed { "killed" } else { "survived" } }</td>
+                                <td>{ v.fate.code() }</td>
                                 <td>{ v.explanation.clone() }</td>
                             </tr>
                         }) }
