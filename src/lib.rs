@@ -33,6 +33,7 @@ pub mod console_window;
 pub mod decimal;
 pub mod engine;
 pub mod export;
+pub mod lab_state;
 pub mod mount;
 pub mod playground;
 pub mod scenarios;

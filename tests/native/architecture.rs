@@ -21,12 +21,13 @@ const LAYERS: &[&[&str]] = &[
         "export",
         "playground",
         "mount",
+        "lab_state",
     ],
     &["ui", "wasm_api"],
 ];
 
 /// Top-level modules that must run without a browser.
-const BROWSER_FREE: &[&str] = &["engine", "commands", "shell", "playground"];
+const BROWSER_FREE: &[&str] = &["engine", "commands", "shell", "playground", "lab_state"];
 
 /// Names that mean the browser.
 const BROWSER_CRATES: &[&str] = &["web_sys::", "js_sys::", "wasm_bindgen", "gloo", "yew::"];

@@ -7,6 +7,7 @@ mod console_window;
 mod decimal;
 mod json_records;
 mod kill_rules;
+mod lab_state;
 mod mixed_deployment;
 mod playground;
 mod programs;

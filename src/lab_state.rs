@@ -1,0 +1,403 @@
+//! The playground page's state and its reducer, without the browser: the timeline, the active
+//! console, the live-region announcement, the input history, the notice, the replay in
+//! progress, and what each [`Action`] does to them (`LabState::apply`). `ui::store` hands it to
+//! Yew; the native tests call it directly.
+
+use crate::engine::kill::KillReport;
+use crate::engine::operations::ConnId;
+use crate::playground::{Playground, Replay, SavedPlayground};
+use crate::shell::{Outcome, Record};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// What the user can do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Run text on a console.
+    Run(ConnId, String),
+    /// Load a scenario by id (replaces the timeline).
+    Scenario(String),
+    /// One step back.
+    Undo,
+    /// One step forward.
+    Redo,
+    /// Show the board after N steps.
+    GoTo(usize),
+    /// Switch console tab.
+    SelectConsole(ConnId),
+    /// Start again from nothing.
+    Reset,
+    /// Replace the timeline with a saved one, replayed a slice at a time (see [`ReplayJob`]).
+    Restore(Box<ReplayJob>),
+    /// Run the next slice of the replay in progress.
+    ReplaySlice,
+    /// Stop the replay in progress and start with an empty playground.
+    CancelReplay,
+    /// Remember an input in the history (also for inputs that did not parse).
+    Remember(String),
+    /// Show or clear the notice.
+    Notify(Option<Notice>),
+    /// The start (autosave, link, scenario or script) is loaded: from now on changes are saved.
+    Started,
+}
+
+impl Action {
+    /// Whether the action changes what is autosaved: the timeline, the history, or the start
+    /// being loaded (so a loaded start is saved once). A replay changes it when it is done.
+    fn changes_saved(&self) -> bool {
+        !matches!(
+            self,
+            Action::Notify(_) | Action::SelectConsole(_) | Action::Restore(_) | Action::ReplaySlice
+        )
+    }
+
+    /// Whether the action acts on the timeline, which a replay in progress is about to replace.
+    fn waits_for_replay(&self) -> bool {
+        matches!(
+            self,
+            Action::Run(..)
+                | Action::Undo
+                | Action::Redo
+                | Action::GoTo(_)
+                | Action::Scenario(_)
+                | Action::Reset
+        )
+    }
+
+    /// Whether the action changes the timeline (its steps or the step shown).
+    fn moves_timeline(&self) -> bool {
+        self.changes_saved() && !matches!(self, Action::Remember(_) | Action::Started)
+    }
+}
+
+/// Work one replay slice may do, in units of the deployment's work count. A slice is one browser
+/// task and runs at least one statement (a long step goes on in the next slice), so its length
+/// is bounded by this plus one statement, or by parsing one input (the README reports the
+/// longest tasks measured).
+pub const SLICE_WORK: u64 = 2_500;
+/// Steps one replay slice may run.
+pub const SLICE_STEPS: usize = 40;
+
+/// A saved playground being replayed (a link, a file, the autosave, a script): a slice runs per
+/// browser task, the page shows progress and can cancel, and when it is done the playground
+/// takes its place.
+#[derive(Debug, Clone)]
+pub struct ReplayJob {
+    /// The replay; each slice advances it in place.
+    pub replay: Rc<RefCell<Replay>>,
+    /// The step to show when done (clamped to the steps); the saved one when `None`.
+    pub show: Option<usize>,
+    /// Shown when done.
+    pub notice: Option<Notice>,
+    /// Whether it replays the user's own autosave (so the page keeps it aside when cancelled).
+    pub own_work: bool,
+}
+
+impl ReplayJob {
+    /// A job replaying `saved`.
+    pub fn new(saved: SavedPlayground) -> Self {
+        Self {
+            replay: Rc::new(RefCell::new(Replay::new(saved))),
+            show: None,
+            notice: None,
+            own_work: false,
+        }
+    }
+
+    /// Steps done and to do.
+    pub fn progress(&self) -> (usize, usize) {
+        let replay = self.replay.borrow();
+        (replay.done(), replay.total())
+    }
+}
+
+impl PartialEq for ReplayJob {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.replay, &other.replay)
+    }
+}
+
+/// A message above the board: a link that opened or did not, an import, a copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// One or two sentences.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub error: bool,
+    /// Offer to bring back the work a link replaced.
+    pub offer_previous: bool,
+    /// Text to show for copying by hand (a link or an embed snippet).
+    pub copyable: Option<String>,
+}
+
+impl Notice {
+    /// A plain message.
+    pub fn info(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            error: false,
+            offer_previous: false,
+            copyable: None,
+        }
+    }
+
+    /// A failure.
+    pub fn error(text: impl Into<String>) -> Self {
+        Self {
+            error: true,
+            ..Self::info(text)
+        }
+    }
+}
+
+/// The UI state.
+#[derive(Debug, Clone)]
+pub struct LabState {
+    /// Steps and snapshots.
+    pub playground: Playground,
+    /// Active console.
+    pub console: ConnId,
+    /// Text for the live region.
+    pub announcement: String,
+    /// Inputs typed, oldest first.
+    pub history: Vec<String>,
+    /// Bumped on every change, so effects can tell changes apart.
+    pub revision: u64,
+    /// Bumped on every change of what is saved (the timeline and the history), so the autosave
+    /// never writes because a notice appeared.
+    pub changes: u64,
+    /// The message shown above the board.
+    pub notice: Option<Notice>,
+    /// Whether the start is loaded; nothing is autosaved before, so a link that is still
+    /// opening (or failed) never overwrites the saved work with an empty playground.
+    pub started: bool,
+    /// The replay in progress, if any.
+    pub replay: Option<ReplayJob>,
+}
+
+impl Default for LabState {
+    fn default() -> Self {
+        Self {
+            playground: Playground::default(),
+            console: 1,
+            announcement: String::new(),
+            history: Vec::new(),
+            revision: 0,
+            changes: 0,
+            notice: None,
+            started: false,
+            replay: None,
+        }
+    }
+}
+
+impl PartialEq for LabState {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
+    }
+}
+
+impl LabState {
+    /// The kill report of the step shown, if that step ran a kill command.
+    pub fn report_at_cursor(&self) -> Option<KillReport> {
+        let cursor = self.playground.cursor();
+        let step = self.playground.steps().get(cursor.checked_sub(1)?)?;
+        step.records.iter().rev().find_map(|r| r.report.clone())
+    }
+
+    /// Replaces the timeline with a built-in scenario's script on console 1, one step per
+    /// top-level statement.
+    fn load_script(&mut self, script: &str) {
+        self.playground = Playground::default();
+        self.playground.run_script(1, script);
+        self.console = 1;
+    }
+
+    /// Stops the replay in progress: the playground starts empty (the page keeps the user's own
+    /// work aside before it cancels a replay of it).
+    fn cancel_replay(&mut self) {
+        let Some(job) = self.replay.take() else {
+            return;
+        };
+        let (done, total) = job.progress();
+        self.playground = Playground::default();
+        self.console = 1;
+        self.started = true;
+        self.changes += 1;
+        self.notice = Some(Notice {
+            offer_previous: job.own_work,
+            ..Notice::info(format!(
+                "Stopped replaying after {done} of {total} step(s): this playground starts empty.{}",
+                if job.own_work {
+                    " Your saved work was kept aside."
+                } else {
+                    ""
+                }
+            ))
+        });
+    }
+
+    /// Runs a slice of the replay in progress; when it is done the replayed playground takes
+    /// the timeline's place.
+    fn replay_slice(&mut self) {
+        let Some(job) = self.replay.clone() else {
+            return;
+        };
+        // The replayed playground takes the timeline's place in a task of its own: drawing it
+        // is work too, and a slice has already used its share of the task.
+        let (done, total) = job.progress();
+        if done < total {
+            job.replay.borrow_mut().run_for(SLICE_WORK, SLICE_STEPS);
+            return;
+        }
+        self.replay = None;
+        let mut playground = job.replay.borrow_mut().finish();
+        if let Some(step) = job.show {
+            playground.go_to(step);
+        }
+        self.announcement = format!("Loaded {} step(s).", playground.steps().len());
+        self.playground = playground;
+        self.console = 1;
+        self.changes += 1;
+        self.started = true;
+        if let Some(notice) = job.notice {
+            self.announcement.clone_from(&notice.text);
+            self.notice = Some(notice);
+        }
+    }
+
+    fn announce(records: &[Record]) -> String {
+        let Some(last) = records.last() else {
+            return String::new();
+        };
+        if let Some(report) = records.iter().rev().find_map(|r| r.report.as_ref()) {
+            let killed = report.killed();
+            let survived = report.len() - killed;
+            return format!(
+                "{}: {killed} session(s) killed, {survived} survived.",
+                report.command
+            );
+        }
+        match &last.outcome {
+            Outcome::Error(failure) => format!(
+                "Error: {}",
+                failure.text().lines().next().unwrap_or_default()
+            ),
+            Outcome::Value { text, .. } => {
+                format!("Result: {}", text.chars().take(120).collect::<String>())
+            }
+            Outcome::Silent => last
+                .printed
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "Done.".to_owned()),
+        }
+    }
+}
+
+impl LabState {
+    /// The state after `action`: the reducer, a plain function the native tests call.
+    #[must_use]
+    pub fn apply(&self, action: Action) -> Self {
+        let mut next = self.clone();
+        if self.replay.is_some() && action.waits_for_replay() {
+            // The replay would replace what this did: the page says so instead of losing it.
+            next.revision += 1;
+            "Wait until the replay is done, or cancel it.".clone_into(&mut next.announcement);
+            return next;
+        }
+        next.revision += 1;
+        if action.changes_saved() {
+            next.changes += 1;
+        }
+        if action.moves_timeline() && next.notice.as_ref().is_some_and(|n| n.copyable.is_some()) {
+            // A copied link or snippet describes the board as it was: once the timeline moves it
+            // would be a stale link shown next to a different board.
+            next.notice = None;
+        }
+        match action {
+            Action::Run(console, source) => {
+                let records = next.playground.run(console, &source);
+                next.announcement = Self::announce(&records);
+                next.console = console;
+                if next.history.last() != Some(&source) {
+                    next.history.push(source);
+                }
+            }
+            Action::Remember(source) => {
+                if next.history.last() != Some(&source) {
+                    next.history.push(source);
+                }
+            }
+            Action::ReplaySlice => next.replay_slice(),
+            Action::CancelReplay => next.cancel_replay(),
+            Action::Started => next.started = true,
+            Action::Notify(notice) => {
+                if let Some(notice) = &notice {
+                    next.announcement.clone_from(&notice.text);
+                }
+                next.notice = notice;
+            }
+            Action::Scenario(id) => {
+                if let Some(scenario) = crate::scenarios::find(&id) {
+                    next.load_script(scenario.script);
+                    let last = next
+                        .playground
+                        .steps()
+                        .last()
+                        .map(|s| s.records.clone())
+                        .unwrap_or_default();
+                    next.announcement = format!(
+                        "Scenario loaded: {}. {}",
+                        scenario.title,
+                        Self::announce(&last)
+                    );
+                }
+            }
+            Action::Undo | Action::Redo | Action::GoTo(_) => {
+                match action {
+                    Action::Undo => {
+                        next.playground.undo();
+                    }
+                    Action::Redo => {
+                        next.playground.redo();
+                    }
+                    Action::GoTo(step) => next.playground.go_to(step),
+                    _ => {}
+                }
+                next.announcement = format!(
+                    "Showing step {} of {}.",
+                    next.playground.cursor(),
+                    next.playground.steps().len()
+                );
+            }
+            Action::SelectConsole(console) => next.console = console,
+            Action::Reset => {
+                next = LabState {
+                    revision: next.revision,
+                    changes: next.changes,
+                    started: next.started,
+                    console: 1,
+                    announcement: "Reset: a fresh deployment.".to_owned(),
+                    ..LabState::default()
+                };
+            }
+            Action::Restore(job) => {
+                let (_, total) = job.progress();
+                next.announcement = format!("Replaying {total} step(s)…");
+                // The replay starts in the next task, a slice per task: this one has decoded
+                // the link or file already, and even a short link can hold a heavy step.
+                next.replay = Some(*job);
+            }
+        }
+        if !next
+            .playground
+            .shell()
+            .connections()
+            .contains(&next.console)
+        {
+            next.console = 1;
+        }
+        next
+    }
+}
