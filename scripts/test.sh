@@ -23,9 +23,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # 380,543 B; findAndModify (findOneAndUpdate/Replace/Delete/findAndModify), bulkWrite,
 # internal child sessions and the listing privileges then added 7,267 B, to 387,810 B; issue
 # 10's fixes (method-name enums, the browser's scenario reader checking fields and shapes, the
-# scoped theme, the API's error objects) 524 B more, to 388,334 B.
+# scoped theme, the API's error objects) 524 B more, to 388,334 B; moving the page's reducer
+# and the editor's keys out of the UI (so native tests reach them) 501 B more, to 388,835 B.
 # Issue 15 brings it down to 256,000 B.
-SIZE_BUDGET=${SIZE_BUDGET:-388400}
+SIZE_BUDGET=${SIZE_BUDGET:-388900}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

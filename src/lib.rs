@@ -31,6 +31,7 @@ pub mod collections;
 pub mod commands;
 pub mod console_window;
 pub mod decimal;
+pub mod editor_keys;
 pub mod engine;
 pub mod export;
 pub mod lab_state;

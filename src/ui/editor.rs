@@ -4,6 +4,7 @@
 //! text is kept.
 
 use super::highlighted::highlighted;
+use crate::editor_keys::{on_key, EditorView, KeyPress, Suggest};
 use crate::shell::complete::Completion;
 use crate::shell::diagnostics::code_frame;
 use crate::shell::parser::parse_program;
@@ -21,12 +22,6 @@ pub struct EditorProps {
     pub on_run: Callback<String>,
     /// Remember an input that did not parse.
     pub on_remember: Callback<String>,
-}
-
-#[derive(Clone, PartialEq)]
-struct Suggest {
-    completion: Completion,
-    selected: usize,
 }
 
 /// The editor.
@@ -112,89 +107,37 @@ pub fn editor(props: &EditorProps) -> Html {
             let caret_utf16 = area.selection_start().ok().flatten().unwrap_or(0) as usize;
             // The DOM counts UTF-16 units; Rust strings are indexed by bytes.
             let caret = utf16_to_byte(&value, caret_utf16);
-            if let Some(s) = (*suggest).clone() {
-                match e.key().as_str() {
-                    "ArrowDown" | "ArrowUp" => {
-                        e.prevent_default();
-                        let n = s.completion.items.len();
-                        let selected = if e.key() == "ArrowDown" {
-                            (s.selected + 1) % n
-                        } else {
-                            (s.selected + n - 1) % n
-                        };
-                        suggest.set(Some(Suggest { selected, ..s }));
-                        return;
-                    }
-                    "Tab" | "Enter" => {
-                        e.prevent_default();
-                        let item = &s.completion.items[s.selected];
-                        let new_value =
-                            format!("{}{item}{}", &value[..s.completion.start], &value[caret..]);
-                        set_text(new_value, Some(s.completion.start + item.len()));
-                        suggest.set(None);
-                        return;
-                    }
-                    "Escape" => {
-                        e.prevent_default();
-                        suggest.set(None);
-                        return;
-                    }
-                    _ => suggest.set(None),
-                }
+            let key = e.key();
+            let press = KeyPress {
+                key: &key,
+                command: e.ctrl_key() || e.meta_key(),
+                shift: e.shift_key(),
+            };
+            let current = (*suggest).clone();
+            let view = EditorView {
+                text: &value,
+                caret,
+                suggest: current.as_ref(),
+                history: &history,
+                history_at: *history_at,
+            };
+            let effect = on_key(press, &view, |text, at| {
+                completer.emit((text.to_owned(), at))
+            });
+            if effect.prevent_default {
+                e.prevent_default();
             }
-            match e.key().as_str() {
-                "Enter" if e.ctrl_key() || e.meta_key() => {
-                    e.prevent_default();
-                    run(value);
-                }
-                "Enter"
-                    if !e.shift_key() && caret == value.len() && parse_program(&value).is_ok() =>
-                {
-                    e.prevent_default();
-                    run(value);
-                }
-                "Tab"
-                    if !value[..caret].trim().is_empty()
-                        && !value[..caret].ends_with(char::is_whitespace) =>
-                {
-                    let completion = completer.emit((value.clone(), caret));
-                    match completion.items.len() {
-                        0 => {}
-                        1 => {
-                            e.prevent_default();
-                            let item = &completion.items[0];
-                            let new_value =
-                                format!("{}{item}{}", &value[..completion.start], &value[caret..]);
-                            set_text(new_value, Some(completion.start + item.len()));
-                        }
-                        _ => {
-                            e.prevent_default();
-                            suggest.set(Some(Suggest {
-                                completion,
-                                selected: 0,
-                            }));
-                        }
-                    }
-                }
-                "ArrowUp" if !value[..caret].contains('\n') && !history.is_empty() => {
-                    e.prevent_default();
-                    let at = history_at.map_or(history.len() - 1, |i| i.saturating_sub(1));
-                    history_at.set(Some(at));
-                    set_text(history[at].clone(), Some(history[at].len()));
-                }
-                "ArrowDown" if !value[caret..].contains('\n') => {
-                    if let Some(i) = *history_at {
-                        e.prevent_default();
-                        if i + 1 < history.len() {
-                            history_at.set(Some(i + 1));
-                            set_text(history[i + 1].clone(), Some(history[i + 1].len()));
-                        } else {
-                            history_at.set(None);
-                            set_text(String::new(), Some(0));
-                        }
-                    }
-                }
-                _ => {}
+            if let Some(list) = effect.suggest {
+                suggest.set(list);
+            }
+            if let Some(at) = effect.history_at {
+                history_at.set(at);
+            }
+            if let Some((new_text, at)) = effect.text {
+                set_text(new_text, Some(at));
+            }
+            if let Some(input) = effect.run {
+                run(input);
             }
             let _ = &text;
         })

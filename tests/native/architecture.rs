@@ -22,6 +22,7 @@ const LAYERS: &[&[&str]] = &[
         "playground",
         "mount",
         "lab_state",
+        "editor_keys",
     ],
     &["ui", "wasm_api"],
 ];

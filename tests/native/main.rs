@@ -5,6 +5,7 @@
 mod architecture;
 mod console_window;
 mod decimal;
+mod editor_keys;
 mod json_records;
 mod kill_rules;
 mod lab_state;

@@ -1,0 +1,123 @@
+//! The console input's keys, tested without a browser through `editor_keys::on_key`.
+
+use sessionlab::editor_keys::{on_key, EditorView, KeyEffect, KeyPress, Suggest};
+use sessionlab::shell::complete::Completion;
+
+fn press(key: &str) -> KeyPress<'_> {
+    KeyPress {
+        key,
+        command: false,
+        shift: false,
+    }
+}
+
+fn view<'a>(text: &'a str, history: &'a [String]) -> EditorView<'a> {
+    EditorView {
+        text,
+        caret: text.len(),
+        suggest: None,
+        history,
+        history_at: None,
+    }
+}
+
+fn no_completion(_: &str, _: usize) -> Completion {
+    Completion {
+        start: 0,
+        items: Vec::new(),
+    }
+}
+
+#[test]
+fn enter_runs_a_complete_input_and_adds_a_line_otherwise() {
+    let runs = |key: KeyPress<'_>, text: &str| on_key(key, &view(text, &[]), no_completion).run;
+    assert_eq!(
+        runs(press("Enter"), "db.c.find()"),
+        Some("db.c.find()".to_owned())
+    );
+    assert_eq!(
+        runs(press("Enter"), "db.c.find("),
+        None,
+        "an open bracket adds a line"
+    );
+    let shift = KeyPress {
+        shift: true,
+        ..press("Enter")
+    };
+    assert_eq!(runs(shift, "db.c.find()"), None, "Shift+Enter adds a line");
+    let command = KeyPress {
+        command: true,
+        ..press("Enter")
+    };
+    assert_eq!(
+        runs(command, "db.c.find("),
+        Some("db.c.find(".to_owned()),
+        "Ctrl/Cmd+Enter always runs (and shows the error)"
+    );
+    let mut middle = view("db.c.find()", &[]);
+    middle.caret = 3;
+    assert_eq!(on_key(press("Enter"), &middle, no_completion).run, None);
+}
+
+#[test]
+fn up_and_down_walk_the_history_from_the_newest() {
+    let history = vec!["first".to_owned(), "second".to_owned()];
+    let up = on_key(press("ArrowUp"), &view("", &history), no_completion);
+    assert_eq!(up.text, Some(("second".to_owned(), 6)));
+    assert_eq!(up.history_at, Some(Some(1)));
+    let mut at_second = view("second", &history);
+    at_second.history_at = Some(1);
+    let up_again = on_key(press("ArrowUp"), &at_second, no_completion);
+    assert_eq!(up_again.text, Some(("first".to_owned(), 5)));
+    let down = on_key(press("ArrowDown"), &at_second, no_completion);
+    assert_eq!(
+        down.text,
+        Some((String::new(), 0)),
+        "past the newest: an empty input"
+    );
+    assert_eq!(down.history_at, Some(None));
+    let mut two_lines = view("a\nb", &history);
+    two_lines.caret = 3;
+    assert_eq!(
+        on_key(press("ArrowUp"), &two_lines, no_completion),
+        KeyEffect::default(),
+        "on a later line, Up moves the caret"
+    );
+}
+
+#[test]
+fn tab_completes_one_candidate_and_lists_several() {
+    let one = |_: &str, _: usize| Completion {
+        start: 3,
+        items: vec!["getMongo".to_owned()],
+    };
+    let effect = on_key(press("Tab"), &view("db.getM", &[]), one);
+    assert_eq!(effect.text, Some(("db.getMongo".to_owned(), 11)));
+    let two = |_: &str, _: usize| Completion {
+        start: 3,
+        items: vec!["getName".to_owned(), "getMongo".to_owned()],
+    };
+    let effect = on_key(press("Tab"), &view("db.get", &[]), two);
+    let list = effect.suggest.flatten().expect("a list");
+    assert_eq!(list.selected, 0);
+    // In the list: Down selects the next, Enter takes it, Escape closes, a letter closes and types.
+    let mut listing = view("db.get", &[]);
+    listing.suggest = Some(&list);
+    let down = on_key(press("ArrowDown"), &listing, no_completion);
+    let selected: Suggest = down.suggest.flatten().expect("still a list");
+    assert_eq!(selected.selected, 1);
+    listing.suggest = Some(&selected);
+    let taken = on_key(press("Enter"), &listing, no_completion);
+    assert_eq!(taken.text, Some(("db.getMongo".to_owned(), 11)));
+    assert_eq!(
+        taken.run, None,
+        "Enter in the list completes, it does not run"
+    );
+    assert_eq!(
+        on_key(press("Escape"), &listing, no_completion).suggest,
+        Some(None)
+    );
+    let typed = on_key(press("x"), &listing, no_completion);
+    assert_eq!(typed.suggest, Some(None));
+    assert!(!typed.prevent_default, "the letter is typed");
+}
