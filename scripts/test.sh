@@ -24,9 +24,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # internal child sessions and the listing privileges then added 7,267 B, to 387,810 B; issue
 # 10's fixes (method-name enums, the browser's scenario reader checking fields and shapes, the
 # scoped theme, the API's error objects) 524 B more, to 388,334 B; moving the page's reducer
-# and the editor's keys out of the UI (so native tests reach them) 501 B more, to 388,835 B.
-# Issue 15 brings it down to 256,000 B.
-SIZE_BUDGET=${SIZE_BUDGET:-388900}
+# and the editor's keys out of the UI (so native tests reach them) 501 B more, to 388,835 B;
+# sorting with each document's keys computed once (not at every comparison) 259 B more, to
+# 389,094 B. Issue 15 brings it down to 256,000 B.
+SIZE_BUDGET=${SIZE_BUDGET:-389100}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

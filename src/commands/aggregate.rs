@@ -169,70 +169,70 @@ fn aggregate(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> 
         }
     }
     let target = first_value(inv.command);
-    if let Some(options) = current_op_stage(inv.command) {
+    // The first stage is checked, then the rest parsed, before any document is read: a
+    // malformed stage costs nothing.
+    let (source, ns, rest) = if let Some(options) = current_op_stage(inv.command) {
         current_op::check_namespace(inv.db, target)?;
-        let options = current_op::parse_stage(options)?;
-        let docs = current_op::report(dep, inv.conn, options);
-        let docs = run_stages(dep, &stages[1..], docs)?;
-        let ns = Namespace::new(inv.db, "$cmd.aggregate");
-        let batch = reply_batch_size(inv.command);
-        return Ok(Reply::Done(dep.first_batch_reply(
-            &ns,
-            docs,
-            batch,
-            false,
-            inv.origin(),
-        )));
-    }
-    let (docs, ns, rest) = match list_stage(inv.command) {
-        Some((stage, value)) => {
-            if inv.txn_number.is_some() {
+        (
+            Source::CurrentOp(current_op::parse_stage(options)?),
+            Namespace::new(inv.db, "$cmd.aggregate"),
+            &stages[1..],
+        )
+    } else if let Some((stage, value)) = list_stage(inv.command) {
+        if inv.txn_number.is_some() {
+            return Err(ServerError::new(
+                ErrorCode::OperationNotSupportedInTransaction,
+                format!("{stage} is not allowed in a transaction"),
+            ));
+        }
+        let spec = parse_list_spec(stage, value)?;
+        let digests = digests_for(dep, inv.conn, &spec)?;
+        if stage == LIST_SESSIONS {
+            if !(inv.db == "config" && matches!(target, Bson::String(c) if c == "system.sessions"))
+            {
                 return Err(ServerError::new(
-                    ErrorCode::OperationNotSupportedInTransaction,
-                    format!("{stage} is not allowed in a transaction"),
+                    ErrorCode::InvalidNamespace,
+                    "$listSessions may only be run against config.system.sessions",
                 ));
             }
-            let spec = parse_list_spec(stage, value)?;
-            let digests = digests_for(dep, inv.conn, &spec)?;
-            if stage == LIST_SESSIONS {
-                if !(inv.db == "config"
-                    && matches!(target, Bson::String(c) if c == "system.sessions"))
-                {
-                    return Err(ServerError::new(
-                        ErrorCode::InvalidNamespace,
-                        "$listSessions may only be run against config.system.sessions",
-                    ));
-                }
-                (
-                    list_sessions(dep, digests.as_ref()),
-                    Namespace::new("config", "system.sessions"),
-                    &stages[1..],
-                )
-            } else {
-                if !matches!(target, Bson::Int32(1) | Bson::Int64(1) | Bson::Double(_))
-                    || matches!(target, Bson::Double(d) if (*d - 1.0).abs() > f64::EPSILON)
-                {
-                    return Err(ServerError::new(ErrorCode::InvalidNamespace, "$listLocalSessions must be run against the database with {aggregate: 1}, not a collection"));
-                }
-                (
-                    list_local_sessions(dep, digests.as_ref()),
-                    Namespace::new(inv.db, "$cmd.aggregate"),
-                    &stages[1..],
-                )
+            (
+                Source::StoredSessions(digests),
+                Namespace::new("config", "system.sessions"),
+                &stages[1..],
+            )
+        } else {
+            if !matches!(target, Bson::Int32(1) | Bson::Int64(1) | Bson::Double(_))
+                || matches!(target, Bson::Double(d) if (*d - 1.0).abs() > f64::EPSILON)
+            {
+                return Err(ServerError::new(ErrorCode::InvalidNamespace, "$listLocalSessions must be run against the database with {aggregate: 1}, not a collection"));
             }
+            (
+                Source::LocalSessions(digests),
+                Namespace::new(inv.db, "$cmd.aggregate"),
+                &stages[1..],
+            )
         }
-        None => match target {
-            Bson::String(coll) => {
-                let ns = Namespace::new(inv.db, coll);
-                (crud::read(dep, inv, &ns), ns, &stages[..])
-            }
+    } else {
+        match target {
+            Bson::String(coll) => (
+                Source::Collection,
+                Namespace::new(inv.db, coll),
+                &stages[..],
+            ),
             _ => return Err(ServerError::new(
                 ErrorCode::InvalidNamespace,
                 "{aggregate: 1} is not valid for '$match' or '$project'; a collection is required.",
             )),
-        },
+        }
     };
-    let docs = run_stages(dep, rest, docs)?;
+    let pipeline = Pipeline::parse(rest)?;
+    let docs = match source {
+        Source::CurrentOp(options) => current_op::report(dep, inv.conn, options),
+        Source::StoredSessions(digests) => list_sessions(dep, digests.as_ref()),
+        Source::LocalSessions(digests) => list_local_sessions(dep, digests.as_ref()),
+        Source::Collection => crud::read(dep, inv, &ns),
+    };
+    let docs = pipeline.run(docs, &|units| dep.charge(units))?;
     let batch = reply_batch_size(inv.command);
     Ok(Reply::Done(dep.first_batch_reply(
         &ns,
@@ -241,6 +241,18 @@ fn aggregate(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> 
         false,
         inv.origin(),
     )))
+}
+
+/// Where a pipeline's documents come from.
+enum Source {
+    /// `$currentOp`'s report.
+    CurrentOp(current_op::Options),
+    /// `$listSessions`: `config.system.sessions`, for these owners (all when `None`).
+    StoredSessions(Option<Vec<Uid>>),
+    /// `$listLocalSessions`: the cache, for these owners.
+    LocalSessions(Option<Vec<Uid>>),
+    /// The collection named by the command.
+    Collection,
 }
 
 /// `cursor.batchSize`, or the default first batch.
@@ -305,15 +317,6 @@ fn list_sessions(dep: &Deployment, digests: Option<&Vec<Uid>>) -> Vec<Document> 
     ordered(dep, &dep.sessions.collection, digests)
         .map(|(lsid, record)| dep.sessions.record_document(lsid, record, true))
         .collect()
-}
-
-/// Runs the stages after the source over its documents, paying for what they build.
-fn run_stages(
-    dep: &Deployment,
-    stages: &[Bson],
-    docs: Vec<Document>,
-) -> ServerResult<Vec<Document>> {
-    Pipeline::parse(stages)?.run(docs, &|units| dep.charge(units))
 }
 
 /// The aggregate command.

@@ -88,16 +88,13 @@ pub(super) fn modify(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult
         .transpose()?;
     let before = dep.visible(transaction(inv), &ns);
     let mut docs = before.to_vec();
-    let mut matching: Vec<usize> = (0..docs.len())
+    let matching: Vec<usize> = (0..docs.len())
         .filter(|&i| filter.matches(&docs[i]))
         .collect();
-    if let Some(sort) = &sort {
-        let mut keyed: Vec<Document> = matching.iter().map(|&i| docs[i].clone()).collect();
-        sort.sort(&mut keyed);
-        let first = keyed.first().cloned();
-        matching.retain(|&i| Some(&docs[i]) == first.as_ref());
-    }
-    let found = matching.first().copied();
+    let found = match &sort {
+        Some(sort) => sort.first(&docs, &matching),
+        None => matching.first().copied(),
+    };
     let (value, last_error) = match (found, update) {
         (Some(i), None) => (Some(docs.remove(i)), doc! { "n": 1 }),
         (Some(i), Some(update)) => {

@@ -150,7 +150,7 @@ impl Expr {
     }
 
     /// The value for `doc`, or `None` when it is missing.
-    pub fn eval(&self, doc: &Document) -> ServerResult<Option<Bson>> {
+    pub fn value_for(&self, doc: &Document) -> ServerResult<Option<Bson>> {
         Ok(match self {
             Self::Constant(v) => Some(v.clone()),
             Self::Path(path) => lookup(doc, path).cloned(),
@@ -159,7 +159,7 @@ impl Expr {
             Self::Object(fields) => {
                 let mut out = Document::new();
                 for (k, e) in fields {
-                    if let Some(v) = e.eval(doc)? {
+                    if let Some(v) = e.value_for(doc)? {
                         out.insert(k.clone(), v);
                     }
                 }
@@ -168,13 +168,13 @@ impl Expr {
             Self::Array(items) => Some(Bson::Array(
                 items
                     .iter()
-                    .map(|e| Ok(e.eval(doc)?.unwrap_or(Bson::Null)))
+                    .map(|e| Ok(e.value_for(doc)?.unwrap_or(Bson::Null)))
                     .collect::<ServerResult<_>>()?,
             )),
             Self::Operator(name, args) => {
                 let values = args
                     .iter()
-                    .map(|e| e.eval(doc))
+                    .map(|e| e.value_for(doc))
                     .collect::<ServerResult<Vec<_>>>()?;
                 Some(operate(name, values)?)
             }
@@ -274,6 +274,11 @@ fn operate(name: &str, values: Vec<Option<Bson>>) -> ServerResult<Bson> {
     })
 }
 
+/// `a + b` as `$add` and `$sum` add: an int while it fits, then a long, then a double.
+pub(crate) fn add(a: &Bson, b: &Bson) -> Bson {
+    arithmetic("$add", a, b, as_f64(b).unwrap_or(0.0))
+}
+
 /// `t op v` keeping integers while they fit, as the server does.
 fn arithmetic(name: &str, total: &Bson, value: &Bson, number: f64) -> Bson {
     let integers = match (total, value) {
@@ -310,7 +315,7 @@ mod tests {
     use bson::doc;
 
     fn eval(expr: Bson, doc: &Document) -> ServerResult<Option<Bson>> {
-        Expr::parse(&expr)?.eval(doc)
+        Expr::parse(&expr)?.value_for(doc)
     }
 
     #[test]

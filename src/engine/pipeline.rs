@@ -94,40 +94,61 @@ impl SortSpec {
             .map(Self)
     }
 
-    /// Sorts `docs` stably: a missing field sorts as null, an array by its smallest element
-    /// (ascending) or largest (descending), an empty array before null.
-    pub fn sort(&self, docs: &mut [Document]) {
-        let key = |doc: &Document, field: &str, ascending: bool| -> Bson {
-            match lookup(doc, field) {
+    /// The values `doc` sorts by, one per field: a missing field sorts as null, an array by its
+    /// smallest element (ascending) or largest (descending), an empty array before null.
+    fn keys(&self, doc: &Document) -> Vec<Bson> {
+        self.0
+            .iter()
+            .map(|(field, ascending)| match lookup(doc, field) {
                 None => Bson::Null,
-                Some(Bson::Array(items)) => {
-                    let pick = items.iter().reduce(|a, b| {
-                        let b_first = compare_values(b, a).is_lt() == ascending;
-                        if b_first {
+                Some(Bson::Array(items)) => items
+                    .iter()
+                    .reduce(|a, b| {
+                        if compare_values(b, a).is_lt() == *ascending {
                             b
                         } else {
                             a
                         }
-                    });
-                    pick.cloned().unwrap_or(Bson::Undefined)
-                }
+                    })
+                    .cloned()
+                    .unwrap_or(Bson::Undefined),
                 Some(v) => v.clone(),
-            }
-        };
-        docs.sort_by(|a, b| {
-            self.0
-                .iter()
-                .map(|(field, ascending)| {
-                    let o = compare_values(&key(a, field, *ascending), &key(b, field, *ascending));
-                    if *ascending {
-                        o
-                    } else {
-                        o.reverse()
-                    }
-                })
-                .find(|o| o.is_ne())
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
+            })
+            .collect()
+    }
+
+    /// Orders two documents' [`SortSpec::keys`].
+    fn compare_keys(&self, a: &[Bson], b: &[Bson]) -> std::cmp::Ordering {
+        self.0
+            .iter()
+            .zip(a.iter().zip(b))
+            .map(|((_, ascending), (x, y))| {
+                let o = compare_values(x, y);
+                if *ascending {
+                    o
+                } else {
+                    o.reverse()
+                }
+            })
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    }
+
+    /// Sorts `docs` stably, each document's keys computed once.
+    pub fn sort(&self, docs: &mut Vec<Document>) {
+        let mut keyed: Vec<(Vec<Bson>, Document)> =
+            docs.drain(..).map(|d| (self.keys(&d), d)).collect();
+        keyed.sort_by(|(a, _), (b, _)| self.compare_keys(a, b));
+        docs.extend(keyed.into_iter().map(|(_, d)| d));
+    }
+
+    /// Which of `candidates` (positions in `docs`) sorts first; the earliest of equals.
+    pub fn first(&self, docs: &[Document], candidates: &[usize]) -> Option<usize> {
+        candidates
+            .iter()
+            .map(|&i| (self.keys(&docs[i]), i))
+            .min_by(|(a, _), (b, _)| self.compare_keys(a, b))
+            .map(|(_, i)| i)
     }
 }
 
@@ -468,7 +489,7 @@ impl Running {
                     self.count += 1;
                     self.value = Some(match self.value.take() {
                         None => n.clone(),
-                        Some(total) => add_numbers(&total, n),
+                        Some(total) => super::expression::add(&total, n),
                     });
                 }
             }
@@ -524,32 +545,6 @@ impl Running {
     }
 }
 
-/// `a + b` as `$sum` adds: int while it fits, then long, then double.
-fn add_numbers(a: &Bson, b: &Bson) -> Bson {
-    match (a, b) {
-        (Bson::Int32(x), Bson::Int32(y)) => x
-            .checked_add(*y)
-            .map_or_else(|| Bson::Int64(i64::from(*x) + i64::from(*y)), Bson::Int32),
-        (Bson::Int32(_) | Bson::Int64(_), Bson::Int32(_) | Bson::Int64(_)) => {
-            let x = if let Bson::Int32(v) = a {
-                i64::from(*v)
-            } else {
-                a.as_i64().unwrap_or(0)
-            };
-            let y = if let Bson::Int32(v) = b {
-                i64::from(*v)
-            } else {
-                b.as_i64().unwrap_or(0)
-            };
-            x.checked_add(y).map_or_else(
-                || Bson::Double(as_f64(a).unwrap_or(0.0) + as_f64(b).unwrap_or(0.0)),
-                Bson::Int64,
-            )
-        }
-        _ => Bson::Double(as_f64(a).unwrap_or(0.0) + as_f64(b).unwrap_or(0.0)),
-    }
-}
-
 fn group(
     docs: &[Document],
     id: &Expr,
@@ -558,7 +553,7 @@ fn group(
     let mut groups: Vec<(Bson, Vec<Running>)> = Vec::new();
     let mut positions: Map<Vec<u8>, usize> = Map::default();
     for doc in docs {
-        let key = id.eval(doc)?.unwrap_or(Bson::Null);
+        let key = id.value_for(doc)?.unwrap_or(Bson::Null);
         let at = *positions.entry(value_key(&key)).or_insert_with(|| {
             let fresh = Running {
                 value: None,
@@ -573,7 +568,7 @@ fn group(
             let value = if *kind == Accumulator::Count {
                 None
             } else {
-                expr.eval(doc)?
+                expr.value_for(doc)?
             };
             running.add(*kind, value);
         }
@@ -688,7 +683,7 @@ fn run_stage(stage: &Stage, docs: Vec<Document>) -> ServerResult<Vec<Document>> 
                 .map(|mut doc| {
                     let source = doc.clone();
                     for (path, expr) in fields {
-                        match expr.eval(&source)? {
+                        match expr.value_for(&source)? {
                             Some(v) => set_path(&mut doc, path, v),
                             None => {
                                 doc.remove(path);
@@ -707,7 +702,7 @@ fn run_stage(stage: &Stage, docs: Vec<Document>) -> ServerResult<Vec<Document>> 
             Stage::Group { id, fields } => group(&docs, id, fields)?,
             Stage::ReplaceRoot(expr, context) => docs
                 .into_iter()
-                .map(|doc| match expr.eval(&doc)? {
+                .map(|doc| match expr.value_for(&doc)? {
                     Some(Bson::Document(root)) => Ok(root),
                     other => Err(location(
                         40228,

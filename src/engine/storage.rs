@@ -172,7 +172,7 @@ impl Projection {
             _ => {}
         }
         for (field, expr) in &self.computed {
-            if let Some(value) = expr.eval(doc)? {
+            if let Some(value) = expr.value_for(doc)? {
                 out.insert(field.clone(), value);
             }
         }

@@ -28,15 +28,20 @@ pub(super) fn check_update_form(update: &Document, replacement: bool) -> Result<
     ))
 }
 
-/// The kinds of `bulkWrite` operations, and the write command each is sent in.
-const BULK_OPERATIONS: [(&str, &str); 6] = [
-    ("insertOne", "insert"),
-    ("updateOne", "update"),
-    ("updateMany", "update"),
-    ("replaceOne", "update"),
-    ("deleteOne", "delete"),
-    ("deleteMany", "delete"),
+/// The kinds of `bulkWrite` operations, with the write command each is sent in and that
+/// command's list of statements.
+const BULK_OPERATIONS: [(&str, &str, &str); 6] = [
+    ("insertOne", "insert", "documents"),
+    ("updateOne", "update", "updates"),
+    ("updateMany", "update", "updates"),
+    ("replaceOne", "update", "updates"),
+    ("deleteOne", "delete", "deletes"),
+    ("deleteMany", "delete", "deletes"),
 ];
+
+/// Consecutive operations of one kind of command: the command and list names, and each
+/// operation's index, kind and specification.
+type BulkBatch<'a> = (&'a str, &'a str, Vec<(usize, &'a str, Document)>);
 
 /// What a `bulkWrite` has done so far.
 #[derive(Default)]
@@ -104,29 +109,24 @@ impl Shell {
     ) -> Result<Value, Flow> {
         let operations = args::array(values, 0, "bulkWrite", span)?;
         let mut result = BulkResult::default();
-        let mut batch: Vec<(usize, &str, Document)> = Vec::new();
+        let mut batch: BulkBatch<'_> = ("", "", Vec::new());
         for (index, operation) in operations.iter().enumerate() {
             let parsed = operation.as_document().and_then(|d| {
                 let (kind, spec) = d.iter().next()?;
-                let (name, command) = BULK_OPERATIONS.iter().find(|(n, _)| n == kind)?;
-                Some((*name, *command, spec.as_document()?.clone()))
+                let &(name, command, list) = BULK_OPERATIONS.iter().find(|(n, ..)| n == kind)?;
+                Some((name, command, list, spec.as_document()?.clone()))
             });
-            let Some((kind, command, spec)) = parsed else {
+            let Some((kind, command, list, spec)) = parsed else {
                 return Err(driver_error(
                     "MongoInvalidArgumentError",
                     "Unknown bulkWrite operation, expected one of insertOne, updateOne, updateMany, replaceOne, deleteOne, deleteMany",
                 ));
             };
-            if batch.first().is_some_and(|(_, first, _)| {
-                BULK_OPERATIONS
-                    .iter()
-                    .find(|(n, _)| n == first)
-                    .map(|(_, c)| *c)
-                    != Some(command)
-            }) {
-                self.send_bulk_batch(db, coll, std::mem::take(&mut batch), &mut result, span)?;
+            if batch.0 != command {
+                let full = std::mem::replace(&mut batch, (command, list, Vec::new()));
+                self.send_bulk_batch(db, coll, full, &mut result, span)?;
             }
-            batch.push((index, kind, spec));
+            batch.2.push((index, kind, spec));
         }
         self.send_bulk_batch(db, coll, batch, &mut result, span)?;
         Ok(Value::Bson(Bson::Document(doc! {
@@ -146,13 +146,13 @@ impl Shell {
         &mut self,
         db: &DbRef,
         coll: &str,
-        batch: Vec<(usize, &str, Document)>,
+        (command, list, batch): BulkBatch<'_>,
         result: &mut BulkResult,
         span: &Span,
     ) -> Result<(), Flow> {
-        let Some(&(_, first, _)) = batch.first() else {
+        if batch.is_empty() {
             return Ok(());
-        };
+        }
         let indexes: Vec<usize> = batch.iter().map(|(i, _, _)| *i).collect();
         let mut statements = Vec::new();
         for (index, kind, spec) in batch {
@@ -189,11 +189,6 @@ impl Shell {
                 }
             }));
         }
-        let (command, list) = match first {
-            "insertOne" => ("insert", "documents"),
-            "deleteOne" | "deleteMany" => ("delete", "deletes"),
-            _ => ("update", "updates"),
-        };
         let reply = check_ok(self.run_command(
             db.conn,
             &db.name,
