@@ -2,8 +2,8 @@
 """Trunk post-build hook: gives every page of the build a strict Content-Security-Policy.
 
 Each page gets a <meta http-equiv="Content-Security-Policy"> first in its <head>: scripts only
-from the site itself plus the exact inline scripts the page holds (Trunk's module loader),
-allowed by their SHA-256; WebAssembly compiled by the page itself ('wasm-unsafe-eval'); styles
+from the site itself plus the exact inline scripts a page holds, allowed by their SHA-256 (none
+today: the app's loader is the external www/loader.js, set as Trunk's `pattern_script`); WebAssembly compiled by the page itself ('wasm-unsafe-eval'); styles
 only from stylesheets (no inline style attributes or blocks); no plugins, no <base>. The same
 policy is sent as a header by scripts/serve.py, which adds nothing but frame-ancestors, left open
 so documentation pages may embed the playground.

@@ -37,6 +37,7 @@ pub mod export;
 pub mod lab_state;
 pub mod mount;
 pub mod playground;
+pub mod saved_work;
 pub mod scenarios;
 pub mod share;
 pub mod shell;

@@ -27,23 +27,27 @@ fn element() -> web_sys::Element {
     root
 }
 
-/// Waits for the page to settle: mounting, the start effects and link decompression are
-/// asynchronous, and a replay runs a slice per timer task (which a hidden test page may
-/// throttle to one a second). At least 300 ms, then until no replay is in progress (at most
-/// 10 s).
-async fn settle() {
-    let document = gloo::utils::document();
-    for waited in (0..=10_000).step_by(50) {
-        let replaying = document
-            .query_selector(".notice.replay")
-            .ok()
-            .flatten()
-            .is_some();
-        if waited >= 300 && !replaying {
+/// Waits until `condition` holds, checking every 20 ms (mounting, the start effects, link
+/// decompression and replay slices are asynchronous; a hidden test page may throttle timers to
+/// one a second), and fails with `what` after 10 s.
+async fn until(what: &str, condition: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if condition() {
             return;
         }
-        yew::platform::time::sleep(std::time::Duration::from_millis(50)).await;
+        yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
     }
+    panic!("still waiting after 10 s: {what}");
+}
+
+/// Whether the playground in `root` is drawn and idle: every part rendered, no replay running.
+fn drawn(root: &web_sys::Element) -> bool {
+    root.query_selector(".app").ok().flatten().is_some()
+        && root
+            .query_selector("[aria-busy=\"true\"], .notice.replay")
+            .ok()
+            .flatten()
+            .is_none()
 }
 
 fn text(root: &web_sys::Element, selector: &str) -> String {
@@ -133,7 +137,10 @@ async fn two_playgrounds_mount_on_one_page_without_interfering() {
         options(r#"{"script": "db.runCommand({ startSession: 1 })", "embed": true, "step": 1}"#),
     )
     .unwrap();
-    settle().await;
+    until("both playgrounds drawn", || {
+        drawn(&first) && drawn(&second) && text(&second, ".board").contains("Sessions (1)")
+    })
+    .await;
     assert!(text(&first, ".embed-step").ends_with(&format!(
         "of {}",
         sessionlab::playground::script_steps(sessionlab::scenarios::SCENARIOS[1].script).len()
@@ -144,14 +151,7 @@ async fn two_playgrounds_mount_on_one_page_without_interfering() {
     assert!(second.query_selector("textarea").unwrap().is_some());
     assert!(text(&first, ".verdicts").contains("auditor@db3"));
     // Element ids stay unique on the page: the element's own id, or a random tag, prefixes them.
-    let ids = |root: &web_sys::Element| -> Vec<String> {
-        let list = root.query_selector_all("[id]").unwrap();
-        (0..list.length())
-            .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
-            .map(|e| e.id())
-            .collect()
-    };
-    let (first_ids, second_ids) = (ids(&first), ids(&second));
+    let (first_ids, second_ids) = (ids_in(&first), ids_in(&second));
     assert!(
         second_ids.contains(&"docs-demo-console-input".to_owned()),
         "{second_ids:?}"
@@ -165,31 +165,71 @@ async fn two_playgrounds_mount_on_one_page_without_interfering() {
     );
     assert!(text(&second, ".board").contains("Sessions (1)"));
     a.unmount();
-    settle().await;
-    assert_eq!(first.child_element_count(), 0);
+    until("the first playground unmounted", || {
+        first.child_element_count() == 0
+    })
+    .await;
     assert!(
         text(&second, ".board").contains("Sessions (1)"),
         "the other playground is untouched"
     );
 }
 
+/// Every element id on the page, in document order.
+fn ids_in(root: &web_sys::Element) -> Vec<String> {
+    let list = root.query_selector_all("[id]").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .map(|e| e.id())
+        .collect()
+}
+
 #[wasm_bindgen_test]
-async fn a_full_mount_shows_the_whole_playground() {
-    let root = element();
-    let _p = wasm_api::mount(root.clone(), options(r#"{"embed": false}"#)).unwrap();
-    settle().await;
-    assert_eq!(text(&root, "h1"), "Session Lab");
-    assert!(root
-        .query_selector("textarea[id$=\"console-input\"]")
+async fn two_full_playgrounds_on_one_page_keep_their_ids_apart() {
+    let (first, second) = (element(), element());
+    first.set_id("left");
+    let _a = wasm_api::mount(first.clone(), options(r#"{"embed": false}"#)).unwrap();
+    let _b = wasm_api::mount(second.clone(), options(r#"{"embed": false}"#)).unwrap();
+    until("both full playgrounds drawn", || {
+        drawn(&first) && drawn(&second) && first.query_selector(".timeline").unwrap().is_some()
+    })
+    .await;
+    assert_eq!(text(&first, "h1"), "Session Lab");
+    assert!(first
+        .query_selector("#left-console-input")
         .unwrap()
         .is_some());
+    let (left, right) = (ids_in(&first), ids_in(&second));
+    // The share bar, the timeline, the console and the board all take the playground's prefix.
+    for part in [
+        "copy-link",
+        "copy-embed",
+        "export",
+        "import",
+        "undo",
+        "redo",
+        "announcer",
+    ] {
+        assert!(left.contains(&format!("left-{part}")), "{part}: {left:?}");
+    }
+    assert!(left.iter().all(|id| id.starts_with("left-")), "{left:?}");
+    assert!(
+        right
+            .iter()
+            .all(|id| id.starts_with("sl") && !left.contains(id)),
+        "{right:?}"
+    );
+    let mut unique = right.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), right.len(), "no id twice in one playground");
 }
 
 #[wasm_bindgen_test]
 async fn a_full_mount_themes_itself_not_the_host_page() {
     let root = element();
     let _p = wasm_api::mount(root.clone(), options(r#"{"embed": false}"#)).unwrap();
-    settle().await;
+    until("the playground drawn", || drawn(&root)).await;
     let toggle: web_sys::HtmlElement = root
         .query_selector("header button[aria-pressed], header button.small:not(.danger)")
         .unwrap()
@@ -197,7 +237,10 @@ async fn a_full_mount_themes_itself_not_the_host_page() {
         .dyn_into()
         .unwrap();
     toggle.click();
-    settle().await;
+    until("the playground themed", || {
+        root.query_selector(".app[data-theme]").unwrap().is_some()
+    })
+    .await;
     let page = gloo::utils::document().document_element().unwrap();
     assert_eq!(
         page.get_attribute("data-theme"),
@@ -289,13 +332,18 @@ async fn a_mount_opens_a_link_at_its_step_and_reports_a_broken_one() {
     let root = element();
     let json = format!(r#"{{"link": "https://example.org/lab/#{fragment}"}}"#);
     let _p = wasm_api::mount(root.clone(), options(&json)).unwrap();
-    settle().await;
-    assert_eq!(text(&root, ".embed-step"), "Step 2 of 3");
+    until("the link replayed", || {
+        drawn(&root) && text(&root, ".embed-step") == "Step 2 of 3"
+    })
+    .await;
     assert_eq!(text(&root, ".badge"), "auth on");
     let broken = element();
     let json = format!(r##"{{"link": "#{}"}}"##, &fragment[..fragment.len() - 5]);
     let _q = wasm_api::mount(broken.clone(), options(&json)).unwrap();
-    settle().await;
+    until("the broken link reported", || {
+        drawn(&broken) && broken.query_selector(".notice").unwrap().is_some()
+    })
+    .await;
     assert!(
         text(&broken, ".notice")
             .starts_with("This link could not be opened: its data is incomplete"),

@@ -174,6 +174,14 @@ impl Fate {
             Fate::Survived => "survived",
         }
     }
+
+    /// The board's heading for it, with its mark (`✖ Killed`, `✔ Survived`).
+    pub fn heading(self) -> &'static str {
+        match self {
+            Fate::Killed => "✖ Killed",
+            Fate::Survived => "✔ Survived",
+        }
+    }
 }
 
 /// Stable reason codes for verdicts.

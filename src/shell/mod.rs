@@ -10,9 +10,11 @@ mod args;
 pub mod ast;
 pub mod budget;
 mod client;
+mod collection;
 mod collection_writes;
 pub mod complete;
 mod cursor;
+mod database;
 pub mod diagnostics;
 mod eval;
 mod functions;
@@ -26,6 +28,7 @@ pub mod methods;
 pub mod parser;
 pub mod printer;
 pub mod record;
+mod session;
 pub mod value;
 
 #[cfg(not(target_arch = "wasm32"))]

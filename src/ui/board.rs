@@ -6,7 +6,7 @@
 use super::store::Action;
 use crate::board_commands as commands;
 use crate::engine::auth::UserName;
-use crate::engine::kill::{Fate, Verdict};
+use crate::engine::kill::Verdict;
 use crate::engine::operations::ConnId;
 use crate::engine::{BoardView, SessionState, SessionView};
 use crate::shell::printer::iso_date;
@@ -283,13 +283,10 @@ struct CardProps {
 fn session_card(props: &CardProps) -> Html {
     let s = &props.session;
     let short = &s.id[..8];
-    let verdict_class = props.verdict.as_ref().map(|v| {
-        if v.fate == Fate::Killed {
-            "verdict-killed"
-        } else {
-            "verdict-survived"
-        }
-    });
+    let verdict_class = props
+        .verdict
+        .as_ref()
+        .map(|v| format!("verdict-{}", v.fate.code()));
     let actions = props.binding.as_ref().map(|(var, _, conn)| {
         let run = |text: String| {
             let (dispatch, conn) = (props.dispatch.clone(), *conn);
@@ -340,7 +337,7 @@ fn session_card(props: &CardProps) -> Html {
             </div>
             if let Some(v) = &props.verdict {
                 <div class={classes!("verdict", v.fate.code())}>
-                    <strong>{ if v.fate == Fate::Killed { "✖ Killed" } else { "✔ Survived" } }</strong>
+                    <strong>{ v.fate.heading() }</strong>
                     <span class="reason">{ format!(" ({})", v.reason.code()) }</span>
                     <p>{ v.explanation.clone() }</p>
                 </div>

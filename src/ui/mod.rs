@@ -160,6 +160,11 @@ fn show_crash(message: &str) {
     let _ = body.prepend_with_node_1(&panel);
 }
 
+/// The first render's stage that draws the console.
+const CONSOLE: u8 = 1;
+/// The first render's stage that draws everything.
+const WHOLE: u8 = 2;
+
 /// One playground: the full page (header, board, console, verdicts, timeline) or an embed.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
@@ -223,17 +228,29 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let report = (*verdicts).clone();
-    // The first render draws the header and the console; the board and the timeline follow in
-    // the next task, so neither task holds the page long (each part's code is compiled on its
-    // first use).
-    let whole = use_state(|| false);
+    // The first render is drawn in stages, a task each, so no task holds the page long (each
+    // part's code is compiled on its first use): the header and share bar, then the console,
+    // then the board and the timeline.
+    let stage = use_state(|| 0u8);
     {
-        let whole = whole.clone();
-        use_effect_with((), move |()| {
-            let timer = gloo::timers::callback::Timeout::new(0, move || whole.set(true));
+        let stage = stage.clone();
+        use_effect_with(*stage, move |drawn| {
+            let next = *drawn + 1;
+            let timer = (next <= WHOLE)
+                .then(|| gloo::timers::callback::Timeout::new(0, move || stage.set(next)));
             move || drop(timer)
         });
     }
+    // A finished replay swaps in a whole new playground: it is drawn in stages too (the board
+    // and timeline a task after the console), since it can be as large as budgets allow.
+    let was_replaying = use_mut_ref(|| false);
+    let replay_finished =
+        std::mem::replace(&mut *was_replaying.borrow_mut(), state.replay.is_some())
+            && state.replay.is_none();
+    if replay_finished {
+        stage.set(CONSOLE);
+    }
+    let (console_drawn, whole) = (*stage >= CONSOLE, *stage >= WHOLE && !replay_finished);
     let theme = options.theme.map(crate::mount::Theme::name);
     let ids = props.ids.clone();
     // The embed's height is set through the CSS object model: a strict Content-Security-Policy
@@ -269,17 +286,19 @@ pub fn app(props: &AppProps) -> Html {
             <main class="layout">
                 { replay::replay_progress(state.replay.as_ref(), &dispatch) }
                 <notice::NoticeView notice={state.notice.clone()} dispatch={dispatch.clone()} />
-                <section class="board-pane" aria-label="Deployment" aria-busy={(!*whole).then_some("true")}>
-                    if *whole {
+                <section class="board-pane" aria-label="Deployment" aria-busy={(!whole).then_some("true")}>
+                    if whole {
                         <board::Board board={board.clone()} bindings={shell.session_bindings()} report={report.clone()} console={state.console} dispatch={dispatch.clone()} />
                         if let Some(report) = report.clone() {
                             <verdicts::VerdictTable report={report} />
                         }
                     }
                 </section>
-                <section class="console-pane" aria-label="Console">
-                    <console::Console state={state.clone()} dispatch={dispatch.clone()} />
-                    if *whole {
+                <section class="console-pane" aria-label="Console" aria-busy={(!console_drawn).then_some("true")}>
+                    if console_drawn {
+                        <console::Console state={state.clone()} dispatch={dispatch.clone()} />
+                    }
+                    if whole {
                         <timeline::Timeline state={state.clone()} dispatch={dispatch.clone()} />
                     }
                 </section>

@@ -1,83 +1,42 @@
-//! Autosave: the timeline and the console history are written to local storage after every
-//! change and read back once on start, as base64 BSON (the app carries no JSON library), plus
-//! the short stack of work that something replaced (a link, a file, another tab). Nothing is
-//! ever lost silently: an unreadable autosave is kept aside untouched, a storage that refuses
-//! to save is said on screen, and work is kept aside before anything replaces it. Storage is
-//! touched only in effects. Only the full playground at its own address uses it: embeds and
-//! API mounts never touch it.
+//! Autosave in the browser: [`crate::saved_work`]'s rules run against local storage, written
+//! after every change and read back once on start; another tab's save is noticed (the
+//! `storage` event) and a storage that refuses to save is said on screen. Storage is touched
+//! only in effects. Only the full playground at its own address uses it: embeds and API mounts
+//! never touch it.
 
 use super::store::{Action, LabState, Notice};
 use crate::playground::SavedPlayground;
-use base64::Engine as _;
-use bson::{doc, Bson, Document};
+use crate::saved_work::{self, KeyValueStore};
+pub use crate::saved_work::{
+    playground_of, KeptWork, StorageProblem, Stored, STORAGE_KEY, UNREADABLE_KEY,
+};
+use bson::Document;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Local storage key of the autosave.
-pub const STORAGE_KEY: &str = "sessionlab:autosave:v2";
+/// The browser's local storage (none when it is disabled).
+struct LocalStorage;
 
-fn storage() -> Option<web_sys::Storage> {
-    gloo::utils::window().local_storage().ok().flatten()
-}
-
-/// Why storage could not be used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StorageProblem {
-    /// The browser gives no local storage (disabled, or a private mode that refuses it).
-    Unavailable,
-    /// Writing failed (the storage is full).
-    Full,
-}
-
-impl StorageProblem {
-    /// What the page says about it.
-    pub fn sentence(self) -> &'static str {
-        match self {
-            StorageProblem::Unavailable => "This browser does not let Session Lab save your work (its storage is disabled). Copy a link or export a scenario to keep it.",
-            StorageProblem::Full => "Your work could not be saved: the browser's storage for this site is full. Copy a link or export a scenario to keep it.",
-        }
+impl KeyValueStore for LocalStorage {
+    fn get(&self, key: &str) -> Option<String> {
+        gloo::utils::window()
+            .local_storage()
+            .ok()
+            .flatten()?
+            .get_item(key)
+            .ok()?
     }
-}
 
-/// What the autosave key holds.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Stored {
-    /// Nothing.
-    Nothing,
-    /// A readable document.
-    Found(Document),
-    /// Something this version cannot read; it has been kept aside (see [`UNREADABLE_KEY`]).
-    Unreadable,
-}
-
-/// Where an unreadable autosave is copied, untouched, before anything is saved over it.
-pub const UNREADABLE_KEY: &str = "sessionlab:autosave:unreadable";
-
-/// Reads a value stored by [`write_document`].
-pub fn read_document(key: &str) -> Option<Document> {
-    match read_stored(key) {
-        Stored::Found(doc) => Some(doc),
-        _ => None,
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageProblem> {
+        gloo::utils::window()
+            .local_storage()
+            .ok()
+            .flatten()
+            .ok_or(StorageProblem::Unavailable)?
+            .set_item(key, value)
+            .map_err(|_| StorageProblem::Full)
     }
-}
-
-/// Reads a key, keeping an unreadable value aside (once) so that it is never lost.
-pub fn read_stored(key: &str) -> Stored {
-    let Some(text) = storage().and_then(|s| s.get_item(key).ok().flatten()) else {
-        return Stored::Nothing;
-    };
-    let doc = base64::engine::general_purpose::STANDARD
-        .decode(&text)
-        .ok()
-        .and_then(|bytes| crate::bson_input::read_document(&bytes).ok());
-    if let Some(doc) = doc {
-        return Stored::Found(doc);
-    }
-    if key == STORAGE_KEY && read_string(UNREADABLE_KEY).as_deref() != Some(text.as_str()) {
-        let _ = write_string(UNREADABLE_KEY, &text);
-    }
-    Stored::Unreadable
 }
 
 /// Stores a document as base64 BSON.
@@ -85,16 +44,12 @@ pub fn read_stored(key: &str) -> Stored {
 /// # Errors
 /// Why it could not be stored.
 pub fn write_document(key: &str, doc: &Document) -> Result<(), StorageProblem> {
-    let bytes = doc.to_vec().map_err(|_| StorageProblem::Full)?;
-    write_string(
-        key,
-        &base64::engine::general_purpose::STANDARD.encode(bytes),
-    )
+    saved_work::write_document(&LocalStorage, key, doc)
 }
 
 /// Reads a plain string setting.
 pub fn read_string(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok()?
+    LocalStorage.get(key)
 }
 
 /// Stores a plain string setting.
@@ -102,140 +57,44 @@ pub fn read_string(key: &str) -> Option<String> {
 /// # Errors
 /// Why it could not be stored.
 pub fn write_string(key: &str, value: &str) -> Result<(), StorageProblem> {
-    storage()
-        .ok_or(StorageProblem::Unavailable)?
-        .set_item(key, value)
-        .map_err(|_| StorageProblem::Full)
+    LocalStorage.set(key, value)
 }
 
 /// Whether the browser gives local storage at all.
 pub fn storage_available() -> bool {
-    storage().is_some()
-}
-
-/// Where work that something replaced is kept: a short stack, newest first.
-pub const PREVIOUS_KEY: &str = "sessionlab:previous:v1";
-/// How many replaced playgrounds are kept.
-pub const PREVIOUS_MAX: usize = 5;
-
-/// One playground kept aside.
-#[derive(Debug, Clone, PartialEq)]
-pub struct KeptWork {
-    /// What replaced it ("a link opened", "a file opened", …).
-    pub why: String,
-    /// When, as the browser's clock (ms since the epoch; display only).
-    pub at: f64,
-    /// The saved document (`{ playground, history }`).
-    pub saved: Document,
-}
-
-impl KeptWork {
-    /// Its playground.
-    pub fn playground(&self) -> Option<SavedPlayground> {
-        self.saved
-            .get_document("playground")
-            .ok()
-            .and_then(SavedPlayground::from_document)
-    }
+    gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .is_some()
 }
 
 /// The playgrounds kept aside, newest first.
 pub fn previous_work() -> Vec<KeptWork> {
-    read_document(PREVIOUS_KEY)
-        .and_then(|d| d.get_array("entries").ok().cloned())
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|entry| {
-            let entry = entry.as_document()?;
-            Some(KeptWork {
-                why: entry.get_str("why").unwrap_or("replaced").to_owned(),
-                at: entry.get_f64("at").unwrap_or(0.0),
-                saved: entry.get_document("saved").ok()?.clone(),
-            })
-        })
-        .collect()
+    saved_work::previous_work(&LocalStorage)
 }
 
-fn write_previous(entries: &[KeptWork]) -> Result<(), StorageProblem> {
-    let entries: Vec<Bson> = entries
-        .iter()
-        .map(|e| {
-            Bson::Document(doc! { "why": e.why.clone(), "at": e.at, "saved": e.saved.clone() })
-        })
-        .collect();
-    write_document(PREVIOUS_KEY, &doc! { "entries": entries })
-}
-
-/// Keeps the autosave aside, on top of the stack, before something replaces it. True only when
-/// there was work and it was written (a page never claims to have kept what it did not).
+/// Keeps the autosave aside before something replaces it; true only when it was written.
 pub fn keep_previous(why: &str) -> bool {
-    let Stored::Found(doc) = read_stored(STORAGE_KEY) else {
-        return false;
-    };
-    let has_steps = doc
-        .get_document("playground")
-        .ok()
-        .and_then(|p| p.get_array("steps").ok())
-        .is_some_and(|steps| !steps.is_empty());
-    if !has_steps {
-        return false;
-    }
-    let mut entries = previous_work();
-    if entries.first().is_some_and(|e| e.saved == doc) {
-        return true;
-    }
-    entries.insert(
-        0,
-        KeptWork {
-            why: why.to_owned(),
-            at: super::wall_clock::now_ms(),
-            saved: doc,
-        },
-    );
-    entries.truncate(PREVIOUS_MAX);
-    write_previous(&entries).is_ok()
+    saved_work::keep_previous(&LocalStorage, why, super::wall_clock::now_ms())
 }
 
-/// Takes entry `index` off the stack and returns its playground (the autosave is kept aside
-/// first, so bringing back old work loses nothing either).
+/// Takes entry `index` off the stack (keeping the autosave aside first).
 pub fn take_previous(index: usize) -> Option<SavedPlayground> {
-    let entry = previous_work().get(index)?.clone();
-    let playground = entry.playground()?;
-    keep_previous("replaced by work brought back");
-    let mut entries = previous_work();
-    if let Some(position) = entries.iter().position(|e| *e == entry) {
-        entries.remove(position);
-    }
-    let _ = write_previous(&entries);
-    Some(playground)
+    saved_work::take_previous(&LocalStorage, index, super::wall_clock::now_ms())
 }
 
-/// The autosaved playground, if any.
+/// The autosave, if any (an unreadable one is kept aside).
 pub fn read_autosave() -> Stored {
-    read_stored(STORAGE_KEY)
-}
-
-/// The playground of a saved document (`{ playground, history }`).
-pub fn playground_of(doc: &Document) -> Option<SavedPlayground> {
-    doc.get_document("playground")
-        .ok()
-        .and_then(SavedPlayground::from_document)
+    saved_work::read_stored(&LocalStorage, STORAGE_KEY)
 }
 
 /// Restores the console history of the autosave.
 pub fn restore_history(state: &UseReducerHandle<LabState>) {
-    let Some(saved) = read_document(STORAGE_KEY) else {
+    let Some(saved) = saved_work::read_document(&LocalStorage, STORAGE_KEY) else {
         return;
     };
-    let history = saved.get_array("history").map_or_else(
-        |_| Vec::new(),
-        |h| {
-            h.iter()
-                .filter_map(|e| e.as_str().map(str::to_owned))
-                .collect()
-        },
-    );
-    for entry in history {
+    for entry in saved_work::history_of(&saved) {
         state.dispatch(Action::Remember(entry));
     }
 }
@@ -290,17 +149,9 @@ fn save(
 ) {
     let kept_other_tab =
         std::mem::take(&mut *other_tab_saved.borrow_mut()) && keep_previous("saved by another tab");
-    let history: Vec<Bson> = state
-        .history
-        .iter()
-        .rev()
-        .take(200)
-        .rev()
-        .map(|h| Bson::String(h.clone()))
-        .collect();
     let result = write_document(
         STORAGE_KEY,
-        &doc! { "playground": state.playground.save().to_document(), "history": history },
+        &saved_work::autosave_document(&state.playground.save(), &state.history),
     );
     let problem = result.err();
     if kept_other_tab && problem.is_none() {

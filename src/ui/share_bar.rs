@@ -155,18 +155,19 @@ pub fn share_bar(props: &ShareBarProps) -> Html {
         })
     };
     let previous = super::previous::use_previous_work(props.state.notice.clone());
+    let ids = super::use_ids();
     html! {
         <nav class="share-bar" aria-label="Share and files">
-            <button class="small" id="copy-link" onclick={copy_action(&props.state, &props.dispatch, Shared::Link)}>{ "Copy link" }</button>
-            <button class="small" id="copy-embed" onclick={copy_action(&props.state, &props.dispatch, Shared::EmbedCode)}>{ "Copy embed code" }</button>
-            <select class="small" aria-label="Export" id="export" onchange={on_export}>
+            <button class="small" id={ids.id("copy-link")} onclick={copy_action(&props.state, &props.dispatch, Shared::Link)}>{ "Copy link" }</button>
+            <button class="small" id={ids.id("copy-embed")} onclick={copy_action(&props.state, &props.dispatch, Shared::EmbedCode)}>{ "Copy embed code" }</button>
+            <select class="small" aria-label="Export" id={ids.id("export")} onchange={on_export}>
                 <option value="" selected=true>{ "Export…" }</option>
                 <option value="scenario">{ "Scenario (JSON)" }</option>
                 <option value="markdown">{ "Transcript (Markdown)" }</option>
                 <option value="json">{ "Transcript (JSON)" }</option>
             </select>
             <label class="file-button small">{ "Open file…" }
-                <input type="file" id="import" accept=".json,application/json" class="sr-only" onchange={on_import} />
+                <input type="file" id={ids.id("import")} accept=".json,application/json" class="sr-only" onchange={on_import} />
             </label>
             { super::previous::previous_work(&previous, &props.dispatch) }
         </nav>

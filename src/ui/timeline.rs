@@ -19,6 +19,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let playground = &props.state.playground;
     let cursor = playground.cursor();
     let steps = playground.steps();
+    let ids = super::use_ids();
     let emit = |action: Action| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()))
@@ -27,8 +28,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
         <nav class="panel timeline" aria-label="Timeline">
             <div class="timeline-bar">
                 <h2>{ format!("Timeline: step {cursor} of {}", steps.len()) }</h2>
-                <button class="small" id="undo" onclick={emit(Action::Undo)} disabled={cursor == 0} aria-keyshortcuts="Alt+ArrowLeft">{ "◀ Undo" }</button>
-                <button class="small" id="redo" onclick={emit(Action::Redo)} disabled={cursor == steps.len()} aria-keyshortcuts="Alt+ArrowRight">{ "Redo ▶" }</button>
+                <button class="small" id={ids.id("undo")} onclick={emit(Action::Undo)} disabled={cursor == 0} aria-keyshortcuts="Alt+ArrowLeft">{ "◀ Undo" }</button>
+                <button class="small" id={ids.id("redo")} onclick={emit(Action::Redo)} disabled={cursor == steps.len()} aria-keyshortcuts="Alt+ArrowRight">{ "Redo ▶" }</button>
             </div>
             <ol class="steps">
                 <li key="start"><button class={classes!("step", (cursor == 0).then_some("current"))} aria-current={(cursor == 0).then_some("step")} onclick={emit(Action::GoTo(0))}>{ "start" }</button></li>

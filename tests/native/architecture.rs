@@ -23,12 +23,22 @@ const LAYERS: &[&[&str]] = &[
         "mount",
         "lab_state",
         "editor_keys",
+        "saved_work",
     ],
     &["ui", "wasm_api"],
 ];
 
 /// Top-level modules that must run without a browser.
-const BROWSER_FREE: &[&str] = &["engine", "commands", "shell", "playground", "lab_state"];
+const BROWSER_FREE: &[&str] = &[
+    "engine",
+    "commands",
+    "shell",
+    "playground",
+    "lab_state",
+    "editor_keys",
+    "board_commands",
+    "saved_work",
+];
 
 /// Names that mean the browser.
 const BROWSER_CRATES: &[&str] = &["web_sys::", "js_sys::", "wasm_bindgen", "gloo", "yew::"];

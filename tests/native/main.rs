@@ -13,6 +13,7 @@ mod mixed_deployment;
 mod playground;
 mod programs;
 mod properties;
+mod saved_work;
 mod share;
 mod shell_errors;
 mod shell_language;

@@ -1,0 +1,239 @@
+//! The `db.<coll>` object: its reads, counts, aggregations and the write helpers
+//! (`src/shell/collection_writes.rs` builds the write commands).
+
+use super::args::{self, type_error};
+use super::client::{check_ok, write_errors, CursorSource, Flow};
+use super::diagnostics::Span;
+use super::method_names::CollectionMethod;
+use super::value::{DbRef, Value};
+use super::Shell;
+use bson::{doc, Bson, Document};
+
+impl Shell {
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per mongosh collection method: the table reads best in one place"
+    )]
+    pub(super) fn collection_method(
+        &mut self,
+        db: &DbRef,
+        coll: &str,
+        method: CollectionMethod,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Value, Flow> {
+        let name = method.name();
+        let acknowledged = |mut d: Document| {
+            let mut out = doc! { "acknowledged": true };
+            out.extend(std::mem::take(&mut d));
+            Value::Bson(Bson::Document(out))
+        };
+        match method {
+            CollectionMethod::GetName => Ok(Value::Bson(Bson::String(coll.to_owned()))),
+            CollectionMethod::GetFullName => {
+                Ok(Value::Bson(Bson::String(format!("{}.{coll}", db.name))))
+            }
+            CollectionMethod::InsertOne | CollectionMethod::InsertMany => {
+                // The shell copies each document to give it an `_id`: paid before it does.
+                if let Some(Value::Bson(documents)) = values.first() {
+                    let size = crate::engine::storage::node_count(documents, self.size_cap());
+                    self.pay(size, span)?;
+                }
+                let docs: Vec<Document> = if name == "insertOne" {
+                    vec![args::document(values, 0, name, span)?]
+                } else {
+                    args::array(values, 0, name, span)?
+                        .into_iter()
+                        .map(|d| {
+                            d.as_document().cloned().ok_or_else(|| {
+                                type_error("insertMany: every element must be a document", span)
+                            })
+                        })
+                        .collect::<Result<_, _>>()?
+                };
+                let mut ids = Document::new();
+                let docs: Vec<Bson> = docs
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, mut d)| {
+                        if !d.contains_key("_id") {
+                            let mut with_id = doc! { "_id": self.deployment.new_object_id() };
+                            with_id.extend(d);
+                            d = with_id;
+                        }
+                        ids.insert(i.to_string(), d.get("_id").cloned().unwrap_or(Bson::Null));
+                        Bson::Document(d)
+                    })
+                    .collect();
+                let reply = check_ok(self.run_command(
+                    db.conn,
+                    &db.name,
+                    db.session,
+                    doc! { "insert": coll, "documents": docs },
+                    span,
+                )?)?;
+                write_errors(&reply)?;
+                if name == "insertOne" {
+                    Ok(acknowledged(
+                        doc! { "insertedId": ids.get("0").cloned().unwrap_or(Bson::Null) },
+                    ))
+                } else {
+                    Ok(acknowledged(doc! { "insertedIds": ids }))
+                }
+            }
+            CollectionMethod::Find | CollectionMethod::FindOne => {
+                let filter = args::document(values, 0, name, span)?;
+                let projection = values
+                    .get(1)
+                    .map(|_| args::document(values, 1, name, span))
+                    .transpose()?;
+                let cursor = self.new_cursor(
+                    db,
+                    CursorSource::Find {
+                        coll: coll.to_owned(),
+                        filter,
+                        projection,
+                    },
+                );
+                if name == "find" {
+                    return Ok(cursor);
+                }
+                let Value::Cursor(index) = cursor else {
+                    return Ok(Value::Bson(Bson::Null));
+                };
+                self.cursors[index].limit = Some(1);
+                let first = self.cursor_next(index, span)?;
+                Ok(Value::Bson(first.map_or(Bson::Null, Bson::Document)))
+            }
+            CollectionMethod::UpdateOne
+            | CollectionMethod::UpdateMany
+            | CollectionMethod::ReplaceOne => {
+                let q = args::document(values, 0, name, span)?;
+                let u = args::document(values, 1, name, span)?;
+                super::collection_writes::check_update_form(&u, name == "replaceOne")?;
+                let options = args::document(values, 2, name, span)?;
+                let statement = doc! { "q": q, "u": u, "multi": name == "updateMany", "upsert": options.get_bool("upsert").unwrap_or(false) };
+                let reply = check_ok(self.run_command(
+                    db.conn,
+                    &db.name,
+                    db.session,
+                    doc! { "update": coll, "updates": [statement] },
+                    span,
+                )?)?;
+                write_errors(&reply)?;
+                let upserted = reply
+                    .get_array("upserted")
+                    .ok()
+                    .and_then(|a| a.first())
+                    .and_then(|u| u.as_document())
+                    .and_then(|u| u.get("_id").cloned());
+                let n = reply.get_i32("n").unwrap_or(0);
+                let matched = if upserted.is_some() { n - 1 } else { n };
+                Ok(acknowledged(doc! {
+                    "insertedId": upserted.clone().unwrap_or(Bson::Null),
+                    "matchedCount": matched,
+                    "modifiedCount": reply.get_i32("nModified").unwrap_or(0),
+                    "upsertedCount": i32::from(upserted.is_some()),
+                }))
+            }
+            CollectionMethod::DeleteOne | CollectionMethod::DeleteMany => {
+                let q = args::document(values, 0, name, span)?;
+                let statement = doc! { "q": q, "limit": i32::from(name == "deleteOne") };
+                let reply = check_ok(self.run_command(
+                    db.conn,
+                    &db.name,
+                    db.session,
+                    doc! { "delete": coll, "deletes": [statement] },
+                    span,
+                )?)?;
+                Ok(acknowledged(
+                    doc! { "deletedCount": reply.get_i32("n").unwrap_or(0) },
+                ))
+            }
+            CollectionMethod::Aggregate => {
+                let pipeline = args::array(values, 0, name, span)?;
+                Ok(self.new_cursor(
+                    db,
+                    CursorSource::Aggregate {
+                        target: Bson::String(coll.to_owned()),
+                        pipeline,
+                    },
+                ))
+            }
+            CollectionMethod::FindOneAndUpdate
+            | CollectionMethod::FindOneAndReplace
+            | CollectionMethod::FindOneAndDelete
+            | CollectionMethod::FindAndModify => self.find_one_and(db, coll, name, values, span),
+            CollectionMethod::BulkWrite => self.bulk_write(db, coll, values, span),
+            CollectionMethod::EstimatedDocumentCount => {
+                let reply = check_ok(self.run_command(
+                    db.conn,
+                    &db.name,
+                    db.session,
+                    doc! { "count": coll },
+                    span,
+                )?)?;
+                Ok(Value::Bson(
+                    reply.get("n").cloned().unwrap_or(Bson::Int32(0)),
+                ))
+            }
+            CollectionMethod::Distinct => {
+                let key = args::string(values, 0, name, span)?;
+                let query = args::document(values, 1, name, span)?;
+                let reply = check_ok(self.run_command(
+                    db.conn,
+                    &db.name,
+                    db.session,
+                    doc! { "distinct": coll, "key": key, "query": query },
+                    span,
+                )?)?;
+                Ok(Value::Bson(
+                    reply
+                        .get("values")
+                        .cloned()
+                        .unwrap_or(Bson::Array(Vec::new())),
+                ))
+            }
+            CollectionMethod::Drop => {
+                check_ok(self.run_command(
+                    db.conn,
+                    &db.name,
+                    db.session,
+                    doc! { "drop": coll },
+                    span,
+                )?)?;
+                Ok(Value::Bson(Bson::Boolean(true)))
+            }
+            CollectionMethod::CountDocuments => {
+                let filter = args::document(values, 0, name, span)?;
+                let cursor = self.new_cursor(
+                    db,
+                    CursorSource::Aggregate {
+                        target: Bson::String(coll.to_owned()),
+                        pipeline: vec![
+                            Bson::Document(doc! { "$match": filter }),
+                            Bson::Document(doc! { "$count": "n" }),
+                        ],
+                    },
+                );
+                let Value::Cursor(index) = cursor else {
+                    return Ok(Value::Bson(Bson::Int32(0)));
+                };
+                let first = self.cursor_next(index, span)?;
+                Ok(Value::Bson(
+                    first
+                        .and_then(|d| d.get("n").cloned())
+                        .unwrap_or(Bson::Int32(0)),
+                ))
+            }
+            CollectionMethod::Help => {
+                self.printed.extend(
+                    CollectionMethod::NAMES
+                        .iter()
+                        .map(|m| format!("  db.{coll}.{m}()")),
+                );
+                Ok(Value::undefined())
+            }
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! The `db` object: its methods (`db.runCommand`, `db.getCollection`, `db.currentOp`, …) and
+//! the `show dbs|collections|users` commands.
+
+use super::args::{self, type_error};
+use super::client::{check_ok, CursorSource, Flow};
+use super::diagnostics::{ErrorKind, ShellError, Span};
+use super::method_names::DbMethod;
+use super::value::{DbRef, Value};
+use super::Shell;
+use bson::{doc, Bson, Document};
+
+impl Shell {
+    /// The command document of `db.runCommand(…)` / `db.adminCommand(…)`: a document, or a
+    /// command name standing for `{ name: 1 }`.
+    fn command_arg(values: &[Value], method: &str, span: &Span) -> Result<Document, Flow> {
+        match values.first() {
+            Some(Value::Bson(Bson::Document(d))) if !d.is_empty() => Ok(d.clone()),
+            Some(Value::Bson(Bson::String(name))) => Ok(doc! { name.clone(): 1 }),
+            Some(Value::Bson(Bson::Document(_))) => Err(type_error(
+                format!("{method}: the command document is empty"),
+                span,
+            )),
+            Some(other) => Err(type_error(
+                format!(
+                    "{method}: the command must be a document or a string, got {}",
+                    other.type_label()
+                ),
+                span,
+            )),
+            None => Err(type_error(
+                format!("{method}: missing the command document, e.g. {method}({{ ping: 1 }})"),
+                span,
+            )),
+        }
+    }
+
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per mongosh db method: the table reads best in one place"
+    )]
+    pub(super) fn db_method(
+        &mut self,
+        db: &DbRef,
+        method: DbMethod,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Value, Flow> {
+        let name = method.name();
+        let run = |shell: &mut Shell, target: &str, cmd: Document| -> Result<Value, Flow> {
+            let reply = check_ok(shell.run_command(db.conn, target, db.session, cmd, span)?)?;
+            Ok(Value::Bson(Bson::Document(reply)))
+        };
+        match method {
+            DbMethod::RunCommand => run(
+                self,
+                &db.name,
+                Self::command_arg(values, "runCommand", span)?,
+            ),
+            DbMethod::AdminCommand => run(
+                self,
+                "admin",
+                Self::command_arg(values, "adminCommand", span)?,
+            ),
+            DbMethod::GetName => Ok(Value::Bson(Bson::String(db.name.clone()))),
+            DbMethod::GetSiblingDB => Ok(Value::Db(DbRef {
+                name: args::string(values, 0, name, span)?.to_owned(),
+                ..db.clone()
+            })),
+            DbMethod::GetCollection => Ok(Value::Collection(
+                db.clone(),
+                args::string(values, 0, name, span)?.to_owned(),
+            )),
+            DbMethod::GetMongo => Ok(Value::Mongo(db.conn)),
+            DbMethod::GetSession => Err(type_error(
+                "db.getSession() is not available: start one with db.getMongo().startSession()",
+                span,
+            )),
+            DbMethod::Version => Ok(Value::Bson(Bson::String("8.0.0".into()))),
+            DbMethod::Aggregate => {
+                let pipeline = args::array(values, 0, name, span)?;
+                Ok(self.new_cursor(
+                    db,
+                    CursorSource::Aggregate {
+                        target: Bson::Int32(1),
+                        pipeline,
+                    },
+                ))
+            }
+            DbMethod::Auth => {
+                let (user, pwd) = match values.first() {
+                    Some(Value::Bson(Bson::Document(d))) => (
+                        d.get_str("user").unwrap_or("").to_owned(),
+                        d.get_str("pwd").unwrap_or("").to_owned(),
+                    ),
+                    _ => (
+                        args::string(values, 0, name, span)?.to_owned(),
+                        args::string(values, 1, name, span)?.to_owned(),
+                    ),
+                };
+                check_ok(self.run_command(
+                    db.conn,
+                    &db.name,
+                    None,
+                    doc! { "authenticate": 1, "user": user, "pwd": pwd },
+                    span,
+                )?)?;
+                Ok(Value::Bson(Bson::Document(doc! { "ok": 1 })))
+            }
+            DbMethod::Logout => run(self, &db.name, doc! { "logout": 1 }),
+            DbMethod::CreateUser => {
+                let spec = args::document(values, 0, name, span)?;
+                let mut cmd =
+                    doc! { "createUser": spec.get("user").cloned().unwrap_or(Bson::Null) };
+                for (k, v) in spec.iter().filter(|(k, _)| k.as_str() != "user") {
+                    cmd.insert(k.clone(), v.clone());
+                }
+                run(self, &db.name, cmd)
+            }
+            DbMethod::CreateRole => {
+                let spec = args::document(values, 0, name, span)?;
+                let mut cmd =
+                    doc! { "createRole": spec.get("role").cloned().unwrap_or(Bson::Null) };
+                for (k, v) in spec.iter().filter(|(k, _)| k.as_str() != "role") {
+                    cmd.insert(k.clone(), v.clone());
+                }
+                if !cmd.contains_key("privileges") {
+                    cmd.insert("privileges", Bson::Array(Vec::new()));
+                }
+                if !cmd.contains_key("roles") {
+                    cmd.insert("roles", Bson::Array(Vec::new()));
+                }
+                run(self, &db.name, cmd)
+            }
+            DbMethod::GrantRolesToUser | DbMethod::RevokeRolesFromUser => {
+                let user = args::string(values, 0, name, span)?.to_owned();
+                let roles = args::array(values, 1, name, span)?;
+                run(self, &db.name, doc! { name: user, "roles": roles })
+            }
+            DbMethod::DropUser => run(
+                self,
+                &db.name,
+                doc! { "dropUser": args::string(values, 0, name, span)?.to_owned() },
+            ),
+            DbMethod::GetUsers => run(self, &db.name, doc! { "usersInfo": 1 }),
+            DbMethod::CurrentOp => {
+                let mut cmd = doc! { "currentOp": 1 };
+                match values.first() {
+                    Some(Value::Bson(Bson::Boolean(true))) => {
+                        cmd.insert("$all", true);
+                    }
+                    Some(Value::Bson(Bson::Document(filter))) => cmd.extend(filter.clone()),
+                    _ => {}
+                }
+                run(self, "admin", cmd)
+            }
+            DbMethod::KillOp => {
+                let op = values
+                    .first()
+                    .cloned()
+                    .map(|v| Self::to_bson(v, span))
+                    .transpose()?
+                    .unwrap_or(Bson::Null);
+                run(self, "admin", doc! { "killOp": 1, "op": op })
+            }
+            DbMethod::GetCollectionNames | DbMethod::GetCollectionInfos => {
+                let reply = check_ok(self.run_command(
+                    db.conn,
+                    &db.name,
+                    db.session,
+                    doc! { "listCollections": 1 },
+                    span,
+                )?)?;
+                let infos = reply
+                    .get_document("cursor")
+                    .and_then(|c| c.get_array("firstBatch"))
+                    .cloned()
+                    .unwrap_or_default();
+                Ok(Value::Bson(Bson::Array(if name == "getCollectionInfos" {
+                    infos
+                } else {
+                    infos
+                        .iter()
+                        .filter_map(|d| d.as_document().and_then(|d| d.get("name").cloned()))
+                        .collect()
+                })))
+            }
+            DbMethod::CreateCollection => {
+                let coll = args::string(values, 0, name, span)?;
+                let mut cmd = doc! { "create": coll };
+                cmd.extend(args::document(values, 1, name, span)?);
+                run(self, &db.name, cmd)
+            }
+            DbMethod::DropDatabase => run(self, &db.name, doc! { "dropDatabase": 1 }),
+            DbMethod::Help => {
+                self.printed
+                    .extend(DbMethod::NAMES.iter().map(|m| format!("  db.{m}()")));
+                Ok(Value::undefined())
+            }
+        }
+    }
+
+    /// `show dbs`, `show collections`, `show users`.
+    pub(super) fn show_command(&mut self, what: &str, span: &Span) -> Result<Value, Flow> {
+        let conn = self.console;
+        let db = self.current_db(conn).to_owned();
+        match what {
+            "dbs" | "databases" => {
+                let reply = check_ok(self.run_command(
+                    conn,
+                    "admin",
+                    None,
+                    doc! { "listDatabases": 1 },
+                    span,
+                )?)?;
+                for d in reply
+                    .get_array("databases")
+                    .map(Vec::as_slice)
+                    .unwrap_or_default()
+                {
+                    if let Some(name) = d.as_document().and_then(|d| d.get_str("name").ok()) {
+                        self.printed.push(format!("{name:<12}8.00 KiB"));
+                    }
+                }
+                Ok(Value::undefined())
+            }
+            "collections" | "tables" => {
+                let reply = check_ok(self.run_command(
+                    conn,
+                    &db,
+                    None,
+                    doc! { "listCollections": 1 },
+                    span,
+                )?)?;
+                let batch = reply
+                    .get_document("cursor")
+                    .and_then(|c| c.get_array("firstBatch"))
+                    .cloned()
+                    .unwrap_or_default();
+                for d in batch {
+                    if let Some(name) = d.as_document().and_then(|d| d.get_str("name").ok()) {
+                        self.printed.push(name.to_owned());
+                    }
+                }
+                Ok(Value::undefined())
+            }
+            "users" => {
+                let reply =
+                    check_ok(self.run_command(conn, &db, None, doc! { "usersInfo": 1 }, span)?)?;
+                Ok(Value::Bson(
+                    reply
+                        .get("users")
+                        .cloned()
+                        .unwrap_or(Bson::Array(Vec::new())),
+                ))
+            }
+            other => Err(ShellError::new(
+                ErrorKind::Shell,
+                format!("'{other}' is not a valid argument for \"show\""),
+                span.clone(),
+            )
+            .with_hint("try show dbs, show collections or show users")
+            .into()),
+        }
+    }
+}

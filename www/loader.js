@@ -1,0 +1,24 @@
+// Session Lab's page loader (Trunk.toml's `pattern_script`). An external module, so the page's
+// Content-Security-Policy allows no inline script at all.
+//
+// The WebAssembly module is compiled in one task and instantiated in the next: done together
+// (wasm-bindgen's default `init(url)`) they were the page's one main-thread task over 100 ms on
+// a loaded machine. `main` then only schedules the first render, which has tasks of its own.
+import init from "./sessionlab.js";
+
+const url = new URL("./sessionlab_bg.wasm", import.meta.url);
+
+async function compile() {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Session Lab could not load ${url}: HTTP ${response.status}`);
+  // Streaming compilation needs the `application/wasm` type; a host that sends another one
+  // still gets a working page, compiled from the bytes.
+  if ((response.headers.get("Content-Type") ?? "").startsWith("application/wasm")) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+const module = await compile();
+await new Promise((resolve) => setTimeout(resolve, 0));
+await init({ module_or_path: module });
