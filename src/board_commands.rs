@@ -25,24 +25,7 @@ pub fn fresh_name(prefix: &str, taken: &[String]) -> String {
     format!("{prefix}{n}")
 }
 
-/// Create a user with one role (password `secret`).
-pub fn create_user(user: &str, db: &str, role: &str) -> String {
-    format!(
-        "db.getSiblingDB({}).createUser({{ user: {}, pwd: \"secret\", roles: [{}] }})",
-        quote(db),
-        quote(user),
-        quote(role)
-    )
-}
-
-/// Authenticate the console's connection.
-pub fn log_in(user: &str, db: &str) -> String {
-    format!(
-        "db.getSiblingDB({}).auth({}, \"secret\")",
-        quote(db),
-        quote(user)
-    )
-}
+pub use crate::shell::snippets::{create_user, log_in};
 
 /// Open a connection.
 pub fn open_connection(name: &str) -> String {

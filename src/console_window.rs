@@ -17,6 +17,10 @@ pub const RECORDS_PER_STEP: usize = 20;
 /// Printed lines shown per statement; the rest are summed up in a line.
 pub const PRINTED_LINES_SHOWN: usize = 50;
 
+/// Deployment events shown per statement (after those the console leaves out); the rest are
+/// summed up in a line.
+pub const EVENTS_SHOWN: usize = 50;
+
 /// Statements the transcript shows at first, counted back from its latest step; each "Show
 /// earlier steps" shows this many more.
 pub const TRANSCRIPT_RECORDS: usize = 30;

@@ -1,9 +1,12 @@
-//! What a key does in the console input, without the browser: Enter runs a complete input
-//! (Shift+Enter adds a line; Ctrl/Cmd+Enter always runs); Up/Down walk the history when the caret
+//! What a key does in the console input, without the browser: Enter runs a complete input, and
+//! also one that no further line could fix (so its positioned error shows at once); Enter on an
+//! unfinished input (an open bracket) adds a line, as mongosh does, with a note saying what is
+//! still open (Shift+Enter adds a line; Ctrl/Cmd+Enter always runs); Up/Down walk the history when the caret
 //! is on the first/last line; Tab completes (one candidate at once, several as a list that
 //! Up/Down/Tab/Enter/Escape drive). `ui::editor` applies the [`KeyEffect`].
 
 use crate::shell::complete::Completion;
+use crate::shell::diagnostics::ShellError;
 use crate::shell::parser::parse_program;
 
 /// A completion list on show, and the item selected.
@@ -54,6 +57,8 @@ pub struct KeyEffect {
     pub suggest: Option<Option<Suggest>>,
     /// New history position (or `Some(None)` to leave the history).
     pub history_at: Option<Option<usize>>,
+    /// A note under the input (or `Some(None)` to clear it): why Enter did not run it.
+    pub note: Option<Option<String>>,
 }
 
 impl KeyEffect {
@@ -121,6 +126,15 @@ pub fn on_key(
     effect
 }
 
+/// Why Enter added a line instead of running: what is still open, and where.
+fn unfinished_note(text: &str, error: &ShellError) -> String {
+    let (line, column) = error.line_column(text);
+    format!(
+        "Not run yet, the input is unfinished: {} (line {line}, column {column}). Enter runs it once it is complete; Ctrl+Enter runs it as it is.",
+        error.message
+    )
+}
+
 /// A key with no completion list on show.
 fn typed_key(
     press: KeyPress<'_>,
@@ -133,10 +147,19 @@ fn typed_key(
             run: Some(text.to_owned()),
             ..KeyEffect::handled()
         },
-        "Enter" if !press.shift && caret == text.len() && parse_program(text).is_ok() => {
-            KeyEffect {
-                run: Some(text.to_owned()),
-                ..KeyEffect::handled()
+        "Enter" if !press.shift && caret == text.len() && !text.trim().is_empty() => {
+            match parse_program(text) {
+                Err(error) if error.is_unfinished() => KeyEffect {
+                    note: Some(Some(unfinished_note(text, &error))),
+                    ..KeyEffect::default()
+                },
+                // Complete, or wrong in a way no further line fixes: run it (a syntax error is
+                // shown at its position, and the text is kept).
+                _ => KeyEffect {
+                    run: Some(text.to_owned()),
+                    note: Some(None),
+                    ..KeyEffect::handled()
+                },
             }
         }
         "Tab"

@@ -42,6 +42,7 @@ export interface TranscriptRecord {
   printed?: string[];
   verdicts?: { id: string; uid: string; user: string | null; fate: "killed" | "survived"; reason: string; explanation: string; effects: Record<string, unknown> }[];
   events?: { at: number; kind: string; message: string }[];
+  hints?: string[];
 }
 
 /** Mounts a playground into `element`; several can live on one page. */

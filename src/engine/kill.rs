@@ -382,6 +382,45 @@ impl KillReport {
         self.entries.is_empty()
     }
 
+    /// The users the command named (`user@db`, as typed), in the command's order.
+    pub fn named_users(&self) -> Vec<String> {
+        self.origins
+            .iter()
+            .filter_map(|origin| match origin {
+                PatternOrigin::User(name) => Some(name.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The owners of the sessions the report covers (`user@db`), in order of first appearance
+    /// (sessions of no authenticated user are not listed).
+    pub fn owners(&self) -> Vec<&str> {
+        let mut seen = vec![false; self.owner_names.len()];
+        let mut owners = Vec::new();
+        for Owner(i) in self.entries.iter().filter_map(|e| e.owner) {
+            if let (Some(seen), Some(name)) =
+                (seen.get_mut(i as usize), self.owner_names.get(i as usize))
+            {
+                if !std::mem::replace(seen, true) {
+                    owners.push(name.as_str());
+                }
+            }
+        }
+        owners
+    }
+
+    /// Whether the command listed session ids only (`killSessions: [{ id }]`).
+    pub fn lists_ids_only(&self) -> bool {
+        self.not_listed_only
+    }
+
+    /// Whether some session the report covers has no owner (access control was off when it
+    /// started, or nobody was logged in).
+    pub fn any_unowned(&self) -> bool {
+        self.entries.iter().any(|e| e.owner.is_none())
+    }
+
     /// How many sessions were killed.
     pub fn killed(&self) -> usize {
         self.entries

@@ -208,10 +208,9 @@ impl Deployment {
             .collect()
     }
 
-    /// Everything the board shows.
-    pub fn board(&self) -> BoardView {
-        let users = self
-            .users
+    /// The users, with their roles and whether they may kill any session.
+    pub fn user_views(&self) -> Vec<UserView> {
+        self.users
             .users()
             .map(|u| UserView {
                 name: u.name.display(),
@@ -226,7 +225,12 @@ impl Deployment {
                     Action::KillAnySession,
                 ),
             })
-            .collect();
+            .collect()
+    }
+
+    /// Everything the board shows.
+    pub fn board(&self) -> BoardView {
+        let users = self.user_views();
         let connections = self
             .connections
             .values()

@@ -249,6 +249,15 @@ impl Shell {
         let size = crate::engine::storage::document_node_count(&cmd, self.size_cap());
         self.pay(size, span)?;
         let outcome = self.deployment.run_command(conn, db, &cmd);
+        if let Some(hint) = super::hints::after_command(
+            &self.deployment,
+            conn,
+            &cmd,
+            &outcome.reply,
+            outcome.report.as_ref(),
+        ) {
+            self.hints.push(hint);
+        }
         self.events.extend(outcome.events);
         if outcome.report.is_some() {
             self.last_report.clone_from(&outcome.report);

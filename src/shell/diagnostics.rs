@@ -81,6 +81,16 @@ impl ShellError {
     pub fn line_column(&self, source: &str) -> (usize, usize) {
         line_column(source, self.span.start)
     }
+
+    /// Whether more lines could complete the input: it ends inside an open bracket, before a
+    /// value, or inside a block comment (what mongosh answers with a continuation line). Any
+    /// other syntax error cannot be fixed by typing on.
+    pub fn is_unfinished(&self) -> bool {
+        self.kind == ErrorKind::Syntax
+            && (self.message.starts_with("unclosed '")
+                || self.message.starts_with("unexpected end of input")
+                || self.message == "unterminated comment")
+    }
 }
 
 /// `(line, column)` of a byte offset, 1-based, column in characters.

@@ -22,6 +22,7 @@ impl Shell {
         self.printed.clear();
         self.events.clear();
         self.report = None;
+        self.hints.clear();
         self.background = 0;
         let source = whole.source()[stmt.span.clone()].to_owned();
         let line = whole.line_column(stmt.span.start).0;
@@ -48,6 +49,7 @@ impl Shell {
         record.printed = std::mem::take(&mut self.printed);
         record.events = std::mem::take(&mut self.events);
         record.report = self.report.take();
+        record.hints = std::mem::take(&mut self.hints);
         limit_output(&mut record);
         if std::mem::take(&mut self.reset_requested) {
             *self = Shell::new(self.deployment.options());
@@ -320,7 +322,7 @@ impl Shell {
                     .chain(["db", "lab"].map(String::from))
                     .chain(super::globals::GLOBALS.iter().map(|g| (*g).to_owned()))
                     .collect();
-                if let Some(best) = closest(name, names.iter().map(String::as_str)) {
+                if let Some(best) = super::hints::closest(name, names.iter().map(String::as_str)) {
                     error = error.with_hint(format!("did you mean {best}?"));
                 }
                 return Err(error.into());
@@ -511,19 +513,6 @@ pub(super) fn not_a_function(what: &str, span: &Span, suggestion: Option<&str>) 
         error = error.with_hint(format!("did you mean {s}?"));
     }
     error.into()
-}
-
-/// The closest known name within a small edit distance.
-pub(super) fn closest<'a>(
-    name: &str,
-    candidates: impl Iterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let lower = name.to_ascii_lowercase();
-    candidates
-        .map(|c| (strsim::levenshtein(&lower, &c.to_ascii_lowercase()), c))
-        .filter(|(d, c)| *d <= 2.max(name.len() / 4) && *c != name)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
 }
 
 /// A short text for an expression, for messages (`db.runcommand`).

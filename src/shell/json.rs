@@ -272,7 +272,7 @@ impl Serialize for OwnedRelaxed {
 }
 
 /// One record of the runner's JSON: `console`, `source`, `line`, then `result` or `error`,
-/// `printed`, `verdicts` and `events` when there are any.
+/// `printed`, `verdicts`, `events` and `hints` when there are any.
 #[derive(Debug, Serialize)]
 pub struct RecordJson<'a> {
     console: ConnId,
@@ -289,6 +289,8 @@ pub struct RecordJson<'a> {
     verdicts: Option<OwnedRelaxed>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     events: &'a [Event],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    hints: &'a [String],
 }
 
 impl<'a> RecordJson<'a> {
@@ -317,6 +319,7 @@ impl<'a> RecordJson<'a> {
                 numbers,
             }),
             events: &record.events,
+            hints: &record.hints,
         }
     }
 }

@@ -5,8 +5,9 @@
 use super::args::type_error;
 use super::ast::Expr;
 use super::client::Flow;
-use super::diagnostics::Span;
-use super::eval::{closest, describe_expr, not_a_function};
+use super::diagnostics::{ErrorKind, ShellError, Span};
+use super::eval::{describe_expr, not_a_function};
+use super::hints::closest;
 use super::method_names::{
     CollectionMethod, CursorMethod, DbMethod, LabMethod, MongoMethod, SessionMethod,
 };
@@ -75,7 +76,17 @@ impl Shell {
         match object {
             Value::Db(db) => match DbMethod::parse(name) {
                 Some(method) => self.db_method(&db, method, &values, span),
-                None => unknown(DbMethod::NAMES),
+                // `db.killAllSessions()`: a server command typed as a method.
+                None => match super::hints::command_as_method(name) {
+                    Some(hint) => Err(ShellError::new(
+                        ErrorKind::Type,
+                        format!("{} is not a function", describe_expr(callee)),
+                        name_span.clone(),
+                    )
+                    .with_hint(hint)
+                    .into()),
+                    None => unknown(DbMethod::NAMES),
+                },
             },
             Value::Collection(db, coll) => match CollectionMethod::parse(name) {
                 Some(method) => self.collection_method(&db, &coll, method, &values, span),

@@ -20,6 +20,7 @@ mod eval;
 mod functions;
 mod globals;
 pub mod highlight;
+mod hints;
 pub mod json;
 mod lab;
 pub mod lexer;
@@ -29,6 +30,7 @@ pub mod parser;
 pub mod printer;
 pub mod record;
 mod session;
+pub mod snippets;
 pub mod value;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -68,6 +70,8 @@ pub struct Shell {
     printed: Vec<String>,
     events: Vec<Event>,
     report: Option<KillReport>,
+    /// Hints about the statement's server replies ([`hints`]).
+    hints: Vec<String>,
     /// The verdicts of the last kill command, for `lab.verdicts()`.
     last_report: Option<KillReport>,
     /// `lab.reset()` ran in the current statement: the shell is replaced when it ends.
@@ -102,6 +106,7 @@ impl Shell {
             printed: Vec::new(),
             events: Vec::new(),
             report: None,
+            hints: Vec::new(),
             last_report: None,
             reset_requested: false,
             work_start: 0,

@@ -89,6 +89,8 @@ pub struct Record {
     pub events: Vec<Event>,
     /// Verdicts, when the statement ran a kill command.
     pub report: Option<KillReport>,
+    /// Hints beside the server's replies: what a mistake means and how to fix it.
+    pub hints: Vec<String>,
 }
 
 impl Record {
@@ -102,6 +104,7 @@ impl Record {
             printed: Vec::new(),
             events: Vec::new(),
             report: None,
+            hints: Vec::new(),
         }
     }
 
@@ -158,6 +161,9 @@ impl Record {
                     v.explanation
                 );
             }
+        }
+        for hint in &self.hints {
+            let _ = writeln!(out, "// hint: {hint}");
         }
         out
     }

@@ -4,7 +4,9 @@
 use super::editor::Editor;
 use super::highlighted::highlighted;
 use super::store::{Action, LabState};
-use crate::console_window::{self, PRINTED_LINES_SHOWN, RECORDS_PER_STEP, TRANSCRIPT_RECORDS};
+use crate::console_window::{
+    self, EVENTS_SHOWN, PRINTED_LINES_SHOWN, RECORDS_PER_STEP, TRANSCRIPT_RECORDS,
+};
 use crate::shell::{Outcome, Record};
 use yew::prelude::*;
 
@@ -47,6 +49,16 @@ fn step_view(props: &StepProps) -> Html {
 }
 
 fn record_view(record: &Record) -> Html {
+    let events: Vec<_> = record
+        .events
+        .iter()
+        .filter(|e| {
+            !matches!(
+                e.kind,
+                crate::engine::EventKind::OperationStarted | crate::engine::EventKind::Connection
+            )
+        })
+        .collect();
     let (class, text) = match &record.outcome {
         Outcome::Value { text, .. } => ("result", Some(text.clone())),
         Outcome::Silent => ("result", None),
@@ -62,9 +74,15 @@ fn record_view(record: &Record) -> Html {
             if let Some(text) = text {
                 <pre class={classes!("output", class)}>{ text }</pre>
             }
-            { for record.events.iter().filter(|e| !matches!(e.kind, crate::engine::EventKind::OperationStarted | crate::engine::EventKind::Connection)).map(|e| html! {
+            { for record.hints.iter().map(|hint| html! {
+                <p class="hint"><strong>{ "Hint: " }</strong>{ hint.clone() }</p>
+            }) }
+            { for events.iter().take(EVENTS_SHOWN).map(|e| html! {
                 <div class="event">{ "• " }{ e.message.clone() }</div>
             }) }
+            if events.len() > EVENTS_SHOWN {
+                <div class="event">{ format!("… {} more event(s); Export… › Transcript has them all", events.len() - EVENTS_SHOWN) }</div>
+            }
         </div>
     }
 }

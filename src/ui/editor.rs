@@ -1,5 +1,6 @@
 //! The console input: a textarea over a highlighted copy of its text (from the shell's own
-//! lexer). Enter runs a complete input (Shift+Enter adds a line; Ctrl/Cmd+Enter always runs);
+//! lexer). Enter runs a complete input, or shows why an unfinished one is not run yet
+//! ([`crate::editor_keys`]); Shift+Enter adds a line; Ctrl/Cmd+Enter always runs;
 //! Up/Down walk the history; Tab completes; a syntax error is shown at its position and the
 //! text is kept.
 
@@ -30,6 +31,7 @@ pub fn editor(props: &EditorProps) -> Html {
     let ids = super::use_ids();
     let text = use_state(String::new);
     let error = use_state(|| None::<(String, usize, usize)>);
+    let note = use_state(|| None::<String>);
     let history_at = use_state(|| None::<usize>);
     let suggest = use_state(|| None::<Suggest>);
     let input_ref = use_node_ref();
@@ -79,9 +81,15 @@ pub fn editor(props: &EditorProps) -> Html {
     };
 
     let oninput = {
-        let (text, error, suggest) = (text.clone(), error.clone(), suggest.clone());
+        let (text, error, suggest, note) =
+            (text.clone(), error.clone(), suggest.clone(), note.clone());
         Callback::from(move |e: InputEvent| {
             if let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                // Enter's own line break comes as input too: the note it set stays until the
+                // next change.
+                if e.input_type() != "insertLineBreak" {
+                    note.set(None);
+                }
                 text.set(area.value());
                 error.set(None);
                 suggest.set(None);
@@ -90,7 +98,8 @@ pub fn editor(props: &EditorProps) -> Html {
     };
 
     let onkeydown = {
-        let (text, history_at, suggest, history, completer, set_text, run) = (
+        let (note, text, history_at, suggest, history, completer, set_text, run) = (
+            note.clone(),
             text.clone(),
             history_at.clone(),
             suggest.clone(),
@@ -133,6 +142,9 @@ pub fn editor(props: &EditorProps) -> Html {
             if let Some(at) = effect.history_at {
                 history_at.set(at);
             }
+            if let Some(text) = effect.note {
+                note.set(text);
+            }
             if let Some((new_text, at)) = effect.text {
                 set_text(new_text, Some(at));
             }
@@ -170,6 +182,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 <span id={ids.id("editor-help")} class="help">{ "Enter runs · Shift+Enter new line · ↑↓ history · Tab completes" }</span>
                 <button class="run" onclick={onclick_run}>{ "Run ⏎" }</button>
             </div>
+            <p id={ids.id("editor-note")} class="editor-note" role="status">{ (*note).clone().unwrap_or_default() }</p>
             <pre id={ids.id("editor-error")} class="editor-error" role="alert">{ (*error).as_ref().map(|(frame, _, _)| frame.clone()).unwrap_or_default() }</pre>
         </div>
     }

@@ -124,6 +124,50 @@ test('a syntax error is shown at its position and the input is kept', async () =
   }
 });
 
+test("a newcomer's mistakes are explained where they happen", async () => {
+  const context = await launch();
+  try {
+    const { page, errors } = await openApp(context);
+    // Enter on an unfinished input adds a line, and says what is still open.
+    await page.fill('#console-input', 'db.runCommand({ killAllSessions: [] }');
+    await page.press('#console-input', 'End');
+    await page.press('#console-input', 'Enter');
+    await page.waitForSelector('#editor-note:not(:empty)');
+    const note = await page.textContent('#editor-note');
+    assert(note.startsWith("Not run yet, the input is unfinished: unclosed '(': expected ')' before the end of input (line 1, column 14)."), note);
+    assertEqual(await page.inputValue('#console-input'), 'db.runCommand({ killAllSessions: [] }\n', 'Enter added a line');
+    // Enter on smart quotes pasted from a document shows the positioned error at once.
+    await page.fill('#console-input', 'db.runCommand({ killAllSessions: [ { user: “appReader”, db: “db1” } ] })');
+    await page.press('#console-input', 'End');
+    await page.press('#console-input', 'Enter');
+    await page.waitForSelector('#editor-error:not(:empty)');
+    const frame = await page.textContent('#editor-error');
+    assert(frame.startsWith('SyntaxError: ') && frame.includes('(1:44)') && frame.includes('typographic (smart) quote'), frame);
+    assertEqual(await page.textContent('#editor-note'), '', 'the note went with the new text');
+    assertEqual(await stepCount(page), 0, 'nothing ran');
+    // A misspelt command: the server's reply unchanged, and the command that was meant.
+    await runInConsole(page, 'db.runCommand({ killAllSession: [] })');
+    assert((await page.textContent('.record:last-child .output')).startsWith("MongoServerError[CommandNotFound]: no such command: 'killAllSession'"), 'the reply is the server\'s');
+    assertEqual(await page.textContent('.record:last-child .hint'), 'Hint: there is no command "killAllSession"; did you mean "killAllSessions"?', 'did you mean');
+    // A server command typed as a method points to db.runCommand.
+    await page.fill('#console-input', 'db.killAllSessions()');
+    await page.press('#console-input', 'Control+Enter');
+    await page.waitForFunction(() => document.querySelector('.record:last-child .output')?.textContent.includes('killAllSessions is a server command'));
+    // A kill that matches nothing says why: first no session exists (a command the server does
+    // not know never starts one), then no user exists and access control is off.
+    await runInConsole(page, 'db.runCommand({ killAllSessions: [ { user: "appReader", db: "db1" } ] })');
+    assertEqual(await page.textContent('.record:last-child .hint'), 'Hint: no session exists yet, so there was nothing to kill: start one with db.getMongo().startSession()', 'no session yet');
+    await runInConsole(page, 'db.runCommand({ startSession: 1 })');
+    await runInConsole(page, 'db.runCommand({ killAllSessions: [ { user: "appReader", db: "db1" } ] })');
+    const why = await page.textContent('.record:last-child .hint');
+    assert(why.includes('no user exists yet, and with access control off every session belongs to no user'), why);
+    assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+    await page.screenshot({ path: `${OUT}newcomer-hints.png` });
+  } finally {
+    await context.close();
+  }
+});
+
 test('the whole flow works by keyboard alone', async () => {
   const context = await launch();
   try {

@@ -60,6 +60,60 @@ fn enter_runs_a_complete_input_and_adds_a_line_otherwise() {
 }
 
 #[test]
+fn enter_on_an_unfinished_input_adds_a_line_and_says_what_is_open() {
+    let enter = |text: &str| on_key(press("Enter"), &view(text, &[]), no_completion);
+    for (text, open) in [
+        (
+            "db.runCommand({ killAllSessions: [] }",
+            "unclosed '(': expected ')' before the end of input (line 1, column 14)",
+        ),
+        (
+            "db.runCommand({ killAllSessions: [\n  { user: \"appReader\", db: \"db1\" }",
+            "unclosed '[': expected ']' before the end of input (line 1, column 34)",
+        ),
+        (
+            "db.c.insertOne({ a: ",
+            "unexpected end of input: expected a value (line 1, column 21)",
+        ),
+        ("/* a note", "unterminated comment (line 1, column 1)"),
+    ] {
+        let effect = enter(text);
+        assert_eq!(effect.run, None, "{text}");
+        assert!(!effect.prevent_default, "the browser adds the line: {text}");
+        let note = effect.note.flatten().unwrap_or_default();
+        assert!(
+            note.starts_with("Not run yet, the input is unfinished: ") && note.contains(open),
+            "{text}: {note}"
+        );
+        assert!(note.ends_with("Ctrl+Enter runs it as it is."), "{note}");
+    }
+    // Running clears the note.
+    assert_eq!(enter("db.c.find()").note, Some(None));
+}
+
+#[test]
+fn enter_runs_an_input_no_further_line_could_fix_so_its_error_shows_at_once() {
+    // Smart quotes pasted from a document, a stray closing bracket, a misspelt keyword: Enter
+    // runs them, and the editor shows the shell's positioned error with its hint.
+    for text in [
+        "db.runCommand({ killAllSessions: [ { user: “appReader”, db: “db1” } ] })",
+        "db.runCommand({ killAllSessions: [] }))",
+        "db.c.find({ a: 1 ]",
+    ] {
+        let effect = on_key(press("Enter"), &view(text, &[]), no_completion);
+        assert_eq!(effect.run.as_deref(), Some(text));
+        assert!(effect.prevent_default);
+        let error = sessionlab::shell::parser::parse_program(text).unwrap_err();
+        assert!(!error.is_unfinished(), "{text}: {}", error.message);
+    }
+    // Blank input does nothing.
+    assert_eq!(
+        on_key(press("Enter"), &view("  ", &[]), no_completion),
+        KeyEffect::default()
+    );
+}
+
+#[test]
 fn up_and_down_walk_the_history_from_the_newest() {
     let history = vec!["first".to_owned(), "second".to_owned()];
     let up = on_key(press("ArrowUp"), &view("", &history), no_completion);

@@ -1,0 +1,233 @@
+//! Hints beside the server's reply, which they never change: what a newcomer's mistake means
+//! and how to fix it, in the terms of the deployment as it is. A misspelt command gets "did you
+//! mean"; a command that needs a login or the `killAnySession` privilege says who could run
+//! it and how to log in as them; a kill that matched nothing says why (no session yet, access
+//! control off, a user that does not exist, a name in the wrong case or on the wrong database).
+
+use super::snippets;
+use crate::engine::auth::UserName;
+use crate::engine::kill::KillReport;
+use crate::engine::operations::ConnId;
+use crate::engine::Deployment;
+use crate::engine::UserView;
+use bson::Document;
+
+/// `CommandNotFound`.
+const COMMAND_NOT_FOUND: i32 = 59;
+/// `Unauthorized`.
+const UNAUTHORIZED: i32 = 13;
+/// The kill commands, whose refusal means the `killAnySession` privilege is missing.
+const KILL_COMMANDS: [&str; 3] = [
+    "killAllSessions",
+    "killAllSessionsByPattern",
+    "killSessions",
+];
+
+/// The hint for one command's outcome on `conn`, if the outcome looks like a mistake.
+pub(super) fn after_command(
+    deployment: &Deployment,
+    conn: ConnId,
+    command: &Document,
+    reply: &Document,
+    report: Option<&KillReport>,
+) -> Option<String> {
+    let name = command.keys().next().map_or("", String::as_str);
+    if let Some(report) = report {
+        return (report.killed() == 0).then(|| nothing_killed(deployment, report));
+    }
+    match reply.get_i32("code").ok()? {
+        COMMAND_NOT_FOUND => {
+            let names = crate::commands::command_names();
+            let close = closest(name, names.iter().copied())?;
+            Some(format!(
+                "there is no command \"{name}\"; did you mean \"{close}\"?"
+            ))
+        }
+        UNAUTHORIZED => Some(unauthorized(deployment, conn, name, reply)),
+        _ => None,
+    }
+}
+
+/// A refusal: log in first, or log in as someone with the privilege.
+fn unauthorized(deployment: &Deployment, conn: ConnId, command: &str, reply: &Document) -> String {
+    let users = deployment.user_views();
+    let errmsg = reply.get_str("errmsg").unwrap_or_default();
+    let is_kill = KILL_COMMANDS.contains(&command);
+    if errmsg.contains("requires authentication") || deployment.authenticated_user(conn).is_none() {
+        // For a kill, suggest someone who may kill any session.
+        let suggested = users
+            .iter()
+            .find(|u| u.kill_any_session || !is_kill)
+            .or(users.first());
+        return match suggested {
+            Some(user) => format!(
+                "access control is on and conn{conn} is not logged in: log in first, e.g. {}",
+                log_in(&user.name)
+            ),
+            None => format!(
+                "access control is on and no user exists yet: create one ({}), then log in ({})",
+                snippets::create_user("admin", "admin", "root"),
+                snippets::log_in("admin", "admin")
+            ),
+        };
+    }
+    let who = deployment
+        .authenticated_user(conn)
+        .map(UserName::display)
+        .unwrap_or_default();
+    if !is_kill {
+        return format!(
+            "{who}, logged in on conn{conn}, has no role that allows this {command} command here: log in as another user (show users lists them with their roles)"
+        );
+    }
+    let able: Vec<&UserView> = users.iter().filter(|u| u.kill_any_session).collect();
+    match able.first() {
+        Some(user) => format!(
+            "{who} lacks the killAnySession privilege, which {command} needs to kill sessions of other users; {} {} it: {}",
+            names(able.iter().map(|u| u.name.as_str())),
+            if able.len() == 1 { "has" } else { "have" },
+            log_in(&user.name)
+        ),
+        None => format!(
+            "{who} lacks the killAnySession privilege, which {command} needs to kill sessions of other users, and no user has it: create one with the root, clusterAdmin or hostManager role ({})",
+            snippets::create_user("admin", "admin", "root")
+        ),
+    }
+}
+
+/// Why a kill killed nothing.
+fn nothing_killed(deployment: &Deployment, report: &KillReport) -> String {
+    if report.is_empty() {
+        return "no session exists yet, so there was nothing to kill: start one with db.getMongo().startSession()".to_owned();
+    }
+    if report.lists_ids_only() {
+        return "the server knows no session with the listed id(s): take ids from session.getSessionId() or $listLocalSessions".to_owned();
+    }
+    let named = report.named_users();
+    if named.is_empty() {
+        return format!(
+            "none of the {} session(s) matched the command (each verdict says why)",
+            report.len()
+        );
+    }
+    let users = deployment.user_views();
+    if users.is_empty() && !deployment.auth_enabled() {
+        return format!(
+            "no user exists yet, and with access control off every session belongs to no user, so naming {} matches no session: create the users, turn access control on (lab.setAuth(true)) and log in before starting sessions",
+            names(named.iter().map(String::as_str))
+        );
+    }
+    let mut reasons = Vec::new();
+    for name in &named {
+        if let Some(reason) = missing_user(name, &users) {
+            reasons.push(reason);
+        }
+    }
+    if reasons.is_empty() && !deployment.auth_enabled() {
+        return format!(
+            "access control is off, so every session has the no-auth uid and belongs to no user: no session is {}'s. Turn access control on (lab.setAuth(true)) before the users log in and start their sessions",
+            names(named.iter().map(String::as_str)).replace(" and ", " or ")
+        );
+    }
+    if reasons.is_empty() {
+        let mut owners = report.owners();
+        if report.any_unowned() {
+            owners.push("no authenticated user");
+        }
+        return format!(
+            "{} own{} no session the server knows (a session from startSession() reaches the server with its first command); the sessions belong to {}",
+            names(named.iter().map(String::as_str)),
+            if named.len() == 1 { "s" } else { "" },
+            names(owners.into_iter())
+        );
+    }
+    format!(
+        "killAllSessions names users by their exact name and database, and matched no session: {}",
+        reasons.join("; ")
+    )
+}
+
+/// Why `name` (`user@db`) names no existing user, if it does not.
+fn missing_user(name: &str, users: &[UserView]) -> Option<String> {
+    if users.iter().any(|u| u.name == name) {
+        return None;
+    }
+    let (user, db) = UserName::split_display(name)?;
+    let same_name_other_case = users.iter().find(|u| {
+        UserName::split_display(&u.name)
+            .is_some_and(|(u2, d2)| d2 == db && u2.eq_ignore_ascii_case(user))
+    });
+    if let Some(found) = same_name_other_case {
+        return Some(format!(
+            "there is no user {name}, but there is {} (names are case-sensitive)",
+            found.name
+        ));
+    }
+    let other_dbs: Vec<&str> = users
+        .iter()
+        .filter(|u| UserName::split_display(&u.name).is_some_and(|(u2, _)| u2 == user))
+        .map(|u| u.name.as_str())
+        .collect();
+    if !other_dbs.is_empty() {
+        return Some(format!(
+            "there is no user {name}, but there is {} (a user is named with the database it was created on)",
+            names(other_dbs.into_iter())
+        ));
+    }
+    Some(if users.is_empty() {
+        format!("there is no user {name}: no user exists yet")
+    } else {
+        format!(
+            "there is no user {name}; the users are {}",
+            names(users.iter().map(|u| u.name.as_str()))
+        )
+    })
+}
+
+/// `a`, `a and b`, `a, b and c`; past five names, `a, b, c, d, e and 3 more`.
+fn names<'a>(list: impl Iterator<Item = &'a str>) -> String {
+    let list: Vec<&str> = list.collect();
+    match list.as_slice() {
+        [] => String::new(),
+        [only] => (*only).to_owned(),
+        [first @ .., final_name] if list.len() <= 5 => {
+            format!("{} and {final_name}", first.join(", "))
+        }
+        _ => format!("{} and {} more", list[..5].join(", "), list.len() - 5),
+    }
+}
+
+/// The shell command that logs in as `user@db` (with the board's password).
+fn log_in(name: &str) -> String {
+    UserName::split_display(name)
+        .map(|(user, db)| snippets::log_in(user, db))
+        .unwrap_or_default()
+}
+
+/// The hint for `db.<name>(…)` when `name` is a server command, not a shell method.
+pub(super) fn command_as_method(name: &str) -> Option<String> {
+    if !crate::commands::command_names().contains(&name) {
+        return None;
+    }
+    let argument = match name {
+        "killAllSessions" | "killAllSessionsByPattern" | "killSessions" => "[]",
+        "endSessions" | "refreshSessions" => "[ session.getSessionId() ]",
+        _ => "1",
+    };
+    Some(format!(
+        "{name} is a server command, not a shell method: run it with db.runCommand({{ {name}: {argument} }})"
+    ))
+}
+
+/// The closest known name within a small edit distance.
+pub(super) fn closest<'a>(
+    name: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let lower = name.to_ascii_lowercase();
+    candidates
+        .map(|c| (strsim::levenshtein(&lower, &c.to_ascii_lowercase()), c))
+        .filter(|(d, c)| *d <= 2.max(name.len() / 4) && *c != name)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}

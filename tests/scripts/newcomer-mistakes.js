@@ -1,0 +1,32 @@
+// The first-five-minutes mistakes (issue 13): the server's reply is unchanged, and a hint
+// beside it says what the mistake means and how to fix it, in terms of this deployment.
+
+// A misspelt command: CommandNotFound, and the command that was meant.
+db.runCommand({ killAllSession: [] })
+// A server command typed as a shell method.
+db.killAllSessions()
+db.killSessions([])
+// A kill before any session of a user exists, with access control off: every session has the
+// no-auth uid, so naming users matches nothing, and the hint says why.
+db.getSiblingDB("db1").createUser({ user: "appReader", pwd: "secret", roles: ["read"] })
+db.getSiblingDB("admin").createUser({ user: "admin", pwd: "secret", roles: ["root"] })
+const s = db.getMongo().startSession()
+db.runCommand({ killAllSessions: [{ user: "appReader", db: "db1" }] })
+// Access control on, not logged in: the refusal, and how to log in.
+lab.setAuth(true)
+db.runCommand({ killAllSessions: [] })
+// Logged in as a user without killAnySession: who has it, and how to log in as them.
+db.getSiblingDB("db1").auth("appReader", "secret")
+const mine = db.getMongo().startSession()
+db.runCommand({ killAllSessions: [] })
+// The session reaches the server with its first command.
+mine.getDatabase("db1").c.find().toArray()
+// As admin: a name in the wrong case, on the wrong database, or a user that does not exist.
+db.getSiblingDB("admin").auth("admin", "secret")
+db.runCommand({ killAllSessions: [{ user: "appreader", db: "db1" }] })
+db.runCommand({ killAllSessions: [{ user: "appReader", db: "db2" }] })
+db.runCommand({ killAllSessions: [{ user: "auditor", db: "db3" }] })
+// A user who exists but owns no session.
+db.runCommand({ killAllSessions: [{ user: "admin", db: "admin" }] })
+// The right command kills appReader's session: no hint.
+db.runCommand({ killAllSessions: [{ user: "appReader", db: "db1" }] })
