@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Serves a built dist/ on loopback the way a careful host would: each page with the
 Content-Security-Policy of its <meta> tag as a real header (plus nothing else: frame-ancestors
-stays open so documentation pages can embed the playground), and no caching.
+stays open so documentation pages can embed the playground), no caching, and each file
+compressed when the browser accepts it: the build's precompressed copy (`.br`, else `.gz`,
+written by scripts/precompress.mjs), with `Content-Encoding` and `Vary: Accept-Encoding`.
 
 Usage: python3 scripts/serve.py DIR PORT
 """
 import functools
 import http.server
+import os
 import re
 import sys
 
@@ -24,8 +27,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def send_head(self):
         self._policy = None
         path = self.translate_path(self.path)
-        if path.endswith("/"):
-            path += "index.html"
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
         if path.endswith(".html"):
             try:
                 with open(path, "rb") as page:
@@ -33,7 +36,29 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 self._policy = found.group(1).decode() if found else None
             except OSError:
                 pass
-        return super().send_head()
+        encoded = self.precompressed(path)
+        if encoded is None:
+            return super().send_head()
+        variant, encoding = encoded
+        handle = open(variant, "rb")
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(os.fstat(handle.fileno()).st_size))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return handle
+
+    def precompressed(self, path):
+        """The build's compressed copy of `path` the browser accepts: (file, encoding) or None."""
+        accepted = {
+            part.split(";")[0].strip()
+            for part in self.headers.get("Accept-Encoding", "").split(",")
+        }
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            if encoding in accepted and os.path.isfile(path) and os.path.isfile(path + suffix):
+                return path + suffix, encoding
+        return None
 
     def log_message(self, *args):
         pass

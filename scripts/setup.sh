@@ -29,6 +29,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WBG_VERSION" ]; t
   cargo install wasm-bindgen-cli --version "=$WBG_VERSION" --force
 fi
 
+if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
+  # Node runs npm's tools, the build's precompression hook and the end-to-end tests.
+  step "apt-get install nodejs npm"
+  apt-get update -qq && apt-get install -y -qq nodejs npm
+fi
+
 if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/playwright-core ] || [ ! -d tools/node_modules/axe-core ] || [ ! -x tools/node_modules/.bin/tsc ]; then
   step "npm install (binaryen 132, playwright-core, axe-core, typescript)"
   (cd tools && npm install --no-audit --no-fund)

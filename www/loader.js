@@ -19,6 +19,13 @@ async function compile() {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
-const module = await compile();
-await new Promise((resolve) => setTimeout(resolve, 0));
-await init({ module_or_path: module });
+try {
+  const module = await compile();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await init({ module_or_path: module });
+} catch (error) {
+  // The loading state says what went wrong instead of staying on "Loading…".
+  const text = document.querySelector(".boot-text");
+  if (text) text.textContent = `Session Lab could not start: ${error}. Reloading the page may help.`;
+  throw error;
+}

@@ -1,6 +1,6 @@
 // End-to-end tests of the built app (dist/ served on loopback) in headless Chromium.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { test, run, launch, openApp, loadScenario, axeViolations, assert, assertEqual, runInConsole, stepCount, OUT } from './harness.mjs';
+import { test, run, launch, openApp, loadScenario, axeViolations, assert, assertEqual, runInConsole, stepCount, BASE_URL, OUT } from './harness.mjs';
 
 const SEED_EXAMPLE = `db.runCommand( { killAllSessions: [
    { user: "appReader", db: "db1" },
@@ -296,6 +296,54 @@ test('benchmark: with 1,000 sessions on the board a command updates the page (re
   } finally {
     await context.close();
   }
+});
+
+/** One fresh load of the app: when the loading state and the console were first on screen, and
+ * how the WebAssembly came (encoding, bytes on the wire). `network` throttles through CDP. */
+async function measureLoad(network) {
+  const context = await launch();
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    if (network) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...network });
+    let wasm = null;
+    cdp.on('Network.responseReceived', (e) => { if (e.response.url.endsWith('.wasm')) wasm = { id: e.requestId, encoding: e.response.headers['Content-Encoding'] ?? e.response.headers['content-encoding'] ?? 'none' }; });
+    const wire = new Map();
+    cdp.on('Network.loadingFinished', (e) => wire.set(e.requestId, e.encodedDataLength));
+    await page.addInitScript(() => {
+      window.__load = {};
+      new MutationObserver(() => {
+        if (!window.__load.console && document.querySelector('#console-input')) window.__load.console = performance.now();
+      }).observe(document, { subtree: true, childList: true });
+    });
+    await page.goto(BASE_URL);
+    await page.waitForSelector('#console-input', { timeout: 60000 });
+    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+    const figures = await page.evaluate(() => ({
+      first_paint_ms: Math.round(performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1),
+      console_ready_ms: Math.round(window.__load.console),
+      boot_text: document.querySelector('.boot') ? 'still shown' : 'replaced',
+    }));
+    return { ...figures, wasm_encoding: wasm?.encoding, wasm_bytes_on_wire: wire.get(wasm?.id) };
+  } finally {
+    await context.close();
+  }
+}
+
+test('benchmark: load time on localhost and on a throttled 1.6 Mbit/s, 150 ms link, with compression (reported, not asserted)', async () => {
+  const report = {};
+  const throttled = { latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 };
+  for (const [name, network] of [['localhost', null], ['throttled 1.6 Mbit/s, 150 ms', throttled]]) {
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await measureLoad(network));
+    const median = (key) => runs.map((r) => r[key]).sort((a, b) => a - b)[1];
+    report[name] = { first_paint_ms: median('first_paint_ms'), console_ready_ms: median('console_ready_ms'), runs };
+    assert(runs.every((r) => r.first_paint_ms > 0 && r.boot_text === 'replaced'), `${name}: ${JSON.stringify(runs)}`);
+    assert(runs.every((r) => r.wasm_encoding !== 'none'), `${name}: the WebAssembly comes compressed: ${JSON.stringify(runs)}`);
+    console.log(`     ${name}: first paint ${report[name].first_paint_ms} ms, console ready ${report[name].console_ready_ms} ms (medians of 3; wasm ${runs[0].wasm_encoding}, ${runs[0].wasm_bytes_on_wire} B on the wire)`);
+  }
+  writeFileSync(`${OUT}load.json`, JSON.stringify(report, null, 2));
 });
 
 import './share.mjs';
