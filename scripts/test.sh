@@ -29,9 +29,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # 389,094 B. The page's loader became a file of its own (loader.js, 680 B, counted from now on: it
 # was an inline script before, counted nowhere), and the first render and a finished replay are
 # drawn in stages, the storage rules moved out of the UI, the shell's objects got one home each
-# (1,301 B of wasm): 391,075 B, and the check moved there, openly. Issue 15 brings it down to
-# 256,000 B.
-SIZE_BUDGET=${SIZE_BUDGET:-391100}
+# (1,301 B of wasm): 391,075 B, and the check moved there, openly. Issue 13's first parts (the
+# hints beside server replies, the unfinished-input note, the loading state and the loader's
+# error message, the embed's step notice, named session cards) added 5,797 B, to 396,872 B, and
+# the check moved there, openly. Issue 15 brings it down to 256,000 B.
+SIZE_BUDGET=${SIZE_BUDGET:-396900}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -70,6 +70,19 @@ impl KeyEffect {
     }
 }
 
+/// The byte offset of a caret the browser gives in UTF-16 units (`selectionStart`), on a char
+/// boundary: past an emoji or a CJK character the two counts differ.
+pub fn caret_from_utf16(text: &str, utf16: usize) -> usize {
+    let mut count = 0;
+    for (i, c) in text.char_indices() {
+        if count >= utf16 {
+            return i;
+        }
+        count += c.len_utf16();
+    }
+    text.len()
+}
+
 /// `item` in place of the word a completion starts at, and the caret after it.
 fn complete_with(view: &EditorView<'_>, start: usize, item: &str) -> (String, usize) {
     (

@@ -155,6 +155,15 @@ impl MountOptions {
         parts.join("&")
     }
 
+    /// What to say when the `step` option asks for a step past the last of `steps` (it is
+    /// shown at the last one instead).
+    pub fn step_beyond(&self, steps: usize) -> Option<String> {
+        let step = self.step.filter(|&step| step > steps)?;
+        Some(format!(
+            "This address asks for step {step}, but the scenario has {steps} step(s): showing the last one."
+        ))
+    }
+
     /// The step to show once the steps are loaded: the `step` option, else (with autorun) the
     /// step a link was shared at or the last one, else (without autorun) none yet.
     pub fn initial_step(&self, steps: usize, linked: Option<usize>) -> usize {

@@ -35,8 +35,9 @@ fn icon(state: SessionState) -> &'static str {
         SessionState::CursorOpen => "☰",
         SessionState::TransactionInProgress => "✎",
         SessionState::TransactionPrepared => "‖",
-        SessionState::Committed => "✔",
-        SessionState::Aborted => "✖",
+        // Not ✔/✖: those mark killed and survived.
+        SessionState::Committed => "◆",
+        SessionState::Aborted => "↶",
         SessionState::Ending => "…",
         SessionState::Ended => "■",
         SessionState::Expired => "∅",
@@ -287,6 +288,21 @@ fn session_card(props: &CardProps) -> Html {
         .verdict
         .as_ref()
         .map(|v| format!("verdict-{}", v.fate.code()));
+    // The card's accessible name: which session, its state, and its verdict after a kill.
+    let card_name = format!(
+        "session {}{short}…, {}{}",
+        props
+            .binding
+            .as_ref()
+            .map(|(var, _, _)| format!("{var}, "))
+            .unwrap_or_default(),
+        s.state.label(),
+        props
+            .verdict
+            .as_ref()
+            .map(|v| format!(", {}", v.fate.code()))
+            .unwrap_or_default()
+    );
     let actions = props.binding.as_ref().map(|(var, _, conn)| {
         let run = |text: String| {
             let (dispatch, conn) = (props.dispatch.clone(), *conn);
@@ -312,7 +328,7 @@ fn session_card(props: &CardProps) -> Html {
         }
     });
     html! {
-        <li class={classes!("card", format!("state-{}", s.state.label().replace(' ', "")), verdict_class)} data-session={s.id.clone()}>
+        <li class={classes!("card", format!("state-{}", s.state.label().replace(' ', "")), verdict_class)} data-session={s.id.clone()} aria-label={card_name}>
             <div class="card-head">
                 <span class="state-icon" aria-hidden="true">{ icon(s.state) }</span>
                 <span class="lsid" tabindex="0" title={format!("id: {}\nuid: {}", s.id, s.uid)} aria-label={format!("session {}", s.id)}>

@@ -5,7 +5,7 @@
 //! text is kept.
 
 use super::highlighted::highlighted;
-use crate::editor_keys::{on_key, EditorView, KeyPress, Suggest};
+use crate::editor_keys::{caret_from_utf16, on_key, EditorView, KeyPress, Suggest};
 use crate::shell::complete::Completion;
 use crate::shell::diagnostics::code_frame;
 use crate::shell::parser::parse_program;
@@ -115,7 +115,7 @@ pub fn editor(props: &EditorProps) -> Html {
             let value = area.value();
             let caret_utf16 = area.selection_start().ok().flatten().unwrap_or(0) as usize;
             // The DOM counts UTF-16 units; Rust strings are indexed by bytes.
-            let caret = utf16_to_byte(&value, caret_utf16);
+            let caret = caret_from_utf16(&value, caret_utf16);
             let key = e.key();
             let press = KeyPress {
                 key: &key,
@@ -186,17 +186,6 @@ pub fn editor(props: &EditorProps) -> Html {
             <pre id={ids.id("editor-error")} class="editor-error" role="alert">{ (*error).as_ref().map(|(frame, _, _)| frame.clone()).unwrap_or_default() }</pre>
         </div>
     }
-}
-
-fn utf16_to_byte(s: &str, utf16: usize) -> usize {
-    let mut count = 0;
-    for (i, c) in s.char_indices() {
-        if count >= utf16 {
-            return i;
-        }
-        count += c.len_utf16();
-    }
-    s.len()
 }
 
 fn highlighted_with_error(text: &str, error: Option<(usize, usize)>) -> Html {

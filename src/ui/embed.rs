@@ -90,14 +90,23 @@ pub fn embed(props: &EmbedProps) -> Html {
                     <button class="small" onclick={copy_embed} disabled={fragment.is_none()}>{ "Copy embed code" }</button>
                 </span>
             </div>
-            if let Some(source) = current {
-                <pre class="embed-current" aria-label="The step shown">{ super::highlighted::highlighted(&source) }</pre>
-            }
-            <notice::NoticeView notice={state.notice.clone()} dispatch={props.dispatch.clone()} />
-            // After a kill, its verdicts come first: they are what the reader came to see.
-            if let Some(report) = props.report.clone() {
-                <div class="embed-verdicts"><verdicts::VerdictTable report={report} /></div>
-            }
+            // The step's command, then any notice, then (after a kill) its verdicts: what the
+            // reader came to see, right under the command that decided them. Each part has a
+            // container that is always there, so a part that appears later (an embed opened at
+            // a step) takes its own place instead of the end of the list.
+            <div class="embed-lead">
+                if let Some(source) = current {
+                    <pre class="embed-current" aria-label="The step shown">{ super::highlighted::highlighted(&source) }</pre>
+                }
+            </div>
+            <div class="embed-notice">
+                <notice::NoticeView notice={state.notice.clone()} dispatch={props.dispatch.clone()} />
+            </div>
+            <div class="embed-verdicts">
+                if let Some(report) = props.report.clone() {
+                    <verdicts::VerdictTable report={report} />
+                }
+            </div>
             <div class="embed-body">
                 <section class="board-pane" aria-label="Deployment">
                     <board::Board board={board.clone()} bindings={shell.session_bindings()} report={props.report.clone()} console={state.console} dispatch={props.dispatch.clone()} />

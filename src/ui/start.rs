@@ -32,7 +32,11 @@ pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>)
                         state.dispatch(Action::GoTo(options.initial_step(usize::MAX, None)));
                     }
                     state.dispatch(Action::Started);
-                    if kept {
+                    let steps = crate::scenarios::find(id)
+                        .map_or(0, |s| crate::playground::script_steps(s.script).len());
+                    if let Some(beyond) = options.step_beyond(steps) {
+                        state.dispatch(Action::Notify(Some(Notice::info(beyond))));
+                    } else if kept {
                         state.dispatch(Action::Notify(Some(kept_notice(
                             "Started with the scenario of this address.",
                         ))));
@@ -56,6 +60,7 @@ pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>)
                     };
                     state.dispatch(Action::Restore(Box::new(ReplayJob {
                         show: Some(options.initial_step(usize::MAX, None)),
+                        notice: options.step_beyond(saved.steps.len()).map(Notice::info),
                         ..ReplayJob::new(saved)
                     })));
                 }
@@ -176,14 +181,20 @@ fn opened(state: &UseReducerHandle<LabState>, options: &MountOptions, saved: Sav
     let kept = keep_aside(options, "a link opened");
     let linked = saved.cursor;
     let count = saved.steps.len();
-    let notice = options.persist.then(|| {
-        let text = format!("Opened a shared scenario: {count} step(s).");
-        if kept {
+    let beyond = options.step_beyond(count);
+    let notice = if options.persist {
+        let text = format!(
+            "Opened a shared scenario: {count} step(s).{}",
+            beyond.map(|b| format!(" {b}")).unwrap_or_default()
+        );
+        Some(if kept {
             kept_notice(&text)
         } else {
             Notice::info(text)
-        }
-    });
+        })
+    } else {
+        beyond.map(Notice::info)
+    };
     state.dispatch(Action::Restore(Box::new(ReplayJob {
         show: Some(options.initial_step(usize::MAX, Some(linked))),
         notice,

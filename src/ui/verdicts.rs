@@ -41,7 +41,8 @@ pub fn verdict_table(props: &VerdictProps) -> Html {
     html! {
         <div class="panel verdicts">
             <h2>{ format!("Verdicts of {}: {killed} killed, {} survived", props.report.command, props.report.list.len() - killed) }</h2>
-            <div class="table-scroll">
+            // Focusable, so keyboard users can scroll a table wider than a phone.
+            <div class="table-scroll" tabindex="0" role="region" aria-label={format!("Verdicts of {} (the table scrolls sideways on narrow screens)", props.report.command)}>
                 <table>
                     <thead><tr><th scope="col">{ "Session" }</th><th scope="col">{ "Owner" }</th><th scope="col">{ "Fate" }</th><th scope="col">{ "Why" }</th></tr></thead>
                     <tbody>

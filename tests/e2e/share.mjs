@@ -233,6 +233,40 @@ test('embed options: read-only, initial step, theme, height; "Open in Session La
   }
 });
 
+test('embeds at 360 px: a step past the last is said, the verdict table is reachable by keyboard, disabled buttons look disabled, cards are named', async () => {
+  const context = await launch();
+  try {
+    const { page, errors } = await openPage(context, `${BASE_URL}?embed&readonly&step=99&theme=dark&scenario=kill-users`);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.waitForSelector('.embed .verdicts');
+    const total = Number((await page.textContent('.embed-step')).match(/of (\d+)/)[1]);
+    assertEqual(await page.textContent('.embed-step'), `Step ${total} of ${total}`, 'shown at the last step');
+    assertEqual(await page.textContent('.notice .notice-text'), `This address asks for step 99, but the scenario has ${total} step(s): showing the last one.`, 'the clamp is said');
+    // The command comes first, then the notice, then its verdicts.
+    const order = await page.evaluate(() => ['.embed-current', '.notice', '.embed .verdicts'].map((s) => document.querySelector(s).getBoundingClientRect().top));
+    assert(order[0] < order[1] && order[1] < order[2], `command, notice, verdicts from the top: ${order}`);
+    // The table's scroller takes focus, so a keyboard can scroll it.
+    assertEqual(await page.getAttribute('.table-scroll', 'tabindex'), '0', 'the scroller is focusable');
+    assert(await page.evaluate(() => { const t = document.querySelector('.table-scroll'); return t.scrollWidth > t.clientWidth; }), 'the table is wider than a phone');
+    // "Next ▶" at the last step looks disabled on the dark theme: not the accent colour.
+    const next = page.locator('.embed-bar button.run');
+    assert(await next.isDisabled(), 'Next is disabled at the last step');
+    const [background, panel] = await page.evaluate(() => [getComputedStyle(document.querySelector('.embed-bar button.run')).backgroundColor, getComputedStyle(document.querySelector('.app')).getPropertyValue('--sl-panel').trim()]);
+    assertEqual(background, 'rgb(26, 31, 36)', `a disabled Next is the panel colour (${panel}), not the accent`);
+    // Session cards carry a name: the session, its state and its verdict; state icons are not ✔/✖.
+    const names = await page.locator('li.card').evaluateAll((cards) => cards.map((c) => c.getAttribute('aria-label')));
+    assert(names.length > 0 && names.every((n) => /^session .+…, .+, (killed|survived)$/.test(n)), names.join(' | '));
+    const icons = await page.locator('.state-icon').allTextContents();
+    assert(icons.every((i) => i !== '✔' && i !== '✖'), icons.join(' '));
+    const violations = await axeViolations(page);
+    assertEqual(violations.length, 0, `axe-core on the 360 px dark embed: ${violations.join(' | ')}`);
+    await page.screenshot({ path: `${OUT}embed-360-dark.png`, fullPage: true });
+    assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
 test('the example page: an iframe embed and a JavaScript API embed run independently', async () => {
   const context = await launch();
   try {

@@ -1,6 +1,6 @@
 //! The console input's keys, tested without a browser through `editor_keys::on_key`.
 
-use sessionlab::editor_keys::{on_key, EditorView, KeyEffect, KeyPress, Suggest};
+use sessionlab::editor_keys::{caret_from_utf16, on_key, EditorView, KeyEffect, KeyPress, Suggest};
 use sessionlab::shell::complete::Completion;
 
 fn press(key: &str) -> KeyPress<'_> {
@@ -174,4 +174,25 @@ fn tab_completes_one_candidate_and_lists_several() {
     let typed = on_key(press("x"), &listing, no_completion);
     assert_eq!(typed.suggest, Some(None));
     assert!(!typed.prevent_default, "the letter is typed");
+}
+
+#[test]
+fn the_browsers_utf16_caret_becomes_a_byte_offset_on_a_char_boundary() {
+    let text = "db.c.insertOne({ note: \"😀 café\" })";
+    // 😀 is two UTF-16 units and four bytes; é is one unit and two bytes.
+    let emoji = text.find('😀').unwrap();
+    assert_eq!(
+        caret_from_utf16(text, emoji),
+        emoji,
+        "before the emoji: same count"
+    );
+    assert_eq!(caret_from_utf16(text, emoji + 2), emoji + 4, "after it");
+    let e_acute = text.find('é').unwrap();
+    assert_eq!(
+        caret_from_utf16(text, e_acute - 2 + 1),
+        e_acute + 2,
+        "after é"
+    );
+    assert_eq!(caret_from_utf16(text, 10_000), text.len(), "past the end");
+    assert_eq!(caret_from_utf16("", 3), 0);
 }

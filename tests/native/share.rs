@@ -269,6 +269,21 @@ mod embed_options {
         assert_eq!(with("embed&autorun=0&step=7").initial_step(10, None), 7);
         assert_eq!(with("embed&step=70").initial_step(10, None), 10, "clamped");
     }
+
+    #[test]
+    fn a_step_past_the_last_is_said_not_clamped_silently() {
+        let with = |query: &str| parse(query, "").0;
+        assert_eq!(
+            with("embed&step=99").step_beyond(12).as_deref(),
+            Some("This address asks for step 99, but the scenario has 12 step(s): showing the last one.")
+        );
+        assert_eq!(
+            with("embed&step=12").step_beyond(12),
+            None,
+            "the last step exists"
+        );
+        assert_eq!(with("embed").step_beyond(12), None, "no step asked for");
+    }
 }
 
 mod files {
