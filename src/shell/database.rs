@@ -7,6 +7,7 @@ use super::diagnostics::{ErrorKind, ShellError, Span};
 use super::method_names::DbMethod;
 use super::value::{DbRef, Value};
 use super::Shell;
+use crate::engine::operations::ConnId;
 use bson::{doc, Bson, Document};
 
 impl Shell {
@@ -163,18 +164,7 @@ impl Shell {
                 run(self, "admin", doc! { "killOp": 1, "op": op })
             }
             DbMethod::GetCollectionNames | DbMethod::GetCollectionInfos => {
-                let reply = check_ok(self.run_command(
-                    db.conn,
-                    &db.name,
-                    db.session,
-                    doc! { "listCollections": 1 },
-                    span,
-                )?)?;
-                let infos = reply
-                    .get_document("cursor")
-                    .and_then(|c| c.get_array("firstBatch"))
-                    .cloned()
-                    .unwrap_or_default();
+                let infos = self.collection_infos(db.conn, &db.name, db.session, span)?;
                 Ok(Value::Bson(Bson::Array(if name == "getCollectionInfos" {
                     infos
                 } else {
@@ -197,6 +187,23 @@ impl Shell {
                 Ok(Value::undefined())
             }
         }
+    }
+
+    /// The `listCollections` reply's documents for database `db` (one batch holds them all).
+    fn collection_infos(
+        &mut self,
+        conn: ConnId,
+        db: &str,
+        session: Option<usize>,
+        span: &Span,
+    ) -> Result<Vec<Bson>, Flow> {
+        let reply =
+            check_ok(self.run_command(conn, db, session, doc! { "listCollections": 1 }, span)?)?;
+        Ok(reply
+            .get_document("cursor")
+            .and_then(|c| c.get_array("firstBatch"))
+            .cloned()
+            .unwrap_or_default())
     }
 
     /// `show dbs`, `show collections`, `show users`.
@@ -224,19 +231,7 @@ impl Shell {
                 Ok(Value::undefined())
             }
             "collections" | "tables" => {
-                let reply = check_ok(self.run_command(
-                    conn,
-                    &db,
-                    None,
-                    doc! { "listCollections": 1 },
-                    span,
-                )?)?;
-                let batch = reply
-                    .get_document("cursor")
-                    .and_then(|c| c.get_array("firstBatch"))
-                    .cloned()
-                    .unwrap_or_default();
-                for d in batch {
+                for d in self.collection_infos(conn, &db, None, span)? {
                     if let Some(name) = d.as_document().and_then(|d| d.get_str("name").ok()) {
                         self.printed.push(name.to_owned());
                     }
