@@ -190,6 +190,9 @@ test('nothing is lost: two links in a row, a file, another tab', async () => {
     await other.goto(BASE_URL);
     await other.waitForSelector('#console-input');
     await runInConsole(other, 'db.other.insertOne({ tab: 2 })');
+    // Back to the first tab, as its user would be (a tab in the background runs its timers,
+    // and so the rest of its drawing, at most once a second).
+    await page.bringToFront();
     await page.waitForSelector('.notice:has-text("open in another tab")');
     await runInConsole(page, 'db.f.insertOne({ again: true })');
     await page.waitForFunction(() => document.querySelector('.previous-work')?.textContent.includes('saved by another tab'));
