@@ -17,7 +17,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct BoardProps {
     /// What the deployment looks like.
-    pub board: BoardView,
+    pub board: Rc<BoardView>,
     /// `(variable, session id, connection)` of client sessions.
     pub bindings: Vec<(String, String, ConnId)>,
     /// The last kill's verdicts, when the step shown ran one.
@@ -174,7 +174,7 @@ pub fn board(props: &BoardProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct UsersProps {
-    board: BoardView,
+    board: Rc<BoardView>,
     console: ConnId,
     dispatch: Callback<Action>,
 }

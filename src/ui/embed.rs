@@ -62,7 +62,7 @@ pub fn embed(props: &EmbedProps) -> Html {
         })
     };
     let shell = playground.shell();
-    let board = shell.deployment.board();
+    let board = Rc::new(shell.deployment.board());
     let open_href = fragment.as_deref().map(link::playground_address);
     let current = cursor
         .checked_sub(1)

@@ -214,7 +214,14 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let shell = state.playground.shell();
-    let board = shell.deployment.board();
+    // The board's view is built once per state change, not at every render (the first render
+    // and a finished replay render several times, and a board may hold thousands of sessions).
+    let board = {
+        let state = state.clone();
+        use_memo(state.revision, move |_| {
+            state.playground.shell().deployment.board()
+        })
+    };
     // Verdicts are rendered in words once per state change, not once per component render.
     let verdicts = {
         let state = state.clone();
