@@ -314,7 +314,7 @@ mod tests {
     use super::*;
     use bson::doc;
 
-    fn eval(expr: Bson, doc: &Document) -> ServerResult<Option<Bson>> {
+    fn value_of(expr: Bson, doc: &Document) -> ServerResult<Option<Bson>> {
         Expr::parse(&expr)?.value_for(doc)
     }
 
@@ -322,24 +322,24 @@ mod tests {
     fn paths_operators_and_missing_values() {
         let d = doc! { "a": { "b": 2 }, "s": "x", "arr": [1, 2, 3] };
         assert_eq!(
-            eval(Bson::String("$a.b".into()), &d),
+            value_of(Bson::String("$a.b".into()), &d),
             Ok(Some(Bson::Int32(2)))
         );
-        assert_eq!(eval(Bson::String("$nope".into()), &d), Ok(None));
+        assert_eq!(value_of(Bson::String("$nope".into()), &d), Ok(None));
         assert_eq!(
-            eval(Bson::Document(doc! { "$add": ["$a.b", 3] }), &d),
+            value_of(Bson::Document(doc! { "$add": ["$a.b", 3] }), &d),
             Ok(Some(Bson::Int32(5)))
         );
         assert_eq!(
-            eval(Bson::Document(doc! { "$size": "$arr" }), &d),
+            value_of(Bson::Document(doc! { "$size": "$arr" }), &d),
             Ok(Some(Bson::Int32(3)))
         );
         assert_eq!(
-            eval(Bson::Document(doc! { "$concat": ["$s", "-", "$nope"] }), &d),
+            value_of(Bson::Document(doc! { "$concat": ["$s", "-", "$nope"] }), &d),
             Ok(Some(Bson::Null))
         );
         assert_eq!(
-            eval(
+            value_of(
                 Bson::Document(doc! { "$cond": [{ "$gt": ["$a.b", 1] }, "big", "small"] }),
                 &d
             ),
@@ -350,7 +350,7 @@ mod tests {
     #[test]
     fn refusals_carry_the_servers_codes() {
         let d = doc! {};
-        let code = |e: Bson| eval(e, &d).unwrap_err().code.code();
+        let code = |e: Bson| value_of(e, &d).unwrap_err().code.code();
         assert_eq!(code(Bson::Document(doc! { "$nosuch": 1 })), 168);
         assert_eq!(code(Bson::Document(doc! { "$add": 1, "x": 2 })), 15983);
         assert_eq!(code(Bson::String("$".into())), 16872);

@@ -7,7 +7,7 @@
 
 use super::diagnostics::{ErrorKind, ShellError, Span};
 use super::record::Failure;
-use super::value::Value;
+use super::value::{DbRef, Value};
 use super::Shell;
 use crate::engine::ids::SessionUuid;
 use crate::engine::operations::ConnId;
@@ -162,6 +162,17 @@ impl Shell {
             self.release_implicit(conn, id);
         }
         result
+    }
+
+    /// Runs `cmd` on the database `db` names (its connection and session) and turns an error
+    /// reply into a `MongoServerError`.
+    pub(super) fn run_in(
+        &mut self,
+        db: &DbRef,
+        cmd: Document,
+        span: &Span,
+    ) -> Result<Document, Flow> {
+        check_ok(self.run_command(db.conn, &db.name, db.session, cmd, span)?)
     }
 
     /// Sends a cursor's command with the cursor's session (an implicit one is held).

@@ -2,7 +2,7 @@
 //! (`src/shell/collection_writes.rs` builds the write commands).
 
 use super::args::{self, type_error};
-use super::client::{check_ok, write_errors, CursorSource, Flow};
+use super::client::{write_errors, CursorSource, Flow};
 use super::diagnostics::Span;
 use super::method_names::CollectionMethod;
 use super::value::{DbRef, Value};
@@ -65,13 +65,7 @@ impl Shell {
                         Bson::Document(d)
                     })
                     .collect();
-                let reply = check_ok(self.run_command(
-                    db.conn,
-                    &db.name,
-                    db.session,
-                    doc! { "insert": coll, "documents": docs },
-                    span,
-                )?)?;
+                let reply = self.run_in(db, doc! { "insert": coll, "documents": docs }, span)?;
                 write_errors(&reply)?;
                 if name == "insertOne" {
                     Ok(acknowledged(
@@ -113,13 +107,8 @@ impl Shell {
                 super::collection_writes::check_update_form(&u, name == "replaceOne")?;
                 let options = args::document(values, 2, name, span)?;
                 let statement = doc! { "q": q, "u": u, "multi": name == "updateMany", "upsert": options.get_bool("upsert").unwrap_or(false) };
-                let reply = check_ok(self.run_command(
-                    db.conn,
-                    &db.name,
-                    db.session,
-                    doc! { "update": coll, "updates": [statement] },
-                    span,
-                )?)?;
+                let reply =
+                    self.run_in(db, doc! { "update": coll, "updates": [statement] }, span)?;
                 write_errors(&reply)?;
                 let upserted = reply
                     .get_array("upserted")
@@ -139,13 +128,8 @@ impl Shell {
             CollectionMethod::DeleteOne | CollectionMethod::DeleteMany => {
                 let q = args::document(values, 0, name, span)?;
                 let statement = doc! { "q": q, "limit": i32::from(name == "deleteOne") };
-                let reply = check_ok(self.run_command(
-                    db.conn,
-                    &db.name,
-                    db.session,
-                    doc! { "delete": coll, "deletes": [statement] },
-                    span,
-                )?)?;
+                let reply =
+                    self.run_in(db, doc! { "delete": coll, "deletes": [statement] }, span)?;
                 Ok(acknowledged(
                     doc! { "deletedCount": reply.get_i32("n").unwrap_or(0) },
                 ))
@@ -166,13 +150,7 @@ impl Shell {
             | CollectionMethod::FindAndModify => self.find_one_and(db, coll, name, values, span),
             CollectionMethod::BulkWrite => self.bulk_write(db, coll, values, span),
             CollectionMethod::EstimatedDocumentCount => {
-                let reply = check_ok(self.run_command(
-                    db.conn,
-                    &db.name,
-                    db.session,
-                    doc! { "count": coll },
-                    span,
-                )?)?;
+                let reply = self.run_in(db, doc! { "count": coll }, span)?;
                 Ok(Value::Bson(
                     reply.get("n").cloned().unwrap_or(Bson::Int32(0)),
                 ))
@@ -180,13 +158,11 @@ impl Shell {
             CollectionMethod::Distinct => {
                 let key = args::string(values, 0, name, span)?;
                 let query = args::document(values, 1, name, span)?;
-                let reply = check_ok(self.run_command(
-                    db.conn,
-                    &db.name,
-                    db.session,
+                let reply = self.run_in(
+                    db,
                     doc! { "distinct": coll, "key": key, "query": query },
                     span,
-                )?)?;
+                )?;
                 Ok(Value::Bson(
                     reply
                         .get("values")
@@ -195,13 +171,7 @@ impl Shell {
                 ))
             }
             CollectionMethod::Drop => {
-                check_ok(self.run_command(
-                    db.conn,
-                    &db.name,
-                    db.session,
-                    doc! { "drop": coll },
-                    span,
-                )?)?;
+                self.run_in(db, doc! { "drop": coll }, span)?;
                 Ok(Value::Bson(Bson::Boolean(true)))
             }
             CollectionMethod::CountDocuments => {

@@ -5,7 +5,7 @@
 //! operations of one kind go in one command, and the first write error stops the rest).
 
 use super::args::{self, type_error};
-use super::client::{check_ok, driver_error, write_errors, Flow};
+use super::client::{driver_error, write_errors, Flow};
 use super::diagnostics::Span;
 
 use super::value::{DbRef, Value};
@@ -66,7 +66,7 @@ impl Shell {
         if name == "findAndModify" {
             let mut cmd = doc! { "findAndModify": coll };
             cmd.extend(args::document(values, 0, name, span)?);
-            let reply = check_ok(self.run_command(db.conn, &db.name, db.session, cmd, span)?)?;
+            let reply = self.run_in(db, cmd, span)?;
             return Ok(Value::Bson(
                 reply.get("value").cloned().unwrap_or(Bson::Null),
             ));
@@ -93,7 +93,7 @@ impl Shell {
                 cmd.insert(field, value.clone());
             }
         }
-        let reply = check_ok(self.run_command(db.conn, &db.name, db.session, cmd, span)?)?;
+        let reply = self.run_in(db, cmd, span)?;
         Ok(Value::Bson(
             reply.get("value").cloned().unwrap_or(Bson::Null),
         ))
@@ -189,13 +189,7 @@ impl Shell {
                 }
             }));
         }
-        let reply = check_ok(self.run_command(
-            db.conn,
-            &db.name,
-            db.session,
-            doc! { command: coll, list: statements },
-            span,
-        )?)?;
+        let reply = self.run_in(db, doc! { command: coll, list: statements }, span)?;
         write_errors(&reply)?;
         let n = reply.get_i32("n").unwrap_or(0);
         match command {

@@ -318,7 +318,7 @@ impl Shell {
             name: cursor.db.clone(),
             session: cursor.session,
         };
-        let reply = check_ok(self.run_command(db.conn, &db.name, db.session, cmd, span)?)?;
+        let reply = self.run_in(&db, cmd, span)?;
         Ok(Value::Bson(
             reply.get("n").cloned().unwrap_or(Bson::Int32(0)),
         ))

@@ -10,6 +10,14 @@ use super::Shell;
 use crate::engine::operations::ConnId;
 use bson::{doc, Bson, Document};
 
+/// The command mongosh sends for `db.createUser(spec)` / `db.createRole(spec)`: the spec's
+/// `name_field` becomes the command's value, the rest of the spec follows it.
+fn command_from_spec(command: &str, name_field: &str, spec: Document) -> Document {
+    let mut cmd = doc! { command: spec.get(name_field).cloned().unwrap_or(Bson::Null) };
+    cmd.extend(spec.into_iter().filter(|(k, _)| k != name_field));
+    cmd
+}
+
 impl Shell {
     /// The command document of `db.runCommand(…)` / `db.adminCommand(…)`: a document, or a
     /// command name standing for `{ name: 1 }`.
@@ -110,20 +118,15 @@ impl Shell {
             DbMethod::Logout => run(self, &db.name, doc! { "logout": 1 }),
             DbMethod::CreateUser => {
                 let spec = args::document(values, 0, name, span)?;
-                let mut cmd =
-                    doc! { "createUser": spec.get("user").cloned().unwrap_or(Bson::Null) };
-                for (k, v) in spec.iter().filter(|(k, _)| k.as_str() != "user") {
-                    cmd.insert(k.clone(), v.clone());
-                }
-                run(self, &db.name, cmd)
+                run(
+                    self,
+                    &db.name,
+                    command_from_spec("createUser", "user", spec),
+                )
             }
             DbMethod::CreateRole => {
                 let spec = args::document(values, 0, name, span)?;
-                let mut cmd =
-                    doc! { "createRole": spec.get("role").cloned().unwrap_or(Bson::Null) };
-                for (k, v) in spec.iter().filter(|(k, _)| k.as_str() != "role") {
-                    cmd.insert(k.clone(), v.clone());
-                }
+                let mut cmd = command_from_spec("createRole", "role", spec);
                 if !cmd.contains_key("privileges") {
                     cmd.insert("privileges", Bson::Array(Vec::new()));
                 }

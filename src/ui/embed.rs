@@ -19,6 +19,8 @@ pub struct EmbedProps {
     pub options: Rc<MountOptions>,
     /// The verdicts of the step shown.
     pub report: Option<Rc<super::Verdicts>>,
+    /// The board's view of the step shown (built once per state change by the playground).
+    pub board: Rc<crate::engine::BoardView>,
     /// The embed is the whole page (an iframe): it is the page's main content, with its `<h1>`.
     /// Mounted into someone's page, it is a labelled region under their headings.
     pub own_page: bool,
@@ -62,7 +64,7 @@ pub fn embed(props: &EmbedProps) -> Html {
         })
     };
     let shell = playground.shell();
-    let board = Rc::new(shell.deployment.board());
+    let board = &props.board;
     let open_href = fragment.as_deref().map(link::playground_address);
     let current = cursor
         .checked_sub(1)

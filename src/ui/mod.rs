@@ -278,7 +278,7 @@ pub fn app(props: &AppProps) -> Html {
             <ContextProvider<DomIds> context={ids}>
             <div ref={root} class={classes!("app", "embed", options.read_only.then_some("read-only"))} data-theme={theme} onkeydown={on_keydown}>
                 { replay::replay_progress(state.replay.as_ref(), &dispatch) }
-                <embed::Embed state={state.clone()} dispatch={dispatch} options={options.clone()} report={report} own_page={props.own_page} />
+                <embed::Embed state={state.clone()} dispatch={dispatch} options={options.clone()} report={report} board={board.clone()} own_page={props.own_page} />
                 <div class="sr-only" aria-live="polite" aria-atomic="true">{ state.announcement.clone() }</div>
             </div>
             </ContextProvider<DomIds>>
