@@ -160,10 +160,17 @@ fn show_crash(message: &str) {
     let _ = body.prepend_with_node_1(&panel);
 }
 
-/// The first render's stage that draws the console.
-const CONSOLE: u8 = 1;
-/// The first render's stage that draws everything.
-const WHOLE: u8 = 2;
+/// The first render's stages, a browser task each: the header alone, then the share bar and
+/// the notice, the console, the board and its verdicts, and last the timeline. Each part's
+/// code is compiled by the browser on its first call, so a stage of two parts could pass 100 ms
+/// on a slow machine.
+const SHARE_BAR: u8 = 1;
+/// The stage that adds the console.
+const CONSOLE: u8 = 2;
+/// The stage that adds the board and the verdict table.
+const BOARD: u8 = 3;
+/// The stage that draws everything.
+const WHOLE: u8 = 4;
 
 /// One playground: the full page (header, board, console, verdicts, timeline) or an embed.
 #[function_component(App)]
@@ -235,9 +242,8 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let report = (*verdicts).clone();
-    // The first render is drawn in stages, a task each, so no task holds the page long (each
-    // part's code is compiled on its first use): the header and share bar, then the console,
-    // then the board and the timeline.
+    // The first render is drawn in stages, a task each, so no task holds the page long (see
+    // `SHARE_BAR`).
     let stage = use_state(|| 0u8);
     {
         let stage = stage.clone();
@@ -249,7 +255,8 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     // A finished replay swaps in a whole new playground: it is drawn in stages too (the board
-    // and timeline a task after the console), since it can be as large as budgets allow.
+    // and the timeline each a task after the console), since it can be as large as budgets
+    // allow.
     let was_replaying = use_mut_ref(|| false);
     let replay_finished =
         std::mem::replace(&mut *was_replaying.borrow_mut(), state.replay.is_some())
@@ -257,7 +264,9 @@ pub fn app(props: &AppProps) -> Html {
     if replay_finished {
         stage.set(CONSOLE);
     }
-    let (console_drawn, whole) = (*stage >= CONSOLE, *stage >= WHOLE && !replay_finished);
+    let drawn = |part: u8| *stage >= part && !(replay_finished && part > CONSOLE);
+    let (share_bar_drawn, console_drawn, board_drawn, whole) =
+        (drawn(SHARE_BAR), drawn(CONSOLE), drawn(BOARD), drawn(WHOLE));
     let theme = options.theme.map(crate::mount::Theme::name);
     let ids = props.ids.clone();
     // The embed's height is set through the CSS object model: a strict Content-Security-Policy
@@ -289,12 +298,16 @@ pub fn app(props: &AppProps) -> Html {
         <div class="app" data-theme={theme} onkeydown={on_keydown}>
             <a class="skip-link" href={format!("#{}", ids.id("console-input"))}>{ "Skip to the console" }</a>
             <header::Header dispatch={dispatch.clone()} auth_enabled={board.auth_enabled} implicit_sessions={shell.implicit_sessions()} />
-            <share_bar::ShareBar state={state.clone()} dispatch={dispatch.clone()} />
+            if share_bar_drawn {
+                <share_bar::ShareBar state={state.clone()} dispatch={dispatch.clone()} />
+            }
             <main class="layout">
                 { replay::replay_progress(state.replay.as_ref(), &dispatch) }
-                <notice::NoticeView notice={state.notice.clone()} dispatch={dispatch.clone()} />
-                <section class="board-pane" aria-label="Deployment" aria-busy={(!whole).then_some("true")}>
-                    if whole {
+                if share_bar_drawn {
+                    <notice::NoticeView notice={state.notice.clone()} dispatch={dispatch.clone()} />
+                }
+                <section class="board-pane" aria-label="Deployment" aria-busy={(!board_drawn).then_some("true")}>
+                    if board_drawn {
                         <board::Board board={board.clone()} bindings={shell.session_bindings()} report={report.clone()} console={state.console} dispatch={dispatch.clone()} />
                         if let Some(report) = report.clone() {
                             <verdicts::VerdictTable report={report} />
