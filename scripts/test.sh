@@ -34,8 +34,14 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # error message, the embed's step notice, named session cards) added 5,797 B, to 396,872 B, and
 # one helper for listCollections (a duplicate removed) 166 B more, to 397,038 B: the check moved
 # there, openly (building the board's view once per state change then took 71 B off: 396,967 B).
-# Issue 15 brings it down to 256,000 B.
-SIZE_BUDGET=${SIZE_BUDGET:-397100}
+# Issue 13's last parts (the welcome and its scenario cards, the "Last kill" summary, each
+# verdict's deciding entry and the cross-highlighting, session names everywhere, the phone's
+# Board/Console tabs, the uid digests in hints) and issue 16's five-stage first render added
+# 11,530 B, to 408,497 B (twiggy: the playground's markup 3.9 KB raw, the engine's entry
+# bookkeeping and verdict wording about 2 KB, the rest spread over the components; a sort of the
+# session names cost 3.8 KB raw and was replaced by a linear look-up): the check moved there,
+# openly. Issue 15 brings it down to 256,000 B.
+SIZE_BUDGET=${SIZE_BUDGET:-408500}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -7,6 +7,7 @@
 use crate::engine::operations::ConnId;
 use crate::playground::{SavedPlayground, Step};
 use crate::shell::json::{Numbers, RecordJson};
+use crate::shell::SessionNames;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::rc::Rc;
@@ -140,8 +141,10 @@ pub fn table_cell(text: &str) -> String {
 }
 
 /// The transcript of the steps shown, as Markdown: each step's input as a `js` block, what it
-/// printed and returned as a text block, and after a kill command a table of verdicts.
-pub fn markdown(steps: &[Rc<Step>]) -> String {
+/// printed and returned as a text block, and after a kill command a table of verdicts, each
+/// session named as the page names it (`names`: its variable, or its implicit session's
+/// connection) and each verdict with the command entry that decided it.
+pub fn markdown(steps: &[Rc<Step>], names: &SessionNames) -> String {
     let mut out = String::from("# Session Lab transcript\n");
     for (i, step) in steps.iter().enumerate() {
         let _ = write!(
@@ -162,16 +165,21 @@ pub fn markdown(steps: &[Rc<Step>]) -> String {
         for report in step.records.iter().filter_map(|r| r.report.as_ref()) {
             let _ = write!(
                 out,
-                "\nVerdicts of {}:\n\n| session | owner | fate | why |\n| --- | --- | --- | --- |\n",
+                "\nVerdicts of {}:\n\n| session | owner | fate | decided by | why |\n| --- | --- | --- | --- | --- |\n",
                 report.command
             );
             for v in report.verdicts() {
                 let fate = v.fate.code();
+                let name = names
+                    .name(&v.id)
+                    .map(|n| format!("{} ", table_cell(n)))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "| `{}` | {} | **{fate}** | {} |",
+                    "| {name}`{}` | {} | **{fate}** | {} | {} |",
                     &v.id[..8],
                     table_cell(v.user.as_deref().unwrap_or("(no user)")),
+                    table_cell(&v.decided_by),
                     table_cell(&v.explanation)
                 );
             }

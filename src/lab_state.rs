@@ -173,6 +173,9 @@ pub struct LabState {
     pub started: bool,
     /// The replay in progress, if any.
     pub replay: Option<ReplayJob>,
+    /// The built-in scenario the timeline was loaded from, named on screen until another
+    /// timeline replaces it.
+    pub scenario: Option<&'static crate::scenarios::Scenario>,
 }
 
 impl Default for LabState {
@@ -187,6 +190,7 @@ impl Default for LabState {
             notice: None,
             started: false,
             replay: None,
+            scenario: None,
         }
     }
 }
@@ -203,6 +207,15 @@ impl LabState {
         let cursor = self.playground.cursor();
         let step = self.playground.steps().get(cursor.checked_sub(1)?)?;
         step.records.iter().rev().find_map(|r| r.report.clone())
+    }
+
+    /// The step (counted from 1, as the cursor) of the timeline's last kill command, if any.
+    pub fn kill_step(&self) -> Option<usize> {
+        self.playground
+            .steps()
+            .iter()
+            .rposition(|step| step.records.iter().any(|r| r.report.is_some()))
+            .map(|index| index + 1)
     }
 
     /// Replaces the timeline with a built-in scenario's script on console 1, one step per
@@ -251,6 +264,7 @@ impl LabState {
             return;
         }
         self.replay = None;
+        self.scenario = None;
         let mut playground = job.replay.borrow_mut().finish();
         if let Some(step) = job.show {
             playground.go_to(step);
@@ -341,10 +355,17 @@ impl LabState {
             Action::Scenario(id) => {
                 if let Some(scenario) = crate::scenarios::find(&id) {
                     next.load_script(scenario.script);
+                    next.scenario = Some(scenario);
+                    // It opens at its (last) kill, with the verdicts showing; the steps after
+                    // it are a Redo away.
+                    if let Some(kill) = next.kill_step() {
+                        next.playground.go_to(kill);
+                    }
                     let last = next
                         .playground
-                        .steps()
-                        .last()
+                        .cursor()
+                        .checked_sub(1)
+                        .and_then(|i| next.playground.steps().get(i))
                         .map(|s| s.records.clone())
                         .unwrap_or_default();
                     next.announcement = format!(

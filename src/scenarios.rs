@@ -85,7 +85,7 @@ db.runCommand( { killAllSessions: [
     Scenario {
         id: "prepared-survives",
         title: "A prepared transaction survives",
-        summary: "killAllSessions: [] aborts in-progress transactions but never a prepared one; the prepared session's cursor still closes.",
+        summary: "killAllSessions: [] aborts s1's transaction and closes s3's cursor, but never aborts s2's prepared transaction, which can still commit.",
         script: r#"// Access control off: every session has the no-auth uid
 db.items.insertMany([{ n: 1 }, { n: 2 }, { n: 3 }])
 const s1 = db.getMongo().startSession()

@@ -40,7 +40,7 @@ export interface TranscriptRecord {
   result?: unknown;
   error?: { name: string; code?: number; codeName?: string; errmsg?: string; errorLabels?: string[]; message?: string; line?: number; column?: number; hint?: string };
   printed?: string[];
-  verdicts?: { id: string; uid: string; user: string | null; fate: "killed" | "survived"; reason: string; explanation: string; effects: Record<string, unknown> }[];
+  verdicts?: { id: string; uid: string; user: string | null; fate: "killed" | "survived"; reason: string; explanation: string; entry: number | null; decided_by: string; session: string | null; effects: Record<string, unknown> }[];
   events?: { at: number; kind: string; message: string }[];
   hints?: string[];
 }

@@ -49,7 +49,7 @@ fn kill_sessions(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Rep
         }
     } else {
         let mut patterns = Vec::with_capacity(elements.len());
-        for element in &elements {
+        for (index, element) in elements.iter().enumerate() {
             let lsid = session_id::make_lsid(dep, inv.conn, element, &[Action::KillAnySession])?;
             if element.is_child() {
                 return Err(ServerError::new(
@@ -57,16 +57,17 @@ fn kill_sessions(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Rep
                     "Cannot kill a child session",
                 ));
             }
-            let pattern = KillPattern::lsid(lsid);
-            if !patterns.contains(&pattern) {
-                patterns.push(pattern);
+            if !patterns.iter().any(|p: &KillPattern| p.lsid == Some(lsid)) {
+                patterns.push(KillPattern::lsid(lsid).from_entry(index));
             }
         }
         patterns
     };
-    Ok(Reply::Killed(
-        dep.kill_sessions_local("killSessions", &patterns),
-    ))
+    Ok(Reply::Killed(dep.kill_sessions_local(
+        "killSessions",
+        &patterns,
+        entry_texts(items),
+    )))
 }
 
 /// `killAllSessions: [ { user, db }, … ]`.
@@ -83,18 +84,30 @@ fn kill_all_sessions(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult
     } else {
         users
             .iter()
-            .map(|(user, db)| {
+            .enumerate()
+            .map(|(index, (user, db))| {
                 validate_db_name(db)?;
                 Ok(KillPattern::uid(
                     Uid::of_user(user, db),
                     PatternOrigin::User(format!("{user}@{db}")),
-                ))
+                )
+                .from_entry(index))
             })
             .collect::<ServerResult<Vec<_>>>()?
     };
-    Ok(Reply::Killed(
-        dep.kill_sessions_local("killAllSessions", &patterns),
-    ))
+    Ok(Reply::Killed(dep.kill_sessions_local(
+        "killAllSessions",
+        &patterns,
+        entry_texts(items),
+    )))
+}
+
+/// The command's array entries as the server prints them, for verdicts that name their entry.
+fn entry_texts(items: &[bson::Bson]) -> Vec<String> {
+    items
+        .iter()
+        .map(crate::engine::bson_text::value_to_server_string)
+        .collect()
 }
 
 /// A `{ <name_field>: string, db: string }` struct (strict).
@@ -159,19 +172,24 @@ fn kill_all_sessions_by_pattern(dep: &mut Deployment, inv: &Invocation<'_>) -> S
     } else {
         parsed
             .into_iter()
-            .map(|p| match (p.uid, p.lsid) {
+            .enumerate()
+            .map(|(index, p)| {
+                let pattern = match (p.uid, p.lsid) {
                 (Some(uid), _) => KillPattern::uid(uid, PatternOrigin::Uid(dep.name_for_uid(uid))),
                 (None, Some(lsid)) => KillPattern::lsid(lsid),
                 (None, None) if p.impersonates => KillPattern::everything(
                     "a pattern with only users/roles matches every session: they are audit data and never narrow a kill",
                 ),
                 (None, None) => KillPattern::everything("the pattern {} matches every session"),
+                };
+                pattern.from_entry(index)
             })
             .collect()
     };
     Ok(Reply::Killed(dep.kill_sessions_local(
         "killAllSessionsByPattern",
         &patterns,
+        entry_texts(items),
     )))
 }
 

@@ -56,6 +56,13 @@ pub fn document_to_server_string(doc: &Document) -> String {
     out
 }
 
+/// `{ user: "appReader", db: "db1" }`: any value the way the server prints it in messages.
+pub fn value_to_server_string(value: &Bson) -> String {
+    let mut out = String::new();
+    write_value(&mut out, value, false);
+    out
+}
+
 /// `{a: [1, "x"]}`: a value the way the aggregation framework prints one in its messages
 /// (`Value::toString`), without the spaces inside brackets.
 pub fn value_to_pipeline_string(value: &Bson) -> String {

@@ -39,6 +39,9 @@ pub struct KillPattern {
     pub uid: Option<Uid>,
     /// For explanations.
     pub origin: PatternOrigin,
+    /// The index of the command's array entry it was made from (none for the patterns an
+    /// empty array stands for), so that a verdict can name the entry that decided it.
+    pub entry: Option<u32>,
 }
 
 impl KillPattern {
@@ -48,6 +51,7 @@ impl KillPattern {
             lsid: None,
             uid: None,
             origin: PatternOrigin::Everything(why.into()),
+            entry: None,
         }
     }
 
@@ -57,6 +61,7 @@ impl KillPattern {
             lsid: None,
             uid: Some(uid),
             origin,
+            entry: None,
         }
     }
 
@@ -66,6 +71,16 @@ impl KillPattern {
             lsid: Some(lsid),
             uid: None,
             origin: PatternOrigin::Lsid,
+            entry: None,
+        }
+    }
+
+    /// The same pattern, made from entry `index` of the command's array.
+    #[must_use]
+    pub fn from_entry(self, index: usize) -> Self {
+        Self {
+            entry: u32::try_from(index).ok(),
+            ..self
         }
     }
 }
@@ -77,17 +92,22 @@ pub enum MatchedBy {
     Everything,
     /// The uid pattern with this index in the matcher's origins.
     Uid(u32),
-    /// An exact lsid.
-    Lsid,
+    /// An exact lsid, listed by this entry of the command.
+    Lsid(Option<u32>),
 }
 
 /// `SessionKiller::Matcher`.
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
     everything: Option<String>,
-    lsids: Set<Lsid>,
+    /// The command entry of the kill-everything pattern.
+    everything_entry: Option<u32>,
+    /// Listed sessions, with the first entry that listed each.
+    lsids: Map<Lsid, Option<u32>>,
     uids: Map<Uid, u32>,
     origins: Vec<PatternOrigin>,
+    /// The command entry of each origin (the first entry that targeted the uid).
+    origin_entries: Vec<Option<u32>>,
     /// Targeted owners in the command's order, for explanations.
     target_names: Vec<String>,
 }
@@ -111,9 +131,10 @@ impl Matcher {
                     let index = u32::try_from(matcher.origins.len()).unwrap_or(u32::MAX);
                     matcher.uids.insert(uid, index);
                     matcher.origins.push(pattern.origin.clone());
+                    matcher.origin_entries.push(pattern.entry);
                 }
             } else if let Some(lsid) = pattern.lsid {
-                matcher.lsids.insert(lsid);
+                matcher.lsids.entry(lsid).or_insert(pattern.entry);
             } else {
                 let why = match &pattern.origin {
                     PatternOrigin::Everything(why) => why.clone(),
@@ -121,6 +142,7 @@ impl Matcher {
                 };
                 return Self {
                     everything: Some(why),
+                    everything_entry: pattern.entry,
                     ..Self::default()
                 };
             }
@@ -133,8 +155,8 @@ impl Matcher {
         if self.everything.is_some() {
             return Some(MatchedBy::Everything);
         }
-        if self.lsids.contains(&lsid.parent()) {
-            return Some(MatchedBy::Lsid);
+        if let Some(entry) = self.lsids.get(&lsid.parent()) {
+            return Some(MatchedBy::Lsid(*entry));
         }
         self.uids.get(&lsid.uid).map(|i| MatchedBy::Uid(*i))
     }
@@ -276,6 +298,12 @@ pub struct Verdict {
     pub reason: Reason,
     /// One sentence saying why.
     pub explanation: String,
+    /// The index of the command's array entry that matched it, if one did (an empty array
+    /// matches through no entry).
+    pub entry: Option<usize>,
+    /// What decided it, naming the command's entry: `killAllSessions[1] { user: "reportWriter",
+    /// db: "db2" }`, `killAllSessions: [] (every session)`, `no entry names auditor@db3`.
+    pub decided_by: String,
     /// What happened to its transaction, operations and cursors.
     pub effects: Effects,
     /// The session, for callers that need it.
@@ -284,7 +312,7 @@ pub struct Verdict {
 
 impl Verdict {
     /// The runner's JSON form, as a document: `id`, `uid`, `user` (or null), `fate`, `reason`,
-    /// `explanation`, `effects { transaction_aborted, prepared_transaction_kept,
+    /// `explanation`, `entry` (or null), `decided_by`, `effects { transaction_aborted, prepared_transaction_kept,
     /// operations_interrupted, cursors_closed }`, and `internal_transactions_aborted` when a
     /// child session's transaction was aborted.
     pub fn to_document(&self) -> bson::Document {
@@ -296,6 +324,8 @@ impl Verdict {
             "fate": self.fate.code(),
             "reason": self.reason.code(),
             "explanation": &self.explanation,
+            "entry": self.entry.and_then(|i| i64::try_from(i).ok()).map_or(bson::Bson::Null, bson::Bson::Int64),
+            "decided_by": &self.decided_by,
             "effects": {
                 "transaction_aborted": optional(self.effects.transaction_aborted),
                 "prepared_transaction_kept": optional(self.effects.prepared_transaction_kept),
@@ -365,7 +395,11 @@ pub struct KillReport {
     entries: Vec<Entry>,
     effects: Vec<Effect>,
     everything: Option<String>,
+    everything_entry: Option<u32>,
     origins: Vec<PatternOrigin>,
+    origin_entries: Vec<Option<u32>>,
+    /// The command's array entries as the server prints them (`{ user: "appReader", db: "db1" }`).
+    entry_texts: Vec<String>,
     targets: String,
     not_listed_only: bool,
     owner_names: Vec<String>,
@@ -451,6 +485,53 @@ impl KillReport {
         self.entries.iter().map(|e| self.render(e)).collect()
     }
 
+    /// The command's array entries as the server prints them, in the command's order.
+    pub fn entry_texts(&self) -> &[String] {
+        &self.entry_texts
+    }
+
+    /// `killAllSessions[1] { user: "reportWriter", db: "db2" }`.
+    pub fn entry_name(&self, index: usize) -> String {
+        format!(
+            "{}[{index}] {}",
+            self.command,
+            self.entry_texts.get(index).map_or("", String::as_str)
+        )
+    }
+
+    /// The command entry a match came through, if any.
+    fn entry_of(&self, matched: MatchedBy) -> Option<usize> {
+        let entry = match matched {
+            MatchedBy::Everything => self.everything_entry,
+            MatchedBy::Uid(i) => self.origin_entries.get(i as usize).copied().flatten(),
+            MatchedBy::Lsid(entry) => entry,
+        };
+        entry.map(|e| e as usize)
+    }
+
+    /// What decided a verdict, in the terms of the command's entries.
+    fn decided_by(&self, entry: &Entry, owner: Option<&str>) -> (Option<usize>, String) {
+        let Some(matched) = entry.matched else {
+            let text = match owner {
+                _ if self.not_listed_only => "no entry lists its id".to_owned(),
+                None => "no entry matches sessions without an authenticated user".to_owned(),
+                Some(owner) if self.command == "killAllSessions" => {
+                    format!("no entry names {owner}")
+                }
+                Some(owner) => format!("no entry matches its owner, {owner}"),
+            };
+            return (None, text);
+        };
+        if let Some(index) = self.entry_of(matched) {
+            return (Some(index), self.entry_name(index));
+        }
+        let what = match matched {
+            MatchedBy::Uid(_) => "the caller's own sessions",
+            _ => "every session",
+        };
+        (None, format!("{}: [] ({what})", self.command))
+    }
+
     fn render(&self, entry: &Entry) -> Verdict {
         let owner = entry
             .owner
@@ -471,11 +552,12 @@ impl KillReport {
             Standing::Expired => " (it had already expired)",
             Standing::Live => "",
         };
+        let (entry_index, decided_by) = self.decided_by(entry, owner.as_deref());
         let (fate, reason, explanation) = match entry.matched {
             Some(matched) => {
                 let (why, reason) = match matched {
                     MatchedBy::Everything => (self.everything.clone().unwrap_or_default(), Reason::MatchedEverything),
-                    MatchedBy::Lsid => ("its session id is listed".to_owned(), Reason::MatchedLsid),
+                    MatchedBy::Lsid(_) => ("its session id is listed".to_owned(), Reason::MatchedLsid),
                     MatchedBy::Uid(i) => match self.origins.get(i as usize) {
                         Some(PatternOrigin::User(name)) => (format!("its owner {name} is named in the command"), Reason::MatchedUser),
                         Some(PatternOrigin::Uid(name)) => (format!("its uid matches the pattern's uid ({name})"), Reason::MatchedUid),
@@ -533,6 +615,8 @@ impl KillReport {
             fate,
             reason,
             explanation,
+            entry: entry_index,
+            decided_by,
             effects,
             lsid: entry.lsid,
         }
@@ -545,10 +629,14 @@ const EVENTS_PER_PHASE: usize = 8;
 impl Deployment {
     /// `killSessionsLocal`: Phase A aborts in-progress (never prepared) transactions, Phase B
     /// interrupts operations, Phase C closes cursors. Returns the verdict for every session.
+    ///
+    /// `entry_texts` are the command's array entries as the server prints them (the patterns'
+    /// `entry` indexes them).
     pub(crate) fn kill_sessions_local(
         &mut self,
         command: &'static str,
         patterns: &[KillPattern],
+        entry_texts: Vec<String>,
     ) -> KillReport {
         let matcher = Matcher::new(patterns);
         let cause: std::rc::Rc<str> = format!("killed by {command}").into();
@@ -625,7 +713,7 @@ impl Deployment {
             },
             |count| format!("{count} cursors closed: {cause}"),
         );
-        self.report(command, matcher, effects)
+        self.report(command, matcher, effects, entry_texts)
     }
 
     fn report(
@@ -633,6 +721,7 @@ impl Deployment {
         command: &str,
         matcher: Matcher,
         mut effects: Vec<(u32, Effect)>,
+        entry_texts: Vec<String>,
     ) -> KillReport {
         // Effects ordered by slot (stable: phase order within a session), walked alongside the
         // registry, whose positions are the slots.
@@ -665,7 +754,10 @@ impl Deployment {
             targets: matcher.targets(),
             not_listed_only: !matcher.lsids.is_empty() && matcher.uids.is_empty(),
             everything: matcher.everything,
+            everything_entry: matcher.everything_entry,
             origins: matcher.origins,
+            origin_entries: matcher.origin_entries,
+            entry_texts,
             owner_names: self.sessions.owner_names().to_vec(),
         }
     }

@@ -98,10 +98,12 @@ const SESSIONLESS: [&str; 5] = ["hello", "isMaster", "ismaster", "authenticate",
 
 impl Shell {
     pub(super) fn take_implicit(&mut self, conn: ConnId) -> SessionUuid {
-        match self.implicit_pool.get_mut(&conn).and_then(Vec::pop) {
-            Some(id) => id,
-            None => self.deployment.new_session_uuid(),
+        if let Some(id) = self.implicit_pool.get_mut(&conn).and_then(Vec::pop) {
+            return id;
         }
+        let id = self.deployment.new_session_uuid();
+        self.implicit_ids.push((id, conn));
+        id
     }
 
     pub(super) fn release_implicit(&mut self, conn: ConnId, id: SessionUuid) {

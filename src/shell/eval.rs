@@ -49,8 +49,12 @@ impl Shell {
         record.printed = std::mem::take(&mut self.printed);
         record.events = std::mem::take(&mut self.events);
         record.report = self.report.take();
+        if record.report.is_some() {
+            record.session_names = self.session_names();
+        }
         record.hints = std::mem::take(&mut self.hints);
         limit_output(&mut record);
+        self.name_sessions_in(&mut record.events);
         if std::mem::take(&mut self.reset_requested) {
             *self = Shell::new(self.deployment.options());
             record

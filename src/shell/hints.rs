@@ -6,6 +6,7 @@
 
 use super::snippets;
 use crate::engine::auth::UserName;
+use crate::engine::ids::Uid;
 use crate::engine::kill::KillReport;
 use crate::engine::operations::ConnId;
 use crate::engine::Deployment;
@@ -113,7 +114,8 @@ fn nothing_killed(deployment: &Deployment, report: &KillReport) -> String {
     let users = deployment.user_views();
     if users.is_empty() && !deployment.auth_enabled() {
         return format!(
-            "no user exists yet, and with access control off every session belongs to no user, so naming {} matches no session: create the users, turn access control on (lab.setAuth(true)) and log in before starting sessions",
+            "no user exists yet, and with access control off every session belongs to no user (the no-auth uid, {}), so naming {} matches no session: create the users, turn access control on (lab.setAuth(true)) and log in before starting sessions",
+            no_auth_digest(),
             names(named.iter().map(String::as_str))
         );
     }
@@ -125,7 +127,8 @@ fn nothing_killed(deployment: &Deployment, report: &KillReport) -> String {
     }
     if reasons.is_empty() && !deployment.auth_enabled() {
         return format!(
-            "access control is off, so every session has the no-auth uid and belongs to no user: no session is {}'s. Turn access control on (lab.setAuth(true)) before the users log in and start their sessions",
+            "access control is off, so every session has the no-auth uid ({}) and belongs to no user: no session is {}'s. Turn access control on (lab.setAuth(true)) before the users log in and start their sessions",
+            no_auth_digest(),
             names(named.iter().map(String::as_str)).replace(" and ", " or ")
         );
     }
@@ -159,8 +162,10 @@ fn missing_user(name: &str, users: &[UserView]) -> Option<String> {
     });
     if let Some(found) = same_name_other_case {
         return Some(format!(
-            "there is no user {name}, but there is {} (names are case-sensitive)",
-            found.name
+            "there is no user {name} ({}), but there is {} ({}): names are case-sensitive, and a session's uid is the digest of its owner's exact name and database",
+            digest(name),
+            found.name,
+            digest(&found.name)
         ));
     }
     let other_dbs: Vec<&str> = users
@@ -170,8 +175,9 @@ fn missing_user(name: &str, users: &[UserView]) -> Option<String> {
         .collect();
     if !other_dbs.is_empty() {
         return Some(format!(
-            "there is no user {name}, but there is {} (a user is named with the database it was created on)",
-            names(other_dbs.into_iter())
+            "there is no user {name} ({}), but there is {} (a user is named with the database it was created on, and a session's uid is the digest of both)",
+            digest(name),
+            names(other_dbs.iter().map(|n| format!("{n} ({})", digest(n))).collect::<Vec<_>>().iter().map(String::as_str))
         ));
     }
     Some(if users.is_empty() {
@@ -182,6 +188,17 @@ fn missing_user(name: &str, users: &[UserView]) -> Option<String> {
             names(users.iter().map(|u| u.name.as_str()))
         )
     })
+}
+
+/// `uid 5f1c0b2e3d4a…`: the start of the uid digest of `user@db` (what the kill compares).
+fn digest(name: &str) -> String {
+    let (user, db) = UserName::split_display(name).unwrap_or((name, ""));
+    format!("uid {}…", &Uid::of_user(user, db).to_hex()[..12])
+}
+
+/// `e3b0c44298fc…`: the start of the no-auth uid (the digest of the empty string).
+fn no_auth_digest() -> String {
+    format!("{}…", &Uid::no_auth().to_hex()[..12])
 }
 
 /// `a`, `a and b`, `a, b and c`; past five names, `a, b, c, d, e and 3 more`.

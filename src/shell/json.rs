@@ -313,7 +313,17 @@ impl<'a> RecordJson<'a> {
                     report
                         .verdicts()
                         .iter()
-                        .map(|v| Bson::Document(v.to_document()))
+                        .map(|v| {
+                            let mut verdict = v.to_document();
+                            verdict.insert(
+                                "session",
+                                record
+                                    .session_names
+                                    .name(&v.id)
+                                    .map_or(Bson::Null, |n| Bson::String(n.to_owned())),
+                            );
+                            Bson::Document(verdict)
+                        })
                         .collect(),
                 ),
                 numbers,

@@ -184,6 +184,7 @@ impl Shell {
                             "user": v.user.clone().map_or(Bson::Null, Bson::String),
                             "fate": v.fate.code(),
                             "explanation": v.explanation.clone(),
+                            "decidedBy": v.decided_by.clone(),
                         })
                     })
                     .collect();

@@ -48,6 +48,29 @@ use client::{ClientSession, ShellCursor};
 use std::rc::Rc;
 use value::Value;
 
+/// What the page calls sessions, by session id (`UUID` text): see [`Shell::session_names`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionNames(Vec<(String, String)>);
+
+impl SessionNames {
+    /// The session's name (`appSession`, `implicit session of conn1`), if it has one.
+    pub fn name(&self, id: &str) -> Option<&str> {
+        // Variables first, so a variable's name wins over "implicit". A linear search: the page
+        // looks up only what it draws (a window of cards, rows and lines), and sorting would
+        // cost kilobytes of WebAssembly for the sort's code.
+        self.0
+            .iter()
+            .find(|(known, _)| known == id)
+            .map(|(_, name)| name.as_str())
+    }
+
+    /// Its name, or the start of its id (`8324efde…`) when it has none.
+    pub fn label(&self, id: &str) -> String {
+        self.name(id)
+            .map_or_else(|| format!("{}…", id.get(..8).unwrap_or(id)), str::to_owned)
+    }
+}
+
 /// A playground: the simulated deployment plus the shell's client-side state.
 #[derive(Debug, Clone)]
 pub struct Shell {
@@ -57,6 +80,8 @@ pub struct Shell {
     vars: Map<String, Rc<Value>>,
     current_db: Map<ConnId, String>,
     implicit_pool: Map<ConnId, Vec<SessionUuid>>,
+    /// Every implicit session id the shell made, with its connection (for naming sessions).
+    implicit_ids: Vec<(SessionUuid, ConnId)>,
     sessions: Vec<ClientSession>,
     cursors: Vec<ShellCursor>,
     last_cursor: Option<usize>,
@@ -97,6 +122,7 @@ impl Shell {
             vars: Map::default(),
             current_db: Map::default(),
             implicit_pool: Map::default(),
+            implicit_ids: Vec::new(),
             sessions: Vec::new(),
             cursors: Vec::new(),
             last_cursor: None,
@@ -148,6 +174,61 @@ impl Shell {
                 _ => None,
             })
             .collect()
+    }
+
+    /// What the page calls each session the shell knows, by session id (`UUID` text): the
+    /// variable bound to it (`appSession`), or `implicit session of conn1` for one the shell
+    /// attached to commands sent without a session.
+    pub fn session_names(&self) -> SessionNames {
+        let bound = self
+            .session_bindings()
+            .into_iter()
+            .map(|(name, id, _)| (id, name));
+        let implicit = self.implicit_ids.iter().map(|(id, conn)| {
+            (
+                id.to_hyphenated(),
+                format!("implicit session of conn{conn}"),
+            )
+        });
+        SessionNames(bound.chain(implicit).collect())
+    }
+
+    /// Adds the page's name to each session an event mentions (`transaction 1 of session
+    /// a7ef25ce (reportSession) aborted`), so the console's notes name sessions as the board does.
+    pub(super) fn name_sessions_in(&self, events: &mut [crate::engine::Event]) {
+        const MARK: &str = "session ";
+        if !events.iter().any(|e| e.message.contains(MARK)) {
+            return;
+        }
+        // By the first 8 hex digits, as messages print ids (`ids::short`).
+        let names = self.session_names();
+        let by_short = |short: &str| {
+            names
+                .0
+                .iter()
+                .find(|(id, _)| short.len() == 8 && id.starts_with(short))
+                .map(|(_, name)| name.as_str())
+        };
+        for event in events {
+            let mut message_with_names = String::with_capacity(event.message.len());
+            let mut rest = event.message.as_str();
+            while let Some(at) = rest.find(MARK) {
+                let (before, after) = rest.split_at(at + MARK.len());
+                message_with_names.push_str(before);
+                let short = after.get(..8).unwrap_or("");
+                message_with_names.push_str(short);
+                rest = &after[short.len()..];
+                if let Some(name) = by_short(short) {
+                    if !rest.starts_with(" (") {
+                        message_with_names.push_str(" (");
+                        message_with_names.push_str(name);
+                        message_with_names.push(')');
+                    }
+                }
+            }
+            message_with_names.push_str(rest);
+            event.message = message_with_names;
+        }
     }
 
     /// Whether commands sent without an explicit session carry an implicit one

@@ -91,6 +91,9 @@ pub struct Record {
     pub report: Option<KillReport>,
     /// Hints beside the server's replies: what a mistake means and how to fix it.
     pub hints: Vec<String>,
+    /// What the shell called each session when the kill ran (its variable, or its implicit
+    /// session's connection), for the verdicts; empty without a report.
+    pub session_names: super::SessionNames,
 }
 
 impl Record {
@@ -105,6 +108,7 @@ impl Record {
             events: Vec::new(),
             report: None,
             hints: Vec::new(),
+            session_names: super::SessionNames::default(),
         }
     }
 
@@ -154,10 +158,16 @@ impl Record {
                 // `killed` padded to the width of `survived`.
                 let fate = v.fate.code();
                 let pad = " ".repeat(8 - fate.len());
+                let name = self
+                    .session_names
+                    .name(&v.id)
+                    .map(|n| format!("{n} "))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "// {fate}{pad} {} {owner}: {}",
+                    "// {fate}{pad} {} {name}{owner} [{}]: {}",
                     &v.id[..8],
+                    v.decided_by,
                     v.explanation
                 );
             }

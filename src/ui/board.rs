@@ -10,6 +10,7 @@ use crate::engine::kill::Verdict;
 use crate::engine::operations::ConnId;
 use crate::engine::{BoardView, SessionState, SessionView};
 use crate::shell::printer::iso_date;
+use crate::shell::SessionNames;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -20,6 +21,8 @@ pub struct BoardProps {
     pub board: Rc<BoardView>,
     /// `(variable, session id, connection)` of client sessions.
     pub bindings: Vec<(String, String, ConnId)>,
+    /// What the page calls each session.
+    pub names: Rc<SessionNames>,
     /// The last kill's verdicts, when the step shown ran one.
     pub report: Option<Rc<super::Verdicts>>,
     /// Active console.
@@ -83,93 +86,96 @@ pub fn board(props: &BoardProps) -> Html {
         }
     }
     html! {
-        <div class="board">
-            <div class="board-bar">
-                <div class="auth-switch">
-                    <span id={ids.id("auth-label")}>{ "Access control" }</span>
-                    <button role="switch" aria-checked={board.auth_enabled.to_string()} aria-labelledby={ids.id("auth-label")} class="switch" onclick={run(props.console, commands::set_auth(!board.auth_enabled))}>
-                        { if board.auth_enabled { "on (--auth)" } else { "off" } }
-                    </button>
+            <div class="board">
+                <div class="board-bar">
+                    <div class="auth-switch">
+                        <span id={ids.id("auth-label")}>{ "Access control" }</span>
+                        <button role="switch" aria-checked={board.auth_enabled.to_string()} aria-labelledby={ids.id("auth-label")} class="switch" onclick={run(props.console, commands::set_auth(!board.auth_enabled))}>
+                            { if board.auth_enabled { "on (--auth)" } else { "off" } }
+                        </button>
+                    </div>
+                    <div class="clock" aria-label="Logical clock">
+                        <span class="clock-time" title="Logical time: it only moves when you advance it">{ "clock " }{ iso_date(board.now) }</span>
+                        { for ["1m", "5m", "31m"].iter().map(|d| html! {
+                            <button class="small" onclick={run(props.console, commands::advance(d))} aria-label={format!("Advance the clock by {d}")}>{ format!("+{d}") }</button>
+                        }) }
+                    </div>
+                    <button class="small danger" onclick={run(props.console, commands::kill_all())}>{ "killAllSessions: []" }</button>
                 </div>
-                <div class="clock" aria-label="Logical clock">
-                    <span class="clock-time" title="Logical time: it only moves when you advance it">{ "clock " }{ iso_date(board.now) }</span>
-                    { for ["1m", "5m", "31m"].iter().map(|d| html! {
-                        <button class="small" onclick={run(props.console, commands::advance(d))} aria-label={format!("Advance the clock by {d}")}>{ format!("+{d}") }</button>
-                    }) }
-                </div>
-                <button class="small danger" onclick={run(props.console, commands::kill_all())}>{ "killAllSessions: []" }</button>
-            </div>
-            <UsersPanel board={board.clone()} console={props.console} dispatch={props.dispatch.clone()} />
-            <div class="panel">
-                <h2>{ "Connections" }</h2>
-                <ul class="connections">
-                    { for board.connections.iter().take(if *all_connections { usize::MAX } else { CARDS_PER_GROUP }).map(|c| {
-                        let status = match c.running { Some(op) => format!("busy: operation {op}"), None => "idle".to_owned() };
-                        let name = commands::fresh_name("s", &taken);
+    <div class="panel sessions">
+                    <h2>{ format!("Sessions ({})", board.sessions.len()) }</h2>
+                    if board.sessions.is_empty() {
+                        <p class="empty">{ "No session yet. Start one from a connection, or load a scenario." }</p>
+                    }
+                    <div class="owner-groups">
+                    { for owners.iter().map(|owner| {
+                        let sessions: Vec<(usize, &SessionView)> = board.sessions.iter().enumerate().filter(|(_, s)| &s.owner == owner).collect();
+                        let expanded_now = expanded.contains(owner);
+                        let shown = if expanded_now { sessions.len() } else { sessions.len().min(CARDS_PER_GROUP) };
+                        let toggle = {
+                            let (expanded, owner) = (expanded.clone(), owner.clone());
+                            Callback::from(move |_: MouseEvent| {
+                                let mut next = (*expanded).clone();
+                                match next.iter().position(|o| *o == owner) {
+                                    Some(at) => {
+                                        next.remove(at);
+                                    }
+                                    None => next.push(owner.clone()),
+                                }
+                                expanded.set(next);
+                            })
+                        };
                         html! {
-                            <li class="connection">
-                                <span class="conn-name">{ format!("conn{}", c.id) }</span>
-                                <span class="conn-user">{ c.user.clone().unwrap_or_else(|| "not logged in".to_owned()) }</span>
-                                <span class={classes!("conn-status", c.running.map(|_| "busy"))}>{ if c.running.is_some() { "↻ " } else { "· " } }{ status }</span>
-                                <button class="small" onclick={run(c.id, commands::start_session(&name))}>{ "Start session" }</button>
-                                <LoginMenu conn={c.id} users={board.users.iter().map(|u| u.name.clone()).collect::<Vec<_>>()} dispatch={props.dispatch.clone()} />
-                            </li>
+                            <section class={classes!("owner-group", (sessions.len() > 2).then_some("many"))} aria-label={format!("Sessions of {}", owner.clone().unwrap_or_else(|| "no authenticated user".into()))}>
+                                <h3>{ owner.clone().unwrap_or_else(|| "no authenticated user (no-auth uid)".to_owned()) }</h3>
+                                <ul class="cards">
+                                    { for sessions[..shown].iter().map(|(index, s)| {
+                                        let verdict = verdict_at(*index, &s.id);
+                                        let binding = props.bindings.iter().find(|b| b.1 == s.id).cloned();
+                                        let name = props.names.name(&s.id).map(str::to_owned);
+                                        html! { <SessionCard key={s.id.clone()} session={(*s).clone()} verdict={verdict} binding={binding} name={name} taken={taken.clone()} dispatch={props.dispatch.clone()} /> }
+                                    }) }
+                                </ul>
+                                if sessions.len() > CARDS_PER_GROUP {
+                                    <button class="small expand" aria-expanded={expanded_now.to_string()} onclick={toggle}>
+                                        { if expanded_now { format!("Show the first {CARDS_PER_GROUP} only") } else { format!("Show all {} sessions", sessions.len()) } }
+                                    </button>
+                                }
+                            </section>
                         }
                     }) }
-                </ul>
-                if board.connections.len() > CARDS_PER_GROUP {
-                    <button class="small expand" aria-expanded={all_connections.to_string()} onclick={{
-                        let all_connections = all_connections.clone();
-                        Callback::from(move |_: MouseEvent| all_connections.set(!*all_connections))
-                    }}>
-                        { if *all_connections { format!("Show the first {CARDS_PER_GROUP} only") } else { format!("Show all {} connections", board.connections.len()) } }
-                    </button>
-                }
-                <button class="small" onclick={run(props.console, commands::open_connection(&commands::fresh_name("conn", &taken)))}>{ "Open connection" }</button>
-            </div>
-            <div class="panel">
-                <h2>{ format!("Sessions ({})", board.sessions.len()) }</h2>
-                if board.sessions.is_empty() {
-                    <p class="empty">{ "No session yet. Start one from a connection, or load a scenario." }</p>
-                }
-                { for owners.iter().map(|owner| {
-                    let sessions: Vec<(usize, &SessionView)> = board.sessions.iter().enumerate().filter(|(_, s)| &s.owner == owner).collect();
-                    let expanded_now = expanded.contains(owner);
-                    let shown = if expanded_now { sessions.len() } else { sessions.len().min(CARDS_PER_GROUP) };
-                    let toggle = {
-                        let (expanded, owner) = (expanded.clone(), owner.clone());
-                        Callback::from(move |_: MouseEvent| {
-                            let mut next = (*expanded).clone();
-                            match next.iter().position(|o| *o == owner) {
-                                Some(at) => {
-                                    next.remove(at);
-                                }
-                                None => next.push(owner.clone()),
+                    </div>
+                </div>
+                <UsersPanel board={board.clone()} console={props.console} dispatch={props.dispatch.clone()} />
+                <div class="panel">
+                    <h2>{ "Connections" }</h2>
+                    <ul class="connections">
+                        { for board.connections.iter().take(if *all_connections { usize::MAX } else { CARDS_PER_GROUP }).map(|c| {
+                            let status = match c.running { Some(op) => format!("busy: operation {op}"), None => "idle".to_owned() };
+                            let name = commands::fresh_name("s", &taken);
+                            html! {
+                                <li class="connection">
+                                    <span class="conn-name">{ format!("conn{}", c.id) }</span>
+                                    <span class="conn-user">{ c.user.clone().unwrap_or_else(|| "not logged in".to_owned()) }</span>
+                                    <span class={classes!("conn-status", c.running.map(|_| "busy"))}>{ if c.running.is_some() { "↻ " } else { "· " } }{ status }</span>
+                                    <button class="small" onclick={run(c.id, commands::start_session(&name))}>{ "Start session" }</button>
+                                    <LoginMenu conn={c.id} users={board.users.iter().map(|u| u.name.clone()).collect::<Vec<_>>()} dispatch={props.dispatch.clone()} />
+                                </li>
                             }
-                            expanded.set(next);
-                        })
-                    };
-                    html! {
-                        <section class="owner-group" aria-label={format!("Sessions of {}", owner.clone().unwrap_or_else(|| "no authenticated user".into()))}>
-                            <h3>{ owner.clone().unwrap_or_else(|| "no authenticated user (no-auth uid)".to_owned()) }</h3>
-                            <ul class="cards">
-                                { for sessions[..shown].iter().map(|(index, s)| {
-                                    let verdict = verdict_at(*index, &s.id);
-                                    let binding = props.bindings.iter().find(|b| b.1 == s.id).cloned();
-                                    html! { <SessionCard key={s.id.clone()} session={(*s).clone()} verdict={verdict} binding={binding} taken={taken.clone()} dispatch={props.dispatch.clone()} /> }
-                                }) }
-                            </ul>
-                            if sessions.len() > CARDS_PER_GROUP {
-                                <button class="small expand" aria-expanded={expanded_now.to_string()} onclick={toggle}>
-                                    { if expanded_now { format!("Show the first {CARDS_PER_GROUP} only") } else { format!("Show all {} sessions", sessions.len()) } }
-                                </button>
-                            }
-                        </section>
+                        }) }
+                    </ul>
+                    if board.connections.len() > CARDS_PER_GROUP {
+                        <button class="small expand" aria-expanded={all_connections.to_string()} onclick={{
+                            let all_connections = all_connections.clone();
+                            Callback::from(move |_: MouseEvent| all_connections.set(!*all_connections))
+                        }}>
+                            { if *all_connections { format!("Show the first {CARDS_PER_GROUP} only") } else { format!("Show all {} connections", board.connections.len()) } }
+                        </button>
                     }
-                }) }
+                    <button class="small" onclick={run(props.console, commands::open_connection(&commands::fresh_name("conn", &taken)))}>{ "Open connection" }</button>
+                </div>
             </div>
-        </div>
-    }
+        }
 }
 
 #[derive(Properties, PartialEq)]
@@ -276,6 +282,8 @@ struct CardProps {
     session: SessionView,
     verdict: Option<Verdict>,
     binding: Option<(String, String, ConnId)>,
+    /// Its variable, or `implicit session of connN`.
+    name: Option<String>,
     taken: Rc<Vec<String>>,
     dispatch: Callback<Action>,
 }
@@ -292,15 +300,15 @@ fn session_card(props: &CardProps) -> Html {
     let card_name = format!(
         "session {}{short}…, {}{}",
         props
-            .binding
+            .name
             .as_ref()
-            .map(|(var, _, _)| format!("{var}, "))
+            .map(|name| format!("{name}, "))
             .unwrap_or_default(),
         s.state.label(),
         props
             .verdict
             .as_ref()
-            .map(|v| format!(", {}", v.fate.code()))
+            .map(|v| format!(", {}: {}", v.fate.code(), v.decided_by))
             .unwrap_or_default()
     );
     let actions = props.binding.as_ref().map(|(var, _, conn)| {
@@ -312,6 +320,8 @@ fn session_card(props: &CardProps) -> Html {
         // Act in the owner's authentication database, where a readWrite user may write.
         let db = s.owner.as_deref().and_then(UserName::split_display).map_or("test", |(_, db)| db);
         html! {
+            <details class="card-more">
+            <summary>{ "Actions" }</summary>
             <div class="card-actions" role="group" aria-label={format!("Actions for {var}")}>
                 if !in_txn && s.state != SessionState::TransactionPrepared {
                     <button class="small" onclick={run(commands::start_transaction(var, db))}>{ "Start transaction" }</button>
@@ -325,19 +335,20 @@ fn session_card(props: &CardProps) -> Html {
                 <button class="small" onclick={run(commands::long_operation(var, db, &commands::fresh_name("op", &props.taken)))}>{ "Long operation" }</button>
                 <button class="small" onclick={run(commands::end_session(var))}>{ "End session" }</button>
             </div>
+            </details>
         }
     });
     html! {
-        <li class={classes!("card", format!("state-{}", s.state.label().replace(' ', "")), verdict_class)} data-session={s.id.clone()} aria-label={card_name}>
+        <li class={classes!("card", format!("state-{}", s.state.label().replace(' ', "")), verdict_class)} data-session={s.id.clone()} data-entry={props.verdict.as_ref().and_then(|v| v.entry).map(|e| e.to_string())} aria-label={card_name}>
             <div class="card-head">
                 <span class="state-icon" aria-hidden="true">{ icon(s.state) }</span>
+                if let Some(name) = &props.name {
+                    <code class={classes!("var", props.binding.is_none().then_some("implicit"))}>{ name.clone() }</code>
+                }
                 <span class="lsid" tabindex="0" title={format!("id: {}\nuid: {}", s.id, s.uid)} aria-label={format!("session {}", s.id)}>
                     <span class="lsid-short">{ short }{ "…" }</span>
                     <span class="lsid-full">{ s.id.clone() }</span>
                 </span>
-                if let Some((var, _, _)) = &props.binding {
-                    <code class="var">{ var.clone() }</code>
-                }
             </div>
             <div class="state-text">{ s.state.label() }
                 if let Some((n, state)) = s.txn {
@@ -355,6 +366,7 @@ fn session_card(props: &CardProps) -> Html {
                 <div class={classes!("verdict", v.fate.code())}>
                     <strong>{ v.fate.heading() }</strong>
                     <span class="reason">{ format!(" ({})", v.reason.code()) }</span>
+                    <span class="decided">{ v.decided_by.clone() }</span>
                     <p>{ v.explanation.clone() }</p>
                 </div>
             }

@@ -21,6 +21,8 @@ pub struct EmbedProps {
     pub report: Option<Rc<super::Verdicts>>,
     /// The board's view of the step shown (built once per state change by the playground).
     pub board: Rc<crate::engine::BoardView>,
+    /// What the page calls each session.
+    pub names: Rc<crate::shell::SessionNames>,
     /// The embed is the whole page (an iframe): it is the page's main content, with its `<h1>`.
     /// Mounted into someone's page, it is a labelled region under their headings.
     pub own_page: bool,
@@ -106,12 +108,12 @@ pub fn embed(props: &EmbedProps) -> Html {
             </div>
             <div class="embed-verdicts">
                 if let Some(report) = props.report.clone() {
-                    <verdicts::VerdictTable report={report} />
+                    <verdicts::VerdictTable report={report} names={props.names.clone()} />
                 }
             </div>
             <div class="embed-body">
                 <section class="board-pane" aria-label="Deployment">
-                    <board::Board board={board.clone()} bindings={shell.session_bindings()} report={props.report.clone()} console={state.console} dispatch={props.dispatch.clone()} />
+                    <board::Board board={board.clone()} bindings={shell.session_bindings()} names={props.names.clone()} report={props.report.clone()} console={state.console} dispatch={props.dispatch.clone()} />
                 </section>
                 <section class="console-pane" aria-label="Console">
                     <console::Console state={state.clone()} dispatch={props.dispatch.clone()} read_only={props.options.read_only} />

@@ -4,11 +4,13 @@
 
 mod board;
 mod console;
+mod cross_highlight;
 mod editor;
 mod embed;
 pub mod files;
 mod header;
 mod highlighted;
+mod kill_summary;
 pub mod link;
 mod notice;
 mod persist;
@@ -20,6 +22,7 @@ pub mod store;
 mod timeline;
 mod verdicts;
 mod wall_clock;
+mod welcome;
 
 use crate::mount::MountOptions;
 use std::rc::Rc;
@@ -160,6 +163,59 @@ fn show_crash(message: &str) {
     let _ = body.prepend_with_node_1(&panel);
 }
 
+/// Which pane a phone shows (a wider screen shows both side by side).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pane {
+    Board,
+    Console,
+}
+
+impl Pane {
+    fn class(self) -> &'static str {
+        match self {
+            Pane::Board => "show-board",
+            Pane::Console => "show-console",
+        }
+    }
+}
+
+/// The Board / Console tabs of a phone (hidden by the stylesheet on wider screens). The
+/// Console tab also puts the caret in the console's input, so typing is one tap away.
+fn pane_tabs(pane: &UseStateHandle<Pane>, ids: &DomIds) -> Html {
+    let tab = |which: Pane, label: &str| {
+        let onclick = {
+            let (pane, input) = (pane.clone(), ids.id("console-input"));
+            Callback::from(move |_: MouseEvent| {
+                pane.set(which);
+                if which == Pane::Console {
+                    // After the pane is drawn: a hidden input cannot take the focus.
+                    let input = input.clone();
+                    gloo::timers::callback::Timeout::new(0, move || {
+                        if let Some(element) = gloo::utils::document()
+                            .get_element_by_id(&input)
+                            .and_then(|e| {
+                                wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
+                            })
+                        {
+                            let _ = element.focus();
+                        }
+                    })
+                    .forget();
+                }
+            })
+        };
+        html! {
+            <button role="tab" aria-selected={(**pane == which).to_string()} onclick={onclick}>{ label.to_owned() }</button>
+        }
+    };
+    html! {
+        <div class="pane-tabs" role="tablist" aria-label="Show">
+            { tab(Pane::Board, "Board") }
+            { tab(Pane::Console, "Console") }
+        </div>
+    }
+}
+
 /// The first render's stages, a browser task each: the header alone, then the share bar and
 /// the notice, the console, the board and its verdicts, and last the timeline. Each part's
 /// code is compiled by the browser on its first call, so a stage of two parts could pass 100 ms
@@ -236,12 +292,24 @@ pub fn app(props: &AppProps) -> Html {
             state.report_at_cursor().map(|r| {
                 Rc::new(Verdicts {
                     command: r.command.clone(),
+                    entries: r.entry_texts().to_vec(),
                     list: r.verdicts(),
                 })
             })
         })
     };
     let report = (*verdicts).clone();
+    // What the page calls each session (`appSession`, `implicit session of conn1`).
+    let names = {
+        let state = state.clone();
+        use_memo(state.revision, move |_| {
+            state.playground.shell().session_names()
+        })
+    };
+    // Board or console, on a phone (both are shown side by side on a wider screen).
+    let pane = use_state(|| Pane::Console);
+    let root = use_node_ref();
+    let (on_enter, on_leave) = cross_highlight::handlers(&root);
     // The first render is drawn in stages, a task each, so no task holds the page long (see
     // `SHARE_BAR`).
     let stage = use_state(|| 0u8);
@@ -271,7 +339,6 @@ pub fn app(props: &AppProps) -> Html {
     let ids = props.ids.clone();
     // The embed's height is set through the CSS object model: a strict Content-Security-Policy
     // (`style-src 'self'`) ignores inline style attributes.
-    let root = use_node_ref();
     {
         let (root, height) = (root.clone(), options.height.filter(|_| options.embed));
         use_effect_with(height, move |height| {
@@ -285,9 +352,10 @@ pub fn app(props: &AppProps) -> Html {
     if options.embed {
         return html! {
             <ContextProvider<DomIds> context={ids}>
-            <div ref={root} class={classes!("app", "embed", options.read_only.then_some("read-only"))} data-theme={theme} onkeydown={on_keydown}>
+            <div ref={root} class={classes!("app", "embed", options.read_only.then_some("read-only"))} data-theme={theme} onkeydown={on_keydown}
+                onmouseover={on_enter.reform(Event::from)} onfocusin={on_enter.reform(Event::from)} onmouseleave={on_leave.reform(Event::from)} onfocusout={on_leave.reform(Event::from)}>
                 { replay::replay_progress(state.replay.as_ref(), &dispatch) }
-                <embed::Embed state={state.clone()} dispatch={dispatch} options={options.clone()} report={report} board={board.clone()} own_page={props.own_page} />
+                <embed::Embed state={state.clone()} dispatch={dispatch} options={options.clone()} report={report} board={board.clone()} names={names.clone()} own_page={props.own_page} />
                 <div class="sr-only" aria-live="polite" aria-atomic="true">{ state.announcement.clone() }</div>
             </div>
             </ContextProvider<DomIds>>
@@ -295,27 +363,36 @@ pub fn app(props: &AppProps) -> Html {
     }
     html! {
         <ContextProvider<DomIds> context={ids.clone()}>
-        <div class="app" data-theme={theme} onkeydown={on_keydown}>
+        <div ref={root} class="app" data-theme={theme} onkeydown={on_keydown}
+            onmouseover={on_enter.reform(Event::from)} onfocusin={on_enter.reform(Event::from)} onmouseleave={on_leave.reform(Event::from)} onfocusout={on_leave.reform(Event::from)}>
             <a class="skip-link" href={format!("#{}", ids.id("console-input"))}>{ "Skip to the console" }</a>
             <header::Header dispatch={dispatch.clone()} auth_enabled={board.auth_enabled} implicit_sessions={shell.implicit_sessions()} />
             if share_bar_drawn {
                 <share_bar::ShareBar state={state.clone()} dispatch={dispatch.clone()} />
             }
-            <main class="layout">
+            <main class={classes!("layout", pane.class())}>
                 { replay::replay_progress(state.replay.as_ref(), &dispatch) }
                 if share_bar_drawn {
                     <notice::NoticeView notice={state.notice.clone()} dispatch={dispatch.clone()} />
                 }
+                if console_drawn && state.started && state.replay.is_none() && state.playground.steps().is_empty() {
+                    <welcome::Welcome dispatch={dispatch.clone()} />
+                }
+                { pane_tabs(&pane, &ids) }
                 <section class="board-pane" aria-label="Deployment" aria-busy={(!board_drawn).then_some("true")}>
                     if board_drawn {
-                        <board::Board board={board.clone()} bindings={shell.session_bindings()} report={report.clone()} console={state.console} dispatch={dispatch.clone()} />
+                        <board::Board board={board.clone()} bindings={shell.session_bindings()} names={names.clone()} report={report.clone()} console={state.console} dispatch={dispatch.clone()} />
                         if let Some(report) = report.clone() {
-                            <verdicts::VerdictTable report={report} />
+                            <verdicts::VerdictTable report={report} names={names.clone()} />
                         }
                     }
                 </section>
                 <section class="console-pane" aria-label="Console" aria-busy={(!console_drawn).then_some("true")}>
                     if console_drawn {
+                        { welcome::scenario_name(state.scenario) }
+                        if let Some(report) = report.clone() {
+                            <kill_summary::KillSummary report={report} names={names.clone()} />
+                        }
                         <console::Console state={state.clone()} dispatch={dispatch.clone()} />
                     }
                     if whole {

@@ -105,7 +105,10 @@ pub fn share_bar(props: &ShareBarProps) -> Html {
                 "markdown" => files::download(
                     "session-lab-transcript.md",
                     "text/markdown",
-                    &crate::export::markdown(&playground.steps()[..playground.cursor()]),
+                    &crate::export::markdown(
+                        &playground.steps()[..playground.cursor()],
+                        &playground.shell().session_names(),
+                    ),
                 ),
                 _ => {}
             }

@@ -28,7 +28,8 @@ pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>)
                 (Some(id), _) if crate::scenarios::find(id).is_some() => {
                     let kept = keep_aside(&options, "a scenario in the address replaced it");
                     state.dispatch(Action::Scenario(id.clone()));
-                    if options.embed || options.step.is_some() || !options.autorun {
+                    // A scenario opens at its kill; an address may ask for another step.
+                    if options.step.is_some() || !options.autorun {
                         state.dispatch(Action::GoTo(options.initial_step(usize::MAX, None)));
                     }
                     state.dispatch(Action::Started);

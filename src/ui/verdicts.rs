@@ -2,6 +2,7 @@
 //! copying.
 
 use crate::engine::kill::{Fate, Verdict};
+use crate::shell::SessionNames;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -10,6 +11,8 @@ use yew::prelude::*;
 pub struct Verdicts {
     /// The command.
     pub command: String,
+    /// The command's array entries as the server prints them.
+    pub entries: Vec<String>,
     /// One per known session.
     pub list: Vec<Verdict>,
 }
@@ -19,6 +22,8 @@ pub struct Verdicts {
 pub struct VerdictProps {
     /// The verdicts.
     pub report: Rc<Verdicts>,
+    /// What the page calls each session.
+    pub names: Rc<SessionNames>,
 }
 
 /// Rows shown before "Show all".
@@ -44,13 +49,19 @@ pub fn verdict_table(props: &VerdictProps) -> Html {
             // Focusable, so keyboard users can scroll a table wider than a phone.
             <div class="table-scroll" tabindex="0" role="region" aria-label={format!("Verdicts of {} (the table scrolls sideways on narrow screens)", props.report.command)}>
                 <table>
-                    <thead><tr><th scope="col">{ "Session" }</th><th scope="col">{ "Owner" }</th><th scope="col">{ "Fate" }</th><th scope="col">{ "Why" }</th></tr></thead>
+                    <thead><tr><th scope="col">{ "Session" }</th><th scope="col">{ "Owner" }</th><th scope="col">{ "Fate" }</th><th scope="col">{ "Decided by" }</th><th scope="col">{ "Why" }</th></tr></thead>
                     <tbody>
                         { for props.report.list.iter().take(if *show_all { usize::MAX } else { ROWS }).map(|v| html! {
-                            <tr class={v.fate.code()}>
-                                <td><code>{ v.id.clone() }</code></td>
+                            <tr class={v.fate.code()} data-entry={v.entry.map(|e| e.to_string())}>
+                                <td>
+                                    if let Some(name) = props.names.name(&v.id) {
+                                        <strong>{ name.to_owned() }</strong><br />
+                                    }
+                                    <code>{ v.id.clone() }</code>
+                                </td>
                                 <td>{ v.user.clone().unwrap_or_else(|| "(no user)".into()) }</td>
                                 <td>{ v.fate.code() }</td>
+                                <td><code>{ v.decided_by.clone() }</code></td>
                                 <td>{ v.explanation.clone() }</td>
                             </tr>
                         }) }

@@ -74,7 +74,10 @@ test('build the seed scenario by clicking, type the manual\'s command, see every
     for (const conn of [2, 3, 4]) {
       await click(page, `li.connection:has(.conn-name:text-is("conn${conn}")) button:text-is("Start session")`);
     }
+    // A card's actions are behind its "Actions" disclosure.
+    await page.click(`section.owner-group:has(h3:text-is("reportWriter@db2")) summary:text-is("Actions")`);
     await click(page, `section.owner-group:has(h3:text-is("reportWriter@db2")) button:text-is("Start transaction")`);
+    await page.click(`section.owner-group:has(h3:text-is("auditor@db3")) summary:text-is("Actions")`);
     await click(page, `section.owner-group:has(h3:text-is("auditor@db3")) button:text-is("Open cursor")`);
     assertEqual(await card(page, 'reportWriter@db2').locator('.state-text').innerText().then((t) => t.split('·')[0].trim()), 'transaction in progress', 'reportWriter has a transaction');
     // The clicks wrote commands into the consoles.
@@ -348,5 +351,6 @@ test('benchmark: load time on localhost and on a throttled 1.6 Mbit/s, 150 ms li
 
 import './share.mjs';
 import './untrusted.mjs';
+import './first_minutes.mjs';
 
 await run();

@@ -253,9 +253,11 @@ test('embeds at 360 px: a step past the last is said, the verdict table is reach
     assert(await next.isDisabled(), 'Next is disabled at the last step');
     const [background, panel] = await page.evaluate(() => [getComputedStyle(document.querySelector('.embed-bar button.run')).backgroundColor, getComputedStyle(document.querySelector('.app')).getPropertyValue('--sl-panel').trim()]);
     assertEqual(background, 'rgb(26, 31, 36)', `a disabled Next is the panel colour (${panel}), not the accent`);
-    // Session cards carry a name: the session, its state and its verdict; state icons are not ✔/✖.
+    // Session cards carry a name: the session (its variable or implicit session), its state, its
+    // verdict and what decided it; state icons are not ✔/✖.
     const names = await page.locator('li.card').evaluateAll((cards) => cards.map((c) => c.getAttribute('aria-label')));
-    assert(names.length > 0 && names.every((n) => /^session .+…, .+, (killed|survived)$/.test(n)), names.join(' | '));
+    assert(names.length > 0 && names.every((n) => /^session .+…, .+, (killed|survived): (killAllSessions|no entry).+$/.test(n)), names.join(' | '));
+    assert(names.some((n) => n.startsWith('session appSession, ')) && names.some((n) => n.startsWith('session implicit session of conn1, ')), names.join(' | '));
     const icons = await page.locator('.state-icon').allTextContents();
     assert(icons.every((i) => i !== '✔' && i !== '✖'), icons.join(' '));
     const violations = await axeViolations(page);
@@ -320,9 +322,9 @@ test('export the scenario and open the file in a fresh profile; export the trans
     const scenarioPath = await save('scenario');
     const scenario = JSON.parse(readFileSync(scenarioPath, 'utf8'));
     assertEqual(scenario.format, 'sessionlab-scenario', 'scenario file format');
-    assertEqual(scenario.steps.length, scenario.step, 'every step applied');
+    assert(scenario.step < scenario.steps.length && JSON.stringify(scenario.steps[scenario.step - 1]).includes('killAllSessions'), `the scenario opens at its kill, with the steps after it to redo: step ${scenario.step} of ${scenario.steps.length}`);
     const markdown = readFileSync(await save('markdown'), 'utf8');
-    assert(markdown.startsWith('# Session Lab transcript') && markdown.includes('```js\ndb.runCommand({ killAllSessions: [] })\n```') && markdown.includes('| session | owner | fate | why |'), 'the Markdown transcript has inputs, outputs and verdicts');
+    assert(markdown.startsWith('# Session Lab transcript') && markdown.includes('```js\ndb.runCommand({ killAllSessions: [] })\n```') && markdown.includes('| session | owner | fate | decided by | why |'), 'the Markdown transcript has inputs, outputs and verdicts');
     const records = JSON.parse(readFileSync(await save('json'), 'utf8'));
     const kill = records.find((r) => r.source === 'db.runCommand({ killAllSessions: [] })');
     assert(kill && kill.result.ok === 1 && kill.verdicts.some((v) => v.reason === 'prepared_transaction_kept'), 'the JSON transcript holds the runner\'s records');

@@ -478,3 +478,99 @@ fn killing_a_parent_session_its_uid_or_its_user_kills_its_children() {
     assert!(!commits(&mut f, sys, &child));
     assert_eq!(fate_of(&report, "sys@admin"), Fate::Killed);
 }
+
+/// `(entry, decided_by)` of one user's verdict.
+fn decided(report: &KillReport, user: &str) -> (Option<usize>, String) {
+    let verdicts = report.verdicts();
+    let verdict = verdicts
+        .iter()
+        .find(|v| v.user.as_deref() == Some(user))
+        .unwrap_or_else(|| panic!("no verdict for {user}"));
+    (verdict.entry, verdict.decided_by.clone())
+}
+
+#[test]
+fn each_verdict_names_the_command_entry_that_decided_it() {
+    let mut f = Fixture::new(true);
+    let sessions = busy_sessions(&mut f);
+    // An entry that matches nobody, then two users, then the first user again: a session is
+    // decided by the first entry that targets its owner.
+    let report = kill(
+        &mut f,
+        |f| f.admin,
+        doc! { "killAllSessions": [
+            { "user": "nobody", "db": "db9" },
+            { "user": "appReader", "db": "db1" },
+            { "user": "reportWriter", "db": "db2" },
+            { "user": "appReader", "db": "db1" },
+        ] },
+    );
+    assert_eq!(
+        decided(&report, "appReader@db1"),
+        (
+            Some(1),
+            r#"killAllSessions[1] { user: "appReader", db: "db1" }"#.to_owned()
+        )
+    );
+    assert_eq!(
+        decided(&report, "reportWriter@db2").1,
+        r#"killAllSessions[2] { user: "reportWriter", db: "db2" }"#
+    );
+    assert_eq!(
+        decided(&report, "auditor@db3"),
+        (None, "no entry names auditor@db3".to_owned())
+    );
+    assert_eq!(
+        report.entry_texts()[0],
+        r#"{ user: "nobody", db: "db9" }"#,
+        "every entry is kept, also one that matched nothing"
+    );
+
+    // Listed ids: the entry that listed the session.
+    let listed = doc! { "id": sessions[2].1.get("id").unwrap().clone() };
+    let by_id = kill(
+        &mut f,
+        |f| f.audit,
+        doc! { "killSessions": [{ "id": uuid(99) }, listed] },
+    );
+    assert_eq!(decided(&by_id, "auditor@db3").0, Some(1));
+    assert!(decided(&by_id, "auditor@db3")
+        .1
+        .starts_with("killSessions[1] { id: UUID("));
+    assert_eq!(decided(&by_id, "appReader@db1").1, "no entry lists its id");
+
+    // An empty array decides through no entry.
+    let all = kill(&mut f, |f| f.admin, doc! { "killAllSessions": [] });
+    assert_eq!(
+        decided(&all, "auditor@db3"),
+        (None, "killAllSessions: [] (every session)".to_owned())
+    );
+    let own = kill(&mut f, |f| f.app, doc! { "killSessions": [] });
+    assert_eq!(
+        decided(&own, "appReader@db1").1,
+        "killSessions: [] (the caller's own sessions)"
+    );
+    assert_eq!(
+        decided(&own, "reportWriter@db2").1,
+        "no entry matches its owner, reportWriter@db2"
+    );
+
+    // A pattern's uid: its entry. A pattern with neither lsid nor uid matches every session
+    // and discards the rest: it decides every verdict.
+    let uid = Uid::of_user("reportWriter", "db2").to_bson();
+    let by_pattern_uid = kill(
+        &mut f,
+        |f| f.admin,
+        doc! { "killAllSessionsByPattern": [{ "uid": Uid::of_user("auditor", "db3").to_bson() }, { "uid": uid.clone() }] },
+    );
+    assert_eq!(decided(&by_pattern_uid, "reportWriter@db2").0, Some(1));
+    let everything = kill(
+        &mut f,
+        |f| f.admin,
+        doc! { "killAllSessionsByPattern": [{ "uid": uid }, {}] },
+    );
+    assert_eq!(
+        decided(&everything, "appReader@db1"),
+        (Some(1), "killAllSessionsByPattern[1] {}".to_owned())
+    );
+}

@@ -131,3 +131,61 @@ fn reset_starts_again_but_keeps_the_revision_and_the_start() {
     assert_eq!(reset.revision, state.revision + 1);
     assert_eq!(reset.announcement, "Reset: a fresh deployment.");
 }
+
+#[test]
+fn every_scenario_opens_at_its_kill_with_verdicts_named_and_sessions_named() {
+    for scenario in sessionlab::scenarios::SCENARIOS {
+        let state = LabState::default().apply(Action::Scenario(scenario.id.to_owned()));
+        assert_eq!(state.scenario.map(|s| s.id), Some(scenario.id));
+        let report = state
+            .report_at_cursor()
+            .unwrap_or_else(|| panic!("{}: no verdicts at the step shown", scenario.id));
+        assert!(!report.is_empty(), "{}", scenario.id);
+        assert_eq!(
+            state.kill_step(),
+            Some(state.playground.cursor()),
+            "{}: opens at its last kill",
+            scenario.id
+        );
+        assert!(
+            state.announcement.starts_with(&format!(
+                "Scenario loaded: {}. {}: ",
+                scenario.title, report.command
+            )),
+            "{}: {}",
+            scenario.id,
+            state.announcement
+        );
+        // Every session the verdicts name has a name on the page: its variable or "implicit".
+        let names = state.playground.shell().session_names();
+        for verdict in report.verdicts() {
+            assert!(
+                names.name(&verdict.id).is_some(),
+                "{}: session {} has no name",
+                scenario.id,
+                verdict.id
+            );
+        }
+    }
+    // The prepared-transaction scenario goes on after its kill: those steps are a Redo away.
+    let prepared = LabState::default().apply(Action::Scenario("prepared-survives".to_owned()));
+    assert!(prepared.playground.cursor() < prepared.playground.steps().len());
+    let names = prepared.playground.shell().session_names();
+    let report = prepared.report_at_cursor().unwrap();
+    let labels: Vec<String> = report
+        .verdicts()
+        .iter()
+        .map(|v| names.label(&v.id))
+        .collect();
+    assert_eq!(
+        labels,
+        ["implicit session of conn1", "s1", "s2", "s3"],
+        "variables and the console's implicit session, in order of first appearance"
+    );
+    // A timeline that replaces it is no longer the scenario.
+    assert_eq!(
+        prepared.apply(Action::Reset).scenario,
+        None,
+        "a reset forgets the scenario"
+    );
+}

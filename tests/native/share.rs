@@ -377,11 +377,11 @@ mod files {
 
             Verdicts of killAllSessions:
 
-            | session | owner | fate | why |
-            | --- | --- | --- | --- |
-            | `8324efde` | (no user) | **killed** | Killed because killAllSessions: \[\] kills every session of every user; nothing was running, so nothing changed and the session stays usable. |
+            | session | owner | fate | decided by | why |
+            | --- | --- | --- | --- | --- |
+            | s `8324efde` | (no user) | **killed** | killAllSessions: \[\] (every session) | Killed because killAllSessions: \[\] kills every session of every user; nothing was running, so nothing changed and the session stays usable. |
         "##]]
-        .assert_eq(&export::markdown(p.steps()));
+        .assert_eq(&export::markdown(p.steps(), &p.shell().session_names()));
     }
 
     #[test]

@@ -422,7 +422,7 @@ fn the_markdown_transcript_cannot_be_broken_out_of() {
     );
     let mut p = Playground::default();
     p.run(1, "db.getSiblingDB(\"admin\").createUser({ user: \"a|b\\n## owned\", pwd: \"p\", roles: [\"root\"] }) /* ``` */");
-    let text = markdown(p.steps());
+    let text = markdown(p.steps(), &p.shell().session_names());
     assert!(text.contains("````js\n"), "{text}");
     assert!(!text.contains("\n## owned"), "{text}");
 }

@@ -1,0 +1,83 @@
+//! The last kill at a glance, beside the console: the command's counts, its entries (each
+//! naming the sessions it matched) and one line per session with its fate and the entry that
+//! decided it. Entries and sessions carry `data-entry` for [`super::cross_highlight`].
+
+use super::verdicts::Verdicts;
+use crate::engine::kill::Fate;
+use crate::shell::SessionNames;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties.
+#[derive(Properties, PartialEq)]
+pub struct KillSummaryProps {
+    /// The verdicts of the kill shown.
+    pub report: Rc<Verdicts>,
+    /// What the page calls each session.
+    pub names: Rc<SessionNames>,
+}
+
+/// Session lines shown; the verdict table has them all.
+const LINES: usize = 12;
+
+/// The summary.
+#[function_component(KillSummary)]
+pub fn kill_summary(props: &KillSummaryProps) -> Html {
+    let report = &props.report;
+    let killed = report
+        .list
+        .iter()
+        .filter(|v| v.fate == Fate::Killed)
+        .count();
+    let survived = report.list.len() - killed;
+    let entries = report.entries.iter().enumerate().map(|(index, text)| {
+        let matched: Vec<String> = report
+            .list
+            .iter()
+            .filter(|v| v.entry == Some(index))
+            .map(|v| props.names.label(&v.id))
+            .collect();
+        let label = format!(
+            "{}[{index}] {text}: {}",
+            report.command,
+            if matched.is_empty() {
+                "matched no session".to_owned()
+            } else {
+                format!("matched {}", matched.join(", "))
+            }
+        );
+        html! {
+            <li class="entry-chip" data-entry={index.to_string()} tabindex="0" aria-label={label}>
+                <code>{ format!("[{index}] {text}") }</code>
+                <span class="entry-count">{ format!(" → {} session{}", matched.len(), if matched.len() == 1 { "" } else { "s" }) }</span>
+            </li>
+        }
+    });
+    html! {
+        <section class="panel kill-summary" aria-label="Last kill">
+            <h2>{ format!("Last kill: {} · {killed} killed, {survived} survived", report.command) }</h2>
+            <ul class="fates">
+                { for report.list.iter().take(LINES).map(|v| {
+                    let name = props.names.label(&v.id);
+                    html! {
+                        <li class={classes!("fate", v.fate.code())} data-entry={v.entry.map(|e| e.to_string())} tabindex="0"
+                            aria-label={format!("{name}, {}, {}: {}", v.user.clone().unwrap_or_else(|| "no authenticated user".into()), v.fate.code(), v.decided_by)}>
+                            <span class="fate-mark" aria-hidden="true">{ if v.fate == Fate::Killed { "✖" } else { "✔" } }</span>
+                            <strong>{ name }</strong>
+                            <span class="fate-owner">{ v.user.clone().unwrap_or_else(|| "no user".into()) }</span>
+                            <span class="decided">{ v.decided_by.clone() }</span>
+                        </li>
+                    }
+                }) }
+            </ul>
+            if report.list.len() > LINES {
+                <p class="entries-note">{ format!("… and {} more: the verdict table lists them all.", report.list.len() - LINES) }</p>
+            }
+            if report.entries.is_empty() {
+                <p class="entries-note">{ format!("{}: [] has no entries: it decided every verdict.", report.command) }</p>
+            } else {
+                <ul class="entries" aria-label="Entries of the command (focus one to see its sessions)">{ for entries }</ul>
+            }
+        </section>
+    }
+}

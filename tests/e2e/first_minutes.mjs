@@ -1,0 +1,128 @@
+// Issue 13, end to end: the first five minutes. The welcome leads to a first kill in one click;
+// every built-in scenario opens at its kill with the verdicts in the first viewport, on a
+// laptop and on a phone; each verdict names the command entry that decided it, and pointing at
+// an entry (or focusing it) highlights exactly the sessions it matched, and the other way round.
+import { test, launch, openApp, axeViolations, assert, assertEqual, BASE_URL, OUT } from './harness.mjs';
+
+const SCENARIOS = ['kill-all', 'kill-users', 'prepared-survives', 'kill-own'];
+const SIZES = [[1280, 800], [375, 740]];
+
+/** Whether an element's box lies within the first viewport (not scrolled). */
+async function inFirstViewport(page, selector) {
+  return page.$eval(selector, (e) => {
+    const box = e.getBoundingClientRect();
+    return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+  });
+}
+
+test('every built-in scenario opens at its kill with its verdicts in the first viewport, 1280 × 800 and 375 × 740, light and dark', async () => {
+  for (const [width, height] of SIZES) {
+    for (const scheme of ['light', 'dark']) {
+      const context = await launch();
+      try {
+        const { page, errors } = await openApp(context, BASE_URL);
+        await page.setViewportSize({ width, height });
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const id of SCENARIOS) {
+          await page.goto(`${BASE_URL}?scenario=${id}`);
+          await page.waitForSelector('.kill-summary .fate');
+          await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+          assert((await page.textContent('.scenario-name')).startsWith('Scenario: '), `${id}: the scenario is named on screen`);
+          // The summary's first verdict line is on screen without scrolling; on a laptop the
+          // board's first verdict too.
+          assert(await inFirstViewport(page, '.kill-summary .fate'), `${id} at ${width}: the first verdict line is in the first viewport`);
+          if (width > 760) assert(await inFirstViewport(page, '.card .verdict'), `${id} at ${width}: a card's verdict is in the first viewport`);
+          const killed = await page.locator('.kill-summary .fate.killed').count();
+          assert(killed > 0, `${id}: its kill killed something`);
+          if (id === 'kill-users' || id === 'prepared-survives') {
+            await page.screenshot({ path: `${OUT}first-${id}-${width}-${scheme}.png` });
+          }
+        }
+        const violations = await axeViolations(page);
+        assertEqual(violations.length, 0, `axe-core at ${width} ${scheme}: ${violations.join(' | ')}`);
+        assertEqual(errors.length, 0, errors.join(' | '));
+      } finally {
+        await context.close();
+      }
+    }
+  }
+});
+
+test('each verdict names its entry; pointing at or focusing an entry highlights exactly its sessions, and a session its entry', async () => {
+  const context = await launch();
+  try {
+    const { page, errors } = await openApp(context, `${BASE_URL}?scenario=kill-users`);
+    await page.waitForSelector('.kill-summary .entry-chip');
+    const linked = async (selector) => page.locator(`${selector}.linked`).count();
+    const cardOf = (owner) => `section.owner-group:has(h3:text-is("${owner}")) li.card`;
+    // Entry 1 is reportWriter@db2: its one session, in the cards, the summary and the table.
+    await page.hover('.entry-chip[data-entry="1"]');
+    assertEqual(await linked('li.card'), 1, 'one card for entry 1');
+    assertEqual(await linked(cardOf('reportWriter@db2')), 1, 'and it is reportWriter\'s');
+    assertEqual(await linked('.verdicts tbody tr'), 1, 'one table row');
+    assertEqual(await linked('.kill-summary .fate'), 1, 'one summary line');
+    assertEqual(await page.locator('.kill-summary .fate.linked strong').textContent(), 'reportSession', 'named by its variable');
+    await page.hover('.entry-chip[data-entry="0"]');
+    assertEqual(await linked(cardOf('appReader@db1')), 1, 'entry 0 is appReader\'s session');
+    assertEqual(await linked('li.card'), 1, 'and only it');
+    // Leaving clears; a survivor is decided by no entry and links nothing.
+    await page.hover('h1');
+    assertEqual(await linked('*'), 0, 'leaving clears the highlight');
+    assert((await page.textContent(`${cardOf('auditor@db3')} .decided`)).includes('no entry names auditor@db3'), 'a survivor says no entry names its owner');
+    // Keyboard: focusing a session (its id) highlights its entry; focusing an entry, its sessions.
+    await page.focus(`${cardOf('appReader@db1')} .lsid`);
+    assertEqual(await linked('.entry-chip[data-entry="0"]'), 1, 'focusing appSession highlights entry 0');
+    assertEqual(await linked('.entry-chip'), 1, 'and no other entry');
+    await page.focus('.entry-chip[data-entry="1"]');
+    assertEqual(await linked('li.card'), 1, 'focusing entry 1 highlights its one session');
+    // Screen readers get the same: the entry names its sessions, the card its entry.
+    assertEqual(await page.getAttribute('.entry-chip[data-entry="0"]', 'aria-label'), 'killAllSessions[0] { user: "appReader", db: "db1" }: matched appSession');
+    assert((await page.getAttribute(cardOf('appReader@db1'), 'aria-label')).includes('killed: killAllSessions[0] { user: "appReader", db: "db1" }'), 'the card names its entry');
+    await page.screenshot({ path: `${OUT}cross-highlight-1280.png` });
+    assertEqual(errors.length, 0, errors.join(' | '));
+  } finally {
+    await context.close();
+  }
+});
+
+test('the welcome fits the first screen and leads to a first kill in one click; on a phone the Console tab puts the caret in the input', async () => {
+  const context = await launch();
+  try {
+    const { page, errors } = await openApp(context);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    assert(await inFirstViewport(page, '.welcome'), 'the welcome fits the first screen');
+    assertEqual(await page.locator('.welcome .scenario-card').count(), 4, 'every scenario as a card with its summary');
+    await page.screenshot({ path: `${OUT}welcome-1280-light.png` });
+    let violations = await axeViolations(page);
+    assertEqual(violations.length, 0, `axe-core on the welcome: ${violations.join(' | ')}`);
+    // One click: the manual's example, at its kill, verdicts showing.
+    await page.click('text=Kill two users\' sessions');
+    await page.waitForSelector('.kill-summary');
+    assertEqual(await page.locator('.welcome').count(), 0, 'the welcome gives way to the scenario');
+    assertEqual(await page.textContent('.kill-summary h2'), 'Last kill: killAllSessions · 2 killed, 3 survived');
+    // The second thing to try, from a fresh playground: four commands typed for the user.
+    page.once('dialog', (d) => d.accept());
+    await page.click('button:text-is("Reset")');
+    await page.waitForSelector('.welcome');
+    await page.click('text=Start a transaction and kill it');
+    await page.waitForSelector('.kill-summary');
+    assert((await page.textContent('.kill-summary')).includes('mySession'), 'the session is named by its variable');
+    assert((await page.textContent('.transcript')).includes('mySession.startTransaction()'), 'the commands are in the console');
+    // A phone: the welcome, then the Console tab focuses the input.
+    page.once('dialog', (d) => d.accept());
+    await page.click('button:text-is("Reset")');
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.waitForSelector('.welcome');
+    await page.screenshot({ path: `${OUT}welcome-375-light.png` });
+    await page.click('.pane-tabs button:text-is("Board")');
+    assertEqual(await page.isVisible('.console-pane'), false, 'the Board tab hides the console');
+    await page.click('.pane-tabs button:text-is("Console")');
+    await page.waitForFunction(() => document.activeElement?.id === 'console-input');
+    assertEqual(await page.isVisible('.board-pane'), false, 'the Console tab hides the board');
+    violations = await axeViolations(page);
+    assertEqual(violations.length, 0, `axe-core on the phone: ${violations.join(' | ')}`);
+    assertEqual(errors.length, 0, errors.join(' | '));
+  } finally {
+    await context.close();
+  }
+});
