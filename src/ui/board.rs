@@ -127,7 +127,7 @@ pub fn board(props: &BoardProps) -> Html {
                         };
                         html! {
                             <section class={classes!("owner-group", (sessions.len() > 2).then_some("many"))} aria-label={format!("Sessions of {}", owner.clone().unwrap_or_else(|| "no authenticated user".into()))}>
-                                <h3>{ owner.clone().unwrap_or_else(|| "no authenticated user (no-auth uid)".to_owned()) }</h3>
+                                <h3>{ owner.clone().unwrap_or_else(|| "no user (no-auth uid)".to_owned()) }</h3>
                                 <ul class="cards">
                                     { for sessions[..shown].iter().map(|(index, s)| {
                                         let verdict = verdict_at(*index, &s.id);
@@ -365,9 +365,8 @@ fn session_card(props: &CardProps) -> Html {
             if let Some(v) = &props.verdict {
                 <div class={classes!("verdict", v.fate.code())}>
                     <strong>{ v.fate.heading() }</strong>
-                    <span class="reason">{ format!(" ({})", v.reason.code()) }</span>
                     <span class="decided">{ v.decided_by.clone() }</span>
-                    <p>{ v.explanation.clone() }</p>
+                    <p class="why" title={v.explanation.clone()}>{ v.explanation.clone() }</p>
                 </div>
             }
             { actions.unwrap_or_default() }
