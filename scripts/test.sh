@@ -40,8 +40,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # 11,533 B, to 408,500 B (twiggy: the playground's markup 3.9 KB raw, the engine's entry
 # bookkeeping and verdict wording about 2 KB, the rest spread over the components; a sort of the
 # session names cost 3.8 KB raw and was replaced by a linear look-up): the check moved there,
-# openly. Issue 15 brings it down to 256,000 B.
-SIZE_BUDGET=${SIZE_BUDGET:-408500}
+# openly. The review after it bounded the "Last kill" entries' accessible names (an entry that
+# matched thousands of sessions named them all): 276 B more, to 408,776 B, and the check moved
+# there, openly. Issue 15 brings it down to 256,000 B.
+SIZE_BUDGET=${SIZE_BUDGET:-408776}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

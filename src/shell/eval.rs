@@ -49,12 +49,18 @@ impl Shell {
         record.printed = std::mem::take(&mut self.printed);
         record.events = std::mem::take(&mut self.events);
         record.report = self.report.take();
-        if record.report.is_some() {
-            record.session_names = self.session_names();
-        }
         record.hints = std::mem::take(&mut self.hints);
         limit_output(&mut record);
-        self.name_sessions_in(&mut record.events);
+        // Named once for the events and the verdicts (the names cost a pass over the variables);
+        // only a kill's record keeps them.
+        let mentions_sessions = record.events.iter().any(|e| e.message.contains("session "));
+        if record.report.is_some() || mentions_sessions {
+            let names = self.session_names();
+            names.name_in(&mut record.events);
+            if record.report.is_some() {
+                record.session_names = names;
+            }
+        }
         if std::mem::take(&mut self.reset_requested) {
             *self = Shell::new(self.deployment.options());
             record

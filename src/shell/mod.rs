@@ -69,6 +69,42 @@ impl SessionNames {
         self.name(id)
             .map_or_else(|| format!("{}…", id.get(..8).unwrap_or(id)), str::to_owned)
     }
+
+    /// Adds the page's name to each session an event mentions (`transaction 1 of session
+    /// a7ef25ce (reportSession) aborted`), so the console's notes name sessions as the board does.
+    pub fn name_in(&self, events: &mut [crate::engine::Event]) {
+        const MARK: &str = "session ";
+        if !events.iter().any(|e| e.message.contains(MARK)) {
+            return;
+        }
+        // By the first 8 hex digits, as messages print ids (`ids::short`).
+        let by_short = |short: &str| {
+            self.0
+                .iter()
+                .find(|(id, _)| short.len() == 8 && id.starts_with(short))
+                .map(|(_, name)| name.as_str())
+        };
+        for event in events {
+            let mut message_with_names = String::with_capacity(event.message.len());
+            let mut rest = event.message.as_str();
+            while let Some(at) = rest.find(MARK) {
+                let (before, after) = rest.split_at(at + MARK.len());
+                message_with_names.push_str(before);
+                let short = after.get(..8).unwrap_or("");
+                message_with_names.push_str(short);
+                rest = &after[short.len()..];
+                if let Some(name) = by_short(short) {
+                    if !rest.starts_with(" (") {
+                        message_with_names.push_str(" (");
+                        message_with_names.push_str(name);
+                        message_with_names.push(')');
+                    }
+                }
+            }
+            message_with_names.push_str(rest);
+            event.message = message_with_names;
+        }
+    }
 }
 
 /// A playground: the simulated deployment plus the shell's client-side state.
@@ -191,44 +227,6 @@ impl Shell {
             )
         });
         SessionNames(bound.chain(implicit).collect())
-    }
-
-    /// Adds the page's name to each session an event mentions (`transaction 1 of session
-    /// a7ef25ce (reportSession) aborted`), so the console's notes name sessions as the board does.
-    pub(super) fn name_sessions_in(&self, events: &mut [crate::engine::Event]) {
-        const MARK: &str = "session ";
-        if !events.iter().any(|e| e.message.contains(MARK)) {
-            return;
-        }
-        // By the first 8 hex digits, as messages print ids (`ids::short`).
-        let names = self.session_names();
-        let by_short = |short: &str| {
-            names
-                .0
-                .iter()
-                .find(|(id, _)| short.len() == 8 && id.starts_with(short))
-                .map(|(_, name)| name.as_str())
-        };
-        for event in events {
-            let mut message_with_names = String::with_capacity(event.message.len());
-            let mut rest = event.message.as_str();
-            while let Some(at) = rest.find(MARK) {
-                let (before, after) = rest.split_at(at + MARK.len());
-                message_with_names.push_str(before);
-                let short = after.get(..8).unwrap_or("");
-                message_with_names.push_str(short);
-                rest = &after[short.len()..];
-                if let Some(name) = by_short(short) {
-                    if !rest.starts_with(" (") {
-                        message_with_names.push_str(" (");
-                        message_with_names.push_str(name);
-                        message_with_names.push(')');
-                    }
-                }
-            }
-            message_with_names.push_str(rest);
-            event.message = message_with_names;
-        }
     }
 
     /// Whether commands sent without an explicit session carry an implicit one

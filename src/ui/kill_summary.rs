@@ -20,6 +20,14 @@ pub struct KillSummaryProps {
 /// Session lines shown; the verdict table has them all.
 const LINES: usize = 12;
 
+/// `" and 3 more"` past the sessions an entry's label names.
+fn more(count: usize) -> String {
+    match count.checked_sub(LINES) {
+        Some(more) if more > 0 => format!(" and {more} more"),
+        _ => String::new(),
+    }
+}
+
 /// The summary.
 #[function_component(KillSummary)]
 pub fn kill_summary(props: &KillSummaryProps) -> Html {
@@ -31,25 +39,19 @@ pub fn kill_summary(props: &KillSummaryProps) -> Html {
         .count();
     let survived = report.list.len() - killed;
     let entries = report.entries.iter().enumerate().map(|(index, text)| {
-        let matched: Vec<String> = report
-            .list
-            .iter()
-            .filter(|v| v.entry == Some(index))
-            .map(|v| props.names.label(&v.id))
-            .collect();
-        let label = format!(
-            "{}[{index}] {text}: {}",
-            report.command,
-            if matched.is_empty() {
-                "matched no session".to_owned()
-            } else {
-                format!("matched {}", matched.join(", "))
-            }
-        );
+        // Counted in full, named up to `LINES` (an entry may match thousands of sessions).
+        let of_entry = || report.list.iter().filter(move |v| v.entry == Some(index));
+        let count = of_entry().count();
+        let named: Vec<String> = of_entry().take(LINES).map(|v| props.names.label(&v.id)).collect();
+        let label = if count == 0 {
+            format!("{}[{index}] {text}: matched no session", report.command)
+        } else {
+            format!("{}[{index}] {text}: matched {}{}", report.command, named.join(", "), more(count))
+        };
         html! {
             <li class="entry-chip" data-entry={index.to_string()} tabindex="0" aria-label={label}>
                 <code>{ format!("[{index}] {text}") }</code>
-                <span class="entry-count">{ format!(" → {} session{}", matched.len(), if matched.len() == 1 { "" } else { "s" }) }</span>
+                <span class="entry-count">{ format!(" → {count} session{}", if count == 1 { "" } else { "s" }) }</span>
             </li>
         }
     });
