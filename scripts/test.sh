@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every check in order and ends with one line
 # "N passed, N failed" (each cargo/e2e test counts once; each non-test check counts once).
-#   formatting · clippy native · clippy wasm32 · native tests · wasm tests in headless Chromium ·
+#   formatting · clippy native · clippy wasm32 · native tests · lesson check · wasm tests in headless Chromium ·
 #   Trunk release build · size check (wasm+js+css, gzip -9, max in SIZE_BUDGET) · TypeScript declarations ·
 #   end-to-end in Chromium
 set -uo pipefail
@@ -42,8 +42,12 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # session names cost 3.8 KB raw and was replaced by a linear look-up): the check moved there,
 # openly. The review after it bounded the "Last kill" entries' accessible names (an entry that
 # matched thousands of sessions named them all): 276 B more, to 408,776 B, and the check moved
-# there, openly. Issue 15 brings it down to 256,000 B.
-SIZE_BUDGET=${SIZE_BUDGET:-408776}
+# there, openly. Issue 12's lessons (13 lesson files compiled in, 7 KB gzip; the lesson reader,
+the goal checklist, predictions and progress, about 47 KB raw before wasm-opt; the catalogue,
+the lesson panel and the prediction form, about 31 KB raw) added 66,066 B, to 474,842 B: the
+check moved there, openly. Issue 15 brings it down to 256,000 B (loading the lessons only when
+one is opened is its first step).
+SIZE_BUDGET=${SIZE_BUDGET:-474842}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f
@@ -100,6 +104,7 @@ step "rustfmt" check cargo fmt --all -- --check
 step "clippy native" check cargo clippy --locked --all-targets -- -D warnings
 step "clippy wasm32" check cargo clippy --locked --target wasm32-unknown-unknown --all-features --lib --bins --tests -- -D warnings
 step "native tests" cargo cargo test --locked
+step "lesson check (every shipped lesson)" check cargo run --locked --quiet -- lesson check lessons/*.md
 step "wasm tests (headless Chromium)" cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_ONLY_WEB=1 cargo test --locked --target wasm32-unknown-unknown --test web
 step "trunk build --release" check trunk build --release
 step "size check" check size_check

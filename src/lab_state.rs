@@ -5,6 +5,7 @@
 
 use crate::engine::kill::KillReport;
 use crate::engine::operations::ConnId;
+use crate::lessons::active::ActiveLesson;
 use crate::playground::{Playground, Replay, SavedPlayground};
 use crate::shell::{Outcome, Record};
 use std::cell::RefCell;
@@ -39,6 +40,23 @@ pub enum Action {
     Notify(Option<Notice>),
     /// The start (autosave, link, scenario or script) is loaded: from now on changes are saved.
     Started,
+    /// A lesson: start one, answer its prediction, reveal a hint, show its solution, leave it.
+    Lesson(LessonAction),
+}
+
+/// What a learner does in a lesson.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LessonAction {
+    /// Start a shipped lesson by id (replaces the timeline).
+    Start(String),
+    /// Answer the waiting prediction (one answer per question), which runs its command.
+    Answer(Vec<String>),
+    /// Reveal the next numbered hint.
+    NextHint,
+    /// Play the reference solution from the step shown.
+    ShowSolution,
+    /// Leave the lesson (the timeline stays).
+    Leave,
 }
 
 impl Action {
@@ -47,7 +65,11 @@ impl Action {
     fn changes_saved(&self) -> bool {
         !matches!(
             self,
-            Action::Notify(_) | Action::SelectConsole(_) | Action::Restore(_) | Action::ReplaySlice
+            Action::Notify(_)
+                | Action::SelectConsole(_)
+                | Action::Restore(_)
+                | Action::ReplaySlice
+                | Action::Lesson(LessonAction::NextHint | LessonAction::Leave)
         )
     }
 
@@ -61,6 +83,7 @@ impl Action {
                 | Action::GoTo(_)
                 | Action::Scenario(_)
                 | Action::Reset
+                | Action::Lesson(_)
         )
     }
 
@@ -176,6 +199,8 @@ pub struct LabState {
     /// The built-in scenario the timeline was loaded from, named on screen until another
     /// timeline replaces it.
     pub scenario: Option<&'static crate::scenarios::Scenario>,
+    /// The lesson being run on the timeline, if any.
+    pub lesson: Option<ActiveLesson>,
 }
 
 impl Default for LabState {
@@ -191,6 +216,7 @@ impl Default for LabState {
             started: false,
             replay: None,
             scenario: None,
+            lesson: None,
         }
     }
 }
@@ -224,6 +250,32 @@ impl LabState {
         self.playground = Playground::default();
         self.playground.run_script(1, script);
         self.console = 1;
+    }
+
+    /// Replaces the timeline with a built-in scenario, opened at its (last) kill with the
+    /// verdicts showing; the steps after it are a Redo away.
+    fn load_scenario(&mut self, id: &str) {
+        let Some(scenario) = crate::scenarios::find(id) else {
+            return;
+        };
+        self.load_script(scenario.script);
+        self.scenario = Some(scenario);
+        self.lesson = None;
+        if let Some(kill) = self.kill_step() {
+            self.playground.go_to(kill);
+        }
+        let last = self
+            .playground
+            .cursor()
+            .checked_sub(1)
+            .and_then(|i| self.playground.steps().get(i))
+            .map(|s| s.records.clone())
+            .unwrap_or_default();
+        self.announcement = format!(
+            "Scenario loaded: {}. {}",
+            scenario.title,
+            Self::announce(&last)
+        );
     }
 
     /// Stops the replay in progress: the playground starts empty (the page keeps the user's own
@@ -265,6 +317,7 @@ impl LabState {
         }
         self.replay = None;
         self.scenario = None;
+        self.lesson = None;
         let mut playground = job.replay.borrow_mut().finish();
         if let Some(step) = job.show {
             playground.go_to(step);
@@ -277,6 +330,64 @@ impl LabState {
         if let Some(notice) = job.notice {
             self.announcement.clone_from(&notice.text);
             self.notice = Some(notice);
+        }
+    }
+
+    /// What a lesson action does.
+    fn lesson_action(&mut self, action: LessonAction) {
+        match action {
+            LessonAction::Start(id) => {
+                let Some(lesson) = crate::lessons::catalogue::find(&id) else {
+                    self.notice = Some(Notice::error(format!(
+                        "There is no lesson called \"{id}\"."
+                    )));
+                    return;
+                };
+                match ActiveLesson::start(lesson) {
+                    Ok((active, playground)) => {
+                        self.announcement = format!("Lesson started: {}.", active.lesson.title);
+                        self.playground = playground;
+                        self.console = active.lesson.task.console;
+                        self.scenario = None;
+                        self.lesson = Some(active);
+                    }
+                    Err(error) => {
+                        self.notice = Some(Notice::error(format!(
+                            "This lesson could not start: {error}"
+                        )));
+                    }
+                }
+            }
+            LessonAction::Answer(answers) => {
+                let Some(lesson) = self.lesson.as_mut() else {
+                    return;
+                };
+                match lesson.answer(&answers, &mut self.playground) {
+                    Ok(()) => {
+                        let reveal = lesson.reveals.last();
+                        self.announcement = reveal.map_or_else(String::new, |r| {
+                            format!("{} of {} predicted right.", r.right(), r.rows.len())
+                        });
+                    }
+                    Err(error) => self.announcement = error,
+                }
+            }
+            LessonAction::NextHint => {
+                if let Some(lesson) = self.lesson.as_mut() {
+                    lesson.next_hint();
+                }
+            }
+            LessonAction::ShowSolution => {
+                if let Some(lesson) = self.lesson.as_mut() {
+                    lesson.show_solution(&mut self.playground);
+                    "The reference solution ran after your steps; step back to compare."
+                        .clone_into(&mut self.announcement);
+                }
+            }
+            LessonAction::Leave => {
+                self.lesson = None;
+                "Left the lesson; the timeline stays.".clone_into(&mut self.announcement);
+            }
         }
     }
 
@@ -329,7 +440,15 @@ impl LabState {
             // would be a stale link shown next to a different board.
             next.notice = None;
         }
+        if next.lesson.as_ref().is_some_and(ActiveLesson::blocks_input)
+            && matches!(action, Action::Run(..) | Action::Redo)
+        {
+            "Answer the prediction first: the command runs once you have said what you expect."
+                .clone_into(&mut next.announcement);
+            return next;
+        }
         match action {
+            Action::Lesson(lesson_action) => next.lesson_action(lesson_action),
             Action::Run(console, source) => {
                 let records = next.playground.run(console, &source);
                 next.announcement = Self::announce(&records);
@@ -352,29 +471,7 @@ impl LabState {
                 }
                 next.notice = notice;
             }
-            Action::Scenario(id) => {
-                if let Some(scenario) = crate::scenarios::find(&id) {
-                    next.load_script(scenario.script);
-                    next.scenario = Some(scenario);
-                    // It opens at its (last) kill, with the verdicts showing; the steps after
-                    // it are a Redo away.
-                    if let Some(kill) = next.kill_step() {
-                        next.playground.go_to(kill);
-                    }
-                    let last = next
-                        .playground
-                        .cursor()
-                        .checked_sub(1)
-                        .and_then(|i| next.playground.steps().get(i))
-                        .map(|s| s.records.clone())
-                        .unwrap_or_default();
-                    next.announcement = format!(
-                        "Scenario loaded: {}. {}",
-                        scenario.title,
-                        Self::announce(&last)
-                    );
-                }
-            }
+            Action::Scenario(id) => next.load_scenario(&id),
             Action::Undo | Action::Redo | Action::GoTo(_) => {
                 match action {
                     Action::Undo => {

@@ -16,6 +16,8 @@
 //! - [`mount`]: how a playground is shown (full or embedded) and what it starts with.
 //! - [`playground`], [`scenarios`], [`share`]: the timeline of steps, the built-in scenarios, and
 //!   the share-link format (everything but the browser's compression).
+//! - [`lessons`]: lesson files, goals checked against the engine's state, predictions, progress,
+//!   and the checker (`sessionlab lesson check`).
 //! - `ui` (wasm32 only): the Yew playground.
 //! - `wasm_api` (wasm32): the JavaScript API for documentation pages (`mount`, `runScript`),
 //!   exported by the same bundle as the app.
@@ -35,6 +37,7 @@ pub mod editor_keys;
 pub mod engine;
 pub mod export;
 pub mod lab_state;
+pub mod lessons;
 pub mod mount;
 pub mod playground;
 pub mod saved_work;

@@ -51,6 +51,10 @@ pub struct MountOptions {
     pub scenario: Option<String>,
     /// A script to start with (one step per top-level statement).
     pub script: Option<String>,
+    /// A shipped lesson to start (`?lesson=ID`).
+    pub lesson: Option<String>,
+    /// A progress link's fragment to import (`#p1.…`; the full playground only).
+    pub progress: Option<String>,
     /// A share link (or just its fragment) to start with.
     pub link: Option<String>,
     /// Read and write the autosave (only the full playground at its own address does).
@@ -71,6 +75,8 @@ impl Default for MountOptions {
             theme: None,
             scenario: None,
             script: None,
+            lesson: None,
+            progress: None,
             link: None,
             persist: false,
             fresh: false,
@@ -115,6 +121,10 @@ impl MountOptions {
                     options.scenario = Some(value.clone());
                     true
                 }
+                "lesson" => {
+                    options.lesson = Some(value.clone());
+                    true
+                }
                 "fresh" => set_flag(&value, &mut options.fresh),
                 _ => {
                     problems.push(format!("unknown option \"{key}\" ignored"));
@@ -128,6 +138,8 @@ impl MountOptions {
         let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
         if crate::share::is_link(fragment) {
             options.link = Some(fragment.to_owned());
+        } else if crate::lessons::progress::Progress::is_fragment(fragment) {
+            options.progress = Some(fragment.to_owned());
         }
         options.persist = !options.embed;
         (options, problems)

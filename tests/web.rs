@@ -231,7 +231,7 @@ async fn a_full_mount_themes_itself_not_the_host_page() {
     let _p = wasm_api::mount(root.clone(), options(r#"{"embed": false}"#)).unwrap();
     until("the playground drawn", || drawn(&root)).await;
     let toggle: web_sys::HtmlElement = root
-        .query_selector("header button[aria-pressed], header button.small:not(.danger)")
+        .query_selector("header button.theme-toggle")
         .unwrap()
         .expect("the theme toggle")
         .dyn_into()

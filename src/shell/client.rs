@@ -261,6 +261,9 @@ impl Shell {
         // The command's size is paid before it runs, so a huge one is refused, not run.
         let size = crate::engine::storage::document_node_count(&cmd, self.size_cap());
         self.pay(size, span)?;
+        if let Some(name) = cmd.keys().next() {
+            self.sent.push(name.clone());
+        }
         let outcome = self.deployment.run_command(conn, db, &cmd);
         if let Some(hint) = super::hints::after_command(
             &self.deployment,

@@ -125,7 +125,7 @@ impl Shell {
                 Some(Value::Mongo(_)) => MongoMethod::NAMES,
                 Some(Value::Db(_)) => DbMethod::NAMES,
                 Some(Value::Collection(..)) => CollectionMethod::NAMES,
-                Some(Value::Operation(..)) => &["result"],
+                Some(Value::Operation(..)) => &["result", "opid", "connection"],
                 _ => &[],
             },
         };

@@ -23,6 +23,7 @@ impl Shell {
         self.events.clear();
         self.report = None;
         self.hints.clear();
+        self.sent.clear();
         self.background = 0;
         let source = whole.source()[stmt.span.clone()].to_owned();
         let line = whole.line_column(stmt.span.start).0;
@@ -50,6 +51,7 @@ impl Shell {
         record.events = std::mem::take(&mut self.events);
         record.report = self.report.take();
         record.hints = std::mem::take(&mut self.hints);
+        record.commands = std::mem::take(&mut self.sent);
         limit_output(&mut record);
         // Named once for the events and the verdicts (the names cost a pass over the variables);
         // only a kill's record keeps them.

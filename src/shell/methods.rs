@@ -51,6 +51,13 @@ impl Shell {
             Value::Builtin("Binary") => {
                 Value::Method(Box::new(Value::Builtin("Binary")), name.to_owned())
             }
+            // The fields a background operation prints with that never change (`db.killOp(op.opid)`).
+            Value::Operation(op, _) if name == "opid" => {
+                Value::Bson(Bson::Int32(i32::try_from(op).unwrap_or(i32::MAX)))
+            }
+            Value::Operation(_, conn) if name == "connection" => {
+                Value::Bson(Bson::String(format!("conn{conn}")))
+            }
             other => Value::Method(Box::new(other), name.to_owned()),
         })
     }

@@ -37,6 +37,7 @@ pub mod value;
 pub mod cli;
 
 pub use diagnostics::{code_frame, ErrorKind, LineIndex, ShellError};
+pub use lab::parse_duration;
 pub use record::{Failure, Outcome, Record};
 
 use crate::collections::Map;
@@ -133,6 +134,8 @@ pub struct Shell {
     report: Option<KillReport>,
     /// Hints about the statement's server replies ([`hints`]).
     hints: Vec<String>,
+    /// Names of the commands the statement sent ([`Record::commands`]).
+    sent: Vec<String>,
     /// The verdicts of the last kill command, for `lab.verdicts()`.
     last_report: Option<KillReport>,
     /// `lab.reset()` ran in the current statement: the shell is replaced when it ends.
@@ -169,6 +172,7 @@ impl Shell {
             events: Vec::new(),
             report: None,
             hints: Vec::new(),
+            sent: Vec::new(),
             last_report: None,
             reset_requested: false,
             work_start: 0,
@@ -227,6 +231,26 @@ impl Shell {
             )
         });
         SessionNames(bound.chain(implicit).collect())
+    }
+
+    /// The server cursor id of the cursor bound to variable `name`: `Some(None)` for a cursor
+    /// not opened on the server yet (or exhausted), `None` when `name` is not a cursor.
+    pub fn cursor_binding(&self, name: &str) -> Option<Option<i64>> {
+        match self.vars.get(name)?.as_ref() {
+            Value::Cursor(index) => Some(match &self.cursors.get(*index)?.state {
+                client::CursorState::Open { id, .. } => Some(*id),
+                _ => None,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The operation bound to variable `name` (what `lab.background(…)` returned).
+    pub fn operation_binding(&self, name: &str) -> Option<crate::engine::operations::OpId> {
+        match self.vars.get(name)?.as_ref() {
+            Value::Operation(op, _) => Some(*op),
+            _ => None,
+        }
     }
 
     /// Whether commands sent without an explicit session carry an implicit one

@@ -94,6 +94,9 @@ pub struct Record {
     /// What the shell called each session when the kill ran (its variable, or its implicit
     /// session's connection), for the verdicts; empty without a report.
     pub session_names: super::SessionNames,
+    /// The names of the commands the statement sent to the server, in order (`find`,
+    /// `killAllSessions`), for lesson goals that require or forbid a command.
+    pub commands: Vec<String>,
 }
 
 impl Record {
@@ -109,6 +112,7 @@ impl Record {
             report: None,
             hints: Vec::new(),
             session_names: super::SessionNames::default(),
+            commands: Vec::new(),
         }
     }
 

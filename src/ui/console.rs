@@ -37,6 +37,19 @@ impl PartialEq for StepProps {
 #[function_component(StepView)]
 fn step_view(props: &StepProps) -> Html {
     let records = &props.step.records;
+    // A lesson's hidden setup lines: one line says what ran (the timeline's title has them).
+    if props
+        .step
+        .source
+        .starts_with(crate::lessons::format::HIDDEN_MARK)
+    {
+        let failed = records.iter().filter(|r| r.is_error()).count();
+        return html! {
+            <div class="record result">
+                <pre class="input setup-hidden"><span class="prompt" aria-hidden="true">{ "> " }</span>{ format!("// lesson setup: {} statement(s), hidden{}", records.len(), if failed > 0 { format!(", {failed} failed") } else { String::new() }) }</pre>
+            </div>
+        };
+    }
     let hidden = records.len().saturating_sub(RECORDS_PER_STEP);
     html! {
         <>
@@ -197,7 +210,8 @@ pub fn console(props: &ConsoleProps) -> Html {
                     </div>
                 </div>
                 if !props.read_only {
-                <Editor key={console.to_string()} history={state.history.clone()} completer={completer} on_run={on_run} on_remember={on_remember} />
+                <Editor key={console.to_string()} history={state.history.clone()} completer={completer} on_run={on_run} on_remember={on_remember}
+                    locked={state.lesson.as_ref().filter(|l| l.blocks_input()).map(|_| "The console waits for your prediction: answer it in the lesson panel, and the command runs.".to_owned())} />
                 }
             </div>
         </div>

@@ -23,6 +23,10 @@ pub struct EditorProps {
     pub on_run: Callback<String>,
     /// Remember an input that did not parse.
     pub on_remember: Callback<String>,
+    /// Why the console waits (a lesson's prediction is unanswered): the input is disabled and
+    /// this says why.
+    #[prop_or_default]
+    pub locked: Option<String>,
 }
 
 /// The editor.
@@ -169,7 +173,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 <textarea id={ids.id("console-input")} ref={input_ref} rows={rows.to_string()} spellcheck="false" autocomplete="off" autocapitalize="off"
                     aria-describedby={format!("{} {}", ids.id("editor-help"), ids.id("editor-error"))} aria-autocomplete="list"
                     aria-controls={suggest.is_some().then(|| ids.id("completions"))} aria-invalid={error.is_some().to_string()}
-                    placeholder="db.runCommand({ killAllSessions: [] })" {oninput} {onkeydown} value={(*text).clone()} />
+                    placeholder="db.runCommand({ killAllSessions: [] })" {oninput} {onkeydown} value={(*text).clone()} disabled={props.locked.is_some()} />
             </div>
             if let Some(s) = &*suggest {
                 <ul id={ids.id("completions")} role="listbox" class="completions" aria-label="Completions">
@@ -180,8 +184,11 @@ pub fn editor(props: &EditorProps) -> Html {
             }
             <div class="editor-bar">
                 <span id={ids.id("editor-help")} class="help">{ "Enter runs · Shift+Enter new line · ↑↓ history · Tab completes" }</span>
-                <button class="run" onclick={onclick_run}>{ "Run ⏎" }</button>
+                <button class="run" onclick={onclick_run} disabled={props.locked.is_some()}>{ "Run ⏎" }</button>
             </div>
+            if let Some(why) = &props.locked {
+                <p class="editor-locked">{ why.clone() }</p>
+            }
             <p id={ids.id("editor-note")} class="editor-note" role="status">{ (*note).clone().unwrap_or_default() }</p>
             <pre id={ids.id("editor-error")} class="editor-error" role="alert">{ (*error).as_ref().map(|(frame, _, _)| frame.clone()).unwrap_or_default() }</pre>
         </div>

@@ -61,7 +61,8 @@ pub fn embed(props: &EmbedProps) -> Html {
             let code = link::embed_code(&options, &fragment);
             let dispatch = dispatch.clone();
             yew::platform::spawn_local(async move {
-                super::share_bar::copy_and_tell(&dispatch, "Embed code", code).await;
+                super::share_bar::copy_and_tell(&dispatch, "Embed code", "the scenario", code)
+                    .await;
             });
         })
     };

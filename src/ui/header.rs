@@ -1,5 +1,5 @@
-//! The header: name and version, links, the scenario menu, the theme toggle and a reset that
-//! asks first.
+//! The header: name and version, links, the Lessons menu's button, the scenario menu, the
+//! theme toggle and a reset that asks first.
 
 use super::persist::{read_string, write_string};
 use super::store::Action;
@@ -16,6 +16,10 @@ pub struct HeaderProps {
     pub auth_enabled: bool,
     /// Whether commands without a session carry an implicit one; a badge says when not.
     pub implicit_sessions: bool,
+    /// Opens or closes the Lessons menu.
+    pub on_lessons: Callback<()>,
+    /// Whether the Lessons menu is open.
+    pub lessons_open: bool,
 }
 
 /// Sets (or clears) the theme of this playground, the `.app` the header belongs to, and of the
@@ -110,12 +114,13 @@ pub fn header(props: &HeaderProps) -> Html {
                 }
             </div>
             <nav class="top-actions" aria-label="Playground">
+                <button class="small" aria-expanded={props.lessons_open.to_string()} onclick={props.on_lessons.reform(|_: MouseEvent| ())}>{ "Lessons" }</button>
                 <select aria-label="Load a scenario" onchange={on_scenario}>
                     <option value="" selected=true>{ "Scenarios…" }</option>
                     { for crate::scenarios::SCENARIOS.iter().map(|s| html! { <option value={s.id} title={s.summary}>{ s.title }</option> }) }
                 </select>
                 <a href="https://www.mongodb.com/docs/manual/reference/command/killAllSessions/" target="_blank" rel="noopener">{ "Manual" }</a>
-                <button class="small" onclick={toggle_theme} aria-pressed={dark.map(|d| d.to_string())}>{ "Theme" }</button>
+                <button class="small theme-toggle" onclick={toggle_theme} aria-pressed={dark.map(|d| d.to_string())}>{ "Theme" }</button>
                 <button class="small danger" onclick={on_reset}>{ "Reset" }</button>
             </nav>
         </header>

@@ -175,7 +175,8 @@ pub async fn copy(text: &str) -> bool {
     JsFuture::from(clipboard.write_text(text)).await.is_ok()
 }
 
-/// Removes what the playground started from (a link's fragment, a `scenario` parameter) from
+/// Removes what the playground started from (a link's fragment, a `scenario` or `lesson`
+/// parameter, a progress link) from
 /// the address bar without reloading, so a reload shows the autosave (which by then holds it
 /// and whatever followed) instead of starting again.
 pub fn clear_start() {
@@ -186,6 +187,7 @@ pub fn clear_start() {
         return;
     };
     params.delete("scenario");
+    params.delete("lesson");
     params.delete("fresh");
     let query = String::from(params.to_string());
     let address = format!(

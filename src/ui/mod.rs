@@ -11,6 +11,7 @@ pub mod files;
 mod header;
 mod highlighted;
 mod kill_summary;
+mod lesson;
 pub mod link;
 mod notice;
 mod persist;
@@ -236,6 +237,7 @@ pub fn app(props: &AppProps) -> Html {
     start::use_start(&state, options);
     replay::use_replay_driver(&state);
     persist::use_autosave(&state, options.persist);
+    lesson::progress_store::use_lesson_progress(&state, options.persist);
     {
         let (state, problems) = (state.clone(), props.problems.clone());
         use_effect_with((), move |()| {
@@ -306,6 +308,24 @@ pub fn app(props: &AppProps) -> Html {
             state.playground.shell().session_names()
         })
     };
+    // The lesson's checklist, once per state change.
+    let lesson_progress = {
+        let state = state.clone();
+        use_memo(state.revision, move |_| {
+            state
+                .lesson
+                .as_ref()
+                .and_then(|l| l.progress(&state.playground))
+        })
+    };
+    let lesson_panel = state.lesson.clone().map(|active| html! {
+        <lesson::LessonPanel lesson={active} progress={(*lesson_progress).clone()} dispatch={dispatch.clone()} />
+    });
+    let catalogue_open = use_state(|| false);
+    let toggle_catalogue = {
+        let catalogue_open = catalogue_open.clone();
+        Callback::from(move |()| catalogue_open.set(!*catalogue_open))
+    };
     // Board or console, on a phone (both are shown side by side on a wider screen).
     let pane = use_state(|| Pane::Console);
     let root = use_node_ref();
@@ -355,6 +375,7 @@ pub fn app(props: &AppProps) -> Html {
             <div ref={root} class={classes!("app", "embed", options.read_only.then_some("read-only"))} data-theme={theme} onkeydown={on_keydown}
                 onmouseover={on_enter.reform(Event::from)} onfocusin={on_enter.reform(Event::from)} onmouseleave={on_leave.reform(Event::from)} onfocusout={on_leave.reform(Event::from)}>
                 { replay::replay_progress(state.replay.as_ref(), &dispatch) }
+                { lesson_panel.unwrap_or_default() }
                 <embed::Embed state={state.clone()} dispatch={dispatch} options={options.clone()} report={report} board={board.clone()} names={names.clone()} own_page={props.own_page} />
                 <div class="sr-only" aria-live="polite" aria-atomic="true">{ state.announcement.clone() }</div>
             </div>
@@ -366,7 +387,7 @@ pub fn app(props: &AppProps) -> Html {
         <div ref={root} class="app" data-theme={theme} onkeydown={on_keydown}
             onmouseover={on_enter.reform(Event::from)} onfocusin={on_enter.reform(Event::from)} onmouseleave={on_leave.reform(Event::from)} onfocusout={on_leave.reform(Event::from)}>
             <a class="skip-link" href={format!("#{}", ids.id("console-input"))}>{ "Skip to the console" }</a>
-            <header::Header dispatch={dispatch.clone()} auth_enabled={board.auth_enabled} implicit_sessions={shell.implicit_sessions()} />
+            <header::Header dispatch={dispatch.clone()} auth_enabled={board.auth_enabled} implicit_sessions={shell.implicit_sessions()} on_lessons={toggle_catalogue.clone()} lessons_open={*catalogue_open} />
             if share_bar_drawn {
                 <share_bar::ShareBar state={state.clone()} dispatch={dispatch.clone()} />
             }
@@ -389,6 +410,10 @@ pub fn app(props: &AppProps) -> Html {
                 </section>
                 <section class="console-pane" aria-label="Console" aria-busy={(!console_drawn).then_some("true")}>
                     if console_drawn {
+                        if *catalogue_open {
+                            <lesson::Catalogue dispatch={dispatch.clone()} on_close={toggle_catalogue.clone()} persist={options.persist} />
+                        }
+                        { lesson_panel.clone().unwrap_or_default() }
                         { welcome::scenario_name(state.scenario) }
                         if let Some(report) = report.clone() {
                             <kill_summary::KillSummary report={report} names={names.clone()} />

@@ -47,6 +47,11 @@ pub fn write_document(key: &str, doc: &Document) -> Result<(), StorageProblem> {
     saved_work::write_document(&LocalStorage, key, doc)
 }
 
+/// Reads a document stored by [`write_document`] (`None` when absent or unreadable).
+pub fn read_stored_document(key: &str) -> Option<Document> {
+    saved_work::read_document(&LocalStorage, key)
+}
+
 /// Reads a plain string setting.
 pub fn read_string(key: &str) -> Option<String> {
     LocalStorage.get(key)

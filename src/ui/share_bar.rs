@@ -57,17 +57,22 @@ fn copy_action(
                     "Embed code",
                 ),
             };
-            copy_and_tell(&dispatch, label, text).await;
+            copy_and_tell(&dispatch, label, "the scenario", text).await;
         });
     })
 }
 
 /// Copies `text` and says so in the notice, which also shows it for copying by hand (the
-/// clipboard may be refused).
-pub(super) async fn copy_and_tell(dispatch: &Callback<Action>, label: &str, text: String) {
+/// clipboard may be refused); `inside` says what the text carries (`the scenario`).
+pub(super) async fn copy_and_tell(
+    dispatch: &Callback<Action>,
+    label: &str,
+    inside: &str,
+    text: String,
+) {
     let copied = link::copy(&text).await;
     let message = format!(
-        "{label} {} ({} characters; the scenario is in the link itself, nothing is uploaded).",
+        "{label} {} ({} characters; {inside} is in the link itself, nothing is uploaded).",
         if copied {
             "copied"
         } else {

@@ -6,6 +6,7 @@
 
 use super::persist::{self, Stored};
 use super::store::{Action, LabState, Notice, ReplayJob};
+use crate::lab_state::LessonAction;
 use crate::mount::MountOptions;
 use crate::playground::SavedPlayground;
 use std::rc::Rc;
@@ -19,8 +20,13 @@ pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>)
     use_effect_with((), move |()| {
         if options.persist {
             persist::restore_history(&state);
+            if let Some(fragment) = options.progress.clone() {
+                import_progress(&state, &fragment);
+            }
         }
-        if let Some(link) = options.link.clone() {
+        if let Some(id) = options.lesson.clone() {
+            open_lesson(&state, &options, &id);
+        } else if let Some(link) = options.link.clone() {
             // Started once the link is open (or failed).
             open_link(state.clone(), options.clone(), link);
         } else {
@@ -87,6 +93,45 @@ pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>)
         });
         move || drop(listener)
     });
+}
+
+/// Starts a shipped lesson from the address (`?lesson=ID`), keeping the work it replaces
+/// aside in the full playground; an unknown id says so and brings the autosave back.
+fn open_lesson(state: &UseReducerHandle<LabState>, options: &MountOptions, id: &str) {
+    let Some(lesson) = crate::lessons::catalogue::find(id) else {
+        state.dispatch(Action::Notify(Some(Notice::error(format!(
+            "There is no lesson called \"{id}\". The Lessons menu lists them all."
+        )))));
+        restore_autosave(state, options);
+        return;
+    };
+    let kept = keep_aside(options, "a lesson in the address replaced it");
+    state.dispatch(Action::Lesson(LessonAction::Start(lesson.id.clone())));
+    state.dispatch(Action::Started);
+    if kept {
+        state.dispatch(Action::Notify(Some(kept_notice(&format!(
+            "Started the lesson \"{}\".",
+            lesson.title
+        )))));
+    }
+}
+
+/// Imports the progress of a `#p1.…` link (merged into what this browser holds) and takes the
+/// link out of the address bar.
+fn import_progress(state: &UseReducerHandle<LabState>, fragment: &str) {
+    super::link::clear_start();
+    let notice = match crate::lessons::progress::Progress::from_fragment(fragment) {
+        Ok(progress) => match super::lesson::progress_store::import(&progress) {
+            Ok(count) => Notice::info(format!(
+                "Imported progress for {count} lesson(s): the Lessons menu shows it."
+            )),
+            Err(problem) => Notice::error(problem.sentence()),
+        },
+        Err(why) => Notice::error(format!(
+            "This progress link could not be imported: {why}. Your progress is unchanged."
+        )),
+    };
+    state.dispatch(Action::Notify(Some(notice)));
 }
 
 /// In the full playground, takes the start out of the address bar and keeps the autosave

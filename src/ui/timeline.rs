@@ -35,7 +35,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <li key="start"><button class={classes!("step", (cursor == 0).then_some("current"))} aria-current={(cursor == 0).then_some("step")} onclick={emit(Action::GoTo(0))}>{ "start" }</button></li>
                 { for steps.iter().enumerate().map(|(i, step)| {
                     let n = i + 1;
-                    let first = step.source.lines().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with("//")).unwrap_or(&step.source).trim().to_owned();
+                    let first = if step.source.starts_with(crate::lessons::format::HIDDEN_MARK) {
+                        "lesson setup (hidden)".to_owned()
+                    } else {
+                        step.source.lines().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with("//")).unwrap_or(&step.source).trim().to_owned()
+                    };
                     let failed = step.records.iter().any(crate::shell::Record::is_error);
                     html! {
                         <li key={n}>

@@ -352,5 +352,6 @@ test('benchmark: load time on localhost and on a throttled 1.6 Mbit/s, 150 ms li
 import './share.mjs';
 import './untrusted.mjs';
 import './first_minutes.mjs';
+import './lessons.mjs';
 
 await run();

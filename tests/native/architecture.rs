@@ -24,6 +24,7 @@ const LAYERS: &[&[&str]] = &[
         "lab_state",
         "editor_keys",
         "saved_work",
+        "lessons",
     ],
     &["ui", "wasm_api"],
 ];
@@ -38,6 +39,7 @@ const BROWSER_FREE: &[&str] = &[
     "editor_keys",
     "board_commands",
     "saved_work",
+    "lessons",
 ];
 
 /// Names that mean the browser.

@@ -9,6 +9,7 @@ mod editor_keys;
 mod json_records;
 mod kill_rules;
 mod lab_state;
+mod lessons;
 mod mixed_deployment;
 mod playground;
 mod programs;

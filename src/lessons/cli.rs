@@ -1,0 +1,136 @@
+//! `sessionlab lesson check [--json] FILE…`: checks lesson files (see [`super::check`]). Exit 0
+//! when every lesson passes, 1 when one fails, 2 when a file is malformed or unreadable, 64 on
+//! bad usage. `--json` prints `{ version, status, lessons: [{ file, id, status, checks: [{
+//! name, status, message }] }] }`, checks in order, the first failure last.
+
+use super::check::{self, Status};
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: sessionlab lesson check [--json] FILE...";
+
+/// Entry point (the arguments after the program name start with `lesson`).
+pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    let Some(("check", rest)) = args.split_first().map(|(c, r)| (c.as_str(), r)) else {
+        eprintln!("sessionlab: {USAGE}");
+        return ExitCode::from(64);
+    };
+    let json = rest.iter().any(|a| a == "--json");
+    let files: Vec<&String> = rest.iter().filter(|a| *a != "--json").collect();
+    if files.is_empty() || files.iter().any(|f| f.starts_with("--")) {
+        eprintln!("sessionlab: {USAGE}");
+        return ExitCode::from(64);
+    }
+    let mut worst = 0_u8;
+    let mut reports = Vec::new();
+    for file in files {
+        let (status, report) = check_file(file);
+        worst = worst.max(status);
+        if !json {
+            print!("{}", text_report(&report));
+        }
+        reports.push(report);
+    }
+    if json {
+        let all = serde_json::json!({
+            "version": 1,
+            "status": if worst == 0 { "pass" } else { "fail" },
+            "lessons": reports.iter().map(FileReport::json).collect::<Vec<_>>(),
+        });
+        println!("{all:#}");
+    }
+    ExitCode::from(worst)
+}
+
+/// One file's outcome.
+struct FileReport {
+    file: String,
+    id: Option<String>,
+    /// Parse errors, `file:line:column: message`.
+    malformed: Vec<String>,
+    checks: Vec<check::Check>,
+}
+
+impl FileReport {
+    fn status(&self) -> &'static str {
+        if !self.malformed.is_empty() {
+            "malformed"
+        } else if check::passed(&self.checks) {
+            "pass"
+        } else {
+            "fail"
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        let mut checks: Vec<serde_json::Value> = self
+            .malformed
+            .iter()
+            .map(|m| serde_json::json!({ "name": "the file parses", "status": "fail", "message": m }))
+            .collect();
+        checks.extend(self.checks.iter().map(|c| {
+            serde_json::json!({ "name": c.name, "status": c.status.code(), "message": c.message })
+        }));
+        serde_json::json!({ "file": self.file, "id": self.id, "status": self.status(), "checks": checks })
+    }
+}
+
+/// Checks one file: `(exit status, report)`.
+fn check_file(file: &str) -> (u8, FileReport) {
+    let mut report = FileReport {
+        file: file.to_owned(),
+        id: None,
+        malformed: Vec::new(),
+        checks: Vec::new(),
+    };
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(e) => {
+            report
+                .malformed
+                .push(format!("{file}: cannot read it: {e}"));
+            return (2, report);
+        }
+    };
+    match super::parse(&text) {
+        Err(errors) => {
+            report.malformed = errors.iter().map(|e| format!("{file}:{e}")).collect();
+            (2, report)
+        }
+        Ok(lesson) => {
+            report.id = Some(lesson.id.clone());
+            report.checks = check::check(&lesson);
+            (u8::from(!check::passed(&report.checks)), report)
+        }
+    }
+}
+
+fn text_report(report: &FileReport) -> String {
+    let mut out = format!(
+        "{} {}{}\n",
+        report.status().to_uppercase(),
+        report.file,
+        report
+            .id
+            .as_ref()
+            .map(|id| format!(" ({id})"))
+            .unwrap_or_default()
+    );
+    for line in &report.malformed {
+        let _ = writeln!(out, "  error: {line}");
+    }
+    for c in &report.checks {
+        let mark = if c.status == Status::Pass {
+            "ok  "
+        } else {
+            "FAIL"
+        };
+        let _ = write!(out, "  {mark} {}", c.name);
+        if !c.message.is_empty() {
+            let _ = write!(out, ": {}", c.message);
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,465 @@
+//! Lessons: every shipped lesson passes the checker; the checker fails a lesson whose solution
+//! is broken, whose setup already meets its goals, or whose wrong attempt passes; a malformed
+//! file is reported at its line and column; the checklist explains an unmet goal in the
+//! engine's words and names the command; predictions are scored against the engine's key; the
+//! CLI's exit codes and JSON.
+
+use sessionlab::lessons::check::{self, Status};
+use sessionlab::lessons::predict::{Mark, NOT_SURE};
+use sessionlab::lessons::progress::Progress;
+use sessionlab::lessons::run::{self, TaskStart, Variant};
+use sessionlab::lessons::{catalogue, parse, Lesson};
+use std::process::Command;
+
+const KILL_BY_USER: &str = include_str!("../../lessons/03-kill-by-user.md");
+
+fn lesson(text: &str) -> Lesson {
+    parse(text).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+fn failed(checks: &[check::Check]) -> Option<&check::Check> {
+    checks.iter().find(|c| c.status == Status::Fail)
+}
+
+#[test]
+fn every_shipped_lesson_parses_and_passes_the_checker() {
+    assert_eq!(
+        catalogue::lessons().len(),
+        catalogue::FILES.len(),
+        "every file parses"
+    );
+    assert!(catalogue::FILES.len() >= 12);
+    for (file, text) in catalogue::FILES {
+        let checks = check::check(&lesson(text));
+        assert!(check::passed(&checks), "{file}: {:?}", failed(&checks));
+        // Every check ran: none was skipped by an earlier failure.
+        assert!(
+            checks
+                .iter()
+                .any(|c| c.name == "the solution solves the variants"),
+            "{file}"
+        );
+    }
+    let ids: Vec<String> = catalogue::lessons().iter().map(|l| l.id.clone()).collect();
+    for lesson in catalogue::lessons() {
+        for required in &lesson.requires {
+            assert!(
+                ids.contains(required),
+                "{} requires an unknown lesson {required}",
+                lesson.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_checker_fails_a_broken_solution() {
+    let broken = KILL_BY_USER.replace(
+        "   { user: \"reportWriter\", db: \"db2\" }\n] })",
+        "   { user: \"reportWriter\", db: \"db3\" }\n] })",
+    );
+    assert_ne!(broken, KILL_BY_USER);
+    let checks = check::check(&lesson(&broken));
+    let failure = failed(&checks).expect("a broken solution fails");
+    assert_eq!(failure.name, "the solution solves the task");
+    assert!(
+        failure.message.contains("killed owner=reportWriter@db2"),
+        "{}",
+        failure.message
+    );
+    assert!(
+        failure.message.contains("has not been killed") || failure.message.contains("survived"),
+        "{}",
+        failure.message
+    );
+}
+
+#[test]
+fn the_checker_fails_a_setup_that_already_meets_the_goals() {
+    let solved = KILL_BY_USER.replace(
+        "auditCursor.next()\n```",
+        "auditCursor.next()\ndb.runCommand({ killAllSessions: [{ user: \"appReader\", db: \"db1\" }, { user: \"reportWriter\", db: \"db2\" }] })\n```",
+    );
+    assert_ne!(solved, KILL_BY_USER);
+    // The kill in the setup is before the task: `killed` counts kills during the task only, so
+    // make the goal about state instead.
+    let solved = solved.replace(
+        "//! goal killed owner=appReader@db1\n//! goal killed owner=reportWriter@db2\n",
+        "//! goal txn reportSession AbortedWithoutPrepare\n",
+    );
+    let checks = check::check(&lesson(&solved));
+    let failure = failed(&checks).expect("a task solved by its setup fails");
+    assert_eq!(failure.name, "the task starts unsolved");
+    assert!(
+        failure.message.contains("already hold"),
+        "{}",
+        failure.message
+    );
+}
+
+#[test]
+fn the_checker_fails_a_wrong_attempt_that_passes_or_misses_its_hint() {
+    let passes = KILL_BY_USER.replace(
+        "db.runCommand({ killAllSessions: [{ user: \"appReader\", db: \"admin\" }, { user: \"reportWriter\", db: \"admin\" }] })",
+        "db.runCommand({ killAllSessions: [{ user: \"appReader\", db: \"db1\" }, { user: \"reportWriter\", db: \"db2\" }] })",
+    );
+    assert_ne!(passes, KILL_BY_USER);
+    let checks = check::check(&lesson(&passes));
+    let failure = failed(&checks).expect("a wrong attempt that solves the task fails");
+    assert_eq!(failure.name, "wrong attempt 1 fails and fires its hint");
+    assert!(
+        failure.message.contains("solves the task"),
+        "{}",
+        failure.message
+    );
+
+    let other_hint =
+        KILL_BY_USER.replace("```sessionlab wrong hint=4", "```sessionlab wrong hint=3");
+    let checks = check::check(&lesson(&other_hint));
+    let failure = failed(&checks).expect("a wrong attempt that fires another hint fails");
+    assert_eq!(failure.name, "wrong attempt 2 fails and fires its hint");
+    assert!(
+        failure.message.contains("does not fire hint 3 (fired: 4)"),
+        "{}",
+        failure.message
+    );
+}
+
+#[test]
+fn the_checker_fails_a_solution_that_only_works_with_literal_ids() {
+    // The id of appSession with the default seed, written out: a solution "by luck".
+    let playground = run::set_up(&lesson(KILL_BY_USER), Variant::default()).unwrap();
+    let (_, id, _) = playground
+        .shell()
+        .session_bindings()
+        .into_iter()
+        .find(|(name, _, _)| name == "appSession")
+        .unwrap();
+    let literal = include_str!("../../lessons/01-who-owns-a-session.md").replace(
+        "app.getDB(\"admin\").runCommand({ killSessions: [{ id: appSession.getSessionId().id }] })\n```",
+        &format!("app.getDB(\"admin\").runCommand({{ killSessions: [{{ id: UUID(\"{id}\") }}] }})\n```"),
+    );
+    let checks = check::check(&lesson(&literal));
+    let failure = failed(&checks).expect("a literal id fails on another seed");
+    assert_eq!(failure.name, "the solution solves the variants");
+    assert!(
+        failure.message.starts_with("with id seed 7"),
+        "{}",
+        failure.message
+    );
+}
+
+#[test]
+fn a_malformed_lesson_is_reported_at_line_and_column() {
+    let text = "+++\nid = \"x\"\nformat = 1\ntitle = \"T\"\nlearns = \"L\"\ncolour = \"red\"\n+++\n\n```sessionlab task\n//! goal killed\n//! goal sruvived appSession\n//! frobnicate\n```\n";
+    let errors = parse(text).unwrap_err();
+    let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "6:1: unknown front matter key \"colour\" (known: id, format, title, learns, minutes, requires, tags, track)",
+            "12:5: unknown directive //! frobnicate in a task block (it takes goal)",
+            "13:1: the lesson has no ```sessionlab solution block",
+        ],
+        "the first error of a block stops that block"
+    );
+    let text = text.replace("//! frobnicate\n", "");
+    let shown: Vec<String> = parse(&text)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        shown[1],
+        "10:10: \"killed\" takes 1 word(s) after it: killed"
+    );
+    assert!(
+        shown[2].starts_with("11:10: unknown goal \"sruvived\""),
+        "{}",
+        shown[2]
+    );
+    let unclosed = parse("+++\nid = \"x\"\n").unwrap_err();
+    assert_eq!(
+        unclosed[0].to_string(),
+        "1:1: the front matter opened here is never closed with +++"
+    );
+    let future = KILL_BY_USER.replace("format = 1", "format = 2");
+    assert!(parse(&future).unwrap_err()[0]
+        .message
+        .contains("reads format = 1"));
+}
+
+#[test]
+fn the_checklist_says_why_in_the_engines_words_and_names_the_command() {
+    let lesson = lesson(KILL_BY_USER);
+    let mut playground = run::set_up(&lesson, Variant::default()).unwrap();
+    let start = TaskStart::here(&playground);
+    run::run_steps(
+        &lesson,
+        &mut playground,
+        &["db.runCommand({ killAllSessions: [] })".to_owned()],
+    );
+    let progress = run::progress(&lesson, &playground, &start);
+    assert!(!progress.solved);
+    let survived = &progress.goals[2];
+    assert_eq!(survived.text, "survived auditSession");
+    assert!(!survived.met);
+    assert_eq!(
+        survived.why,
+        format!(
+            "auditSession was killed, the goal says it survives: killAllSessions: [] (every session), {} (command {}, `db.runCommand({{ killAllSessions: [] }})`)",
+            lower(&playground.steps()[start.step].records[0].report.as_ref().unwrap().verdicts().iter().find(|v| v.user.as_deref() == Some("auditor@db3")).unwrap().explanation),
+            start.step + 1
+        )
+    );
+    assert!(
+        progress.goals[0].met && progress.goals[1].met,
+        "the two users' sessions died"
+    );
+    // The state hint for a protected session that died fires; the one for a kill matching
+    // nothing does not.
+    assert_eq!(progress.fired, vec![3]);
+
+    // Undo and kill with the wrong database: nothing matches, and the hint says so.
+    playground.undo();
+    run::run_steps(
+        &lesson,
+        &mut playground,
+        &[
+            "db.runCommand({ killAllSessions: [{ user: \"appReader\", db: \"admin\" }] })"
+                .to_owned(),
+        ],
+    );
+    let progress = run::progress(&lesson, &playground, &start);
+    assert_eq!(
+        progress.goals[0].why,
+        format!("appSession survived, the goal says it is killed: no entry names appReader@db1, owned by appReader@db1, and the command targeted only appReader@admin (command {}, `db.runCommand({{ killAllSessions: [{{ user: \"appReader\", db: \"admin\" }}] }})`)", start.step + 1)
+    );
+    assert_eq!(progress.fired, vec![2]);
+}
+
+fn lower(text: &str) -> String {
+    let text = text
+        .strip_prefix("Killed: ")
+        .unwrap_or(text)
+        .trim_end_matches('.');
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_prediction_is_scored_against_the_engines_key_and_each_miss_explained() {
+    let lesson = catalogue::find("kill-everything").unwrap();
+    let mut playground = run::set_up(&lesson, Variant::default()).unwrap();
+    // appSession right, reportSession wrong, auditSession not sure; the effect wrong; listed right.
+    let answers: Vec<String> = ["killed", "survived", NOT_SURE, "nothing", "yes"]
+        .map(str::to_owned)
+        .to_vec();
+    let reveal = run::run_prediction(&lesson, 0, &answers, &mut playground).unwrap();
+    let marks: Vec<Mark> = reveal.rows.iter().map(|r| r.mark).collect();
+    assert_eq!(
+        marks,
+        [
+            Mark::Right,
+            Mark::Wrong,
+            Mark::NotSure,
+            Mark::Wrong,
+            Mark::Right
+        ]
+    );
+    assert_eq!(reveal.right(), 2);
+    assert_eq!(reveal.rows[1].engine, "killed");
+    assert!(
+        reveal.rows[1]
+            .why
+            .starts_with("killAllSessions: [] (every session): "),
+        "{}",
+        reveal.rows[1].why
+    );
+    assert_eq!(reveal.rows[3].engine, "transaction_aborted");
+    assert!(
+        reveal.rows[3].why.contains("transaction 1 aborted"),
+        "{}",
+        reveal.rows[3].why
+    );
+    // The key comes from the engine: on the prepared lesson, the same command spares s2.
+    let prepared = catalogue::find("spare-the-prepared").unwrap();
+    let mut playground = run::set_up(&prepared, Variant::default()).unwrap();
+    let keys = run::run_all_predictions(&prepared, &mut playground).unwrap();
+    let engine: Vec<&str> = keys[0].rows.iter().map(|r| r.engine.as_str()).collect();
+    assert_eq!(
+        engine,
+        ["killed", "survived", "killed", "prepared_transaction_kept"]
+    );
+}
+
+#[test]
+fn progress_round_trips_through_a_link_and_notices_a_changed_lesson() {
+    let mut progress = Progress::default();
+    progress.update("kill-by-user", "aaaa", |p| {
+        p.solved = true;
+        p.hints_used = 2;
+        p.predictions_right = 3;
+        p.predictions_asked = 5;
+    });
+    let fragment = progress.to_fragment();
+    assert!(fragment.starts_with("p1."));
+    let back = Progress::from_fragment(&format!("#{fragment}")).unwrap();
+    assert_eq!(back, progress);
+    assert!(back.changed_since("kill-by-user", "bbbb"));
+    assert!(!back.changed_since("kill-by-user", "aaaa"));
+    let mut changed = back.clone();
+    changed.update("kill-by-user", "bbbb", |p| p.hints_used = 1);
+    assert!(
+        !changed.get("kill-by-user").unwrap().solved,
+        "progress on an old version does not carry over"
+    );
+    assert!(Progress::from_fragment("p1.not*base64").is_err());
+    assert!(Progress::from_fragment("v1.abc").is_err());
+}
+
+fn sessionlab() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_sessionlab"))
+}
+
+#[test]
+fn the_cli_exits_0_1_2_and_prints_ordered_checks_as_json() {
+    let dir = std::env::temp_dir().join(format!("sessionlab-lessons-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("good.md");
+    std::fs::write(&good, KILL_BY_USER).unwrap();
+    let bad = dir.join("bad.md");
+    std::fs::write(
+        &bad,
+        KILL_BY_USER.replace(
+            "{ user: \"reportWriter\", db: \"db2\" }\n] })",
+            "{ user: \"reportWriter\", db: \"db9\" }\n] })",
+        ),
+    )
+    .unwrap();
+    let malformed = dir.join("malformed.md");
+    std::fs::write(
+        &malformed,
+        KILL_BY_USER.replace("//! goal commands <= 1", "//! goal commands < 1"),
+    )
+    .unwrap();
+
+    let out = sessionlab()
+        .args(["lesson", "check"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = sessionlab()
+        .args(["lesson", "check", "--json"])
+        .arg(&good)
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["status"], "fail");
+    assert_eq!(json["lessons"][0]["status"], "pass");
+    let checks = json["lessons"][1]["checks"].as_array().unwrap();
+    assert_eq!(checks[0]["name"], "the setup runs");
+    assert_eq!(
+        checks.last().unwrap()["name"],
+        "the solution solves the task"
+    );
+    assert_eq!(checks.last().unwrap()["status"], "fail");
+    let out = sessionlab()
+        .args(["lesson", "check"])
+        .arg(&malformed)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = KILL_BY_USER
+        .lines()
+        .position(|l| l == "//! goal commands <= 1")
+        .unwrap()
+        + 1;
+    assert!(
+        text.contains(&format!(
+            "malformed.md:{line}:10: unknown goal \"commands\""
+        )),
+        "{text}"
+    );
+    let out = sessionlab().args(["lesson", "frob"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(64));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_page_reducer_runs_a_lesson_and_holds_the_console_until_the_prediction_is_answered() {
+    use sessionlab::lab_state::{Action, LabState, LessonAction};
+    let state = LabState::default().apply(Action::Lesson(LessonAction::Start(
+        "kill-everything".into(),
+    )));
+    let lesson = state.lesson.as_ref().expect("started");
+    assert_eq!(lesson.predicting, Some(0));
+    let steps = state.playground.steps().len();
+    assert!(steps > 0, "the setup ran");
+    // Nothing runs before the answer: typed or clicked.
+    let refused = state.apply(Action::Run(
+        1,
+        "db.runCommand({ killAllSessions: [] })".into(),
+    ));
+    assert_eq!(refused.playground.steps().len(), steps);
+    assert!(refused
+        .announcement
+        .starts_with("Answer the prediction first"));
+    // An incomplete answer is refused too.
+    let incomplete = state.apply(Action::Lesson(LessonAction::Answer(vec!["killed".into()])));
+    assert_eq!(incomplete.lesson.as_ref().unwrap().predicting, Some(0));
+    let answers = ["killed", "killed", "killed", "transaction_aborted", "yes"]
+        .map(str::to_owned)
+        .to_vec();
+    let answered = state.apply(Action::Lesson(LessonAction::Answer(answers)));
+    let lesson = answered.lesson.as_ref().unwrap();
+    assert_eq!(lesson.predicting, None);
+    assert_eq!(lesson.prediction_score(), (5, 5));
+    assert_eq!(
+        answered.playground.steps().len(),
+        steps + 1,
+        "the prediction's command ran"
+    );
+    assert_eq!(
+        lesson.task.as_ref().unwrap().step,
+        steps + 1,
+        "the task starts after it"
+    );
+    assert!(!lesson.progress(&answered.playground).unwrap().solved);
+    // Showing the solution meets the goals, and is remembered as seen.
+    let shown = answered.apply(Action::Lesson(LessonAction::ShowSolution));
+    let lesson = shown.lesson.as_ref().unwrap();
+    assert!(lesson.solution_seen);
+    assert!(lesson.progress(&shown.playground).unwrap().solved);
+    let hinted = shown
+        .apply(Action::Lesson(LessonAction::NextHint))
+        .apply(Action::Lesson(LessonAction::NextHint))
+        .apply(Action::Lesson(LessonAction::NextHint));
+    assert_eq!(
+        hinted.lesson.as_ref().unwrap().hints_shown,
+        2,
+        "as many as there are numbered hints"
+    );
+    let left = hinted.apply(Action::Lesson(LessonAction::Leave));
+    assert!(left.lesson.is_none());
+    assert_eq!(
+        left.playground.steps().len(),
+        shown.playground.steps().len(),
+        "leaving keeps the timeline"
+    );
+    let unknown = LabState::default().apply(Action::Lesson(LessonAction::Start("no-such".into())));
+    assert!(unknown.lesson.is_none());
+    assert!(unknown.notice.unwrap().text.contains("no lesson called"));
+}
