@@ -65,11 +65,7 @@ impl Action {
     fn changes_saved(&self) -> bool {
         !matches!(
             self,
-            Action::Notify(_)
-                | Action::SelectConsole(_)
-                | Action::Restore(_)
-                | Action::ReplaySlice
-                | Action::Lesson(LessonAction::NextHint | LessonAction::Leave)
+            Action::Notify(_) | Action::SelectConsole(_) | Action::Restore(_) | Action::ReplaySlice
         )
     }
 
@@ -89,7 +85,13 @@ impl Action {
 
     /// Whether the action changes the timeline (its steps or the step shown).
     fn moves_timeline(&self) -> bool {
-        self.changes_saved() && !matches!(self, Action::Remember(_) | Action::Started)
+        self.changes_saved()
+            && !matches!(
+                self,
+                Action::Remember(_)
+                    | Action::Started
+                    | Action::Lesson(LessonAction::NextHint | LessonAction::Leave)
+            )
     }
 }
 
@@ -114,6 +116,8 @@ pub struct ReplayJob {
     pub notice: Option<Notice>,
     /// Whether it replays the user's own autosave (so the page keeps it aside when cancelled).
     pub own_work: bool,
+    /// The lesson in progress it was saved with, resumed when it is done.
+    pub lesson: Option<crate::lessons::active::SavedLesson>,
 }
 
 impl ReplayJob {
@@ -124,6 +128,7 @@ impl ReplayJob {
             show: None,
             notice: None,
             own_work: false,
+            lesson: None,
         }
     }
 
@@ -327,6 +332,16 @@ impl LabState {
         self.console = 1;
         self.changes += 1;
         self.started = true;
+        if let Some(saved) = &job.lesson {
+            match ActiveLesson::resume(saved, &self.playground) {
+                Ok(active) => self.lesson = Some(active),
+                Err(why) => {
+                    self.notice = Some(Notice::error(format!(
+                        "The lesson in progress could not be resumed: {why}. Its timeline is kept."
+                    )));
+                }
+            }
+        }
         if let Some(notice) = job.notice {
             self.announcement.clone_from(&notice.text);
             self.notice = Some(notice);

@@ -114,15 +114,31 @@ pub fn write_document(
     )
 }
 
-/// The autosave's document: the timeline and the latest [`HISTORY_SAVED`] history entries.
+/// The autosave's document: the timeline, the latest [`HISTORY_SAVED`] history entries, and
+/// the lesson in progress, if any.
 #[must_use]
-pub fn autosave_document(playground: &SavedPlayground, history: &[String]) -> Document {
+pub fn autosave_document(
+    playground: &SavedPlayground,
+    history: &[String],
+    lesson: Option<Document>,
+) -> Document {
     let from = history.len().saturating_sub(HISTORY_SAVED);
     let history: Vec<Bson> = history[from..]
         .iter()
         .map(|h| Bson::String(h.clone()))
         .collect();
-    doc! { "playground": playground.to_document(), "history": history }
+    let mut doc = doc! { "playground": playground.to_document(), "history": history };
+    if let Some(lesson) = lesson {
+        doc.insert("lesson", lesson);
+    }
+    doc
+}
+
+/// The lesson in progress of a saved document, if any (what
+/// `crate::lessons::active::SavedLesson` writes).
+#[must_use]
+pub fn lesson_of(doc: &Document) -> Option<&Document> {
+    doc.get_document("lesson").ok()
 }
 
 /// The playground of a saved document (`{ playground, history }`).

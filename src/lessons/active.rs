@@ -8,6 +8,7 @@ use super::format::Lesson;
 use super::predict::Reveal;
 use super::run::{self, Progress, TaskStart, Variant};
 use crate::playground::Playground;
+use bson::{doc, Bson, Document};
 use std::rc::Rc;
 
 /// A lesson in progress on a playground.
@@ -19,6 +20,8 @@ pub struct ActiveLesson {
     pub predicting: Option<usize>,
     /// The reveals of the predictions answered, in order.
     pub reveals: Vec<Reveal>,
+    /// The answers given, one list per prediction answered.
+    pub answers: Vec<Vec<String>>,
     /// Where the task started (once every prediction is answered).
     pub task: Option<TaskStart>,
     /// Numbered hints revealed.
@@ -49,6 +52,7 @@ impl ActiveLesson {
         let mut active = Self {
             predicting: None,
             reveals: Vec::new(),
+            answers: Vec::new(),
             task: None,
             hints_shown: 0,
             solution_seen: false,
@@ -89,6 +93,7 @@ impl ActiveLesson {
         }
         let reveal = run::run_prediction(&self.lesson, index, answers, playground)?;
         self.reveals.push(reveal);
+        self.answers.push(answers.to_vec());
         self.next_stage(playground);
         Ok(())
     }
@@ -136,5 +141,114 @@ impl ActiveLesson {
     /// run (and nothing reveals the outcome) until it is.
     pub fn blocks_input(&self) -> bool {
         self.predicting.is_some()
+    }
+}
+
+/// What the autosave keeps of a lesson in progress, so a reload resumes it: which lesson (and
+/// which version of its file), the answers given, the hints revealed and whether the solution
+/// was shown. The reveals and the task's start are computed again from these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedLesson {
+    /// The lesson's id.
+    pub id: String,
+    /// Its file's fingerprint when it was started.
+    pub fingerprint: String,
+    /// The answers given, one list per prediction answered.
+    pub answers: Vec<Vec<String>>,
+    /// Numbered hints revealed.
+    pub hints_shown: usize,
+    /// The solution was shown.
+    pub solution_seen: bool,
+}
+
+impl SavedLesson {
+    /// `{ id, fingerprint, answers: [[…], …], hintsShown, solutionSeen }`.
+    pub fn to_document(&self) -> Document {
+        let answers: Vec<Bson> = self
+            .answers
+            .iter()
+            .map(|list| Bson::Array(list.iter().cloned().map(Bson::String).collect()))
+            .collect();
+        doc! {
+            "id": &self.id,
+            "fingerprint": &self.fingerprint,
+            "answers": answers,
+            "hintsShown": i64::try_from(self.hints_shown).unwrap_or(0),
+            "solutionSeen": self.solution_seen,
+        }
+    }
+
+    /// Reads it back (`None` when it is not one).
+    pub fn from_document(doc: &Document) -> Option<Self> {
+        let answers = doc
+            .get_array("answers")
+            .ok()?
+            .iter()
+            .map(|list| {
+                list.as_array()?
+                    .iter()
+                    .map(|a| a.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<_>>>()
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Self {
+            id: doc.get_str("id").ok()?.to_owned(),
+            fingerprint: doc.get_str("fingerprint").ok()?.to_owned(),
+            answers,
+            hints_shown: usize::try_from(doc.get_i64("hintsShown").ok()?).ok()?,
+            solution_seen: doc.get_bool("solutionSeen").ok()?,
+        })
+    }
+}
+
+impl ActiveLesson {
+    /// What the autosave keeps of it.
+    pub fn saved(&self) -> SavedLesson {
+        SavedLesson {
+            id: self.lesson.id.clone(),
+            fingerprint: self.lesson.fingerprint.clone(),
+            answers: self.answers.clone(),
+            hints_shown: self.hints_shown,
+            solution_seen: self.solution_seen,
+        }
+    }
+
+    /// Resumes a saved lesson on the timeline it was saved with: the setup and the answered
+    /// predictions are run again on a scratch playground (the same inputs give the same
+    /// reveals), and the timeline must start with the same steps.
+    ///
+    /// # Errors
+    /// Why it cannot be resumed: the lesson is gone or changed, or the timeline no longer
+    /// starts with its setup.
+    pub fn resume(saved: &SavedLesson, playground: &Playground) -> Result<Self, String> {
+        let lesson = super::catalogue::find(&saved.id)
+            .ok_or_else(|| format!("there is no lesson called \"{}\" any more", saved.id))?;
+        if lesson.fingerprint != saved.fingerprint {
+            return Err(format!(
+                "the lesson \"{}\" changed since it was started: start it again from the Lessons menu",
+                lesson.title
+            ));
+        }
+        let (mut active, mut scratch) = Self::start(lesson)?;
+        for answers in &saved.answers {
+            active.answer(answers, &mut scratch)?;
+        }
+        let (lesson_steps, mine) = (scratch.steps(), playground.steps());
+        if mine.len() < lesson_steps.len()
+            || lesson_steps
+                .iter()
+                .zip(mine)
+                .any(|(a, b)| a.source != b.source)
+        {
+            return Err("the timeline no longer starts with the lesson's setup".to_owned());
+        }
+        if let Some(task) = active.task.as_mut() {
+            let mut at_start = playground.clone();
+            at_start.go_to(task.step);
+            task.shell = at_start.shell_rc();
+        }
+        active.hints_shown = saved.hints_shown.min(active.numbered_hints());
+        active.solution_seen = saved.solution_seen;
+        Ok(active)
     }
 }

@@ -156,7 +156,11 @@ fn save(
         std::mem::take(&mut *other_tab_saved.borrow_mut()) && keep_previous("saved by another tab");
     let result = write_document(
         STORAGE_KEY,
-        &saved_work::autosave_document(&state.playground.save(), &state.history),
+        &saved_work::autosave_document(
+            &state.playground.save(),
+            &state.history,
+            state.lesson.as_ref().map(|l| l.saved().to_document()),
+        ),
     );
     let problem = result.err();
     if kept_other_tab && problem.is_none() {

@@ -169,6 +169,8 @@ fn restore_autosave(state: &UseReducerHandle<LabState>, options: &MountOptions) 
             if let Some(saved) = persist::playground_of(&doc) {
                 state.dispatch(Action::Restore(Box::new(ReplayJob {
                     own_work: true,
+                    lesson: crate::saved_work::lesson_of(&doc)
+                        .and_then(crate::lessons::active::SavedLesson::from_document),
                     ..ReplayJob::new(saved)
                 })));
                 return;

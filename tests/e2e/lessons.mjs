@@ -52,7 +52,8 @@ test('a lesson by typing: a wrong attempt shows the unmet goal with the engine\'
     await page.screenshot({ path: `${OUT}lesson-solved-dark.png`, fullPage: true });
     assert((await catalogueEntry(page, "Kill two users' sessions, and no one else's")).includes('✔ solved · 1 hint(s)'), 'the catalogue marks it solved, with the hint used');
     await page.reload();
-    await page.waitForSelector('.timeline h2');
+    await page.waitForSelector('.lesson .recap h3:text-is("✔ Solved")');
+    assertEqual(await page.textContent('.checklist .count'), '5 of 5 met', 'a reload resumes the lesson in progress, checklist and all');
     assert((await catalogueEntry(page, "Kill two users' sessions, and no one else's")).includes('✔ solved'), 'the mark survives a reload');
     assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
   } finally {

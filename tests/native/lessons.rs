@@ -463,3 +463,58 @@ fn the_page_reducer_runs_a_lesson_and_holds_the_console_until_the_prediction_is_
     assert!(unknown.lesson.is_none());
     assert!(unknown.notice.unwrap().text.contains("no lesson called"));
 }
+
+#[test]
+fn a_lesson_in_progress_is_saved_with_the_autosave_and_resumed_on_the_same_timeline() {
+    use sessionlab::lessons::active::{ActiveLesson, SavedLesson};
+    use sessionlab::playground::Playground;
+    use sessionlab::saved_work::{autosave_document, lesson_of, playground_of};
+    let lesson = catalogue::find("kill-everything").unwrap();
+    let (mut active, mut playground) = ActiveLesson::start(lesson).unwrap();
+    let answers = ["killed", "survived", NOT_SURE, "nothing", "yes"]
+        .map(str::to_owned)
+        .to_vec();
+    active.answer(&answers, &mut playground).unwrap();
+    active.next_hint();
+    run::run_steps(
+        &active.lesson,
+        &mut playground,
+        &["reportSession.commitTransaction()".to_owned()],
+    );
+    let before = active.progress(&playground).unwrap();
+    assert_eq!(
+        before.fired,
+        vec![2],
+        "the state hint fires before the reload"
+    );
+
+    let doc = autosave_document(&playground.save(), &[], Some(active.saved().to_document()));
+    let restored = Playground::restore(&playground_of(&doc).unwrap());
+    let saved = SavedLesson::from_document(lesson_of(&doc).unwrap()).unwrap();
+    let resumed = ActiveLesson::resume(&saved, &restored).unwrap();
+    assert_eq!(
+        resumed, active,
+        "the same reveals, task start, hints and solution flag"
+    );
+    assert_eq!(
+        resumed.progress(&restored),
+        Some(before),
+        "the same checklist"
+    );
+
+    let changed = SavedLesson {
+        fingerprint: "0".repeat(16),
+        ..saved.clone()
+    };
+    assert!(ActiveLesson::resume(&changed, &restored)
+        .unwrap_err()
+        .contains("changed since it was started"));
+    let other = Playground::restore(&sessionlab::playground::SavedPlayground {
+        steps: vec![(1, "db.c.insertOne({})".into())],
+        cursor: 1,
+        seed: sessionlab::playground::SavedPlayground::default_seed(),
+    });
+    assert!(ActiveLesson::resume(&saved, &other)
+        .unwrap_err()
+        .contains("no longer starts with the lesson's setup"));
+}

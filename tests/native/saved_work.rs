@@ -20,7 +20,7 @@ fn playground(sources: &[&str]) -> SavedPlayground {
 
 /// Autosaves `work` the way the page does.
 fn autosave(store: &MemoryStore, work: &SavedPlayground) {
-    write_document(store, STORAGE_KEY, &autosave_document(work, &[])).unwrap();
+    write_document(store, STORAGE_KEY, &autosave_document(work, &[], None)).unwrap();
 }
 
 fn kept_sources(store: &MemoryStore) -> Vec<String> {
@@ -37,7 +37,12 @@ fn the_autosave_reads_back_what_was_written_with_the_latest_history() {
     let history: Vec<String> = (0..250)
         .map(|i| format!("db.c.find({{ i: {i} }})"))
         .collect();
-    write_document(&store, STORAGE_KEY, &autosave_document(&work, &history)).unwrap();
+    write_document(
+        &store,
+        STORAGE_KEY,
+        &autosave_document(&work, &history, None),
+    )
+    .unwrap();
     let Stored::Found(doc) = read_stored(&store, STORAGE_KEY) else {
         panic!("the autosave reads back");
     };
@@ -145,7 +150,7 @@ fn a_full_store_says_so_and_nothing_claims_to_be_kept() {
     autosave(&store, &playground(&["db.runCommand({ ping: 1 })"]));
     let big = playground(&[&"x".repeat(500)]);
     assert_eq!(
-        write_document(&store, STORAGE_KEY, &autosave_document(&big, &[])),
+        write_document(&store, STORAGE_KEY, &autosave_document(&big, &[], None)),
         Err(StorageProblem::Full)
     );
     // The previous stack does not fit next to the autosave: keeping aside fails, and says so.
