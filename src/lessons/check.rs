@@ -150,12 +150,7 @@ fn names(lesson: &Lesson) -> Result<String, String> {
 fn starts_unsolved(lesson: &Lesson) -> Result<String, String> {
     let (playground, start) = set_up_task(lesson, Variant::default())?;
     let progress = run::progress(lesson, &playground, &start);
-    let unmet: Vec<&str> = progress
-        .goals
-        .iter()
-        .filter(|g| !g.met)
-        .map(|g| g.text.as_str())
-        .collect();
+    let unmet = progress.unmet();
     if unmet.is_empty() {
         Err(
             "every goal already holds right after the setup: the learner has nothing to do"
@@ -214,12 +209,7 @@ fn wrong(lesson: &Lesson, index: usize) -> Result<String, String> {
             }
         ));
     }
-    let unmet: Vec<&str> = progress
-        .goals
-        .iter()
-        .filter(|g| !g.met)
-        .map(|g| g.text.as_str())
-        .collect();
+    let unmet = progress.unmet();
     Ok(format!(
         "unmet: {}; hint {} fired",
         unmet.join("; "),

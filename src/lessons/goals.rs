@@ -218,16 +218,31 @@ impl GoalKind {
             }
         };
         let kind = match word(0) {
-            "killed" => (arity(2)?, GoalKind::Killed(selector()?)).1,
-            "survived" => (arity(2)?, GoalKind::Survived(selector()?)).1,
-            "reason" => (arity(3)?, GoalKind::Reason(selector()?, one_of(word(2), &REASONS, "reason")?)).1,
-            "effect" => (arity(3)?, GoalKind::Effect(selector()?, one_of(word(2), &EFFECTS, "effect")?)).1,
+            "killed" => {
+                arity(2)?;
+                GoalKind::Killed(selector()?)
+            },
+            "survived" => {
+                arity(2)?;
+                GoalKind::Survived(selector()?)
+            },
+            "reason" => {
+                arity(3)?;
+                GoalKind::Reason(selector()?, one_of(word(2), &REASONS, "reason")?)
+            },
+            "effect" => {
+                arity(3)?;
+                GoalKind::Effect(selector()?, one_of(word(2), &EFFECTS, "effect")?)
+            },
             "txn" => {
                 arity(3)?;
                 let state = word(2).strip_prefix("TxnState::").unwrap_or(word(2));
                 GoalKind::Txn(selector()?, one_of(state, &TXN_STATES, "transaction state")?)
             }
-            "state" => (arity(3)?, GoalKind::State(selector()?, one_of(word(2), &STATES, "session state")?)).1,
+            "state" => {
+                arity(3)?;
+                GoalKind::State(selector()?, one_of(word(2), &STATES, "session state")?)
+            },
             "listed" => {
                 arity(3)?;
                 let listing = match word(2) {
@@ -257,7 +272,10 @@ impl GoalKind {
                 };
                 GoalKind::Op(variable(word(1))?, state)
             }
-            "error" => (arity(2)?, GoalKind::Error(word(1).to_owned())).1,
+            "error" => {
+                arity(2)?;
+                GoalKind::Error(word(1).to_owned())
+            },
             "result" => {
                 let subset = text.trim_start().strip_prefix("result").unwrap_or("").trim();
                 GoalKind::Result(parse_document(subset)?)
@@ -266,8 +284,14 @@ impl GoalKind {
             "commands" if word(1) == "<=" && words.len() == 3 => GoalKind::CommandsAtMost(
                 word(2).parse().map_err(|_| format!("commands <= N: \"{}\" is not a number", word(2)))?,
             ),
-            "require" => (arity(2)?, GoalKind::Require(word(1).to_owned())).1,
-            "forbid" => (arity(2)?, GoalKind::Forbid(word(1).to_owned())).1,
+            "require" => {
+                arity(2)?;
+                GoalKind::Require(word(1).to_owned())
+            },
+            "forbid" => {
+                arity(2)?;
+                GoalKind::Forbid(word(1).to_owned())
+            },
             "time" if word(1) == ">=" && words.len() == 3 => GoalKind::TimeAtLeast(
                 crate::shell::parse_duration(&bson::Bson::String(word(2).to_owned()))
                     .ok_or_else(|| format!("time >= D: \"{}\" is not a duration like 90s, 31m or 2h", word(2)))?,

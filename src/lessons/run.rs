@@ -164,6 +164,17 @@ pub struct Progress {
     pub commands: usize,
 }
 
+impl Progress {
+    /// The goal lines that do not hold, as written.
+    pub fn unmet(&self) -> Vec<&str> {
+        self.goals
+            .iter()
+            .filter(|g| !g.met)
+            .map(|g| g.text.as_str())
+            .collect()
+    }
+}
+
 /// The task's checklist as of the playground's step shown.
 pub fn progress(lesson: &Lesson, playground: &Playground, start: &TaskStart) -> Progress {
     let cursor = playground.cursor();

@@ -518,3 +518,102 @@ fn a_lesson_in_progress_is_saved_with_the_autosave_and_resumed_on_the_same_timel
         .unwrap_err()
         .contains("no longer starts with the lesson's setup"));
 }
+
+/// A small lesson whose goals use the lines no shipped lesson needs: reason, effect, error,
+/// result, conn= and all.
+const EVERY_GOAL: &str = r#"+++
+id = "every-goal"
+format = 1
+title = "Every goal"
+learns = "Nothing new."
++++
+
+```sessionlab setup
+db.items.insertMany([{ n: 1 }, { n: 2 }])
+const a = db.getMongo().startSession()
+a.startTransaction()
+a.getDatabase("test").items.insertOne({ n: 3 })
+```
+
+```sessionlab task
+//! goal killed conn=1
+//! goal killed all
+//! goal reason a matched_everything
+//! goal effect a transaction_aborted
+//! goal error none
+//! goal result { ok: 1 }
+```
+
+```sessionlab solution
+db.runCommand({ killAllSessions: [] })
+```
+
+```sessionlab hints
+//! when matched none: Nothing matched.
+//! when effect a nothing: a kept its transaction.
+```
+
+```sessionlab wrong hint=1
+db.runCommand({ killAllSessions: [{ user: "x", db: "y" }] })
+```
+
+```sessionlab wrong hint=2
+db.runCommand({ killAllSessions: [{ user: "x", db: "y" }] })
+```
+"#;
+
+#[test]
+fn reason_effect_error_and_result_goals_say_why_they_are_unmet() {
+    let lesson = lesson(EVERY_GOAL);
+    let checks = check::check(&lesson);
+    assert!(check::passed(&checks), "{:?}", failed(&checks));
+    let mut playground = run::set_up(&lesson, Variant::default()).unwrap();
+    let start = TaskStart::here(&playground);
+    run::run_steps(
+        &lesson,
+        &mut playground,
+        &["db.runCommand({ killAllSessions: [{ user: \"x\", db: \"y\" }] })".to_owned()],
+    );
+    let progress = run::progress(&lesson, &playground, &start);
+    let why = |i: usize| progress.goals[i].why.clone();
+    assert!(why(0).starts_with("implicit session of conn1 survived, the goal says it is killed: no entry matches sessions without an authenticated user"), "{}", why(0));
+    assert!(
+        why(2).starts_with("a's verdict has reason other_owner, not matched_everything: "),
+        "{}",
+        why(2)
+    );
+    assert!(
+        why(3).starts_with("a: no transaction aborted; "),
+        "{}",
+        why(3)
+    );
+    assert!(
+        progress.goals[4].met && progress.goals[5].met,
+        "the kill replied ok: 1"
+    );
+    assert_eq!(progress.fired, vec![0, 1]);
+    // A command that fails: error and result say what it got.
+    run::run_steps(
+        &lesson,
+        &mut playground,
+        &[
+            "db.runCommand({ killAllSessionsByPattern: [{ lsid: { id: a.getSessionId().id } }] })"
+                .to_owned(),
+        ],
+    );
+    let progress = run::progress(&lesson, &playground, &start);
+    assert!(
+        progress.goals[4]
+            .why
+            .starts_with("the last command got IDLFailedToParse ("),
+        "{}",
+        progress.goals[4].why
+    );
+    assert!(
+        progress.goals[5]
+            .why
+            .starts_with("the last command's result does not hold { ok: 1 } (command "),
+        "{}",
+        progress.goals[5].why
+    );
+}
