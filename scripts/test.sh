@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every check in order and ends with one line
 # "N passed, N failed" (each cargo/e2e test counts once; each non-test check counts once).
-#   formatting · clippy native · clippy wasm32 · native tests · lesson check · wasm tests in headless Chromium ·
+#   formatting · clippy native · clippy wasm32 · native tests · lesson check · check-docs · wasm tests in headless Chromium ·
 #   Trunk release build · size check (wasm+js+css, gzip -9, max in SIZE_BUDGET) · TypeScript declarations ·
 #   end-to-end in Chromium
 set -uo pipefail
@@ -105,6 +105,7 @@ step "clippy native" check cargo clippy --locked --all-targets -- -D warnings
 step "clippy wasm32" check cargo clippy --locked --target wasm32-unknown-unknown --all-features --lib --bins --tests -- -D warnings
 step "native tests" cargo cargo test --locked
 step "lesson check (every shipped lesson)" check cargo run --locked --quiet -- lesson check lessons/*.md
+step "check-docs (the README's examples)" check cargo run --locked --quiet -- check-docs README.md
 step "wasm tests (headless Chromium)" cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_ONLY_WEB=1 cargo test --locked --target wasm32-unknown-unknown --test web
 step "trunk build --release" check trunk build --release
 step "size check" check size_check

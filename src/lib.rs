@@ -16,6 +16,8 @@
 //! - [`mount`]: how a playground is shown (full or embedded) and what it starts with.
 //! - [`playground`], [`scenarios`], [`share`]: the timeline of steps, the built-in scenarios, and
 //!   the share-link format (everything but the browser's compression).
+//! - [`doc_examples`]: documentation pages' `sessionlab` examples and their `expect` lines,
+//!   checked on the engine (`sessionlab check-docs`).
 //! - [`lessons`]: lesson files, goals checked against the engine's state, predictions, progress,
 //!   and the checker (`sessionlab lesson check`).
 //! - `ui` (wasm32 only): the Yew playground.
@@ -33,6 +35,7 @@ pub mod collections;
 pub mod commands;
 pub mod console_window;
 pub mod decimal;
+pub mod doc_examples;
 pub mod editor_keys;
 pub mod engine;
 pub mod export;

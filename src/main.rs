@@ -1,6 +1,6 @@
 //! The one binary: in the browser it mounts the playground; natively it is the headless
-//! runner `sessionlab run [--json] FILE` and the lesson checker `sessionlab lesson check
-//! [--json] FILE…`.
+//! runner `sessionlab run [--json] FILE`, the lesson checker `sessionlab lesson check
+//! [--json] FILE…` and the documentation checker `sessionlab check-docs [--json] FILE…`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -9,8 +9,10 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
-    if std::env::args().nth(1).as_deref() == Some("lesson") {
-        return sessionlab::lessons::cli::main();
+    match std::env::args().nth(1).as_deref() {
+        Some("lesson") => return sessionlab::lessons::cli::main(),
+        Some("check-docs") => return sessionlab::lessons::cli::check_docs(),
+        _ => {}
     }
     sessionlab::shell::cli::main()
 }

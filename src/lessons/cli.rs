@@ -1,4 +1,6 @@
-//! `sessionlab lesson check [--json] FILE…`: checks lesson files (see [`super::check`]). Exit 0
+//! The native checkers: `sessionlab check-docs [--json] FILE…` (documentation examples, see
+//! [`crate::doc_examples`]) and `sessionlab lesson check [--json] FILE…`, which checks lesson
+//! files (see [`super::check`]). Exit 0
 //! when every lesson passes, 1 when one fails, 2 when a file is malformed or unreadable, 64 on
 //! bad usage. `--json` prints `{ version, status, lessons: [{ file, id, status, checks: [{
 //! name, status, message }] }] }`, checks in order, the first failure last.
@@ -8,6 +10,65 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: sessionlab lesson check [--json] FILE...";
+
+/// `sessionlab check-docs [--json] FILE…`: runs the `sessionlab` blocks of Markdown or HTML
+/// pages and checks their `//! expect` lines (see [`crate::doc_examples`]). Exit 0 when every
+/// line holds, 1 when one does not, 2 when a page is malformed or unreadable.
+pub fn check_docs() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    let json = args.iter().any(|a| a == "--json");
+    let files: Vec<&String> = args.iter().filter(|a| *a != "--json").collect();
+    if files.is_empty() || files.iter().any(|f| f.starts_with("--")) {
+        eprintln!("sessionlab: usage: sessionlab check-docs [--json] FILE...");
+        return ExitCode::from(64);
+    }
+    let mut worst = 0_u8;
+    let mut pages = Vec::new();
+    for file in files {
+        let html = std::path::Path::new(file)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+        let (status, lines) = match std::fs::read_to_string(file) {
+            Err(e) => (2, vec![serde_json::json!({ "line": 0, "check": "the page is read", "status": "malformed", "message": e.to_string() })]),
+            Ok(text) => match crate::doc_examples::check_page(&text, html) {
+                Err(errors) => (2, errors.iter().map(|e| serde_json::json!({ "line": e.line, "column": e.column, "check": "the page parses", "status": "malformed", "message": e.message })).collect()),
+                Ok(checked) => (
+                    u8::from(checked.iter().any(|c| !c.passed)),
+                    checked.iter().map(|c| serde_json::json!({ "line": c.line, "check": c.what, "status": if c.passed { "pass" } else { "fail" }, "message": c.why })).collect(),
+                ),
+            },
+        };
+        worst = worst.max(status);
+        if !json {
+            for line in &lines {
+                let column = line["column"]
+                    .as_u64()
+                    .map(|c| format!(":{c}"))
+                    .unwrap_or_default();
+                let message = line["message"].as_str().unwrap_or("");
+                println!(
+                    "{file}:{}{column}: {} {}{}",
+                    line["line"],
+                    line["status"].as_str().unwrap_or(""),
+                    line["check"].as_str().unwrap_or(""),
+                    if message.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {message}")
+                    }
+                );
+            }
+        }
+        pages.push(serde_json::json!({ "file": file, "checks": lines }));
+    }
+    if json {
+        println!(
+            "{:#}",
+            serde_json::json!({ "version": 1, "status": if worst == 0 { "pass" } else { "fail" }, "pages": pages })
+        );
+    }
+    ExitCode::from(worst)
+}
 
 /// Entry point (the arguments after the program name start with `lesson`).
 pub fn main() -> ExitCode {

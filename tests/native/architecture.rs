@@ -25,6 +25,7 @@ const LAYERS: &[&[&str]] = &[
         "editor_keys",
         "saved_work",
         "lessons",
+        "doc_examples",
     ],
     &["ui", "wasm_api"],
 ];
@@ -40,6 +41,7 @@ const BROWSER_FREE: &[&str] = &[
     "board_commands",
     "saved_work",
     "lessons",
+    "doc_examples",
 ];
 
 /// Names that mean the browser.

@@ -5,6 +5,7 @@
 mod architecture;
 mod console_window;
 mod decimal;
+mod doc_examples;
 mod editor_keys;
 mod json_records;
 mod kill_rules;

@@ -1,0 +1,333 @@
+//! Documentation examples that stay true: the ```` ```sessionlab ```` fences of a Markdown page
+//! (and the `<code class="language-sessionlab">` blocks of an HTML page) run on the engine, and
+//! their `//! expect <goal>` lines are checked, like doctests. An `expect` line is any lesson
+//! goal line (`killed appSession`, `survived owner=auditor@db3`, `error 13`, …), checked
+//! against what the block's own statements did. `sessionlab check-docs` runs it.
+//!
+//! Inside a block: `//! hide` / `//! show` (lines the reader does not see; they still run),
+//! `//! expect <goal>`, and `//! choice "label" <command>` (a clickable variant: the checker
+//! runs each one on the same setup and requires it to run without a shell error). The fence's
+//! `scenario=ID` attribute starts from a built-in scenario's steps before its first kill.
+
+use crate::lessons::checklist::{self, TaskState};
+use crate::lessons::goals::Goal;
+use crate::playground::{script_steps, Playground};
+use crate::shell::Outcome;
+
+/// One example found in a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// The line of its opening fence (or `<code>` tag), 1-based.
+    pub line: usize,
+    /// The built-in scenario it starts from.
+    pub scenario: Option<String>,
+    /// The shell lines it runs, hidden ones included.
+    pub source: String,
+    /// `(line, goal)` per `//! expect` line.
+    pub expects: Vec<(usize, Goal)>,
+    /// `(line, label, command)` per `//! choice` line.
+    pub choices: Vec<(usize, String, String)>,
+}
+
+/// A mistake in a page, at its line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocError {
+    /// Line, 1-based.
+    pub line: usize,
+    /// Column, 1-based.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for DocError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// The raw blocks of a page: `(line of the fence, info string, [(line, text)])`.
+type RawBlock = (usize, String, Vec<(usize, String)>);
+
+/// The `sessionlab` blocks of a Markdown page (not those shown inside a longer fence, as an
+/// example of the syntax).
+fn markdown_blocks(text: &str) -> Vec<RawBlock> {
+    let mut blocks = Vec::new();
+    let mut open: Option<RawBlock> = None;
+    let mut outer: Option<usize> = None;
+    for (i, line) in text.lines().enumerate() {
+        let number = i + 1;
+        let trimmed = line.trim_start();
+        let ticks = trimmed.len() - trimmed.trim_start_matches('`').len();
+        if open.is_none() && ticks >= 4 {
+            outer = match outer {
+                Some(n) if n == ticks && trimmed.trim_end().len() == ticks => None,
+                None => Some(ticks),
+                keep => keep,
+            };
+            continue;
+        }
+        if outer.is_some() {
+            continue;
+        }
+        match &mut open {
+            Some(block) if trimmed.trim_end() == "```" => {
+                blocks.push(std::mem::take(block));
+                open = None;
+            }
+            Some((_, _, lines)) => lines.push((number, line.to_owned())),
+            None => {
+                if let Some(info) = trimmed.strip_prefix("```sessionlab") {
+                    if info.is_empty() || info.starts_with(char::is_whitespace) {
+                        open = Some((number, info.trim().to_owned(), Vec::new()));
+                    }
+                }
+            }
+        }
+    }
+    blocks
+}
+
+/// The `<code class="language-sessionlab" …>` blocks of an HTML page (attributes of the
+/// `<code>` tag or of an enclosing `<session-lab>` element), entities decoded.
+fn html_blocks(text: &str) -> Vec<RawBlock> {
+    const TAG: &str = "<code class=\"language-sessionlab\"";
+    let mut blocks = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find(TAG).map(|i| i + from) {
+        let Some(tag_end) = text[at..].find('>').map(|i| i + at) else {
+            break;
+        };
+        let Some(end) = text[tag_end..].find("</code>").map(|i| i + tag_end) else {
+            break;
+        };
+        let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
+        let mut info = attributes_of(&text[at + TAG.len()..tag_end]);
+        if let Some(element) = text[..at].rfind("<session-lab") {
+            if text[element..at].find("</session-lab>").is_none() {
+                let element_end = text[element..].find('>').map_or(at, |i| i + element);
+                info = format!("{} {info}", attributes_of(&text[element + 12..element_end]));
+            }
+        }
+        let body_start = tag_end + 1;
+        let first = line_of(body_start);
+        let lines = decode_entities(&text[body_start..end])
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (first + i, l.to_owned()))
+            .collect();
+        blocks.push((line_of(at), info.trim().to_owned(), lines));
+        from = end;
+    }
+    blocks
+}
+
+/// `name="value"` attributes as `name=value` words.
+fn attributes_of(tag: &str) -> String {
+    let mut words = Vec::new();
+    let mut rest = tag;
+    while let Some(eq) = rest.find("=\"") {
+        let name = rest[..eq].split_whitespace().last().unwrap_or("");
+        let after = &rest[eq + 2..];
+        let Some(close) = after.find('"') else {
+            break;
+        };
+        if !name.is_empty() && name != "class" {
+            words.push(format!("{name}={}", decode_entities(&after[..close])));
+        }
+        rest = &after[close + 1..];
+    }
+    words.join(" ")
+}
+
+fn decode_entities(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The examples of a page (`html` for an HTML page, else Markdown).
+///
+/// # Errors
+/// Every malformed directive or attribute, positioned.
+pub fn examples(text: &str, html: bool) -> Result<Vec<Example>, Vec<DocError>> {
+    let raw = if html {
+        html_blocks(text)
+    } else {
+        markdown_blocks(text)
+    };
+    let mut errors = Vec::new();
+    let mut found = Vec::new();
+    for (line, info, lines) in raw {
+        let mut example = Example {
+            line,
+            scenario: None,
+            source: String::new(),
+            expects: Vec::new(),
+            choices: Vec::new(),
+        };
+        for word in info.split_whitespace() {
+            match word.split_once('=') {
+                Some(("scenario", id)) if crate::scenarios::find(id).is_some() => {
+                    example.scenario = Some(id.to_owned());
+                }
+                Some(("scenario", id)) => errors.push(DocError {
+                    line,
+                    column: 1,
+                    message: format!("there is no scenario called \"{id}\""),
+                }),
+                // The embed's options (step, readonly, theme, height, …) are the page's business.
+                _ => {}
+            }
+        }
+        for (number, text) in lines {
+            let trimmed = text.trim_start();
+            let column = text.len() - trimmed.len() + 1;
+            let Some(directive) = trimmed.strip_prefix("//!") else {
+                example.source.push_str(&text);
+                example.source.push('\n');
+                continue;
+            };
+            let directive = directive.trim();
+            let at = column + 4;
+            if let Some(goal) = directive.strip_prefix("expect ") {
+                match Goal::parse(goal.trim()) {
+                    Ok(goal) => example.expects.push((number, goal)),
+                    Err(message) => errors.push(DocError {
+                        line: number,
+                        column: at + 7,
+                        message,
+                    }),
+                }
+            } else if let Some(rest) = directive.strip_prefix("choice ") {
+                match parse_choice(rest.trim()) {
+                    Some((label, command)) => example.choices.push((number, label, command)),
+                    None => errors.push(DocError {
+                        line: number,
+                        column: at + 7,
+                        message: "a choice is //! choice \"label\" <command>".to_owned(),
+                    }),
+                }
+            } else if !matches!(directive, "hide" | "show") {
+                errors.push(DocError {
+                    line: number,
+                    column: at,
+                    message: format!(
+                        "unknown directive //! {directive} (known: hide, show, expect, choice)"
+                    ),
+                });
+            }
+        }
+        found.push(example);
+    }
+    if errors.is_empty() {
+        Ok(found)
+    } else {
+        Err(errors)
+    }
+}
+
+fn parse_choice(text: &str) -> Option<(String, String)> {
+    let rest = text.strip_prefix('"')?;
+    let close = rest.find('"')?;
+    let command = rest[close + 1..].trim();
+    (!command.is_empty()).then(|| (rest[..close].to_owned(), command.to_owned()))
+}
+
+/// One checked line: where, what, and why it failed (empty when it held).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    /// The line checked.
+    pub line: usize,
+    /// What was checked (`expect killed appSession`).
+    pub what: String,
+    /// Whether it held.
+    pub passed: bool,
+    /// Why not.
+    pub why: String,
+}
+
+/// A playground at the example's start (its scenario's steps before the first kill).
+fn start_of(example: &Example) -> Playground {
+    let mut playground = Playground::default();
+    if let Some(scenario) = example.scenario.as_deref().and_then(crate::scenarios::find) {
+        playground.run_script(1, scenario.script);
+        let first_kill = playground
+            .steps()
+            .iter()
+            .position(|step| step.records.iter().any(|r| r.report.is_some()));
+        // Shown before the kill: the example's own steps take the place of the rest.
+        playground.go_to(first_kill.unwrap_or(playground.steps().len()));
+    }
+    playground
+}
+
+/// Runs an example and checks its `expect` lines and its choices.
+pub fn check(example: &Example) -> Vec<Checked> {
+    let mut playground = start_of(example);
+    let start = playground.shell_rc();
+    let first = playground.cursor();
+    for step in script_steps(&example.source) {
+        playground.run(1, &step);
+    }
+    let steps = &playground.steps()[first..];
+    let state = TaskState {
+        start: &start,
+        now: playground.shell(),
+        steps,
+        first_step: first + 1,
+    };
+    let goals: Vec<Goal> = example.expects.iter().map(|(_, g)| g.clone()).collect();
+    let mut outcomes: Vec<Checked> = checklist::evaluate(&goals, &state)
+        .into_iter()
+        .zip(&example.expects)
+        .map(|(result, (line, goal))| Checked {
+            line: *line,
+            what: format!("expect {}", goal.text),
+            passed: result.met,
+            why: result.why,
+        })
+        .collect();
+    if let Some(syntax) = steps.iter().flat_map(|s| &s.records).find(|r| {
+        matches!(
+            &r.outcome,
+            Outcome::Error(crate::shell::Failure::Shell { .. })
+        )
+    }) {
+        outcomes.push(Checked {
+            line: example.line,
+            what: "the example runs".to_owned(),
+            passed: false,
+            why: syntax.output().trim().to_owned(),
+        });
+    }
+    for (line, label, command) in &example.choices {
+        let mut variant = start_of(example);
+        let records = variant.run(1, command);
+        let failed = records.iter().find(|r| {
+            matches!(
+                &r.outcome,
+                Outcome::Error(crate::shell::Failure::Shell { .. })
+            )
+        });
+        outcomes.push(Checked {
+            line: *line,
+            what: format!("choice \"{label}\" runs"),
+            passed: failed.is_none(),
+            why: failed
+                .map(|r| r.output().trim().to_owned())
+                .unwrap_or_default(),
+        });
+    }
+    outcomes
+}
+
+/// Every example of a page checked, in order.
+///
+/// # Errors
+/// The page's malformed directives, positioned.
+pub fn check_page(text: &str, html: bool) -> Result<Vec<Checked>, Vec<DocError>> {
+    Ok(examples(text, html)?.iter().flat_map(check).collect())
+}
