@@ -44,10 +44,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # matched thousands of sessions named them all): 276 B more, to 408,776 B, and the check moved
 # there, openly. Issue 12's lessons (13 lesson files compiled in, 7 KB gzip; the lesson reader,
 # the goal checklist, predictions and progress, about 47 KB raw before wasm-opt; the catalogue,
-# the lesson panel and the prediction form, about 31 KB raw) added 66,066 B, to 474,842 B, and resuming a lesson after a reload 2,001 B more, to 476,843 B: the
-# check moved there, openly. Issue 15 brings it down to 256,000 B (loading the lessons only when
+# the lesson panel and the prediction form, about 31 KB raw) added 66,066 B, to 474,842 B;
+# resuming a lesson after a reload 2,001 B more, to 476,843 B; forks kept as branches (issue
+# 14's item 2) 1,527 B more, to 478,370 B: the check moved there, openly. Issue 15 brings it down to 256,000 B (loading the lessons only when
 # one is opened is its first step).
-SIZE_BUDGET=${SIZE_BUDGET:-476843}
+SIZE_BUDGET=${SIZE_BUDGET:-478370}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -42,7 +42,42 @@ pub enum Action {
     Started,
     /// A lesson: start one, answer its prediction, reveal a hint, show its solution, leave it.
     Lesson(LessonAction),
+    /// Bring back branch `index` (the timeline shown becomes a branch in its place).
+    BringBack(usize),
 }
+
+/// The steps a run at an earlier step replaced: the whole timeline as it was, so bringing it
+/// back is a replay like any other (a slice per browser task).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Branch {
+    /// Steps shared with the timeline it forked from.
+    pub at: usize,
+    /// The timeline as it was (shown at its last step when brought back).
+    pub saved: SavedPlayground,
+}
+
+impl Branch {
+    /// The first step of its own, in one line (for the timeline's list).
+    pub fn first_step(&self) -> &str {
+        self.saved
+            .steps
+            .get(self.at)
+            .and_then(|(_, source)| source.lines().find(|l| !l.trim().is_empty()))
+            .unwrap_or("")
+            .trim()
+    }
+
+    /// How many steps of its own it has.
+    pub fn own_steps(&self) -> usize {
+        self.saved.steps.len().saturating_sub(self.at)
+    }
+}
+
+/// Where a run may fork: the step shown, the first later step, the timeline as it was.
+type ForkPoint = (usize, Rc<crate::playground::Step>, SavedPlayground);
+
+/// The most branches kept (the oldest goes first).
+pub const MAX_BRANCHES: usize = 10;
 
 /// What a learner does in a lesson.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +115,7 @@ impl Action {
                 | Action::Scenario(_)
                 | Action::Reset
                 | Action::Lesson(_)
+                | Action::BringBack(_)
         )
     }
 
@@ -206,6 +242,8 @@ pub struct LabState {
     pub scenario: Option<&'static crate::scenarios::Scenario>,
     /// The lesson being run on the timeline, if any.
     pub lesson: Option<ActiveLesson>,
+    /// Timelines that a run at an earlier step forked from, newest last.
+    pub branches: Vec<Branch>,
 }
 
 impl Default for LabState {
@@ -222,6 +260,7 @@ impl Default for LabState {
             replay: None,
             scenario: None,
             lesson: None,
+            branches: Vec::new(),
         }
     }
 }
@@ -348,6 +387,68 @@ impl LabState {
         }
     }
 
+    /// Where an action that runs something may fork: the step shown, the first later step and
+    /// the timeline as it is (`None` when nothing comes after the step shown).
+    fn fork_point(&self, action: &Action) -> Option<ForkPoint> {
+        let forks = matches!(
+            action,
+            Action::Run(..) | Action::Lesson(LessonAction::Answer(_) | LessonAction::ShowSolution)
+        );
+        let cursor = self.playground.cursor();
+        let first = self.playground.steps().get(cursor).filter(|_| forks)?;
+        Some((cursor, Rc::clone(first), self.playground.save()))
+    }
+
+    /// Keeps the later steps as a branch when the action replaced them.
+    fn keep_replaced(&mut self, (at, first, mut saved): ForkPoint) {
+        let replaced = !self
+            .playground
+            .steps()
+            .get(at)
+            .is_some_and(|step| Rc::ptr_eq(step, &first));
+        if replaced {
+            saved.cursor = saved.steps.len();
+            self.keep_branch(Branch { at, saved });
+        }
+    }
+
+    fn keep_branch(&mut self, branch: Branch) {
+        if self.branches.len() == MAX_BRANCHES {
+            self.branches.remove(0);
+        }
+        self.announcement = format!(
+            "{} The {} step(s) you had after step {} are kept as a branch (Timeline › Branches).",
+            self.announcement,
+            branch.own_steps(),
+            branch.at
+        );
+        self.branches.push(branch);
+    }
+
+    /// Brings back branch `index`: the timeline shown becomes a branch in its place, and the
+    /// branch's timeline is replayed (a lesson in progress goes on, on the same setup).
+    fn bring_back(&mut self, index: usize) {
+        if index >= self.branches.len() {
+            return;
+        }
+        let branch = self.branches.remove(index);
+        let mut current = self.playground.save();
+        current.cursor = current.steps.len();
+        self.branches.push(Branch {
+            at: branch.at,
+            saved: current,
+        });
+        self.replay = Some(ReplayJob {
+            notice: Some(Notice::info(format!(
+                "Brought back the branch after step {}: {} step(s). What you had is kept as a branch.",
+                branch.at,
+                branch.own_steps()
+            ))),
+            lesson: self.lesson.as_ref().map(ActiveLesson::saved),
+            ..ReplayJob::new(branch.saved)
+        });
+    }
+
     /// What a lesson action does.
     fn lesson_action(&mut self, action: LessonAction) {
         match action {
@@ -462,7 +563,15 @@ impl LabState {
                 .clone_into(&mut next.announcement);
             return next;
         }
+        let before = next.fork_point(&action);
+        if matches!(
+            action,
+            Action::Reset | Action::Scenario(_) | Action::Lesson(LessonAction::Start(_))
+        ) {
+            next.branches.clear();
+        }
         match action {
+            Action::BringBack(index) => next.bring_back(index),
             Action::Lesson(lesson_action) => next.lesson_action(lesson_action),
             Action::Run(console, source) => {
                 let records = next.playground.run(console, &source);
@@ -522,6 +631,9 @@ impl LabState {
                 // the link or file already, and even a short link can hold a heavy step.
                 next.replay = Some(*job);
             }
+        }
+        if let Some(before) = before {
+            next.keep_replaced(before);
         }
         if !next
             .playground

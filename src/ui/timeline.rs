@@ -1,5 +1,6 @@
 //! The timeline: every executed input is a step; undo, redo, and click a step to see the board
-//! as it was then. Running something at an earlier step forks the future.
+//! as it was then. Running something at an earlier step forks: the steps it replaced are listed
+//! as a branch that can be brought back.
 
 use super::store::{Action, LabState};
 use yew::prelude::*;
@@ -51,6 +52,21 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     }
                 }) }
             </ol>
+            if !props.state.branches.is_empty() {
+                <section class="branches" aria-label="Branches">
+                    <h3>{ "Branches" }</h3>
+                    <ul>
+                        { for props.state.branches.iter().enumerate().rev().map(|(i, branch)| html! {
+                            <li key={i}>
+                                { format!("After step {}: {} step(s), from ", branch.at, branch.own_steps()) }
+                                <code>{ branch.first_step().chars().take(60).collect::<String>() }</code>
+                                { " " }
+                                <button class="small" onclick={emit(Action::BringBack(i))} aria-label={format!("Bring back the branch after step {}", branch.at)}>{ "Bring back" }</button>
+                            </li>
+                        }) }
+                    </ul>
+                </section>
+            }
         </nav>
     }
 }

@@ -349,6 +349,30 @@ test('benchmark: load time on localhost and on a throttled 1.6 Mbit/s, 150 ms li
   writeFileSync(`${OUT}load.json`, JSON.stringify(report, null, 2));
 });
 
+test('a command run at an earlier step keeps the later steps as a branch, and brings them back', async () => {
+  const context = await launch();
+  try {
+    const { page, errors } = await openApp(context);
+    for (const c of ['a', 'b', 'c']) await runInConsole(page, `db.${c}.insertOne({})`);
+    await page.click('button:text-is("◀ Undo")');
+    await page.click('button:text-is("◀ Undo")');
+    await page.waitForFunction(() => document.querySelector('.timeline h2').textContent === 'Timeline: step 1 of 3');
+    // The stray Enter of a live demo: a command at step 1.
+    await page.fill('#console-input', 'db.stray.insertOne({})');
+    await page.press('#console-input', 'Control+Enter');
+    await page.waitForFunction(() => document.querySelector('.timeline h2').textContent === 'Timeline: step 2 of 2');
+    assertEqual(await page.textContent('.branches li'), 'After step 1: 2 step(s), from db.b.insertOne({}) Bring back', 'the replaced steps are listed as a branch');
+    await page.click('button[aria-label="Bring back the branch after step 1"]');
+    await page.waitForFunction(() => document.querySelector('.timeline h2')?.textContent === 'Timeline: step 3 of 3');
+    assertEqual(await page.$$eval('.timeline .steps code', (c) => c.map((e) => e.textContent).join(' | ')), 'db.a.insertOne({}) | db.b.insertOne({}) | db.c.insertOne({})', 'the branch is back');
+    assertEqual(await page.textContent('.branches li'), 'After step 1: 1 step(s), from db.stray.insertOne({}) Bring back', 'and the stray step is a branch in its place');
+    assertEqual((await axeViolations(page)).join(' | '), '', 'axe-core with the branches list');
+    assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
 import './share.mjs';
 import './untrusted.mjs';
 import './first_minutes.mjs';

@@ -189,3 +189,71 @@ fn every_scenario_opens_at_its_kill_with_verdicts_named_and_sessions_named() {
         "a reset forgets the scenario"
     );
 }
+
+#[test]
+fn a_run_at_an_earlier_step_keeps_the_later_steps_as_a_branch_that_comes_back() {
+    use sessionlab::lab_state::{Action, LabState};
+    let mut state = LabState::default();
+    for source in [
+        "db.a.insertOne({})",
+        "db.b.insertOne({})",
+        "db.c.insertOne({})",
+    ] {
+        state = state.apply(Action::Run(1, source.into()));
+    }
+    let sources = |s: &LabState| {
+        s.playground
+            .steps()
+            .iter()
+            .map(|st| st.source.clone())
+            .collect::<Vec<_>>()
+    };
+    let original = sources(&state);
+    state = state.apply(Action::Undo).apply(Action::Undo);
+    state = state.apply(Action::Run(1, "db.stray.insertOne({})".into()));
+    assert_eq!(
+        sources(&state),
+        ["db.a.insertOne({})", "db.stray.insertOne({})"]
+    );
+    assert_eq!(state.branches.len(), 1, "the two later steps are kept");
+    assert_eq!(
+        (
+            state.branches[0].at,
+            state.branches[0].own_steps(),
+            state.branches[0].first_step()
+        ),
+        (1, 2, "db.b.insertOne({})")
+    );
+    assert!(
+        state.announcement.contains("kept as a branch"),
+        "{}",
+        state.announcement
+    );
+    // A syntax error runs nothing and forks nothing.
+    let unchanged = state
+        .apply(Action::Undo)
+        .apply(Action::Run(1, "db.a.insertOne({".into()));
+    assert_eq!(unchanged.branches.len(), 1);
+    // Bringing it back replays it; what was shown becomes a branch in its place.
+    state = state.apply(Action::BringBack(0));
+    while state.replay.is_some() {
+        state = state.apply(Action::ReplaySlice);
+    }
+    assert_eq!(sources(&state), original);
+    assert_eq!(state.playground.cursor(), 3, "shown at its last step");
+    assert_eq!(state.branches.len(), 1);
+    assert_eq!(state.branches[0].first_step(), "db.stray.insertOne({})");
+    assert!(state
+        .notice
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("Brought back the branch after step 1"));
+    // At most ten branches: the oldest goes first.
+    for i in 0..12 {
+        state = state
+            .apply(Action::GoTo(0))
+            .apply(Action::Run(1, format!("db.x{i}.insertOne({{}})")));
+    }
+    assert_eq!(state.branches.len(), sessionlab::lab_state::MAX_BRANCHES);
+}
