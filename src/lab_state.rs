@@ -44,6 +44,8 @@ pub enum Action {
     Lesson(LessonAction),
     /// Bring back branch `index` (the timeline shown becomes a branch in its place).
     BringBack(usize),
+    /// The branches the autosave kept (restored with it).
+    KeepBranches(Vec<Branch>),
 }
 
 /// The steps a run at an earlier step replaced: the whole timeline as it was, so bringing it
@@ -100,7 +102,11 @@ impl Action {
     fn changes_saved(&self) -> bool {
         !matches!(
             self,
-            Action::Notify(_) | Action::SelectConsole(_) | Action::Restore(_) | Action::ReplaySlice
+            Action::Notify(_)
+                | Action::SelectConsole(_)
+                | Action::Restore(_)
+                | Action::ReplaySlice
+                | Action::KeepBranches(_)
         )
     }
 
@@ -387,6 +393,16 @@ impl LabState {
         }
     }
 
+    /// Shows the board after `step` steps (clamped to the timeline).
+    fn show_step(&mut self, step: usize) {
+        self.playground.go_to(step);
+        self.announcement = format!(
+            "Showing step {} of {}.",
+            self.playground.cursor(),
+            self.playground.steps().len()
+        );
+    }
+
     /// Where an action that runs something may fork: the step shown, the first later step and
     /// the timeline as it is (`None` when nothing comes after the step shown).
     fn fork_point(&self, action: &Action) -> Option<ForkPoint> {
@@ -572,6 +588,11 @@ impl LabState {
         }
         match action {
             Action::BringBack(index) => next.bring_back(index),
+            Action::KeepBranches(mut branches) => {
+                let excess = branches.len().saturating_sub(MAX_BRANCHES);
+                branches.drain(..excess);
+                next.branches = branches;
+            }
             Action::Lesson(lesson_action) => next.lesson_action(lesson_action),
             Action::Run(console, source) => {
                 let records = next.playground.run(console, &source);
@@ -596,23 +617,9 @@ impl LabState {
                 next.notice = notice;
             }
             Action::Scenario(id) => next.load_scenario(&id),
-            Action::Undo | Action::Redo | Action::GoTo(_) => {
-                match action {
-                    Action::Undo => {
-                        next.playground.undo();
-                    }
-                    Action::Redo => {
-                        next.playground.redo();
-                    }
-                    Action::GoTo(step) => next.playground.go_to(step),
-                    _ => {}
-                }
-                next.announcement = format!(
-                    "Showing step {} of {}.",
-                    next.playground.cursor(),
-                    next.playground.steps().len()
-                );
-            }
+            Action::Undo => next.show_step(next.playground.cursor().saturating_sub(1)),
+            Action::Redo => next.show_step(next.playground.cursor() + 1),
+            Action::GoTo(step) => next.show_step(step),
             Action::SelectConsole(console) => next.console = console,
             Action::Reset => {
                 next = LabState {

@@ -134,6 +134,50 @@ pub fn autosave_document(
     doc
 }
 
+/// Adds the branches (`(steps shared, whole timeline)`, newest last) to an autosave document:
+/// the newest ones whose steps together stay within [`SavedPlayground::MAX_STEPS`], so the
+/// stored entry stays bounded.
+pub fn with_branches(doc: &mut Document, branches: &[(usize, SavedPlayground)]) {
+    let mut steps = 0;
+    let mut kept: Vec<Bson> = branches
+        .iter()
+        .rev()
+        .take_while(|(_, saved)| {
+            steps += saved.steps.len();
+            steps <= SavedPlayground::MAX_STEPS
+        })
+        .map(|(at, saved)| {
+            Bson::Document(doc! {
+                "at": i64::try_from(*at).unwrap_or(i64::MAX),
+                "playground": saved.to_document(),
+            })
+        })
+        .collect();
+    kept.reverse();
+    if !kept.is_empty() {
+        doc.insert("branches", kept);
+    }
+}
+
+/// The branches of a saved document, newest last (any that cannot be read are left out).
+#[must_use]
+pub fn branches_of(doc: &Document) -> Vec<(usize, SavedPlayground)> {
+    doc.get_array("branches")
+        .map(|list| {
+            list.iter()
+                .filter_map(|b| {
+                    let b = b.as_document()?;
+                    let saved = SavedPlayground::from_document(b.get_document("playground").ok()?)?;
+                    let at = usize::try_from(b.get_i64("at").ok()?)
+                        .ok()?
+                        .min(saved.steps.len());
+                    Some((at, saved))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The lesson in progress of a saved document, if any (what
 /// `crate::lessons::active::SavedLesson` writes).
 #[must_use]

@@ -118,6 +118,7 @@ pub fn embed(props: &EmbedProps) -> Html {
                 </section>
                 <section class="console-pane" aria-label="Console">
                     <console::Console state={state.clone()} dispatch={props.dispatch.clone()} read_only={props.options.read_only} />
+                    { super::timeline::branches_list(&state.branches, &props.dispatch) }
                 </section>
             </div>
         </>

@@ -154,14 +154,18 @@ fn save(
 ) {
     let kept_other_tab =
         std::mem::take(&mut *other_tab_saved.borrow_mut()) && keep_previous("saved by another tab");
-    let result = write_document(
-        STORAGE_KEY,
-        &saved_work::autosave_document(
-            &state.playground.save(),
-            &state.history,
-            state.lesson.as_ref().map(|l| l.saved().to_document()),
-        ),
+    let mut document = saved_work::autosave_document(
+        &state.playground.save(),
+        &state.history,
+        state.lesson.as_ref().map(|l| l.saved().to_document()),
     );
+    let branches: Vec<_> = state
+        .branches
+        .iter()
+        .map(|b| (b.at, b.saved.clone()))
+        .collect();
+    saved_work::with_branches(&mut document, &branches);
+    let result = write_document(STORAGE_KEY, &document);
     let problem = result.err();
     if kept_other_tab && problem.is_none() {
         state.dispatch(Action::Notify(Some(Notice {

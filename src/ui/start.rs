@@ -167,6 +167,11 @@ fn restore_autosave(state: &UseReducerHandle<LabState>, options: &MountOptions) 
     let unreadable = match stored {
         Stored::Found(doc) => {
             if let Some(saved) = persist::playground_of(&doc) {
+                let branches = crate::saved_work::branches_of(&doc)
+                    .into_iter()
+                    .map(|(at, saved)| crate::lab_state::Branch { at, saved })
+                    .collect();
+                state.dispatch(Action::KeepBranches(branches));
                 state.dispatch(Action::Restore(Box::new(ReplayJob {
                     own_work: true,
                     lesson: crate::saved_work::lesson_of(&doc)

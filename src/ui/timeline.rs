@@ -52,21 +52,33 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     }
                 }) }
             </ol>
-            if !props.state.branches.is_empty() {
-                <section class="branches" aria-label="Branches">
-                    <h3>{ "Branches" }</h3>
-                    <ul>
-                        { for props.state.branches.iter().enumerate().rev().map(|(i, branch)| html! {
-                            <li key={i}>
-                                { format!("After step {}: {} step(s), from ", branch.at, branch.own_steps()) }
-                                <code>{ branch.first_step().chars().take(60).collect::<String>() }</code>
-                                { " " }
-                                <button class="small" onclick={emit(Action::BringBack(i))} aria-label={format!("Bring back the branch after step {}", branch.at)}>{ "Bring back" }</button>
-                            </li>
-                        }) }
-                    </ul>
-                </section>
-            }
+            { branches_list(&props.state.branches, &props.dispatch) }
         </nav>
+    }
+}
+
+/// The branches that runs at earlier steps left, newest first, each with "Bring back" (the
+/// full playground's timeline and an embed both show it).
+pub fn branches_list(branches: &[crate::lab_state::Branch], dispatch: &Callback<Action>) -> Html {
+    if branches.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="branches" aria-label="Branches">
+            <h3>{ "Branches" }</h3>
+            <ul>
+                { for branches.iter().enumerate().rev().map(|(i, branch)| {
+                    let dispatch = dispatch.clone();
+                    html! {
+                        <li key={i}>
+                            { format!("After step {}: {} step(s), from ", branch.at, branch.own_steps()) }
+                            <code>{ branch.first_step().chars().take(60).collect::<String>() }</code>
+                            { " " }
+                            <button class="small" onclick={Callback::from(move |_: MouseEvent| dispatch.emit(Action::BringBack(i)))} aria-label={format!("Bring back the branch after step {}", branch.at)}>{ "Bring back" }</button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
     }
 }

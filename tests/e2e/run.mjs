@@ -366,6 +366,9 @@ test('a command run at an earlier step keeps the later steps as a branch, and br
     await page.waitForFunction(() => document.querySelector('.timeline h2')?.textContent === 'Timeline: step 3 of 3');
     assertEqual(await page.$$eval('.timeline .steps code', (c) => c.map((e) => e.textContent).join(' | ')), 'db.a.insertOne({}) | db.b.insertOne({}) | db.c.insertOne({})', 'the branch is back');
     assertEqual(await page.textContent('.branches li'), 'After step 1: 1 step(s), from db.stray.insertOne({}) Bring back', 'and the stray step is a branch in its place');
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('.timeline h2')?.textContent === 'Timeline: step 3 of 3');
+    assertEqual(await page.textContent('.branches li'), 'After step 1: 1 step(s), from db.stray.insertOne({}) Bring back', 'branches are kept with the autosave');
     assertEqual((await axeViolations(page)).join(' | '), '', 'axe-core with the branches list');
     assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
   } finally {

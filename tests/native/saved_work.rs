@@ -174,3 +174,32 @@ fn a_disabled_store_reads_nothing_and_refuses_every_write() {
         .sentence()
         .contains("storage is disabled"));
 }
+
+#[test]
+fn branches_are_kept_with_the_autosave_within_the_step_limit() {
+    use sessionlab::saved_work::{branches_of, with_branches};
+    let one = playground(&["db.a.insertOne({})", "db.b.insertOne({})"]);
+    let two = playground(&["db.a.insertOne({})", "db.c.insertOne({})"]);
+    let mut doc = autosave_document(&playground(&["db.a.insertOne({})"]), &[], None);
+    with_branches(&mut doc, &[(1, one.clone()), (1, two.clone())]);
+    assert_eq!(
+        branches_of(&doc),
+        vec![(1, one.clone()), (1, two.clone())],
+        "newest last, as kept"
+    );
+    // The newest branches whose steps fit in MAX_STEPS: an old, huge one is left out.
+    let huge = SavedPlayground {
+        steps: vec![(1, "db.x.insertOne({})".to_owned()); SavedPlayground::MAX_STEPS],
+        cursor: 0,
+        seed: SavedPlayground::default_seed(),
+    };
+    let mut doc = autosave_document(&one, &[], None);
+    with_branches(&mut doc, &[(0, huge), (1, two.clone())]);
+    assert_eq!(branches_of(&doc), vec![(1, two)]);
+    // No branches, no field; an unreadable one is left out.
+    let mut doc = autosave_document(&one, &[], None);
+    with_branches(&mut doc, &[]);
+    assert!(!doc.contains_key("branches"));
+    doc.insert("branches", vec![bson::Bson::String("not a branch".into())]);
+    assert!(branches_of(&doc).is_empty());
+}
