@@ -55,6 +55,8 @@ pub struct MountOptions {
     pub lesson: Option<String>,
     /// A progress link's fragment to import (`#p1.…`; the full playground only).
     pub progress: Option<String>,
+    /// Accept `goto` and `theme` messages from the page that frames the embed (`?embed&messages`).
+    pub messages: bool,
     /// A share link (or just its fragment) to start with.
     pub link: Option<String>,
     /// Read and write the autosave (only the full playground at its own address does).
@@ -77,6 +79,7 @@ impl Default for MountOptions {
             script: None,
             lesson: None,
             progress: None,
+            messages: false,
             link: None,
             persist: false,
             fresh: false,
@@ -126,6 +129,7 @@ impl MountOptions {
                     true
                 }
                 "fresh" => set_flag(&value, &mut options.fresh),
+                "messages" => set_flag(&value, &mut options.messages),
                 _ => {
                     problems.push(format!("unknown option \"{key}\" ignored"));
                     continue;

@@ -10,6 +10,7 @@ mod embed;
 pub mod files;
 mod header;
 mod highlighted;
+mod host_messages;
 mod kill_summary;
 mod lesson;
 pub mod link;
@@ -355,7 +356,14 @@ pub fn app(props: &AppProps) -> Html {
     let drawn = |part: u8| *stage >= part && !(replay_finished && part > CONSOLE);
     let (share_bar_drawn, console_drawn, board_drawn, whole) =
         (drawn(SHARE_BAR), drawn(CONSOLE), drawn(BOARD), drawn(WHOLE));
-    let theme = options.theme.map(crate::mount::Theme::name);
+    let host_theme = host_messages::use_host_messages(
+        &state,
+        options,
+        &root,
+        (*verdicts).clone(),
+        lesson_progress.as_ref().as_ref().is_some_and(|p| p.solved),
+    );
+    let theme = host_theme.or(options.theme).map(crate::mount::Theme::name);
     let ids = props.ids.clone();
     // The embed's height is set through the CSS object model: a strict Content-Security-Policy
     // (`style-src 'self'`) ignores inline style attributes.

@@ -380,5 +380,6 @@ import './share.mjs';
 import './untrusted.mjs';
 import './first_minutes.mjs';
 import './lessons.mjs';
+import './embedding.mjs';
 
 await run();
