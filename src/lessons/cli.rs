@@ -11,17 +11,23 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: sessionlab lesson check [--json] FILE...";
 
+/// `[--json] FILE…`: whether `--json` was given, and the files (at least one; `None` for bad
+/// usage).
+fn json_and_files(args: &[String]) -> Option<(bool, Vec<&String>)> {
+    let files: Vec<&String> = args.iter().filter(|a| *a != "--json").collect();
+    let usable = !files.is_empty() && !files.iter().any(|f| f.starts_with("--"));
+    usable.then(|| (args.iter().any(|a| a == "--json"), files))
+}
+
 /// `sessionlab check-docs [--json] FILE…`: runs the `sessionlab` blocks of Markdown or HTML
 /// pages and checks their `//! expect` lines (see [`crate::doc_examples`]). Exit 0 when every
 /// line holds, 1 when one does not, 2 when a page is malformed or unreadable.
 pub fn check_docs() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(2).collect();
-    let json = args.iter().any(|a| a == "--json");
-    let files: Vec<&String> = args.iter().filter(|a| *a != "--json").collect();
-    if files.is_empty() || files.iter().any(|f| f.starts_with("--")) {
+    let Some((json, files)) = json_and_files(&args) else {
         eprintln!("sessionlab: usage: sessionlab check-docs [--json] FILE...");
         return ExitCode::from(64);
-    }
+    };
     let mut worst = 0_u8;
     let mut pages = Vec::new();
     for file in files {
@@ -77,12 +83,10 @@ pub fn main() -> ExitCode {
         eprintln!("sessionlab: {USAGE}");
         return ExitCode::from(64);
     };
-    let json = rest.iter().any(|a| a == "--json");
-    let files: Vec<&String> = rest.iter().filter(|a| *a != "--json").collect();
-    if files.is_empty() || files.iter().any(|f| f.starts_with("--")) {
+    let Some((json, files)) = json_and_files(rest) else {
         eprintln!("sessionlab: {USAGE}");
         return ExitCode::from(64);
-    }
+    };
     let mut worst = 0_u8;
     let mut reports = Vec::new();
     for file in files {
