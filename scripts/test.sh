@@ -48,9 +48,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # resuming a lesson after a reload 2,001 B more, to 476,843 B; forks kept as branches (issue
 # 14's item 2) 1,527 B more, to 478,370 B, and kept with the autosave and listed in embeds
 # 1,467 B more, to 479,837 B; the iframe embed's messages (issue 14's item 5) 4,359 B more, to
-# 484,196 B: the check moved there, openly. Issue 15 brings it down to 256,000 B (loading the lessons only when
+# 484,196 B; the review's mends (the progress hook reuses the page's checklist, the catalogue
+# the start's "kept aside" notice) 13 B more, to 484,209 B: the check moved there, openly. Issue 15 brings it down to 256,000 B (loading the lessons only when
 # one is opened is its first step).
-SIZE_BUDGET=${SIZE_BUDGET:-484196}
+SIZE_BUDGET=${SIZE_BUDGET:-484209}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -238,7 +238,6 @@ pub fn app(props: &AppProps) -> Html {
     start::use_start(&state, options);
     replay::use_replay_driver(&state);
     persist::use_autosave(&state, options.persist);
-    lesson::progress_store::use_lesson_progress(&state, options.persist);
     {
         let (state, problems) = (state.clone(), props.problems.clone());
         use_effect_with((), move |()| {
@@ -319,6 +318,7 @@ pub fn app(props: &AppProps) -> Html {
                 .and_then(|l| l.progress(&state.playground))
         })
     };
+    lesson::progress_store::use_lesson_progress(&state, options.persist, &lesson_progress);
     let lesson_panel = state.lesson.clone().map(|active| html! {
         <lesson::LessonPanel lesson={active} progress={(*lesson_progress).clone()} dispatch={dispatch.clone()} />
     });

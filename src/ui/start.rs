@@ -144,7 +144,8 @@ fn keep_aside(options: &MountOptions, why: &str) -> bool {
     persist::keep_previous(why)
 }
 
-fn kept_notice(what: &str) -> Notice {
+/// "… Your previous work was kept aside.", with the offer to bring it back.
+pub(super) fn kept_notice(what: &str) -> Notice {
     Notice {
         offer_previous: true,
         ..Notice::info(format!("{what} Your previous work was kept aside."))

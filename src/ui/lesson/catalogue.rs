@@ -47,12 +47,9 @@ pub fn lesson_catalogue(props: &CatalogueProps) -> Html {
             let kept = persist && crate::ui::persist::keep_previous("a lesson started");
             dispatch.emit(Action::Lesson(LessonAction::Start(id.clone())));
             if kept {
-                dispatch.emit(Action::Notify(Some(Notice {
-                    offer_previous: true,
-                    ..Notice::info(format!(
-                        "Started the lesson \"{title}\". Your previous work was kept aside."
-                    ))
-                })));
+                dispatch.emit(Action::Notify(Some(crate::ui::start::kept_notice(
+                    &format!("Started the lesson \"{title}\"."),
+                ))));
             }
             on_close.emit(());
         })

@@ -5,6 +5,7 @@
 use crate::lab_state::LabState;
 use crate::lessons::progress::Progress;
 use crate::ui::persist;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Where the progress is kept.
@@ -37,17 +38,22 @@ pub fn import(imported: &Progress) -> Result<usize, persist::StorageProblem> {
     Ok(imported.len())
 }
 
-/// Records the lesson being run: hints used, solution seen, solved (only without the
+/// Records the lesson being run (with the page's checklist of this revision): hints used, solution seen, solved (only without the
 /// solution), and the first-try prediction score (the first run's only).
 #[hook]
-pub fn use_lesson_progress(state: &UseReducerHandle<LabState>, enabled: bool) {
+pub fn use_lesson_progress(
+    state: &UseReducerHandle<LabState>,
+    enabled: bool,
+    checklist: &Rc<Option<crate::lessons::run::Progress>>,
+) {
     let state = state.clone();
+    // The checklist the page already computed for this revision (not evaluated again).
+    let solved = checklist.as_ref().as_ref().is_some_and(|p| p.solved);
     use_effect_with(state.revision, move |_| {
         let Some(active) = state.lesson.as_ref().filter(|_| enabled) else {
             return;
         };
         let lesson = &active.lesson;
-        let solved = active.progress(&state.playground).is_some_and(|p| p.solved);
         let (right, asked) = active.prediction_score();
         let mut progress = load();
         let before = progress.clone();
