@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every check in order and ends with one line
 # "N passed, N failed" (each cargo/e2e test counts once; each non-test check counts once).
-#   formatting · clippy native · clippy wasm32 · native tests · lesson check · check-docs · wasm tests in headless Chromium ·
+#   formatting · clippy native · clippy wasm32 · native tests · lesson check · check-docs (README, example pages) · wasm tests in headless Chromium ·
 #   Trunk release build · size check (wasm+js+css, gzip -9, max in SIZE_BUDGET) · TypeScript declarations ·
 #   end-to-end in Chromium
 set -uo pipefail
@@ -49,9 +49,14 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # 14's item 2) 1,527 B more, to 478,370 B, and kept with the autosave and listed in embeds
 # 1,467 B more, to 479,837 B; the iframe embed's messages (issue 14's item 5) 4,359 B more, to
 # 484,196 B; the review's mends (the progress hook reuses the page's checklist, the catalogue
-# the start's "kept aside" notice) 13 B more, to 484,209 B: the check moved there, openly. Issue 15 brings it down to 256,000 B (loading the lessons only when
-# one is opened is its first step).
-SIZE_BUDGET=${SIZE_BUDGET:-484209}
+# the start's "kept aside" notice) 13 B more, to 484,209 B: the check moved there, openly.
+# Issue 14's presenter mode, notes window, documentation blocks in embeds (expect lines checked
+# live, choices), saved workshops and unique landmark names added 23,919 B of wasm, 236 B of
+# JavaScript glue and 678 B of CSS, and the documentation loader (sessionlab-embed.js, 2,085 B)
+# is counted from now on, as issue 15 asks: 511,127 B, and the check moved there, openly.
+# Issue 15 brings it down to 256,000 B (loading the lessons and presenter mode only when used
+# is its first step).
+SIZE_BUDGET=${SIZE_BUDGET:-511127}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f
@@ -83,12 +88,13 @@ step() {  # step NAME KIND(check|cargo|e2e) COMMAND...
 }
 
 size_check() {
-  local wasm js loader css total
-  # The app's own bundle (the example page's files are not part of it).
+  local wasm js loader css embed total
+  # The app's own bundle and the documentation loader (the example pages are not part of it).
   wasm=$(gzip -9c dist/sessionlab_bg.wasm | wc -c); js=$(gzip -9c dist/sessionlab.js | wc -c)
   loader=$(gzip -9c dist/loader.js | wc -c); css=$(gzip -9c dist/style.css | wc -c)
-  total=$((wasm + js + loader + css))
-  echo "gzip -9: wasm $wasm B + js $js B + loader $loader B + css $css B = $total B (budget $SIZE_BUDGET B)"
+  embed=$(gzip -9c dist/sessionlab-embed.js | wc -c)
+  total=$((wasm + js + loader + css + embed))
+  echo "gzip -9: wasm $wasm B + js $js B + loader $loader B + css $css B + sessionlab-embed.js $embed B = $total B (budget $SIZE_BUDGET B)"
   [ "$total" -le "$SIZE_BUDGET" ]
 }
 
@@ -109,7 +115,7 @@ step "clippy native" check cargo clippy --locked --all-targets -- -D warnings
 step "clippy wasm32" check cargo clippy --locked --target wasm32-unknown-unknown --all-features --lib --bins --tests -- -D warnings
 step "native tests" cargo cargo test --locked
 step "lesson check (every shipped lesson)" check cargo run --locked --quiet -- lesson check lessons/*.md
-step "check-docs (the README's examples)" check cargo run --locked --quiet -- check-docs README.md
+step "check-docs (the README and the example pages)" check cargo run --locked --quiet -- check-docs README.md www/docs-killallsessions.html www/docs-mixed.html www/workshop.html
 step "wasm tests (headless Chromium)" cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_ONLY_WEB=1 cargo test --locked --target wasm32-unknown-unknown --test web
 step "trunk build --release" check trunk build --release
 step "size check" check size_check

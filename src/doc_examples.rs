@@ -4,10 +4,15 @@
 //! goal line (`killed appSession`, `survived owner=auditor@db3`, `error 13`, …), checked
 //! against what the block's own statements did. `sessionlab check-docs` runs it.
 //!
-//! Inside a block: `//! hide` / `//! show` (lines the reader does not see; they still run),
-//! `//! expect <goal>`, and `//! choice "label" <command>` (a clickable variant: the checker
-//! runs each one on the same setup and requires it to run without a shell error). The fence's
-//! `scenario=ID` attribute starts from a built-in scenario's steps before its first kill.
+//! Inside a block: `//! hide` / `//! show` (lines the reader does not see; they still run, as
+//! one step), `//! expect <goal>`, and `//! choice "label" <command>` (a clickable variant of
+//! the block's last step: the checker runs each one in its place, on the same steps before it,
+//! and requires it to run without a shell error). The fence's `scenario=ID` attribute starts
+//! from a built-in scenario's steps before its first kill.
+//!
+//! The same reading serves the page: `sessionlab-embed.js` hands a block's text to a mounted
+//! playground ([`block`]), which runs [`Example::steps`] and shows the `expect` lines checked
+//! live against the step shown, and the choices as buttons.
 
 use crate::lessons::checklist::{self, TaskState};
 use crate::lessons::goals::Goal;
@@ -23,6 +28,9 @@ pub struct Example {
     pub scenario: Option<String>,
     /// The shell lines it runs, hidden ones included.
     pub source: String,
+    /// Its steps: each run of hidden lines as one step starting with
+    /// [`crate::lessons::format::HIDDEN_MARK`], each visible statement as its own.
+    pub steps: Vec<String>,
     /// `(line, goal)` per `//! expect` line.
     pub expects: Vec<(usize, Goal)>,
     /// `(line, label, command)` per `//! choice` line.
@@ -159,73 +167,144 @@ pub fn examples(text: &str, html: bool) -> Result<Vec<Example>, Vec<DocError>> {
         markdown_blocks(text)
     };
     let mut errors = Vec::new();
-    let mut found = Vec::new();
-    for (line, info, lines) in raw {
-        let mut example = Example {
-            line,
-            scenario: None,
-            source: String::new(),
-            expects: Vec::new(),
-            choices: Vec::new(),
-        };
-        for word in info.split_whitespace() {
-            match word.split_once('=') {
-                Some(("scenario", id)) if crate::scenarios::find(id).is_some() => {
-                    example.scenario = Some(id.to_owned());
-                }
-                Some(("scenario", id)) => errors.push(DocError {
-                    line,
-                    column: 1,
-                    message: format!("there is no scenario called \"{id}\""),
-                }),
-                // The embed's options (step, readonly, theme, height, …) are the page's business.
-                _ => {}
-            }
-        }
-        for (number, text) in lines {
-            let trimmed = text.trim_start();
-            let column = text.len() - trimmed.len() + 1;
-            let Some(directive) = trimmed.strip_prefix("//!") else {
-                example.source.push_str(&text);
-                example.source.push('\n');
-                continue;
-            };
-            let directive = directive.trim();
-            let at = column + 4;
-            if let Some(goal) = directive.strip_prefix("expect ") {
-                match Goal::parse(goal.trim()) {
-                    Ok(goal) => example.expects.push((number, goal)),
-                    Err(message) => errors.push(DocError {
-                        line: number,
-                        column: at + 7,
-                        message,
-                    }),
-                }
-            } else if let Some(rest) = directive.strip_prefix("choice ") {
-                match parse_choice(rest.trim()) {
-                    Some((label, command)) => example.choices.push((number, label, command)),
-                    None => errors.push(DocError {
-                        line: number,
-                        column: at + 7,
-                        message: "a choice is //! choice \"label\" <command>".to_owned(),
-                    }),
-                }
-            } else if !matches!(directive, "hide" | "show") {
-                errors.push(DocError {
-                    line: number,
-                    column: at,
-                    message: format!(
-                        "unknown directive //! {directive} (known: hide, show, expect, choice)"
-                    ),
-                });
-            }
-        }
-        found.push(example);
-    }
+    let found = raw
+        .into_iter()
+        .map(|(line, info, lines)| read_block(line, &info, lines, &mut errors))
+        .collect();
     if errors.is_empty() {
         Ok(found)
     } else {
         Err(errors)
+    }
+}
+
+/// One block's text, as a page's loader hands it to a playground (`scenario` from its element).
+///
+/// # Errors
+/// Its malformed directives, positioned within the block.
+pub fn block(text: &str, scenario: Option<&str>) -> Result<Example, Vec<DocError>> {
+    let info = scenario
+        .map(|id| format!("scenario={id}"))
+        .unwrap_or_default();
+    let lines = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.to_owned()))
+        .collect();
+    let mut errors = Vec::new();
+    let example = read_block(0, &info, lines, &mut errors);
+    if errors.is_empty() {
+        Ok(example)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Reads one block: its attributes, directives and steps.
+fn read_block(
+    line: usize,
+    info: &str,
+    lines: Vec<(usize, String)>,
+    errors: &mut Vec<DocError>,
+) -> Example {
+    let mut example = Example {
+        line,
+        scenario: None,
+        source: String::new(),
+        steps: Vec::new(),
+        expects: Vec::new(),
+        choices: Vec::new(),
+    };
+    for word in info.split_whitespace() {
+        match word.split_once('=') {
+            Some(("scenario", id)) if crate::scenarios::find(id).is_some() => {
+                example.scenario = Some(id.to_owned());
+            }
+            Some(("scenario", id)) => errors.push(DocError {
+                line,
+                column: 1,
+                message: format!("there is no scenario called \"{id}\""),
+            }),
+            // The embed's options (step, readonly, theme, height, …) are the page's business.
+            _ => {}
+        }
+    }
+    // Runs of lines, hidden or not, in order.
+    let mut runs: Vec<(bool, String)> = Vec::new();
+    let mut hidden = false;
+    for (number, text) in lines {
+        let trimmed = text.trim_start();
+        let column = text.len() - trimmed.len() + 1;
+        let Some(directive) = trimmed.strip_prefix("//!") else {
+            example.source.push_str(&text);
+            example.source.push('\n');
+            match runs.last_mut() {
+                Some((h, run)) if *h == hidden => run.push_str(&text),
+                _ => runs.push((hidden, text)),
+            }
+            if let Some((_, run)) = runs.last_mut() {
+                run.push('\n');
+            }
+            continue;
+        };
+        let directive = directive.trim();
+        match directive {
+            "hide" => hidden = true,
+            "show" => hidden = false,
+            _ => read_directive(&mut example, directive, (number, column + 4), errors),
+        }
+    }
+    example.steps = runs
+        .into_iter()
+        .flat_map(|(hidden, run)| {
+            if hidden {
+                vec![format!(
+                    "{}\n{}",
+                    crate::lessons::format::HIDDEN_MARK,
+                    run.trim_end()
+                )]
+            } else {
+                script_steps(&run)
+            }
+        })
+        .filter(|step| !step.trim().is_empty())
+        .collect();
+    example
+}
+
+/// An `expect` or `choice` directive (`at` is the column after `//! `).
+fn read_directive(
+    example: &mut Example,
+    directive: &str,
+    (number, at): (usize, usize),
+    errors: &mut Vec<DocError>,
+) {
+    if let Some(goal) = directive.strip_prefix("expect ") {
+        match Goal::parse(goal.trim()) {
+            Ok(goal) => example.expects.push((number, goal)),
+            Err(message) => errors.push(DocError {
+                line: number,
+                column: at + 7,
+                message,
+            }),
+        }
+    } else if let Some(rest) = directive.strip_prefix("choice ") {
+        match parse_choice(rest.trim()) {
+            Some((label, command)) => example.choices.push((number, label, command)),
+            None => errors.push(DocError {
+                line: number,
+                column: at + 7,
+                message: "a choice is //! choice \"label\" <command>".to_owned(),
+            }),
+        }
+    } else {
+        errors.push(DocError {
+            line: number,
+            column: at,
+            message: format!(
+                "unknown directive //! {directive} (known: hide, show, expect, choice)"
+            ),
+        });
     }
 }
 
@@ -249,6 +328,33 @@ pub struct Checked {
     pub why: String,
 }
 
+impl Example {
+    /// The steps a page's playground runs for it, and how many come before the example's own:
+    /// its scenario's steps before the kill, as one hidden step, then its own steps.
+    pub fn playground_steps(&self) -> (usize, Vec<String>) {
+        let start = start_of(self);
+        let prefix: Vec<String> = start.steps()[..start.cursor()]
+            .iter()
+            .map(|step| step.source.clone())
+            .collect();
+        let before = usize::from(!prefix.is_empty());
+        let hidden = (!prefix.is_empty()).then(|| {
+            format!(
+                "{}\n{}",
+                crate::lessons::format::HIDDEN_MARK,
+                prefix.join("\n")
+            )
+        });
+        (
+            before,
+            hidden
+                .into_iter()
+                .chain(self.steps.iter().cloned())
+                .collect(),
+        )
+    }
+}
+
 /// A playground at the example's start (its scenario's steps before the first kill).
 fn start_of(example: &Example) -> Playground {
     let mut playground = Playground::default();
@@ -269,8 +375,8 @@ pub fn check(example: &Example) -> Vec<Checked> {
     let mut playground = start_of(example);
     let start = playground.shell_rc();
     let first = playground.cursor();
-    for step in script_steps(&example.source) {
-        playground.run(1, &step);
+    for step in &example.steps {
+        playground.run(1, step);
     }
     let steps = &playground.steps()[first..];
     let state = TaskState {
@@ -304,7 +410,11 @@ pub fn check(example: &Example) -> Vec<Checked> {
         });
     }
     for (line, label, command) in &example.choices {
+        // In the place of the block's last step, after the ones before it.
         let mut variant = start_of(example);
+        for step in &example.steps[..example.steps.len().saturating_sub(1)] {
+            variant.run(1, step);
+        }
         let records = variant.run(1, command);
         let failed = records.iter().find(|r| {
             matches!(

@@ -16,7 +16,8 @@ use std::rc::Rc;
 pub const SCENARIO_FORMAT: &str = "sessionlab-scenario";
 
 /// A scenario file: `{ "format": "sessionlab-scenario", "version": 1, "steps": [{ "console",
-/// "source" }, …], "step": n, "seed": n }`.
+/// "source" }, …], "step": n, "seed": n }`, and for a saved workshop (presenter mode's "Save
+/// workshop") `"branches": [{ "at": n, "steps": […] }, …]`: the timelines the forks kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioFile {
@@ -30,7 +31,24 @@ pub struct ScenarioFile {
     pub step: usize,
     /// The id seed.
     pub seed: u64,
+    /// The branches kept by forks (a workshop), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<FileBranch>,
 }
+
+/// A branch of a workshop file: a whole timeline, sharing its first `at` steps with the one it
+/// forked from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileBranch {
+    /// Steps shared with the timeline it forked from.
+    pub at: usize,
+    /// The timeline's inputs.
+    pub steps: Vec<FileStep>,
+}
+
+/// A timeline and the branches kept with it.
+pub type Workshop = (SavedPlayground, Vec<(usize, SavedPlayground)>);
 
 /// One input of a scenario file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +62,61 @@ pub struct FileStep {
 
 impl ScenarioFile {
     /// The fields a file may have (every other is refused).
-    pub const FIELDS: &'static [&'static str] = &["format", "version", "steps", "step", "seed"];
+    pub const FIELDS: &'static [&'static str] =
+        &["format", "version", "steps", "step", "seed", "branches"];
+
+    /// A workshop: the timeline and the branches its forks kept.
+    pub fn workshop(saved: &SavedPlayground, branches: &[(usize, SavedPlayground)]) -> Self {
+        Self {
+            branches: branches
+                .iter()
+                .map(|(at, branch)| FileBranch {
+                    at: *at,
+                    steps: file_steps(branch),
+                })
+                .collect(),
+            ..Self::from(saved)
+        }
+    }
+
+    /// The workshop to restore: the timeline, then each branch read by the same rules.
+    ///
+    /// # Errors
+    /// A sentence saying what is wrong with the file or with one of its branches.
+    pub fn into_workshop(mut self) -> Result<Workshop, String> {
+        let branches = std::mem::take(&mut self.branches);
+        let seed = self.seed;
+        let saved = self.into_saved()?;
+        let branches = branches
+            .into_iter()
+            .enumerate()
+            .map(|(i, branch)| {
+                let file = ScenarioFile {
+                    format: SCENARIO_FORMAT.to_owned(),
+                    version: 1,
+                    step: branch.steps.len(),
+                    steps: branch.steps,
+                    seed,
+                    branches: Vec::new(),
+                };
+                file.into_saved()
+                    .map(|timeline| (branch.at.min(timeline.steps.len()), timeline))
+                    .map_err(|why| format!("branch {}: {why}", i + 1))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok((saved, branches))
+    }
+}
+
+fn file_steps(saved: &SavedPlayground) -> Vec<FileStep> {
+    saved
+        .steps
+        .iter()
+        .map(|(console, source)| FileStep {
+            console: *console,
+            source: source.clone(),
+        })
+        .collect()
 }
 
 impl FileStep {
@@ -57,16 +129,10 @@ impl From<&SavedPlayground> for ScenarioFile {
         Self {
             format: SCENARIO_FORMAT.to_owned(),
             version: 1,
-            steps: saved
-                .steps
-                .iter()
-                .map(|(console, source)| FileStep {
-                    console: *console,
-                    source: source.clone(),
-                })
-                .collect(),
+            steps: file_steps(saved),
             step: saved.cursor,
             seed: saved.seed,
+            branches: Vec::new(),
         }
     }
 }
@@ -140,7 +206,8 @@ pub fn table_cell(text: &str) -> String {
     out
 }
 
-/// The transcript of the steps shown, as Markdown: each step's input as a `js` block, what it
+/// The transcript of the steps shown, as Markdown: each step's input (without its `//!`
+/// directives: a presenter's notes stay private) as a `js` block, what it
 /// printed and returned as a text block, and after a kill command a table of verdicts, each
 /// session named as the page names it (`names`: its variable, or its implicit session's
 /// connection) and each verdict with the command entry that decided it.
@@ -152,7 +219,10 @@ pub fn markdown(steps: &[Rc<Step>], names: &SessionNames) -> String {
             "\n**Step {}** · conn{}\n\n{}",
             i + 1,
             step.console,
-            fenced("js", step.source.trim_end())
+            fenced(
+                "js",
+                crate::presenter::without_directives(&step.source).trim_end()
+            )
         );
         let output: String = step
             .records

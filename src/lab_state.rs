@@ -46,6 +46,9 @@ pub enum Action {
     BringBack(usize),
     /// The branches the autosave kept (restored with it).
     KeepBranches(Vec<Branch>),
+    /// Go back to a timeline (a presenter's script, after trying the room's suggestion),
+    /// showing its step `.1`: the timeline shown is kept as a branch unless it is that one.
+    ReturnTo(Box<SavedPlayground>, usize),
 }
 
 /// The steps a run at an earlier step replaced: the whole timeline as it was, so bringing it
@@ -122,6 +125,7 @@ impl Action {
                 | Action::Reset
                 | Action::Lesson(_)
                 | Action::BringBack(_)
+                | Action::ReturnTo(..)
         )
     }
 
@@ -465,6 +469,34 @@ impl LabState {
         });
     }
 
+    /// Goes back to `saved` at step `show`; what was tried meanwhile is kept as a branch.
+    fn return_to(&mut self, saved: SavedPlayground, show: usize) {
+        let mut current = self.playground.save();
+        if current.steps == saved.steps {
+            self.show_step(show);
+            return;
+        }
+        // The branch that holds the script is the one coming back.
+        self.branches
+            .retain(|branch| branch.saved.steps != saved.steps);
+        let at = current
+            .steps
+            .iter()
+            .zip(&saved.steps)
+            .take_while(|(a, b)| a == b)
+            .count();
+        current.cursor = current.steps.len();
+        self.keep_branch(Branch { at, saved: current });
+        self.replay = Some(ReplayJob {
+            show: Some(show),
+            notice: Some(Notice::info(format!(
+                "Back to the script at step {show}. What you tried after step {at} is kept as a branch."
+            ))),
+            lesson: self.lesson.as_ref().map(ActiveLesson::saved),
+            ..ReplayJob::new(saved)
+        });
+    }
+
     /// What a lesson action does.
     fn lesson_action(&mut self, action: LessonAction) {
         match action {
@@ -588,6 +620,7 @@ impl LabState {
         }
         match action {
             Action::BringBack(index) => next.bring_back(index),
+            Action::ReturnTo(saved, show) => next.return_to(*saved, show),
             Action::KeepBranches(mut branches) => {
                 let excess = branches.len().saturating_sub(MAX_BRANCHES);
                 branches.drain(..excess);

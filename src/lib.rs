@@ -16,6 +16,8 @@
 //! - [`mount`]: how a playground is shown (full or embedded) and what it starts with.
 //! - [`playground`], [`scenarios`], [`share`]: the timeline of steps, the built-in scenarios, and
 //!   the share-link format (everything but the browser's compression).
+//! - [`presenter`]: presenter mode's script (captions, `//! note`, `//! pause`), the clicker's
+//!   rules and the notes window's cue.
 //! - [`doc_examples`]: documentation pages' `sessionlab` examples and their `expect` lines,
 //!   checked on the engine (`sessionlab check-docs`).
 //! - [`lessons`]: lesson files, goals checked against the engine's state, predictions, progress,
@@ -43,6 +45,7 @@ pub mod lab_state;
 pub mod lessons;
 pub mod mount;
 pub mod playground;
+pub mod presenter;
 pub mod saved_work;
 pub mod scenarios;
 pub mod share;

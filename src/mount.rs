@@ -57,6 +57,10 @@ pub struct MountOptions {
     pub progress: Option<String>,
     /// Accept `goto` and `theme` messages from the page that frames the embed (`?embed&messages`).
     pub messages: bool,
+    /// Start in presenter mode (`?present`; the full playground only).
+    pub present: bool,
+    /// Be the presenter's notes window (`?notes`): no playground, only the cue it follows.
+    pub notes: bool,
     /// A share link (or just its fragment) to start with.
     pub link: Option<String>,
     /// Read and write the autosave (only the full playground at its own address does).
@@ -80,6 +84,8 @@ impl Default for MountOptions {
             lesson: None,
             progress: None,
             messages: false,
+            present: false,
+            notes: false,
             link: None,
             persist: false,
             fresh: false,
@@ -130,6 +136,8 @@ impl MountOptions {
                 }
                 "fresh" => set_flag(&value, &mut options.fresh),
                 "messages" => set_flag(&value, &mut options.messages),
+                "present" => set_flag(&value, &mut options.present),
+                "notes" => set_flag(&value, &mut options.notes),
                 _ => {
                     problems.push(format!("unknown option \"{key}\" ignored"));
                     continue;
@@ -145,7 +153,7 @@ impl MountOptions {
         } else if crate::lessons::progress::Progress::is_fragment(fragment) {
             options.progress = Some(fragment.to_owned());
         }
-        options.persist = !options.embed;
+        options.persist = !options.embed && !options.notes;
         (options, problems)
     }
 

@@ -151,10 +151,19 @@ impl Playground {
     /// not kept.
     fn show(&mut self, step: usize) {
         self.cursor = step.min(self.steps.len());
-        if self.snapshots[self.cursor].is_some() {
-            return;
+        if self.snapshots[self.cursor].is_none() {
+            self.snapshots[self.cursor] = Some(self.shell_after(self.cursor));
         }
-        let from = (0..self.cursor)
+    }
+
+    /// The shell after `step` steps: the kept snapshot, or one rebuilt from the closest earlier
+    /// one (not kept).
+    pub fn shell_after(&self, step: usize) -> Rc<Shell> {
+        let step = step.min(self.steps.len());
+        if let Some(kept) = &self.snapshots[step] {
+            return Rc::clone(kept);
+        }
+        let from = (0..step)
             .rev()
             .find(|i| self.snapshots[*i].is_some())
             .unwrap_or(0);
@@ -162,10 +171,10 @@ impl Playground {
             .as_deref()
             .cloned()
             .unwrap_or_else(|| Shell::new(self.options));
-        for step in &self.steps[from..self.cursor] {
+        for step in &self.steps[from..step] {
             shell.execute(step.console, &step.source);
         }
-        self.snapshots[self.cursor] = Some(Rc::new(shell));
+        Rc::new(shell)
     }
 
     /// Drops the snapshots that are neither recent, nor a checkpoint, nor shown.
@@ -409,14 +418,40 @@ fn is_syntax_error(records: &[Record]) -> bool {
     matches!(records, [r] if matches!(&r.outcome, Outcome::Error(crate::shell::Failure::Shell { error, .. }) if error.kind == crate::shell::ErrorKind::Syntax))
 }
 
-/// A script's steps: the text of each top-level statement, or the whole text when it does not
-/// parse (so the error shows where it is).
+/// A script's steps: the text of each top-level statement with the comment lines written above
+/// it (captions and presenter directives belong to the statement they introduce), or the whole
+/// text when it does not parse (so the error shows where it is). A comment on a statement's own
+/// line stays with it, and comments after the last statement join the last step.
 pub fn script_steps(script: &str) -> Vec<String> {
-    match crate::shell::parser::parse_program(script) {
-        Ok(statements) => statements
-            .into_iter()
-            .map(|statement| script[statement.span].to_owned())
-            .collect(),
-        Err(_) => vec![script.to_owned()],
+    let Ok(statements) = crate::shell::parser::parse_program(script) else {
+        return vec![script.to_owned()];
+    };
+    let ends: Vec<usize> = statements
+        .iter()
+        .map(|statement| line_end(script, statement.span.end))
+        .collect();
+    let mut steps = Vec::with_capacity(statements.len());
+    let mut from = 0;
+    for (i, statement) in statements.iter().enumerate() {
+        let last = i + 1 == statements.len();
+        let end = if last { script.len() } else { ends[i] };
+        let leading = script[from..statement.span.start]
+            .trim_start_matches(|c: char| c.is_whitespace() || c == ';');
+        let text = format!("{leading}{}", &script[statement.span.start..end]);
+        steps.push(text.trim_end().to_owned());
+        from = end;
+    }
+    steps
+}
+
+/// The end of the line `offset` is on, when only a comment follows on it (else `offset`).
+fn line_end(script: &str, offset: usize) -> usize {
+    let rest = &script[offset..];
+    let line = rest.find('\n').map_or(rest, |n| &rest[..n]);
+    let after = line.trim_start_matches(|c: char| c.is_whitespace() || c == ';');
+    if after.is_empty() || after.starts_with("//") {
+        offset + line.len()
+    } else {
+        offset
     }
 }

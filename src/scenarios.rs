@@ -75,6 +75,9 @@ db.runCommand( { killAllSessions: [ ] } )
         script: concat!(
             manual_setup!(),
             r#"// The manual's example: kill the sessions of appReader@db1 and reportWriter@db2
+//! pause Three users have sessions at work. Which of them survive a kill that names appReader@db1 and reportWriter@db2?
+//! note Only auditor@db3 survives, with its cursor and its transaction: a kill matches sessions by owner, and auditor is not named.
+//! note The admin's own session is not killed either: admin@admin is not in the list.
 db.runCommand( { killAllSessions: [
    { user: "appReader", db: "db1" },
    { user: "reportWriter", db: "db2" }
@@ -99,6 +102,8 @@ s2.getDatabase("admin").runCommand({ prepareTransaction: 1 })
 const s3 = db.getMongo().startSession()
 const c3 = s3.getDatabase("test").items.find().batchSize(1)
 c3.next()
+//! pause killAllSessions: [] matches every session. Does it abort s2's prepared transaction?
+//! note No: a kill never aborts a prepared transaction (the coordinator decides it). s1's transaction is aborted and s3's cursor is closed.
 db.runCommand({ killAllSessions: [] })
 lab.sessions()
 // s1's transaction was aborted; s2's is still prepared and can commit

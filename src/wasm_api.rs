@@ -26,8 +26,13 @@ export interface MountOptions {
   theme?: "light" | "dark";
   /** A built-in scenario: "kill-all", "kill-users", "prepared-survives" or "kill-own". */
   scenario?: string;
-  /** A script, one step per top-level statement. */
+  /** A script, one step per top-level statement (with the comments above it). A documentation
+   * block's directives work: `//! hide` / `//! show`, `//! expect <goal>` (checked live),
+   * `//! choice "label" <command>` (buttons). With `scenario`, it runs on the scenario's steps
+   * before its kill. */
   script?: string;
+  /** A shipped lesson to start (its id, as in `?lesson=`). */
+  lesson?: string;
   /** A share link (or its "#v1.…" fragment). */
   link?: string;
 }
@@ -52,8 +57,9 @@ export function runScript(script: string, seed?: number): TranscriptRecord[];
 "##;
 
 /// The options `mount` accepts (`MountOptions`' fields, but `persist`).
-const OPTION_NAMES: [&str; 9] = [
+const OPTION_NAMES: [&str; 10] = [
     "embed", "readOnly", "autorun", "step", "height", "theme", "scenario", "script", "link",
+    "lesson",
 ];
 
 /// A mounted playground.

@@ -390,8 +390,19 @@ async fn links_made_earlier_keep_opening() {
 fn the_browsers_scenario_reader_refuses_what_the_native_one_refuses() {
     use sessionlab::ui::files::parse_scenario;
     let good = r#"{"format":"sessionlab-scenario","version":1,"steps":[{"console":1,"source":"db.c.find()"}],"step":1,"seed":7}"#;
-    let saved = parse_scenario(good).expect("a valid file");
+    let (saved, branches) = parse_scenario(good).expect("a valid file");
     assert_eq!(saved.steps, vec![(1, "db.c.find()".to_owned())]);
+    assert!(branches.is_empty());
+    // A saved workshop brings its branches.
+    let workshop = r#"{"format":"sessionlab-scenario","version":1,"steps":[{"console":1,"source":"db.c.find()"}],"step":1,"seed":7,"branches":[{"at":0,"steps":[{"console":2,"source":"db.d.find()"}]}]}"#;
+    let (_, branches) = parse_scenario(workshop).expect("a workshop file");
+    assert_eq!(
+        branches
+            .iter()
+            .map(|(at, b)| (*at, b.steps.clone()))
+            .collect::<Vec<_>>(),
+        vec![(0, vec![(2, "db.d.find()".to_owned())])]
+    );
     // The same files the native reader (serde_json) refuses: an unknown field at the top or in
     // a step, a wrong type, a missing field.
     for (bad, expected) in [

@@ -126,7 +126,7 @@ pub fn board(props: &BoardProps) -> Html {
                             })
                         };
                         html! {
-                            <section class={classes!("owner-group", (sessions.len() > 2).then_some("many"))} aria-label={format!("Sessions of {}", owner.clone().unwrap_or_else(|| "no authenticated user".into()))}>
+                            <section class={classes!("owner-group", (sessions.len() > 2).then_some("many"))} aria-label={ids.label(&format!("Sessions of {}", owner.clone().unwrap_or_else(|| "no authenticated user".into())))}>
                                 <h3>{ owner.clone().unwrap_or_else(|| "no user (no-auth uid)".to_owned()) }</h3>
                                 <ul class="cards">
                                     { for sessions[..shown].iter().map(|(index, s)| {
@@ -232,7 +232,7 @@ fn users_panel(props: &UsersProps) -> Html {
                     </li>
                 }) }
             </ul>
-            <form class="add-user" onsubmit={onsubmit} aria-label="Add user">
+            <form class="add-user" onsubmit={onsubmit} aria-label={ids.label("Add user")}>
                 <input ref={name} aria-label="User name" placeholder="user" />
                 <input ref={db} aria-label="Authentication database" placeholder="db" value="db1" />
                 <input ref={role} aria-label="Role" placeholder="role" value="readWrite" list={ids.id("roles")} />

@@ -46,7 +46,7 @@ fn step_view(props: &StepProps) -> Html {
         let failed = records.iter().filter(|r| r.is_error()).count();
         return html! {
             <div class="record result">
-                <pre class="input setup-hidden"><span class="prompt" aria-hidden="true">{ "> " }</span>{ format!("// lesson setup: {} statement(s), hidden{}", records.len(), if failed > 0 { format!(", {failed} failed") } else { String::new() }) }</pre>
+                <pre class="input setup-hidden"><span class="prompt" aria-hidden="true">{ "> " }</span>{ format!("// setup: {} statement(s), hidden{}", records.len(), if failed > 0 { format!(", {failed} failed") } else { String::new() }) }</pre>
             </div>
         };
     }

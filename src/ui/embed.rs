@@ -3,7 +3,7 @@
 //! input and no board actions: the reader steps through the script.
 
 use super::store::{Action, LabState};
-use super::{board, console, link, notice, verdicts};
+use super::{board, console, doc_example, link, notice, verdicts};
 use crate::mount::MountOptions;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -31,6 +31,7 @@ pub struct EmbedProps {
 /// The embed.
 #[function_component(Embed)]
 pub fn embed(props: &EmbedProps) -> Html {
+    let ids = super::use_ids();
     let state = &props.state;
     let playground = &state.playground;
     let (cursor, total) = (playground.cursor(), playground.steps().len());
@@ -66,6 +67,13 @@ pub fn embed(props: &EmbedProps) -> Html {
             });
         })
     };
+    // A documentation block's `expect` lines and choices (from `sessionlab-embed.js`).
+    let example = use_memo(props.options.clone(), |options| {
+        let script = options.script.as_deref()?;
+        let example = crate::doc_examples::block(script, options.scenario.as_deref()).ok()?;
+        (!example.expects.is_empty() || !example.choices.is_empty())
+            .then(|| (Rc::new(example), usize::from(options.scenario.is_some())))
+    });
     let shell = playground.shell();
     let board = &props.board;
     let open_href = fragment.as_deref().map(link::playground_address);
@@ -107,18 +115,21 @@ pub fn embed(props: &EmbedProps) -> Html {
             <div class="embed-notice">
                 <notice::NoticeView notice={state.notice.clone()} dispatch={props.dispatch.clone()} />
             </div>
+            if let Some((example, before)) = (*example).clone() {
+                <doc_example::ExampleChecks state={state.clone()} example={example} before={before} />
+            }
             <div class="embed-verdicts">
                 if let Some(report) = props.report.clone() {
                     <verdicts::VerdictTable report={report} names={props.names.clone()} />
                 }
             </div>
             <div class="embed-body">
-                <section class="board-pane" aria-label="Deployment">
+                <section class="board-pane" aria-label={ids.label("Deployment")}>
                     <board::Board board={board.clone()} bindings={shell.session_bindings()} names={props.names.clone()} report={props.report.clone()} console={state.console} dispatch={props.dispatch.clone()} />
                 </section>
-                <section class="console-pane" aria-label="Console">
+                <section class="console-pane" aria-label={ids.label("Console")}>
                     <console::Console state={state.clone()} dispatch={props.dispatch.clone()} read_only={props.options.read_only} />
-                    { super::timeline::branches_list(&state.branches, &props.dispatch) }
+                    { super::timeline::branches_list(&state.branches, &props.dispatch, &ids) }
                 </section>
             </div>
         </>
@@ -126,6 +137,6 @@ pub fn embed(props: &EmbedProps) -> Html {
     if props.own_page {
         html! { <main>{ body }</main> }
     } else {
-        html! { <section aria-label="Session Lab playground">{ body }</section> }
+        html! { <section aria-label={ids.label("Session Lab playground")}>{ body }</section> }
     }
 }

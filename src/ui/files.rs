@@ -90,16 +90,22 @@ pub fn scenario_json(saved: &SavedPlayground) -> String {
     to_json_text(&ScenarioFile::from(saved))
 }
 
+/// A workshop's JSON text: the scenario file with the branches its forks kept.
+pub fn workshop_json(saved: &SavedPlayground, branches: &[crate::lab_state::Branch]) -> String {
+    let branches: Vec<_> = branches.iter().map(|b| (b.at, b.saved.clone())).collect();
+    to_json_text(&ScenarioFile::workshop(saved, &branches))
+}
+
 /// The transcript of the steps shown as the runner's JSON records.
 pub fn transcript_json(steps: &[Rc<Step>]) -> String {
     to_json_text(&crate::export::transcript_records(steps, Numbers::Safe))
 }
 
-/// Reads a scenario file.
+/// Reads a scenario file (and a workshop's branches).
 ///
 /// # Errors
 /// A sentence saying what is wrong: not JSON, not a scenario file, or an unknown version.
-pub fn parse_scenario(text: &str) -> Result<SavedPlayground, String> {
+pub fn parse_scenario(text: &str) -> Result<crate::export::Workshop, String> {
     let value = JSON::parse(text).map_err(|e| {
         let detail = e
             .dyn_ref::<js_sys::Error>()
@@ -138,5 +144,5 @@ pub fn parse_scenario(text: &str) -> Result<SavedPlayground, String> {
     }
     let file: ScenarioFile =
         serde_wasm_bindgen::from_value(value).map_err(|e| not_a_scenario(reason(&e)))?;
-    file.into_saved()
+    file.into_workshop()
 }

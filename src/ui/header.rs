@@ -8,6 +8,10 @@ use yew::prelude::*;
 const THEME_KEY: &str = "sessionlab:theme";
 
 /// Properties.
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "what the header shows: independent states, each a badge or a pressed button"
+)]
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     /// Dispatch.
@@ -20,6 +24,10 @@ pub struct HeaderProps {
     pub on_lessons: Callback<()>,
     /// Whether the Lessons menu is open.
     pub lessons_open: bool,
+    /// Starts or stops presenter mode.
+    pub on_present: Callback<()>,
+    /// Whether presenter mode is on.
+    pub presenting: bool,
 }
 
 /// Sets (or clears) the theme of this playground, the `.app` the header belongs to, and of the
@@ -115,6 +123,7 @@ pub fn header(props: &HeaderProps) -> Html {
             </div>
             <nav class="top-actions" aria-label="Playground">
                 <button class="small" aria-expanded={props.lessons_open.to_string()} onclick={props.on_lessons.reform(|_: MouseEvent| ())}>{ "Lessons" }</button>
+                <button class="small" aria-pressed={props.presenting.to_string()} onclick={props.on_present.reform(|_: MouseEvent| ())}>{ "Present" }</button>
                 <select aria-label="Load a scenario" onchange={on_scenario}>
                     <option value="" selected=true>{ "Scenarios…" }</option>
                     { for crate::scenarios::SCENARIOS.iter().map(|s| html! { <option value={s.id} title={s.summary}>{ s.title }</option> }) }

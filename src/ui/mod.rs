@@ -5,6 +5,7 @@
 mod board;
 mod console;
 mod cross_highlight;
+mod doc_example;
 mod editor;
 mod embed;
 pub mod files;
@@ -14,8 +15,10 @@ mod host_messages;
 mod kill_summary;
 mod lesson;
 pub mod link;
+mod notes_window;
 mod notice;
 mod persist;
+mod presenter;
 mod previous;
 mod replay;
 mod share_bar;
@@ -35,13 +38,27 @@ use yew::prelude::*;
 /// The prefix of a playground's element ids, so several playgrounds on one page keep their
 /// labels, tabs and descriptions apart (empty for the app's own page).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DomIds(Rc<str>);
+pub struct DomIds(Rc<str>, usize);
 
 impl DomIds {
     /// The page-unique id for `name`.
     pub fn id(&self, name: &str) -> String {
         format!("{}{name}", self.0)
     }
+
+    /// A page-unique accessible name from `label`: the second playground mounted on a page
+    /// says "… (playground 2)", so landmarks and regions stay distinct for screen readers.
+    pub fn label(&self, label: &str) -> String {
+        match self.1 {
+            0 | 1 => label.to_owned(),
+            n => format!("{label} (playground {n})"),
+        }
+    }
+}
+
+thread_local! {
+    /// Playgrounds mounted into this page by the JavaScript API so far.
+    static MOUNTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// This playground's ids.
@@ -117,7 +134,13 @@ pub fn mount_into(root: web_sys::Element, options: MountOptions) -> yew::AppHand
     let props = AppProps {
         options: Rc::new(options),
         problems: Rc::default(),
-        ids: DomIds(prefix.into()),
+        ids: DomIds(
+            prefix.into(),
+            MOUNTED.with(|n| {
+                n.set(n.get() + 1);
+                n.get()
+            }),
+        ),
         own_page: false,
     };
     yew::Renderer::<App>::with_root_and_props(root, props).render()
@@ -218,6 +241,23 @@ fn pane_tabs(pane: &UseStateHandle<Pane>, ids: &DomIds) -> Html {
     }
 }
 
+/// The layout, inside presenter mode when presenting.
+fn presented(
+    presenting: bool,
+    state: &UseReducerHandle<LabState>,
+    dispatch: &Callback<Action>,
+    on_exit: &Callback<()>,
+    layout: Html,
+) -> Html {
+    if presenting {
+        html! {
+            <presenter::Presenter state={state.clone()} dispatch={dispatch.clone()} on_exit={on_exit.clone()}>{ layout }</presenter::Presenter>
+        }
+    } else {
+        layout
+    }
+}
+
 /// The first render's stages, a browser task each: the header alone, then the share bar and
 /// the notice, the console, the board and its verdicts, and last the timeline. Each part's
 /// code is compiled by the browser on its first call, so a stage of two parts could pass 100 ms
@@ -234,6 +274,11 @@ const WHOLE: u8 = 4;
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let options = &props.options;
+    // The presenter's notes window runs no playground (the options never change, so the hooks
+    // below are always called in the same order).
+    if options.notes {
+        return html! { <notes_window::NotesWindow /> };
+    }
     let state = use_reducer(LabState::default);
     start::use_start(&state, options);
     replay::use_replay_driver(&state);
@@ -323,6 +368,11 @@ pub fn app(props: &AppProps) -> Html {
         <lesson::LessonPanel lesson={active} progress={(*lesson_progress).clone()} dispatch={dispatch.clone()} />
     });
     let catalogue_open = use_state(|| false);
+    let presenting = use_state(|| options.present);
+    let toggle_presenting = {
+        let presenting = presenting.clone();
+        Callback::from(move |()| presenting.set(!*presenting))
+    };
     let toggle_catalogue = {
         let catalogue_open = catalogue_open.clone();
         Callback::from(move |()| catalogue_open.set(!*catalogue_open))
@@ -395,16 +445,17 @@ pub fn app(props: &AppProps) -> Html {
         <div ref={root} class="app" data-theme={theme} onkeydown={on_keydown}
             onmouseover={on_enter.reform(Event::from)} onfocusin={on_enter.reform(Event::from)} onmouseleave={on_leave.reform(Event::from)} onfocusout={on_leave.reform(Event::from)}>
             <a class="skip-link" href={format!("#{}", ids.id("console-input"))}>{ "Skip to the console" }</a>
-            <header::Header dispatch={dispatch.clone()} auth_enabled={board.auth_enabled} implicit_sessions={shell.implicit_sessions()} on_lessons={toggle_catalogue.clone()} lessons_open={*catalogue_open} />
-            if share_bar_drawn {
+            <header::Header dispatch={dispatch.clone()} auth_enabled={board.auth_enabled} implicit_sessions={shell.implicit_sessions()} on_lessons={toggle_catalogue.clone()} lessons_open={*catalogue_open} on_present={toggle_presenting.clone()} presenting={*presenting} />
+            if share_bar_drawn && !*presenting {
                 <share_bar::ShareBar state={state.clone()} dispatch={dispatch.clone()} />
             }
+            { presented(*presenting, &state, &dispatch, &toggle_presenting, html! {
             <main class={classes!("layout", pane.class())}>
                 { replay::replay_progress(state.replay.as_ref(), &dispatch) }
                 if share_bar_drawn {
                     <notice::NoticeView notice={state.notice.clone()} dispatch={dispatch.clone()} />
                 }
-                if console_drawn && state.started && state.replay.is_none() && state.playground.steps().is_empty() {
+                if console_drawn && !*presenting && state.started && state.replay.is_none() && state.playground.steps().is_empty() {
                     <welcome::Welcome dispatch={dispatch.clone()} />
                 }
                 { pane_tabs(&pane, &ids) }
@@ -433,6 +484,7 @@ pub fn app(props: &AppProps) -> Html {
                     }
                 </section>
             </main>
+            }) }
             <div class="sr-only" aria-live="polite" aria-atomic="true" id={ids.id("announcer")}>{ state.announcement.clone() }</div>
         </div>
         </ContextProvider<DomIds>>

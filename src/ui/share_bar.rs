@@ -137,9 +137,18 @@ pub fn share_bar(props: &ShareBarProps) -> Html {
                     .await
                     .and_then(|text| files::parse_scenario(&text));
                 match result {
-                    Ok(saved) => {
+                    Ok((saved, branches)) => {
                         let count = saved.steps.len();
                         let kept = persist::keep_previous("a file opened");
+                        // A saved workshop brings its forks back as branches.
+                        if !branches.is_empty() {
+                            dispatch.emit(Action::KeepBranches(
+                                branches
+                                    .into_iter()
+                                    .map(|(at, saved)| crate::lab_state::Branch { at, saved })
+                                    .collect(),
+                            ));
+                        }
                         dispatch.emit(Action::Restore(Box::new(ReplayJob {
                             notice: Some(Notice {
                                 offer_previous: kept,

@@ -12,6 +12,41 @@ use crate::playground::SavedPlayground;
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// Starts with a script: a documentation block's text (hidden lines, `expect`, `choice`; on
+/// a scenario's steps before its kill when `scenario` is given), replayed like a link.
+fn start_script(
+    state: &UseReducerHandle<LabState>,
+    options: &MountOptions,
+    script: &str,
+    scenario: Option<&str>,
+) {
+    let (steps, problem) = match crate::doc_examples::block(script, scenario) {
+        Ok(example) => (example.playground_steps().1, None),
+        Err(errors) => (
+            crate::playground::script_steps(script),
+            Some(Notice::error(format!(
+                "The example's directives have mistakes (line:column): {}.",
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ))),
+        ),
+    };
+    let steps: Vec<_> = steps.into_iter().map(|step| (1, step)).collect();
+    let saved = SavedPlayground {
+        cursor: steps.len(),
+        steps,
+        seed: SavedPlayground::default_seed(),
+    };
+    state.dispatch(Action::Restore(Box::new(ReplayJob {
+        show: Some(options.initial_step(usize::MAX, None)),
+        notice: problem.or_else(|| options.step_beyond(saved.steps.len()).map(Notice::info)),
+        ..ReplayJob::new(saved)
+    })));
+}
+
 /// Loads the start once; in the full playground also opens links pasted later (`hashchange`).
 #[hook]
 pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>) {
@@ -31,6 +66,9 @@ pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>)
             open_link(state.clone(), options.clone(), link);
         } else {
             match (&options.scenario, &options.script) {
+                (scenario, Some(script)) => {
+                    start_script(&state, &options, script, scenario.as_deref());
+                }
                 (Some(id), _) if crate::scenarios::find(id).is_some() => {
                     let kept = keep_aside(&options, "a scenario in the address replaced it");
                     state.dispatch(Action::Scenario(id.clone()));
@@ -54,22 +92,6 @@ pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>)
                         "There is no scenario called \"{id}\"."
                     )))));
                     restore_autosave(&state, &options);
-                }
-                (None, Some(script)) => {
-                    let steps: Vec<_> = crate::playground::script_steps(script)
-                        .into_iter()
-                        .map(|step| (1, step))
-                        .collect();
-                    let saved = SavedPlayground {
-                        cursor: steps.len(),
-                        steps,
-                        seed: SavedPlayground::default_seed(),
-                    };
-                    state.dispatch(Action::Restore(Box::new(ReplayJob {
-                        show: Some(options.initial_step(usize::MAX, None)),
-                        notice: options.step_beyond(saved.steps.len()).map(Notice::info),
-                        ..ReplayJob::new(saved)
-                    })));
                 }
                 (None, None) if options.fresh && options.persist => {
                     let kept = keep_aside(&options, "the page started fresh after an error");

@@ -37,7 +37,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 { for steps.iter().enumerate().map(|(i, step)| {
                     let n = i + 1;
                     let first = if step.source.starts_with(crate::lessons::format::HIDDEN_MARK) {
-                        "lesson setup (hidden)".to_owned()
+                        "setup (hidden)".to_owned()
                     } else {
                         step.source.lines().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with("//")).unwrap_or(&step.source).trim().to_owned()
                     };
@@ -52,19 +52,23 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     }
                 }) }
             </ol>
-            { branches_list(&props.state.branches, &props.dispatch) }
+            { branches_list(&props.state.branches, &props.dispatch, &ids) }
         </nav>
     }
 }
 
 /// The branches that runs at earlier steps left, newest first, each with "Bring back" (the
 /// full playground's timeline and an embed both show it).
-pub fn branches_list(branches: &[crate::lab_state::Branch], dispatch: &Callback<Action>) -> Html {
+pub fn branches_list(
+    branches: &[crate::lab_state::Branch],
+    dispatch: &Callback<Action>,
+    ids: &super::DomIds,
+) -> Html {
     if branches.is_empty() {
         return html! {};
     }
     html! {
-        <section class="branches" aria-label="Branches">
+        <section class="branches" aria-label={ids.label("Branches")}>
             <h3>{ "Branches" }</h3>
             <ul>
                 { for branches.iter().enumerate().rev().map(|(i, branch)| {

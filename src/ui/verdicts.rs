@@ -32,6 +32,7 @@ const ROWS: usize = 50;
 /// The table.
 #[function_component(VerdictTable)]
 pub fn verdict_table(props: &VerdictProps) -> Html {
+    let ids = super::use_ids();
     let show_all = use_state(|| false);
     let toggle = {
         let show_all = show_all.clone();
@@ -47,7 +48,7 @@ pub fn verdict_table(props: &VerdictProps) -> Html {
         <div class="panel verdicts">
             <h2>{ format!("Verdicts of {}: {killed} killed, {} survived", props.report.command, props.report.list.len() - killed) }</h2>
             // Focusable, so keyboard users can scroll a table wider than a phone.
-            <div class="table-scroll" tabindex="0" role="region" aria-label={format!("Verdicts of {} (the table scrolls sideways on narrow screens)", props.report.command)}>
+            <div class="table-scroll" tabindex="0" role="region" aria-label={ids.label(&format!("Verdicts of {} (the table scrolls sideways on narrow screens)", props.report.command))}>
                 <table>
                     <thead><tr><th scope="col">{ "Session" }</th><th scope="col">{ "Owner" }</th><th scope="col">{ "Fate" }</th><th scope="col">{ "Decided by" }</th><th scope="col">{ "Why" }</th></tr></thead>
                     <tbody>

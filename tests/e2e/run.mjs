@@ -381,5 +381,7 @@ import './untrusted.mjs';
 import './first_minutes.mjs';
 import './lessons.mjs';
 import './embedding.mjs';
+import './presenter.mjs';
+import './docs.mjs';
 
 await run();

@@ -142,3 +142,48 @@ fn the_readme_examples_hold_and_the_cli_exits_0_1_2() {
     assert_eq!(code, Some(0));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_block_runs_on_the_page_as_it_is_checked_hidden_lines_one_step_choices_in_place_of_the_last() {
+    use sessionlab::doc_examples::{block, check};
+    let text = "//! hide\nconst s = db.getMongo().startSession()\ns.getDatabase(\"t\").runCommand({ ping: 1 })\n//! show\n// Kill them all\ndb.runCommand({ killAllSessions: [] })\n//! expect killed s\n//! choice \"By pattern\" db.runCommand({ killAllSessionsByPattern: [] })\n";
+    let example = block(text, None).unwrap();
+    assert_eq!(
+        example.steps,
+        [
+            "//! hide\nconst s = db.getMongo().startSession()\ns.getDatabase(\"t\").runCommand({ ping: 1 })",
+            "// Kill them all\ndb.runCommand({ killAllSessions: [] })"
+        ]
+    );
+    assert_eq!(example.playground_steps(), (0, example.steps.clone()));
+    let checked = check(&example);
+    assert!(checked.iter().all(|c| c.passed), "{checked:?}");
+    // A choice replaces the last step: it sees the hidden setup's session variable.
+    let misuse = text.replace(
+        "killAllSessionsByPattern: []",
+        "killSessions: [s.getSessionId()]",
+    );
+    assert!(check(&block(&misuse, None).unwrap())
+        .iter()
+        .all(|c| c.passed));
+    // On a scenario: its steps before the kill are one hidden step before the block's own.
+    let on_scenario = block(
+        "db.runCommand({ killAllSessions: [] })\n//! expect killed auditSession",
+        Some("kill-users"),
+    )
+    .unwrap();
+    let (before, steps) = on_scenario.playground_steps();
+    assert_eq!((before, steps.len()), (1, 2));
+    assert!(
+        steps[0].starts_with("//! hide\n// Users: an administrator"),
+        "{}",
+        steps[0]
+    );
+    assert!(check(&on_scenario).iter().all(|c| c.passed));
+    // Mistakes are positioned within the block.
+    let errors = block("db.a.find()\n  //! frob", None).unwrap_err();
+    assert_eq!(
+        errors[0].to_string(),
+        "2:7: unknown directive //! frob (known: hide, show, expect, choice)"
+    );
+}

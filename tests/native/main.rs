@@ -13,6 +13,7 @@ mod lab_state;
 mod lessons;
 mod mixed_deployment;
 mod playground;
+mod presenter;
 mod programs;
 mod properties;
 mod saved_work;

@@ -122,26 +122,34 @@ fn each_broken_link_has_its_own_error_and_message() {
     );
 }
 
-/// Links name scenarios, so a shipped scenario's script must never change: this pins them.
-/// Changing one breaks every link made with it; add a scenario with a new id instead.
+/// Links name scenarios, so a shipped scenario's steps must never change: their number and
+/// their commands are pinned here. Their comments may (captions and presenter notes are not run,
+/// and a link's steps after the scenario's keep their places). Changing a command breaks every
+/// link made with the scenario; add a scenario with a new id instead.
 #[test]
 fn shipped_scenarios_never_change() {
     use sha2::{Digest, Sha256};
     let digests: Vec<String> = SCENARIOS
         .iter()
         .map(|s| {
+            let steps = sessionlab::playground::script_steps(s.script);
+            let commands: Vec<String> = steps
+                .iter()
+                .map(|step| sessionlab::presenter::StepScript::of(step).command)
+                .collect();
             format!(
-                "{} {}",
+                "{} {} steps {}",
                 s.id,
-                &hex::encode(Sha256::digest(s.script.as_bytes()))[..16]
+                steps.len(),
+                &hex::encode(Sha256::digest(commands.join("\n").as_bytes()))[..16]
             )
         })
         .collect();
     expect![[r"
-        kill-all f72fc4b13e493063
-        kill-users 6d15a0070b1ab4b5
-        prepared-survives bcf6aaf38e4bef2b
-        kill-own b2cf1a3f49a5181a"]]
+        kill-all 27 steps a9c8906c33164035
+        kill-users 27 steps b3c171fb9f414f93
+        prepared-survives 15 steps 3b4595bb65d69350
+        kill-own 22 steps 6703066c03734395"]]
     .assert_eq(&digests.join("\n"));
 }
 
@@ -328,7 +336,7 @@ mod files {
             (r#"{"format": "x", "version": 1, "steps": [], "step": 0, "seed": 1}"#, "this is not a Session Lab scenario file (its format is \"x\")"),
             (r#"{"format": "sessionlab-scenario", "version": 2, "steps": [], "step": 0, "seed": 1}"#, "this scenario file is version 2; this Session Lab reads version 1"),
             (r#"{"format": "sessionlab-scenario", "version": 1, "steps": [{"console": 0, "source": "x"}], "step": 0, "seed": 1}"#, "the step \"x\" has console 0; consoles are numbered from 1"),
-            (r#"{"format": "sessionlab-scenario", "version": 1, "steps": [], "step": 0, "seed": 1, "extra": 1}"#, "the file is not a Session Lab scenario (unknown field `extra`, expected one of `format`, `version`, `steps`, `step`, `seed` at line 1 column 90)"),
+            (r#"{"format": "sessionlab-scenario", "version": 1, "steps": [], "step": 0, "seed": 1, "extra": 1}"#, "the file is not a Session Lab scenario (unknown field `extra`, expected one of `format`, `version`, `steps`, `step`, `seed`, `branches` at line 1 column 90)"),
         ];
         for (text, why) in cases {
             assert_eq!(export::parse_scenario(text).unwrap_err(), why, "{text}");

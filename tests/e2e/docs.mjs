@@ -1,0 +1,161 @@
+// Documentation markup: sessionlab-embed.js turns ```sessionlab fences and <session-lab>
+// elements into playgrounds that start near the viewport (or on click), share one WebAssembly
+// module, check their expect lines live, offer their choices, and are not changed by the host
+// page's CSS; the example pages pass axe at 360 and 1280 px, light and dark. Prints the figures
+// the README reports (time to interactive, bytes for one embed and for three).
+import { test, launch, axeViolations, assert, assertEqual, BASE_URL, OUT } from './harness.mjs';
+
+const MANUAL = `${BASE_URL}docs-killallsessions.html`;
+
+/** Opens a page, counting the requests for the app's module files. */
+async function openDoc(context, url, viewport) {
+  const page = context.pages()[0] ?? await context.newPage();
+  const errors = [];
+  const fetched = { wasm: 0, js: 0 };
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('request', (r) => {
+    // The page's own requests (an iframe embed is a page of its own).
+    if (r.frame() !== page.mainFrame()) return;
+    if (r.url().endsWith('/sessionlab_bg.wasm')) fetched.wasm++;
+    if (r.url().endsWith('/sessionlab.js')) fetched.js++;
+  });
+  await page.setViewportSize(viewport);
+  await page.goto(url);
+  return { page, errors, fetched };
+}
+
+/** Scrolls embed `i` into view and returns the milliseconds until it is interactive: live and
+ * its replay done (the step counter shows the total). */
+function scrollUntilInteractive(page, i) {
+  return page.evaluate(async (index) => {
+    const element = document.querySelectorAll('session-lab')[index];
+    const start = performance.now();
+    element.scrollIntoView({ block: 'center' });
+    await new Promise((resolve) => {
+      const ready = () => {
+        const root = element.shadowRoot;
+        const counter = root?.querySelector('.embed-step')?.textContent ?? '';
+        const [, at, of] = counter.match(/Step (\d+) of (\d+)/) ?? [];
+        // The step total is known once the replay is done (an element may open at any step).
+        return element.dataset.state === 'live' && Number(of) > 0 && at !== undefined && !root.querySelector('.notice.replay') && root.querySelector('.embed-bar');
+      };
+      const poll = () => (ready() ? resolve() : requestAnimationFrame(poll));
+      poll();
+    });
+    return performance.now() - start;
+  }, i);
+}
+
+const bytesSoFar = (page) => page.evaluate(() => performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation')).reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize || 0), 0));
+
+test('a docs page: embeds start only near the viewport, share one module, check their expect lines and offer their choices', async () => {
+  const context = await launch();
+  try {
+    // A phone: every example is below the fold.
+    const { page, errors, fetched } = await openDoc(context, MANUAL, { width: 360, height: 640 });
+    await page.waitForTimeout(1000);
+    assertEqual(await page.locator('session-lab').count(), 5, 'the fence and the elements are all upgraded');
+    assertEqual(fetched.wasm, 0, 'nothing is fetched before an example comes near');
+    assertEqual(await page.locator('session-lab[data-state]').count(), 0, 'none started');
+    assert(await page.isVisible('session-lab pre'), 'until it starts, the reader sees the code block');
+    const first = await scrollUntilInteractive(page, 0);
+    const bytesOne = await bytesSoFar(page);
+    assertEqual(fetched.wasm, 1, 'the first example fetches the module');
+    assertEqual(await page.locator('session-lab[data-state=live]').count(), 1, 'only the one near the viewport started');
+    const second = await scrollUntilInteractive(page, 1);
+    await scrollUntilInteractive(page, 2);
+    const bytesThree = await bytesSoFar(page);
+    await scrollUntilInteractive(page, 3);
+    await scrollUntilInteractive(page, 4);
+    assertEqual(JSON.stringify(fetched), JSON.stringify({ wasm: 1, js: 1 }), 'five playgrounds, one module');
+    console.log(`     FIGURE embed time to interactive: first ${first.toFixed(0)} ms (fetch and compile included), second ${second.toFixed(0)} ms (module shared)`);
+    console.log(`     FIGURE bytes transferred: page with 1 embed started ${bytesOne} B, with 3 started ${bytesThree} B`);
+    // Every expect line of the page holds as written.
+    const marks = await page.$$eval('session-lab', (els) => els.flatMap((e) => [...e.shadowRoot.querySelectorAll('.expect')].map((x) => x.className)));
+    assert(marks.length === 14 && marks.every((c) => c.includes('met') && !c.includes('unmet')), `every expect line holds: ${marks}`);
+    // A choice runs in place of the last step; the expect lines follow it.
+    const usersEmbed = page.locator('session-lab').nth(4);
+    await usersEmbed.locator('.example-choices button', { hasText: 'Everyone' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('session-lab')[4].shadowRoot.querySelector('.expect.unmet'));
+    const unmet = await usersEmbed.locator('.expect.unmet').textContent();
+    assert(unmet.includes('survived auditSession') && unmet.includes('killed'), `the choice's outcome, in the engine's words: ${unmet}`);
+    assert(await usersEmbed.locator('.branches li').count() === 1, 'the example as written is kept as a branch');
+    await page.screenshot({ path: `${OUT}docs-choice-360.png` });
+    assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the host page\'s hostile CSS does not change a playground', async () => {
+  const context = await launch();
+  try {
+    const { page, errors } = await openDoc(context, MANUAL, { width: 1280, height: 900 });
+    await scrollUntilInteractive(page, 4);
+    const probe = () => page.evaluate(() => {
+      const root = document.querySelectorAll('session-lab')[4].shadowRoot;
+      const styles = (selector) => {
+        const s = getComputedStyle(root.querySelector(selector));
+        return [s.color, s.backgroundColor, s.fontSize, s.lineHeight, s.letterSpacing, s.textTransform, s.paddingTop].join(' ');
+      };
+      return {
+        current: styles('.embed-current'),
+        app: styles('.app'),
+        button: styles('.embed-bar button'),
+        input: styles('textarea'),
+        buttonHeight: root.querySelector('.embed-bar button').getBoundingClientRect().height,
+      };
+    });
+    const before = await probe();
+    // A stylesheet of the page's own origin (its policy allows no inline style).
+    await page.route('**/hostile.css', (route) => route.fulfill({ contentType: 'text/css', body: 'pre { color: white !important; background: white !important } * { font-size: 40px !important; line-height: 3 !important; letter-spacing: 4px !important } session-lab { color: red; text-transform: uppercase; padding: 30px }' }));
+    await page.addStyleTag({ url: `${BASE_URL}hostile.css` });
+    assertEqual(await page.$eval('h1', (h) => getComputedStyle(h).fontSize), '40px', 'the hostile CSS applies to the page');
+    const after = await probe();
+    assertEqual(JSON.stringify(after), JSON.stringify(before), 'the playground looks the same');
+    assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the example pages: a mixed page (fence, click-to-start element, iframe) and axe at 360 and 1280 px, light and dark', async () => {
+  const context = await launch();
+  try {
+    const { page, errors, fetched } = await openDoc(context, `${BASE_URL}docs-mixed.html`, { width: 1280, height: 900 });
+    await scrollUntilInteractive(page, 0);
+    const element = page.locator('session-lab').nth(1);
+    await element.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    assertEqual(await element.getAttribute('data-state'), null, 'start="click" waits for a click');
+    await element.locator('.sl-embed-start').click();
+    await page.waitForFunction(() => document.querySelectorAll('session-lab')[1].dataset.state === 'live');
+    assertEqual(fetched.wasm, 1, 'both share the module');
+    // The iframe is sized to its content by the helper script.
+    await page.locator('iframe').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('iframe').getBoundingClientRect().height > 600);
+    for (const [url, embeds] of [['docs-killallsessions.html', 5], ['docs-mixed.html', 2], ['workshop.html', 0]]) {
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(`${BASE_URL}${url}`);
+        for (let i = 0; i < embeds; i++) {
+          const el = page.locator('session-lab').nth(i);
+          if (await el.getAttribute('start') === 'click') await el.locator('.sl-embed-start').click();
+          await scrollUntilInteractive(page, i);
+        }
+        assertEqual(errors.length, 0, `page errors on ${url}: ${errors.join(' | ')}`);
+        for (const scheme of ['light', 'dark']) {
+          await page.emulateMedia({ colorScheme: scheme });
+          const violations = await axeViolations(page);
+          assertEqual(violations.length, 0, `axe ${url} ${width} px ${scheme}: ${violations.join(' | ')}`);
+        }
+        // axe-core's own probes are inline styles, which the page's policy refuses and logs.
+        errors.length = 0;
+        if (width === 360) await page.screenshot({ path: `${OUT}docs-${url.replace('.html', '')}-360-dark.png` });
+      }
+    }
+  } finally {
+    await context.close();
+  }
+});
