@@ -6,47 +6,19 @@
 
 use bson::doc;
 use criterion::{criterion_main, BatchSize, Criterion};
-use mixed_deployment::{mixed_deployment, Activity};
-use sessionlab::engine::operations::ConnId;
+use mixed_deployment::{benchmark_commands, benchmark_deployment};
 use sessionlab::engine::{Deployment, DeploymentOptions};
 use std::hint::black_box;
 
 #[path = "../tests/native/mixed_deployment.rs"]
 mod mixed_deployment;
 
-const USERS: [(&str, &str); 5] = [
-    ("appReader", "db1"),
-    ("reportWriter", "db2"),
-    ("auditor", "db3"),
-    ("loader", "db4"),
-    ("admin", "admin"),
-];
-
-/// A deployment with `n` sessions over the five users: 60% idle, 10% each running operation,
-/// open cursor, transaction in progress and prepared transaction.
-fn deployment(n: usize) -> (Deployment, ConnId) {
-    let activity = |i: usize| match i % 10 {
-        0 => Activity::Operation,
-        1 => Activity::Cursor,
-        2 => Activity::Transaction,
-        3 => Activity::Prepared,
-        _ => Activity::Idle,
-    };
-    mixed_deployment(&USERS, (0..n).map(|i| (i % USERS.len(), activity(i))))
-}
-
 fn bench_kill(c: &mut Criterion) {
     for n in [1_000, 10_000, 100_000] {
-        let (dep, admin) = deployment(n);
+        let (dep, admin) = benchmark_deployment(n);
         let mut group = c.benchmark_group(format!("killAllSessions/{n}"));
         group.sample_size(if n >= 100_000 { 10 } else { 30 });
-        for (name, command) in [
-            ("empty", doc! { "killAllSessions": [] }),
-            (
-                "3 users",
-                doc! { "killAllSessions": [{ "user": "appReader", "db": "db1" }, { "user": "reportWriter", "db": "db2" }, { "user": "auditor", "db": "db3" }] },
-            ),
-        ] {
+        for (name, command) in benchmark_commands() {
             group.bench_function(name, |b| {
                 // The clone and its drop stay outside the measurement; the outcome (reply and
                 // verdict report) is the result.

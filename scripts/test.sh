@@ -2,7 +2,8 @@
 # Sets up what is missing, then runs every check in order and ends with one line
 # "N passed, N failed" (each cargo/e2e test counts once; each non-test check counts once).
 #   formatting · clippy native · clippy wasm32 · native tests · lesson check · check-docs (README, example pages) · wasm tests in headless Chromium ·
-#   Trunk release build · size check (wasm+js+css, gzip -9, max in SIZE_BUDGET) · TypeScript declarations ·
+#   Trunk release build · size check (wasm+js+css, gzip -9, max in SIZE_BUDGET) · the kill benchmark and heap as
+#   WebAssembly (reported) · TypeScript declarations ·
 #   end-to-end in Chromium
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -119,6 +120,7 @@ step "check-docs (the README and the example pages)" check cargo run --locked --
 step "wasm tests (headless Chromium)" cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_ONLY_WEB=1 cargo test --locked --target wasm32-unknown-unknown --test web
 step "trunk build --release" check trunk build --release
 step "size check" check size_check
+step "the engine as WebAssembly: kill benchmark and heap (headless Chromium, release; reported)" cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_ONLY_WEB=1 cargo test --release --locked --target wasm32-unknown-unknown --test web_bench -- --nocapture
 step "TypeScript declarations (tsc --strict)" check tsc --noEmit --strict --target es2022 --module es2022 --moduleResolution bundler --lib es2022,dom,esnext.disposable tests/types/usage.ts
 step "end-to-end (headless Chromium)" e2e e2e
 

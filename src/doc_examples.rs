@@ -67,7 +67,10 @@ fn markdown_blocks(text: &str) -> Vec<RawBlock> {
         let number = i + 1;
         let trimmed = line.trim_start();
         let ticks = trimmed.len() - trimmed.trim_start_matches('`').len();
-        if open.is_none() && ticks >= 4 {
+        // CommonMark: a backtick fence's info string has no backtick (```` ```x ```` starting
+        // a line is inline code, not a fence).
+        let is_fence = ticks >= 3 && !trimmed[ticks..].contains('`');
+        if open.is_none() && ticks >= 4 && is_fence {
             outer = match outer {
                 Some(n) if n == ticks && trimmed.trim_end().len() == ticks => None,
                 None => Some(ticks),
@@ -84,13 +87,14 @@ fn markdown_blocks(text: &str) -> Vec<RawBlock> {
                 open = None;
             }
             Some((_, _, lines)) => lines.push((number, line.to_owned())),
-            None => {
+            None if is_fence => {
                 if let Some(info) = trimmed.strip_prefix("```sessionlab") {
                     if info.is_empty() || info.starts_with(char::is_whitespace) {
                         open = Some((number, info.trim().to_owned(), Vec::new()));
                     }
                 }
             }
+            None => {}
         }
     }
     blocks

@@ -3,8 +3,8 @@
 //! with a two-document collection `c`, and sessions each doing one thing (idle, a transaction in
 //! progress, a prepared transaction, an open cursor, a running operation).
 //!
-//! The property tests use it as a module; `benches/kill.rs` includes the same file by path, so
-//! both build exactly the same mix.
+//! The property tests use it as a module; `benches/kill.rs` and the browser's benchmark
+//! (`tests/web_bench.rs`) include the same file by path, so all build exactly the same mix.
 
 use bson::{doc, Document};
 use sessionlab::engine::operations::ConnId;
@@ -120,4 +120,45 @@ fn open_connection_as(dep: &mut Deployment, owner: (&str, &str)) -> ConnId {
     let conn = dep.open_connection();
     log_in(dep, conn, owner);
     conn
+}
+
+/// The users of the kill benchmark.
+pub const BENCH_USERS: [(&str, &str); 5] = [
+    ("appReader", "db1"),
+    ("reportWriter", "db2"),
+    ("auditor", "db3"),
+    ("loader", "db4"),
+    ("admin", "admin"),
+];
+
+/// The kill benchmark's deployment: `n` sessions over [`BENCH_USERS`], 60% idle, 10% each a
+/// running operation, an open cursor, a transaction in progress and a prepared transaction.
+#[allow(
+    dead_code,
+    reason = "the benchmarks' mix; the property tests build their own"
+)]
+pub fn benchmark_deployment(n: usize) -> (Deployment, ConnId) {
+    let activity = |i: usize| match i % 10 {
+        0 => Activity::Operation,
+        1 => Activity::Cursor,
+        2 => Activity::Transaction,
+        3 => Activity::Prepared,
+        _ => Activity::Idle,
+    };
+    mixed_deployment(
+        &BENCH_USERS,
+        (0..n).map(|i| (i % BENCH_USERS.len(), activity(i))),
+    )
+}
+
+/// The kill benchmark's commands: an empty array, and three of the five users.
+#[allow(dead_code, reason = "the benchmarks' commands")]
+pub fn benchmark_commands() -> [(&'static str, Document); 2] {
+    [
+        ("empty", doc! { "killAllSessions": [] }),
+        (
+            "3 users",
+            doc! { "killAllSessions": [{ "user": "appReader", "db": "db1" }, { "user": "reportWriter", "db": "db2" }, { "user": "auditor", "db": "db3" }] },
+        ),
+    ]
 }
