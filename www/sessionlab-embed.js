@@ -56,7 +56,12 @@ const nearViewport = new IntersectionObserver(
 
 class SessionLabElement extends HTMLElement {
   connectedCallback() {
-    if (this.shadowRoot) return;
+    if (this.shadowRoot) {
+      // Moved in the page: it goes on as it was (a playground that was taken down starts again
+      // when it comes near).
+      if (!this.started && this.getAttribute("start") !== "click") nearViewport.observe(this);
+      return;
+    }
     const root = this.attachShadow({ mode: "open" });
     const style = document.createElement("link");
     style.rel = "stylesheet";
@@ -79,8 +84,19 @@ class SessionLabElement extends HTMLElement {
 
   disconnectedCallback() {
     nearViewport.unobserve(this);
-    this.playground?.unmount();
-    this.playground = null;
+    // Removed for good (not moved, which connects it again in the same task): the playground is
+    // taken down, and the code block shown again.
+    queueMicrotask(() => {
+      if (this.isConnected || !this.playground) return;
+      this.playground.unmount();
+      this.playground = null;
+      this.started = false;
+      for (const child of [...this.shadowRoot.children]) {
+        if (child.tagName === "DIV" || child.classList.contains("sl-embed-error")) child.remove();
+      }
+      this.shadowRoot.append(this.waiting);
+      delete this.dataset.state;
+    });
   }
 
   /** Starts the playground (once). */

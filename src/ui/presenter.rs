@@ -267,7 +267,12 @@ fn use_cue_broadcast(state: &UseReducerHandle<LabState>, waiting: bool, off_scri
                 }
             })
         });
-        move || drop(listener)
+        move || {
+            drop(listener);
+            if let Some(channel) = channel.as_ref() {
+                channel.close();
+            }
+        }
     });
 }
 
