@@ -49,6 +49,7 @@ pub mod presenter;
 pub mod saved_work;
 pub mod scenarios;
 pub mod share;
+pub mod shared_map;
 pub mod shell;
 
 #[cfg(target_arch = "wasm32")]

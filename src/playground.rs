@@ -4,8 +4,9 @@
 //! it keeps the last [`RECENT_SNAPSHOTS`] and every [`CHECKPOINT_EVERY`]th, and rebuilds any
 //! other by replaying at most `CHECKPOINT_EVERY - 1` steps from the checkpoint before it. Memory
 //! grows with the steps divided by the checkpoint distance, not with their square (6,000 steps
-//! that each add a session once took 4 GB). Steps and snapshots are shared (`Rc`), so cloning a
-//! playground (as a UI reducer does) is cheap.
+//! that each add a session once took 4 GB). A snapshot shares with the one before it the parts
+//! of the session tables the step did not write ([`crate::shared_map`]). Steps and snapshots
+//! are shared (`Rc`), so cloning a playground (as a UI reducer does) is cheap.
 
 use crate::engine::operations::ConnId;
 use crate::engine::DeploymentOptions;

@@ -430,3 +430,11 @@ fn the_browsers_scenario_reader_refuses_what_the_native_one_refuses() {
         assert!(native.to_string().contains(expected), "{native}");
     }
 }
+
+#[wasm_bindgen_test]
+fn the_session_tables_index_spreads_in_webassembly() {
+    // On a 32-bit target Fx's 64-bit hash has an empty high half; the shard must not be read
+    // from it, or every session lands in one shard and every snapshot copies it whole.
+    let map: sessionlab::shared_map::SharedMap<u32, u64> = (0..10_000).map(|k| (k, 0)).collect();
+    assert!(map.largest_shard() < 80, "{}", map.largest_shard());
+}

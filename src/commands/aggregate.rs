@@ -5,7 +5,6 @@
 //! documents.
 
 use super::{crud, current_op, first_value, idl, CommandSpec, Invocation, Reply};
-use crate::collections::Map;
 use crate::engine::auth::{Action, Resource, UserName};
 use crate::engine::bson_text::type_name;
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
@@ -15,6 +14,7 @@ use crate::engine::pipeline::Pipeline;
 use crate::engine::sessions::CacheRecord;
 use crate::engine::storage::Namespace;
 use crate::engine::Deployment;
+use crate::shared_map::SharedMap;
 use bson::{Bson, Document};
 
 const LIST_SESSIONS: &str = "$listSessions";
@@ -297,7 +297,7 @@ fn wanted(digests: Option<&Vec<Uid>>, lsid: &Lsid) -> bool {
 /// server's order is unspecified; the registry is insertion-ordered).
 fn ordered<'a>(
     dep: &'a Deployment,
-    store: &'a Map<Lsid, CacheRecord>,
+    store: &'a SharedMap<Lsid, CacheRecord>,
     digests: Option<&'a Vec<Uid>>,
 ) -> impl Iterator<Item = (Lsid, &'a CacheRecord)> + 'a {
     dep.sessions

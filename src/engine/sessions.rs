@@ -12,6 +12,7 @@
 use super::error::{ErrorCode, ServerError, ServerResult};
 use super::ids::Lsid;
 use crate::collections::{Map, Set};
+use crate::shared_map::SharedMap;
 use bson::{doc, Document};
 
 /// A record in the in-memory cache.
@@ -73,13 +74,13 @@ pub struct RefreshOutcome {
 #[derive(Debug, Clone, Default)]
 pub struct SessionStore {
     /// In-memory cache (`_activeSessions`).
-    pub cache: Map<Lsid, CacheRecord>,
+    pub cache: SharedMap<Lsid, CacheRecord>,
     /// Sessions named by `endSessions` since the last refresh (`_endingSessions`).
     pub ending: Set<Lsid>,
     /// `config.system.sessions`.
-    pub collection: Map<Lsid, CacheRecord>,
+    pub collection: SharedMap<Lsid, CacheRecord>,
     /// Every session ever seen, in order of first appearance.
-    pub registry: Map<Lsid, SessionMeta>,
+    pub registry: SharedMap<Lsid, SessionMeta>,
     owners: Vec<String>,
     owner_ids: Map<String, Owner>,
 }
@@ -122,7 +123,7 @@ impl SessionStore {
     /// document that is not the record of a session the deployment has seen is refused, and
     /// nothing changes.
     pub fn set_collection(&mut self, after: &[Document]) -> Result<(), String> {
-        let mut collection = Map::default();
+        let mut collection = SharedMap::default();
         for doc in after {
             let record = doc
                 .get_document("_id")
@@ -212,7 +213,7 @@ impl SessionStore {
     /// Notes a session in the registry (no effect on the cache).
     pub fn register(&mut self, lsid: Lsid, owner: Option<&str>) {
         let owner = self.intern(owner);
-        let meta = self.registry.entry(lsid).or_insert(SessionMeta {
+        let meta = self.registry.get_or_insert_with(lsid, || SessionMeta {
             owner,
             lifecycle: Lifecycle::Live,
         });
@@ -308,7 +309,7 @@ impl SessionStore {
                 last_use: now,
                 user: None,
             });
-            let stored = self.collection.entry(*lsid).or_insert(record);
+            let stored = self.collection.get_or_insert_with(*lsid, || record);
             stored.last_use = now;
             refreshed += 1;
         }
@@ -316,10 +317,7 @@ impl SessionStore {
             if running_op_sessions.contains(&lsid) {
                 continue;
             }
-            let stored = self
-                .collection
-                .entry(lsid)
-                .or_insert_with(|| record.clone());
+            let stored = self.collection.get_or_insert_with(lsid, || record.clone());
             stored.last_use = now;
             if record.user.is_some() {
                 stored.user = record.user;

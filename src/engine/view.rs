@@ -228,17 +228,24 @@ impl Deployment {
             .collect()
     }
 
+    /// One connection: who is logged in on it and what it runs (what a console shows about its
+    /// own connection, without building the whole board).
+    pub fn connection_view(&self, id: ConnId) -> Option<ConnectionView> {
+        let c = self.connections.get(&id)?;
+        Some(ConnectionView {
+            id: c.id,
+            user: c.user.as_ref().map(super::auth::UserName::display),
+            running: self.ops.values().find(|o| o.conn == c.id).map(|o| o.id),
+        })
+    }
+
     /// Everything the board shows.
     pub fn board(&self) -> BoardView {
         let users = self.user_views();
         let connections = self
             .connections
-            .values()
-            .map(|c| ConnectionView {
-                id: c.id,
-                user: c.user.as_ref().map(super::auth::UserName::display),
-                running: self.ops.values().find(|o| o.conn == c.id).map(|o| o.id),
-            })
+            .keys()
+            .filter_map(|id| self.connection_view(*id))
             .collect();
         let operations = self
             .ops

@@ -444,16 +444,8 @@ impl<'s, 'a> Context<'s, 'a> {
                 let Some(binding) = self.state.now.cursor_binding(name) else {
                     return (false, format!("there is no cursor called {name}"));
                 };
-                let open_ids: Vec<i64> = self
-                    .state
-                    .now
-                    .deployment
-                    .board()
-                    .cursors
-                    .iter()
-                    .map(|c| c.id)
-                    .collect();
-                let open = binding.is_some_and(|id| open_ids.contains(&id));
+                let open =
+                    binding.is_some_and(|id| self.state.now.deployment.cursors.contains_key(&id));
                 let ok = (*wanted == Running::Yes) == open;
                 let why = if open {
                     format!("{name} is still open")

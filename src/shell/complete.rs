@@ -56,8 +56,7 @@ impl Shell {
             match quote_field.as_str() {
                 "user" => self
                     .deployment
-                    .board()
-                    .users
+                    .user_views()
                     .iter()
                     .map(|u| {
                         UserName::split_display(&u.name)
@@ -68,8 +67,7 @@ impl Shell {
                 "db" => {
                     let mut dbs: Vec<String> = self
                         .deployment
-                        .board()
-                        .users
+                        .user_views()
                         .iter()
                         .map(|u| {
                             UserName::split_display(&u.name)

@@ -116,17 +116,11 @@ pub fn console(props: &ConsoleProps) -> Html {
             }
         });
     }
-    let board = shell.deployment.board();
-    let busy = board
-        .connections
-        .iter()
-        .find(|c| c.id == console)
-        .and_then(|c| c.running);
-    let user = board
-        .connections
-        .iter()
-        .find(|c| c.id == console)
-        .and_then(|c| c.user.clone());
+    // Only this console's connection: building the whole board here (every session's card)
+    // doubled a command's repaint with thousands of sessions.
+    let connection = shell.deployment.connection_view(console);
+    let busy = connection.as_ref().and_then(|c| c.running);
+    let user = connection.and_then(|c| c.user);
     let all_steps: Vec<std::rc::Rc<crate::playground::Step>> = state.playground.steps()
         [..state.playground.cursor()]
         .iter()

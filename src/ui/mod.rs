@@ -294,15 +294,17 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
-    let dispatch = {
-        let (state, read_only) = (state.clone(), options.read_only);
-        Callback::from(move |action: Action| {
+    // One callback for the page's life (the reducer's dispatcher never changes), so a component
+    // whose other properties did not change is not rendered again because of it.
+    let dispatch = use_callback(
+        (state.dispatcher(), options.read_only),
+        |action: Action, (dispatcher, read_only)| {
             // A read-only embed only steps through its script.
-            if !(read_only && matches!(action, Action::Run(..))) {
-                state.dispatch(action);
+            if !(*read_only && matches!(action, Action::Run(..))) {
+                dispatcher.dispatch(action);
             }
-        })
-    };
+        },
+    );
     // Alt+← / Alt+→ step back and forward (outside the console input, where Alt+arrows move
     // by word on some systems).
     let on_keydown = {
@@ -370,12 +372,12 @@ pub fn app(props: &AppProps) -> Html {
     let catalogue_open = use_state(|| false);
     let presenting = use_state(|| options.present);
     let toggle_presenting = {
-        let presenting = presenting.clone();
-        Callback::from(move |()| presenting.set(!*presenting))
+        let setter = presenting.setter();
+        use_callback(*presenting, move |(), shown| setter.set(!*shown))
     };
     let toggle_catalogue = {
-        let catalogue_open = catalogue_open.clone();
-        Callback::from(move |()| catalogue_open.set(!*catalogue_open))
+        let setter = catalogue_open.setter();
+        use_callback(*catalogue_open, move |(), open| setter.set(!*open))
     };
     // Board or console, on a phone (both are shown side by side on a wider screen).
     let pane = use_state(|| Pane::Console);

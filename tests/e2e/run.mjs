@@ -272,25 +272,43 @@ async function addSessions(page, inputs) {
   }
 }
 
-/** Five kills, each from the keypress to the next frame after the page shows the new step. */
+/** Five kills, each measured two ways: `work`, from the keypress until the page is updated
+ * (the reducer, Yew's render and the browser's style and layout, read in the first task after
+ * the render: a frame's paint is not in it); and `frame`, until the animation frame after the
+ * one that shows the change (what the suite reported before: bound to the display's 60 Hz
+ * frames, so it cannot tell 1 ms of work from 15). Sorted, each. */
 async function killSamples(page) {
-  const samples = [];
+  const work = [];
+  const frame = [];
   for (let i = 0; i < 5; i++) {
     await page.fill('#console-input', 'db.runCommand({ killAllSessions: [] })');
     const ms = await page.evaluate(() => new Promise((resolve) => {
       const steps = document.querySelector('.timeline h2').textContent;
-      performance.mark('command-start');
+      const changed = () => document.querySelector('.timeline h2').textContent !== steps;
+      const result = {};
+      const start = performance.now();
       document.querySelector('#console-input').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+      // A task (not a frame) after Yew's render, which runs in microtasks; reading a layout
+      // value makes the browser finish the style and layout the change needs.
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        if (!changed()) { channel.port2.postMessage(0); return; }
+        document.documentElement.getBoundingClientRect();
+        result.work = performance.now() - start;
+        channel.port1.close();
+      };
+      channel.port2.postMessage(0);
       const wait = () => {
-        if (document.querySelector('.timeline h2').textContent !== steps) {
-          requestAnimationFrame(() => { performance.mark('command-painted'); resolve(performance.measure('command', 'command-start', 'command-painted').duration); });
-        } else requestAnimationFrame(wait);
+        if (changed()) requestAnimationFrame(() => resolve({ ...result, frame: performance.now() - start }));
+        else requestAnimationFrame(wait);
       };
       wait();
     }));
-    samples.push(ms);
+    work.push(ms.work);
+    frame.push(ms.frame);
   }
-  return samples.sort((a, b) => a - b);
+  const sorted = (list) => list.sort((a, b) => a - b);
+  return { work: sorted(work), frame: sorted(frame) };
 }
 
 test('benchmark: with 1,000 and 10,000 sessions on the board a command updates the page (reported, not asserted)', async () => {
@@ -303,10 +321,10 @@ test('benchmark: with 1,000 and 10,000 sessions on the board a command updates t
       await addSessions(page, inputs);
       await page.waitForFunction((n) => [...document.querySelectorAll('.board h2')].some((h) => Number(h.textContent.match(/^Sessions \((\d+)\)/)?.[1]) >= n), sessions, { timeout: 120000 });
       assert((await page.locator('.owner-group > button').first().textContent()).startsWith('Show all'), 'a large group is windowed behind "Show all"');
-      const samples = await killSamples(page);
-      const median = samples[Math.floor(samples.length / 2)];
-      figures[sessions] = { sessions: await boardSessions(), cards_rendered: await page.locator('li.card').count(), samples_ms: samples, median_ms: median };
-      console.log(`     ${await boardSessions()} sessions: killAllSessions updates the page in ${median.toFixed(1)} ms (median of 5; ${samples.map((s) => s.toFixed(0)).join(', ')}), ${figures[sessions].cards_rendered} cards drawn`);
+      const { work, frame } = await killSamples(page);
+      const median = (list) => list[Math.floor(list.length / 2)];
+      figures[sessions] = { sessions: await boardSessions(), cards_rendered: await page.locator('li.card').count(), work_ms: work, median_work_ms: median(work), frame_ms: frame, median_frame_ms: median(frame) };
+      console.log(`     ${await boardSessions()} sessions: killAllSessions updates the page in ${median(work).toFixed(1)} ms (median of 5: ${work.map((s) => s.toFixed(1)).join(', ')}; to the frame after it: ${median(frame).toFixed(1)} ms), ${figures[sessions].cards_rendered} cards drawn`);
     }
     writeFileSync(`${OUT}perf.json`, JSON.stringify(figures, null, 2));
   } finally {

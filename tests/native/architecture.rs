@@ -9,7 +9,7 @@ use std::path::Path;
 /// The crate's top-level modules by layer: a module may name modules of its own layer or
 /// lower ones only.
 const LAYERS: &[&[&str]] = &[
-    &["collections", "decimal", "bson_input"],
+    &["collections", "shared_map", "decimal", "bson_input"],
     &["engine"],
     &["commands"],
     &["shell"],
@@ -44,6 +44,7 @@ const BROWSER_FREE: &[&str] = &[
     "saved_work",
     "lessons",
     "doc_examples",
+    "shared_map",
 ];
 
 /// Names that mean the browser.

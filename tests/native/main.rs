@@ -18,6 +18,7 @@ mod programs;
 mod properties;
 mod saved_work;
 mod share;
+mod shared_map;
 mod shell_errors;
 mod shell_language;
 mod spec_errors;

@@ -179,3 +179,39 @@ fn a_long_step_goes_on_in_the_next_slice() {
     assert!((100..350).contains(&statements), "{statements} statements");
     assert!(calls >= statements, "{calls} calls: one statement each");
 }
+
+#[test]
+fn a_consoles_own_connection_is_what_the_board_shows_for_it() {
+    // The console reads only its own connection (`connection_view`), not the whole board: the
+    // two must agree, for an idle connection, a logged-in one and a busy one.
+    let mut p = Playground::default();
+    p.run_script(
+        1,
+        "use admin\n\
+         db.createUser({ user: \"ann\", pwd: \"pw\", roles: [\"root\"] })\n\
+         const conn2 = new Mongo()\n\
+         conn2.getDB(\"admin\").auth(\"ann\", \"pw\")\n\
+         const s = db.getMongo().startSession()\n\
+         const op = lab.background(s.getDatabase(\"test\").items.find({ $where: \"sleep(600000) || true\" }).toArray())",
+    );
+    let deployment = &p.shell().deployment;
+    let board = deployment.board();
+    assert!(board.connections.len() >= 2, "{:?}", board.connections);
+    assert!(
+        board.connections.iter().any(|c| c.running.is_some()),
+        "one connection is busy: {:?}",
+        board.connections
+    );
+    assert!(
+        board.connections.iter().any(|c| c.user.is_some()),
+        "one connection is logged in: {:?}",
+        board.connections
+    );
+    for connection in &board.connections {
+        assert_eq!(
+            deployment.connection_view(connection.id).as_ref(),
+            Some(connection)
+        );
+    }
+    assert_eq!(deployment.connection_view(999), None);
+}

@@ -1,0 +1,323 @@
+//! An insertion-ordered map whose clones share what did not change: the session tables of a
+//! deployment. The timeline keeps a snapshot of the deployment every few steps, and a step
+//! touches a few sessions among thousands; with [`crate::collections::Map`] every snapshot was
+//! a whole copy (10,000 sessions and 200 steps held 78 MB in the browser; now 24.5 MB).
+//!
+//! The entries live in chunks of [`CHUNK`] and the key → position index in [`SHARDS`] shards
+//! chosen by the key's hash, each chunk and shard behind an `Rc`: a clone copies the two lists
+//! of pointers, and a change copies only the chunk and the shard it touches, when a clone still
+//! shares them (`Rc::make_mut`). The sizes were measured on that playground (50 new sessions a
+//! step): 256 shards of chunks of 512 kept 44 MB (native), 1,024 shards of chunks of 256 keep
+//! 31 MB, more shards or smaller chunks buy little more; the kill benchmark moved within its
+//! noise (100k sessions: about 8 ms either way). A persistent map from a crate (`imbl`'s hash
+//! trie and RRB vector) did the same and added 13,284 B to the gzipped app, where this reuses
+//! the hash table the app already carries.
+//!
+//! The order is [`indexmap`]'s, operation by operation (`insert` appends, `swap_remove` moves
+//! the last entry into the gap, `retain` keeps the order), so transcripts read the same as with
+//! `Map`; `tests/native/shared_map.rs` checks it against `IndexMap` on random operations.
+
+use crate::collections::Map;
+use std::fmt;
+use std::hash::{BuildHasher, BuildHasherDefault, Hash};
+use std::rc::Rc;
+
+/// Entries per chunk.
+const CHUNK: usize = 256;
+/// Index shards (a power of two).
+const SHARDS: usize = 1024;
+
+/// An insertion-ordered map with shared storage (see the module's documentation).
+#[derive(Clone)]
+pub struct SharedMap<K, V> {
+    chunks: Vec<Chunk<K, V>>,
+    shards: Vec<Rc<Map<K, usize>>>,
+    len: usize,
+}
+
+impl<K, V> Default for SharedMap<K, V> {
+    fn default() -> Self {
+        // Every shard starts as the same empty map; the first write to one copies it.
+        let empty = Rc::new(Map::default());
+        Self {
+            chunks: Vec::new(),
+            shards: vec![empty; SHARDS],
+            len: 0,
+        }
+    }
+}
+
+impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for SharedMap<K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(
+                self.chunks
+                    .iter()
+                    .flat_map(|c| c.iter().map(|(k, v)| (k, v))),
+            )
+            .finish()
+    }
+}
+
+impl<K: Clone + Hash + Eq, V: Clone> SharedMap<K, V> {
+    fn shard_of(key: &K) -> usize {
+        let hash = BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(key);
+        // Mixed again before the top bits are taken: on a 32-bit target (WebAssembly) Fx's
+        // hash has nothing in its high half, which put every key in one shard; and the shard's
+        // own table takes its tags from the hash's top bits, which a plain `hash >> 56` would
+        // make the same for every key of a shard.
+        let mixed = (hash ^ (hash >> 32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        usize::try_from(mixed >> (64 - SHARDS.trailing_zeros())).unwrap_or(0)
+    }
+
+    fn entry_at(&self, at: usize) -> Option<&(K, V)> {
+        self.chunks.get(at / CHUNK)?.get(at % CHUNK)
+    }
+
+    fn entry_at_mut(&mut self, at: usize) -> Option<&mut (K, V)> {
+        Rc::make_mut(self.chunks.get_mut(at / CHUNK)?).get_mut(at % CHUNK)
+    }
+
+    fn set_position(&mut self, key: K, at: usize) {
+        let shard = Self::shard_of(&key);
+        Rc::make_mut(&mut self.shards[shard]).insert(key, at);
+    }
+
+    fn forget_position(&mut self, key: &K) -> Option<usize> {
+        let shard = Self::shard_of(key);
+        if !self.shards[shard].contains_key(key) {
+            return None;
+        }
+        Rc::make_mut(&mut self.shards[shard]).swap_remove(key)
+    }
+
+    fn push(&mut self, key: K, value: V) -> usize {
+        let at = self.len;
+        self.set_position(key.clone(), at);
+        match self.chunks.last_mut() {
+            Some(chunk) if chunk.len() < CHUNK => Rc::make_mut(chunk).push((key, value)),
+            _ => {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                chunk.push((key, value));
+                self.chunks.push(Rc::new(chunk));
+            }
+        }
+        self.len += 1;
+        at
+    }
+
+    fn pop(&mut self) -> Option<(K, V)> {
+        let last = self.chunks.last_mut()?;
+        let entry = Rc::make_mut(last).pop()?;
+        if last.is_empty() {
+            self.chunks.pop();
+        }
+        self.len -= 1;
+        Some(entry)
+    }
+
+    /// How many entries.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there is no entry.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The entry's position in insertion order.
+    pub fn get_index_of(&self, key: &K) -> Option<usize> {
+        self.shards[Self::shard_of(key)].get(key).copied()
+    }
+
+    /// Whether `key` has an entry.
+    pub fn contains_key(&self, key: &K) -> bool {
+        self.get_index_of(key).is_some()
+    }
+
+    /// The value of `key`.
+    pub fn get(&self, key: &K) -> Option<&V> {
+        self.entry_at(self.get_index_of(key)?)
+            .map(|(_, value)| value)
+    }
+
+    /// The value of `key`, to change (copying its chunk first if a clone shares it).
+    pub fn get_mut(&mut self, key: &K) -> Option<&mut V> {
+        let at = self.get_index_of(key)?;
+        self.entry_at_mut(at).map(|(_, value)| value)
+    }
+
+    /// Sets `key`'s value: in its place when it has one (returning the old value), else at
+    /// the end.
+    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        if let Some(slot) = self.get_mut(&key) {
+            return Some(std::mem::replace(slot, value));
+        }
+        self.push(key, value);
+        None
+    }
+
+    /// The value of `key`, added at the end from `make` when it has none.
+    pub fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
+        let at = if let Some(at) = self.get_index_of(&key) {
+            at
+        } else {
+            self.push(key, make())
+        };
+        match self.entry_at_mut(at) {
+            Some((_, value)) => value,
+            None => unreachable!("a position always names an entry"),
+        }
+    }
+
+    /// Removes `key`'s entry; the last entry takes its place (`IndexMap::swap_remove`).
+    pub fn swap_remove(&mut self, key: &K) -> Option<V> {
+        let at = self.forget_position(key)?;
+        let (last_key, last_value) = self.pop()?;
+        if at == self.len {
+            return Some(last_value);
+        }
+        self.set_position(last_key.clone(), at);
+        let slot = self.entry_at_mut(at)?;
+        let (_, removed) = std::mem::replace(slot, (last_key, last_value));
+        Some(removed)
+    }
+
+    /// Keeps the entries for which `keep` holds, in their order (`IndexMap::retain`); `keep`
+    /// sees each entry once.
+    pub fn retain(&mut self, mut keep: impl FnMut(&K, &V) -> bool) {
+        let Some(first_gone) = self.iter().position(|(k, v)| !keep(k, v)) else {
+            return;
+        };
+        let mut tail = Vec::with_capacity(self.len - first_gone);
+        while self.len > first_gone {
+            if let Some((key, value)) = self.pop() {
+                self.forget_position(&key);
+                tail.push((key, value));
+            }
+        }
+        // `tail` is in reverse order; its last element is the entry `keep` refused.
+        tail.pop();
+        while let Some((key, value)) = tail.pop() {
+            if keep(&key, &value) {
+                self.push(key, value);
+            }
+        }
+    }
+
+    /// How many of the chunks and shards that hold this map are the very ones that hold
+    /// `other`, out of how many this map has (the sharing between two snapshots; for tests and
+    /// memory figures).
+    pub fn storage_shared_with(&self, other: &Self) -> (usize, usize) {
+        let chunks = self
+            .chunks
+            .iter()
+            .zip(&other.chunks)
+            .filter(|(a, b)| Rc::ptr_eq(a, b))
+            .count();
+        let shards = self
+            .shards
+            .iter()
+            .zip(&other.shards)
+            .filter(|(a, b)| Rc::ptr_eq(a, b))
+            .count();
+        (chunks + shards, self.chunks.len() + self.shards.len())
+    }
+
+    /// The most keys one index shard holds. A change copies the shard it touches when a clone
+    /// shares it, so this bounds what a snapshot pays for an index change (the tests check that
+    /// the keys spread, in WebAssembly too).
+    pub fn largest_shard(&self) -> usize {
+        self.shards
+            .iter()
+            .map(|shard| shard.len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The entries in order (an exact-size iterator, so what is collected from it is
+    /// allocated once: a kill report collects one entry per session).
+    pub fn iter(&self) -> Iter<'_, K, V> {
+        Iter {
+            chunks: self.chunks.iter(),
+            chunk: [].iter(),
+            left: self.len,
+        }
+    }
+
+    /// The keys in order.
+    pub fn keys(&self) -> impl ExactSizeIterator<Item = &K> {
+        self.iter().map(|(key, _)| key)
+    }
+
+    /// The values in order.
+    pub fn values(&self) -> impl ExactSizeIterator<Item = &V> {
+        self.iter().map(|(_, value)| value)
+    }
+}
+
+/// The entries of a [`SharedMap`] in order.
+pub struct Iter<'a, K, V> {
+    chunks: std::slice::Iter<'a, Chunk<K, V>>,
+    chunk: std::slice::Iter<'a, (K, V)>,
+    left: usize,
+}
+
+impl<'a, K, V> Iterator for Iter<'a, K, V> {
+    type Item = (&'a K, &'a V);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some((key, value)) = self.chunk.next() {
+                self.left -= 1;
+                return Some((key, value));
+            }
+            self.chunk = self.chunks.next()?.iter();
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl<K, V> ExactSizeIterator for Iter<'_, K, V> {}
+
+/// A chunk of entries, shared between clones.
+type Chunk<K, V> = Rc<Vec<(K, V)>>;
+/// A chunk's entries, copied out if a clone still shares it.
+type Unchunk<K, V> = fn(Chunk<K, V>) -> Vec<(K, V)>;
+
+impl<K: Clone, V: Clone> IntoIterator for SharedMap<K, V> {
+    type Item = (K, V);
+    type IntoIter = std::iter::FlatMap<
+        std::vec::IntoIter<Chunk<K, V>>,
+        Vec<(K, V)>,
+        fn(Chunk<K, V>) -> Vec<(K, V)>,
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        let unwrap: Unchunk<K, V> = Rc::unwrap_or_clone;
+        self.chunks.into_iter().flat_map(unwrap)
+    }
+}
+
+impl<'a, K: Clone + Hash + Eq, V: Clone> IntoIterator for &'a SharedMap<K, V> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = Iter<'a, K, V>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<K: Clone + Hash + Eq, V: Clone> FromIterator<(K, V)> for SharedMap<K, V> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(entries: I) -> Self {
+        let mut map = Self::default();
+        for (key, value) in entries {
+            map.insert(key, value);
+        }
+        map
+    }
+}
