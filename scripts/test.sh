@@ -60,10 +60,13 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # own connection, not the whole board; one dispatch callback for the page's life) 33 B more, to
 # 511,544 B, and the check moved there, openly. The timeline's snapshots sharing what did not
 # change (src/shared_map.rs: the session tables in shared chunks and index shards, half the heap
-# of 10,000 sessions and 200 steps) 1,924 B more, to 513,468 B, and the check moved there, openly.
+# of 10,000 sessions and 200 steps) 1,924 B more, to 513,468 B; saving the last change when
+# the page is left (a command run just before closing the tab was lost with its save timer) 578 B
+# less the 70 B the highlighter saved by reading the parser's reserved words, to 513,976 B, and
+# the check moved there, openly.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the one
 # module wasm-bindgen builds is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-513468}
+SIZE_BUDGET=${SIZE_BUDGET:-513976}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -210,19 +210,14 @@ impl<K: Clone + Hash + Eq, V: Clone> SharedMap<K, V> {
     /// `other`, out of how many this map has (the sharing between two snapshots; for tests and
     /// memory figures).
     pub fn storage_shared_with(&self, other: &Self) -> (usize, usize) {
-        let chunks = self
-            .chunks
-            .iter()
-            .zip(&other.chunks)
-            .filter(|(a, b)| Rc::ptr_eq(a, b))
-            .count();
-        let shards = self
-            .shards
-            .iter()
-            .zip(&other.shards)
-            .filter(|(a, b)| Rc::ptr_eq(a, b))
-            .count();
-        (chunks + shards, self.chunks.len() + self.shards.len())
+        fn same<T>(ours: &[Rc<T>], theirs: &[Rc<T>]) -> usize {
+            ours.iter()
+                .zip(theirs)
+                .filter(|(a, b)| Rc::ptr_eq(a, b))
+                .count()
+        }
+        let shared = same(&self.chunks, &other.chunks) + same(&self.shards, &other.shards);
+        (shared, self.chunks.len() + self.shards.len())
     }
 
     /// The most keys one index shard holds. A change copies the shard it touches when a clone

@@ -3,6 +3,7 @@
 //! `error` from that point on; comments and whitespace between tokens are `plain` or `comment`.
 
 use super::lexer::{tokenize, TokenKind};
+use super::parser::RESERVED;
 
 /// A piece's class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,19 +42,8 @@ impl Class {
     }
 }
 
-const KEYWORDS: [&str; 11] = [
-    "const",
-    "let",
-    "var",
-    "new",
-    "true",
-    "false",
-    "null",
-    "undefined",
-    "use",
-    "show",
-    "it",
-];
+/// The shell's own words, drawn as keywords beside the parser's reserved words.
+const SHELL_WORDS: [&str; 3] = ["use", "show", "it"];
 
 /// Splits `source` into `(text, class)` pieces covering it exactly; neighbours of one class
 /// are one piece (`{}, {}, {}` is one plain piece, so a long input is few elements to draw).
@@ -80,7 +70,11 @@ pub fn highlight(source: &str) -> Vec<(&str, Class)> {
             pieces.push_gap(source, at..token.span.start);
         }
         let class = match &token.kind {
-            TokenKind::Ident(name) if KEYWORDS.contains(&name.as_str()) => Class::Keyword,
+            TokenKind::Ident(name)
+                if RESERVED.contains(&name.as_str()) || SHELL_WORDS.contains(&name.as_str()) =>
+            {
+                Class::Keyword
+            }
             TokenKind::Ident(_)
                 if matches!(
                     tokens.get(i + 1).map(|t| &t.kind),

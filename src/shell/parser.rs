@@ -55,7 +55,8 @@ struct Parser<'a> {
     source: &'a str,
 }
 
-const RESERVED: [&str; 9] = [
+/// Words that cannot name a variable or a parameter.
+pub(crate) const RESERVED: [&str; 9] = [
     "const",
     "let",
     "var",

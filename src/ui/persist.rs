@@ -11,6 +11,7 @@ pub use crate::saved_work::{
     playground_of, KeptWork, StorageProblem, Stored, STORAGE_KEY, UNREADABLE_KEY,
 };
 use bson::Document;
+use gloo::events::EventListener;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -112,23 +113,31 @@ pub fn restore_history(state: &UseReducerHandle<LabState>) {
 pub fn use_autosave(state: &UseReducerHandle<LabState>, enabled: bool) {
     let other_tab_saved = use_mut_ref(|| false);
     let warned = use_mut_ref(|| None::<StorageProblem>);
+    // The state still to save, if any: the timer below saves it, or leaving the page does, so a
+    // command run just before the tab is closed or navigated away is not lost with the timer.
+    let unsaved = use_mut_ref(|| None::<UseReducerHandle<LabState>>);
     {
-        let (state, other_tab_saved) = (state.clone(), other_tab_saved.clone());
+        let (state, other_tab_saved, warned, unsaved) = (
+            state.clone(),
+            other_tab_saved.clone(),
+            warned.clone(),
+            unsaved.clone(),
+        );
         use_effect_with(enabled, move |enabled| {
-            let listener = enabled.then(|| {
-                gloo::events::EventListener::new(&gloo::utils::window(), "storage", move |event| {
-                    let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
-                        return;
-                    };
-                    if event.key().as_deref() == Some(STORAGE_KEY) && !*other_tab_saved.borrow() {
-                        *other_tab_saved.borrow_mut() = true;
-                        state.dispatch(Action::Notify(Some(Notice::error(
-                            "Session Lab is open in another tab, which just saved its work. It is not lost: before this tab saves again, it keeps that work aside (Previous work).",
-                        ))));
+            let listeners = enabled.then(|| {
+                let window = gloo::utils::window();
+                let saved_elsewhere = other_tab_saved.clone();
+                let storage = EventListener::new(&window, "storage", move |event| {
+                    if let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() {
+                        another_tab_saved(event, &state, &saved_elsewhere);
                     }
-                })
+                });
+                let leaving = EventListener::new(&window, "pagehide", move |_| {
+                    save_unsaved(&unsaved, &other_tab_saved, &warned);
+                });
+                [storage, leaving]
             });
-            move || drop(listener)
+            move || drop(listeners)
         });
     }
     let changes = state.changes;
@@ -136,14 +145,42 @@ pub fn use_autosave(state: &UseReducerHandle<LabState>, enabled: bool) {
     use_effect_with(changes, move |changes| {
         // The save runs in a task of its own, after the change is drawn (a change's task has
         // drawing to do; a change that follows at once replaces this save).
-        let pending =
-            (enabled && state.started && *changes != 0 && state.replay.is_none()).then(|| {
-                gloo::timers::callback::Timeout::new(0, move || {
-                    save(&state, &other_tab_saved, &warned);
-                })
-            });
+        let due = enabled && state.started && *changes != 0 && state.replay.is_none();
+        *unsaved.borrow_mut() = due.then_some(state);
+        let pending = due.then(|| {
+            gloo::timers::callback::Timeout::new(0, move || {
+                save_unsaved(&unsaved, &other_tab_saved, &warned);
+            })
+        });
         move || drop(pending)
     });
+}
+
+/// Another tab wrote the autosave: say so, once, and keep its work aside before this tab next
+/// saves.
+fn another_tab_saved(
+    event: &web_sys::StorageEvent,
+    state: &UseReducerHandle<LabState>,
+    other_tab_saved: &RefCell<bool>,
+) {
+    if event.key().as_deref() == Some(STORAGE_KEY) && !*other_tab_saved.borrow() {
+        *other_tab_saved.borrow_mut() = true;
+        state.dispatch(Action::Notify(Some(Notice::error(
+            "Session Lab is open in another tab, which just saved its work. It is not lost: before this tab saves again, it keeps that work aside (Previous work).",
+        ))));
+    }
+}
+
+/// Saves the state [`use_autosave`] has not saved yet, if any.
+fn save_unsaved(
+    unsaved: &RefCell<Option<UseReducerHandle<LabState>>>,
+    other_tab_saved: &RefCell<bool>,
+    warned: &RefCell<Option<StorageProblem>>,
+) {
+    let state = unsaved.borrow_mut().take();
+    if let Some(state) = state {
+        save(&state, other_tab_saved, warned);
+    }
 }
 
 /// Writes the autosave now (see [`use_autosave`]).

@@ -111,6 +111,31 @@ test('build the seed scenario by clicking, type the manual\'s command, see every
   }
 });
 
+test('a command run just before the page is left is saved with it', async () => {
+  const context = await launch();
+  try {
+    const { page, errors } = await openApp(context);
+    await runInConsole(page, 'db.runCommand({ ping: 1 })');
+    const before = await stepCount(page);
+    // From here on no timer runs, as in a tab that is closed or navigated away at once: the
+    // save a timer would have made must be made when the page is left.
+    await page.evaluate(() => { window.setTimeout = () => 0; });
+    await page.fill('#console-input', 'db.runCommand({ startSession: 1 })');
+    await page.press('#console-input', 'Control+Enter');
+    await page.waitForFunction(() => document.querySelector('.transcript')?.textContent.includes('timeoutMinutes'));
+    await page.goto('about:blank');
+    await page.goto(BASE_URL);
+    await page.waitForSelector('.timeline h2');
+    const shown = await page.waitForFunction((n) => Number(document.querySelector('.timeline h2')?.textContent.match(/of (\d+)/)?.[1]) === n, before + 1, { timeout: 5000 })
+      .then(() => true, () => false);
+    assert(shown, `the last command was saved: the timeline reads "${await page.textContent('.timeline h2')}", expected ${before + 1} steps`);
+    assert((await page.textContent('.transcript')).includes('timeoutMinutes'), 'its reply is in the transcript');
+    assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a syntax error is shown at its position and the input is kept', async () => {
   const context = await launch();
   try {

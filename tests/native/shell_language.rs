@@ -204,6 +204,24 @@ fn highlighting_joins_neighbours_of_one_class() {
 }
 
 #[test]
+fn highlighting_marks_the_words_the_parser_reserves_and_the_shells_own() {
+    use sessionlab::shell::highlight::{highlight, Class};
+    let keywords = |source| {
+        highlight(source)
+            .into_iter()
+            .filter(|(_, class)| *class == Class::Keyword)
+            .map(|(text, _)| text)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        keywords("const f = function (x) { return null }"),
+        vec!["const", "function", "null"]
+    );
+    assert_eq!(keywords("use admin"), vec!["use"]);
+    assert_eq!(keywords("show dbs"), vec!["show"]);
+}
+
+#[test]
 fn highlighting_covers_the_source_exactly() {
     for source in [
         "db.runCommand({ killAllSessions: [] }) // kill",
