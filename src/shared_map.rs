@@ -1,23 +1,24 @@
 //! An insertion-ordered map whose clones share what did not change: the session tables of a
 //! deployment. The timeline keeps a snapshot of the deployment every few steps, and a step
 //! touches a few sessions among thousands; with [`crate::collections::Map`] every snapshot was
-//! a whole copy (10,000 sessions and 200 steps held 78 MB in the browser; now 24.5 MB).
+//! a whole copy (10,000 sessions and 200 steps held 78 MB in the browser; now 13.7 MB).
 //!
-//! The entries live in chunks of [`CHUNK`] and the key → position index in [`SHARDS`] shards
-//! chosen by the key's hash, each chunk and shard behind an `Rc`: a clone copies the two lists
-//! of pointers, and a change copies only the chunk and the shard it touches, when a clone still
-//! shares them (`Rc::make_mut`). The sizes were measured on that playground (50 new sessions a
-//! step): 256 shards of chunks of 512 kept 44 MB (native), 1,024 shards of chunks of 256 keep
-//! 31 MB, more shards or smaller chunks buy little more; the kill benchmark moved within its
-//! noise (100k sessions: about 8 ms either way). A persistent map from a crate (`imbl`'s hash
-//! trie and RRB vector) did the same and added 13,284 B to the gzipped app, where this reuses
-//! the hash table the app already carries.
+//! The entries live in chunks of [`CHUNK`] and the index in [`SHARDS`] shards chosen by the
+//! key's hash, each chunk and shard behind an `Rc`: a clone copies the two lists of pointers,
+//! and a change copies only the chunk and the shard it touches, when a clone still shares them
+//! (`Rc::make_mut`). A shard is a `hashbrown` table of positions alone: a key is kept once, in
+//! its entry, and found by its hash and a comparison with the entry at the position (an
+//! `IndexMap<K, usize>` per shard kept every key twice: 481 bytes per idle session, now 231).
+//! The sizes were measured on that playground (50 new sessions a step): 1,024 shards of chunks
+//! of 256 keep 19.2 MB natively, 256 or 4,096 shards 19.5 and 21.0 MB. A persistent map from a
+//! crate (`imbl`'s hash trie and RRB vector) did the same and added 13,284 B to the gzipped
+//! app, where this reuses the hash table the app already carries.
 //!
 //! The order is [`indexmap`]'s, operation by operation (`insert` appends, `swap_remove` moves
 //! the last entry into the gap, `retain` keeps the order), so transcripts read the same as with
 //! `Map`; `tests/native/shared_map.rs` checks it against `IndexMap` on random operations.
 
-use crate::collections::Map;
+use hashbrown::HashTable;
 use std::fmt;
 use std::hash::{BuildHasher, BuildHasherDefault, Hash};
 use std::rc::Rc;
@@ -31,14 +32,14 @@ const SHARDS: usize = 1024;
 #[derive(Clone)]
 pub struct SharedMap<K, V> {
     chunks: Vec<Chunk<K, V>>,
-    shards: Vec<Rc<Map<K, usize>>>,
+    shards: Vec<Rc<Index>>,
     len: usize,
 }
 
 impl<K, V> Default for SharedMap<K, V> {
     fn default() -> Self {
-        // Every shard starts as the same empty map; the first write to one copies it.
-        let empty = Rc::new(Map::default());
+        // Every shard starts as the same empty table; the first write to one copies it.
+        let empty = Rc::new(Index::new());
         Self {
             chunks: Vec::new(),
             shards: vec![empty; SHARDS],
@@ -59,41 +60,65 @@ impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for SharedMap<K, V> {
     }
 }
 
-impl<K: Clone + Hash + Eq, V: Clone> SharedMap<K, V> {
-    fn shard_of(key: &K) -> usize {
-        let hash = BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(key);
-        // Mixed again before the top bits are taken: on a 32-bit target (WebAssembly) Fx's
-        // hash has nothing in its high half, which put every key in one shard; and the shard's
-        // own table takes its tags from the hash's top bits, which a plain `hash >> 56` would
-        // make the same for every key of a shard.
-        let mixed = (hash ^ (hash >> 32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        usize::try_from(mixed >> (64 - SHARDS.trailing_zeros())).unwrap_or(0)
-    }
+/// An index shard: the positions of its keys, found by the key's hash and compared with the
+/// entry at the position (the key itself is kept once, in its chunk).
+type Index = HashTable<usize>;
 
-    fn entry_at(&self, at: usize) -> Option<&(K, V)> {
-        self.chunks.get(at / CHUNK)?.get(at % CHUNK)
+/// The entry at a position.
+fn entry_in<K, V>(chunks: &[Chunk<K, V>], at: usize) -> Option<&(K, V)> {
+    chunks.get(at / CHUNK)?.get(at % CHUNK)
+}
+
+/// The index shard of a hash.
+fn shard_for(hash: u64) -> usize {
+    // Mixed again before the top bits are taken: on a 32-bit target (WebAssembly) Fx's hash has
+    // nothing in its high half, which put every key in one shard; and the shard's own table
+    // takes its tags from the hash's top bits, which a plain `hash >> 54` would make the same
+    // for every key of a shard.
+    let mixed = (hash ^ (hash >> 32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    usize::try_from(mixed >> (64 - SHARDS.trailing_zeros())).unwrap_or(0)
+}
+
+impl<K: Clone + Hash + Eq, V: Clone> SharedMap<K, V> {
+    fn hash(key: &K) -> u64 {
+        BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(key)
     }
 
     fn entry_at_mut(&mut self, at: usize) -> Option<&mut (K, V)> {
         Rc::make_mut(self.chunks.get_mut(at / CHUNK)?).get_mut(at % CHUNK)
     }
 
-    fn set_position(&mut self, key: K, at: usize) {
-        let shard = Self::shard_of(&key);
-        Rc::make_mut(&mut self.shards[shard]).insert(key, at);
+    /// The position of the key with this hash.
+    fn find(&self, hash: u64, key: &K) -> Option<usize> {
+        let chunks = &self.chunks;
+        self.shards[shard_for(hash)]
+            .find(hash, |&at| {
+                entry_in(chunks, at).is_some_and(|(k, _)| k == key)
+            })
+            .copied()
     }
 
-    fn forget_position(&mut self, key: &K) -> Option<usize> {
-        let shard = Self::shard_of(key);
-        if !self.shards[shard].contains_key(key) {
-            return None;
+    /// Indexes the entry already stored at `at`, whose key has this hash.
+    fn index(&mut self, hash: u64, at: usize) {
+        let Self { chunks, shards, .. } = self;
+        // Growing the table hashes its keys again, read from their entries.
+        let rehash = |&p: &usize| entry_in(chunks, p).map_or(0, |(k, _)| Self::hash(k));
+        Rc::make_mut(&mut shards[shard_for(hash)]).insert_unique(hash, at, rehash);
+    }
+
+    /// Drops the index's entry for position `at` (whose key has this hash).
+    fn unindex(&mut self, hash: u64, at: usize) {
+        let shard = &mut self.shards[shard_for(hash)];
+        if shard.find(hash, |&p| p == at).is_some() {
+            if let Ok(found) = Rc::make_mut(shard).find_entry(hash, |&p| p == at) {
+                found.remove();
+            }
         }
-        Rc::make_mut(&mut self.shards[shard]).swap_remove(key)
     }
 
     fn push(&mut self, key: K, value: V) -> usize {
         let at = self.len;
-        self.set_position(key.clone(), at);
+        let hash = Self::hash(&key);
         match self.chunks.last_mut() {
             Some(chunk) if chunk.len() < CHUNK => Rc::make_mut(chunk).push((key, value)),
             _ => {
@@ -103,9 +128,11 @@ impl<K: Clone + Hash + Eq, V: Clone> SharedMap<K, V> {
             }
         }
         self.len += 1;
+        self.index(hash, at);
         at
     }
 
+    /// Takes the last entry out, index and all.
     fn pop(&mut self) -> Option<(K, V)> {
         let last = self.chunks.last_mut()?;
         let entry = Rc::make_mut(last).pop()?;
@@ -113,6 +140,7 @@ impl<K: Clone + Hash + Eq, V: Clone> SharedMap<K, V> {
             self.chunks.pop();
         }
         self.len -= 1;
+        self.unindex(Self::hash(&entry.0), self.len);
         Some(entry)
     }
 
@@ -128,7 +156,7 @@ impl<K: Clone + Hash + Eq, V: Clone> SharedMap<K, V> {
 
     /// The entry's position in insertion order.
     pub fn get_index_of(&self, key: &K) -> Option<usize> {
-        self.shards[Self::shard_of(key)].get(key).copied()
+        self.find(Self::hash(key), key)
     }
 
     /// Whether `key` has an entry.
@@ -138,8 +166,7 @@ impl<K: Clone + Hash + Eq, V: Clone> SharedMap<K, V> {
 
     /// The value of `key`.
     pub fn get(&self, key: &K) -> Option<&V> {
-        self.entry_at(self.get_index_of(key)?)
-            .map(|(_, value)| value)
+        entry_in(&self.chunks, self.get_index_of(key)?).map(|(_, value)| value)
     }
 
     /// The value of `key`, to change (copying its chunk first if a clone shares it).
@@ -173,14 +200,18 @@ impl<K: Clone + Hash + Eq, V: Clone> SharedMap<K, V> {
 
     /// Removes `key`'s entry; the last entry takes its place (`IndexMap::swap_remove`).
     pub fn swap_remove(&mut self, key: &K) -> Option<V> {
-        let at = self.forget_position(key)?;
+        let hash = Self::hash(key);
+        let at = self.find(hash, key)?;
+        self.unindex(hash, at);
         let (last_key, last_value) = self.pop()?;
         if at == self.len {
             return Some(last_value);
         }
-        self.set_position(last_key.clone(), at);
+        let moved = Self::hash(&last_key);
         let slot = self.entry_at_mut(at)?;
         let (_, removed) = std::mem::replace(slot, (last_key, last_value));
+        // Indexed once the entry is in place (growing the shard reads the keys at positions).
+        self.index(moved, at);
         Some(removed)
     }
 
@@ -192,9 +223,8 @@ impl<K: Clone + Hash + Eq, V: Clone> SharedMap<K, V> {
         };
         let mut tail = Vec::with_capacity(self.len - first_gone);
         while self.len > first_gone {
-            if let Some((key, value)) = self.pop() {
-                self.forget_position(&key);
-                tail.push((key, value));
+            if let Some(entry) = self.pop() {
+                tail.push(entry);
             }
         }
         // `tail` is in reverse order; its last element is the entry `keep` refused.

@@ -124,3 +124,56 @@ fn keys_spread_over_the_index_shards() {
         .collect();
     assert!(spread.largest_shard() < 80, "{}", spread.largest_shard());
 }
+
+#[test]
+fn many_keys_per_shard_keep_indexmaps_order_through_growth_and_removals() {
+    // Tens of keys per index shard, so the shards' tables grow (and hash their keys again) in
+    // between swap-removals, retains and snapshots; checked against `IndexMap` as it goes.
+    let mut shared: SharedMap<u32, u32> = SharedMap::default();
+    let mut model: Map<u32, u32> = Map::default();
+    let mut snapshots = Vec::new();
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        u32::try_from(seed >> 33).unwrap_or(0)
+    };
+    for round in 0..60_000u32 {
+        let key = next() % 40_000;
+        match next() % 10 {
+            0..=5 => assert_eq!(shared.insert(key, round), model.insert(key, round)),
+            6..=8 => assert_eq!(shared.swap_remove(&key), model.swap_remove(&key)),
+            _ if round % 5_000 == 9 => {
+                shared.retain(|k, v| (k ^ v) % 7 != 0);
+                model.retain(|k, v| (*k ^ *v) % 7 != 0);
+            }
+            _ => assert_eq!(shared.get_index_of(&key), model.get_index_of(&key)),
+        }
+        if round % 10_000 == 0 {
+            let contents: Vec<(u32, u32)> = model.iter().map(|(k, v)| (*k, *v)).collect();
+            snapshots.push((shared.clone(), contents));
+        }
+    }
+    assert!(shared.largest_shard() > 16, "the shards grew several times");
+    let mine: Vec<(u32, u32)> = shared.iter().map(|(k, v)| (*k, *v)).collect();
+    let theirs: Vec<(u32, u32)> = model.iter().map(|(k, v)| (*k, *v)).collect();
+    assert_eq!(mine, theirs);
+    for key in 0..40_000 {
+        assert_eq!(
+            shared.get_index_of(&key),
+            model.get_index_of(&key),
+            "key {key}"
+        );
+    }
+    for (snapshot, contents) in snapshots {
+        let now: Vec<(u32, u32)> = snapshot.iter().map(|(k, v)| (*k, *v)).collect();
+        assert_eq!(
+            now, contents,
+            "a snapshot is not changed by what came after it"
+        );
+        for (k, v) in &contents {
+            assert_eq!(snapshot.get(k), Some(v));
+        }
+    }
+}
