@@ -50,13 +50,39 @@ impl<K, V> Default for SharedMap<K, V> {
 
 impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for SharedMap<K, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map()
-            .entries(
-                self.chunks
-                    .iter()
-                    .flat_map(|c| c.iter().map(|(k, v)| (k, v))),
-            )
-            .finish()
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl<K, V> SharedMap<K, V> {
+    /// How many entries.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there is no entry.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The entries in order (an exact-size iterator, so what is collected from it is
+    /// allocated once: a kill report collects one entry per session).
+    pub fn iter(&self) -> Iter<'_, K, V> {
+        Iter {
+            chunks: self.chunks.iter(),
+            chunk: [].iter(),
+            left: self.len,
+        }
+    }
+
+    /// The keys in order.
+    pub fn keys(&self) -> impl ExactSizeIterator<Item = &K> {
+        self.iter().map(|(key, _)| key)
+    }
+
+    /// The values in order.
+    pub fn values(&self) -> impl ExactSizeIterator<Item = &V> {
+        self.iter().map(|(_, value)| value)
     }
 }
 
@@ -116,9 +142,9 @@ impl<K: Clone + Hash + Eq, V: Clone> SharedMap<K, V> {
         }
     }
 
-    fn push(&mut self, key: K, value: V) -> usize {
+    /// Adds an entry at the end (its key has this hash and no entry yet).
+    fn push(&mut self, hash: u64, key: K, value: V) -> usize {
         let at = self.len;
-        let hash = Self::hash(&key);
         match self.chunks.last_mut() {
             Some(chunk) if chunk.len() < CHUNK => Rc::make_mut(chunk).push((key, value)),
             _ => {
@@ -142,16 +168,6 @@ impl<K: Clone + Hash + Eq, V: Clone> SharedMap<K, V> {
         self.len -= 1;
         self.unindex(Self::hash(&entry.0), self.len);
         Some(entry)
-    }
-
-    /// How many entries.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Whether there is no entry.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
     }
 
     /// The entry's position in insertion order.
@@ -178,19 +194,22 @@ impl<K: Clone + Hash + Eq, V: Clone> SharedMap<K, V> {
     /// Sets `key`'s value: in its place when it has one (returning the old value), else at
     /// the end.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
-        if let Some(slot) = self.get_mut(&key) {
-            return Some(std::mem::replace(slot, value));
+        let hash = Self::hash(&key);
+        if let Some(at) = self.find(hash, &key) {
+            return self
+                .entry_at_mut(at)
+                .map(|(_, slot)| std::mem::replace(slot, value));
         }
-        self.push(key, value);
+        self.push(hash, key, value);
         None
     }
 
     /// The value of `key`, added at the end from `make` when it has none.
     pub fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
-        let at = if let Some(at) = self.get_index_of(&key) {
-            at
-        } else {
-            self.push(key, make())
+        let hash = Self::hash(&key);
+        let at = match self.find(hash, &key) {
+            Some(at) => at,
+            None => self.push(hash, key, make()),
         };
         match self.entry_at_mut(at) {
             Some((_, value)) => value,
@@ -231,7 +250,7 @@ impl<K: Clone + Hash + Eq, V: Clone> SharedMap<K, V> {
         tail.pop();
         while let Some((key, value)) = tail.pop() {
             if keep(&key, &value) {
-                self.push(key, value);
+                self.push(Self::hash(&key), key, value);
             }
         }
     }
@@ -259,26 +278,6 @@ impl<K: Clone + Hash + Eq, V: Clone> SharedMap<K, V> {
             .map(|shard| shard.len())
             .max()
             .unwrap_or(0)
-    }
-
-    /// The entries in order (an exact-size iterator, so what is collected from it is
-    /// allocated once: a kill report collects one entry per session).
-    pub fn iter(&self) -> Iter<'_, K, V> {
-        Iter {
-            chunks: self.chunks.iter(),
-            chunk: [].iter(),
-            left: self.len,
-        }
-    }
-
-    /// The keys in order.
-    pub fn keys(&self) -> impl ExactSizeIterator<Item = &K> {
-        self.iter().map(|(key, _)| key)
-    }
-
-    /// The values in order.
-    pub fn values(&self) -> impl ExactSizeIterator<Item = &V> {
-        self.iter().map(|(_, value)| value)
     }
 }
 
@@ -328,7 +327,7 @@ impl<K: Clone, V: Clone> IntoIterator for SharedMap<K, V> {
     }
 }
 
-impl<'a, K: Clone + Hash + Eq, V: Clone> IntoIterator for &'a SharedMap<K, V> {
+impl<'a, K, V> IntoIterator for &'a SharedMap<K, V> {
     type Item = (&'a K, &'a V);
     type IntoIter = Iter<'a, K, V>;
 

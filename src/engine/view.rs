@@ -6,7 +6,7 @@ use super::ids::Lsid;
 use super::operations::{ConnId, OpId};
 use super::sessions::Lifecycle;
 use super::transactions::TxnState;
-use super::Deployment;
+use super::{Connection, Deployment};
 use serde::Serialize;
 
 /// A session's headline state, as text and icon on its card.
@@ -231,22 +231,21 @@ impl Deployment {
     /// One connection: who is logged in on it and what it runs (what a console shows about its
     /// own connection, without building the whole board).
     pub fn connection_view(&self, id: ConnId) -> Option<ConnectionView> {
-        let c = self.connections.get(&id)?;
-        Some(ConnectionView {
+        self.connections.get(&id).map(|c| self.view_of(c))
+    }
+
+    fn view_of(&self, c: &Connection) -> ConnectionView {
+        ConnectionView {
             id: c.id,
             user: c.user.as_ref().map(super::auth::UserName::display),
             running: self.ops.values().find(|o| o.conn == c.id).map(|o| o.id),
-        })
+        }
     }
 
     /// Everything the board shows.
     pub fn board(&self) -> BoardView {
         let users = self.user_views();
-        let connections = self
-            .connections
-            .keys()
-            .filter_map(|id| self.connection_view(*id))
-            .collect();
+        let connections = self.connections.values().map(|c| self.view_of(c)).collect();
         let operations = self
             .ops
             .values()
