@@ -3,8 +3,10 @@
 
 Each page gets a <meta http-equiv="Content-Security-Policy"> first in its <head>: scripts only
 from the site itself plus the exact inline scripts a page holds, allowed by their SHA-256 (none
-today: the app's loader is the external www/loader.js, set as Trunk's `pattern_script`); WebAssembly compiled by the page itself ('wasm-unsafe-eval'); styles
-only from stylesheets (no inline style attributes or blocks); no plugins, no <base>. The same
+today: the app's loader is the external www/loader.js, set as Trunk's `pattern_script`);
+WebAssembly compiled by the page itself ('wasm-unsafe-eval'); styles only from stylesheets and
+the exact <style> blocks a page holds, by their SHA-256 (index.html's loading state; never inline
+style attributes); no plugins, no <base>. The same
 policy is sent as a header by scripts/serve.py, which adds nothing but frame-ancestors, left open
 so documentation pages may embed the playground.
 """
@@ -16,19 +18,24 @@ import re
 import sys
 
 POLICY = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'{styles}; "
     "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'none'"
 )
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
+INLINE_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
+
+
+def hashes(pattern: re.Pattern, html: str) -> str:
+    """The policy's source list entries for each block `pattern` finds: its SHA-256."""
+    return "".join(
+        " 'sha256-%s'" % base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        for body in pattern.findall(html)
+    )
 
 
 def policy_for(html: str) -> str:
-    hashes = "".join(
-        " 'sha256-%s'" % base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
-        for body in INLINE_SCRIPT.findall(html)
-    )
-    return POLICY.format(hashes=hashes)
+    return POLICY.format(scripts=hashes(INLINE_SCRIPT, html), styles=hashes(INLINE_STYLE, html))
 
 
 def main() -> int:

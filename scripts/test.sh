@@ -65,10 +65,14 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # less the 70 B the highlighter saved by reading the parser's reserved words, to 513,976 B; the
 # shared map's shards as hashbrown tables of positions (231 bytes per idle session instead of
 # 481) 132 B more, to 514,108 B, and the check moved there, openly; hashing a key once per
-# insert and a board that reads each connection once 93 B less, to 514,015 B.
+# insert and a board that reads each connection once 93 B less, to 514,015 B. A first paint that
+# waits for no stylesheet (the loader applies it, 231 B of loader) and the transcript's scroll in
+# an animation frame and the console drawn a stage earlier (113 B of wasm, 37 B of glue) less
+# 44 B of CSS the page now holds itself (253 B more HTML, which the check does not count):
+# 337 B more, to 514,352 B, and the check moved there, openly.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the one
 # module wasm-bindgen builds is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-514015}
+SIZE_BUDGET=${SIZE_BUDGET:-514352}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -19,8 +19,21 @@ async function compile() {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
+// The stylesheet (media="print" in the page, so the first paint never waits for it) is applied
+// once loaded; the playground mounts after it, never unstyled.
+function stylesheet() {
+  const link = document.getElementById("sessionlab-style");
+  if (!link) return Promise.resolve();
+  const apply = () => { link.media = "all"; };
+  if (link.sheet) return Promise.resolve(apply());
+  return new Promise((resolve) => {
+    link.addEventListener("load", () => resolve(apply()), { once: true });
+    link.addEventListener("error", () => resolve(), { once: true });
+  });
+}
+
 try {
-  const module = await compile();
+  const [module] = await Promise.all([compile(), stylesheet()]);
   await new Promise((resolve) => setTimeout(resolve, 0));
   await init({ module_or_path: module });
 } catch (error) {

@@ -8,6 +8,7 @@ use crate::console_window::{
     self, EVENTS_SHOWN, PRINTED_LINES_SHOWN, RECORDS_PER_STEP, TRANSCRIPT_RECORDS,
 };
 use crate::shell::{Outcome, Record};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Properties.
@@ -110,9 +111,14 @@ pub fn console(props: &ConsoleProps) -> Html {
     let transcript_ref = use_node_ref();
     {
         let transcript_ref = transcript_ref.clone();
+        // In the next animation frame, whose layout the browser does anyway: read here, the
+        // height forced a layout in the middle of the render's task (23 ms of the first one).
         use_effect_with((state.revision, console), move |_| {
             if let Some(el) = transcript_ref.cast::<web_sys::Element>() {
-                el.set_scroll_top(el.scroll_height());
+                let scroll = wasm_bindgen::closure::Closure::once_into_js(move || {
+                    el.set_scroll_top(el.scroll_height());
+                });
+                let _ = gloo::utils::window().request_animation_frame(scroll.unchecked_ref());
             }
         });
     }

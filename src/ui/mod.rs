@@ -258,13 +258,13 @@ fn presented(
     }
 }
 
-/// The first render's stages, a browser task each: the header alone, then the share bar and
-/// the notice, the console, the board and its verdicts, and last the timeline. Each part's
-/// code is compiled by the browser on its first call, so a stage of two parts could pass 100 ms
-/// on a slow machine.
-const SHARE_BAR: u8 = 1;
-/// The stage that adds the console.
-const CONSOLE: u8 = 2;
+/// The first render's stages, a browser task each: the header alone, then the console (so it is
+/// ready one task after the page mounts), the share bar and the notice, the board and its
+/// verdicts, and last the timeline. Each part's code is compiled by the browser on its first
+/// call, so a stage of two parts could pass 100 ms on a slow machine.
+const CONSOLE: u8 = 1;
+/// The stage that adds the share bar and the notice.
+const SHARE_BAR: u8 = 2;
 /// The stage that adds the board and the verdict table.
 const BOARD: u8 = 3;
 /// The stage that draws everything.
@@ -384,7 +384,7 @@ pub fn app(props: &AppProps) -> Html {
     let root = use_node_ref();
     let (on_enter, on_leave) = cross_highlight::handlers(&root);
     // The first render is drawn in stages, a task each, so no task holds the page long (see
-    // `SHARE_BAR`).
+    // `CONSOLE`).
     let stage = use_state(|| 0u8);
     {
         let stage = stage.clone();
@@ -403,9 +403,9 @@ pub fn app(props: &AppProps) -> Html {
         std::mem::replace(&mut *was_replaying.borrow_mut(), state.replay.is_some())
             && state.replay.is_none();
     if replay_finished {
-        stage.set(CONSOLE);
+        stage.set(SHARE_BAR);
     }
-    let drawn = |part: u8| *stage >= part && !(replay_finished && part > CONSOLE);
+    let drawn = |part: u8| *stage >= part && !(replay_finished && part > SHARE_BAR);
     let (share_bar_drawn, console_drawn, board_drawn, whole) =
         (drawn(SHARE_BAR), drawn(CONSOLE), drawn(BOARD), drawn(WHOLE));
     let host_theme = host_messages::use_host_messages(
