@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what Session Lab needs and is missing, from the package registries only:
 #   the wasm32 target, trunk 0.21.14, wasm-bindgen-cli at exactly Cargo.lock's wasm-bindgen
-#   version, npm's binaryen 132 (wasm-opt), playwright-core, axe-core and typescript, and with --test also
-#   Debian's chromium and chromium-driver. A second run skips everything already there.
+#   version, npm's binaryen 132 (wasm-opt), terser (the release build's glue), playwright-core,
+#   axe-core and typescript, and with --test also Debian's chromium and chromium-driver. A second
+#   run skips everything already there.
 # Usage: scripts/setup.sh [--test]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,8 +36,8 @@ if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
   apt-get update -qq && apt-get install -y -qq nodejs npm
 fi
 
-if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/playwright-core ] || [ ! -d tools/node_modules/axe-core ] || [ ! -x tools/node_modules/.bin/tsc ]; then
-  step "npm install (binaryen 132, playwright-core, axe-core, typescript)"
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/terser ] || [ ! -d tools/node_modules/playwright-core ] || [ ! -d tools/node_modules/axe-core ] || [ ! -x tools/node_modules/.bin/tsc ]; then
+  step "npm install (binaryen 132, terser, playwright-core, axe-core, typescript)"
   (cd tools && npm install --no-audit --no-fund)
 fi
 

@@ -69,10 +69,12 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # waits for no stylesheet (the loader applies it, 231 B of loader) and the transcript's scroll in
 # an animation frame and the console drawn a stage earlier (113 B of wasm, 37 B of glue) less
 # 44 B of CSS the page now holds itself (253 B more HTML, which the check does not count):
-# 337 B more, to 514,352 B, and the check moved there, openly.
+# 337 B more, to 514,352 B, and the check moved there, openly. wasm-bindgen's JavaScript glue
+# minified by terser in the release build (Trunk's own minifier fails on it and ships it as
+# generated) about 2,730 B less: the check follows the size reached.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the one
 # module wasm-bindgen builds is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-514352}
+SIZE_BUDGET=${SIZE_BUDGET:-511700}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f
