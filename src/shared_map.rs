@@ -132,13 +132,13 @@ impl<K: Clone + Hash + Eq, V: Clone> SharedMap<K, V> {
         Rc::make_mut(&mut shards[shard_for(hash)]).insert_unique(hash, at, rehash);
     }
 
-    /// Drops the index's entry for position `at` (whose key has this hash).
+    /// Drops the index's entry for position `at` (whose key has this hash), if it has one.
+    /// Every caller has just found the position there or removed it itself, so the shard is
+    /// changed anyway and is made unique without looking it up twice.
     fn unindex(&mut self, hash: u64, at: usize) {
-        let shard = &mut self.shards[shard_for(hash)];
-        if shard.find(hash, |&p| p == at).is_some() {
-            if let Ok(found) = Rc::make_mut(shard).find_entry(hash, |&p| p == at) {
-                found.remove();
-            }
+        let shard = Rc::make_mut(&mut self.shards[shard_for(hash)]);
+        if let Ok(found) = shard.find_entry(hash, |&p| p == at) {
+            found.remove();
         }
     }
 
