@@ -71,10 +71,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # 44 B of CSS the page now holds itself (253 B more HTML, which the check does not count):
 # 337 B more, to 514,352 B, and the check moved there, openly. wasm-bindgen's JavaScript glue
 # minified by terser in the release build (Trunk's own minifier fails on it and ships it as
-# generated) 2,729 B less, to 511,623 B: the check follows the size reached.
+# generated) 2,729 B less, to 511,623 B; the index shards dropping a position in one lookup
+# 143 B less, to 511,480 B: the check follows the size reached.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the one
 # module wasm-bindgen builds is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-511623}
+SIZE_BUDGET=${SIZE_BUDGET:-511480}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f
