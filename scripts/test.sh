@@ -72,10 +72,13 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # 337 B more, to 514,352 B, and the check moved there, openly. wasm-bindgen's JavaScript glue
 # minified by terser in the release build (Trunk's own minifier fails on it and ships it as
 # generated) 2,729 B less, to 511,623 B; the index shards dropping a position in one lookup
-# 143 B less, to 511,480 B: the check follows the size reached.
+# 143 B less, to 511,480 B: the check follows the size reached. The lesson files out of the
+# WebAssembly, fetched on first use as lessons.json (written beside the app by
+# scripts/lessons-bundle.py; 3,438 B less wasm, 182 B more glue for the fetch), to 508,224 B: the
+# check follows. lessons.json is not part of the first load and is printed beside it, not counted.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the one
 # module wasm-bindgen builds is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-511480}
+SIZE_BUDGET=${SIZE_BUDGET:-508224}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f
@@ -114,6 +117,9 @@ size_check() {
   embed=$(gzip -9c dist/sessionlab-embed.js | wc -c)
   total=$((wasm + js + loader + css + embed))
   echo "gzip -9: wasm $wasm B + js $js B + loader $loader B + css $css B + sessionlab-embed.js $embed B = $total B (budget $SIZE_BUDGET B)"
+  # The lesson files the page fetches on first use must be there (the app has no other copy).
+  [ -s dist/lessons.json ] || { echo "dist/lessons.json is missing"; return 1; }
+  echo "fetched on first use, not counted: lessons.json $(gzip -9c dist/lessons.json | wc -c) B"
   [ "$total" -le "$SIZE_BUDGET" ]
 }
 

@@ -32,6 +32,9 @@ pub enum Action {
     Restore(Box<ReplayJob>),
     /// Run the next slice of the replay in progress.
     ReplaySlice,
+    /// The lesson files the replay in progress waits for (to resume its lesson) were fetched,
+    /// or could not be: then it finishes without the lesson, saying why.
+    LessonFiles(Result<(), Notice>),
     /// Stop the replay in progress and start with an empty playground.
     CancelReplay,
     /// Remember an input in the history (also for inputs that did not parse).
@@ -109,6 +112,7 @@ impl Action {
                 | Action::SelectConsole(_)
                 | Action::Restore(_)
                 | Action::ReplaySlice
+                | Action::LessonFiles(_)
                 | Action::KeepBranches(_)
         )
     }
@@ -182,6 +186,13 @@ impl ReplayJob {
     pub fn progress(&self) -> (usize, usize) {
         let replay = self.replay.borrow();
         (replay.done(), replay.total())
+    }
+
+    /// Whether its steps are done and it waits for the lesson files to resume its lesson (the
+    /// browser fetches them on first use; [`Action::LessonFiles`] ends the wait).
+    pub fn waits_for_lesson_files(&self) -> bool {
+        let (done, total) = self.progress();
+        done == total && self.lesson.is_some() && !crate::lessons::catalogue::is_loaded()
     }
 }
 
@@ -367,6 +378,9 @@ impl LabState {
         let (done, total) = job.progress();
         if done < total {
             job.replay.borrow_mut().run_for(SLICE_WORK, SLICE_STEPS);
+            return;
+        }
+        if job.waits_for_lesson_files() {
             return;
         }
         self.replay = None;
@@ -641,6 +655,12 @@ impl LabState {
                 }
             }
             Action::ReplaySlice => next.replay_slice(),
+            Action::LessonFiles(fetched) => {
+                if let (Err(notice), Some(job)) = (fetched, next.replay.as_mut()) {
+                    job.lesson = None;
+                    job.notice = Some(notice);
+                }
+            }
             Action::CancelReplay => next.cancel_replay(),
             Action::Started => next.started = true,
             Action::Notify(notice) => {

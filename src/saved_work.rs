@@ -258,6 +258,12 @@ pub fn keep_previous(store: &impl KeyValueStore, why: &str, at: f64) -> bool {
     let Stored::Found(doc) = read_stored(store, STORAGE_KEY) else {
         return false;
     };
+    keep_document(store, doc, why, at)
+}
+
+/// Puts a saved document (`{ playground, history, lesson? }`) on top of the stack; true when
+/// it is there (written now, or already on top). A document without steps is not kept.
+pub fn keep_document(store: &impl KeyValueStore, doc: Document, why: &str, at: f64) -> bool {
     // Read as raw BSON, not as a playground: work a newer version saved is kept aside too.
     let has_steps = doc
         .get_document("playground")
@@ -283,9 +289,14 @@ pub fn keep_previous(store: &impl KeyValueStore, why: &str, at: f64) -> bool {
     write_previous(store, &entries).is_ok()
 }
 
-/// Takes entry `index` off the stack and returns its playground; the autosave is kept aside
-/// first, so bringing back old work loses nothing either.
-pub fn take_previous(store: &impl KeyValueStore, index: usize, at: f64) -> Option<SavedPlayground> {
+/// Takes entry `index` off the stack and returns its playground and the whole saved document
+/// (with the lesson in progress it was saved in, if any); the autosave is kept aside first, so
+/// bringing back old work loses nothing either.
+pub fn take_previous(
+    store: &impl KeyValueStore,
+    index: usize,
+    at: f64,
+) -> Option<(SavedPlayground, Document)> {
     let entry = previous_work(store).get(index)?.clone();
     let playground = entry.playground()?;
     keep_previous(store, "replaced by work brought back", at);
@@ -294,7 +305,7 @@ pub fn take_previous(store: &impl KeyValueStore, index: usize, at: f64) -> Optio
         entries.remove(position);
     }
     let _ = write_previous(store, &entries);
-    Some(playground)
+    Some((playground, entry.saved))
 }
 
 /// A store in memory with local storage's behaviour: what the native tests use for the

@@ -1,26 +1,52 @@
-//! The lessons shipped with Session Lab: the files of `lessons/`, compiled in (`build.rs`
-//! lists them) and parsed on first use. `sessionlab lesson check lessons/*.md` keeps each of them passing.
+//! The lessons shipped with Session Lab: the files of `lessons/`, parsed once.
+//!
+//! Natively they are compiled in (`build.rs` lists them), so `sessionlab lesson check` and the
+//! tests read them directly. In the browser they are not in the WebAssembly module, which every
+//! visitor downloads: the page fetches them the first time a lesson is needed (the Lessons menu,
+//! `?lesson=`, a lesson in progress in the autosave), as the one file the build writes beside
+//! the app (`lessons.json`, see `crate::ui::lesson::texts`), and [`install`]s them here.
 
 use super::format::Lesson;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 /// `(file name, text)` of every shipped lesson, in catalogue order: every `lessons/*.md`, by
 /// file name (the list is written by `build.rs`).
+#[cfg(not(target_arch = "wasm32"))]
 pub const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
 
 thread_local! {
-    static LESSONS: Vec<Rc<Lesson>> = FILES
-        .iter()
-        .filter_map(|(_, text)| super::parse(text).ok().map(Rc::new))
-        .collect();
+    static LESSONS: RefCell<Option<Rc<[Rc<Lesson>]>>> = const { RefCell::new(None) };
 }
 
-/// Every shipped lesson that parses (all of them: the test command checks it).
-pub fn lessons() -> Vec<Rc<Lesson>> {
-    LESSONS.with(Clone::clone)
+/// Parses and keeps the shipped lessons, `(file name, text)` in catalogue order; the first
+/// set installed stays. A file that does not parse is left out (none does: the test command
+/// checks every one).
+pub fn install<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) {
+    if is_loaded() {
+        return;
+    }
+    let parsed: Rc<[Rc<Lesson>]> = files
+        .into_iter()
+        .filter_map(|(_, text)| super::parse(text).ok().map(Rc::new))
+        .collect();
+    LESSONS.with(|lessons| *lessons.borrow_mut() = Some(parsed));
+}
+
+/// Whether the lessons are here (always natively; in the browser once fetched).
+pub fn is_loaded() -> bool {
+    LESSONS.with(|lessons| lessons.borrow().is_some())
+}
+
+/// Every shipped lesson that parses, in catalogue order; none in the browser before they are
+/// fetched.
+pub fn lessons() -> Rc<[Rc<Lesson>]> {
+    #[cfg(not(target_arch = "wasm32"))]
+    install(FILES.iter().copied());
+    LESSONS.with(|lessons| lessons.borrow().clone().unwrap_or_else(|| Rc::new([])))
 }
 
 /// A shipped lesson by id.
 pub fn find(id: &str) -> Option<Rc<Lesson>> {
-    LESSONS.with(|all| all.iter().find(|l| l.id == id).cloned())
+    lessons().iter().find(|l| l.id == id).cloned()
 }

@@ -85,8 +85,14 @@ pub fn keep_previous(why: &str) -> bool {
     saved_work::keep_previous(&LocalStorage, why, super::wall_clock::now_ms())
 }
 
-/// Takes entry `index` off the stack (keeping the autosave aside first).
-pub fn take_previous(index: usize) -> Option<SavedPlayground> {
+/// Keeps a saved document aside (on top of the stack); true when it is there.
+pub fn keep_document(doc: bson::Document, why: &str) -> bool {
+    saved_work::keep_document(&LocalStorage, doc, why, super::wall_clock::now_ms())
+}
+
+/// Takes entry `index` off the stack (keeping the autosave aside first): its playground and
+/// its whole saved document.
+pub fn take_previous(index: usize) -> Option<(SavedPlayground, bson::Document)> {
     saved_work::take_previous(&LocalStorage, index, super::wall_clock::now_ms())
 }
 

@@ -6,12 +6,17 @@ use super::persist;
 use super::store::{Action, LabState, ReplayJob};
 use yew::prelude::*;
 
-/// Schedules the next slice whenever a replay is in progress.
+/// Schedules the next slice whenever a replay is in progress (not while it waits for the lesson
+/// files: their arrival, an action, wakes it).
 #[hook]
 pub fn use_replay_driver(state: &UseReducerHandle<LabState>) {
     let state = state.clone();
     use_effect_with(state.revision, move |_| {
-        let pending = state.replay.is_some().then(|| {
+        let runnable = state
+            .replay
+            .as_ref()
+            .is_some_and(|job| !job.waits_for_lesson_files());
+        let pending = runnable.then(|| {
             let state = state.clone();
             gloo::timers::callback::Timeout::new(0, move || state.dispatch(Action::ReplaySlice))
         });
@@ -37,7 +42,13 @@ pub fn replay_progress(job: Option<&ReplayJob>, dispatch: &Callback<Action>) -> 
     };
     html! {
         <div class="notice replay" role="status">
-            <p class="notice-text">{ format!("Replaying step {done} of {total}…") }</p>
+            <p class="notice-text">{
+                if job.waits_for_lesson_files() {
+                    "Loading the lesson in progress…".to_owned()
+                } else {
+                    format!("Replaying step {done} of {total}…")
+                }
+            }</p>
             <progress max={total.to_string()} value={done.to_string()} aria-label="Replay progress"></progress>
             <button class="small" onclick={cancel}>{ "Cancel" }</button>
         </div>

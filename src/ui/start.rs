@@ -60,7 +60,7 @@ pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>)
             }
         }
         if let Some(id) = options.lesson.clone() {
-            open_lesson(&state, &options, &id);
+            open_lesson(state.clone(), options.clone(), id);
         } else if let Some(link) = options.link.clone() {
             // Started once the link is open (or failed).
             open_link(state.clone(), options.clone(), link);
@@ -117,25 +117,34 @@ pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>)
     });
 }
 
-/// Starts a shipped lesson from the address (`?lesson=ID`), keeping the work it replaces
-/// aside in the full playground; an unknown id says so and brings the autosave back.
-fn open_lesson(state: &UseReducerHandle<LabState>, options: &MountOptions, id: &str) {
-    let Some(lesson) = crate::lessons::catalogue::find(id) else {
-        state.dispatch(Action::Notify(Some(Notice::error(format!(
-            "There is no lesson called \"{id}\". The Lessons menu lists them all."
-        )))));
-        restore_autosave(state, options);
-        return;
-    };
-    let kept = keep_aside(options, "a lesson in the address replaced it");
-    state.dispatch(Action::Lesson(LessonAction::Start(lesson.id.clone())));
-    state.dispatch(Action::Started);
-    if kept {
-        state.dispatch(Action::Notify(Some(kept_notice(&format!(
-            "Started the lesson \"{}\".",
-            lesson.title
-        )))));
-    }
+/// Starts a shipped lesson from the address (`?lesson=ID`), once the lesson files are here
+/// (fetched on first use), keeping the work it replaces aside in the full playground; an
+/// unknown id, or lesson files that cannot be fetched, say so and bring the autosave back.
+fn open_lesson(state: UseReducerHandle<LabState>, options: Rc<MountOptions>, id: String) {
+    yew::platform::spawn_local(async move {
+        let lesson = super::lesson::texts::load().await.and_then(|()| {
+            crate::lessons::catalogue::find(&id).ok_or_else(|| {
+                format!("There is no lesson called \"{id}\". The Lessons menu lists them all.")
+            })
+        });
+        let lesson = match lesson {
+            Ok(lesson) => lesson,
+            Err(why) => {
+                state.dispatch(Action::Notify(Some(Notice::error(why))));
+                restore_autosave(&state, &options);
+                return;
+            }
+        };
+        let kept = keep_aside(&options, "a lesson in the address replaced it");
+        state.dispatch(Action::Lesson(LessonAction::Start(lesson.id.clone())));
+        state.dispatch(Action::Started);
+        if kept {
+            state.dispatch(Action::Notify(Some(kept_notice(&format!(
+                "Started the lesson \"{}\".",
+                lesson.title
+            )))));
+        }
+    });
 }
 
 /// Imports the progress of a `#p1.…` link (merged into what this browser holds) and takes the
@@ -195,12 +204,14 @@ fn restore_autosave(state: &UseReducerHandle<LabState>, options: &MountOptions) 
                     .map(|(at, saved)| crate::lab_state::Branch { at, saved })
                     .collect();
                 state.dispatch(Action::KeepBranches(branches));
-                state.dispatch(Action::Restore(Box::new(ReplayJob {
-                    own_work: true,
-                    lesson: crate::saved_work::lesson_of(&doc)
-                        .and_then(crate::lessons::active::SavedLesson::from_document),
-                    ..ReplayJob::new(saved)
-                })));
+                restore(
+                    &state.dispatcher().into(),
+                    ReplayJob {
+                        own_work: true,
+                        ..ReplayJob::new(saved)
+                    },
+                    doc,
+                );
                 return;
             }
             // BSON, but not a playground this version reads (a newer one wrote it, say).
@@ -283,17 +294,55 @@ pub fn restore_previous(dispatch: &Callback<Action>) {
     restore_kept(dispatch, 0);
 }
 
-/// Brings back entry `index` of the work kept aside (the current work is kept aside first).
+/// Brings back entry `index` of the work kept aside (the current work is kept aside first),
+/// with the lesson it was saved in.
 pub fn restore_kept(dispatch: &Callback<Action>, index: usize) {
     match persist::take_previous(index) {
-        Some(saved) => dispatch.emit(Action::Restore(Box::new(ReplayJob {
-            notice: Some(Notice::info(
-                "Your previous work is back. What you had open was kept aside.",
-            )),
-            ..ReplayJob::new(saved)
-        }))),
+        Some((saved, doc)) => restore(
+            dispatch,
+            ReplayJob {
+                notice: Some(Notice::info(
+                    "Your previous work is back. What you had open was kept aside.",
+                )),
+                ..ReplayJob::new(saved)
+            },
+            doc,
+        ),
         None => dispatch.emit(Action::Notify(Some(Notice::error(
             "There is no previous work to bring back.",
         )))),
     }
+}
+
+/// Replays `job`, the playground of the saved document `doc`, resuming the lesson in progress
+/// `doc` was saved in. When the lesson files are not here yet (the browser fetches them on first
+/// use), they are fetched while the steps replay, and the replay waits for them at its end; if
+/// they cannot be fetched, the timeline comes back without the lesson, saying why, and `doc`
+/// is kept aside (in "Previous work") so that nothing of the lesson is lost.
+fn restore(dispatch: &Callback<Action>, job: ReplayJob, doc: bson::Document) {
+    let lesson = crate::saved_work::lesson_of(&doc)
+        .and_then(crate::lessons::active::SavedLesson::from_document);
+    let fetch = lesson.is_some() && !crate::lessons::catalogue::is_loaded();
+    dispatch.emit(Action::Restore(Box::new(ReplayJob { lesson, ..job })));
+    if !fetch {
+        return;
+    }
+    let dispatch = dispatch.clone();
+    yew::platform::spawn_local(async move {
+        let fetched = super::lesson::texts::load().await.map_err(|why| {
+            let kept = persist::keep_document(doc, "its lesson could not be loaded");
+            Notice {
+                offer_previous: kept,
+                ..Notice::error(format!(
+                    "The lesson in progress could not be resumed. {why}{}",
+                    if kept {
+                        " Your work with the lesson was kept aside: bring it back once the lessons load."
+                    } else {
+                        ""
+                    }
+                ))
+            }
+        });
+        dispatch.emit(Action::LessonFiles(fetched));
+    });
 }

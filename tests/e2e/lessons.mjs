@@ -2,7 +2,9 @@
 // the engine's words, the state hint fires), one completed by clicking the board after a scored
 // prediction, "Show solution" that forks and never counts as solved, progress that survives a
 // reload and travels as a link and a file, a lesson in embed mode; axe-core on the checklist,
-// the prediction form and the reveal table, light and dark.
+// the prediction form and the reveal table, light and dark; the lesson files fetched on first
+// use, never with the first load, and what the page does when they cannot be fetched.
+import { readdirSync } from 'node:fs';
 import { test, launch, openApp, openPage, axeViolations, assert, assertEqual, runInConsole, stepCount, BASE_URL, OUT } from './harness.mjs';
 
 const SEED_EXAMPLE = `db.runCommand( { killAllSessions: [
@@ -217,6 +219,73 @@ test('an unknown lesson in the address says so and keeps the saved work', async 
     await page.goto(`${BASE_URL}?lesson=no-such`);
     await page.waitForSelector('.notice.error:has-text("There is no lesson called \\"no-such\\"")');
     await page.waitForFunction(() => document.querySelector('.timeline h2')?.textContent === 'Timeline: step 1 of 1');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the lesson files come on first use: none with the first load, once for the menu, a failed fetch retried; a lesson in progress whose files cannot be fetched comes back without them, its work kept aside, and resumes once they load', async () => {
+  const shipped = readdirSync(new URL('../../lessons/', import.meta.url)).filter((name) => name.toLowerCase().endsWith('.md')).length;
+  const context = await launch();
+  const fetched = [];
+  context.on('request', (request) => { if (new URL(request.url()).pathname.endsWith('/lessons.json')) fetched.push(request.url()); });
+  const offline = (route) => route.abort('internetdisconnected');
+  try {
+    await context.route('**/lessons.json', offline);
+    const { page } = await openApp(context);
+    await page.waitForSelector('.timeline h2');
+    assertEqual(fetched.length, 0, 'the first load fetches no lesson file');
+    await page.click('header button:text-is("Lessons")');
+    await page.waitForSelector('section.catalogue [role="alert"]:has-text("The lessons could not be loaded from")');
+    assertEqual(await page.locator('.lesson-item').count(), 0, 'no lesson is listed without its file');
+    await context.unroute('**/lessons.json', offline);
+    await page.click('section.catalogue button:text-is("Try again")');
+    await page.waitForSelector('.lesson-item');
+    assertEqual(await page.locator('.lesson-item').count(), shipped, 'every lessons/*.md is listed once fetched');
+    assertEqual(await page.locator('section.catalogue [role="alert"]').count(), 0, 'the failure is gone');
+    await page.click('button[aria-label="Start lesson: Kill two users\' sessions, and no one else\'s"]');
+    await page.waitForSelector('.checklist');
+    await page.click('header button:text-is("Lessons")');
+    await page.waitForSelector('.lesson-item');
+    await page.click('section.catalogue button:text-is("Close")');
+    assertEqual(fetched.length, 2, 'fetched once more only after the failure, then kept');
+    const steps = await stepCount(page);
+    assert(steps > 0, 'the lesson set up its deployment');
+
+    await context.route('**/lessons.json', offline);
+    await page.reload();
+    await page.waitForSelector('.notice.error:has-text("The lesson in progress could not be resumed. The lessons could not be loaded from")');
+    assert((await page.textContent('.notice.error')).includes('Your work with the lesson was kept aside'), 'the notice says where the lesson went');
+    assertEqual(await stepCount(page), steps, 'the timeline is back');
+    assertEqual(await page.locator('.checklist').count(), 0, 'without the lesson');
+    assert((await page.textContent('.previous-work')).includes('its lesson could not be loaded'), 'the work with the lesson is in Previous work');
+    await context.unroute('**/lessons.json', offline);
+    await page.click('button:text-is("Bring back my previous work")');
+    await page.waitForSelector('.checklist');
+    assertEqual(await page.textContent('.checklist .count'), '3 of 5 met', 'the lesson resumes where it was');
+    assertEqual(await stepCount(page), steps, 'on the same timeline');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a documentation page in another folder starts a lesson: the lesson files come from beside the app, not the page', async () => {
+  const context = await launch();
+  const fetched = [];
+  context.on('request', (request) => { if (request.url().endsWith('/lessons.json')) fetched.push(request.url()); });
+  try {
+    // A page the test serves itself, one folder down from the app.
+    await context.route(`${BASE_URL}guides/lesson.html`, (route) => route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><title>A guide</title><script type="module" src="../sessionlab-embed.js"></script></head>
+        <body><main><h1>A guide</h1><session-lab lesson="kill-by-user"></session-lab></main></body></html>`,
+    }));
+    const { page, errors } = await openPage(context, `${BASE_URL}guides/lesson.html`);
+    await page.waitForFunction(() => document.querySelector('session-lab')?.shadowRoot?.querySelector('.checklist'));
+    assertEqual(JSON.stringify(fetched), JSON.stringify([`${BASE_URL}lessons.json`]), 'fetched once, from beside sessionlab.js');
+    const count = await page.evaluate(() => document.querySelector('session-lab').shadowRoot.querySelector('.checklist .count').textContent);
+    assertEqual(count, '3 of 5 met', 'the lesson runs in the embed');
+    assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
   } finally {
     await context.close();
   }

@@ -41,7 +41,7 @@ fn every_shipped_lesson_parses_and_passes_the_checker() {
         );
     }
     let ids: Vec<String> = catalogue::lessons().iter().map(|l| l.id.clone()).collect();
-    for lesson in catalogue::lessons() {
+    for lesson in catalogue::lessons().iter() {
         for required in &lesson.requires {
             assert!(
                 ids.contains(required),
@@ -517,6 +517,58 @@ fn a_lesson_in_progress_is_saved_with_the_autosave_and_resumed_on_the_same_timel
     assert!(ActiveLesson::resume(&saved, &other)
         .unwrap_err()
         .contains("no longer starts with the lesson's setup"));
+}
+
+#[test]
+fn a_replay_resumes_its_lesson_at_its_end_or_without_it_when_its_files_could_not_be_fetched() {
+    use sessionlab::lab_state::{Action, LabState, Notice, ReplayJob};
+    use sessionlab::lessons::active::ActiveLesson;
+    let (active, playground) =
+        ActiveLesson::start(catalogue::find("kill-by-user").unwrap()).unwrap();
+    // A fresh replay each time: a job's replay is shared by the states that hold it.
+    let replaying = || {
+        LabState::default().apply(Action::Restore(Box::new(ReplayJob {
+            lesson: Some(active.saved()),
+            own_work: true,
+            ..ReplayJob::new(playground.save())
+        })))
+    };
+    let finish = |mut state: LabState| {
+        for _ in 0..20 {
+            state = state.apply(Action::ReplaySlice);
+        }
+        assert!(state.replay.is_none(), "the replay finished");
+        state
+    };
+    // Natively the lesson files are compiled in, so the replay never waits for them.
+    assert!(!replaying()
+        .replay
+        .as_ref()
+        .unwrap()
+        .waits_for_lesson_files());
+    let resumed = finish(replaying());
+    assert_eq!(
+        resumed.lesson.as_ref().map(|l| l.lesson.id.as_str()),
+        Some("kill-by-user")
+    );
+    assert_eq!(resumed.playground.steps().len(), playground.steps().len());
+
+    let why = Notice::error(
+        "The lesson in progress could not be resumed. The lessons could not be loaded.",
+    );
+    let without = finish(replaying().apply(Action::LessonFiles(Err(why.clone()))));
+    assert!(without.lesson.is_none(), "the lesson is not resumed");
+    assert_eq!(
+        without.playground.steps().len(),
+        playground.steps().len(),
+        "the timeline is back"
+    );
+    assert_eq!(without.notice, Some(why), "the page's reason is shown");
+    let fetched = finish(replaying().apply(Action::LessonFiles(Ok(()))));
+    assert!(
+        fetched.lesson.is_some(),
+        "fetched files change nothing else"
+    );
 }
 
 /// A small lesson whose goals use the lines no shipped lesson needs: reason, effect, error,

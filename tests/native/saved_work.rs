@@ -5,9 +5,9 @@
 use bson::doc;
 use sessionlab::playground::SavedPlayground;
 use sessionlab::saved_work::{
-    self, autosave_document, history_of, keep_previous, playground_of, previous_work, read_stored,
-    take_previous, write_document, KeyValueStore, MemoryStore, StorageProblem, Stored,
-    PREVIOUS_KEY, PREVIOUS_MAX, STORAGE_KEY, UNREADABLE_KEY,
+    self, autosave_document, history_of, keep_document, keep_previous, lesson_of, playground_of,
+    previous_work, read_stored, take_previous, write_document, KeyValueStore, MemoryStore,
+    StorageProblem, Stored, PREVIOUS_KEY, PREVIOUS_MAX, STORAGE_KEY, UNREADABLE_KEY,
 };
 
 fn playground(sources: &[&str]) -> SavedPlayground {
@@ -126,12 +126,53 @@ fn bringing_work_back_keeps_what_was_open_aside_first() {
         keep_previous(&store, "a link opened", 1.0);
     }
     autosave(&store, &playground(&["current"]));
-    let back = take_previous(&store, 1, 2.0).expect("entry 1 exists");
+    let (back, _) = take_previous(&store, 1, 2.0).expect("entry 1 exists");
     assert_eq!(back, playground(&["older"]));
     assert_eq!(kept_sources(&store), ["current", "old"]);
     let top = &previous_work(&store)[0];
     assert_eq!(top.why, "replaced by work brought back");
     assert_eq!(take_previous(&store, 9, 3.0), None, "no such entry");
+}
+
+#[test]
+fn work_brought_back_comes_with_its_lesson_and_a_document_can_be_put_back_on_top() {
+    let store = MemoryStore::default();
+    let lesson = doc! { "id": "kill-by-user", "fingerprint": "0123456789abcdef" };
+    let with_lesson = autosave_document(&playground(&["lesson step"]), &[], Some(lesson.clone()));
+    write_document(&store, STORAGE_KEY, &with_lesson).unwrap();
+    assert!(keep_previous(&store, "a link opened", 1.0));
+    autosave(&store, &playground(&["current"]));
+    let (back, doc) = take_previous(&store, 0, 2.0).expect("the entry");
+    assert_eq!(back, playground(&["lesson step"]));
+    assert_eq!(
+        lesson_of(&doc),
+        Some(&lesson),
+        "the lesson in progress comes back with it"
+    );
+    assert_eq!(kept_sources(&store), ["current"]);
+    // Its lesson could not be loaded: the page puts it back on top, once.
+    assert!(keep_document(
+        &store,
+        doc.clone(),
+        "its lesson could not be loaded",
+        3.0
+    ));
+    assert!(keep_document(
+        &store,
+        doc,
+        "its lesson could not be loaded",
+        4.0
+    ));
+    assert_eq!(kept_sources(&store), ["lesson step", "current"]);
+    assert_eq!(
+        previous_work(&store)[0].why,
+        "its lesson could not be loaded"
+    );
+    let empty = autosave_document(&playground(&[]), &[], None);
+    assert!(
+        !keep_document(&store, empty, "nothing to keep", 5.0),
+        "work without steps is not kept"
+    );
 }
 
 #[test]

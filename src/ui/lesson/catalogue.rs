@@ -1,7 +1,8 @@
 //! The Lessons menu: every shipped lesson with what it teaches, its minutes, its soft
 //! prerequisites and the learner's marks (solved, solution seen, first-try prediction score,
 //! changed since solved); starting one keeps the current work aside; the progress travels as
-//! a link or a file and comes back from either.
+//! a link or a file and comes back from either. The lesson files are fetched the first time
+//! the menu opens ([`super::texts`]); until then it says so, and a failed fetch can be retried.
 
 use super::progress_store;
 use super::prose::inline;
@@ -21,10 +22,44 @@ pub struct CatalogueProps {
     pub persist: bool,
 }
 
+/// Where the lesson files are.
+#[derive(Clone, PartialEq)]
+enum Texts {
+    Ready,
+    Loading,
+    Failed(String),
+}
+
 /// The menu.
 #[function_component(Catalogue)]
 pub fn lesson_catalogue(props: &CatalogueProps) -> Html {
     let ids = crate::ui::use_ids();
+    let texts = use_state(|| {
+        if catalogue::is_loaded() {
+            Texts::Ready
+        } else {
+            Texts::Loading
+        }
+    });
+    let attempt = use_state(|| 0_u32);
+    {
+        let texts = texts.clone();
+        use_effect_with(*attempt, move |_| {
+            if !catalogue::is_loaded() {
+                texts.set(Texts::Loading);
+                yew::platform::spawn_local(async move {
+                    texts.set(match super::texts::load().await {
+                        Ok(()) => Texts::Ready,
+                        Err(why) => Texts::Failed(why),
+                    });
+                });
+            }
+        });
+    }
+    let retry = {
+        let attempt = attempt.clone();
+        Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1))
+    };
     // Read when the menu opens and after an import (storage is only touched in effects and
     // handlers, never while rendering).
     let progress = use_state(Progress::default);
@@ -150,37 +185,46 @@ pub fn lesson_catalogue(props: &CatalogueProps) -> Html {
                 <button class="small" onclick={close}>{ "Close" }</button>
             </div>
             <p>{ "Each lesson sets up a deployment, may ask you to predict a command's outcome, and gives you goals the engine checks after every command." }</p>
-            <ol class="lesson-list">
-                { for lessons.iter().map(|lesson| {
-                    let mine = progress.get(&lesson.id);
-                    let changed = progress.changed_since(&lesson.id, &lesson.fingerprint);
-                    let marks: Vec<String> = match mine {
-                        Some(_) if changed => vec!["changed since you worked on it".to_owned()],
-                        Some(p) => {
-                            let mut marks = Vec::new();
-                            if p.solved { marks.push("✔ solved".to_owned()); }
-                            if p.solution_seen { marks.push("solution seen".to_owned()); }
-                            if p.hints_used > 0 { marks.push(format!("{} hint(s)", p.hints_used)); }
-                            if p.predictions_asked > 0 { marks.push(format!("predictions {}/{}", p.predictions_right, p.predictions_asked)); }
-                            marks
+            if *texts == Texts::Loading {
+                <p class="empty" role="status">{ "Loading the lessons…" }</p>
+            }
+            if let Texts::Failed(why) = &*texts {
+                <p class="editor-error" role="alert">{ why.clone() }</p>
+                <button class="small" onclick={retry}>{ "Try again" }</button>
+            }
+            if !lessons.is_empty() {
+                <ol class="lesson-list">
+                    { for lessons.iter().map(|lesson| {
+                        let mine = progress.get(&lesson.id);
+                        let changed = progress.changed_since(&lesson.id, &lesson.fingerprint);
+                        let marks: Vec<String> = match mine {
+                            Some(_) if changed => vec!["changed since you worked on it".to_owned()],
+                            Some(p) => {
+                                let mut marks = Vec::new();
+                                if p.solved { marks.push("✔ solved".to_owned()); }
+                                if p.solution_seen { marks.push("solution seen".to_owned()); }
+                                if p.hints_used > 0 { marks.push(format!("{} hint(s)", p.hints_used)); }
+                                if p.predictions_asked > 0 { marks.push(format!("predictions {}/{}", p.predictions_right, p.predictions_asked)); }
+                                marks
+                            }
+                            None => Vec::new(),
+                        };
+                        let requires: Vec<String> = lesson.requires.iter().map(|r| title_of(r)).collect();
+                        html! {
+                            <li class={classes!("lesson-item", mine.is_some_and(|p| p.solved && !changed).then_some("solved"))}>
+                                <h3>{ lesson.title.clone() }</h3>
+                                <p>{ inline(&lesson.learns) }</p>
+                                <p class="meta">
+                                    { format!("{} min", lesson.minutes) }
+                                    if !requires.is_empty() { { format!(" · best after: {}", requires.join(", ")) } }
+                                    if !marks.is_empty() { <span class="marks">{ format!(" · {}", marks.join(" · ")) }</span> }
+                                </p>
+                                <button class="small primary" aria-label={format!("Start lesson: {}", lesson.title)} onclick={start(lesson.id.clone(), lesson.title.clone())}>{ "Start" }</button>
+                            </li>
                         }
-                        None => Vec::new(),
-                    };
-                    let requires: Vec<String> = lesson.requires.iter().map(|r| title_of(r)).collect();
-                    html! {
-                        <li class={classes!("lesson-item", mine.is_some_and(|p| p.solved && !changed).then_some("solved"))}>
-                            <h3>{ lesson.title.clone() }</h3>
-                            <p>{ inline(&lesson.learns) }</p>
-                            <p class="meta">
-                                { format!("{} min", lesson.minutes) }
-                                if !requires.is_empty() { { format!(" · best after: {}", requires.join(", ")) } }
-                                if !marks.is_empty() { <span class="marks">{ format!(" · {}", marks.join(" · ")) }</span> }
-                            </p>
-                            <button class="small primary" aria-label={format!("Start lesson: {}", lesson.title)} onclick={start(lesson.id.clone(), lesson.title.clone())}>{ "Start" }</button>
-                        </li>
-                    }
-                }) }
-            </ol>
+                    }) }
+                </ol>
+            }
             if props.persist {
                 <section class="progress-transfer" aria-label="Your progress">
                     <h3>{ "Your progress" }</h3>

@@ -7,6 +7,7 @@ mod panel;
 mod predict_form;
 pub mod progress_store;
 mod prose;
+pub mod texts;
 
 pub use catalogue::Catalogue;
 pub use panel::LessonPanel;
