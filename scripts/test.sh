@@ -75,10 +75,12 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # 143 B less, to 511,480 B: the check follows the size reached. The lesson files out of the
 # WebAssembly, fetched on first use as lessons.json (written beside the app by
 # scripts/lessons-bundle.py; 3,475 B less wasm, 182 B more glue for the fetch), to 508,187 B in
-# the clean-clone run of d49909b: the check follows. lessons.json is not part of the first load and is printed beside it, not counted.
+# the clean-clone run of d49909b: the check follows. Refusing a lessons.json from another build
+# (a stale cache) with the file and position it cannot read, instead of listing the rest without
+# a word, 225 B more, to 508,412 B, and the check moved there, openly. lessons.json is not part of the first load and is printed beside it, not counted.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the one
 # module wasm-bindgen builds is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-508187}
+SIZE_BUDGET=${SIZE_BUDGET:-508412}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -20,17 +20,29 @@ thread_local! {
 }
 
 /// Parses and keeps the shipped lessons, `(file name, text)` in catalogue order; the first
-/// set installed stays. A file that does not parse is left out (none does: the test command
-/// checks every one).
-pub fn install<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) {
+/// set installed stays.
+///
+/// # Errors
+/// A set with a file this version cannot read is not installed (`file:line:column: why`). The
+/// test command checks every shipped file, so in the browser this means a file from another
+/// build (a stale cache, a half-updated host).
+pub fn install<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<(), String> {
     if is_loaded() {
-        return;
+        return Ok(());
     }
     let parsed: Rc<[Rc<Lesson>]> = files
         .into_iter()
-        .filter_map(|(_, text)| super::parse(text).ok().map(Rc::new))
-        .collect();
+        .map(|(file, text)| {
+            super::parse(text)
+                .map(Rc::new)
+                .map_err(|errors| match errors.first() {
+                    Some(first) => format!("{file}:{first}"),
+                    None => file.to_owned(),
+                })
+        })
+        .collect::<Result<_, _>>()?;
     LESSONS.with(|lessons| *lessons.borrow_mut() = Some(parsed));
+    Ok(())
 }
 
 /// Whether the lessons are here (always natively; in the browser once fetched).
@@ -38,11 +50,11 @@ pub fn is_loaded() -> bool {
     LESSONS.with(|lessons| lessons.borrow().is_some())
 }
 
-/// Every shipped lesson that parses, in catalogue order; none in the browser before they are
-/// fetched.
+/// Every shipped lesson, in catalogue order (natively none if one did not parse: the test
+/// command fails then); none in the browser before they are fetched.
 pub fn lessons() -> Rc<[Rc<Lesson>]> {
     #[cfg(not(target_arch = "wasm32"))]
-    install(FILES.iter().copied());
+    let _ = install(FILES.iter().copied());
     LESSONS.with(|lessons| lessons.borrow().clone().unwrap_or_else(|| Rc::new([])))
 }
 

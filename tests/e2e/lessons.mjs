@@ -224,7 +224,7 @@ test('an unknown lesson in the address says so and keeps the saved work', async 
   }
 });
 
-test('the lesson files come on first use: none with the first load, once for the menu, a failed fetch retried; a lesson in progress whose files cannot be fetched comes back without them, its work kept aside, and resumes once they load', async () => {
+test('the lesson files come on first use: none with the first load, once for the menu, a failed fetch or a stale file retried; a lesson in progress whose files cannot be fetched comes back without them, its work kept aside, and resumes once they load', async () => {
   const shipped = readdirSync(new URL('../../lessons/', import.meta.url)).filter((name) => name.toLowerCase().endsWith('.md')).length;
   const context = await launch();
   const fetched = [];
@@ -239,6 +239,13 @@ test('the lesson files come on first use: none with the first load, once for the
     await page.waitForSelector('section.catalogue [role="alert"]:has-text("The lessons could not be loaded from")');
     assertEqual(await page.locator('.lesson-item').count(), 0, 'no lesson is listed without its file');
     await context.unroute('**/lessons.json', offline);
+    // A file from another build (a stale cache): refused, saying which lesson.
+    const stale = (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify([['99-stale.md', '+++\nformat = 2\n+++\n']]) });
+    await context.route('**/lessons.json', stale);
+    await page.click('section.catalogue button:text-is("Try again")');
+    await page.waitForSelector('section.catalogue [role="alert"]:has-text("do not match this version of Session Lab (99-stale.md:")');
+    assertEqual(await page.locator('.lesson-item').count(), 0, 'nothing from it is listed');
+    await context.unroute('**/lessons.json', stale);
     await page.click('section.catalogue button:text-is("Try again")');
     await page.waitForSelector('.lesson-item');
     assertEqual(await page.locator('.lesson-item').count(), shipped, 'every lessons/*.md is listed once fetched');
@@ -248,7 +255,7 @@ test('the lesson files come on first use: none with the first load, once for the
     await page.click('header button:text-is("Lessons")');
     await page.waitForSelector('.lesson-item');
     await page.click('section.catalogue button:text-is("Close")');
-    assertEqual(fetched.length, 2, 'fetched once more only after the failure, then kept');
+    assertEqual(fetched.length, 3, 'fetched again only after a failure, then kept');
     const steps = await stepCount(page);
     assert(steps > 0, 'the lesson set up its deployment');
 

@@ -520,6 +520,26 @@ fn a_lesson_in_progress_is_saved_with_the_autosave_and_resumed_on_the_same_timel
 }
 
 #[test]
+fn a_set_of_lesson_files_with_one_this_version_cannot_read_is_refused_and_says_which() {
+    // A thread of its own: the catalogue is per thread, and this one has none yet.
+    std::thread::spawn(|| {
+        let (file, text) = catalogue::FILES[0];
+        let refused = catalogue::install([(file, text), ("99-stale.md", "+++\nformat = 2\n+++\n")]);
+        let why = refused.unwrap_err();
+        assert!(why.starts_with("99-stale.md:"), "{why}");
+        assert!(!catalogue::is_loaded(), "nothing installed");
+        assert!(catalogue::install([(file, text)]).is_ok());
+        assert_eq!(
+            catalogue::lessons().len(),
+            1,
+            "the readable set is installed"
+        );
+    })
+    .join()
+    .unwrap();
+}
+
+#[test]
 fn a_replay_resumes_its_lesson_at_its_end_or_without_it_when_its_files_could_not_be_fetched() {
     use sessionlab::lab_state::{Action, LabState, Notice, ReplayJob};
     use sessionlab::lessons::active::ActiveLesson;

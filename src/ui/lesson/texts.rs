@@ -26,18 +26,27 @@ extern "C" {
 /// Makes the shipped lessons available ([`crate::lessons::catalogue`]), fetching them once.
 ///
 /// # Errors
-/// A sentence for the page when they cannot be fetched or read (offline, say).
+/// A sentence for the page when they cannot be fetched (offline, say) or read (a file from
+/// another build).
 pub async fn load() -> Result<(), String> {
     if crate::lessons::catalogue::is_loaded() {
         return Ok(());
     }
     let url = web_sys::Url::new_with_base(BUNDLE, &IMPORT_META.with(ImportMeta::url))
         .map_or_else(|_| BUNDLE.to_owned(), |url| url.href());
-    let files = fetch_files(&url)
-        .await
-        .map_err(|why| format!("The lessons could not be loaded from {url} ({why}). Check the connection and try again."))?;
-    crate::lessons::catalogue::install(files.iter().map(|(f, t)| (f.as_str(), t.as_str())));
-    Ok(())
+    let files = fetch_files(&url).await.map_err(|why| {
+        format!(
+            "The lessons could not be loaded from {url} ({why}). Check the connection and try again."
+        )
+    })?;
+    let files = files
+        .iter()
+        .map(|(file, text)| (file.as_str(), text.as_str()));
+    crate::lessons::catalogue::install(files).map_err(|why| {
+        format!(
+            "The lessons from {url} do not match this version of Session Lab ({why}). Reloading the page may help."
+        )
+    })
 }
 
 /// The bundle's `(file name, text)` pairs.
