@@ -656,7 +656,10 @@ impl LabState {
             }
             Action::ReplaySlice => next.replay_slice(),
             Action::LessonFiles(fetched) => {
-                if let (Err(notice), Some(job)) = (fetched, next.replay.as_mut()) {
+                // Only a replay that resumes a lesson is concerned (another may have replaced
+                // the one that asked for the files).
+                let waiting = next.replay.as_mut().filter(|job| job.lesson.is_some());
+                if let (Err(notice), Some(job)) = (fetched, waiting) {
                     job.lesson = None;
                     job.notice = Some(notice);
                 }

@@ -583,12 +583,17 @@ fn a_replay_resumes_its_lesson_at_its_end_or_without_it_when_its_files_could_not
         playground.steps().len(),
         "the timeline is back"
     );
-    assert_eq!(without.notice, Some(why), "the page's reason is shown");
+    assert_eq!(without.notice, Some(why.clone()), "the page's reason is shown");
     let fetched = finish(replaying().apply(Action::LessonFiles(Ok(()))));
     assert!(
         fetched.lesson.is_some(),
         "fetched files change nothing else"
     );
+    // A replay without a lesson (one that replaced the replay that asked) is not concerned.
+    let other =
+        LabState::default().apply(Action::Restore(Box::new(ReplayJob::new(playground.save()))));
+    let other = finish(other.apply(Action::LessonFiles(Err(why))));
+    assert_eq!(other.notice, None, "no word about a lesson it never had");
 }
 
 /// A small lesson whose goals use the lines no shipped lesson needs: reason, effect, error,
