@@ -77,10 +77,12 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # scripts/lessons-bundle.py; 3,475 B less wasm, 182 B more glue for the fetch), to 508,187 B in
 # the clean-clone run of d49909b: the check follows. Refusing a lessons.json from another build
 # (a stale cache) with the file and position it cannot read, instead of listing the rest without
-# a word, 225 B more, to 508,412 B, and the check moved there, openly. lessons.json is not part of the first load and is printed beside it, not counted.
+# a word, 225 B more, to 508,412 B; a lesson-files failure touching only a replay that resumes a
+# lesson (another may have replaced the one that asked) 96 B more, to 508,508 B (the clean-clone
+# run of bf25997), and the check moved there, openly. lessons.json is not part of the first load and is printed beside it, not counted.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the one
 # module wasm-bindgen builds is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-508412}
+SIZE_BUDGET=${SIZE_BUDGET:-508508}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -583,7 +583,11 @@ fn a_replay_resumes_its_lesson_at_its_end_or_without_it_when_its_files_could_not
         playground.steps().len(),
         "the timeline is back"
     );
-    assert_eq!(without.notice, Some(why.clone()), "the page's reason is shown");
+    assert_eq!(
+        without.notice,
+        Some(why.clone()),
+        "the page's reason is shown"
+    );
     let fetched = finish(replaying().apply(Action::LessonFiles(Ok(()))));
     assert!(
         fetched.lesson.is_some(),
