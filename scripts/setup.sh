@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Session Lab needs and is missing, from the package registries only:
 #   the wasm32 target, trunk 0.21.14, wasm-bindgen-cli at exactly Cargo.lock's wasm-bindgen
-#   version, npm's binaryen 132 (wasm-opt), terser (the release build's glue), playwright-core,
+#   version, wasm-split-cli at Cargo.lock's wasm_split_helpers version (the release build splits
+#   the WebAssembly with it, scripts/split-wasm.py), npm's binaryen 132 (wasm-opt), terser (the release build's glue), playwright-core,
 #   axe-core and typescript, and with --test also Debian's chromium and chromium-driver. A second
 #   run skips everything already there.
 # Usage: scripts/setup.sh [--test]
@@ -10,6 +11,8 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+# The splitter reads what the helpers' macro writes: the two are released together.
+SPLIT_VERSION=$(awk '/^name = "wasm_split_helpers"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
 step() { printf '\n== %s\n' "$*"; }
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -28,6 +31,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WBG_VERSION" ]; t
   step "cargo install wasm-bindgen-cli $WBG_VERSION (about 3 minutes)"
   # Not --locked: its lockfile pins a webpki-roots the registry here does not serve.
   cargo install wasm-bindgen-cli --version "=$WBG_VERSION" --force
+fi
+
+# (It has no --version; cargo's list of installs says which one is there.)
+if ! { command -v wasm-split-cli > /dev/null && cargo install --list | grep -qx "wasm_split_cli_support v$SPLIT_VERSION:"; }; then
+  step "cargo install wasm_split_cli_support $SPLIT_VERSION (wasm-split-cli, about 3 minutes)"
+  cargo install wasm_split_cli_support --version "=$SPLIT_VERSION" --features build-binary --locked
 fi
 
 if ! command -v node > /dev/null || ! command -v npm > /dev/null; then

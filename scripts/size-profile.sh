@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The release WebAssembly's size profile (README "Size profile"): its largest functions and what
 # each crate (and each of this crate's modules) weighs. Measured with twiggy on the code that
-# ships, built as Trunk builds it (cargo release, wasm-bindgen, wasm-opt with index.html's
-# options) but with its function names kept (`wasm-opt -g`); the names themselves are not
-# shipped and not counted. Installs twiggy from crates.io when it is missing.
+# ships first, the main module, built as Trunk builds it (cargo release with the `split` feature,
+# then scripts/split-wasm.py: wasm-split-cli, wasm-bindgen, wasm-opt) but with its function names
+# kept (`wasm-opt -g`); the names themselves are not shipped and not counted. The parts fetched
+# on first use are listed with their sizes. Installs twiggy from crates.io when it is missing.
 # Usage: scripts/size-profile.sh [TOP]   (TOP: how many functions to list; default 25)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,19 +20,17 @@ fi
 
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-cargo build --release --locked --target wasm32-unknown-unknown --bin sessionlab --quiet
-wasm-bindgen --target web --out-dir "$OUT" target/wasm32-unknown-unknown/release/sessionlab.wasm
-# The options of index.html's data-wasm-opt and data-wasm-opt-params, plus -g (keep the names).
-OPT_PARAMS=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' www/index.html)
-# shellcheck disable=SC2086 # the options are words
-wasm-opt -Oz -g $OPT_PARAMS "$OUT/sessionlab_bg.wasm" -o "$OUT/named.wasm"
-twiggy top --format csv "$OUT/named.wasm" > "$OUT/top.csv"
+cargo build --release --locked --target wasm32-unknown-unknown --bin sessionlab --features split --quiet
+python3 scripts/split-wasm.py --names "$OUT" > /dev/null
+twiggy top --format csv "$OUT/sessionlab_bg.wasm" > "$OUT/top.csv"
 
 printf '\n== the %s largest items (raw bytes of the shipped code and data, before compression)\n' "$TOP"
-twiggy top -n "$((TOP + 1))" "$OUT/named.wasm" | grep -v 'function names'
+twiggy top -n "$((TOP + 1))" "$OUT/sessionlab_bg.wasm" | grep -v 'function names'
 
 printf '\n== by crate, and by module for this crate (raw bytes)\n'
 python3 scripts/size_by_crate.py "$OUT/top.csv"
-printf '\nshipped: %s B raw, %s B gzip -9 (dist/ after trunk build --release)\n' \
-  "$(wasm-opt -Oz $OPT_PARAMS "$OUT/sessionlab_bg.wasm" -o - | wc -c)" \
-  "$(wasm-opt -Oz $OPT_PARAMS "$OUT/sessionlab_bg.wasm" -o - | gzip -9 | wc -c)"
+printf '\n== the modules, names stripped (raw B, gzip -9 B)\n'
+for module in "$OUT"/*.wasm; do
+  wasm-opt --strip-debug "$module" -o "$OUT/stripped.wasm"
+  printf '%s %s %s\n' "$(basename "$module")" "$(wc -c < "$OUT/stripped.wasm")" "$(gzip -9 < "$OUT/stripped.wasm" | wc -c)"
+done

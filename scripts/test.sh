@@ -80,9 +80,14 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # a word, 225 B more, to 508,412 B; a lesson-files failure touching only a replay that resumes a
 # lesson (another may have replaced the one that asked) 96 B more, to 508,508 B (the clean-clone
 # run of bf25997), and the check moved there, openly. lessons.json is not part of the first load and is printed beside it, not counted.
-# Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the one
-# module wasm-bindgen builds is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-508508}
+# The first code split (src/ui/parts.rs, scripts/split-wasm.py): the lesson panel and menu list,
+# and presenter mode with its notes window, are WebAssembly modules of their own fetched on first
+# use (split_lessons.wasm, split_presenter.wasm, chunk_*.wasm: printed, not counted); the main
+# module 19,862 B smaller, the glue 25 B and the parts' loader __wasm_split.js 484 B more, to 489,155 B, and the
+# check follows the size reached.
+# Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
+# split is not there yet.
+SIZE_BUDGET=${SIZE_BUDGET:-489155}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f
@@ -114,16 +119,21 @@ step() {  # step NAME KIND(check|cargo|e2e) COMMAND...
 }
 
 size_check() {
-  local wasm js loader css embed total
-  # The app's own bundle and the documentation loader (the example pages are not part of it).
+  local wasm js parts loader css embed total part
+  # The first load: the app's own bundle (the main module, its glue and the parts' loader the glue
+  # imports) and the documentation loader (the example pages are not part of it).
   wasm=$(gzip -9c dist/sessionlab_bg.wasm | wc -c); js=$(gzip -9c dist/sessionlab.js | wc -c)
+  parts=$(gzip -9c dist/__wasm_split.js | wc -c)
   loader=$(gzip -9c dist/loader.js | wc -c); css=$(gzip -9c dist/style.css | wc -c)
   embed=$(gzip -9c dist/sessionlab-embed.js | wc -c)
-  total=$((wasm + js + loader + css + embed))
-  echo "gzip -9: wasm $wasm B + js $js B + loader $loader B + css $css B + sessionlab-embed.js $embed B = $total B (budget $SIZE_BUDGET B)"
-  # The lesson files the page fetches on first use must be there (the app has no other copy).
-  [ -s dist/lessons.json ] || { echo "dist/lessons.json is missing"; return 1; }
-  echo "fetched on first use, not counted: lessons.json $(gzip -9c dist/lessons.json | wc -c) B"
+  total=$((wasm + js + parts + loader + css + embed))
+  echo "gzip -9: wasm $wasm B + js $js B + __wasm_split.js $parts B + loader $loader B + css $css B + sessionlab-embed.js $embed B = $total B (budget $SIZE_BUDGET B)"
+  # What the page fetches on first use must be there (the app has no other copy).
+  for part in lessons.json split_lessons.wasm split_presenter.wasm; do
+    [ -s "dist/$part" ] || { echo "dist/$part is missing"; return 1; }
+  done
+  echo "fetched on first use, not counted:$(for part in dist/lessons.json dist/split_*.wasm dist/chunk_*.wasm; do
+    [ -e "$part" ] && printf ' %s %s B' "${part#dist/}" "$(gzip -9c "$part" | wc -c)"; done)"
   [ "$total" -le "$SIZE_BUDGET" ]
 }
 

@@ -17,8 +17,10 @@ mod lesson;
 pub mod link;
 mod notes_window;
 mod notice;
+pub mod parts;
 mod persist;
 mod presenter;
+mod presenter_gate;
 mod previous;
 mod replay;
 mod share_bar;
@@ -251,7 +253,7 @@ fn presented(
 ) -> Html {
     if presenting {
         html! {
-            <presenter::Presenter state={state.clone()} dispatch={dispatch.clone()} on_exit={on_exit.clone()}>{ layout }</presenter::Presenter>
+            <presenter_gate::PresenterGate state={state.clone()} dispatch={dispatch.clone()} on_exit={on_exit.clone()}>{ layout }</presenter_gate::PresenterGate>
         }
     } else {
         layout
@@ -277,7 +279,7 @@ pub fn app(props: &AppProps) -> Html {
     // The presenter's notes window runs no playground (the options never change, so the hooks
     // below are always called in the same order).
     if options.notes {
-        return html! { <notes_window::NotesWindow /> };
+        return html! { <presenter_gate::NotesGate /> };
     }
     let state = use_reducer(LabState::default);
     start::use_start(&state, options);
@@ -366,9 +368,18 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     lesson::progress_store::use_lesson_progress(&state, options.persist, &lesson_progress);
-    let lesson_panel = state.lesson.clone().map(|active| html! {
-        <lesson::LessonPanel lesson={active} progress={(*lesson_progress).clone()} dispatch={dispatch.clone()} />
-    });
+    // A lesson is only ever active once the lesson part is here (`lesson::load`).
+    let lesson_panel = state
+        .lesson
+        .clone()
+        .zip(lesson::part::here())
+        .map(|(active, views)| {
+            (views.panel)(lesson::LessonPanelProps {
+                lesson: active,
+                progress: (*lesson_progress).clone(),
+                dispatch: dispatch.clone(),
+            })
+        });
     let catalogue_open = use_state(|| false);
     let presenting = use_state(|| options.present);
     let toggle_presenting = {

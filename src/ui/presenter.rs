@@ -54,7 +54,7 @@ impl Move {
 }
 
 /// Properties.
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct PresenterProps {
     /// State.
     pub state: UseReducerHandle<LabState>,

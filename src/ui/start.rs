@@ -122,7 +122,7 @@ pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>)
 /// unknown id, or lesson files that cannot be fetched, say so and bring the autosave back.
 fn open_lesson(state: UseReducerHandle<LabState>, options: Rc<MountOptions>, id: String) {
     yew::platform::spawn_local(async move {
-        let lesson = super::lesson::texts::load().await.and_then(|()| {
+        let lesson = super::lesson::load().await.and_then(|()| {
             crate::lessons::catalogue::find(&id).ok_or_else(|| {
                 format!("There is no lesson called \"{id}\". The Lessons menu lists them all.")
             })
@@ -329,7 +329,7 @@ fn restore(dispatch: &Callback<Action>, job: ReplayJob, doc: bson::Document) {
     }
     let dispatch = dispatch.clone();
     yew::platform::spawn_local(async move {
-        let fetched = super::lesson::texts::load().await.map_err(|why| {
+        let fetched = super::lesson::load().await.map_err(|why| {
             let kept = persist::keep_document(doc, "its lesson could not be loaded");
             Notice {
                 offer_previous: kept,

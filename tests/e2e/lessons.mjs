@@ -224,21 +224,33 @@ test('an unknown lesson in the address says so and keeps the saved work', async 
   }
 });
 
-test('the lesson files come on first use: none with the first load, once for the menu, a failed fetch or a stale file retried; a lesson in progress whose files cannot be fetched comes back without them, its work kept aside, and resumes once they load', async () => {
+test('the lesson files and the lesson part come on first use: none with the first load, once for the menu, a failed fetch of either or a stale file retried; a lesson in progress whose files cannot be fetched comes back without them, its work kept aside, and resumes once they load', async () => {
   const shipped = readdirSync(new URL('../../lessons/', import.meta.url)).filter((name) => name.toLowerCase().endsWith('.md')).length;
   const context = await launch();
   const fetched = [];
-  context.on('request', (request) => { if (new URL(request.url()).pathname.endsWith('/lessons.json')) fetched.push(request.url()); });
+  const parts = [];
+  context.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith('/lessons.json')) fetched.push(request.url());
+    if (/\/(split_\w+|chunk_\d+)\.wasm$/.test(path)) parts.push(path.slice(path.lastIndexOf('/') + 1));
+  });
   const offline = (route) => route.abort('internetdisconnected');
   try {
     await context.route('**/lessons.json', offline);
+    await context.route('**/split_lessons.wasm', offline);
     const { page } = await openApp(context);
     await page.waitForSelector('.timeline h2');
     assertEqual(fetched.length, 0, 'the first load fetches no lesson file');
+    assertEqual(parts.length, 0, 'the first load fetches no part');
     await page.click('header button:text-is("Lessons")');
     await page.waitForSelector('section.catalogue [role="alert"]:has-text("The lessons could not be loaded from")');
     assertEqual(await page.locator('.lesson-item').count(), 0, 'no lesson is listed without its file');
     await context.unroute('**/lessons.json', offline);
+    // The files are here, the lesson part (the code of the panel and the list) is not: said too.
+    await page.click('section.catalogue button:text-is("Try again")');
+    await page.waitForSelector('section.catalogue [role="alert"]:has-text("The lessons\' part of Session Lab (split_lessons.wasm) could not be loaded")');
+    assertEqual(await page.locator('.lesson-item').count(), 0, 'nothing is listed without it');
+    await context.unroute('**/split_lessons.wasm', offline);
     // A file from another build (a stale cache): refused, saying which lesson.
     const stale = (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify([['99-stale.md', '+++\nformat = 2\n+++\n']]) });
     await context.route('**/lessons.json', stale);
@@ -255,7 +267,8 @@ test('the lesson files come on first use: none with the first load, once for the
     await page.click('header button:text-is("Lessons")');
     await page.waitForSelector('.lesson-item');
     await page.click('section.catalogue button:text-is("Close")');
-    assertEqual(fetched.length, 3, 'fetched again only after a failure, then kept');
+    assertEqual(fetched.length, 4, 'fetched again only after a failure, then kept');
+    assertEqual(parts.filter((name) => name === 'split_lessons.wasm').length, 3, 'the part too: once per try until it arrives, then kept');
     const steps = await stepCount(page);
     assert(steps > 0, 'the lesson set up its deployment');
 

@@ -96,3 +96,35 @@ test('presenter mode: a clicker walks the script, pauses for the room, reveals, 
     await context.close();
   }
 });
+
+test('presenter mode comes on first use: none of it with the first load; a failed fetch says so with the playground still there, Try again brings it; the notes window waits for it too', async () => {
+  const context = await launch();
+  const parts = [];
+  context.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (/\/(split_\w+|chunk_\d+)\.wasm$/.test(path)) parts.push(path.slice(path.lastIndexOf('/') + 1));
+  });
+  const offline = (route) => route.abort('internetdisconnected');
+  try {
+    await context.route('**/split_presenter.wasm', offline);
+    const { page } = await openApp(context, `${BASE_URL}?scenario=kill-users`);
+    await page.waitForSelector('.timeline h2');
+    assertEqual(parts.length, 0, 'the first load fetches no part');
+    await page.click('header button:text-is("Present")');
+    await page.waitForSelector('.notice.error[role="alert"]:has-text("Session Lab could not load presenter mode")');
+    assert(await page.isVisible('#console-input'), 'the playground stays usable meanwhile');
+    assertEqual(await page.locator('.presenter-stage').count(), 0, 'no presenter mode without its part');
+    const notes = await context.newPage();
+    await notes.goto(`${BASE_URL}?notes`);
+    await notes.waitForSelector('.notice.error:has-text("Session Lab could not load the notes window")');
+    await context.unroute('**/split_presenter.wasm', offline);
+    await page.click('.notice.error button:text-is("Try again")');
+    await page.waitForSelector('.presenter-stage');
+    await notes.click('.notice.error button:text-is("Try again")');
+    await notes.waitForSelector('.notes-window h1:text-is("Speaker notes")');
+    assertEqual(parts.filter((name) => name === 'split_presenter.wasm').length, 4, 'one fetch per try in each window, then kept');
+    assertEqual(parts.filter((name) => name.startsWith('split_lessons')).length, 0, 'the lesson part is not fetched for presenter mode');
+  } finally {
+    await context.close();
+  }
+});

@@ -286,3 +286,47 @@ fn the_check_catches_an_upward_import_a_loop_and_the_browser() {
         ]
     );
 }
+
+/// The split points, whose `wasm_split` macro generates the crate's only unsafe code (an extern
+/// import, a static with an unsafe initialiser, a `#[no_mangle]` entry): `Cargo.toml` denies
+/// `unsafe_code` (it cannot forbid it and let these allow it) and these files allow it by name.
+const SPLIT_POINTS: &[&str] = &["ui::lesson::part", "ui::presenter_gate"];
+
+/// Modules that allow `unsafe_code` (or write `unsafe` themselves) other than the split points.
+fn unsafe_outside_split_points(sources: &[Source]) -> Vec<String> {
+    sources
+        .iter()
+        .filter(|s| !SPLIT_POINTS.contains(&s.module.join("::").as_str()))
+        .filter(|s| {
+            s.text.lines().any(|line| {
+                let code = line.split("//").next().unwrap_or_default();
+                code.contains("unsafe_code") || code.contains("unsafe ") || code.contains("unsafe(")
+            })
+        })
+        .map(|s| s.module.join("::"))
+        .collect()
+}
+
+#[test]
+fn unsafe_code_is_allowed_only_at_the_split_points() {
+    let sources = crate_sources();
+    assert_eq!(unsafe_outside_split_points(&sources), Vec::<String>::new());
+    for point in SPLIT_POINTS {
+        let file = sources.iter().find(|s| s.module.join("::") == *point);
+        assert!(
+            file.is_some_and(|s| s.text.contains("#[allow(unsafe_code")
+                && s.text.contains("wasm_split(")),
+            "{point} is a split point that allows unsafe_code"
+        );
+    }
+    // The check sees an allow and an unsafe block elsewhere, and not a comment.
+    assert_eq!(
+        unsafe_outside_split_points(&[
+            source("ui::board", "#[allow(unsafe_code)]\nfn f() {}"),
+            source("engine", "fn f() { unsafe { g() } }"),
+            source("shell", "// no unsafe code here\nfn f() {}"),
+            source("ui::presenter_gate", "#[allow(unsafe_code)]"),
+        ]),
+        vec!["ui::board".to_owned(), "engine".to_owned()]
+    );
+}

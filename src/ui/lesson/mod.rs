@@ -3,11 +3,32 @@
 //! progress in storage. The rules live in [`crate::lessons`]; this module only draws them.
 
 mod catalogue;
+mod catalogue_list;
 mod panel;
+pub mod part;
 mod predict_form;
 pub mod progress_store;
 mod prose;
 pub mod texts;
 
 pub use catalogue::Catalogue;
-pub use panel::LessonPanel;
+pub use catalogue_list::{CatalogueList, CatalogueListProps};
+pub use panel::{LessonPanel, LessonPanelProps};
+
+/// Makes lessons available: fetches the lesson files and the lesson part side by side, the first
+/// time, and installs the files only once both are here (so a lesson never starts without the
+/// views that draw it).
+///
+/// # Errors
+/// A sentence for the page when either cannot be fetched, or the files cannot be read.
+pub async fn load() -> Result<(), String> {
+    if crate::lessons::catalogue::is_loaded() {
+        return Ok(());
+    }
+    let (views, files) = futures::future::join(part::fetch(), texts::fetch()).await;
+    let files = files?;
+    views.map_err(|crate::ui::parts::NotFetched| {
+        "The lessons' part of Session Lab (split_lessons.wasm) could not be loaded; the browser's console says why. Check the connection and try again.".to_owned()
+    })?;
+    files.install()
+}

@@ -4,7 +4,8 @@
 //! The build writes them beside the app as one file, `lessons.json` (`scripts/lessons-bundle.py`,
 //! a Trunk post-build hook): `[[file name, text], …]` in catalogue order. It is fetched from
 //! beside `sessionlab.js` (the glue's `import.meta.url`), so a documentation page that mounts the
-//! app from another folder or origin finds it where it finds the WebAssembly.
+//! app from another folder or origin finds it where it finds the WebAssembly. [`super::load`]
+//! fetches it with the lesson part and installs it once both are here.
 
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
@@ -23,30 +24,44 @@ extern "C" {
     fn url(this: &ImportMeta) -> String;
 }
 
-/// Makes the shipped lessons available ([`crate::lessons::catalogue`]), fetching them once.
+/// The lesson files as fetched, not installed yet.
+pub struct Fetched {
+    url: String,
+    files: Vec<(String, String)>,
+}
+
+/// Fetches the lesson files.
 ///
 /// # Errors
-/// A sentence for the page when they cannot be fetched (offline, say) or read (a file from
-/// another build).
-pub async fn load() -> Result<(), String> {
-    if crate::lessons::catalogue::is_loaded() {
-        return Ok(());
-    }
+/// A sentence for the page when they cannot be fetched (offline, say).
+pub async fn fetch() -> Result<Fetched, String> {
     let url = web_sys::Url::new_with_base(BUNDLE, &IMPORT_META.with(ImportMeta::url))
         .map_or_else(|_| BUNDLE.to_owned(), |url| url.href());
-    let files = fetch_files(&url).await.map_err(|why| {
-        format!(
+    match fetch_files(&url).await {
+        Ok(files) => Ok(Fetched { url, files }),
+        Err(why) => Err(format!(
             "The lessons could not be loaded from {url} ({why}). Check the connection and try again."
-        )
-    })?;
-    let files = files
-        .iter()
-        .map(|(file, text)| (file.as_str(), text.as_str()));
-    crate::lessons::catalogue::install(files).map_err(|why| {
-        format!(
-            "The lessons from {url} do not match this version of Session Lab ({why}). Reloading the page may help."
-        )
-    })
+        )),
+    }
+}
+
+impl Fetched {
+    /// Makes them the shipped lessons ([`crate::lessons::catalogue`]).
+    ///
+    /// # Errors
+    /// A sentence for the page when one cannot be read (a file from another build).
+    pub fn install(self) -> Result<(), String> {
+        let files = self
+            .files
+            .iter()
+            .map(|(file, text)| (file.as_str(), text.as_str()));
+        crate::lessons::catalogue::install(files).map_err(|why| {
+            format!(
+                "The lessons from {} do not match this version of Session Lab ({why}). Reloading the page may help.",
+                self.url
+            )
+        })
+    }
 }
 
 /// The bundle's `(file name, text)` pairs.

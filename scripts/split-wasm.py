@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Trunk post-build hook (the first): splits the app's WebAssembly into the module every visitor
+downloads and the parts few visitors use, fetched on first use (src/ui/parts.rs).
+
+Trunk's Rust pipeline runs cargo, wasm-bindgen and wasm-opt with no step between the first two,
+and the split must happen there: on cargo's output, which still has its relocations
+(`--emit-relocs`, .cargo/config.toml), before wasm-bindgen. So Trunk builds with the `split`
+feature and no wasm-opt (www/index.html), and this hook redoes the rest from cargo's output:
+
+  wasm-split-cli  ->  sessionlab.wasm (main), split_<part>.wasm, chunk_<n>.wasm (code the parts
+                      share), __wasm_split.js (their loader, imported by the glue)
+  wasm-bindgen    ->  sessionlab.js, sessionlab_bg.wasm, sessionlab.d.ts (as Trunk's own step)
+  wasm-opt        ->  every module, release builds only, with OPT below
+
+and puts the files in Trunk's staging directory in place of Trunk's, then gives the pages'
+`integrity` attributes the new WebAssembly's digest (scripts/minify-glue.mjs, next, does the
+same for the JavaScript it minifies).
+
+Usage: split-wasm.py [STAGING_DIR]  (Trunk sets TRUNK_STAGING_DIR and TRUNK_PROFILE)
+       split-wasm.py --names OUT_DIR  (release, names kept: the size profile's input)
+"""
+import base64
+import hashlib
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+NAME = "sessionlab"
+# wasm-opt's options for every module (release): size first.
+OPT = ["-Oz", "--low-memory-unused", "--converge", "--strip-producers"]
+
+
+def run(*command: str) -> None:
+    """Runs a tool, its output shown; a failure ends the build with the tool's words."""
+    try:
+        subprocess.run(command, check=True)
+    except FileNotFoundError:
+        sys.exit(f"split-wasm.py: {command[0]} is not installed (bash scripts/setup.sh installs it)")
+    except subprocess.CalledProcessError as failure:
+        sys.exit(f"split-wasm.py: {' '.join(command)} failed with status {failure.returncode}")
+
+
+def cargo_output(profile: str) -> pathlib.Path:
+    target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target")
+    return target / "wasm32-unknown-unknown" / profile / f"{NAME}.wasm"
+
+
+def split(profile: str, out: pathlib.Path, keep_names: bool = False) -> list[pathlib.Path]:
+    """Splits, binds and optimises cargo's output into `out`; the WebAssembly files written."""
+    source = cargo_output(profile)
+    if not source.is_file():
+        sys.exit(f"split-wasm.py: no {source} (cargo builds it first)")
+    with tempfile.TemporaryDirectory() as tmp:
+        parts, bound = pathlib.Path(tmp, "split"), pathlib.Path(tmp, "bindgen")
+        run("wasm-split-cli", str(source), str(parts), "--out-name", NAME)
+        run("wasm-bindgen", "--target", "web", "--keep-lld-exports", "--out-dir", str(bound),
+            str(parts / f"{NAME}.wasm"))
+        out.mkdir(parents=True, exist_ok=True)
+        for name in (f"{NAME}.js", f"{NAME}.d.ts", f"{NAME}_bg.wasm"):
+            shutil.copyfile(bound / name, out / name)
+        shutil.copyfile(parts / "__wasm_split.js", out / "__wasm_split.js")
+        modules = [out / f"{NAME}_bg.wasm"]
+        for part in sorted(parts.glob("*.wasm")):
+            if part.name != f"{NAME}.wasm":
+                shutil.copyfile(part, out / part.name)
+                modules.append(out / part.name)
+    if profile == "release":
+        for module in modules:
+            run("wasm-opt", *OPT, *(["-g"] if keep_names else []), str(module), "-o", str(module))
+    return modules
+
+
+def set_integrity(staging: pathlib.Path, file: pathlib.Path) -> None:
+    """Every page's tag that names `file` gets its SHA-384 (Trunk wrote the digest of its own)."""
+    digest = "sha384-" + base64.b64encode(hashlib.sha384(file.read_bytes()).digest()).decode()
+    tag = re.compile(r"<[^>]*\b(?:href|src)=[\"']?\./" + re.escape(file.name) + r"(?=[\"'\s>])[^>]*>")
+    for page in staging.glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        updated = tag.sub(
+            lambda m: re.sub(r"integrity=([\"']?)sha384-[A-Za-z0-9+/=]+\1",
+                             lambda i: f"integrity={i.group(1)}{digest}{i.group(1)}", m.group(0)),
+            html)
+        if updated != html:
+            page.write_text(updated, encoding="utf-8")
+
+
+def main() -> int:
+    if sys.argv[1:2] == ["--names"] and len(sys.argv) == 3:
+        split("release", pathlib.Path(sys.argv[2]), keep_names=True)
+        return 0
+    staging = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else None)
+    if not staging:
+        print("split-wasm.py: no directory (TRUNK_STAGING_DIR or an argument)", file=sys.stderr)
+        return 2
+    staging = pathlib.Path(staging)
+    profile = os.environ.get("TRUNK_PROFILE", "release")
+    modules = split(profile, staging)
+    set_integrity(staging, staging / f"{NAME}_bg.wasm")
+    sizes = ", ".join(f"{m.name} {m.stat().st_size} B" for m in modules)
+    print(f"split-wasm.py ({profile}): {sizes}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+//! The lesson part ([`crate::ui::parts`]): the code of the lesson panel and of the Lessons
+//! menu's list, a module of its own in the browser's build (`split_lessons.wasm`), fetched with
+//! the lesson files ([`super::load`]).
+
+use super::{CatalogueListProps, LessonPanelProps};
+use crate::ui::parts::{self, part_call, NotFetched};
+use std::cell::OnceCell;
+use yew::prelude::*;
+
+/// What the part draws.
+#[derive(Clone, Copy)]
+pub struct LessonViews {
+    /// The lesson panel.
+    pub panel: fn(LessonPanelProps) -> Html,
+    /// The Lessons menu's list, once the lessons are here.
+    pub catalogue: fn(CatalogueListProps) -> Html,
+}
+
+thread_local! {
+    static VIEWS: OnceCell<LessonViews> = const { OnceCell::new() };
+}
+
+// The split point. The `Result` is the loader's (a `fallible` split point returns one); the
+// macro's loader is generated unsafe code (an extern import, a static, a `#[no_mangle]` entry).
+#[allow(unsafe_code, clippy::unnecessary_wraps)]
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(lessons, fallible))]
+fn lesson_part() -> Result<LessonViews, NotFetched> {
+    Ok(LessonViews {
+        panel: |props| html! { <super::LessonPanel ..props /> },
+        catalogue: |props| html! { <super::CatalogueList ..props /> },
+    })
+}
+
+/// The lesson views, fetched if need be.
+pub async fn fetch() -> Result<LessonViews, NotFetched> {
+    parts::fetched(&VIEWS, part_call!(lesson_part)).await
+}
+
+/// The lesson views if they are here.
+pub fn here() -> Option<LessonViews> {
+    parts::here(&VIEWS)
+}

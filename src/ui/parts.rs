@@ -1,0 +1,111 @@
+//! The parts of the page few visitors use, fetched the first time they are needed instead of
+//! with the first load (issue 15: "load it when it is used rather than with the first paint"):
+//! the lessons' panel and menu ([`super::lesson`]'s part), and presenter mode with its notes
+//! window ([`super::presenter_gate`]'s). This module is what they share: the failure, the
+//! cache, and where a part stands for a component that waits for it.
+//!
+//! A part is a split point, a function marked `wasm_split`: the browser's build (the `split`
+//! feature) cuts everything reachable only from it into a WebAssembly module of its own
+//! (`split_<name>.wasm` beside `sessionlab_bg.wasm`, and `chunk_<n>.wasm` for code two parts
+//! share; `scripts/split-wasm.py`, with `wasm-split-cli`), which the first call fetches and
+//! instantiates against the page's memory and function table. A part hands back plain function
+//! pointers that draw its components, so the page names nothing inside it. Without the feature
+//! (the wasm tests, clippy) a part is a plain call. Once fetched, a part stays; a failed fetch is
+//! tried again on the next call.
+
+use std::cell::OnceCell;
+use std::future::Future;
+use std::thread::LocalKey;
+use yew::prelude::*;
+
+/// A part that could not be fetched. The loader has logged the browser's reason to the console;
+/// the page says which part and offers to try again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotFetched;
+
+#[cfg(feature = "split")]
+impl From<wasm_split_helpers::SplitLoaderError> for NotFetched {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        Self
+    }
+}
+
+/// Calls a part: a fetch (the first time) in the split build, a plain call otherwise. The part
+/// is a function marked
+/// `#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(NAME, fallible))]` that returns
+/// `Result<T, NotFetched>`.
+macro_rules! part_call {
+    ($part:path) => {{
+        #[cfg(feature = "split")]
+        let call = $part();
+        #[cfg(not(feature = "split"))]
+        let call = async { $part() };
+        call
+    }};
+}
+pub(crate) use part_call;
+
+/// The part in `cache`, fetched with `call` (a [`part_call!`]) if it is not here yet.
+pub async fn fetched<T: Copy + 'static>(
+    cache: &'static LocalKey<OnceCell<T>>,
+    call: impl Future<Output = Result<T, NotFetched>>,
+) -> Result<T, NotFetched> {
+    if let Some(part) = here(cache) {
+        return Ok(part);
+    }
+    let part = call.await?;
+    Ok(cache.with(|c| *c.get_or_init(|| part)))
+}
+
+/// The part in `cache` if it is here.
+pub fn here<T: Copy + 'static>(cache: &'static LocalKey<OnceCell<T>>) -> Option<T> {
+    cache.with(|c| c.get().copied())
+}
+
+/// Where a part a component wants stands.
+#[derive(Clone)]
+pub enum PartState<T> {
+    /// Being fetched.
+    Loading,
+    /// Here.
+    Ready(T),
+    /// Could not be fetched; the callback tries again.
+    Failed(Callback<MouseEvent>),
+}
+
+/// The part in `cache`, fetched with `fetch` on the first render that asks; the component is
+/// drawn again when it arrives or fails.
+#[hook]
+pub fn use_part<T, F>(cache: &'static LocalKey<OnceCell<T>>, fetch: fn() -> F) -> PartState<T>
+where
+    T: Copy + 'static,
+    F: Future<Output = Result<T, NotFetched>> + 'static,
+{
+    let attempt = use_state(|| 0_u32);
+    let failed = use_state(|| false);
+    let arrived = use_state(|| false);
+    {
+        let (failed, arrived) = (failed.clone(), arrived.clone());
+        use_effect_with(*attempt, move |_| {
+            if here(cache).is_none() {
+                failed.set(false);
+                yew::platform::spawn_local(async move {
+                    match fetch().await {
+                        Ok(_) => arrived.set(true),
+                        Err(NotFetched) => failed.set(true),
+                    }
+                });
+            }
+        });
+    }
+    match here(cache) {
+        Some(part) => PartState::Ready(part),
+        None if *failed => {
+            let attempt = attempt.clone();
+            PartState::Failed(Callback::from(move |_: MouseEvent| {
+                attempt.set(*attempt + 1);
+            }))
+        }
+        None => PartState::Loading,
+    }
+}

@@ -1,0 +1,78 @@
+//! Presenter mode and its notes window as the page first draws them: the presenter part
+//! ([`super::parts`]) is fetched the first time either is wanted; until it is here the page says
+//! so (presenter mode keeps the playground on screen meanwhile), and a failed fetch can be
+//! retried.
+
+use super::parts::{self, part_call, use_part, NotFetched, PartState};
+use super::presenter::PresenterProps;
+use std::cell::OnceCell;
+use yew::prelude::*;
+
+/// What the presenter part (`split_presenter.wasm` in the browser's build) draws.
+#[derive(Clone, Copy)]
+pub struct PresenterViews {
+    /// Presenter mode around its children.
+    pub presenter: fn(PresenterProps) -> Html,
+    /// The notes window.
+    pub notes: fn() -> Html,
+}
+
+thread_local! {
+    static VIEWS: OnceCell<PresenterViews> = const { OnceCell::new() };
+}
+
+// The split point. The `Result` is the loader's (a `fallible` split point returns one); the
+// macro's loader is generated unsafe code (an extern import, a static, a `#[no_mangle]` entry).
+#[allow(unsafe_code, clippy::unnecessary_wraps)]
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(presenter, fallible))]
+fn presenter_part() -> Result<PresenterViews, NotFetched> {
+    Ok(PresenterViews {
+        presenter: |props| html! { <super::presenter::Presenter ..props /> },
+        notes: || html! { <super::notes_window::NotesWindow /> },
+    })
+}
+
+/// The presenter views, fetched if need be.
+async fn fetch() -> Result<PresenterViews, NotFetched> {
+    parts::fetched(&VIEWS, part_call!(presenter_part)).await
+}
+
+/// Presenter mode around the playground.
+#[function_component(PresenterGate)]
+pub fn presenter_gate(props: &PresenterProps) -> Html {
+    match use_part(&VIEWS, fetch) {
+        PartState::Ready(views) => (views.presenter)(props.clone()),
+        part => html! {
+            <>
+                { status(&part, "presenter mode") }
+                { props.children.clone() }
+            </>
+        },
+    }
+}
+
+/// The notes window (`?notes`).
+#[function_component(NotesGate)]
+pub fn notes_gate() -> Html {
+    match use_part(&VIEWS, fetch) {
+        PartState::Ready(views) => (views.notes)(),
+        part => html! {
+            <div class="app notes-window"><main class="notes-main">{ status(&part, "the notes window") }</main></div>
+        },
+    }
+}
+
+/// What the page says while the part is not here.
+fn status<T>(part: &PartState<T>, what: &str) -> Html {
+    match part {
+        PartState::Failed(retry) => html! {
+            <div class="notice error" role="alert">
+                <p class="notice-text">{ format!("Session Lab could not load {what}; the browser's console says why. Check the connection and try again.") }</p>
+                <button class="small" onclick={retry.clone()}>{ "Try again" }</button>
+            </div>
+        },
+        _ => html! {
+            <div class="notice" role="status"><p class="notice-text">{ format!("Loading {what}…") }</p></div>
+        },
+    }
+}
