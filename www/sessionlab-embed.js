@@ -17,12 +17,15 @@
 const base = new URL(".", import.meta.url);
 let shared = null;
 
-/** The app's module, initialised once for the whole page. */
+/** The app's module, initialised once for the whole page (the wasm fetched beside the glue). */
 function app() {
-  shared ??= import(new URL("sessionlab.js", base).href).then(async (module) => {
-    await module.default({ module_or_path: new URL("sessionlab_bg.wasm", base) });
-    return module;
-  });
+  shared ??= (() => {
+    const wasm = fetch(new URL("sessionlab_bg.wasm", base));
+    return import(new URL("sessionlab.js", base).href).then(async (module) => {
+      await module.default({ module_or_path: wasm });
+      return module;
+    });
+  })();
   return shared;
 }
 

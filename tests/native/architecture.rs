@@ -314,8 +314,9 @@ fn unsafe_code_is_allowed_only_at_the_split_points() {
     for point in SPLIT_POINTS {
         let file = sources.iter().find(|s| s.module.join("::") == *point);
         assert!(
-            file.is_some_and(|s| s.text.contains("#[allow(unsafe_code")
-                && s.text.contains("wasm_split(")),
+            file.is_some_and(
+                |s| s.text.contains("#[allow(unsafe_code") && s.text.contains("wasm_split(")
+            ),
             "{point} is a split point that allows unsafe_code"
         );
     }
