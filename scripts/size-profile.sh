@@ -29,7 +29,7 @@ twiggy top -n "$((TOP + 1))" "$OUT/sessionlab_bg.wasm" | grep -v 'function names
 
 printf '\n== by crate, and by module for this crate (raw bytes)\n'
 python3 scripts/size_by_crate.py "$OUT/top.csv"
-printf '\n== the modules, names stripped (raw B, gzip -9 B)\n'
+printf '\n== the modules, names stripped (raw B, gzip -9 B; optimised with the names kept, so within about 1 KB of what ships)\n'
 for module in "$OUT"/*.wasm; do
   wasm-opt --strip-debug "$module" -o "$OUT/stripped.wasm"
   printf '%s %s %s\n' "$(basename "$module")" "$(wc -c < "$OUT/stripped.wasm")" "$(gzip -9 < "$OUT/stripped.wasm" | wc -c)"
