@@ -13,8 +13,8 @@ feature and no wasm-opt (www/index.html), and this hook redoes the rest from car
   wasm-opt        ->  every module, release builds only, with OPT below
 
 and puts the files in Trunk's staging directory in place of Trunk's, then gives the pages'
-`integrity` attributes the new WebAssembly's digest (scripts/minify-glue.mjs, next, does the
-same for the JavaScript it minifies).
+`integrity` attributes the new WebAssembly's and glue's digests (scripts/minify-glue.mjs, next,
+does the same for the JavaScript it minifies in release builds).
 
 Usage: split-wasm.py [STAGING_DIR]  (Trunk sets TRUNK_STAGING_DIR and TRUNK_PROFILE)
        split-wasm.py --names OUT_DIR  (release, names kept: the size profile's input)
@@ -100,7 +100,10 @@ def main() -> int:
     staging = pathlib.Path(staging)
     profile = os.environ.get("TRUNK_PROFILE", "release")
     modules = split(profile, staging)
-    set_integrity(staging, staging / f"{NAME}_bg.wasm")
+    # Trunk wrote the digests of its own files; in release builds minify-glue.mjs, next, gives the
+    # glue the digest of its minified text.
+    for written in (f"{NAME}_bg.wasm", f"{NAME}.js"):
+        set_integrity(staging, staging / written)
     sizes = ", ".join(f"{m.name} {m.stat().st_size} B" for m in modules)
     print(f"split-wasm.py ({profile}): {sizes}")
     return 0
