@@ -9,7 +9,7 @@ pub mod part;
 mod predict_form;
 pub mod progress_store;
 mod prose;
-pub mod texts;
+mod texts;
 
 pub use catalogue::Catalogue;
 pub use catalogue_list::{CatalogueList, CatalogueListProps};
