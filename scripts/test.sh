@@ -2,7 +2,7 @@
 # Sets up what is missing, then runs every check in order and ends with one line
 # "N passed, N failed" (each cargo/e2e test counts once; each non-test check counts once).
 #   formatting · clippy native · clippy wasm32 · native tests · lesson check · check-docs (README, example pages) · wasm tests in headless Chromium ·
-#   Trunk release build · size check (wasm+js+css, gzip -9, max in SIZE_BUDGET) · the kill benchmark and heap as
+#   Trunk release build (split by scripts/split-wasm.py) · size check (the first load: main wasm + js + css + loaders, gzip -9, max in SIZE_BUDGET) · the kill benchmark and heap as
 #   WebAssembly (reported) · TypeScript declarations ·
 #   end-to-end in Chromium
 set -uo pipefail
