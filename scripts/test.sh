@@ -86,10 +86,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # module 19,862 B smaller, the glue 25 B and the parts' loader __wasm_split.js 484 B more, to 489,155 B, and the
 # check follows the size reached. The documentation loader fetching the WebAssembly beside the glue
 # instead of after it (two round trips less before a docs page's first playground) 29 B more, to
-# 489,184 B.
+# 489,184 B. One hook for what a component waits for (the Lessons menu's own copy of the loading
+# state machine folded into the parts' hook, instantiated for both) 158 B more, to 489,342 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-489184}
+SIZE_BUDGET=${SIZE_BUDGET:-489342}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

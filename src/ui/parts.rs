@@ -2,7 +2,7 @@
 //! with the first load (issue 15: "load it when it is used rather than with the first paint"):
 //! the lessons' panel and menu ([`super::lesson`]'s part), and presenter mode with its notes
 //! window ([`super::presenter_gate`]'s). This module is what they share: the failure, the
-//! cache, and where a part stands for a component that waits for it.
+//! cache, and the hook a component waiting for a part (or for the lessons) draws its state with.
 //!
 //! A part is a split point, a function marked `wasm_split`: the browser's build (the `split`
 //! feature) cuts everything reachable only from it into a WebAssembly module of its own
@@ -62,50 +62,50 @@ pub fn here<T: Copy + 'static>(cache: &'static LocalKey<OnceCell<T>>) -> Option<
     cache.with(|c| c.get().copied())
 }
 
-/// Where a part a component wants stands.
+/// Where something a component waits for stands: a part, or the lessons (files and part).
 #[derive(Clone)]
-pub enum PartState<T> {
+pub enum PartState<T, E> {
     /// Being fetched.
     Loading,
     /// Here.
     Ready(T),
-    /// Could not be fetched; the callback tries again.
-    Failed(Callback<MouseEvent>),
+    /// Could not be fetched, and why; the callback tries again.
+    Failed(E, Callback<MouseEvent>),
 }
 
-/// The part in `cache`, fetched with `fetch` on the first render that asks; the component is
-/// drawn again when it arrives or fails.
+/// What `here` answers, fetched with `fetch` on the first render that finds nothing there; the
+/// component is drawn again when it arrives or fails.
 #[hook]
-pub fn use_part<T, F>(cache: &'static LocalKey<OnceCell<T>>, fetch: fn() -> F) -> PartState<T>
+pub fn use_fetched<T, E, F>(here: fn() -> Option<T>, fetch: fn() -> F) -> PartState<T, E>
 where
-    T: Copy + 'static,
-    F: Future<Output = Result<T, NotFetched>> + 'static,
+    T: 'static,
+    E: Clone + 'static,
+    F: Future<Output = Result<T, E>> + 'static,
 {
     let attempt = use_state(|| 0_u32);
-    let failed = use_state(|| false);
-    let arrived = use_state(|| false);
+    let failed = use_state(|| None::<E>);
+    let arrived = use_force_update();
     {
-        let (failed, arrived) = (failed.clone(), arrived.clone());
+        let failed = failed.clone();
         use_effect_with(*attempt, move |_| {
-            if here(cache).is_none() {
-                failed.set(false);
+            if here().is_none() {
+                failed.set(None);
                 yew::platform::spawn_local(async move {
                     match fetch().await {
-                        Ok(_) => arrived.set(true),
-                        Err(NotFetched) => failed.set(true),
+                        Ok(_) => arrived.force_update(),
+                        Err(why) => failed.set(Some(why)),
                     }
                 });
             }
         });
     }
-    match here(cache) {
-        Some(part) => PartState::Ready(part),
-        None if *failed => {
+    match (here(), (*failed).clone()) {
+        (Some(found), _) => PartState::Ready(found),
+        (None, Some(why)) => {
             let attempt = attempt.clone();
-            PartState::Failed(Callback::from(move |_: MouseEvent| {
-                attempt.set(*attempt + 1);
-            }))
+            let retry = Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1));
+            PartState::Failed(why, retry)
         }
-        None => PartState::Loading,
+        (None, None) => PartState::Loading,
     }
 }

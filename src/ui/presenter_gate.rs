@@ -3,7 +3,7 @@
 //! so (presenter mode keeps the playground on screen meanwhile), and a failed fetch can be
 //! retried.
 
-use super::parts::{self, part_call, use_part, NotFetched, PartState};
+use super::parts::{self, part_call, use_fetched, NotFetched, PartState};
 use super::presenter::PresenterProps;
 use std::cell::OnceCell;
 use yew::prelude::*;
@@ -37,10 +37,15 @@ async fn fetch() -> Result<PresenterViews, NotFetched> {
     parts::fetched(&VIEWS, part_call!(presenter_part)).await
 }
 
+/// The presenter views if they are here.
+fn here() -> Option<PresenterViews> {
+    parts::here(&VIEWS)
+}
+
 /// Presenter mode around the playground.
 #[function_component(PresenterGate)]
 pub fn presenter_gate(props: &PresenterProps) -> Html {
-    match use_part(&VIEWS, fetch) {
+    match use_fetched(here, fetch) {
         PartState::Ready(views) => (views.presenter)(props.clone()),
         part => html! {
             <>
@@ -54,7 +59,7 @@ pub fn presenter_gate(props: &PresenterProps) -> Html {
 /// The notes window (`?notes`).
 #[function_component(NotesGate)]
 pub fn notes_gate() -> Html {
-    match use_part(&VIEWS, fetch) {
+    match use_fetched(here, fetch) {
         PartState::Ready(views) => (views.notes)(),
         part => html! {
             <div class="app notes-window"><main class="notes-main">{ status(&part, "the notes window") }</main></div>
@@ -63,9 +68,9 @@ pub fn notes_gate() -> Html {
 }
 
 /// What the page says while the part is not here.
-fn status<T>(part: &PartState<T>, what: &str) -> Html {
+fn status<T>(part: &PartState<T, NotFetched>, what: &str) -> Html {
     match part {
-        PartState::Failed(retry) => html! {
+        PartState::Failed(NotFetched, retry) => html! {
             <div class="notice error" role="alert">
                 <p class="notice-text">{ format!("Session Lab could not load {what}; the browser's console says why. Check the connection and try again.") }</p>
                 <button class="small" onclick={retry.clone()}>{ "Try again" }</button>

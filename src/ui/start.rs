@@ -122,7 +122,7 @@ pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>)
 /// unknown id, or lesson files that cannot be fetched, say so and bring the autosave back.
 fn open_lesson(state: UseReducerHandle<LabState>, options: Rc<MountOptions>, id: String) {
     yew::platform::spawn_local(async move {
-        let lesson = super::lesson::load().await.and_then(|()| {
+        let lesson = super::lesson::load().await.and_then(|_| {
             crate::lessons::catalogue::find(&id).ok_or_else(|| {
                 format!("There is no lesson called \"{id}\". The Lessons menu lists them all.")
             })
@@ -343,6 +343,6 @@ fn restore(dispatch: &Callback<Action>, job: ReplayJob, doc: bson::Document) {
                 ))
             }
         });
-        dispatch.emit(Action::LessonFiles(fetched));
+        dispatch.emit(Action::LessonFiles(fetched.map(|_| ())));
     });
 }

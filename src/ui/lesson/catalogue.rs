@@ -4,8 +4,8 @@
 
 use super::{progress_store, CatalogueListProps};
 use crate::lab_state::Action;
-use crate::lessons::catalogue;
 use crate::lessons::progress::Progress;
+use crate::ui::parts::{use_fetched, PartState};
 use yew::prelude::*;
 
 /// Properties.
@@ -19,44 +19,11 @@ pub struct CatalogueProps {
     pub persist: bool,
 }
 
-/// Where the lessons are.
-#[derive(Clone, PartialEq)]
-enum Lessons {
-    Ready,
-    Loading,
-    Failed(String),
-}
-
 /// The menu.
 #[function_component(Catalogue)]
 pub fn lesson_catalogue(props: &CatalogueProps) -> Html {
     let ids = crate::ui::use_ids();
-    let lessons = use_state(|| {
-        if catalogue::is_loaded() {
-            Lessons::Ready
-        } else {
-            Lessons::Loading
-        }
-    });
-    let attempt = use_state(|| 0_u32);
-    {
-        let lessons = lessons.clone();
-        use_effect_with(*attempt, move |_| {
-            if !catalogue::is_loaded() {
-                lessons.set(Lessons::Loading);
-                yew::platform::spawn_local(async move {
-                    lessons.set(match super::load().await {
-                        Ok(()) => Lessons::Ready,
-                        Err(why) => Lessons::Failed(why),
-                    });
-                });
-            }
-        });
-    }
-    let retry = {
-        let attempt = attempt.clone();
-        Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1))
-    };
+    let lessons = use_fetched(super::ready, super::load);
     // Read when the menu opens (while the lessons load) and after an import (storage is only
     // touched in effects and handlers, never while rendering).
     let progress = use_state(Progress::default);
@@ -74,18 +41,24 @@ pub fn lesson_catalogue(props: &CatalogueProps) -> Html {
         let on_close = props.on_close.clone();
         Callback::from(move |_: MouseEvent| on_close.emit(()))
     };
-    // The catalogue is installed only once the lesson part is here too (`super::load`).
-    let list = super::part::here()
-        .filter(|_| *lessons == Lessons::Ready)
-        .map(|views| {
-            (views.catalogue)(CatalogueListProps {
-                dispatch: props.dispatch.clone(),
-                on_close: props.on_close.clone(),
-                persist: props.persist,
-                progress: (*progress).clone(),
-                on_imported: on_imported.clone(),
-            })
-        });
+    let body = match lessons {
+        PartState::Loading => {
+            html! { <p class="empty" role="status">{ "Loading the lessons…" }</p> }
+        }
+        PartState::Failed(why, retry) => html! {
+            <>
+                <p class="editor-error" role="alert">{ why }</p>
+                <button class="small" onclick={retry}>{ "Try again" }</button>
+            </>
+        },
+        PartState::Ready(views) => (views.catalogue)(CatalogueListProps {
+            dispatch: props.dispatch.clone(),
+            on_close: props.on_close.clone(),
+            persist: props.persist,
+            progress: (*progress).clone(),
+            on_imported,
+        }),
+    };
     let title_id = ids.id("lessons-title");
     html! {
         <section class="panel catalogue" aria-labelledby={title_id.clone()}>
@@ -94,14 +67,7 @@ pub fn lesson_catalogue(props: &CatalogueProps) -> Html {
                 <button class="small" onclick={close}>{ "Close" }</button>
             </div>
             <p>{ "Each lesson sets up a deployment, may ask you to predict a command's outcome, and gives you goals the engine checks after every command." }</p>
-            if *lessons == Lessons::Loading {
-                <p class="empty" role="status">{ "Loading the lessons…" }</p>
-            }
-            if let Lessons::Failed(why) = &*lessons {
-                <p class="editor-error" role="alert">{ why.clone() }</p>
-                <button class="small" onclick={retry}>{ "Try again" }</button>
-            }
-            { list.unwrap_or_default() }
+            { body }
         </section>
     }
 }

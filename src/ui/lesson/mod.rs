@@ -17,18 +17,24 @@ pub use panel::{LessonPanel, LessonPanelProps};
 
 /// Makes lessons available: fetches the lesson files and the lesson part side by side, the first
 /// time, and installs the files only once both are here (so a lesson never starts without the
-/// views that draw it).
+/// views that draw it). Answers the lesson part's views.
 ///
 /// # Errors
 /// A sentence for the page when either cannot be fetched, or the files cannot be read.
-pub async fn load() -> Result<(), String> {
-    if crate::lessons::catalogue::is_loaded() {
-        return Ok(());
+pub async fn load() -> Result<part::LessonViews, String> {
+    if let Some(views) = ready() {
+        return Ok(views);
     }
     let (views, files) = futures::future::join(part::fetch(), texts::fetch()).await;
     let files = files?;
-    views.map_err(|crate::ui::parts::NotFetched| {
+    let views = views.map_err(|crate::ui::parts::NotFetched| {
         "The lessons' part of Session Lab (split_lessons.wasm) could not be loaded; the browser's console says why. Check the connection and try again.".to_owned()
     })?;
-    files.install()
+    files.install()?;
+    Ok(views)
+}
+
+/// The lesson part's views once lessons are available ([`load`] done).
+pub fn ready() -> Option<part::LessonViews> {
+    part::here().filter(|_| crate::lessons::catalogue::is_loaded())
 }
