@@ -88,9 +88,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # instead of after it (two round trips less before a docs page's first playground) 29 B more, to
 # 489,184 B. One hook for what a component waits for (the Lessons menu's own copy of the loading
 # state machine folded into the parts' hook, instantiated for both) 158 B more, to 489,342 B.
+# The lesson files' reader moved into the lesson part (only installing the fetched files needs
+# it) and one stable sort for the crate instead of four copies: 11,784 B less, to 477,558 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-489342}
+SIZE_BUDGET=${SIZE_BUDGET:-477558}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

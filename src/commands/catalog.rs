@@ -156,7 +156,7 @@ fn list_databases(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Re
         .map(|ns| ns.db.clone())
         .chain(["admin", "config", "local"].map(String::from))
         .collect();
-    names.sort();
+    crate::collections::sort_by(&mut names, Ord::cmp);
     names.dedup();
     names.retain(|name| {
         all || Action::ALL

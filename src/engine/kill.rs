@@ -725,7 +725,7 @@ impl Deployment {
     ) -> KillReport {
         // Effects ordered by slot (stable: phase order within a session), walked alongside the
         // registry, whose positions are the slots.
-        effects.sort_by_key(|(slot, _)| *slot);
+        crate::collections::sort_by(&mut effects, |(a, _), (b, _)| a.cmp(b));
         let mut next = 0usize;
         let entries = self
             .sessions

@@ -138,7 +138,7 @@ impl SortSpec {
     pub fn sort(&self, docs: &mut Vec<Document>) {
         let mut keyed: Vec<(Vec<Bson>, Document)> =
             docs.drain(..).map(|d| (self.keys(&d), d)).collect();
-        keyed.sort_by(|(a, _), (b, _)| self.compare_keys(a, b));
+        crate::collections::sort_by(&mut keyed, |(a, _), (b, _)| self.compare_keys(a, b));
         docs.extend(keyed.into_iter().map(|(_, d)| d));
     }
 

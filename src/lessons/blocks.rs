@@ -176,7 +176,9 @@ impl Reader {
                 ));
             }
         }
-        self.errors.sort_by_key(|e| (e.line, e.column));
+        crate::collections::sort_by(&mut self.errors, |a, b| {
+            (a.line, a.column).cmp(&(b.line, b.column))
+        });
         if self.errors.is_empty() {
             Ok(self.lesson)
         } else {

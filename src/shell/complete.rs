@@ -99,7 +99,7 @@ impl Shell {
             .into_iter()
             .filter(|c| c.starts_with(word) && c != word)
             .collect();
-        items.sort();
+        crate::collections::sort_by(&mut items, Ord::cmp);
         items.dedup();
         Completion {
             start: word_start,

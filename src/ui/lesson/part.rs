@@ -1,5 +1,5 @@
-//! The lesson part ([`crate::ui::parts`]): the code of the lesson panel and of the Lessons
-//! menu's list, a module of its own in the browser's build (`split_lessons.wasm`), fetched with
+//! The lesson part ([`crate::ui::parts`]): the code of the lesson panel, of the Lessons menu's
+//! list and of the reader of the lesson files, a module of its own in the browser's build (`split_lessons.wasm`), fetched with
 //! the lesson files ([`super::load`]).
 
 use super::{CatalogueListProps, LessonPanelProps};
@@ -14,6 +14,10 @@ pub struct LessonViews {
     pub panel: fn(LessonPanelProps) -> Html,
     /// The Lessons menu's list, once the lessons are here.
     pub catalogue: fn(CatalogueListProps) -> Html,
+    /// Reads the fetched lesson files and makes them the shipped lessons
+    /// ([`crate::lessons::catalogue::install`]): the lesson reader is only needed then, so it
+    /// lives here too.
+    pub install: fn(&super::texts::Files) -> Result<(), String>,
 }
 
 thread_local! {
@@ -28,6 +32,13 @@ fn lesson_part() -> Result<LessonViews, NotFetched> {
     Ok(LessonViews {
         panel: |props| html! { <super::LessonPanel ..props /> },
         catalogue: |props| html! { <super::CatalogueList ..props /> },
+        install: |files| {
+            crate::lessons::catalogue::install(
+                files
+                    .iter()
+                    .map(|(file, text)| (file.as_str(), text.as_str())),
+            )
+        },
     })
 }
 

@@ -24,6 +24,9 @@ extern "C" {
     fn url(this: &ImportMeta) -> String;
 }
 
+/// The bundle's `(file name, text)` pairs.
+pub type Files = [(String, String)];
+
 /// The lesson files as fetched, not installed yet.
 pub struct Fetched {
     url: String,
@@ -46,16 +49,13 @@ pub async fn fetch() -> Result<Fetched, String> {
 }
 
 impl Fetched {
-    /// Makes them the shipped lessons ([`crate::lessons::catalogue`]).
+    /// Makes them the shipped lessons ([`crate::lessons::catalogue`]) with the lesson part's
+    /// reader.
     ///
     /// # Errors
     /// A sentence for the page when one cannot be read (a file from another build).
-    pub fn install(self) -> Result<(), String> {
-        let files = self
-            .files
-            .iter()
-            .map(|(file, text)| (file.as_str(), text.as_str()));
-        crate::lessons::catalogue::install(files).map_err(|why| {
+    pub fn install(self, views: super::part::LessonViews) -> Result<(), String> {
+        (views.install)(&self.files).map_err(|why| {
             format!(
                 "The lessons from {} do not match this version of Session Lab ({why}). Reloading the page may help.",
                 self.url
