@@ -8,6 +8,8 @@ mod cross_highlight;
 mod doc_example;
 mod editor;
 mod embed;
+mod expect_gate;
+mod expectations;
 pub mod files;
 mod header;
 mod highlighted;
@@ -357,18 +359,16 @@ pub fn app(props: &AppProps) -> Html {
             state.playground.shell().session_names()
         })
     };
-    // The lesson's checklist, once per state change.
+    // The lesson's checklist, once per state change (a lesson is only ever active once the
+    // lesson part, which checks it, is here: `lesson::load`).
     let lesson_progress = {
         let state = state.clone();
         use_memo(state.revision, move |_| {
-            state
-                .lesson
-                .as_ref()
-                .and_then(|l| l.progress(&state.playground))
+            let views = lesson::part::here()?;
+            (views.progress)(state.lesson.as_ref()?, &state.playground)
         })
     };
     lesson::progress_store::use_lesson_progress(&state, options.persist, &lesson_progress);
-    // A lesson is only ever active once the lesson part is here (`lesson::load`).
     let lesson_panel = state
         .lesson
         .clone()

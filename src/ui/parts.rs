@@ -109,3 +109,19 @@ where
         (None, None) => PartState::Loading,
     }
 }
+
+/// What the page says while a part is not here: that it is loading `what`, or that it could
+/// not, with a button that tries again.
+pub fn status<T>(part: &PartState<T, NotFetched>, what: &str) -> Html {
+    match part {
+        PartState::Failed(NotFetched, retry) => html! {
+            <div class="notice error" role="alert">
+                <p class="notice-text">{ format!("Session Lab could not load {what}; the browser's console says why. Check the connection and try again.") }</p>
+                <button class="small" onclick={retry.clone()}>{ "Try again" }</button>
+            </div>
+        },
+        _ => html! {
+            <div class="notice" role="status"><p class="notice-text">{ format!("Loading {what}…") }</p></div>
+        },
+    }
+}

@@ -3,7 +3,7 @@
 //! so (presenter mode keeps the playground on screen meanwhile), and a failed fetch can be
 //! retried.
 
-use super::parts::{self, part_call, use_fetched, NotFetched, PartState};
+use super::parts::{self, part_call, status, use_fetched, NotFetched, PartState};
 use super::presenter::PresenterProps;
 use std::cell::OnceCell;
 use yew::prelude::*;
@@ -63,21 +63,6 @@ pub fn notes_gate() -> Html {
         PartState::Ready(views) => (views.notes)(),
         part => html! {
             <div class="app notes-window"><main class="notes-main">{ status(&part, "the notes window") }</main></div>
-        },
-    }
-}
-
-/// What the page says while the part is not here.
-fn status<T>(part: &PartState<T, NotFetched>, what: &str) -> Html {
-    match part {
-        PartState::Failed(NotFetched, retry) => html! {
-            <div class="notice error" role="alert">
-                <p class="notice-text">{ format!("Session Lab could not load {what}; the browser's console says why. Check the connection and try again.") }</p>
-                <button class="small" onclick={retry.clone()}>{ "Try again" }</button>
-            </div>
-        },
-        _ => html! {
-            <div class="notice" role="status"><p class="notice-text">{ format!("Loading {what}…") }</p></div>
         },
     }
 }

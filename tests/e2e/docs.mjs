@@ -11,7 +11,7 @@ const MANUAL = `${BASE_URL}docs-killallsessions.html`;
 async function openDoc(context, url, viewport) {
   const page = context.pages()[0] ?? await context.newPage();
   const errors = [];
-  const fetched = { wasm: 0, js: 0 };
+  const fetched = { wasm: 0, js: 0, parts: [] };
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('request', (r) => {
@@ -19,6 +19,8 @@ async function openDoc(context, url, viewport) {
     if (r.frame() !== page.mainFrame()) return;
     if (r.url().endsWith('/sessionlab_bg.wasm')) fetched.wasm++;
     if (r.url().endsWith('/sessionlab.js')) fetched.js++;
+    const part = r.url().match(/\/((split_\w+|chunk_\d+)\.wasm)$/);
+    if (part) fetched.parts.push(part[1]);
   });
   await page.setViewportSize(viewport);
   await page.goto(url);
@@ -68,10 +70,14 @@ test('a docs page: embeds start only near the viewport, share one module, check 
     const bytesThree = await bytesSoFar(page);
     await scrollUntilInteractive(page, 3);
     await scrollUntilInteractive(page, 4);
-    assertEqual(JSON.stringify(fetched), JSON.stringify({ wasm: 1, js: 1 }), 'five playgrounds, one module');
+    assertEqual(JSON.stringify([fetched.wasm, fetched.js]), JSON.stringify([1, 1]), 'five playgrounds, one module');
     console.log(`     FIGURE embed time to interactive: first ${first.toFixed(0)} ms (fetch and compile included), second ${second.toFixed(0)} ms (module shared)`);
     console.log(`     FIGURE bytes transferred: page with 1 embed started ${bytesOne} B, with 3 started ${bytesThree} B`);
-    // Every expect line of the page holds as written.
+    // Every expect line of the page holds as written, checked by the checks part (fetched once
+    // for the page, with the checklist's chunk it shares with the lesson part).
+    await page.waitForFunction(() => [...document.querySelectorAll('session-lab')].flatMap((e) => [...e.shadowRoot.querySelectorAll('.expect')]).length === 14);
+    assertEqual(fetched.parts.filter((name) => name === 'split_checks.wasm').length, 1, 'the checks part, once for five embeds');
+    assertEqual(fetched.parts.filter((name) => name.startsWith('split_') && name !== 'split_checks.wasm').length, 0, 'no other part');
     const marks = await page.$$eval('session-lab', (els) => els.flatMap((e) => [...e.shadowRoot.querySelectorAll('.expect')].map((x) => x.className)));
     assert(marks.length === 14 && marks.every((c) => c.includes('met') && !c.includes('unmet')), `every expect line holds: ${marks}`);
     // A choice runs in place of the last step; the expect lines follow it.
@@ -83,6 +89,39 @@ test('a docs page: embeds start only near the viewport, share one module, check 
     assert(await usersEmbed.locator('.branches li').count() === 1, 'the example as written is kept as a branch');
     await page.screenshot({ path: `${OUT}docs-choice-360.png` });
     assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an example\'s expectations wait for the checks part: the steps, choices and verdicts do not; a failed fetch says so and Try again brings it', async () => {
+  const context = await launch();
+  const offline = (route) => route.abort('internetdisconnected');
+  try {
+    await context.route('**/split_checks.wasm', offline);
+    const { page, fetched } = await openDoc(context, MANUAL, { width: 1280, height: 900 });
+    await scrollUntilInteractive(page, 4);
+    const usersEmbed = page.locator('session-lab').nth(4);
+    const failure = usersEmbed.locator('.example-expects [role="alert"]');
+    await failure.waitFor();
+    assert((await failure.textContent()).includes("Session Lab could not load the checks of this example's expectations"), 'it says which part');
+    assertEqual(await usersEmbed.locator('.expect').count(), 0, 'no expectation is marked without the checklist');
+    // The rest of the embed works meanwhile: a choice runs and its verdicts show.
+    await usersEmbed.locator('.example-choices button', { hasText: 'Everyone' }).click();
+    await usersEmbed.locator('.embed-verdicts table').waitFor();
+    await context.unroute('**/split_checks.wasm', offline);
+    const failedTries = fetched.parts.filter((name) => name === 'split_checks.wasm').length;
+    await failure.locator('button', { hasText: 'Try again' }).click();
+    await usersEmbed.locator('.expect.unmet').first().waitFor();
+    assertEqual(await usersEmbed.locator('.expect').count(), 3, 'every expectation of the block, checked at the step shown');
+    assertEqual(fetched.parts.filter((name) => name === 'split_checks.wasm').length, failedTries + 1, 'Try again fetches it once more, and it is kept');
+    // Another embed that had failed (the one above, started near the viewport too) finds it
+    // here on its own Try again, without a fetch.
+    const other = page.locator('session-lab').nth(3).locator('.example-expects [role="alert"] button');
+    assertEqual(await other.count(), 1, 'the embed above failed too');
+    await other.click();
+    await page.locator('session-lab').nth(3).locator('.expect').first().waitFor();
+    assertEqual(fetched.parts.filter((name) => name === 'split_checks.wasm').length, failedTries + 1, 'kept for the page');
   } finally {
     await context.close();
   }

@@ -30,7 +30,7 @@ pub async fn load() -> Result<part::LessonViews, String> {
     let views = views.map_err(|crate::ui::parts::NotFetched| {
         "The lessons' part of Session Lab (split_lessons.wasm) could not be loaded; the browser's console says why. Check the connection and try again.".to_owned()
     })?;
-    files.install(views)?;
+    files.install(views.install)?;
     Ok(views)
 }
 

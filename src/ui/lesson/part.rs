@@ -1,8 +1,11 @@
 //! The lesson part ([`crate::ui::parts`]): the code of the lesson panel, of the Lessons menu's
-//! list and of the reader of the lesson files, a module of its own in the browser's build (`split_lessons.wasm`), fetched with
-//! the lesson files ([`super::load`]).
+//! list, of the reader of the lesson files and of the task's checklist, a module of its own in
+//! the browser's build (`split_lessons.wasm`), fetched with the lesson files ([`super::load`]).
 
 use super::{CatalogueListProps, LessonPanelProps};
+use crate::lessons::active::ActiveLesson;
+use crate::lessons::run::Progress;
+use crate::playground::Playground;
 use crate::ui::parts::{self, part_call, NotFetched};
 use std::cell::OnceCell;
 use yew::prelude::*;
@@ -18,6 +21,10 @@ pub struct LessonViews {
     /// ([`crate::lessons::catalogue::install`]): the lesson reader is only needed then, so it
     /// lives here too.
     pub install: fn(&super::texts::Files) -> Result<(), String>,
+    /// The active lesson's checklist as of the step shown
+    /// ([`crate::lessons::active::ActiveLesson::progress`]): the checklist's code is a part too
+    /// (shared with documentation blocks' expectations, [`crate::ui::expect_gate`]).
+    pub progress: fn(&ActiveLesson, &Playground) -> Option<Progress>,
 }
 
 thread_local! {
@@ -39,6 +46,7 @@ fn lesson_part() -> Result<LessonViews, NotFetched> {
                     .map(|(file, text)| (file.as_str(), text.as_str())),
             )
         },
+        progress: ActiveLesson::progress,
     })
 }
 

@@ -49,13 +49,13 @@ pub async fn fetch() -> Result<Fetched, String> {
 }
 
 impl Fetched {
-    /// Makes them the shipped lessons ([`crate::lessons::catalogue`]) with the lesson part's
-    /// reader.
+    /// Makes them the shipped lessons ([`crate::lessons::catalogue`]) with `read`, the lesson
+    /// part's reader.
     ///
     /// # Errors
     /// A sentence for the page when one cannot be read (a file from another build).
-    pub fn install(self, views: super::part::LessonViews) -> Result<(), String> {
-        (views.install)(&self.files).map_err(|why| {
+    pub fn install(self, read: fn(&Files) -> Result<(), String>) -> Result<(), String> {
+        read(&self.files).map_err(|why| {
             format!(
                 "The lessons from {} do not match this version of Session Lab ({why}). Reloading the page may help.",
                 self.url

@@ -1,0 +1,76 @@
+//! A documentation block's `//! expect` lines, each marked as holding or not at the step shown,
+//! with the engine's reason when it does not: the same checklist `sessionlab check-docs` runs,
+//! so the example as written shows every line met. Drawn by the checks part
+//! ([`super::expect_gate`]), which is all that reaches the checklist outside a lesson.
+
+use super::store::LabState;
+use crate::doc_examples::Example;
+use crate::lessons::checklist::{self, GoalResult, TaskState};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// A documentation block in its embed.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ExampleProps {
+    /// State.
+    pub state: UseReducerHandle<LabState>,
+    /// The block, as the page wrote it.
+    pub example: Rc<Example>,
+    /// Steps before the block's own (its scenario's, as one hidden step).
+    pub before: usize,
+}
+
+/// The expectations, each marked as holding or not at the step shown.
+#[function_component(Expectations)]
+pub fn expectations(props: &ExampleProps) -> Html {
+    let results = {
+        let (state, example, before) = (props.state.clone(), props.example.clone(), props.before);
+        use_memo(props.state.revision, move |_| {
+            evaluate(&state.playground, &example, before)
+        })
+    };
+    match results.as_ref() {
+        Some(results) => html! { <ul>{ for results.iter().map(expect_line) }</ul> },
+        None => html! {
+            <p class="empty">{ "Step to the example's own steps to check its expectations." }</p>
+        },
+    }
+}
+
+fn expect_line(result: &GoalResult) -> Html {
+    let (mark, label) = if result.met {
+        ("✔", "holds")
+    } else {
+        ("✘", "does not hold")
+    };
+    html! {
+        <li class={classes!("expect", if result.met { "met" } else { "unmet" })}>
+            <span aria-hidden="true">{ mark }</span>{ " " }<code>{ result.text.clone() }</code>
+            <span class="sr-only">{ format!(": {label}") }</span>
+            if !result.met {
+                <div class="expect-why">{ result.why.clone() }</div>
+            }
+        </li>
+    }
+}
+
+/// The expectations against the step shown, from the block's first step (none before it).
+fn evaluate(
+    playground: &crate::playground::Playground,
+    example: &Example,
+    before: usize,
+) -> Option<Vec<GoalResult>> {
+    let cursor = playground.cursor();
+    if cursor < before {
+        return None;
+    }
+    let start = playground.shell_after(before);
+    let goals: Vec<_> = example.expects.iter().map(|(_, g)| g.clone()).collect();
+    let state = TaskState {
+        start: &start,
+        now: playground.shell(),
+        steps: &playground.steps()[before..cursor],
+        first_step: before + 1,
+    };
+    Some(checklist::evaluate(&goals, &state))
+}
