@@ -1,8 +1,10 @@
 //! The parts of the page few visitors use, fetched the first time they are needed instead of
 //! with the first load (issue 15: "load it when it is used rather than with the first paint"):
-//! the lessons' panel and menu ([`super::lesson`]'s part), and presenter mode with its notes
-//! window ([`super::presenter_gate`]'s). This module is what they share: the failure, the
-//! cache, and the hook a component waiting for a part (or for the lessons) draws its state with.
+//! the lessons' panel, menu, file reader and checklist ([`super::lesson`]'s part), presenter
+//! mode with its notes window ([`super::presenter_gate`]'s), and a documentation block's
+//! expectations checked ([`super::expect_gate`]'s). This module is what they share: the
+//! failure, the cache, the hook a component waiting for a part (or for the lessons) draws its
+//! state with, and what the page says meanwhile.
 //!
 //! A part is a split point, a function marked `wasm_split`: the browser's build (the `split`
 //! feature) cuts everything reachable only from it into a WebAssembly module of its own
