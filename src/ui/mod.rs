@@ -11,6 +11,7 @@ mod embed;
 mod expect_gate;
 mod expectations;
 pub mod files;
+mod files_part;
 mod header;
 mod highlighted;
 mod host_messages;

@@ -1,8 +1,9 @@
 //! The parts of the page few visitors use, fetched the first time they are needed instead of
 //! with the first load (issue 15: "load it when it is used rather than with the first paint"):
 //! the lessons' panel, menu, file reader and checklist ([`super::lesson`]'s part), presenter
-//! mode with its notes window ([`super::presenter_gate`]'s), and a documentation block's
-//! expectations checked ([`super::expect_gate`]'s). This module is what they share: the
+//! mode with its notes window ([`super::presenter_gate`]'s), a documentation block's
+//! expectations checked ([`super::expect_gate`]'s), and exporting and opening files
+//! ([`super::files_part`]). This module is what they share: the
 //! failure, the cache, the hook a component waiting for a part (or for the lessons) draws its
 //! state with, and what the page says meanwhile.
 //!

@@ -1,7 +1,9 @@
 //! Sharing and files in the full playground: copy a link or an embed snippet, export the
-//! scenario (JSON) or the transcript (Markdown), open a scenario file.
+//! scenario (JSON) or the transcript (Markdown), open a scenario file (the last two with the
+//! files part, [`super::files_part`], fetched on first use).
 
 use super::files;
+use super::files_part;
 use super::link;
 use super::persist;
 use super::store::{Action, LabState, Notice, ReplayJob};
@@ -90,34 +92,21 @@ pub(super) async fn copy_and_tell(
 #[function_component(ShareBar)]
 pub fn share_bar(props: &ShareBarProps) -> Html {
     let on_export = {
-        let state = props.state.clone();
+        let (state, dispatch) = (props.state.clone(), props.dispatch.clone());
         Callback::from(move |e: Event| {
             let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else {
                 return;
             };
-            let playground = &state.playground;
-            match select.value().as_str() {
-                "scenario" => files::download(
-                    "session-lab-scenario.json",
-                    "application/json",
-                    &files::scenario_json(&playground.save()),
-                ),
-                "json" => files::download(
-                    "session-lab-transcript.json",
-                    "application/json",
-                    &files::transcript_json(&playground.steps()[..playground.cursor()]),
-                ),
-                "markdown" => files::download(
-                    "session-lab-transcript.md",
-                    "text/markdown",
-                    &crate::export::markdown(
-                        &playground.steps()[..playground.cursor()],
-                        &playground.shell().session_names(),
-                    ),
-                ),
-                _ => {}
-            }
+            let kind = select.value();
             select.set_value("");
+            // The playground as it is now, exported once the files part is here.
+            let (state, dispatch) = (state.clone(), dispatch.clone());
+            yew::platform::spawn_local(async move {
+                match files_part::fetch().await {
+                    Ok(actions) => (actions.export)(&state.playground, &kind),
+                    Err(why) => dispatch.emit(Action::Notify(Some(Notice::error(why)))),
+                }
+            });
         })
     };
     let on_import = {
@@ -133,10 +122,17 @@ pub fn share_bar(props: &ShareBarProps) -> Html {
             let dispatch = dispatch.clone();
             yew::platform::spawn_local(async move {
                 let name = file.name();
-                let result = files::read_text(&file)
-                    .await
-                    .and_then(|text| files::parse_scenario(&text));
-                match result {
+                let (text, actions) =
+                    futures::future::join(files::read_text(&file), files_part::fetch()).await;
+                let actions = match actions {
+                    Ok(actions) => actions,
+                    Err(why) => {
+                        let message = format!("{name} was not opened: {why} Nothing was changed.");
+                        dispatch.emit(Action::Notify(Some(Notice::error(message))));
+                        return;
+                    }
+                };
+                match text.and_then(|text| (actions.read_scenario)(&text)) {
                     Ok((saved, branches)) => {
                         let count = saved.steps.len();
                         let kept = persist::keep_previous("a file opened");

@@ -310,6 +310,42 @@ test('the example page: an iframe embed and a JavaScript API embed run independe
   }
 });
 
+test('exporting and opening files come with the files part, on first use: a failed fetch says so, downloads nothing and changes nothing; the next try brings it', async () => {
+  const context = await launch();
+  const parts = [];
+  context.on('request', (request) => {
+    const name = new URL(request.url()).pathname.split('/').pop();
+    if (/^(split_\w+|chunk_\d+)\.wasm$/.test(name)) parts.push(name);
+  });
+  const offline = (route) => route.abort('internetdisconnected');
+  try {
+    await context.route('**/split_files.wasm', offline);
+    const { page } = await openApp(context);
+    await loadScenario(page, 'kill-users');
+    assertEqual(parts.filter((name) => name === 'split_files.wasm').length, 0, 'not with the first load');
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.selectOption('#export', 'markdown');
+    await page.waitForSelector('.notice.error:has-text("Session Lab could not load the code that exports and opens files (split_files.wasm)")');
+    const before = JSON.stringify(await boardState(page));
+    writeFileSync(`${OUT}files-part-scenario.json`, '{"format": "sessionlab-scenario", "version": 1, "steps": [], "step": 0, "seed": 1}');
+    await page.setInputFiles('#import', `${OUT}files-part-scenario.json`);
+    await page.waitForSelector('.notice.error:has-text("files-part-scenario.json was not opened: Session Lab could not load")');
+    assert((await page.textContent('.notice.error')).includes('Nothing was changed.'), 'it says nothing changed');
+    assertEqual(JSON.stringify(await boardState(page)), before, 'and nothing changed');
+    assertEqual(downloads, 0, 'nothing was downloaded');
+    const failedTries = parts.filter((name) => name === 'split_files.wasm').length;
+    await context.unroute('**/split_files.wasm', offline);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.selectOption('#export', 'markdown')]);
+    assertEqual(download.suggestedFilename(), 'session-lab-transcript.md', 'the next try exports');
+    await Promise.all([page.waitForEvent('download'), page.selectOption('#export', 'json')]);
+    assertEqual(parts.filter((name) => name === 'split_files.wasm').length, failedTries + 1, 'fetched once more, then kept');
+    assertEqual(parts.filter((name) => name.startsWith('split_') && name !== 'split_files.wasm').length, 0, 'no other part');
+  } finally {
+    await context.close();
+  }
+});
+
 test('export the scenario and open the file in a fresh profile; export the transcript', async () => {
   const first = await launch();
   const second = await launch();
