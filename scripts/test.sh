@@ -94,10 +94,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # documentation block's expect lines with it; the lesson part checks a lesson's task; the
 # checklist is a chunk the two share): 16,331 B less, to 461,227 B.
 # Exporting (the scenario file, the transcripts) and reading an opened scenario file out of the
-# first load (a fourth part, split_files.wasm): 4,790 B less, to 456,437 B.
+# first load (a fourth part, split_files.wasm): 4,790 B less, to 456,437 B. One sentence for a part
+# that could not be fetched (NotFetched::sentence) instead of two copies: 99 B less, to 456,338 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-456437}
+SIZE_BUDGET=${SIZE_BUDGET:-456338}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -43,8 +43,8 @@ fn files_part() -> Result<FileActions, NotFetched> {
 pub async fn fetch() -> Result<FileActions, String> {
     parts::fetched(&ACTIONS, part_call!(files_part))
         .await
-        .map_err(|NotFetched| {
-            "Session Lab could not load the code that exports and opens files (split_files.wasm); the browser's console says why. Check the connection and try again.".to_owned()
+        .map_err(|not_fetched| {
+            not_fetched.sentence("the code that exports and opens files (split_files.wasm)")
         })
 }
 

@@ -26,6 +26,14 @@ use yew::prelude::*;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotFetched;
 
+impl NotFetched {
+    /// What the page says: Session Lab could not load `what` (a part, in the reader's words),
+    /// where the reason is, and what to do.
+    pub fn sentence(self, what: &str) -> String {
+        format!("Session Lab could not load {what}; the browser's console says why. Check the connection and try again.")
+    }
+}
+
 #[cfg(feature = "split")]
 impl From<wasm_split_helpers::SplitLoaderError> for NotFetched {
     fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
@@ -117,9 +125,9 @@ where
 /// not, with a button that tries again.
 pub fn status<T>(part: &PartState<T, NotFetched>, what: &str) -> Html {
     match part {
-        PartState::Failed(NotFetched, retry) => html! {
+        PartState::Failed(not_fetched, retry) => html! {
             <div class="notice error" role="alert">
-                <p class="notice-text">{ format!("Session Lab could not load {what}; the browser's console says why. Check the connection and try again.") }</p>
+                <p class="notice-text">{ not_fetched.sentence(what) }</p>
                 <button class="small" onclick={retry.clone()}>{ "Try again" }</button>
             </div>
         },
