@@ -31,10 +31,24 @@ pub struct Example {
     /// Its steps: each run of hidden lines as one step starting with
     /// [`crate::lessons::format::HIDDEN_MARK`], each visible statement as its own.
     pub steps: Vec<String>,
-    /// `(line, goal)` per `//! expect` line.
-    pub expects: Vec<(usize, Goal)>,
+    /// Its `//! expect` lines, their goals as written ([`Example::goals`] reads them).
+    pub expects: Vec<Expect>,
     /// `(line, label, command)` per `//! choice` line.
     pub choices: Vec<(usize, String, String)>,
+}
+
+/// An `//! expect` line. Its goal is read where it is checked: `check-docs` reads every goal
+/// when it reads a page ([`examples`]); a page's playground leaves them to the code that checks
+/// them (the browser's checks part), so a page whose blocks expect nothing never carries the
+/// goals' reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expect {
+    /// Line, 1-based.
+    pub line: usize,
+    /// The column where the goal starts, 1-based.
+    pub column: usize,
+    /// The goal as written (`killed appSession`).
+    pub goal: String,
 }
 
 /// A mistake in a page, at its line and column.
@@ -173,8 +187,13 @@ pub fn examples(text: &str, html: bool) -> Result<Vec<Example>, Vec<DocError>> {
     let mut errors = Vec::new();
     let found = raw
         .into_iter()
-        .map(|(line, info, lines)| read_block(line, &info, lines, &mut errors))
+        .map(|(line, info, lines)| {
+            let example = read_block(line, &info, lines, &mut errors);
+            errors.extend(example.goals().err().unwrap_or_default());
+            example
+        })
         .collect();
+    errors.sort_by_key(|error| (error.line, error.column));
     if errors.is_empty() {
         Ok(found)
     } else {
@@ -183,6 +202,7 @@ pub fn examples(text: &str, html: bool) -> Result<Vec<Example>, Vec<DocError>> {
 }
 
 /// One block's text, as a page's loader hands it to a playground (`scenario` from its element).
+/// Its `expect` lines' goals are not read here ([`Expect`]).
 ///
 /// # Errors
 /// Its malformed directives, positioned within the block.
@@ -284,14 +304,11 @@ fn read_directive(
     errors: &mut Vec<DocError>,
 ) {
     if let Some(goal) = directive.strip_prefix("expect ") {
-        match Goal::parse(goal.trim()) {
-            Ok(goal) => example.expects.push((number, goal)),
-            Err(message) => errors.push(DocError {
-                line: number,
-                column: at + 7,
-                message,
-            }),
-        }
+        example.expects.push(Expect {
+            line: number,
+            column: at + 7,
+            goal: goal.trim().to_owned(),
+        });
     } else if let Some(rest) = directive.strip_prefix("choice ") {
         match parse_choice(rest.trim()) {
             Some((label, command)) => example.choices.push((number, label, command)),
@@ -333,6 +350,34 @@ pub struct Checked {
 }
 
 impl Example {
+    /// Its `expect` lines' goals, in order.
+    ///
+    /// # Errors
+    /// Every line that is not a goal, positioned.
+    pub fn goals(&self) -> Result<Vec<Goal>, Vec<DocError>> {
+        let mut errors = Vec::new();
+        let goals = self
+            .expects
+            .iter()
+            .filter_map(|expect| {
+                Goal::parse(&expect.goal)
+                    .map_err(|message| {
+                        errors.push(DocError {
+                            line: expect.line,
+                            column: expect.column,
+                            message,
+                        });
+                    })
+                    .ok()
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(goals)
+        } else {
+            Err(errors)
+        }
+    }
+
     /// The steps a page's playground runs for it, and how many come before the example's own:
     /// its scenario's steps before the kill, as one hidden step, then its own steps.
     pub fn playground_steps(&self) -> (usize, Vec<String>) {
@@ -374,8 +419,23 @@ fn start_of(example: &Example) -> Playground {
     playground
 }
 
-/// Runs an example and checks its `expect` lines and its choices.
+/// Runs an example and checks its `expect` lines and its choices (a line that is not a goal
+/// fails, saying why).
 pub fn check(example: &Example) -> Vec<Checked> {
+    let goals = match example.goals() {
+        Ok(goals) => goals,
+        Err(errors) => {
+            return errors
+                .into_iter()
+                .map(|error| Checked {
+                    line: error.line,
+                    what: "the expect line is a goal".to_owned(),
+                    passed: false,
+                    why: error.to_string(),
+                })
+                .collect();
+        }
+    };
     let mut playground = start_of(example);
     let start = playground.shell_rc();
     let first = playground.cursor();
@@ -389,12 +449,11 @@ pub fn check(example: &Example) -> Vec<Checked> {
         steps,
         first_step: first + 1,
     };
-    let goals: Vec<Goal> = example.expects.iter().map(|(_, g)| g.clone()).collect();
     let mut outcomes: Vec<Checked> = checklist::evaluate(&goals, &state)
         .into_iter()
-        .zip(&example.expects)
-        .map(|(result, (line, goal))| Checked {
-            line: *line,
+        .zip(goals.iter().zip(&example.expects))
+        .map(|(result, (goal, expect))| Checked {
+            line: expect.line,
             what: format!("expect {}", goal.text),
             passed: result.met,
             why: result.why,

@@ -1,10 +1,10 @@
 //! The JavaScript API for documentation pages (wasm-bindgen), exported by the app's own bundle
 //! (`sessionlab.js`, declared in `sessionlab.d.ts`): mount playgrounds into elements, and run a
-//! script headlessly to get the runner's JSON records.
+//! script headlessly to get the runner's JSON records (a promise: their writer is a part fetched
+//! on first use, [`crate::ui::records_part`]).
 
 use crate::engine::DeploymentOptions;
 use crate::mount::MountOptions;
-use crate::shell::json::{Numbers, RecordJson};
 use crate::shell::Shell;
 use wasm_bindgen::prelude::*;
 
@@ -52,8 +52,10 @@ export interface TranscriptRecord {
 
 /** Mounts a playground into `element`; several can live on one page. */
 export function mount(element: Element, options?: MountOptions): Playground;
-/** Runs `script` against a fresh deployment (seed 1 unless given) and returns its records. */
-export function runScript(script: string, seed?: number): TranscriptRecord[];
+/** Runs `script` against a fresh deployment (seed 1 unless given) and answers its records. The
+ * first call fetches the code that writes them (`split_records.wasm`); if that fails, the
+ * promise is rejected with an `Error` saying so, and the next call tries again. */
+export function runScript(script: string, seed?: number): Promise<TranscriptRecord[]>;
 "##;
 
 /// The options `mount` accepts (`MountOptions`' fields, but `persist`).
@@ -114,13 +116,18 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Playground, 
     })
 }
 
-/// Runs `script` against a fresh deployment and returns one record per top-level statement,
-/// in the same shape as `sessionlab run --json`.
+/// Runs `script` against a fresh deployment and answers one record per top-level statement,
+/// in the same shape as `sessionlab run --json`. A promise: the code that writes the records is
+/// fetched the first time ([`crate::ui::records_part`]).
 ///
 /// # Errors
-/// When the records cannot be converted (they always can).
+/// An `Error` when that code cannot be fetched (the next call tries again), or when the records
+/// cannot be converted (they always can).
 #[wasm_bindgen(js_name = runScript, skip_typescript)]
-pub fn run_script(script: &str, seed: Option<f64>) -> Result<JsValue, JsValue> {
+pub async fn run_script(script: String, seed: Option<f64>) -> Result<JsValue, JsValue> {
+    let to_js = crate::ui::records_part::fetch()
+        .await
+        .map_err(|why| JsValue::from(js_sys::Error::new(&why)))?;
     #[allow(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
@@ -131,13 +138,5 @@ pub fn run_script(script: &str, seed: Option<f64>) -> Result<JsValue, JsValue> {
         seed,
         ..DeploymentOptions::default()
     });
-    let records = shell.execute(1, script);
-    let records: Vec<_> = records
-        .iter()
-        .map(|r| RecordJson::new(r, Numbers::Safe))
-        .collect();
-    // Plain objects, not `Map`s, so pages can read `record.source`.
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    serde::Serialize::serialize(&records, &serializer)
-        .map_err(|e| js_sys::Error::new(&e.to_string()).into())
+    to_js(&shell.execute(1, &script))
 }

@@ -58,11 +58,12 @@ fn text(root: &web_sys::Element, selector: &str) -> String {
 }
 
 #[wasm_bindgen_test]
-fn run_script_returns_the_runner_records() {
+async fn run_script_returns_the_runner_records() {
     let records = wasm_api::run_script(
-        "db.runCommand({ killAllSessions: [] })\ndb.runCommand({ killAllSessions: 1 })",
+        "db.runCommand({ killAllSessions: [] })\ndb.runCommand({ killAllSessions: 1 })".to_owned(),
         None,
     )
+    .await
     .unwrap();
     let records: js_sys::Array = records.dyn_into().unwrap();
     assert_eq!(records.length(), 2);
@@ -79,17 +80,19 @@ fn run_script_returns_the_runner_records() {
 }
 
 #[wasm_bindgen_test]
-fn run_script_ids_follow_the_seed() {
-    let id = |seed| {
-        let records = wasm_api::run_script("UUID()", seed).unwrap();
+async fn run_script_ids_follow_the_seed() {
+    async fn id(seed: Option<f64>) -> String {
+        let records = wasm_api::run_script("UUID()".to_owned(), seed)
+            .await
+            .unwrap();
         js_sys::JSON::stringify(&get(&js_sys::Array::from(&records).get(0), "result"))
             .unwrap()
             .as_string()
             .unwrap()
-    };
-    assert_eq!(id(Some(7.0)), id(Some(7.0)));
-    assert_ne!(id(Some(7.0)), id(Some(8.0)));
-    assert_eq!(id(None), id(Some(1.0)), "the default seed is 1");
+    }
+    assert_eq!(id(Some(7.0)).await, id(Some(7.0)).await);
+    assert_ne!(id(Some(7.0)).await, id(Some(8.0)).await);
+    assert_eq!(id(None).await, id(Some(1.0)).await, "the default seed is 1");
 }
 
 #[wasm_bindgen_test]
@@ -298,11 +301,12 @@ fn the_engine_runs_the_seed_scenario_in_the_browser() {
 }
 
 #[wasm_bindgen_test]
-fn run_script_keeps_cursor_ids_exact() {
+async fn run_script_keeps_cursor_ids_exact() {
     let records = wasm_api::run_script(
-        "db.items.insertMany([{ n: 1 }, { n: 2 }])\ndb.runCommand({ find: \"items\", batchSize: 1 })\ndb.runCommand({ killAllSessions: [] })",
+        "db.items.insertMany([{ n: 1 }, { n: 2 }])\ndb.runCommand({ find: \"items\", batchSize: 1 })\ndb.runCommand({ killAllSessions: [] })".to_owned(),
         None,
     )
+    .await
     .unwrap();
     let records = js_sys::Array::from(&records);
     let id = get(&get(&get(&records.get(1), "result"), "cursor"), "id");

@@ -1,11 +1,14 @@
 //! A documentation block's `//! expect` lines, each marked as holding or not at the step shown,
 //! with the engine's reason when it does not: the same checklist `sessionlab check-docs` runs,
 //! so the example as written shows every line met. Drawn by the checks part
-//! ([`super::expect_gate`]), which is all that reaches the checklist outside a lesson.
+//! ([`super::expect_gate`]), which is all that reaches the checklist and the goals' reader
+//! outside a lesson: a line that is not a goal is listed here, positioned, as `check-docs`
+//! reports it.
 
 use super::store::LabState;
 use crate::doc_examples::Example;
 use crate::lessons::checklist::{self, GoalResult, TaskState};
+use crate::lessons::goals::Goal;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -23,12 +26,22 @@ pub struct ExampleProps {
 /// The expectations, each marked as holding or not at the step shown.
 #[function_component(Expectations)]
 pub fn expectations(props: &ExampleProps) -> Html {
+    let goals = use_memo(props.example.clone(), |example| example.goals());
     let results = {
-        let (state, example, before) = (props.state.clone(), props.example.clone(), props.before);
+        let (state, goals, before) = (props.state.clone(), goals.clone(), props.before);
         use_memo(props.state.revision, move |_| {
-            evaluate(&state.playground, &example, before)
+            let goals = goals.as_ref().as_ref().ok()?;
+            evaluate(&state.playground, goals, before)
         })
     };
+    if let Err(errors) = goals.as_ref() {
+        return html! {
+            <div class="notice error" role="alert">
+                <p class="notice-text">{ "These expect lines are not goals (line:column):" }</p>
+                <ul>{ for errors.iter().map(|error| html! { <li><code>{ error.to_string() }</code></li> }) }</ul>
+            </div>
+        };
+    }
     match results.as_ref() {
         Some(results) => html! { <ul>{ for results.iter().map(expect_line) }</ul> },
         None => html! {
@@ -57,7 +70,7 @@ fn expect_line(result: &GoalResult) -> Html {
 /// The expectations against the step shown, from the block's first step (none before it).
 fn evaluate(
     playground: &crate::playground::Playground,
-    example: &Example,
+    goals: &[Goal],
     before: usize,
 ) -> Option<Vec<GoalResult>> {
     let cursor = playground.cursor();
@@ -65,12 +78,11 @@ fn evaluate(
         return None;
     }
     let start = playground.shell_after(before);
-    let goals: Vec<_> = example.expects.iter().map(|(_, g)| g.clone()).collect();
     let state = TaskState {
         start: &start,
         now: playground.shell(),
         steps: &playground.steps()[before..cursor],
         first_step: before + 1,
     };
-    Some(checklist::evaluate(&goals, &state))
+    Some(checklist::evaluate(goals, &state))
 }

@@ -25,6 +25,7 @@ mod persist;
 mod presenter;
 mod presenter_gate;
 mod previous;
+pub mod records_part;
 mod replay;
 mod share_bar;
 mod start;

@@ -2,8 +2,9 @@
 //! with the first load (issue 15: "load it when it is used rather than with the first paint"):
 //! the lessons' panel, menu, file reader and checklist ([`super::lesson`]'s part), presenter
 //! mode with its notes window ([`super::presenter_gate`]'s), a documentation block's
-//! expectations checked ([`super::expect_gate`]'s), and exporting and opening files
-//! ([`super::files_part`]). This module is what they share: the
+//! expectations checked ([`super::expect_gate`]'s), exporting and opening files
+//! ([`super::files_part`]), and the JavaScript API's `runScript` records
+//! ([`super::records_part`]). This module is what they share: the
 //! failure, the cache, the hook a component waiting for a part (or for the lessons) draws its
 //! state with, and what the page says meanwhile.
 //!

@@ -3,7 +3,7 @@
 // module, check their expect lines live, offer their choices, and are not changed by the host
 // page's CSS; the example pages pass axe at 360 and 1280 px, light and dark. Prints the figures
 // the README reports (time to interactive, bytes for one embed and for three).
-import { test, launch, axeViolations, assert, assertEqual, BASE_URL, OUT } from './harness.mjs';
+import { test, launch, openApp, axeViolations, assert, assertEqual, BASE_URL, OUT } from './harness.mjs';
 
 const MANUAL = `${BASE_URL}docs-killallsessions.html`;
 
@@ -122,6 +122,33 @@ test('an example\'s expectations wait for the checks part: the steps, choices an
     await other.click();
     await page.locator('session-lab').nth(3).locator('.expect').first().waitFor();
     assertEqual(fetched.parts.filter((name) => name === 'split_checks.wasm').length, failedTries + 1, 'kept for the page');
+  } finally {
+    await context.close();
+  }
+});
+
+test('an expect line that is not a goal is listed under Expected by the checks part, positioned as check-docs says it; the block still runs', async () => {
+  const context = await launch();
+  try {
+    const { page, errors } = await openApp(context);
+    await page.evaluate(async () => {
+      const { mount } = await import('./sessionlab.js');
+      const element = document.createElement('div');
+      element.id = 'misspelled';
+      document.body.append(element);
+      mount(element, { script: 'db.runCommand({ killAllSessions: [] })\n//! expect error none\n//! expect sruvived x' });
+    });
+    const embed = page.locator('#misspelled');
+    const alert = embed.locator('.example-expects [role="alert"]');
+    await alert.waitFor();
+    const text = await alert.textContent();
+    assert(text.includes('These expect lines are not goals (line:column):') && text.includes('3:12: unknown goal "sruvived"'), `the line, positioned: ${text}`);
+    assertEqual(await embed.locator('.expect').count(), 0, 'nothing is marked while a line is not a goal');
+    assertEqual(await embed.locator('.embed-step').textContent(), 'Step 1 of 1', 'the block ran');
+    await embed.locator('.embed-verdicts table').waitFor();
+    assertEqual(await embed.locator('.notice.error').count(), 1, 'the only error shown is under Expected');
+    await page.screenshot({ path: `${OUT}docs-misspelled-goal.png`, fullPage: true });
+    assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
   } finally {
     await context.close();
   }

@@ -310,6 +310,54 @@ test('the example page: an iframe embed and a JavaScript API embed run independe
   }
 });
 
+test('runScript brings the code that writes its records on its first call, not with the page: offline, its promise is rejected with an Error saying so and the playground goes on; the next call brings it', async () => {
+  const context = await launch();
+  const parts = [];
+  context.on('request', (request) => {
+    const name = new URL(request.url()).pathname.split('/').pop();
+    if (/^(split_\w+|chunk_\d+)\.wasm$/.test(name)) parts.push(name);
+  });
+  const offline = (route) => route.abort('internetdisconnected');
+  // The page's own module (the loader initialised it), as a documentation page imports it.
+  const runScript = (page) => page.evaluate(async () => {
+    const { runScript } = await import('./sessionlab.js');
+    try {
+      const records = await runScript('db.runCommand({ killAllSessions: [] })');
+      return { records };
+    } catch (error) {
+      return { error: `${error instanceof Error}: ${error.message}` };
+    }
+  });
+  try {
+    await context.route('**/split_records.wasm', offline);
+    const { page, errors } = await openApp(context);
+    await loadScenario(page, 'kill-users');
+    assertEqual(parts.filter((name) => name === 'split_records.wasm').length, 0, 'not with the first load');
+    const before = JSON.stringify(await boardState(page));
+    const failed = await runScript(page);
+    assertEqual(failed.error, "true: Session Lab could not load the code that writes runScript's records (split_records.wasm); the browser's console says why. Check the connection and try again.", 'the promise is rejected with an Error saying so');
+    assertEqual(JSON.stringify(await boardState(page)), before, 'the playground is untouched');
+    const failedTries = parts.filter((name) => name === 'split_records.wasm').length;
+    assert(failedTries >= 1, 'it was tried');
+    await context.unroute('**/split_records.wasm', offline);
+    const { records } = await runScript(page);
+    assertEqual(records.length, 1, 'the next call answers');
+    assertEqual(records[0].source, 'db.runCommand({ killAllSessions: [] })', 'with the runner record');
+    assertEqual(records[0].result.ok, 1, 'and its result');
+    assert(Array.isArray(records[0].verdicts), 'and its verdicts');
+    await runScript(page);
+    assertEqual(parts.filter((name) => name === 'split_records.wasm').length, failedTries + 1, 'fetched once more, then kept');
+    assertEqual(parts.filter((name) => name.startsWith('split_') && name !== 'split_records.wasm').length, 0, 'no other part');
+    // The console still runs commands.
+    await runInConsole(page, 'db.runCommand({ ping: 1 })');
+    // The console's only errors are the failed fetch's, which the loader logs.
+    const unexpected = errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e));
+    assertEqual(unexpected.length, 0, `page errors: ${unexpected.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
 test('exporting and opening files come with the files part, on first use: a failed fetch says so, downloads nothing and changes nothing; the next try brings it', async () => {
   const context = await launch();
   const parts = [];

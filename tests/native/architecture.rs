@@ -295,6 +295,7 @@ const SPLIT_POINTS: &[&str] = &[
     "ui::presenter_gate",
     "ui::expect_gate",
     "ui::files_part",
+    "ui::records_part",
 ];
 
 /// Modules that allow `unsafe_code` (or write `unsafe` themselves) other than the split points.

@@ -190,4 +190,25 @@ fn a_block_runs_on_the_page_as_it_is_checked_hidden_lines_one_step_choices_in_pl
         errors[0].to_string(),
         "2:7: unknown directive //! frob (known: hide, show, expect, choice)"
     );
+    // A block's goals are read where they are checked (on a page, by the checks part): its
+    // steps run, and a line that is not a goal fails its check, positioned as check-docs says it.
+    let misspelled = block(
+        "db.runCommand({ killAllSessions: [] })\n//! expect killed s\n//! expect sruvived x",
+        None,
+    )
+    .unwrap();
+    assert_eq!(misspelled.steps.len(), 1);
+    let errors = misspelled.goals().unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0]
+            .to_string()
+            .starts_with("3:12: unknown goal \"sruvived\""),
+        "{}",
+        errors[0]
+    );
+    let checked = check(&misspelled);
+    assert_eq!(checked.len(), 1, "{checked:?}");
+    assert_eq!((checked[0].line, checked[0].passed), (3, false));
+    assert_eq!(checked[0].why, errors[0].to_string());
 }

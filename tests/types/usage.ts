@@ -7,7 +7,7 @@ export async function example(element: HTMLElement): Promise<string> {
   await init();
   const options: MountOptions = { scenario: "kill-users", readOnly: true, step: 3, height: 480, theme: "dark" };
   const playground: Playground = mount(element, options);
-  const records: TranscriptRecord[] = runScript("db.runCommand({ killAllSessions: [] })", 1);
+  const records: TranscriptRecord[] = await runScript("db.runCommand({ killAllSessions: [] })", 1);
   const fates = records.flatMap((r) => r.verdicts ?? []).map((v) => `${v.user ?? "(no user)"}: ${v.fate}`);
   playground.unmount();
   // @ts-expect-error: the option is readOnly
