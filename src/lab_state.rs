@@ -396,7 +396,10 @@ impl LabState {
         self.changes += 1;
         self.started = true;
         if let Some(saved) = &job.lesson {
-            match ActiveLesson::resume(saved, &self.playground) {
+            let resumed = crate::lessons::catalogue::runner()
+                .ok_or_else(|| "the lesson files are not here".to_owned())
+                .and_then(|runner| (runner.resume)(saved, &self.playground));
+            match resumed {
                 Ok(active) => self.lesson = Some(active),
                 Err(why) => {
                     self.notice = Some(Notice::error(format!(
@@ -515,13 +518,15 @@ impl LabState {
     fn lesson_action(&mut self, action: LessonAction) {
         match action {
             LessonAction::Start(id) => {
-                let Some(lesson) = crate::lessons::catalogue::find(&id) else {
+                let Some((lesson, runner)) =
+                    crate::lessons::catalogue::find(&id).zip(crate::lessons::catalogue::runner())
+                else {
                     self.notice = Some(Notice::error(format!(
                         "There is no lesson called \"{id}\"."
                     )));
                     return;
                 };
-                match ActiveLesson::start(lesson) {
+                match (runner.start)(lesson) {
                     Ok((active, playground)) => {
                         self.announcement = format!("Lesson started: {}.", active.lesson.title);
                         self.playground = playground;
@@ -537,10 +542,12 @@ impl LabState {
                 }
             }
             LessonAction::Answer(answers) => {
-                let Some(lesson) = self.lesson.as_mut() else {
+                let (Some(lesson), Some(runner)) =
+                    (self.lesson.as_mut(), crate::lessons::catalogue::runner())
+                else {
                     return;
                 };
-                match lesson.answer(&answers, &mut self.playground) {
+                match (runner.answer)(lesson, &answers, &mut self.playground) {
                     Ok(()) => {
                         let reveal = lesson.reveals.last();
                         self.announcement = reveal.map_or_else(String::new, |r| {
@@ -556,8 +563,10 @@ impl LabState {
                 }
             }
             LessonAction::ShowSolution => {
-                if let Some(lesson) = self.lesson.as_mut() {
-                    lesson.show_solution(&mut self.playground);
+                if let (Some(lesson), Some(runner)) =
+                    (self.lesson.as_mut(), crate::lessons::catalogue::runner())
+                {
+                    (runner.show_solution)(lesson, &mut self.playground);
                     "The reference solution ran after your steps; step back to compare."
                         .clone_into(&mut self.announcement);
                 }

@@ -213,16 +213,19 @@ impl ActiveLesson {
         }
     }
 
-    /// Resumes a saved lesson on the timeline it was saved with: the setup and the answered
-    /// predictions are run again on a scratch playground (the same inputs give the same
-    /// reveals), and the timeline must start with the same steps.
+    /// Resumes a saved lesson, `lesson` being the shipped lesson of its id
+    /// ([`super::catalogue::resume`] finds it), on the timeline it was saved with: the setup and
+    /// the answered predictions are run again on a scratch playground (the same inputs give the
+    /// same reveals), and the timeline must start with the same steps.
     ///
     /// # Errors
-    /// Why it cannot be resumed: the lesson is gone or changed, or the timeline no longer
-    /// starts with its setup.
-    pub fn resume(saved: &SavedLesson, playground: &Playground) -> Result<Self, String> {
-        let lesson = super::catalogue::find(&saved.id)
-            .ok_or_else(|| format!("there is no lesson called \"{}\" any more", saved.id))?;
+    /// Why it cannot be resumed: the lesson changed, or the timeline no longer starts with its
+    /// setup.
+    pub fn resume(
+        saved: &SavedLesson,
+        lesson: Rc<Lesson>,
+        playground: &Playground,
+    ) -> Result<Self, String> {
         if lesson.fingerprint != saved.fingerprint {
             return Err(format!(
                 "the lesson \"{}\" changed since it was started: start it again from the Lessons menu",

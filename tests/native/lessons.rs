@@ -491,7 +491,7 @@ fn a_lesson_in_progress_is_saved_with_the_autosave_and_resumed_on_the_same_timel
     let doc = autosave_document(&playground.save(), &[], Some(active.saved().to_document()));
     let restored = Playground::restore(&playground_of(&doc).unwrap());
     let saved = SavedLesson::from_document(lesson_of(&doc).unwrap()).unwrap();
-    let resumed = ActiveLesson::resume(&saved, &restored).unwrap();
+    let resumed = catalogue::resume(&saved, &restored).unwrap();
     assert_eq!(
         resumed, active,
         "the same reveals, task start, hints and solution flag"
@@ -506,7 +506,7 @@ fn a_lesson_in_progress_is_saved_with_the_autosave_and_resumed_on_the_same_timel
         fingerprint: "0".repeat(16),
         ..saved.clone()
     };
-    assert!(ActiveLesson::resume(&changed, &restored)
+    assert!(catalogue::resume(&changed, &restored)
         .unwrap_err()
         .contains("changed since it was started"));
     let other = Playground::restore(&sessionlab::playground::SavedPlayground {
@@ -514,7 +514,7 @@ fn a_lesson_in_progress_is_saved_with_the_autosave_and_resumed_on_the_same_timel
         cursor: 1,
         seed: sessionlab::playground::SavedPlayground::default_seed(),
     });
-    assert!(ActiveLesson::resume(&saved, &other)
+    assert!(catalogue::resume(&saved, &other)
         .unwrap_err()
         .contains("no longer starts with the lesson's setup"));
 }
