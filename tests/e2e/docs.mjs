@@ -3,7 +3,7 @@
 // module, check their expect lines live, offer their choices, and are not changed by the host
 // page's CSS; the example pages pass axe at 360 and 1280 px, light and dark. Prints the figures
 // the README reports (time to interactive, bytes for one embed and for three).
-import { test, launch, openApp, axeViolations, assert, assertEqual, BASE_URL, OUT } from './harness.mjs';
+import { test, launch, openApp, axeViolations, assert, assertEqual, offline, BASE_URL, OUT } from './harness.mjs';
 
 const MANUAL = `${BASE_URL}docs-killallsessions.html`;
 
@@ -96,7 +96,6 @@ test('a docs page: embeds start only near the viewport, share one module, check 
 
 test('an example\'s expectations wait for the checks part: the steps, choices and verdicts do not; a failed fetch says so and Try again brings it', async () => {
   const context = await launch();
-  const offline = (route) => route.abort('internetdisconnected');
   try {
     await context.route('**/split_checks.wasm', offline);
     const { page, fetched } = await openDoc(context, MANUAL, { width: 1280, height: 900 });

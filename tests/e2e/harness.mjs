@@ -60,6 +60,20 @@ export async function axeViolations(page) {
   return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`));
 }
 
+/** The names of the parts (`split_*.wasm`) and their chunks (`chunk_*.wasm`) a browser context
+ * requests, in order, as they are requested. */
+export function partRequests(context) {
+  const parts = [];
+  context.on('request', (request) => {
+    const name = new URL(request.url()).pathname.split('/').pop();
+    if (/^(split_\w+|chunk_\d+)\.wasm$/.test(name)) parts.push(name);
+  });
+  return parts;
+}
+
+/** A route handler that fails a request as a lost connection would. */
+export const offline = (route) => route.abort('internetdisconnected');
+
 export function assert(condition, message) {
   if (!condition) throw new Error(message);
 }

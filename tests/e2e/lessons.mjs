@@ -5,7 +5,7 @@
 // the prediction form and the reveal table, light and dark; the lesson files fetched on first
 // use, never with the first load, and what the page does when they cannot be fetched.
 import { readdirSync } from 'node:fs';
-import { test, launch, openApp, openPage, axeViolations, assert, assertEqual, runInConsole, stepCount, BASE_URL, OUT } from './harness.mjs';
+import { test, launch, openApp, openPage, axeViolations, assert, assertEqual, runInConsole, stepCount, partRequests, offline, BASE_URL, OUT } from './harness.mjs';
 
 const SEED_EXAMPLE = `db.runCommand( { killAllSessions: [
    { user: "appReader", db: "db1" },
@@ -228,13 +228,10 @@ test('the lesson files and the lesson part come on first use: none with the firs
   const shipped = readdirSync(new URL('../../lessons/', import.meta.url)).filter((name) => name.toLowerCase().endsWith('.md')).length;
   const context = await launch();
   const fetched = [];
-  const parts = [];
+  const parts = partRequests(context);
   context.on('request', (request) => {
-    const path = new URL(request.url()).pathname;
-    if (path.endsWith('/lessons.json')) fetched.push(request.url());
-    if (/\/(split_\w+|chunk_\d+)\.wasm$/.test(path)) parts.push(path.slice(path.lastIndexOf('/') + 1));
+    if (new URL(request.url()).pathname.endsWith('/lessons.json')) fetched.push(request.url());
   });
-  const offline = (route) => route.abort('internetdisconnected');
   try {
     await context.route('**/lessons.json', offline);
     await context.route('**/split_lessons.wasm', offline);

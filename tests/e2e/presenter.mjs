@@ -2,7 +2,7 @@
 // fork, return), with the notes window following over a BroadcastChannel; text size, two
 // columns at 1280 px, axe in both themes; "Save workshop" and opening the file again.
 import { readFileSync } from 'node:fs';
-import { test, launch, openApp, axeViolations, assert, assertEqual, BASE_URL, OUT } from './harness.mjs';
+import { test, launch, openApp, axeViolations, assert, assertEqual, partRequests, offline, BASE_URL, OUT } from './harness.mjs';
 
 const stepOf = (page) => page.textContent('.presenter-step-count');
 const notesStep = (notes) => notes.textContent('.notes-step');
@@ -99,12 +99,7 @@ test('presenter mode: a clicker walks the script, pauses for the room, reveals, 
 
 test('presenter mode comes on first use: none of it with the first load; a failed fetch says so with the playground still there, Try again brings it; the notes window waits for it too', async () => {
   const context = await launch();
-  const parts = [];
-  context.on('request', (request) => {
-    const path = new URL(request.url()).pathname;
-    if (/\/(split_\w+|chunk_\d+)\.wasm$/.test(path)) parts.push(path.slice(path.lastIndexOf('/') + 1));
-  });
-  const offline = (route) => route.abort('internetdisconnected');
+  const parts = partRequests(context);
   try {
     await context.route('**/split_presenter.wasm', offline);
     const { page } = await openApp(context, `${BASE_URL}?scenario=kill-users`);

@@ -1,7 +1,7 @@
 // End-to-end tests of sharing and embedding: links opened in a fresh profile, broken links,
 // embed options, the documentation example page with two embeds, and scenario/transcript files.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { test, launch, openApp, openPage, loadScenario, axeViolations, assert, assertEqual, runInConsole, BASE_URL, OUT } from './harness.mjs';
+import { test, launch, openApp, openPage, loadScenario, axeViolations, assert, assertEqual, runInConsole, partRequests, offline, BASE_URL, OUT } from './harness.mjs';
 
 /** What the board shows: every session card's id, state and verdict, the timeline position and
  * the verdict table, so two pages can be compared. */
@@ -312,12 +312,7 @@ test('the example page: an iframe embed and a JavaScript API embed run independe
 
 test('runScript brings the code that writes its records on its first call, not with the page: offline, its promise is rejected with an Error saying so and the playground goes on; the next call brings it', async () => {
   const context = await launch();
-  const parts = [];
-  context.on('request', (request) => {
-    const name = new URL(request.url()).pathname.split('/').pop();
-    if (/^(split_\w+|chunk_\d+)\.wasm$/.test(name)) parts.push(name);
-  });
-  const offline = (route) => route.abort('internetdisconnected');
+  const parts = partRequests(context);
   // The page's own module (the loader initialised it), as a documentation page imports it.
   const runScript = (page) => page.evaluate(async () => {
     const { runScript } = await import('./sessionlab.js');
@@ -360,12 +355,7 @@ test('runScript brings the code that writes its records on its first call, not w
 
 test('exporting and opening files come with the files part, on first use: a failed fetch says so, downloads nothing and changes nothing; the next try brings it', async () => {
   const context = await launch();
-  const parts = [];
-  context.on('request', (request) => {
-    const name = new URL(request.url()).pathname.split('/').pop();
-    if (/^(split_\w+|chunk_\d+)\.wasm$/.test(name)) parts.push(name);
-  });
-  const offline = (route) => route.abort('internetdisconnected');
+  const parts = partRequests(context);
   try {
     await context.route('**/split_files.wasm', offline);
     const { page } = await openApp(context);
