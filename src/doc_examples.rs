@@ -193,7 +193,9 @@ pub fn examples(text: &str, html: bool) -> Result<Vec<Example>, Vec<DocError>> {
             example
         })
         .collect();
-    errors.sort_by_key(|error| (error.line, error.column));
+    crate::collections::sort_by(&mut errors, |a, b| {
+        (a.line, a.column).cmp(&(b.line, b.column))
+    });
     if errors.is_empty() {
         Ok(found)
     } else {

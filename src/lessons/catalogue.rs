@@ -83,16 +83,21 @@ pub fn is_loaded() -> bool {
 /// Every shipped lesson, in catalogue order (natively none if one did not parse: the test
 /// command fails then); none in the browser before they are fetched.
 pub fn lessons() -> Rc<[Rc<Lesson>]> {
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = install(FILES.iter().copied());
+    install_compiled_in();
     LESSONS.with(|lessons| lessons.borrow().clone().unwrap_or_else(|| Rc::new([])))
 }
 
 /// What runs a lesson, once the lessons are here.
 pub fn runner() -> Option<Runner> {
+    install_compiled_in();
+    RUNNER.get()
+}
+
+/// Natively, installs the compiled-in lessons the first time they are asked for; in the
+/// browser it does nothing (the page installs the fetched ones).
+fn install_compiled_in() {
     #[cfg(not(target_arch = "wasm32"))]
     let _ = install(FILES.iter().copied());
-    RUNNER.get()
 }
 
 /// Resumes a saved lesson ([`ActiveLesson::resume`]) on the timeline it was saved with.
