@@ -370,7 +370,11 @@ pub fn app(props: &AppProps) -> Html {
             (views.progress)(state.lesson.as_ref()?, &state.playground)
         })
     };
-    lesson::progress_store::use_lesson_progress(&state, options.persist, &lesson_progress);
+    // Only the full playground keeps progress (embeds never write it).
+    let record_progress = lesson::part::here()
+        .filter(|_| options.persist)
+        .map(|views| views.record_progress);
+    lesson::progress_store::use_lesson_progress(&state, record_progress, &lesson_progress);
     let lesson_panel = state
         .lesson
         .clone()

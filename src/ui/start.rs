@@ -148,21 +148,27 @@ fn open_lesson(state: UseReducerHandle<LabState>, options: Rc<MountOptions>, id:
 }
 
 /// Imports the progress of a `#p1.…` link (merged into what this browser holds) and takes the
-/// link out of the address bar.
+/// link out of the address bar. The lesson part keeps progress, so it is fetched first; when it
+/// cannot be, the notice says so and the link stays in the address bar, so a reload tries again.
 fn import_progress(state: &UseReducerHandle<LabState>, fragment: &str) {
-    super::link::clear_start();
-    let notice = match crate::lessons::progress::Progress::from_fragment(fragment) {
-        Ok(progress) => match super::lesson::progress_store::import(&progress) {
+    let (state, fragment) = (state.clone(), fragment.to_owned());
+    yew::platform::spawn_local(async move {
+        let imported = match super::lesson::views().await {
+            Ok(views) => {
+                super::link::clear_start();
+                (views.import_progress)(&fragment, "progress link")
+            }
+            Err(why) => Err(format!(
+                "This progress link could not be imported: {why} Your progress is unchanged."
+            )),
+        };
+        state.dispatch(Action::Notify(Some(match imported {
             Ok(count) => Notice::info(format!(
                 "Imported progress for {count} lesson(s): the Lessons menu shows it."
             )),
-            Err(problem) => Notice::error(problem.sentence()),
-        },
-        Err(why) => Notice::error(format!(
-            "This progress link could not be imported: {why}. Your progress is unchanged."
-        )),
-    };
-    state.dispatch(Action::Notify(Some(notice)));
+            Err(why) => Notice::error(why),
+        })));
+    });
 }
 
 /// In the full playground, takes the start out of the address bar and keeps the autosave

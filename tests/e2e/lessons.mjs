@@ -135,7 +135,7 @@ test('a lesson after a prediction that is scored and whose misses are explained,
   }
 });
 
-test('"Show solution" plays the solution after the learner\'s steps and never counts as solved; progress travels as a link and as a file', async () => {
+test('"Show solution" plays the solution after the learner\'s steps and never counts as solved; progress travels as a link (which fetches the lesson part, and says so when it cannot) and as a file', async () => {
   const context = await launch();
   try {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(BASE_URL).origin });
@@ -165,8 +165,25 @@ test('"Show solution" plays the solution after the learner\'s steps and never co
     await download.saveAs(file);
     const other = await launch();
     try {
-      const { page: there } = await openApp(other, link);
+      // The lesson part keeps progress: a progress link fetches it (and nothing else), and says
+      // so when it cannot, changing nothing.
+      const parts = partRequests(other);
+      const lessonFiles = [];
+      other.on('request', (request) => {
+        if (new URL(request.url()).pathname.endsWith('/lessons.json')) lessonFiles.push(request.url());
+      });
+      await other.route('**/split_lessons.wasm', offline);
+      const { page: failed } = await openApp(other, link);
+      const why = await failed.textContent('.notice.error');
+      assert(why.startsWith('This progress link could not be imported: The lessons\' part of Session Lab (split_lessons.wasm) could not be loaded') && why.includes('Your progress is unchanged.'), `the failed import says why: ${why}`);
+      assertEqual(await failed.evaluate(() => localStorage.getItem('sessionlab:progress:v1')), null, 'a failed import stores nothing');
+      assertEqual(failed.url(), link, 'the link stays in the address bar, so a reload tries again');
+      await other.unroute('**/split_lessons.wasm', offline);
+      await failed.reload();
+      const there = failed;
       await there.waitForSelector('.notice:has-text("Imported progress for 1 lesson(s)")');
+      assertEqual(parts.filter((name) => name.startsWith('split_')).join(' '), 'split_lessons.wasm split_lessons.wasm', 'the link fetched the lesson part, again after the failure, and no other part');
+      assert(!lessonFiles.length, 'importing progress fetches no lesson file');
       assertEqual(new URL(there.url()).hash, '', 'the progress link leaves the address bar');
       assert((await catalogueEntry(there, 'Kill exactly one session')).includes('solution seen'), 'the link carried the progress');
     } finally {

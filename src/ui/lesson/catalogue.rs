@@ -2,9 +2,8 @@
 //! files and the lesson part, [`super::load`]); until they are here it says so, and a failed
 //! fetch can be retried. The list itself is [`super::CatalogueList`], in the lesson part.
 
-use super::{progress_store, CatalogueListProps};
+use super::CatalogueListProps;
 use crate::lab_state::Action;
-use crate::lessons::progress::Progress;
 use crate::ui::parts::{use_fetched, PartState};
 use yew::prelude::*;
 
@@ -24,19 +23,6 @@ pub struct CatalogueProps {
 pub fn lesson_catalogue(props: &CatalogueProps) -> Html {
     let ids = crate::ui::use_ids();
     let lessons = use_fetched(super::ready, super::load);
-    // Read when the menu opens (while the lessons load) and after an import (storage is only
-    // touched in effects and handlers, never while rendering).
-    let progress = use_state(Progress::default);
-    let imported = use_state(|| 0_u32);
-    {
-        let (progress, persist) = (progress.clone(), props.persist);
-        use_effect_with(*imported, move |_| {
-            if persist {
-                progress.set(progress_store::load());
-            }
-        });
-    }
-    let on_imported = Callback::from(move |()| imported.set(*imported + 1));
     let close = {
         let on_close = props.on_close.clone();
         Callback::from(move |_: MouseEvent| on_close.emit(()))
@@ -55,8 +41,6 @@ pub fn lesson_catalogue(props: &CatalogueProps) -> Html {
             dispatch: props.dispatch.clone(),
             on_close: props.on_close.clone(),
             persist: props.persist,
-            progress: (*progress).clone(),
-            on_imported,
         }),
     };
     let title_id = ids.id("lessons-title");

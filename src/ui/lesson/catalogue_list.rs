@@ -21,16 +21,25 @@ pub struct CatalogueListProps {
     pub on_close: Callback<()>,
     /// The full playground at its own address (progress is kept; work is kept aside).
     pub persist: bool,
-    /// The learner's progress as stored.
-    pub progress: Progress,
-    /// Progress was imported: read it again.
-    pub on_imported: Callback<()>,
 }
 
 /// The list and the progress transfer.
 #[function_component(CatalogueList)]
 pub fn catalogue_list(props: &CatalogueListProps) -> Html {
-    let progress = &props.progress;
+    // The learner's progress as stored: read when the list first draws and after an import
+    // (storage is only touched in effects and handlers, never while rendering).
+    let stored = use_state(Progress::default);
+    let imported = use_state(|| 0_u32);
+    {
+        let (stored, persist) = (stored.clone(), props.persist);
+        use_effect_with(*imported, move |_| {
+            if persist {
+                stored.set(progress_store::load());
+            }
+        });
+    }
+    let on_imported = Callback::from(move |()| imported.set(*imported + 1));
+    let progress = &*stored;
     let start = |id: String, title: String| {
         let (dispatch, on_close, persist) = (
             props.dispatch.clone(),
@@ -74,11 +83,7 @@ pub fn catalogue_list(props: &CatalogueListProps) -> Html {
     });
     let import_input = use_node_ref();
     let on_import = {
-        let (dispatch, input, on_imported) = (
-            props.dispatch.clone(),
-            import_input.clone(),
-            props.on_imported.clone(),
-        );
+        let (dispatch, input) = (props.dispatch.clone(), import_input.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let Some(field) = input.cast::<web_sys::HtmlInputElement>() else {
@@ -86,18 +91,13 @@ pub fn catalogue_list(props: &CatalogueListProps) -> Html {
             };
             let text = field.value();
             let fragment = text.trim().rsplit_once('#').map_or(text.trim(), |(_, f)| f);
-            let notice = match Progress::from_fragment(fragment) {
-                Ok(progress) => match progress_store::import(&progress) {
-                    Ok(count) => {
-                        field.set_value("");
-                        on_imported.emit(());
-                        Notice::info(format!("Imported progress for {count} lesson(s)."))
-                    }
-                    Err(problem) => Notice::error(problem.sentence()),
-                },
-                Err(why) => Notice::error(format!(
-                    "This progress could not be imported: {why}. Your progress is unchanged."
-                )),
+            let notice = match progress_store::import(fragment, "progress") {
+                Ok(count) => {
+                    field.set_value("");
+                    on_imported.emit(());
+                    Notice::info(format!("Imported progress for {count} lesson(s)."))
+                }
+                Err(why) => Notice::error(why),
             };
             dispatch.emit(Action::Notify(Some(notice)));
         })

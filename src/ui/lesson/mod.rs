@@ -25,13 +25,21 @@ pub async fn load() -> Result<part::LessonViews, String> {
     if let Some(views) = ready() {
         return Ok(views);
     }
-    let (views, files) = futures::future::join(part::fetch(), texts::fetch()).await;
+    let (views, files) = futures::future::join(views(), texts::fetch()).await;
     let files = files?;
-    let views = views.map_err(|crate::ui::parts::NotFetched| {
-        "The lessons' part of Session Lab (split_lessons.wasm) could not be loaded; the browser's console says why. Check the connection and try again.".to_owned()
-    })?;
+    let views = views?;
     files.install(views.install)?;
     Ok(views)
+}
+
+/// The lesson part alone (without the lesson files), fetched if need be.
+///
+/// # Errors
+/// A sentence for the page when it cannot be fetched.
+pub async fn views() -> Result<part::LessonViews, String> {
+    part::fetch().await.map_err(|crate::ui::parts::NotFetched| {
+        "The lessons' part of Session Lab (split_lessons.wasm) could not be loaded; the browser's console says why. Check the connection and try again.".to_owned()
+    })
 }
 
 /// The lesson part's views once lessons are available ([`load`] done).

@@ -1,6 +1,7 @@
 //! The lesson part ([`crate::ui::parts`]): the code of the lesson panel, of the Lessons menu's
 //! list, of the reader of the lesson files and of the task's checklist, a module of its own in
-//! the browser's build (`split_lessons.wasm`), fetched with the lesson files ([`super::load`]).
+//! the browser's build (`split_lessons.wasm`), fetched with the lesson files ([`super::load`]),
+//! or alone to import a progress link. The learner's progress is kept by it too.
 
 use super::{CatalogueListProps, LessonPanelProps};
 use crate::lessons::active::ActiveLesson;
@@ -25,6 +26,10 @@ pub struct LessonViews {
     /// ([`crate::lessons::active::ActiveLesson::progress`]): the checklist's code is a part too
     /// (shared with documentation blocks' expectations, [`crate::ui::expect_gate`]).
     pub progress: fn(&ActiveLesson, &Playground) -> Option<Progress>,
+    /// Stores what the active lesson earned ([`super::progress_store::record`]).
+    pub record_progress: fn(&ActiveLesson, bool),
+    /// Imports a progress link's or file's progress ([`super::progress_store::import`]).
+    pub import_progress: fn(&str, &str) -> Result<usize, String>,
 }
 
 thread_local! {
@@ -47,6 +52,8 @@ fn lesson_part() -> Result<LessonViews, NotFetched> {
             )
         },
         progress: ActiveLesson::progress,
+        record_progress: super::progress_store::record,
+        import_progress: super::progress_store::import,
     })
 }
 
