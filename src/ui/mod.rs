@@ -370,15 +370,16 @@ pub fn app(props: &AppProps) -> Html {
             (views.progress)(state.lesson.as_ref()?, &state.playground)
         })
     };
+    let lesson_views = lesson::part::here();
     // Only the full playground keeps progress (embeds never write it).
-    let record_progress = lesson::part::here()
+    let record_progress = lesson_views
         .filter(|_| options.persist)
         .map(|views| views.record_progress);
     lesson::progress_store::use_lesson_progress(&state, record_progress, &lesson_progress);
     let lesson_panel = state
         .lesson
         .clone()
-        .zip(lesson::part::here())
+        .zip(lesson_views)
         .map(|(active, views)| {
             (views.panel)(lesson::LessonPanelProps {
                 lesson: active,
