@@ -10,10 +10,11 @@ feature and no wasm-opt (www/index.html), and this hook redoes the rest from car
   wasm-split-cli  ->  sessionlab.wasm (main), split_<part>.wasm, chunk_<n>.wasm (code the parts
                       share), __wasm_split.js (their loader, imported by the glue)
   wasm-bindgen    ->  sessionlab.js, sessionlab_bg.wasm, sessionlab.d.ts (as Trunk's own step)
+  short names     ->  the hashed names the glue and the main module share, renamed in both (release)
   wasm-opt        ->  every module, release builds only, with OPT below
 
 and puts the files in Trunk's staging directory in place of Trunk's, then gives the pages'
-`integrity` attributes the new WebAssembly's and glue's digests (scripts/minify-glue.mjs, next,
+`integrity` attributes the new WebAssembly's and glue's digests (scripts/minify-js.mjs, next,
 does the same for the JavaScript it minifies in release builds).
 
 Usage: split-wasm.py [STAGING_DIR]  (Trunk sets TRUNK_STAGING_DIR and TRUNK_PROFILE)
@@ -63,6 +64,10 @@ def split(profile: str, out: pathlib.Path, keep_names: bool = False) -> list[pat
         out.mkdir(parents=True, exist_ok=True)
         for name in (f"{NAME}.js", f"{NAME}.d.ts", f"{NAME}_bg.wasm"):
             shutil.copyfile(bound / name, out / name)
+        if profile == "release":
+            renamed = shorten_shared_names(out / f"{NAME}.js", out / f"{NAME}_bg.wasm",
+                                           out / f"{NAME}.d.ts")
+            print(f"split-wasm.py: {renamed} hashed names the glue and the module share renamed a, b, c…")
         loader = (parts / "__wasm_split.js").read_text(encoding="utf-8")
         (out / "__wasm_split.js").write_text(in_stable_order(loader), encoding="utf-8")
         modules = [out / f"{NAME}_bg.wasm"]
@@ -74,6 +79,94 @@ def split(profile: str, out: pathlib.Path, keep_names: bool = False) -> list[pat
         for module in modules:
             run("wasm-opt", *OPT, *(["-g"] if keep_names else []), str(module), "-o", str(module))
     return modules
+
+
+def leb128(value: int) -> bytes:
+    """`value` as WebAssembly's unsigned LEB128."""
+    out = bytearray()
+    while True:
+        byte, value = value & 0x7F, value >> 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def read_leb128(data: bytes, at: int) -> tuple[int, int]:
+    """The unsigned LEB128 at `at` and the offset after it."""
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, at
+
+
+def short_name(index: int) -> str:
+    """The `index`th of a, b, …, Z, aa, ab, …: a JavaScript property name and a wasm import name."""
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    name = letters[index % 52]
+    while index >= 52:
+        index = index // 52 - 1
+        name = letters[index % 52] + name
+    return name
+
+
+# The names the glue and the main module share that carry a hash, by the module's section that
+# holds them, each as the glue writes it: the functions the glue gives the module (imports,
+# `__wbg_Error_208446807d0d1e30: function(…)`, its import object's keys) and the closures'
+# entry points the module gives the glue (exports,
+# `wasm.wasm_bindgen__convert__closures_____invoke__h24a661bbdf0ee996(…)`; the glue's own
+# function of the same name is a local, which minify-js.mjs renames).
+HASHED_NAMES = {
+    2: r"\b(__wb(?:g|indgen)_\w+)(?=: function\b)",
+    7: r"\bwasm\.(wasm_bindgen__convert__closures_\w+__h[0-9a-f]{16})\b",
+}
+
+
+def shorten_shared_names(glue: pathlib.Path, module: pathlib.Path, declarations: pathlib.Path) -> int:
+    """Renames the names the glue and the main module share that carry a hash (HASHED_NAMES, about
+    260) to a, b, c… in both files; returns how many. The hashes are random to a compressor: they
+    were 7.6 KB of the first load's gzip (wasm-bindgen has no option for shorter names, its issue
+    3909; binaryen's --minify-imports renames only the `env` module's). A name is renamed only
+    where it is certain: written as HASHED_NAMES says in the glue, where it is replaced, and once,
+    length-prefixed, in the module's import or export section; the short names follow the
+    sections' order, and wasm-bindgen's own exports and ours (`main`, `mount`, `memory`…) are
+    longer than any of them. Only those two sections' names change. The TypeScript declarations
+    follow (`InitOutput` lists the exports)."""
+    text = glue.read_text(encoding="utf-8")
+    typescript = declarations.read_text(encoding="utf-8")
+    data = module.read_bytes()
+    at, sections = 8, []
+    while at < len(data):
+        size, body = read_leb128(data, at + 1)
+        sections.append([data[at], data[body:body + size]])
+        at = body + size
+    renamed = 0
+    for section in sections:
+        kind, content = section
+        if kind not in HASHED_NAMES:
+            continue
+        candidates = []
+        for name in dict.fromkeys(re.findall(HASHED_NAMES[kind], text)):
+            encoded = leb128(len(name)) + name.encode()
+            if content.count(encoded) == 1:
+                candidates.append((content.index(encoded), name, encoded))
+        for _, name, encoded in sorted(candidates):
+            short = short_name(renamed)
+            text = re.sub(HASHED_NAMES[kind],
+                          lambda m: m.group(0).replace(name, short) if m.group(1) == name else m.group(0),
+                          text)
+            typescript = re.sub(r"\b" + re.escape(name) + r"\b", short, typescript)
+            content = content.replace(encoded, leb128(len(short)) + short.encode())
+            renamed += 1
+        section[1] = content
+    glue.write_text(text, encoding="utf-8")
+    declarations.write_text(typescript, encoding="utf-8")
+    module.write_bytes(data[:8] + b"".join(bytes([kind]) + leb128(len(content)) + content
+                                           for kind, content in sections))
+    return renamed
 
 
 def in_stable_order(loader: str) -> str:
@@ -101,6 +194,24 @@ def set_integrity(staging: pathlib.Path, file: pathlib.Path) -> None:
             page.write_text(updated, encoding="utf-8")
 
 
+def preload_parts_loader(staging: pathlib.Path) -> None:
+    """Every page that preloads the glue preloads the parts' loader beside it: the glue imports
+    it, and found only once the glue has been parsed, its request waited behind the glue's and
+    the main thread's work (on localhost it came 50-90 ms after the glue, the last file the
+    console waited for). The new tag is a copy of the glue's, so it keeps Trunk's attributes."""
+    glue_preload = re.compile(r"<link\b[^>]*\bhref=[\"']?\./" + re.escape(f"{NAME}.js")
+                              + r"(?=[\"'\s>])[^>]*\bmodulepreload\b[^>]*>|<link\b[^>]*\bmodulepreload\b[^>]*"
+                              r"\bhref=[\"']?\./" + re.escape(f"{NAME}.js") + r"(?=[\"'\s>])[^>]*>")
+    for page in staging.glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "./__wasm_split.js" in html:
+            continue
+        updated = glue_preload.sub(
+            lambda m: m.group(0) + m.group(0).replace(f"./{NAME}.js", "./__wasm_split.js"), html, count=1)
+        if updated != html:
+            page.write_text(updated, encoding="utf-8")
+
+
 def main() -> int:
     if sys.argv[1:2] == ["--names"] and len(sys.argv) == 3:
         split("release", pathlib.Path(sys.argv[2]), keep_names=True)
@@ -114,7 +225,8 @@ def main() -> int:
     modules = split(profile, staging)
     # Trunk wrote the digests of its own files; in release builds minify-glue.mjs, next, gives the
     # glue the digest of its minified text.
-    for written in (f"{NAME}_bg.wasm", f"{NAME}.js"):
+    preload_parts_loader(staging)
+    for written in (f"{NAME}_bg.wasm", f"{NAME}.js", "__wasm_split.js"):
         set_integrity(staging, staging / written)
     sizes = ", ".join(f"{m.name} {m.stat().st_size} B" for m in modules)
     print(f"split-wasm.py ({profile}): {sizes}")
