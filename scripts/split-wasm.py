@@ -11,6 +11,7 @@ feature and no wasm-opt (www/index.html), and this hook redoes the rest from car
                       share), __wasm_split.js (their loader, imported by the glue)
   wasm-bindgen    ->  sessionlab.js, sessionlab_bg.wasm, sessionlab.d.ts (as Trunk's own step)
   short names     ->  the hashed names the glue and the main module share, renamed in both (release)
+  function order  ->  every module's function names made ranks of the order gzip wants (release)
   wasm-opt        ->  every module, release builds only, with OPT below
 
 and puts the files in Trunk's staging directory in place of Trunk's, then gives the pages'
@@ -30,15 +31,18 @@ import subprocess
 import sys
 import tempfile
 
+from wasm_binary import EXPORT, IMPORT, Module, name_bytes
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NAME = "sessionlab"
 # wasm-opt's options for every module (release): size first. Last, the functions in the order of
-# their Rust names (the names are still there; wasm-opt drops them as it writes): the copies of one
-# generic function, and a module's functions, end up side by side, where gzip's 32 KB window finds
-# what they have in common. In the order the linker left them the main module was 10,157 B larger
-# in gzip (3,503 B in brotli, whose window is wider); by access frequency (--reorder-functions),
-# larger still. (An order by the functions' likeness, greedy on MinHash signatures of their code,
-# was measured at about 400 B better than this one on the code alone: not worth a step of its own.)
+# their names, which in_the_order_gzip_wants (below) has made ranks: the copies of one generic
+# function, and a module's functions, end up side by side, where gzip's 32 KB window finds what
+# they have in common. In the order the linker left them the main module was 11,481 B larger in
+# gzip: 10,157 B by the Rust names themselves, 1,324 B more by the ranks (brotli, whose window is
+# wider, gains 4,268 B); by access frequency (--reorder-functions) it was larger than in the
+# linker's order, and a greedy order by the likeness of their code (MinHash) no better than the
+# ranks.
 OPT = ["-Oz", "--low-memory-unused", "--converge", "--strip-producers", "--reorder-functions-by-name"]
 
 
@@ -83,30 +87,10 @@ def split(profile: str, out: pathlib.Path, keep_names: bool = False) -> list[pat
                 modules.append(out / part.name)
     if profile == "release":
         for module in modules:
+            if not keep_names:
+                in_the_order_gzip_wants(module)
             run("wasm-opt", *OPT, *(["-g"] if keep_names else []), str(module), "-o", str(module))
     return modules
-
-
-def leb128(value: int) -> bytes:
-    """`value` as WebAssembly's unsigned LEB128."""
-    out = bytearray()
-    while True:
-        byte, value = value & 0x7F, value >> 7
-        out.append(byte | (0x80 if value else 0))
-        if not value:
-            return bytes(out)
-
-
-def read_leb128(data: bytes, at: int) -> tuple[int, int]:
-    """The unsigned LEB128 at `at` and the offset after it."""
-    value = shift = 0
-    while True:
-        byte = data[at]
-        at += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, at
 
 
 def short_name(index: int) -> str:
@@ -126,8 +110,8 @@ def short_name(index: int) -> str:
 # `wasm.wasm_bindgen__convert__closures_____invoke__h24a661bbdf0ee996(…)`; the glue's own
 # function of the same name is a local, which minify-js.mjs renames).
 HASHED_NAMES = {
-    2: r"\b(__wb(?:g|indgen)_\w+)(?=: function\b)",
-    7: r"\bwasm\.(wasm_bindgen__convert__closures_\w+__h[0-9a-f]{16})\b",
+    IMPORT: r"\b(__wb(?:g|indgen)_\w+)(?=: function\b)",
+    EXPORT: r"\bwasm\.(wasm_bindgen__convert__closures_\w+__h[0-9a-f]{16})\b",
 }
 
 
@@ -143,36 +127,74 @@ def shorten_shared_names(glue: pathlib.Path, module: pathlib.Path, declarations:
     follow (`InitOutput` lists the exports)."""
     text = glue.read_text(encoding="utf-8")
     typescript = declarations.read_text(encoding="utf-8")
-    data = module.read_bytes()
-    at, sections = 8, []
-    while at < len(data):
-        size, body = read_leb128(data, at + 1)
-        sections.append([data[at], data[body:body + size]])
-        at = body + size
+    wasm = Module(module.read_bytes())
     renamed = 0
-    for section in sections:
-        kind, content = section
-        if kind not in HASHED_NAMES:
+    for kind, written in HASHED_NAMES.items():
+        section = wasm.section(kind)
+        if section is None:
             continue
         candidates = []
-        for name in dict.fromkeys(re.findall(HASHED_NAMES[kind], text)):
-            encoded = leb128(len(name)) + name.encode()
-            if content.count(encoded) == 1:
-                candidates.append((content.index(encoded), name, encoded))
+        for name in dict.fromkeys(re.findall(written, text)):
+            encoded = name_bytes(name.encode())
+            if section[1].count(encoded) == 1:
+                candidates.append((section[1].index(encoded), name, encoded))
         for _, name, encoded in sorted(candidates):
             short = short_name(renamed)
-            text = re.sub(HASHED_NAMES[kind],
-                          lambda m: m.group(0).replace(name, short) if m.group(1) == name else m.group(0),
+            text = re.sub(written, lambda m: m.group(0).replace(name, short) if m.group(1) == name else m.group(0),
                           text)
             typescript = re.sub(r"\b" + re.escape(name) + r"\b", short, typescript)
-            content = content.replace(encoded, leb128(len(short)) + short.encode())
+            section[1] = section[1].replace(encoded, name_bytes(short.encode()))
             renamed += 1
-        section[1] = content
     glue.write_text(text, encoding="utf-8")
     declarations.write_text(typescript, encoding="utf-8")
-    module.write_bytes(data[:8] + b"".join(bytes([kind]) + leb128(len(content)) + content
-                                           for kind, content in sections))
+    module.write_bytes(wasm.to_bytes())
     return renamed
+
+
+# Rust's legacy symbol mangling, in the names of the parts (wasm-bindgen demangles the main
+# module's): `_ZN` then each path segment length-prefixed, with these escapes.
+MANGLED_ESCAPES = {"$LT$": "<", "$GT$": ">", "$u20$": " ", "$C$": ",", "$RF$": "&", "$BP$": "*",
+                   "$LP$": "(", "$RP$": ")", "$SP$": "@", "$u7b$": "{", "$u7d$": "}", "$u27$": "'",
+                   "$u5b$": "[", "$u5d$": "]", "$u7e$": "~", "$u3b$": ";", "$u2b$": "+", "$u22$": '"'}
+
+
+def demangled(name: str) -> str:
+    """A legacy-mangled Rust name as Rust writes it (`_ZN4core3ptr13drop_in_place17h…E` is
+    `core::ptr::drop_in_place::h…`); any other name as it is."""
+    if not (name.startswith("_ZN") and name.endswith("E")):
+        return name
+    segments, rest = [], name[3:-1]
+    while rest:
+        length = re.match(r"\d+", rest)
+        if not length:
+            return name
+        start = length.end()
+        segment = rest[start:start + int(length.group())]
+        segments.append(segment[1:] if segment.startswith("_$") else segment)
+        rest = rest[start + int(length.group()):]
+    text = "::".join(segments).replace("..", "::")
+    return re.sub(r"\$[A-Za-z0-9]+\$", lambda m: MANGLED_ESCAPES.get(m.group(0), m.group(0)), text)
+
+
+def in_the_order_gzip_wants(module: pathlib.Path) -> None:
+    """Names the module's functions so that, sorted by name (wasm-opt's
+    --reorder-functions-by-name, last of OPT), they come in the order that compresses best of
+    those measured: by Rust name with the generic arguments erased, then by the size of their code
+    (`<Map<I,F> as Iterator>::next` of every closure side by side, the small before the large).
+    The names are a rank each ("00042"), which wasm-opt drops as it writes the module."""
+    wasm = Module(module.read_bytes())
+    sizes = wasm.code_sizes()
+
+    def erased(name: str) -> str:
+        name = re.sub(r"::h[0-9a-f]{16}$", "", demangled(name))
+        return re.sub(r"<[^<>]*>", "<>", name)
+
+    def ranks(names: dict[int, str]) -> dict[int, str]:
+        order = sorted(names, key=lambda index: (erased(names[index]), sizes.get(index, 0), index))
+        return {index: f"{rank:06d}" for rank, index in enumerate(order)}
+
+    wasm.rename_functions(ranks)
+    module.write_bytes(wasm.to_bytes())
 
 
 def in_stable_order(loader: str) -> str:
