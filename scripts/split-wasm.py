@@ -42,8 +42,9 @@ NAME = "sessionlab"
 # gzip: 10,157 B by the Rust names themselves, 1,324 B more by the ranks (brotli, whose window is
 # wider, gains 4,268 B); by access frequency (--reorder-functions) it was larger than in the
 # linker's order, and a greedy order by the likeness of their code (MinHash) no better than the
-# ranks.
-OPT = ["-Oz", "--low-memory-unused", "--converge", "--strip-producers", "--reorder-functions-by-name"]
+# ranks. The producers and target-features sections are for tools, not browsers: stripped.
+OPT = ["-Oz", "--low-memory-unused", "--converge", "--strip-producers", "--strip-target-features",
+       "--reorder-functions-by-name"]
 
 
 def run(*command: str) -> None:

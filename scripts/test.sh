@@ -114,9 +114,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # function have in common: 10,157 B less, to 420,937 B.
 # Ranked first by their names with the generic arguments erased, then by their code's size:
 # 1,324 B less, to 419,613 B.
+# The target-features section (for tools, not browsers) stripped from every module: 92 B less,
+# to 419,521 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-419613}
+SIZE_BUDGET=${SIZE_BUDGET:-419521}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f
