@@ -127,29 +127,26 @@ def shorten_shared_names(glue: pathlib.Path, module: pathlib.Path, declarations:
     longer than any of them. Only those two sections' names change. The TypeScript declarations
     follow (`InitOutput` lists the exports)."""
     text = glue.read_text(encoding="utf-8")
-    typescript = declarations.read_text(encoding="utf-8")
     wasm = Module(module.read_bytes())
-    renamed = 0
+    short: dict[str, str] = {}
     for kind, written in HASHED_NAMES.items():
         section = wasm.section(kind)
         if section is None:
             continue
-        candidates = []
-        for name in dict.fromkeys(re.findall(written, text)):
-            encoded = name_bytes(name.encode())
-            if section[1].count(encoded) == 1:
-                candidates.append((section[1].index(encoded), name, encoded))
-        for _, name, encoded in sorted(candidates):
-            short = short_name(renamed)
-            text = re.sub(written, lambda m: m.group(0).replace(name, short) if m.group(1) == name else m.group(0),
-                          text)
-            typescript = re.sub(r"\b" + re.escape(name) + r"\b", short, typescript)
-            section[1] = section[1].replace(encoded, name_bytes(short.encode()))
-            renamed += 1
+        encoded = {name: name_bytes(name.encode()) for name in dict.fromkeys(re.findall(written, text))}
+        certain = [name for name in encoded if section[1].count(encoded[name]) == 1]
+        for name in sorted(certain, key=lambda name: section[1].index(encoded[name])):
+            short[name] = short_name(len(short))
+            section[1] = section[1].replace(encoded[name], name_bytes(short[name].encode()))
+    if short:
+        for written in HASHED_NAMES.values():
+            text = re.sub(written, lambda m: m.group(0).replace(m.group(1), short.get(m.group(1), m.group(1))), text)
+        any_name = re.compile(r"\b(" + "|".join(map(re.escape, short)) + r")\b")
+        declarations.write_text(any_name.sub(lambda m: short[m.group(1)], declarations.read_text(encoding="utf-8")),
+                                encoding="utf-8")
     glue.write_text(text, encoding="utf-8")
-    declarations.write_text(typescript, encoding="utf-8")
     module.write_bytes(wasm.to_bytes())
-    return renamed
+    return len(short)
 
 
 # Rust's legacy symbol mangling, in the names of the parts (wasm-bindgen demangles the main
@@ -228,17 +225,15 @@ def preload_parts_loader(staging: pathlib.Path) -> None:
     it, and found only once the glue has been parsed, its request waited behind the glue's and
     the main thread's work (on localhost it came 50-90 ms after the glue, the last file the
     console waited for). The new tag is a copy of the glue's, so it keeps Trunk's attributes."""
-    glue_preload = re.compile(r"<link\b[^>]*\bhref=[\"']?\./" + re.escape(f"{NAME}.js")
-                              + r"(?=[\"'\s>])[^>]*\bmodulepreload\b[^>]*>|<link\b[^>]*\bmodulepreload\b[^>]*"
-                              r"\bhref=[\"']?\./" + re.escape(f"{NAME}.js") + r"(?=[\"'\s>])[^>]*>")
+    glue = re.compile(r"\bhref=[\"']?\./" + re.escape(f"{NAME}.js") + r"(?=[\"'\s>])")
     for page in staging.glob("*.html"):
         html = page.read_text(encoding="utf-8")
         if "./__wasm_split.js" in html:
             continue
-        updated = glue_preload.sub(
-            lambda m: m.group(0) + m.group(0).replace(f"./{NAME}.js", "./__wasm_split.js"), html, count=1)
-        if updated != html:
-            page.write_text(updated, encoding="utf-8")
+        preloads = [tag for tag in re.findall(r"<link\b[^>]*>", html) if "modulepreload" in tag and glue.search(tag)]
+        if preloads:
+            copy = preloads[0].replace(f"./{NAME}.js", "./__wasm_split.js")
+            page.write_text(html.replace(preloads[0], preloads[0] + copy, 1), encoding="utf-8")
 
 
 def main() -> int:
@@ -252,8 +247,8 @@ def main() -> int:
     staging = pathlib.Path(staging)
     profile = os.environ.get("TRUNK_PROFILE", "release")
     modules = split(profile, staging)
-    # Trunk wrote the digests of its own files; in release builds minify-glue.mjs, next, gives the
-    # glue the digest of its minified text.
+    # Trunk wrote the digests of its own files; in release builds minify-js.mjs, next, gives the
+    # scripts the digests of their minified text.
     preload_parts_loader(staging)
     for written in (f"{NAME}_bg.wasm", f"{NAME}.js", "__wasm_split.js"):
         set_integrity(staging, staging / written)
