@@ -206,16 +206,25 @@ def in_stable_order(loader: str) -> str:
                   sorted_names, loader)
 
 
+INTEGRITY = re.compile(r"\s*\bintegrity=([\"']?)sha384-[A-Za-z0-9+/=]+\1")
+
+
 def set_integrity(staging: pathlib.Path, file: pathlib.Path) -> None:
-    """Every page's tag that names `file` gets its SHA-384 (Trunk wrote the digest of its own)."""
+    """Every page's tag that names `file` gets its SHA-384 (Trunk wrote the digest of its own),
+    except a `fetch` preload (the WebAssembly's), which loses it: browsers ignore `integrity` for
+    that destination and Chromium says so in the console on every load; `loader.js` fetches the
+    module without a digest, as before."""
     digest = "sha384-" + base64.b64encode(hashlib.sha384(file.read_bytes()).digest()).decode()
     tag = re.compile(r"<[^>]*\b(?:href|src)=[\"']?\./" + re.escape(file.name) + r"(?=[\"'\s>])[^>]*>")
+
+    def with_digest(found: re.Match) -> str:
+        if re.search(r"\bas=[\"']?fetch\b", found.group(0)):
+            return INTEGRITY.sub("", found.group(0))
+        return INTEGRITY.sub(lambda i: f" integrity={i.group(1)}{digest}{i.group(1)}", found.group(0))
+
     for page in staging.glob("*.html"):
         html = page.read_text(encoding="utf-8")
-        updated = tag.sub(
-            lambda m: re.sub(r"integrity=([\"']?)sha384-[A-Za-z0-9+/=]+\1",
-                             lambda i: f"integrity={i.group(1)}{digest}{i.group(1)}", m.group(0)),
-            html)
+        updated = tag.sub(with_digest, html)
         if updated != html:
             page.write_text(updated, encoding="utf-8")
 

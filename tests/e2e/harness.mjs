@@ -28,18 +28,23 @@ export async function launch() {
   });
 }
 
-/** Opens a page and collects its errors (uncaught exceptions and console errors). */
+/** Opens a page and collects its errors (uncaught exceptions and console errors) and the
+ * browser's console warnings. */
 export async function openPage(context, url) {
   const page = context.pages()[0] ?? await context.newPage();
   const errors = [];
+  const warnings = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
   await page.goto(url);
-  return { page, errors };
+  return { page, errors, warnings };
 }
 
 /** Opens the app in a page and waits until it rendered (the board and the timeline follow the
- * console in a task of their own); collects page errors. */
+ * console in a task of their own); collects page errors and warnings. */
 export async function openApp(context, url = BASE_URL) {
   const opened = await openPage(context, url);
   await opened.page.waitForSelector('#console-input');
