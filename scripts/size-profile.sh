@@ -31,6 +31,7 @@ printf '\n== by crate, and by module for this crate (raw bytes)\n'
 python3 scripts/size_by_crate.py "$OUT/top.csv"
 printf '\n== the modules, names stripped (raw B, gzip -9 B; optimised with the names kept, so within about 1 KB of what ships)\n'
 for module in "$OUT"/*.wasm; do
-  wasm-opt --strip-debug "$module" -o "$OUT/stripped.wasm"
+  # (-all: the modules carry no target-features section, so binaryen is told what they use.)
+  wasm-opt -all --strip-debug "$module" -o "$OUT/stripped.wasm"
   printf '%s %s %s\n' "$(basename "$module")" "$(wc -c < "$OUT/stripped.wasm")" "$(gzip -9 < "$OUT/stripped.wasm" | wc -c)"
 done

@@ -16,8 +16,8 @@ use std::rc::Rc;
 pub enum Action {
     /// Run text on a console.
     Run(ConnId, String),
-    /// Load a scenario by id (replaces the timeline).
-    Scenario(String),
+    /// Load a scenario by id (replaces the timeline), showing step `.1` (its kill when `None`).
+    Scenario(String, Option<usize>),
     /// One step back.
     Undo,
     /// One step forward.
@@ -52,6 +52,23 @@ pub enum Action {
     /// Go back to a timeline (a presenter's script, after trying the room's suggestion),
     /// showing its step `.1`: the timeline shown is kept as a branch unless it is that one.
     ReturnTo(Box<SavedPlayground>, usize),
+    /// The code of the commands fetched on first use ([`crate::commands::on_demand`]) that an
+    /// input or the replay waits for is installed, or could not be fetched (the page's
+    /// sentence): the input runs, or is dropped saying so; the replay goes on, or offers to try
+    /// again.
+    CodeFetched(Result<(), String>),
+    /// Fetch that code again after a failure, for the replay that waits for it.
+    RetryCode,
+}
+
+/// What reached a command whose code is still to fetch ([`crate::commands::on_demand`]), and
+/// is done again once the code is here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Waiting {
+    /// An input on a console.
+    Input(ConnId, String),
+    /// A built-in scenario, by id, and the step to show (its kill when `None`).
+    Scenario(String, Option<usize>),
 }
 
 /// The steps a run at an earlier step replaced: the whole timeline as it was, so bringing it
@@ -114,6 +131,7 @@ impl Action {
                 | Action::ReplaySlice
                 | Action::LessonFiles(_)
                 | Action::KeepBranches(_)
+                | Action::RetryCode
         )
     }
 
@@ -125,7 +143,7 @@ impl Action {
                 | Action::Undo
                 | Action::Redo
                 | Action::GoTo(_)
-                | Action::Scenario(_)
+                | Action::Scenario(..)
                 | Action::Reset
                 | Action::Lesson(_)
                 | Action::BringBack(_)
@@ -186,6 +204,12 @@ impl ReplayJob {
     pub fn progress(&self) -> (usize, usize) {
         let replay = self.replay.borrow();
         (replay.done(), replay.total())
+    }
+
+    /// Whether a step reached a command whose code is still to fetch (see
+    /// [`Replay::waits_for_code`]; [`Action::CodeFetched`] ends the wait).
+    pub fn waits_for_code(&self) -> bool {
+        self.replay.borrow().waits_for_code()
     }
 
     /// Whether its steps are done and it waits for the lesson files to resume its lesson (the
@@ -265,6 +289,10 @@ pub struct LabState {
     pub lesson: Option<ActiveLesson>,
     /// Timelines that a run at an earlier step forked from, newest last.
     pub branches: Vec<Branch>,
+    /// What reached a command whose code is still to fetch, done once it is here.
+    pub waiting: Option<Waiting>,
+    /// Why that code could not be fetched, while the replay waits for it.
+    pub code_failure: Option<String>,
 }
 
 impl Default for LabState {
@@ -282,6 +310,8 @@ impl Default for LabState {
             scenario: None,
             lesson: None,
             branches: Vec::new(),
+            waiting: None,
+            code_failure: None,
         }
     }
 }
@@ -293,6 +323,55 @@ impl PartialEq for LabState {
 }
 
 impl LabState {
+    /// Whether an input or the replay waits for the code of a command fetched on first use
+    /// (and it has not failed to come).
+    pub fn waits_for_code(&self) -> bool {
+        self.code_failure.is_none()
+            && (self.waiting.is_some()
+                || self.replay.as_ref().is_some_and(ReplayJob::waits_for_code))
+    }
+
+    /// Runs an input on `console` as a new step, or keeps it until the code of a command it
+    /// reached is here.
+    fn run_input(&mut self, console: ConnId, source: String) {
+        if let Ok(records) = self.playground.try_run(console, &source) {
+            self.announcement = Self::announce(&records);
+            self.console = console;
+        } else {
+            "Loading the code of this command…".clone_into(&mut self.announcement);
+            self.waiting = Some(Waiting::Input(console, source));
+        }
+    }
+
+    /// What the arrival (or the failure) of the commands' code does.
+    fn code_fetched(&mut self, fetched: Result<(), String>) {
+        match fetched {
+            Ok(()) => match self.waiting.take() {
+                Some(Waiting::Input(console, source)) => self.run_input(console, source),
+                Some(Waiting::Scenario(id, show)) => self.load_scenario(&id, show),
+                None => {}
+            },
+            Err(why) => {
+                let what = match self.waiting.take() {
+                    Some(Waiting::Input(..)) => {
+                        Some("The command was not run; it is in the console's history (↑).")
+                    }
+                    Some(Waiting::Scenario(..)) => Some("The scenario was not loaded."),
+                    None => None,
+                };
+                if let Some(what) = what {
+                    let notice = Notice::error(format!("{why} {what}"));
+                    self.announcement.clone_from(&notice.text);
+                    self.notice = Some(notice);
+                }
+                if self.replay.as_ref().is_some_and(ReplayJob::waits_for_code) {
+                    self.announcement.clone_from(&why);
+                    self.code_failure = Some(why);
+                }
+            }
+        }
+    }
+
     /// The kill report of the step shown, if that step ran a kill command.
     pub fn report_at_cursor(&self) -> Option<KillReport> {
         let cursor = self.playground.cursor();
@@ -311,19 +390,30 @@ impl LabState {
 
     /// Replaces the timeline with a built-in scenario's script on console 1, one step per
     /// top-level statement.
-    fn load_script(&mut self, script: &str) {
-        self.playground = Playground::default();
-        self.playground.run_script(1, script);
+    /// False, changing nothing, when a step reached a command whose code is still to fetch.
+    fn load_script(&mut self, script: &str) -> bool {
+        let mut playground = Playground::default();
+        if playground.try_run_script(1, script).is_err() {
+            return false;
+        }
+        self.playground = playground;
         self.console = 1;
+        self.branches.clear();
+        true
     }
 
     /// Replaces the timeline with a built-in scenario, opened at its (last) kill with the
-    /// verdicts showing; the steps after it are a Redo away.
-    fn load_scenario(&mut self, id: &str) {
+    /// verdicts showing, or at step `show`; the steps after it are a Redo away. One that reaches
+    /// a command whose code is still to fetch waits for it, the timeline unchanged.
+    fn load_scenario(&mut self, id: &str, show: Option<usize>) {
         let Some(scenario) = crate::scenarios::find(id) else {
             return;
         };
-        self.load_script(scenario.script);
+        if !self.load_script(scenario.script) {
+            "Loading the code of a command this scenario runs…".clone_into(&mut self.announcement);
+            self.waiting = Some(Waiting::Scenario(id.to_owned(), show));
+            return;
+        }
         self.scenario = Some(scenario);
         self.lesson = None;
         if let Some(kill) = self.kill_step() {
@@ -341,6 +431,9 @@ impl LabState {
             scenario.title,
             Self::announce(&last)
         );
+        if let Some(step) = show {
+            self.show_step(step);
+        }
     }
 
     /// Stops the replay in progress: the playground starts empty (the page keeps the user's own
@@ -349,6 +442,7 @@ impl LabState {
         let Some(job) = self.replay.take() else {
             return;
         };
+        self.code_failure = None;
         let (done, total) = job.progress();
         self.playground = Playground::default();
         self.console = 1;
@@ -373,6 +467,9 @@ impl LabState {
         let Some(job) = self.replay.clone() else {
             return;
         };
+        if job.waits_for_code() {
+            return;
+        }
         // The replayed playground takes the timeline's place in a task of its own: drawing it
         // is work too, and a slice has already used its share of the task.
         let (done, total) = job.progress();
@@ -429,7 +526,9 @@ impl LabState {
     fn fork_point(&self, action: &Action) -> Option<ForkPoint> {
         let forks = matches!(
             action,
-            Action::Run(..) | Action::Lesson(LessonAction::Answer(_) | LessonAction::ShowSolution)
+            Action::Run(..)
+                | Action::CodeFetched(_)
+                | Action::Lesson(LessonAction::Answer(_) | LessonAction::ShowSolution)
         );
         let cursor = self.playground.cursor();
         let first = self.playground.steps().get(cursor).filter(|_| forks)?;
@@ -608,17 +707,30 @@ impl LabState {
 }
 
 impl LabState {
+    /// Why `action` must wait, if it acts on the timeline while something is about to replace
+    /// it: the replay in progress, or what waits for the code of a command (the page says so
+    /// instead of losing what the action did).
+    fn must_wait(&self, action: &Action) -> Option<&'static str> {
+        if !action.waits_for_replay() {
+            None
+        } else if self.waiting.is_some() {
+            Some("Wait until the code of the command has loaded.")
+        } else if self.replay.is_some() {
+            Some("Wait until the replay is done, or cancel it.")
+        } else {
+            None
+        }
+    }
+
     /// The state after `action`: the reducer, a plain function the native tests call.
     #[must_use]
     pub fn apply(&self, action: Action) -> Self {
         let mut next = self.clone();
-        if self.replay.is_some() && action.waits_for_replay() {
-            // The replay would replace what this did: the page says so instead of losing it.
-            next.revision += 1;
-            "Wait until the replay is done, or cancel it.".clone_into(&mut next.announcement);
+        next.revision += 1;
+        if let Some(wait) = self.must_wait(&action) {
+            wait.clone_into(&mut next.announcement);
             return next;
         }
-        next.revision += 1;
         if action.changes_saved() {
             next.changes += 1;
         }
@@ -635,9 +747,10 @@ impl LabState {
             return next;
         }
         let before = next.fork_point(&action);
+        // (A scenario clears them once it is loaded: it may wait for code first.)
         if matches!(
             action,
-            Action::Reset | Action::Scenario(_) | Action::Lesson(LessonAction::Start(_))
+            Action::Reset | Action::Lesson(LessonAction::Start(_))
         ) {
             next.branches.clear();
         }
@@ -651,13 +764,13 @@ impl LabState {
             }
             Action::Lesson(lesson_action) => next.lesson_action(lesson_action),
             Action::Run(console, source) => {
-                let records = next.playground.run(console, &source);
-                next.announcement = Self::announce(&records);
-                next.console = console;
                 if next.history.last() != Some(&source) {
-                    next.history.push(source);
+                    next.history.push(source.clone());
                 }
+                next.run_input(console, source);
             }
+            Action::CodeFetched(fetched) => next.code_fetched(fetched),
+            Action::RetryCode => next.code_failure = None,
             Action::Remember(source) => {
                 if next.history.last() != Some(&source) {
                     next.history.push(source);
@@ -681,7 +794,7 @@ impl LabState {
                 }
                 next.notice = notice;
             }
-            Action::Scenario(id) => next.load_scenario(&id),
+            Action::Scenario(id, show) => next.load_scenario(&id, show),
             Action::Undo => next.show_step(next.playground.cursor().saturating_sub(1)),
             Action::Redo => next.show_step(next.playground.cursor() + 1),
             Action::GoTo(step) => next.show_step(step),
@@ -699,6 +812,7 @@ impl LabState {
             Action::Restore(job) => {
                 let (_, total) = job.progress();
                 next.announcement = format!("Replaying {total} step(s)…");
+                next.code_failure = None;
                 // The replay starts in the next task, a slice per task: this one has decoded
                 // the link or file already, and even a short link can hold a heavy step.
                 next.replay = Some(*job);

@@ -103,6 +103,11 @@ fn keeps_snapshot(index: usize, last: usize) -> bool {
     index % CHECKPOINT_EVERY == 0 || index + RECENT_SNAPSHOTS > last
 }
 
+/// A step reached a command whose code the page has not fetched yet
+/// ([`crate::commands::on_demand`]): what it did was discarded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeNotHere;
+
 /// A timeline of steps over a shell.
 #[derive(Debug, Clone)]
 pub struct Playground {
@@ -200,11 +205,27 @@ impl Playground {
 
     /// Runs `source` on `console` after the step shown (dropping any undone future). A script
     /// that does not parse runs nothing, adds no step, and returns its syntax error record.
+    /// What a page runs before it has fetched the code of a command it reaches
+    /// ([`crate::commands::on_demand`]) adds no step either, and returns nothing (a page
+    /// fetches that code first; natively it is always here).
     pub fn run(&mut self, console: ConnId, source: &str) -> Vec<Record> {
+        self.try_run(console, source).unwrap_or_default()
+    }
+
+    /// [`Playground::run`], or [`CodeNotHere`] when `source` reached a command whose code is
+    /// still to fetch: then nothing changed, and running it again once the code is installed
+    /// gives the step it would have given with the code there from the start.
+    ///
+    /// # Errors
+    /// [`CodeNotHere`], as said.
+    pub fn try_run(&mut self, console: ConnId, source: &str) -> Result<Vec<Record>, CodeNotHere> {
         let mut shell = Shell::clone(self.shell());
         let records = shell.execute(console, source);
+        if shell.deployment.missed_code() {
+            return Err(CodeNotHere);
+        }
         if is_syntax_error(&records) {
-            return records;
+            return Ok(records);
         }
         self.steps.truncate(self.cursor);
         self.snapshots.truncate(self.cursor + 1);
@@ -216,7 +237,7 @@ impl Playground {
         self.snapshots.push(Some(Rc::new(shell)));
         self.cursor += 1;
         self.prune();
-        records
+        Ok(records)
     }
 
     /// Shows one step earlier. Returns whether anything changed.
@@ -264,11 +285,22 @@ impl Playground {
     }
 
     /// Runs a script statement by statement, one step per top-level statement, all on
-    /// `console` (as the scenario menu does, so each statement can be undone).
+    /// `console` (as the scenario menu does, so each statement can be undone). It stops at a
+    /// step that reaches a command whose code is still to fetch (see [`Playground::try_run`]).
     pub fn run_script(&mut self, console: ConnId, script: &str) {
+        let _stopped = self.try_run_script(console, script);
+    }
+
+    /// [`Playground::run_script`], saying whether it stopped at a step that reached a command
+    /// whose code is still to fetch (the steps before it stay).
+    ///
+    /// # Errors
+    /// [`CodeNotHere`], as said.
+    pub fn try_run_script(&mut self, console: ConnId, script: &str) -> Result<(), CodeNotHere> {
         for step in script_steps(script) {
-            self.run(console, &step);
+            self.try_run(console, &step)?;
         }
+        Ok(())
     }
 }
 
@@ -285,6 +317,9 @@ pub struct Replay {
     next: usize,
     /// The step started and not done yet.
     running: Option<(ConnId, Execution)>,
+    /// Whether a step reached a command whose code was still to fetch: the replay then starts
+    /// again from nothing once it is installed (see [`Replay::waits_for_code`]).
+    waiting: bool,
 }
 
 impl Replay {
@@ -300,7 +335,26 @@ impl Replay {
             working: Shell::new(options),
             next: 0,
             running: None,
+            waiting: false,
         }
+    }
+
+    /// Whether it waits for the code of a command fetched on first use
+    /// ([`crate::commands::on_demand`]): a step reached one before the page had it. What it had
+    /// replayed was discarded, and it starts again from the first step once the code is
+    /// installed (a prefix run twice, once per page at most, instead of a copy of the shell
+    /// before every step).
+    pub fn waits_for_code(&self) -> bool {
+        self.waiting && !crate::commands::on_demand::is_installed()
+    }
+
+    /// The wait is over once the code is here; false while it is not.
+    fn ready(&mut self) -> bool {
+        if self.waits_for_code() {
+            return false;
+        }
+        self.waiting = false;
+        true
     }
 
     /// Steps done so far, of [`Replay::total`].
@@ -320,11 +374,11 @@ impl Replay {
 
     /// Runs the next step to its end; false when there was none left.
     pub fn step(&mut self) -> bool {
-        if self.running.is_none() && !self.start_step() {
+        if !self.ready() || (self.running.is_none() && !self.start_step()) {
             return false;
         }
         self.proceed(u64::MAX);
-        true
+        !self.waiting
     }
 
     /// Runs statements until `work` units of work (see [`crate::engine::Deployment::work`]) are
@@ -333,6 +387,9 @@ impl Replay {
     /// step goes on in the next call. Parsing a step pays for its bytes; when that uses up the
     /// slice, its statements start in the next call.
     pub fn run_for(&mut self, work: u64, steps: usize) -> bool {
+        if !self.ready() {
+            return false;
+        }
         let start = self.working.deployment.work();
         let spent = |replay: &Self| replay.working.deployment.work().saturating_sub(start);
         let mut ended = 0;
@@ -348,7 +405,7 @@ impl Replay {
             if self.proceed(work.saturating_sub(spent(self))) {
                 ended += 1;
             }
-            if spent(self) >= work {
+            if self.waiting || spent(self) >= work {
                 break;
             }
         }
@@ -372,7 +429,15 @@ impl Replay {
         let Some((console, execution)) = self.running.as_mut() else {
             return true;
         };
-        if !self.working.proceed(execution, work) {
+        let done = self.working.proceed(execution, work);
+        if self.working.deployment.missed_code() {
+            *self = Self {
+                waiting: true,
+                ..Self::new(self.saved.clone())
+            };
+            return false;
+        }
+        if !done {
             return false;
         }
         let console = *console;

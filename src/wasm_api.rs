@@ -118,25 +118,33 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Playground, 
 
 /// Runs `script` against a fresh deployment and answers one record per top-level statement,
 /// in the same shape as `sessionlab run --json`. A promise: the code that writes the records is
-/// fetched the first time ([`crate::ui::records_part`]).
+/// fetched the first time ([`crate::ui::records_part`]), and the code of the commands few pages
+/// run the first time a script reaches one ([`crate::ui::commands_part`]).
 ///
 /// # Errors
 /// An `Error` when that code cannot be fetched (the next call tries again), or when the records
 /// cannot be converted (they always can).
 #[wasm_bindgen(js_name = runScript, skip_typescript)]
 pub async fn run_script(script: String, seed: Option<f64>) -> Result<JsValue, JsValue> {
-    let to_js = crate::ui::records_part::fetch()
-        .await
-        .map_err(|why| JsValue::from(js_sys::Error::new(&why)))?;
+    let failed = |why: String| JsValue::from(js_sys::Error::new(&why));
+    let to_js = crate::ui::records_part::fetch().await.map_err(failed)?;
     #[allow(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
         reason = "a seed given as a JavaScript number"
     )]
     let seed = seed.map_or(DeploymentOptions::default().seed, |s| s.max(0.0) as u64);
-    let mut shell = Shell::new(DeploymentOptions {
+    let options = DeploymentOptions {
         seed,
         ..DeploymentOptions::default()
-    });
-    to_js(&shell.execute(1, &script))
+    };
+    let mut shell = Shell::new(options);
+    let mut records = shell.execute(1, &script);
+    if shell.deployment.missed_code() {
+        // It reached a command whose code is still to fetch: it runs again, from the start,
+        // once the code is here.
+        crate::ui::commands_part::fetch().await.map_err(failed)?;
+        records = Shell::new(options).execute(1, &script);
+    }
+    to_js(&records)
 }

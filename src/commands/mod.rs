@@ -23,6 +23,7 @@ pub mod idl;
 mod kill;
 mod lifecycle;
 mod misc;
+pub mod on_demand;
 mod ops;
 pub mod session_id;
 mod txn;
@@ -122,30 +123,35 @@ pub(crate) fn no_privilege(_: &Deployment, _: ConnId, _: &str, _: &Document) -> 
     Ok(())
 }
 
-/// Every command Session Lab knows, family by family.
-const TABLES: [&[CommandSpec]; 11] = [
+/// The commands every page has, family by family; [`on_demand`] has the rest.
+const TABLES: [&[CommandSpec]; 7] = [
     kill::COMMANDS,
     lifecycle::COMMANDS,
     crud::COMMANDS,
     txn::COMMANDS,
     ops::COMMANDS,
     users::COMMANDS,
-    aggregate::COMMANDS,
     misc::COMMANDS,
-    catalog::COMMANDS,
-    distinct::COMMANDS,
-    find_and_modify::COMMANDS,
 ];
 
 fn find_command(name: &str) -> Option<&'static CommandSpec> {
-    TABLES.into_iter().flatten().find(|c| {
-        c.name == name || (c.name == "hello" && (name == "isMaster" || name == "ismaster"))
-    })
+    TABLES
+        .into_iter()
+        .flatten()
+        .chain(on_demand::installed())
+        .find(|c| {
+            c.name == name || (c.name == "hello" && (name == "isMaster" || name == "ismaster"))
+        })
 }
 
 /// Names of all commands, for autocompletion.
 pub fn command_names() -> Vec<&'static str> {
-    TABLES.into_iter().flatten().map(|c| c.name).collect()
+    TABLES
+        .into_iter()
+        .flatten()
+        .map(|c| c.name)
+        .chain(on_demand::NAMES)
+        .collect()
 }
 
 /// Runs one command and shapes the outcome: `(reply, verdicts, pending operation)`.
@@ -163,6 +169,26 @@ pub(crate) fn dispatch(
     }
 }
 
+/// The command called `name`: `no such command` if there is none, and a mark on the deployment
+/// if its code is still to fetch ([`on_demand`]; whoever ran the input runs it again once the
+/// code is here).
+fn look_up(dep: &mut Deployment, name: &str) -> ServerResult<&'static CommandSpec> {
+    if let Some(spec) = find_command(name) {
+        return Ok(spec);
+    }
+    if on_demand::NAMES.contains(&name) {
+        dep.missed_code = true;
+        return Err(ServerError::new(
+            ErrorCode::InternalError,
+            format!("the code of '{name}' is still loading: run it again in a moment"),
+        ));
+    }
+    Err(ServerError::new(
+        ErrorCode::CommandNotFound,
+        format!("no such command: '{name}'"),
+    ))
+}
+
 fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> ServerResult<Reply> {
     if !dep.connections.contains_key(&conn) {
         return Err(ServerError::new(
@@ -170,13 +196,7 @@ fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> Serv
             format!("connection conn{conn} is closed"),
         ));
     }
-    let name = command.keys().next().map_or("", String::as_str);
-    let spec = find_command(name).ok_or_else(|| {
-        ServerError::new(
-            ErrorCode::CommandNotFound,
-            format!("no such command: '{name}'"),
-        )
-    })?;
+    let spec = look_up(dep, command.keys().next().map_or("", String::as_str))?;
 
     let localhost_exception = dep.auth_enabled && dep.users.is_empty() && spec.name == "createUser";
     if dep.auth_enabled

@@ -111,16 +111,19 @@ fn kill_op(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
 }
 
 /// Operation commands.
-pub(crate) const COMMANDS: &[CommandSpec] = &[
-    CommandSpec {
-        name: "sleep",
-        requires_auth: true,
-        attaches_session: true,
-        allowed_in_transaction: false,
-        rejects_write_concern: false,
-        authorize: no_privilege,
-        run: sleep,
-    },
+pub(crate) const COMMANDS: &[CommandSpec] = &[CommandSpec {
+    name: "sleep",
+    requires_auth: true,
+    attaches_session: true,
+    allowed_in_transaction: false,
+    rejects_write_concern: false,
+    authorize: no_privilege,
+    run: sleep,
+}];
+
+/// Listing and killing operations: commands few pages run, fetched on first use
+/// ([`super::on_demand`]).
+pub(crate) const OPERATION_COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "currentOp",
         requires_auth: true,

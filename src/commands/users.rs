@@ -346,6 +346,38 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
         run: create_user,
     },
     CommandSpec {
+        name: "authenticate",
+        requires_auth: false,
+        attaches_session: false,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: no_privilege,
+        run: authenticate,
+    },
+    CommandSpec {
+        name: "logout",
+        requires_auth: false,
+        attaches_session: false,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: no_privilege,
+        run: logout,
+    },
+    CommandSpec {
+        name: "connectionStatus",
+        requires_auth: false,
+        attaches_session: true,
+        allowed_in_transaction: false,
+        rejects_write_concern: false,
+        authorize: no_privilege,
+        run: connection_status,
+    },
+];
+
+/// Managing users and roles after the first: commands few pages run, fetched on first use
+/// ([`super::on_demand`]).
+pub(crate) const ADMIN_COMMANDS: &[CommandSpec] = &[
+    CommandSpec {
         name: "dropUser",
         requires_auth: true,
         attaches_session: true,
@@ -389,32 +421,5 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
         rejects_write_concern: false,
         authorize: may_view_users,
         run: users_info,
-    },
-    CommandSpec {
-        name: "authenticate",
-        requires_auth: false,
-        attaches_session: false,
-        allowed_in_transaction: false,
-        rejects_write_concern: false,
-        authorize: no_privilege,
-        run: authenticate,
-    },
-    CommandSpec {
-        name: "logout",
-        requires_auth: false,
-        attaches_session: false,
-        allowed_in_transaction: false,
-        rejects_write_concern: false,
-        authorize: no_privilege,
-        run: logout,
-    },
-    CommandSpec {
-        name: "connectionStatus",
-        requires_auth: false,
-        attaches_session: true,
-        allowed_in_transaction: false,
-        rejects_write_concern: false,
-        authorize: no_privilege,
-        run: connection_status,
     },
 ];

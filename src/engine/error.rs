@@ -41,6 +41,7 @@ macro_rules! error_codes {
 
 error_codes! {
     BadValue = 2,
+    InternalError = 1,
     HostUnreachable = 6,
     UserNotFound = 11,
     UnsupportedFormat = 12,

@@ -181,6 +181,9 @@ pub struct Deployment {
     /// Work done since the deployment started (commands, documents touched, timer steps,
     /// events): the shell's per-input budget reads it. A `Cell` so that reads can count too.
     work: std::cell::Cell<u64>,
+    /// Whether a command found its code still to fetch (`crate::commands::on_demand`): what
+    /// ran since is to be discarded and run again once the code is here.
+    pub(crate) missed_code: bool,
 }
 
 impl Default for Deployment {
@@ -212,7 +215,14 @@ impl Deployment {
             timestamp_increment: 0,
             events: Vec::new(),
             work: std::cell::Cell::new(0),
+            missed_code: false,
         }
+    }
+
+    /// Whether a command found its code still to fetch (`crate::commands::on_demand`): the
+    /// input that ran it must be discarded, and run again once the code is here.
+    pub fn missed_code(&self) -> bool {
+        self.missed_code
     }
 
     /// Units of work done so far: [`COMMAND_WORK`] per command, one per document read or

@@ -3,7 +3,7 @@
 
 use super::editor::Editor;
 use super::highlighted::highlighted;
-use super::store::{Action, LabState};
+use super::store::{Action, LabState, Waiting};
 use crate::console_window::{
     self, EVENTS_SHOWN, PRINTED_LINES_SHOWN, RECORDS_PER_STEP, TRANSCRIPT_RECORDS,
 };
@@ -194,6 +194,9 @@ pub fn console(props: &ConsoleProps) -> Html {
                     { format!("conn{console} · db: {} · {}", shell.current_db(console), user.unwrap_or_else(|| "not logged in".to_owned())) }
                     if let Some(op) = busy {
                         <span class="busy">{ format!(" · ↻ busy: operation {op} is running") }</span>
+                    }
+                    if matches!(&state.waiting, Some(Waiting::Input(conn, _)) if *conn == console) {
+                        <span class="busy" role="status">{ " · ↻ loading the code of this command…" }</span>
                     }
                 </div>
                 <div class="transcript" ref={transcript_ref} tabindex="0" aria-label={format!("Transcript of conn{console}")}>

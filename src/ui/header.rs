@@ -96,7 +96,7 @@ pub fn header(props: &HeaderProps) -> Html {
             if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
                 let id = select.value();
                 if !id.is_empty() && gloo::dialogs::confirm("Load this scenario? It replaces the current timeline (Export… saves it first).") {
-                    dispatch.emit(Action::Scenario(id));
+                    dispatch.emit(Action::Scenario(id, None));
                 }
                 select.set_value("");
             }

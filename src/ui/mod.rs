@@ -3,6 +3,7 @@
 //! change goes through the console and shows its syntax.
 
 mod board;
+pub mod commands_part;
 mod console;
 mod cross_highlight;
 mod doc_example;
@@ -288,6 +289,7 @@ pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(LabState::default);
     start::use_start(&state, options);
     replay::use_replay_driver(&state);
+    commands_part::use_code_fetcher(&state);
     persist::use_autosave(&state, options.persist);
     {
         let (state, problems) = (state.clone(), props.problems.clone());
@@ -452,7 +454,7 @@ pub fn app(props: &AppProps) -> Html {
             <ContextProvider<DomIds> context={ids}>
             <div ref={root} class={classes!("app", "embed", options.read_only.then_some("read-only"))} data-theme={theme} onkeydown={on_keydown}
                 onmouseover={on_enter.reform(Event::from)} onfocusin={on_enter.reform(Event::from)} onmouseleave={on_leave.reform(Event::from)} onfocusout={on_leave.reform(Event::from)}>
-                { replay::replay_progress(state.replay.as_ref(), &dispatch) }
+                { replay::replay_progress(state.replay.as_ref(), state.code_failure.as_deref(), &dispatch) }
                 { lesson_panel.unwrap_or_default() }
                 <embed::Embed state={state.clone()} dispatch={dispatch} options={options.clone()} report={report} board={board.clone()} names={names.clone()} own_page={props.own_page} />
                 <div class="sr-only" aria-live="polite" aria-atomic="true">{ state.announcement.clone() }</div>
@@ -471,7 +473,7 @@ pub fn app(props: &AppProps) -> Html {
             }
             { presented(*presenting, &state, &dispatch, &toggle_presenting, html! {
             <main class={classes!("layout", pane.class())}>
-                { replay::replay_progress(state.replay.as_ref(), &dispatch) }
+                { replay::replay_progress(state.replay.as_ref(), state.code_failure.as_deref(), &dispatch) }
                 if share_bar_drawn {
                     <notice::NoticeView notice={state.notice.clone()} dispatch={dispatch.clone()} />
                 }

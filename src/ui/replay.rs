@@ -7,7 +7,7 @@ use super::store::{Action, LabState, ReplayJob};
 use yew::prelude::*;
 
 /// Schedules the next slice whenever a replay is in progress (not while it waits for the lesson
-/// files: their arrival, an action, wakes it).
+/// files or for the code of a command: their arrival, an action, wakes it).
 #[hook]
 pub fn use_replay_driver(state: &UseReducerHandle<LabState>) {
     let state = state.clone();
@@ -15,7 +15,7 @@ pub fn use_replay_driver(state: &UseReducerHandle<LabState>) {
         let runnable = state
             .replay
             .as_ref()
-            .is_some_and(|job| !job.waits_for_lesson_files());
+            .is_some_and(|job| !job.waits_for_lesson_files() && !job.waits_for_code());
         let pending = runnable.then(|| {
             let state = state.clone();
             gloo::timers::callback::Timeout::new(0, move || state.dispatch(Action::ReplaySlice))
@@ -24,9 +24,14 @@ pub fn use_replay_driver(state: &UseReducerHandle<LabState>) {
     });
 }
 
-/// "Replaying step k of n" with a progress bar and Cancel (a plain function, not a component:
-/// it has no state of its own).
-pub fn replay_progress(job: Option<&ReplayJob>, dispatch: &Callback<Action>) -> Html {
+/// "Replaying step k of n" with a progress bar and Cancel, or why the code of a command it waits
+/// for could not be fetched, with Try again (a plain function, not a component: it has no state
+/// of its own).
+pub fn replay_progress(
+    job: Option<&ReplayJob>,
+    code_failure: Option<&str>,
+    dispatch: &Callback<Action>,
+) -> Html {
     let Some(job) = job else {
         return html! {};
     };
@@ -43,13 +48,20 @@ pub fn replay_progress(job: Option<&ReplayJob>, dispatch: &Callback<Action>) -> 
     html! {
         <div class="notice replay" role="status">
             <p class="notice-text">{
-                if job.waits_for_lesson_files() {
+                if let Some(why) = code_failure {
+                    why.to_owned()
+                } else if job.waits_for_lesson_files() {
                     "Loading the lesson in progress…".to_owned()
+                } else if job.waits_for_code() {
+                    "Loading the code of a command the replay runs…".to_owned()
                 } else {
                     format!("Replaying step {done} of {total}…")
                 }
             }</p>
             <progress max={total.to_string()} value={done.to_string()} aria-label="Replay progress"></progress>
+            if code_failure.is_some() {
+                <button class="small" onclick={dispatch.reform(|_: MouseEvent| Action::RetryCode)}>{ "Try again" }</button>
+            }
             <button class="small" onclick={cancel}>{ "Cancel" }</button>
         </div>
     }

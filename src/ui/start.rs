@@ -71,11 +71,10 @@ pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>)
                 }
                 (Some(id), _) if crate::scenarios::find(id).is_some() => {
                     let kept = keep_aside(&options, "a scenario in the address replaced it");
-                    state.dispatch(Action::Scenario(id.clone()));
                     // A scenario opens at its kill; an address may ask for another step.
-                    if options.step.is_some() || !options.autorun {
-                        state.dispatch(Action::GoTo(options.initial_step(usize::MAX, None)));
-                    }
+                    let show = (options.step.is_some() || !options.autorun)
+                        .then(|| options.initial_step(usize::MAX, None));
+                    state.dispatch(Action::Scenario(id.clone(), show));
                     state.dispatch(Action::Started);
                     let steps = crate::scenarios::find(id)
                         .map_or(0, |s| crate::playground::script_steps(s.script).len());

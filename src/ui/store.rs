@@ -2,7 +2,7 @@
 //! natively); this module only makes it a Yew `Reducible`. Storage and other effects live in
 //! hooks, never in the reducer.
 
-pub use crate::lab_state::{Action, LabState, Notice, ReplayJob, SLICE_STEPS, SLICE_WORK};
+pub use crate::lab_state::{Action, LabState, Notice, ReplayJob, Waiting, SLICE_STEPS, SLICE_WORK};
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -27,7 +27,7 @@ pub fn welcome(props: &WelcomeProps) -> Html {
     let ids = super::use_ids();
     let open = |id: &'static str| {
         let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(Action::Scenario(id.to_owned())))
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::Scenario(id.to_owned(), None)))
     };
     let try_your_own = {
         let dispatch = props.dispatch.clone();

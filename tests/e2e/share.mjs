@@ -226,7 +226,10 @@ test('embed options: read-only, initial step, theme, height; "Open in Session La
     await page.goto(`${BASE_URL}?embed&autorun=0&colour=red&scenario=kill-own`);
     await page.waitForSelector('.notice.error');
     assert((await page.textContent('.notice.error')).includes('unknown option "colour" ignored'), 'an unknown option is reported');
-    assert((await page.textContent('.embed-step')).startsWith('Step 0 of'), 'autorun=0 starts before the first step');
+    // (kill-own lists its sessions with $listLocalSessions: the replay waits for the commands'
+    // part before it shows its start.)
+    await page.waitForFunction(() => document.querySelector('.embed-step')?.textContent.startsWith('Step 0 of'), null, { timeout: 10000 }).catch(() => {});
+    assert((await page.textContent('.embed-step')).startsWith('Step 0 of'), `autorun=0 starts before the first step: ${await page.textContent('.embed-step')}`);
     assertEqual(await page.locator('textarea').count(), 1, 'not read-only: the console takes input');
     await page.setViewportSize({ width: 375, height: 812 });
     await page.screenshot({ path: `${OUT}embed-375-light.png`, fullPage: true });
@@ -346,6 +349,39 @@ test('runScript brings the code that writes its records on its first call, not w
     // The console still runs commands.
     await runInConsole(page, 'db.runCommand({ ping: 1 })');
     // The console's only errors are the failed fetch's, which the loader logs.
+    const unexpected = errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e));
+    assertEqual(unexpected.length, 0, `page errors: ${unexpected.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('aggregate, distinct, findAndModify, currentOp, killOp, the catalog and the role commands come with the commands part, on first use: an input waits for it and runs as typed; offline it is not run, says so and stays in the history; the next try brings it', async () => {
+  const context = await launch();
+  const parts = partRequests(context);
+  const list = 'db.aggregate([{ $listLocalSessions: {} }]).toArray().length';
+  try {
+    await context.route('**/split_commands.wasm', offline);
+    const { page, errors } = await openApp(context);
+    await runInConsole(page, 'db.getMongo().startSession().getDatabase("t").runCommand({ ping: 1 })');
+    assertEqual(parts.filter((name) => name === 'split_commands.wasm').length, 0, 'not with the first load');
+    await page.fill('#console-input', list);
+    await page.press('#console-input', 'Control+Enter');
+    await page.waitForSelector('.notice.error');
+    assertEqual(await page.textContent('.notice.error .notice-text'), "Session Lab could not load the code of aggregate, distinct, findAndModify, currentOp, killOp, the catalog and the role commands (split_commands.wasm); the browser's console says why. Check the connection and try again. The command was not run; it is in the console's history (↑).", 'the page says so');
+    assertEqual(await page.textContent('.timeline h2'), 'Timeline: step 1 of 1', 'nothing ran');
+    await page.screenshot({ path: `${OUT}commands-part-offline.png` });
+    await page.press('#console-input', 'ArrowUp');
+    assertEqual(await page.inputValue('#console-input'), list, 'the input comes back from the history');
+    await context.unroute('**/split_commands.wasm', offline);
+    const tries = parts.filter((name) => name === 'split_commands.wasm').length;
+    await page.press('#console-input', 'Control+Enter');
+    await page.waitForFunction(() => document.querySelector('.timeline h2')?.textContent === 'Timeline: step 2 of 2');
+    // As `sessionlab run` prints it: the explicit session and the aggregate's own implicit one.
+    assertEqual(await page.locator('.transcript .record .output').last().textContent(), '2', 'it ran as typed: both sessions are listed');
+    await runInConsole(page, 'db.c.insertMany([{ n: 1 }, { n: 2 }, { n: 1 }]); db.c.distinct("n")');
+    assertEqual(await page.locator('.transcript .record .output').last().textContent(), '[ 1, 2 ]', 'the part, once here, stays');
+    assertEqual(parts.filter((name) => name === 'split_commands.wasm').length, tries + 1, 'fetched once more, then kept');
     const unexpected = errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e));
     assertEqual(unexpected.length, 0, `page errors: ${unexpected.join(' | ')}`);
   } finally {

@@ -296,6 +296,7 @@ const SPLIT_POINTS: &[&str] = &[
     "ui::expect_gate",
     "ui::files_part",
     "ui::records_part",
+    "ui::commands_part",
 ];
 
 /// Modules that allow `unsafe_code` (or write `unsafe` themselves) other than the split points.

@@ -135,7 +135,7 @@ fn reset_starts_again_but_keeps_the_revision_and_the_start() {
 #[test]
 fn every_scenario_opens_at_its_kill_with_verdicts_named_and_sessions_named() {
     for scenario in sessionlab::scenarios::SCENARIOS {
-        let state = LabState::default().apply(Action::Scenario(scenario.id.to_owned()));
+        let state = LabState::default().apply(Action::Scenario(scenario.id.to_owned(), None));
         assert_eq!(state.scenario.map(|s| s.id), Some(scenario.id));
         let report = state
             .report_at_cursor()
@@ -168,7 +168,8 @@ fn every_scenario_opens_at_its_kill_with_verdicts_named_and_sessions_named() {
         }
     }
     // The prepared-transaction scenario goes on after its kill: those steps are a Redo away.
-    let prepared = LabState::default().apply(Action::Scenario("prepared-survives".to_owned()));
+    let prepared =
+        LabState::default().apply(Action::Scenario("prepared-survives".to_owned(), None));
     assert!(prepared.playground.cursor() < prepared.playground.steps().len());
     let names = prepared.playground.shell().session_names();
     let report = prepared.report_at_cursor().unwrap();

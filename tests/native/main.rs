@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod architecture;
+mod code_on_demand;
 mod console_window;
 mod decimal;
 mod doc_examples;

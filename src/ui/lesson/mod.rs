@@ -15,17 +15,20 @@ pub use catalogue::Catalogue;
 pub use catalogue_list::{CatalogueList, CatalogueListProps};
 pub use panel::{LessonPanel, LessonPanelProps};
 
-/// Makes lessons available: fetches the lesson files and the lesson part side by side, the first
-/// time, and installs the files only once both are here (so a lesson never starts without the
-/// views that draw it). Answers the lesson part's views.
+/// Makes lessons available: fetches the lesson files, the lesson part and the code of the
+/// commands fetched on first use (a lesson's steps may reach them) side by side, the first time,
+/// and installs the files only once all are here (so a lesson never starts without the views
+/// that draw it). Answers the lesson part's views.
 ///
 /// # Errors
-/// A sentence for the page when either cannot be fetched, or the files cannot be read.
+/// A sentence for the page when any cannot be fetched, or the files cannot be read.
 pub async fn load() -> Result<part::LessonViews, String> {
     if let Some(views) = ready() {
         return Ok(views);
     }
-    let (views, files) = futures::future::join(views(), texts::fetch()).await;
+    let (views, files, code) =
+        futures::future::join3(views(), texts::fetch(), crate::ui::commands_part::fetch()).await;
+    code?;
     let files = files?;
     let views = views?;
     files.install(views.install)?;
@@ -44,5 +47,7 @@ pub async fn views() -> Result<part::LessonViews, String> {
 
 /// The lesson part's views once lessons are available ([`load`] done).
 pub fn ready() -> Option<part::LessonViews> {
-    part::here().filter(|_| crate::lessons::catalogue::is_loaded())
+    part::here().filter(|_| {
+        crate::lessons::catalogue::is_loaded() && crate::commands::on_demand::is_installed()
+    })
 }

@@ -1,0 +1,104 @@
+//! The commands whose code is fetched when first run (issue 15: "load it when it is used"):
+//! `aggregate` (with `$listSessions`, `$listLocalSessions` and the pipeline's stages), the catalog
+//! commands, `distinct`, `findAndModify`, managing users and roles after creating them
+//! (`dropUser`, `createRole`, `grantRolesToUser`, `revokeRolesFromUser`, `usersInfo`), and
+//! listing and killing operations (`currentOp`, `killOp`). Most visitors run none of them (no
+//! built-in scenario but "Without killAnySession", which lists its sessions), and their code is
+//! about a quarter of what the engine and the commands weigh.
+//!
+//! Natively, and in any build without the `split` feature, their tables are here from the
+//! start. In the browser's build they are a part of their own (`crate::ui::commands_part` names
+//! [`TABLES`] only from its split point), [`install`]ed once fetched. Until then a command of
+//! theirs marks the deployment ([`crate::engine::Deployment::missed_code`]) and fails; whoever
+//! ran the input discards what it did, fetches the part and runs the input again from the same
+//! state (`Playground::try_run`, the replay's wait), so the transcript is the one it would have
+//! been with the code there from the start.
+
+use super::{aggregate, catalog, distinct, find_and_modify, ops, users, CommandSpec};
+use std::cell::Cell;
+
+/// Their tables, family by family.
+pub(crate) const TABLES: &[&[CommandSpec]] = &[
+    aggregate::COMMANDS,
+    catalog::COMMANDS,
+    distinct::COMMANDS,
+    find_and_modify::COMMANDS,
+    users::ADMIN_COMMANDS,
+    ops::OPERATION_COMMANDS,
+];
+
+/// Their wire names, known before their code is here (autocompletion, hints, and telling a
+/// command still to fetch from one that does not exist). A test checks them against [`TABLES`].
+pub const NAMES: [&str; 15] = [
+    "aggregate",
+    "create",
+    "drop",
+    "dropDatabase",
+    "listDatabases",
+    "listCollections",
+    "distinct",
+    "findAndModify",
+    "dropUser",
+    "createRole",
+    "grantRolesToUser",
+    "revokeRolesFromUser",
+    "usersInfo",
+    "currentOp",
+    "killOp",
+];
+
+/// Their tables, as installed.
+pub(crate) type Tables = &'static [&'static [CommandSpec]];
+
+thread_local! {
+    static INSTALLED: Cell<Option<Tables>> = const { Cell::new(initially()) };
+}
+
+#[cfg(not(feature = "split"))]
+const fn initially() -> Option<Tables> {
+    Some(TABLES)
+}
+
+#[cfg(feature = "split")]
+const fn initially() -> Option<Tables> {
+    None
+}
+
+/// Makes their code available (the part's tables, once fetched).
+pub(crate) fn install(tables: Tables) {
+    INSTALLED.set(Some(tables));
+}
+
+/// Installs the tables compiled in: in a build without the `split` feature they are there from
+/// the start, and this puts them back after [`withdraw`].
+#[cfg(not(feature = "split"))]
+pub fn install_compiled_in() {
+    install(TABLES);
+}
+
+/// Takes their code away again: what a page that has not fetched the part yet runs with (for
+/// the tests of the wait; a page never calls it).
+pub fn withdraw() {
+    INSTALLED.set(None);
+}
+
+/// Whether their code is here.
+pub fn is_installed() -> bool {
+    INSTALLED.get().is_some()
+}
+
+/// Their tables, when installed.
+pub(crate) fn installed() -> impl Iterator<Item = &'static CommandSpec> {
+    INSTALLED.get().into_iter().flatten().copied().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{NAMES, TABLES};
+
+    #[test]
+    fn the_names_known_before_the_code_are_its_commands() {
+        let names: Vec<_> = TABLES.iter().copied().flatten().map(|c| c.name).collect();
+        assert_eq!(names, NAMES);
+    }
+}
