@@ -120,10 +120,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # distinct, findAndModify, the role commands, currentOp, killOp) in a sixth part
 # (split_commands.wasm): an input or a replay that reaches one waits for it and runs again from
 # the same state (src/commands/on_demand.rs, src/ui/commands_part.rs): 23,248 B less, to
-# 396,273 B.
+# 396,273 B. A wait for that part can be cancelled from the console's status line: 300 B more,
+# to 396,573 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-396273}
+SIZE_BUDGET=${SIZE_BUDGET:-396573}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -59,6 +59,9 @@ pub enum Action {
     CodeFetched(Result<(), String>),
     /// Fetch that code again after a failure, for the replay that waits for it.
     RetryCode,
+    /// Stop waiting for that code: the input is not run (it stays in the history), the scenario
+    /// is not loaded.
+    CancelWait,
 }
 
 /// What reached a command whose code is still to fetch ([`crate::commands::on_demand`]), and
@@ -132,6 +135,7 @@ impl Action {
                 | Action::LessonFiles(_)
                 | Action::KeepBranches(_)
                 | Action::RetryCode
+                | Action::CancelWait
         )
     }
 
@@ -332,8 +336,11 @@ impl LabState {
     }
 
     /// Runs an input on `console` as a new step, or keeps it until the code of a command it
-    /// reached is here.
+    /// reached is here; the history remembers it (once, when it is run again).
     fn run_input(&mut self, console: ConnId, source: String) {
+        if self.history.last() != Some(&source) {
+            self.history.push(source.clone());
+        }
         if let Ok(records) = self.playground.try_run(console, &source) {
             self.announcement = Self::announce(&records);
             self.console = console;
@@ -352,14 +359,7 @@ impl LabState {
                 None => {}
             },
             Err(why) => {
-                let what = match self.waiting.take() {
-                    Some(Waiting::Input(..)) => {
-                        Some("The command was not run; it is in the console's history (↑).")
-                    }
-                    Some(Waiting::Scenario(..)) => Some("The scenario was not loaded."),
-                    None => None,
-                };
-                if let Some(what) = what {
+                if let Some(what) = self.stop_waiting() {
                     let notice = Notice::error(format!("{why} {what}"));
                     self.announcement.clone_from(&notice.text);
                     self.notice = Some(notice);
@@ -369,6 +369,16 @@ impl LabState {
                     self.code_failure = Some(why);
                 }
             }
+        }
+    }
+
+    /// Drops what waits for the code of a command, saying what that means.
+    fn stop_waiting(&mut self) -> Option<&'static str> {
+        match self.waiting.take()? {
+            Waiting::Input(..) => {
+                Some("The command was not run; it is in the console's history (↑).")
+            }
+            Waiting::Scenario(..) => Some("The scenario was not loaded."),
         }
     }
 
@@ -389,8 +399,8 @@ impl LabState {
     }
 
     /// Replaces the timeline with a built-in scenario's script on console 1, one step per
-    /// top-level statement.
-    /// False, changing nothing, when a step reached a command whose code is still to fetch.
+    /// top-level statement; returns false, changing nothing, when a step reached a command
+    /// whose code is still to fetch.
     fn load_script(&mut self, script: &str) -> bool {
         let mut playground = Playground::default();
         if playground.try_run_script(1, script).is_err() {
@@ -763,14 +773,14 @@ impl LabState {
                 next.branches = branches;
             }
             Action::Lesson(lesson_action) => next.lesson_action(lesson_action),
-            Action::Run(console, source) => {
-                if next.history.last() != Some(&source) {
-                    next.history.push(source.clone());
-                }
-                next.run_input(console, source);
-            }
+            Action::Run(console, source) => next.run_input(console, source),
             Action::CodeFetched(fetched) => next.code_fetched(fetched),
             Action::RetryCode => next.code_failure = None,
+            Action::CancelWait => {
+                if let Some(what) = next.stop_waiting() {
+                    next.announcement = format!("Cancelled. {what}");
+                }
+            }
             Action::Remember(source) => {
                 if next.history.last() != Some(&source) {
                     next.history.push(source);

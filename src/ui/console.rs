@@ -126,6 +126,17 @@ pub fn console(props: &ConsoleProps) -> Html {
     // doubled a command's repaint with thousands of sessions.
     let connection = shell.deployment.connection_view(console);
     let busy = connection.as_ref().and_then(|c| c.running);
+    // What waits for the code of a command fetched on first use: this console's input, or a
+    // scenario from the menu (said on every console, as it replaces them all).
+    let waiting_here = match &state.waiting {
+        Some(Waiting::Input(conn, _)) if *conn == console => {
+            Some(" · ↻ loading the code of this command…")
+        }
+        Some(Waiting::Scenario(..)) => {
+            Some(" · ↻ loading the code of a command this scenario runs…")
+        }
+        _ => None,
+    };
     let user = connection.and_then(|c| c.user);
     let all_steps: Vec<std::rc::Rc<crate::playground::Step>> = state.playground.steps()
         [..state.playground.cursor()]
@@ -195,8 +206,9 @@ pub fn console(props: &ConsoleProps) -> Html {
                     if let Some(op) = busy {
                         <span class="busy">{ format!(" · ↻ busy: operation {op} is running") }</span>
                     }
-                    if matches!(&state.waiting, Some(Waiting::Input(conn, _)) if *conn == console) {
-                        <span class="busy" role="status">{ " · ↻ loading the code of this command…" }</span>
+                    if let Some(what) = waiting_here {
+                        <span class="busy" role="status">{ what }</span>{ " " }
+                        <button class="small" onclick={props.dispatch.reform(|_: MouseEvent| Action::CancelWait)}>{ "Cancel" }</button>
                     }
                 </div>
                 <div class="transcript" ref={transcript_ref} tabindex="0" aria-label={format!("Transcript of conn{console}")}>

@@ -356,7 +356,7 @@ test('runScript brings the code that writes its records on its first call, not w
   }
 });
 
-test('aggregate, distinct, findAndModify, currentOp, killOp, the catalog and the role commands come with the commands part, on first use: an input waits for it and runs as typed; offline it is not run, says so and stays in the history; the next try brings it', async () => {
+test('aggregate, distinct, findAndModify, currentOp, killOp, the catalog and the role commands come with the commands part, on first use: an input waits for it and runs as typed; offline it is not run, says so and stays in the history; a wait can be cancelled; the next try brings it', async () => {
   const context = await launch();
   const parts = partRequests(context);
   const list = 'db.aggregate([{ $listLocalSessions: {} }]).toArray().length';
@@ -375,6 +375,22 @@ test('aggregate, distinct, findAndModify, currentOp, killOp, the catalog and the
     assertEqual(await page.inputValue('#console-input'), list, 'the input comes back from the history');
     await context.unroute('**/split_commands.wasm', offline);
     const tries = parts.filter((name) => name === 'split_commands.wasm').length;
+    // A slow link: the part is held back while the console says it waits, and Cancel stops the
+    // wait; the part that arrives afterwards runs nothing.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await context.route('**/split_commands.wasm', async (route) => { await held; await route.continue(); });
+    await page.press('#console-input', 'Control+Enter');
+    await page.waitForSelector('.console-status .busy:text("loading the code of this command")');
+    await page.screenshot({ path: `${OUT}commands-part-waiting.png` });
+    await page.click('.console-status button:text-is("Cancel")');
+    await page.waitForFunction(() => document.querySelector('#announcer')?.textContent === "Cancelled. The command was not run; it is in the console's history (↑).");
+    const arrived = page.waitForResponse((response) => response.url().endsWith('/split_commands.wasm'));
+    release();
+    await arrived;
+    await page.waitForTimeout(200);
+    assertEqual(await page.textContent('.timeline h2'), 'Timeline: step 1 of 1', 'the cancelled input never ran');
+    await page.press('#console-input', 'ArrowUp');
     await page.press('#console-input', 'Control+Enter');
     await page.waitForFunction(() => document.querySelector('.timeline h2')?.textContent === 'Timeline: step 2 of 2');
     // As `sessionlab run` prints it: the explicit session and the aggregate's own implicit one.

@@ -89,6 +89,35 @@ fn an_input_whose_code_cannot_be_fetched_is_dropped_saying_so_and_kept_in_the_hi
 }
 
 #[test]
+fn waiting_for_the_code_can_be_cancelled_and_its_late_arrival_then_runs_nothing() {
+    on_demand::withdraw();
+    let waiting = LabState::default().apply(Action::Run(1, LIST.to_owned()));
+    let cancelled = waiting.apply(Action::CancelWait);
+    assert!(!cancelled.waits_for_code());
+    assert_eq!(
+        cancelled.announcement,
+        "Cancelled. The command was not run; it is in the console's history (↑)."
+    );
+    assert_eq!(cancelled.history, [LIST]);
+    let other = cancelled.apply(Action::Run(1, "db.c.insertOne({})".to_owned()));
+    assert_eq!(
+        other.playground.steps().len(),
+        1,
+        "the console takes input again"
+    );
+    let scenario = other
+        .apply(Action::Scenario("kill-own".to_owned(), None))
+        .apply(Action::CancelWait);
+    assert_eq!(
+        scenario.announcement,
+        "Cancelled. The scenario was not loaded."
+    );
+    on_demand::install_compiled_in();
+    let late = scenario.apply(Action::CodeFetched(Ok(())));
+    assert_eq!(transcript(&late.playground), transcript(&other.playground));
+}
+
+#[test]
 fn a_replay_that_reaches_a_command_still_to_fetch_starts_again_once_it_is_here_and_ends_the_same() {
     let inputs = [
         SETUP,
