@@ -4,7 +4,7 @@
 //! (`dropUser`, `createRole`, `grantRolesToUser`, `revokeRolesFromUser`, `usersInfo`), and
 //! listing and killing operations (`currentOp`, `killOp`). Most visitors run none of them (no
 //! built-in scenario but "Without killAnySession", which lists its sessions), and their code is
-//! about a quarter of what the engine and the commands weigh.
+//! about 70 KB of WebAssembly (30 KB of gzip).
 //!
 //! Natively, and in any build without the `split` feature, their tables are here from the
 //! start. In the browser's build they are a part of their own (`crate::ui::commands_part` names
@@ -78,6 +78,7 @@ pub fn install_compiled_in() {
 
 /// Takes their code away again: what a page that has not fetched the part yet runs with (for
 /// the tests of the wait; a page never calls it).
+#[cfg(not(feature = "split"))]
 pub fn withdraw() {
     INSTALLED.set(None);
 }
