@@ -8,15 +8,10 @@
 //! start again. A lesson, whose steps run in the lesson part, [`fetch`]es it first
 //! (`super::lesson::load`); `runScript` runs its script again once it is here.
 
-use super::parts::{self, part_call, NotFetched};
+use super::parts::{part_call, NotFetched};
 use super::store::{Action, LabState};
 use crate::commands::on_demand::{self, Tables};
-use std::cell::OnceCell;
 use yew::prelude::*;
-
-thread_local! {
-    static TABLES: OnceCell<Tables> = const { OnceCell::new() };
-}
 
 // The split point. The `Result` is the loader's (a `fallible` split point returns one); the
 // macro's loader is generated unsafe code (an extern import, a static, a `#[no_mangle]` entry).
@@ -26,13 +21,15 @@ fn commands_part() -> Result<Tables, NotFetched> {
     Ok(on_demand::TABLES)
 }
 
-/// Fetches the commands' code if need be and installs it.
+/// Fetches the commands' code if it is not installed yet, and installs it (`on_demand` is where
+/// it is kept).
 ///
 /// # Errors
 /// [`NotFetched`] when the part cannot be fetched (the next call tries again).
 pub async fn install() -> Result<(), NotFetched> {
-    let tables = parts::fetched(&TABLES, part_call!(commands_part)).await?;
-    on_demand::install(tables);
+    if !on_demand::is_installed() {
+        on_demand::install(part_call!(commands_part).await?);
+    }
     Ok(())
 }
 
