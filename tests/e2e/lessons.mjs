@@ -185,6 +185,10 @@ test('"Show solution" plays the solution after the learner\'s steps and never co
       assertEqual(parts.filter((name) => name.startsWith('split_')).join(' '), 'split_lessons.wasm split_lessons.wasm', 'the link fetched the lesson part, again after the failure, and no other part');
       assert(!lessonFiles.length, 'importing progress fetches no lesson file');
       assertEqual(new URL(there.url()).hash, '', 'the progress link leaves the address bar');
+      // The list reads the stored progress in an effect after it first draws (storage is never
+      // read while rendering): the marks come a task after the entries.
+      await catalogueEntry(there, 'Kill exactly one session');
+      await there.waitForFunction(() => document.querySelector('.lesson-item')?.closest('section')?.textContent.includes('solution seen'), null, { timeout: 5000 }).catch(() => {});
       assert((await catalogueEntry(there, 'Kill exactly one session')).includes('solution seen'), 'the link carried the progress');
     } finally {
       await other.close();
