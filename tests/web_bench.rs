@@ -2,8 +2,8 @@
 //! browser, beside `cargo bench --bench kill`): the same kill benchmark (1k, 10k and 100k
 //! sessions in the same mix, each iteration killing a fresh clone, the clone outside the
 //! timing), and the heap of a playground with 10,000 sessions and 200 timeline steps, counted
-//! by this binary's allocator. The test command runs it in release with `--nocapture` and the
-//! README reports the `FIGURE` lines.
+//! by `stats_alloc` around the allocator the app ships with (talc, src/main.rs). The test
+//! command runs it in release with `--nocapture` and the README reports the `FIGURE` lines.
 #![cfg(target_arch = "wasm32")]
 
 use sessionlab::playground::Playground;
@@ -15,8 +15,10 @@ mod mixed_deployment;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The app's allocator (src/main.rs), so the timings are the shipped engine's, counted.
 #[global_allocator]
-static ALLOCATOR: &stats_alloc::StatsAlloc<std::alloc::System> = &stats_alloc::INSTRUMENTED_SYSTEM;
+static ALLOCATOR: stats_alloc::StatsAlloc<talc::wasm::WasmDynamicTalc> =
+    stats_alloc::StatsAlloc::new(talc::wasm::new_wasm_dynamic_allocator());
 
 /// Live heap bytes right now.
 fn live_bytes() -> usize {
