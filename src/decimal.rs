@@ -3,8 +3,12 @@
 //! Reading: JavaScript's `parseFloat` and Rust's `str::parse::<f64>` both round correctly, so for
 //! the same validated text they give the same number; the browser build uses the browser's,
 //! which saves shipping a second float parser and its 10 KB of power-of-five tables in the
-//! WebAssembly. Writing: JavaScript's `String(n)` (what mongosh prints: `1e+21`, `1e-7`), built
-//! from Rust's shortest round-trip digits.
+//! WebAssembly. Writing: JavaScript's `String(n)` (what mongosh prints: `1e+21`, `1e-7`) and a
+//! positional text (what the server's messages print here: never an exponent), both built from
+//! a number's shortest round-trip digits as JavaScript chooses them. The browser build asks the
+//! browser (`Number#toString`), which keeps Rust's float formatter and its tables (about 12 KB
+//! of code) out of the WebAssembly; the native build finds the same digits with Rust's
+//! formatters ([`shortest_text_by_rust`]).
 
 /// Reads a decimal number as JavaScript's `Number()` reads one after trimming: an optional
 /// sign, digits with an optional fraction (or a fraction alone), an optional exponent, or
@@ -76,18 +80,24 @@ struct Shortest {
 }
 
 impl Shortest {
-    /// Reads the digits out of a number's shortest positional text (`123.45`, `-0.0000001`).
+    /// Reads the digits out of a number's shortest text, positional (`123.45`, `-0.0000001`) or
+    /// with an exponent (`1.5e-7`, `1e+21`).
     fn of(n: f64) -> Self {
         let text = shortest_text(n);
         let (negative, text) = match text.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, text.as_str()),
         };
-        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let (mantissa, exponent) = match text.split_once('e') {
+            Some((mantissa, exponent)) => (mantissa, exponent.parse::<i32>().unwrap_or(0)),
+            None => (text, 0),
+        };
+        let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
         let digits = format!("{whole}{fraction}");
         let leading = digits.len() - digits.trim_start_matches('0').len();
-        let point =
-            i32::try_from(whole.len()).unwrap_or(i32::MAX) - i32::try_from(leading).unwrap_or(0);
+        let point = i32::try_from(whole.len()).unwrap_or(i32::MAX)
+            - i32::try_from(leading).unwrap_or(0)
+            + exponent;
         let digits = digits.trim_matches('0').to_owned();
         Self {
             negative,
@@ -104,12 +114,12 @@ impl Shortest {
         }
     }
 
-    /// Without an exponent: `digits` placed around the point, padded with zeros.
-    fn plain(&self) -> String {
+    /// Without an exponent or sign: `digits` placed around the point, padded with zeros.
+    fn unsigned_plain(&self) -> String {
         let k = i32::try_from(self.digits.len()).unwrap_or(i32::MAX);
         let n = self.point;
         let zeros = |count: i32| "0".repeat(usize::try_from(count).unwrap_or(0));
-        let body = if self.digits.is_empty() {
+        if self.digits.is_empty() {
             "0".to_owned()
         } else if n >= k {
             format!("{}{}", self.digits, zeros(n - k))
@@ -118,8 +128,7 @@ impl Shortest {
             format!("{whole}.{fraction}")
         } else {
             format!("0.{}{}", zeros(-n), self.digits)
-        };
-        format!("{}{body}", self.sign())
+        }
     }
 
     /// ECMAScript's `Number::toString`: plain from 1e-6 up to 1e21, else `d.ddde±x`.
@@ -127,7 +136,7 @@ impl Shortest {
         let k = i32::try_from(self.digits.len()).unwrap_or(i32::MAX);
         let n = self.point;
         if self.digits.is_empty() || (-6 < n && n <= 21) {
-            return self.plain();
+            return format!("{}{}", self.sign(), self.unsigned_plain());
         }
         let (first, rest) = self.digits.split_at(1);
         let fraction = if k > 1 {
@@ -157,9 +166,51 @@ pub fn javascript_text(n: f64) -> String {
     }
 }
 
-/// Rust's shortest round-trip digits, in positional form (`123.45`, `0.00000015`). That
-/// formatter is in the wasm build anyway (serde's error messages use it), so this costs no
-/// extra code, where the exponent form would bring a second formatter.
+/// A number written out without an exponent (`1000000000000000000000`, `0.0000001`), `-0` for
+/// negative zero, `NaN`, `inf`, `-inf`: Rust's `{}`, but for the digit JavaScript chooses on a
+/// tie (`1658206780088562.2`, where Rust writes `…562.3`).
+pub fn positional_text(n: f64) -> String {
+    if n.is_nan() {
+        "NaN".to_owned()
+    } else if n.is_infinite() {
+        if n > 0.0 { "inf" } else { "-inf" }.to_owned()
+    } else {
+        let sign = if n.is_sign_negative() { "-" } else { "" };
+        format!("{sign}{}", Shortest::of(n).unsigned_plain())
+    }
+}
+
+/// A finite number's shortest round-trip digits as the browser writes them (`String(n)`).
+#[cfg(target_arch = "wasm32")]
 fn shortest_text(n: f64) -> String {
-    format!("{n}")
+    js_sys::Number::from(n)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// The native build's digits: [`shortest_text_by_rust`].
+#[cfg(not(target_arch = "wasm32"))]
+fn shortest_text(n: f64) -> String {
+    shortest_text_by_rust(n)
+}
+
+/// A finite number's shortest round-trip digits found with Rust's formatters, choosing as
+/// JavaScript's `Number::toString` chooses (ECMAScript's abstract operation of that name): of
+/// the shortest texts that
+/// read back to the number, the closest to it, and of two equally close the even one. Rust's own
+/// shortest text rounds such a tie up (`1658206780088562.25` is `…562.3` there, `…562.2` in
+/// JavaScript), so the number is written again with that many digits, rounded exactly (ties to
+/// even), and that text is taken when it still reads back. The native build writes numbers with
+/// it; `tests/web.rs` checks it against the browser's.
+pub fn shortest_text_by_rust(n: f64) -> String {
+    let shortest = format!("{n:e}");
+    let mantissa = shortest.split('e').next().unwrap_or_default();
+    let digits = mantissa.chars().filter(char::is_ascii_digit).count();
+    let closest = format!("{n:.*e}", digits.saturating_sub(1));
+    if closest.parse::<f64>().ok() == Some(n) {
+        closest
+    } else {
+        shortest
+    }
 }

@@ -4,11 +4,10 @@
 //! from its URL (`?embed&readonly&step=5#v1.…`); the JavaScript API from an options object.
 //! Plain data with no browser in it, so parsing is tested natively.
 
-use serde::Deserialize;
+pub mod api;
 
 /// A forced color theme (otherwise the system's).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Theme {
     /// Light.
     Light,
@@ -31,8 +30,7 @@ impl Theme {
     clippy::struct_excessive_bools,
     reason = "independent on/off options, as pages write them"
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MountOptions {
     /// The compact layout for documentation pages: the board, one console, step controls.
     pub embed: bool,

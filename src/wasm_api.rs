@@ -4,13 +4,14 @@
 //! on first use, [`crate::ui::records_part`]).
 
 use crate::engine::DeploymentOptions;
-use crate::mount::MountOptions;
+use crate::mount::api::{self, Given};
 use crate::shell::Shell;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r##"
-/** Options of a mounted playground (all optional). */
+/** Options of a mounted playground (all optional; `undefined` or `null` is the default). A
+ * name that is not an option, or a value of the wrong type, throws a `TypeError` naming it. */
 export interface MountOptions {
   /** Compact layout for documentation pages (default true here; false mounts the full playground). */
   embed?: boolean;
@@ -58,12 +59,6 @@ export function mount(element: Element, options?: MountOptions): Playground;
 export function runScript(script: string, seed?: number): Promise<TranscriptRecord[]>;
 "##;
 
-/// The options `mount` accepts (`MountOptions`' fields, but `persist`).
-const OPTION_NAMES: [&str; 10] = [
-    "embed", "readOnly", "autorun", "step", "height", "theme", "scenario", "script", "link",
-    "lesson",
-];
-
 /// A mounted playground.
 #[wasm_bindgen]
 pub struct Playground {
@@ -87,33 +82,59 @@ impl Playground {
 /// A `TypeError` when an option is unknown or has the wrong type.
 #[wasm_bindgen(skip_typescript)]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Playground, JsValue> {
-    let explicit_embed =
-        options.is_object() && js_sys::Reflect::has(&options, &"embed".into()).unwrap_or(false);
-    // serde-wasm-bindgen reads only the fields it knows: name a misspelled one here.
-    if let Some(key) = crate::ui::files::unknown_key(&options, &OPTION_NAMES) {
-        return Err(js_sys::TypeError::new(&format!(
-            "Session Lab mount options: unknown option `{key}`, expected one of {}",
-            OPTION_NAMES.join(", ")
-        ))
-        .into());
-    }
-    let mut parsed: MountOptions = if options.is_undefined() || options.is_null() {
-        MountOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| {
-            let reason = crate::ui::files::reason(&e);
-            JsValue::from(js_sys::TypeError::new(&format!(
-                "Session Lab mount options: {reason}"
-            )))
-        })?
-    };
-    if !explicit_embed {
-        parsed.embed = true;
-    }
-    parsed.persist = false;
+    let parsed = given_entries(&options).and_then(api::read).map_err(|why| {
+        JsValue::from(js_sys::TypeError::new(&format!(
+            "Session Lab mount options: {why}"
+        )))
+    })?;
     Ok(Playground {
         handle: Some(crate::ui::mount_into(element, parsed)),
     })
+}
+
+/// The options object's own entries, each value said as [`Given`] (none for `undefined` or
+/// `null`).
+///
+/// # Errors
+/// What to say when the options are not an object.
+fn given_entries(options: &JsValue) -> Result<Vec<(String, Given)>, String> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Vec::new());
+    }
+    let Some(object) = options
+        .dyn_ref::<js_sys::Object>()
+        .filter(|_| options.is_object())
+    else {
+        return Err(format!(
+            "expected an object of options, not {}",
+            given(options).describe()
+        ));
+    };
+    Ok(js_sys::Object::entries(object)
+        .iter()
+        .map(|entry| {
+            let entry = js_sys::Array::from(&entry);
+            (
+                entry.get(0).as_string().unwrap_or_default(),
+                given(&entry.get(1)),
+            )
+        })
+        .collect())
+}
+
+/// What a JavaScript value is, for [`api::read`].
+fn given(value: &JsValue) -> Given {
+    if value.is_undefined() || value.is_null() {
+        Given::Unset
+    } else if let Some(b) = value.as_bool() {
+        Given::Boolean(b)
+    } else if let Some(n) = value.as_f64() {
+        Given::Number(n)
+    } else if let Some(text) = value.as_string() {
+        Given::Text(text)
+    } else {
+        Given::Other(value.js_typeof().as_string().unwrap_or_default())
+    }
 }
 
 /// Runs `script` against a fresh deployment and answers one record per top-level statement,

@@ -272,7 +272,10 @@ fn batch_size(command: &Document, path: &str) -> ServerResult<Option<usize>> {
             if n < 0.0 {
                 return Err(ServerError::new(
                     ErrorCode::BadValue,
-                    format!("BatchSize value must be non-negative, but received: {n}"),
+                    format!(
+                        "BatchSize value must be non-negative, but received: {}",
+                        crate::decimal::positional_text(n)
+                    ),
                 ));
             }
             #[allow(
@@ -319,7 +322,10 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
             if n < 0.0 {
                 return Err(ServerError::new(
                     ErrorCode::BadValue,
-                    format!("skip value must be non-negative, but received: {n}"),
+                    format!(
+                        "skip value must be non-negative, but received: {}",
+                        crate::decimal::positional_text(n)
+                    ),
                 ));
             }
             #[allow(

@@ -91,11 +91,10 @@ fn write_document(out: &mut String, doc: &Document, tight: bool) {
 fn write_value(out: &mut String, value: &Bson, tight: bool) {
     match value {
         Bson::Double(d) => {
+            out.push_str(&crate::decimal::positional_text(*d));
             if d.fract() == 0.0 && d.is_finite() {
                 // Rust prints a whole double without a fraction; the server prints `1.0`.
-                let _ = write!(out, "{d}.0");
-            } else {
-                let _ = write!(out, "{d}");
+                out.push_str(".0");
             }
         }
         Bson::String(s) => {
@@ -157,10 +156,29 @@ fn write_value(out: &mut String, value: &Bson, tight: bool) {
         Bson::RegularExpression(re) => {
             let _ = write!(out, "/{}/{}", re.pattern, re.options);
         }
-        other => {
-            let _ = write!(out, "{other}");
+        Bson::JavaScriptCode(code)
+        | Bson::JavaScriptCodeWithScope(bson::JavaScriptCodeWithScope { code, .. }) => {
+            out.push_str(code);
+        }
+        Bson::Symbol(symbol) => {
+            let _ = write!(out, "Symbol(\"{symbol}\")");
+        }
+        Bson::DbPointer(_) => {
+            let (namespace, id) = db_pointer_parts(value).unwrap_or_default();
+            let _ = write!(out, "DbPointer({namespace}, {id})");
         }
     }
+}
+
+/// A `DbPointer`'s namespace and id (bson keeps its fields private: they are read back from
+/// the value's BSON bytes, `{ "": <string namespace><12-byte id> }`).
+fn db_pointer_parts(value: &Bson) -> Option<(String, bson::oid::ObjectId)> {
+    let bytes = bson::doc! { "": value.clone() }.to_vec().ok()?;
+    // Document length (4), element type (1), the empty name's 0 (1), then the string's length.
+    let length = usize::try_from(i32::from_le_bytes(bytes.get(6..10)?.try_into().ok()?)).ok()?;
+    let namespace = std::str::from_utf8(bytes.get(10..10 + length.checked_sub(1)?)?).ok()?;
+    let id: [u8; 12] = bytes.get(10 + length..22 + length)?.try_into().ok()?;
+    Some((namespace.to_owned(), bson::oid::ObjectId::from_bytes(id)))
 }
 
 /// `2026-01-01T00:00:00.000`: a time to the millisecond, without its zone (mongosh adds `Z`;

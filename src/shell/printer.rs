@@ -184,7 +184,9 @@ fn scalar(value: &Bson) -> String {
         Bson::MaxKey => "MaxKey()".to_owned(),
         Bson::RegularExpression(re) => format!("/{}/{}", re.pattern, re.options),
         Bson::JavaScriptCode(code) => format!("Code('{code}')"),
-        other => other.to_string(),
+        // The legacy types (code with scope, symbols, DB pointers) as bson has always written
+        // them here.
+        other => crate::engine::bson_text::value_to_server_string(other),
     }
 }
 

@@ -46,7 +46,7 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
 }
 
 /// What serde-wasm-bindgen found wrong, without the `Error: ` of the JavaScript error it wraps.
-pub fn reason(error: &serde_wasm_bindgen::Error) -> String {
+fn reason(error: &serde_wasm_bindgen::Error) -> String {
     let text = error.to_string();
     text.strip_prefix("Error: ").unwrap_or(&text).to_owned()
 }
@@ -54,7 +54,7 @@ pub fn reason(error: &serde_wasm_bindgen::Error) -> String {
 /// The first key of a JavaScript object that is not among `known` (serde-wasm-bindgen reads a
 /// struct's fields by name and never sees an unknown one, so `deny_unknown_fields` alone would
 /// let it through in the browser).
-pub fn unknown_key(value: &JsValue, known: &[&str]) -> Option<String> {
+fn unknown_key(value: &JsValue, known: &[&str]) -> Option<String> {
     let object = value.dyn_ref::<js_sys::Object>()?;
     js_sys::Object::keys(object)
         .iter()

@@ -7,47 +7,37 @@
 use super::store::{Action, LabState};
 use super::verdicts::Verdicts;
 use crate::mount::{MountOptions, Theme};
-use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
-/// A message to the page around the embed.
-#[derive(Serialize, Default)]
-struct Message<'a> {
-    source: &'static str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    step: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    steps: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    height: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    command: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    killed: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    survived: Option<usize>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    sessions: Vec<SessionFate<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    lesson: Option<&'a str>,
-    #[serde(rename = "solutionSeen", skip_serializing_if = "Option::is_none")]
-    solution_seen: Option<bool>,
-}
+/// A message to the page around the embed, `{ source: "sessionlab", type, … }`, built as a plain
+/// JavaScript object (its fields are a handful of numbers and strings: serde-wasm-bindgen cost
+/// 1.2 KB of gzip in the module every documentation page downloads).
+struct Message(js_sys::Object);
 
-/// One verdict, as the `verdicts` message carries it.
-#[derive(Serialize)]
-struct SessionFate<'a> {
-    id: &'a str,
-    user: Option<&'a str>,
-    fate: &'static str,
-    #[serde(rename = "decidedBy")]
-    decided_by: &'a str,
+impl Message {
+    fn new(kind: &str) -> Self {
+        Self(js_sys::Object::new())
+            .with("source", "sessionlab")
+            .with("type", kind)
+    }
+
+    fn with(self, field: &str, value: impl Into<JsValue>) -> Self {
+        let _ = js_sys::Reflect::set(&self.0, &JsValue::from_str(field), &value.into());
+        self
+    }
+
+    /// Posts it to the parent window, when the page runs in a frame.
+    fn post(self) {
+        if let Some(parent) = parent() {
+            // The page that framed the embed is not known to it; nothing in a message is
+            // secret (it describes what that page asked the embed to show).
+            let _ = parent.post_message(&self.0, "*");
+        }
+    }
 }
 
 /// The parent window, when the page runs in a frame.
@@ -55,25 +45,6 @@ fn parent() -> Option<web_sys::Window> {
     let window = gloo::utils::window();
     let parent = window.parent().ok().flatten()?;
     (!js_sys::Object::is(&parent, &window)).then_some(parent)
-}
-
-fn post(message: &Message<'_>) {
-    let Some(parent) = parent() else {
-        return;
-    };
-    if let Ok(value) = serde_wasm_bindgen::to_value(message) {
-        // The page that framed the embed is not known to it; nothing in a message is secret
-        // (it describes what that page asked the embed to show).
-        let _ = parent.post_message(&value, "*");
-    }
-}
-
-fn message(kind: &'static str) -> Message<'static> {
-    Message {
-        source: "sessionlab",
-        kind,
-        ..Message::default()
-    }
 }
 
 /// What the host's messages change: the theme it asked for (`None` until it asks).
@@ -94,33 +65,37 @@ pub fn use_host_messages(
         (framed && ready, position),
         move |(post_now, (step, steps))| {
             if *post_now {
-                post(&Message {
-                    step: Some(*step),
-                    steps: Some(*steps),
-                    ..message("step")
-                });
+                Message::new("step")
+                    .with("step", *step)
+                    .with("steps", *steps)
+                    .post();
                 if let Some(verdicts) = verdicts {
                     let killed = verdicts
                         .list
                         .iter()
                         .filter(|v| v.fate.code() == "killed")
                         .count();
-                    post(&Message {
-                        command: Some(&verdicts.command),
-                        killed: Some(killed),
-                        survived: Some(verdicts.list.len() - killed),
-                        sessions: verdicts
-                            .list
-                            .iter()
-                            .map(|v| SessionFate {
-                                id: &v.id,
-                                user: v.user.as_deref(),
-                                fate: v.fate.code(),
-                                decided_by: &v.decided_by,
-                            })
-                            .collect(),
-                        ..message("verdicts")
-                    });
+                    let sessions: js_sys::Array = verdicts
+                        .list
+                        .iter()
+                        .map(|v| {
+                            Message(js_sys::Object::new())
+                                .with("id", v.id.as_str())
+                                .with(
+                                    "user",
+                                    v.user.as_deref().map_or(JsValue::NULL, JsValue::from),
+                                )
+                                .with("fate", v.fate.code())
+                                .with("decidedBy", v.decided_by.as_str())
+                                .0
+                        })
+                        .collect();
+                    Message::new("verdicts")
+                        .with("command", verdicts.command.as_str())
+                        .with("killed", killed)
+                        .with("survived", verdicts.list.len() - killed)
+                        .with("sessions", sessions)
+                        .post();
                 }
             }
         },
@@ -130,10 +105,7 @@ pub fn use_host_messages(
         let steps = position.1;
         use_effect_with(framed && ready, move |post_now| {
             if *post_now && !std::mem::replace(&mut *said_ready.borrow_mut(), true) {
-                post(&Message {
-                    steps: Some(steps),
-                    ..message("ready")
-                });
+                Message::new("ready").with("steps", steps).post();
             }
         });
     }
@@ -144,11 +116,10 @@ pub fn use_host_messages(
             .map(|l| (l.lesson.id.clone(), l.solution_seen));
         use_effect_with((framed && solved, lesson), move |(post_now, lesson)| {
             if let (true, Some((id, seen))) = (*post_now, lesson) {
-                post(&Message {
-                    lesson: Some(id),
-                    solution_seen: Some(*seen),
-                    ..message("lesson-solved")
-                });
+                Message::new("lesson-solved")
+                    .with("lesson", id.as_str())
+                    .with("solutionSeen", *seen)
+                    .post();
             }
         });
     }
@@ -169,10 +140,7 @@ fn use_resize_messages(root: &NodeRef, framed: bool) {
             let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_| {
                 let height = measured.scroll_height();
                 if std::mem::replace(&mut *last.borrow_mut(), height) != height {
-                    post(&Message {
-                        height: Some(height),
-                        ..message("resize")
-                    });
+                    Message::new("resize").with("height", height).post();
                 }
             });
             let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;

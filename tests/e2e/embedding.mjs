@@ -1,5 +1,6 @@
 // An <iframe> embed talks to its page: ready, resize (and the one-line resize helper), step,
-// verdicts; goto and theme are taken only with ?embed&messages and only from the parent page.
+// verdicts, lesson-solved, each in the shape docs/embedding.md gives; goto and theme are taken
+// only with ?embed&messages and only from the parent page.
 import { test, launch, assert, assertEqual, BASE_URL } from './harness.mjs';
 
 const HOST = (src) => `<!doctype html><title>host</title>
@@ -22,10 +23,19 @@ test('an iframe embed posts ready, resize, step and verdicts, and takes goto and
     const verdicts = msgs.find((m) => m.type === 'verdicts');
     assertEqual(JSON.stringify([verdicts.command, verdicts.killed, verdicts.survived]), JSON.stringify(['killAllSessions', 2, 3]), 'the verdicts, counted');
     assertEqual(verdicts.sessions.find((s) => s.user === 'auditor@db3').fate, 'survived', 'each session\'s fate');
+    // The shapes docs/embedding.md gives, and nothing else.
+    const keys = (m) => Object.keys(m).filter((k) => k !== 'frame').sort().join(',');
+    assertEqual(keys(ready), 'source,steps,type', 'ready\'s fields');
+    assertEqual(keys(step), 'source,step,steps,type', 'step\'s fields');
+    assertEqual(keys(verdicts), 'command,killed,sessions,source,survived,type', 'verdicts\' fields');
+    assert(verdicts.sessions.every((s) => keys(s) === 'decidedBy,fate,id,user' && (typeof s.user === 'string' || s.user === null) && ['killed', 'survived'].includes(s.fate)),
+      `each session's fields: ${JSON.stringify(verdicts.sessions)}`);
     // The resize helper sizes the frame to its content.
     await page.waitForFunction(() => window.msgs.some((m) => m.type === 'resize' && m.height > 200));
     await page.waitForFunction(() => document.getElementById('a').getBoundingClientRect().height > 200);
-    const height = await page.evaluate(() => window.msgs.filter((m) => m.frame === 'a' && m.type === 'resize').at(-1).height);
+    const resize = await page.evaluate(() => window.msgs.filter((m) => m.frame === 'a' && m.type === 'resize').at(-1));
+    assertEqual(keys(resize), 'height,source,type', 'resize\'s fields');
+    const height = resize.height;
     assertEqual(await page.evaluate(() => document.getElementById('a').clientHeight), height, 'the frame is as tall as its content');
     // Commands: taken by the embed that allows them, from its parent only.
     const frameA = page.frame({ url: /messages/ });
@@ -46,6 +56,25 @@ test('an iframe embed posts ready, resize, step and verdicts, and takes goto and
     assertEqual(await frameA.textContent('.embed-step'), `Step 1 of ${step.steps}`, 'not from the parent: ignored');
     assertEqual(await frameB.textContent('.embed-step'), `Step ${step.steps} of ${step.steps}`, 'without ?messages: goto ignored');
     assertEqual(await frameB.getAttribute('.app', 'data-theme'), null, 'without ?messages: theme ignored');
+  } finally {
+    await context.close();
+  }
+});
+
+test('an iframe lesson embed posts lesson-solved once its goals are met', async () => {
+  const context = await launch();
+  try {
+    const page = context.pages()[0] ?? await context.newPage();
+    await page.setContent(HOST(`${BASE_URL}?embed&lesson=kill-by-user`));
+    await page.waitForFunction(() => window.msgs.some((m) => m.frame === 'a' && m.type === 'ready'));
+    const frame = page.frame({ url: /messages/ });
+    await frame.waitForSelector('.embed .checklist');
+    assertEqual(await page.evaluate(() => window.msgs.filter((m) => m.type === 'lesson-solved').length), 0, 'not solved yet');
+    await frame.fill('textarea', 'db.runCommand({ killAllSessions: [{ user: "appReader", db: "db1" }, { user: "reportWriter", db: "db2" }] })');
+    await frame.press('textarea', 'Control+Enter');
+    await page.waitForFunction(() => window.msgs.some((m) => m.frame === 'a' && m.type === 'lesson-solved'));
+    const solved = await page.evaluate(() => window.msgs.find((m) => m.type === 'lesson-solved'));
+    assertEqual(JSON.stringify(solved), JSON.stringify({ frame: 'a', source: 'sessionlab', type: 'lesson-solved', lesson: 'kill-by-user', solutionSeen: false }), 'the lesson and whether its solution was seen');
   } finally {
     await context.close();
   }

@@ -1,5 +1,7 @@
 //! Decimal text is read as JavaScript's `Number()` reads it, and to the same number as Rust's
-//! parser (the browser build converts with the browser's `parseFloat`).
+//! parser (the browser build converts with the browser's `parseFloat`); numbers are written as
+//! JavaScript's `String(n)` and Rust's `{}` write them (the browser build takes the digits from
+//! the browser's `Number#toString`: `tests/web.rs` checks that side against Rust's formatter).
 
 use proptest::prelude::*;
 use sessionlab::decimal::parse_decimal;
@@ -79,6 +81,11 @@ fn numbers_are_written_as_javascript_writes_them() {
         (f64::NAN, "NaN"),
         (f64::INFINITY, "Infinity"),
         (f64::NEG_INFINITY, "-Infinity"),
+        // Exactly halfway between two shortest texts: JavaScript takes the even digit (Node
+        // prints these; Rust's own `{}` rounds the first and third up, to …562.3 and …937.3).
+        (1_658_206_780_088_562.0 + 0.25, "1658206780088562.2"),
+        (1_658_206_780_088_562.0 + 0.75, "1658206780088562.8"),
+        (-662_936_471_232_937.0 - 0.25, "-662936471232937.2"),
     ] {
         assert_eq!(javascript_text(n), javascript, "{n:e}");
     }
@@ -94,4 +101,39 @@ proptest! {
         let back = parse_decimal(&text).unwrap();
         prop_assert_eq!(back.to_bits(), n.to_bits(), "{} -> {} -> {}", n, text, back);
     }
+}
+
+proptest! {
+    #[test]
+    fn positional_text_is_rusts_own_but_for_ties(bits in any::<u64>()) {
+        let n = f64::from_bits(bits);
+        let ours = sessionlab::decimal::positional_text(n);
+        let rusts = format!("{n}");
+        if ours != rusts {
+            // Only a tie differs: as many digits, one apart in the last, both reading back.
+            let significant = |text: &str| text.trim_start_matches('-').replace('.', "").trim_matches('0').len();
+            prop_assert_eq!(significant(&ours), significant(&rusts), "{} vs {}", ours, rusts);
+            prop_assert_eq!(parse_decimal(&ours).map(f64::to_bits), Some(n.to_bits()), "{}", ours);
+        }
+    }
+}
+
+#[test]
+fn positional_text_never_uses_an_exponent() {
+    use sessionlab::decimal::positional_text;
+    for (n, text) in [
+        (0.0, "0"),
+        (-0.0, "-0"),
+        (1e21, "1000000000000000000000"),
+        (1.5e-7, "0.00000015"),
+        (-123.456, "-123.456"),
+        (1_658_206_780_088_562.0 + 0.25, "1658206780088562.2"),
+        (f64::NAN, "NaN"),
+        (f64::INFINITY, "inf"),
+        (f64::NEG_INFINITY, "-inf"),
+    ] {
+        assert_eq!(positional_text(n), text, "{n:e}");
+    }
+    assert_eq!(positional_text(5e-324), format!("{}", 5e-324));
+    assert_eq!(positional_text(f64::MAX), format!("{}", f64::MAX));
 }

@@ -294,6 +294,111 @@ mod embed_options {
     }
 }
 
+/// The JavaScript API's `mount(element, options)`: its options object, entry by entry.
+mod api_options {
+    use sessionlab::mount::api::{self, Given};
+    use sessionlab::mount::{MountOptions, Theme};
+
+    fn read(entries: &[(&str, Given)]) -> Result<MountOptions, String> {
+        api::read(entries.iter().map(|(k, v)| ((*k).to_owned(), v.clone())))
+    }
+
+    fn text(s: &str) -> Given {
+        Given::Text(s.to_owned())
+    }
+
+    #[test]
+    fn every_option_is_read_and_the_layout_is_the_embed_unless_told() {
+        let options = read(&[
+            ("readOnly", Given::Boolean(true)),
+            ("autorun", Given::Boolean(false)),
+            ("step", Given::Number(5.0)),
+            ("height", Given::Number(120.0)),
+            ("theme", text("dark")),
+            ("scenario", text("kill-all")),
+            ("script", text("db.runCommand({ killAllSessions: [] })")),
+            ("link", text("#v1.abc")),
+            ("lesson", text("first-kill")),
+        ])
+        .unwrap();
+        assert!(options.embed, "the API mounts an embed unless told not to");
+        assert!(options.read_only && !options.autorun);
+        assert_eq!((options.step, options.height), (Some(5), Some(120)));
+        assert_eq!(options.theme, Some(Theme::Dark));
+        assert_eq!(options.scenario.as_deref(), Some("kill-all"));
+        assert_eq!(
+            options.script.as_deref(),
+            Some("db.runCommand({ killAllSessions: [] })")
+        );
+        assert_eq!(options.link.as_deref(), Some("#v1.abc"));
+        assert_eq!(options.lesson.as_deref(), Some("first-kill"));
+        assert!(!options.persist, "an API mount never touches the autosave");
+        assert!(!read(&[("embed", Given::Boolean(false))]).unwrap().embed);
+    }
+
+    #[test]
+    fn undefined_or_null_is_the_default() {
+        let expected = read(&[]).unwrap();
+        assert!(expected.embed && expected.autorun);
+        let unset = [
+            "embed", "readOnly", "autorun", "step", "height", "theme", "script",
+        ]
+        .map(|name| (name, Given::Unset));
+        assert_eq!(read(&unset).unwrap(), expected);
+    }
+
+    #[test]
+    fn a_wrong_value_is_refused_naming_the_option_and_what_it_was_given() {
+        let refusal = |name: &str, value: Given| read(&[(name, value)]).unwrap_err();
+        assert_eq!(
+            refusal("step", text("five")),
+            "`step` must be a whole number from 0, not the string \"five\""
+        );
+        assert_eq!(
+            refusal("step", Given::Number(2.5)),
+            "`step` must be a whole number from 0, not the number 2.5"
+        );
+        assert_eq!(
+            refusal("height", Given::Number(-1.0)),
+            "`height` must be a whole number from 0, not the number -1"
+        );
+        assert_eq!(
+            refusal("readOnly", text("yes")),
+            "`readOnly` must be true or false, not the string \"yes\""
+        );
+        assert_eq!(
+            refusal("theme", text("blue")),
+            "`theme` must be \"light\" or \"dark\", not the string \"blue\""
+        );
+        assert_eq!(
+            refusal("script", Given::Other("object".to_owned())),
+            "`script` must be a string, not a value of type object"
+        );
+        assert_eq!(
+            refusal("lesson", Given::Boolean(true)),
+            "`lesson` must be a string, not true"
+        );
+        let long = refusal("step", text(&"x".repeat(500)));
+        assert!(
+            long.ends_with(&format!("not the string \"{}…\"", "x".repeat(40))),
+            "a long value is cut: {long}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_option_is_named_with_the_ones_there_are() {
+        assert_eq!(
+            read(&[
+                ("step", Given::Number(1.0)),
+                ("readonly", Given::Boolean(true))
+            ])
+            .unwrap_err(),
+            "unknown option `readonly`, expected one of embed, readOnly, autorun, step, height, \
+             theme, scenario, script, link, lesson"
+        );
+    }
+}
+
 mod files {
     use super::saved;
     use expect_test::expect;

@@ -268,3 +268,43 @@ fn projections_keep_or_drop_fields_in_the_documents_order() {
         "MongoServerError[Location31254]: Cannot do exclusion on field e in inclusion projection"
     );
 }
+
+/// The legacy BSON types (code with scope, symbols, DB pointers; only BSON from outside can
+/// hold them) are written as bson's own `Display` writes them, by the shell and in the server's
+/// messages, without reaching the float formatter that `Display` brings.
+#[test]
+fn legacy_bson_types_print_as_bson_writes_them() {
+    // { p: DBPointer("db1.coll", 5f0000000000000000000001) }, written byte by byte: bson has
+    // no public constructor for it.
+    let namespace = b"db1.coll\0";
+    let id = [0x5f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+    let mut element = vec![0x0C, b'p', 0];
+    element.extend(i32::try_from(namespace.len()).unwrap().to_le_bytes());
+    element.extend(namespace);
+    element.extend(id);
+    let mut bytes = i32::try_from(4 + element.len() + 1)
+        .unwrap()
+        .to_le_bytes()
+        .to_vec();
+    bytes.extend(element);
+    bytes.push(0);
+    let doc = bson::Document::from_reader(bytes.as_slice()).unwrap();
+    let pointer = doc.get("p").unwrap().clone();
+    let code_with_scope = bson::Bson::JavaScriptCodeWithScope(bson::JavaScriptCodeWithScope {
+        code: "function () { return x; }".to_owned(),
+        scope: bson::doc! { "x": 1 },
+    });
+    let symbol = bson::Bson::Symbol("sym".to_owned());
+    for value in [pointer, code_with_scope, symbol] {
+        let expected = value.to_string();
+        assert_eq!(format_bson(&value), expected);
+        assert_eq!(
+            sessionlab::engine::bson_text::value_to_server_string(&value),
+            expected
+        );
+    }
+    assert_eq!(
+        format_bson(doc.get("p").unwrap()),
+        "DbPointer(db1.coll, 5f0000000000000000000001)"
+    );
+}
