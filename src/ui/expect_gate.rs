@@ -6,7 +6,7 @@
 //! steps, choices and verdicts do not wait for it.
 
 use super::expectations::{ExampleProps, Expectations};
-use super::parts::{self, part_call, status, use_fetched, NotFetched, PartState};
+use super::parts::{self, part_call, status, use_fetched, Fetching, NotFetched, PartState};
 use std::cell::OnceCell;
 use yew::prelude::*;
 
@@ -31,8 +31,8 @@ fn checks_part() -> Result<ChecksView, NotFetched> {
 }
 
 /// The checks part, fetched if need be.
-async fn fetch() -> Result<ChecksView, NotFetched> {
-    parts::fetched(&VIEW, part_call!(checks_part)).await
+fn fetch() -> Fetching {
+    parts::fetching(parts::fetched(&VIEW, part_call!(checks_part)))
 }
 
 /// The checks part if it is here.

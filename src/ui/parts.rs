@@ -19,6 +19,7 @@
 
 use std::cell::OnceCell;
 use std::future::Future;
+use std::pin::Pin;
 use std::thread::LocalKey;
 use yew::prelude::*;
 
@@ -76,59 +77,73 @@ pub fn here<T: Copy + 'static>(cache: &'static LocalKey<OnceCell<T>>) -> Option<
 
 /// Where something a component waits for stands: a part, or the lessons (files and part).
 #[derive(Clone)]
-pub enum PartState<T, E> {
+pub enum PartState<T> {
     /// Being fetched.
     Loading,
     /// Here.
     Ready(T),
-    /// Could not be fetched, and why; the callback tries again.
-    Failed(E, Callback<MouseEvent>),
+    /// Could not be fetched: the fetch's sentence (empty for a part, whose sentence [`status`]
+    /// writes, naming it), and a callback that tries again.
+    Failed(String, Callback<MouseEvent>),
+}
+
+/// A fetch as [`use_fetched`] runs it: boxed, and answering only whether it worked, so that one
+/// copy of the hook's code serves every part (a copy per part cost about 4 KB of WebAssembly).
+pub type Fetching = Pin<Box<dyn Future<Output = Result<(), String>>>>;
+
+/// A part's fetch for [`use_fetched`]: its failure is said by [`status`].
+pub fn fetching<T: 'static>(
+    fetch: impl Future<Output = Result<T, NotFetched>> + 'static,
+) -> Fetching {
+    Box::pin(async move { fetch.await.map(drop).map_err(|NotFetched| String::new()) })
 }
 
 /// What `here` answers, fetched with `fetch` on the first render that finds nothing there; the
 /// component is drawn again when it arrives or fails.
 #[hook]
-pub fn use_fetched<T, E, F>(here: fn() -> Option<T>, fetch: fn() -> F) -> PartState<T, E>
-where
-    T: 'static,
-    E: Clone + 'static,
-    F: Future<Output = Result<T, E>> + 'static,
-{
+pub fn use_fetched<T>(here: fn() -> Option<T>, fetch: fn() -> Fetching) -> PartState<T> {
+    let failure = use_fetch(here().is_none(), fetch);
+    match (here(), failure) {
+        (Some(found), _) => PartState::Ready(found),
+        (None, Some((why, retry))) => PartState::Failed(why, retry),
+        (None, None) => PartState::Loading,
+    }
+}
+
+/// The fetch behind [`use_fetched`], run when `missing`: its failure, with a callback that tries
+/// again.
+#[hook]
+fn use_fetch(missing: bool, fetch: fn() -> Fetching) -> Option<(String, Callback<MouseEvent>)> {
     let attempt = use_state(|| 0_u32);
-    let failed = use_state(|| None::<E>);
+    let failed = use_state(|| None::<String>);
     let arrived = use_force_update();
     {
         let failed = failed.clone();
         use_effect_with(*attempt, move |_| {
-            if here().is_none() {
+            if missing {
                 failed.set(None);
                 yew::platform::spawn_local(async move {
                     match fetch().await {
-                        Ok(_) => arrived.force_update(),
+                        Ok(()) => arrived.force_update(),
                         Err(why) => failed.set(Some(why)),
                     }
                 });
             }
         });
     }
-    match (here(), (*failed).clone()) {
-        (Some(found), _) => PartState::Ready(found),
-        (None, Some(why)) => {
-            let attempt = attempt.clone();
-            let retry = Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1));
-            PartState::Failed(why, retry)
-        }
-        (None, None) => PartState::Loading,
-    }
+    (*failed).clone().map(|why| {
+        let retry = Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1));
+        (why, retry)
+    })
 }
 
 /// What the page says while a part is not here: that it is loading `what`, or that it could
 /// not, with a button that tries again.
-pub fn status<T>(part: &PartState<T, NotFetched>, what: &str) -> Html {
+pub fn status<T>(part: &PartState<T>, what: &str) -> Html {
     match part {
-        PartState::Failed(not_fetched, retry) => html! {
+        PartState::Failed(_, retry) => html! {
             <div class="notice error" role="alert">
-                <p class="notice-text">{ not_fetched.sentence(what) }</p>
+                <p class="notice-text">{ NotFetched.sentence(what) }</p>
                 <button class="small" onclick={retry.clone()}>{ "Try again" }</button>
             </div>
         },

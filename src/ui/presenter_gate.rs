@@ -3,7 +3,7 @@
 //! so (presenter mode keeps the playground on screen meanwhile), and a failed fetch can be
 //! retried.
 
-use super::parts::{self, part_call, status, use_fetched, NotFetched, PartState};
+use super::parts::{self, part_call, status, use_fetched, Fetching, NotFetched, PartState};
 use super::presenter::PresenterProps;
 use std::cell::OnceCell;
 use yew::prelude::*;
@@ -33,8 +33,8 @@ fn presenter_part() -> Result<PresenterViews, NotFetched> {
 }
 
 /// The presenter views, fetched if need be.
-async fn fetch() -> Result<PresenterViews, NotFetched> {
-    parts::fetched(&VIEWS, part_call!(presenter_part)).await
+fn fetch() -> Fetching {
+    parts::fetching(parts::fetched(&VIEWS, part_call!(presenter_part)))
 }
 
 /// The presenter views if they are here.

@@ -22,7 +22,9 @@ pub struct CatalogueProps {
 #[function_component(Catalogue)]
 pub fn lesson_catalogue(props: &CatalogueProps) -> Html {
     let ids = crate::ui::use_ids();
-    let lessons = use_fetched(super::ready, super::load);
+    let lessons = use_fetched(super::ready, || {
+        Box::pin(async { super::load().await.map(drop) })
+    });
     let close = {
         let on_close = props.on_close.clone();
         Callback::from(move |_: MouseEvent| on_close.emit(()))
