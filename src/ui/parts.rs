@@ -88,7 +88,7 @@ pub enum PartState<T> {
 }
 
 /// A fetch as [`use_fetched`] runs it: boxed, and answering only whether it worked, so that one
-/// copy of the hook's code serves every part (a copy per part cost about 4 KB of WebAssembly).
+/// copy of the hook's code serves every part (a copy per part cost 1,563 B of the gzipped module).
 pub type Fetching = Pin<Box<dyn Future<Output = Result<(), String>>>>;
 
 /// A part's fetch for [`use_fetched`]: its failure is said by [`status`].
