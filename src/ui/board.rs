@@ -4,6 +4,7 @@
 //! verdict. Every button writes a shell command to a console.
 
 use super::store::Action;
+use super::DomIds;
 use crate::board_commands as commands;
 use crate::engine::auth::UserName;
 use crate::engine::kill::Verdict;
@@ -17,6 +18,8 @@ use yew::prelude::*;
 /// Board properties.
 #[derive(Properties, PartialEq)]
 pub struct BoardProps {
+    /// This playground's element ids.
+    pub ids: DomIds,
     /// What the deployment looks like.
     pub board: Rc<BoardView>,
     /// `(variable, session id, connection)` of client sessions.
@@ -54,7 +57,7 @@ const CARDS_PER_GROUP: usize = 24;
 /// The board.
 #[function_component(Board)]
 pub fn board(props: &BoardProps) -> Html {
-    let ids = super::use_ids();
+    let ids = props.ids.clone();
     let board = &props.board;
     let expanded = use_state(Vec::<Option<String>>::new);
     let all_connections = use_state(|| false);
@@ -146,7 +149,7 @@ pub fn board(props: &BoardProps) -> Html {
                     }) }
                     </div>
                 </div>
-                <UsersPanel board={board.clone()} console={props.console} dispatch={props.dispatch.clone()} />
+                <UsersPanel ids={props.ids.clone()} board={board.clone()} console={props.console} dispatch={props.dispatch.clone()} />
                 <div class="panel">
                     <h2>{ "Connections" }</h2>
                     <ul class="connections">
@@ -180,6 +183,8 @@ pub fn board(props: &BoardProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct UsersProps {
+    /// This playground's element ids.
+    ids: DomIds,
     board: Rc<BoardView>,
     console: ConnId,
     dispatch: Callback<Action>,
@@ -187,7 +192,7 @@ struct UsersProps {
 
 #[function_component(UsersPanel)]
 fn users_panel(props: &UsersProps) -> Html {
-    let ids = super::use_ids();
+    let ids = props.ids.clone();
     let name = use_node_ref();
     let db = use_node_ref();
     let role = use_node_ref();

@@ -4,6 +4,7 @@
 use super::editor::Editor;
 use super::highlighted::highlighted;
 use super::store::{Action, LabState, Waiting};
+use super::DomIds;
 use crate::console_window::{
     self, EVENTS_SHOWN, PRINTED_LINES_SHOWN, RECORDS_PER_STEP, TRANSCRIPT_RECORDS,
 };
@@ -14,6 +15,8 @@ use yew::prelude::*;
 /// Properties.
 #[derive(Properties, PartialEq)]
 pub struct ConsoleProps {
+    /// This playground's element ids.
+    pub ids: DomIds,
     /// State.
     pub state: UseReducerHandle<LabState>,
     /// Dispatch.
@@ -104,7 +107,7 @@ fn record_view(record: &Record) -> Html {
 /// The console.
 #[function_component(Console)]
 pub fn console(props: &ConsoleProps) -> Html {
-    let ids = super::use_ids();
+    let ids = props.ids.clone();
     let state = &props.state;
     let shell = state.playground.shell();
     let console = state.console;
@@ -225,7 +228,7 @@ pub fn console(props: &ConsoleProps) -> Html {
                     </div>
                 </div>
                 if !props.read_only {
-                <Editor key={console.to_string()} history={state.history.clone()} completer={completer} on_run={on_run} on_remember={on_remember}
+                <Editor ids={ids.clone()} key={console.to_string()} history={state.history.clone()} completer={completer} on_run={on_run} on_remember={on_remember}
                     locked={state.lesson.as_ref().filter(|l| l.blocks_input()).map(|_| "The console waits for your prediction: answer it in the lesson panel, and the command runs.".to_owned())} />
                 }
             </div>

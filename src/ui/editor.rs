@@ -5,6 +5,7 @@
 //! text is kept.
 
 use super::highlighted::highlighted;
+use super::DomIds;
 use crate::editor_keys::{caret_from_utf16, on_key, EditorView, KeyPress, Suggest};
 use crate::shell::complete::Completion;
 use crate::shell::diagnostics::code_frame;
@@ -15,6 +16,8 @@ use yew::prelude::*;
 /// Properties.
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
+    /// This playground's element ids.
+    pub ids: DomIds,
     /// Earlier inputs, oldest first.
     pub history: Vec<String>,
     /// Completion for `(text, cursor)`.
@@ -32,7 +35,7 @@ pub struct EditorProps {
 /// The editor.
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
-    let ids = super::use_ids();
+    let ids = props.ids.clone();
     let text = use_state(String::new);
     let error = use_state(|| None::<(String, usize, usize)>);
     let note = use_state(|| None::<String>);

@@ -3,6 +3,7 @@
 //! input and no board actions: the reader steps through the script.
 
 use super::store::{Action, LabState};
+use super::DomIds;
 use super::{board, console, doc_example, link, notice, verdicts};
 use crate::mount::MountOptions;
 use std::rc::Rc;
@@ -11,6 +12,8 @@ use yew::prelude::*;
 /// Properties.
 #[derive(Properties, PartialEq)]
 pub struct EmbedProps {
+    /// This playground's element ids.
+    pub ids: DomIds,
     /// State.
     pub state: UseReducerHandle<LabState>,
     /// Dispatch.
@@ -31,7 +34,7 @@ pub struct EmbedProps {
 /// The embed.
 #[function_component(Embed)]
 pub fn embed(props: &EmbedProps) -> Html {
-    let ids = super::use_ids();
+    let ids = props.ids.clone();
     let state = &props.state;
     let playground = &state.playground;
     let (cursor, total) = (playground.cursor(), playground.steps().len());
@@ -120,15 +123,15 @@ pub fn embed(props: &EmbedProps) -> Html {
             }
             <div class="embed-verdicts">
                 if let Some(report) = props.report.clone() {
-                    <verdicts::VerdictTable report={report} names={props.names.clone()} />
+                    <verdicts::VerdictTable ids={ids.clone()} report={report} names={props.names.clone()} />
                 }
             </div>
             <div class="embed-body">
                 <section class="board-pane" aria-label={ids.label("Deployment")}>
-                    <board::Board board={board.clone()} bindings={shell.session_bindings()} names={props.names.clone()} report={props.report.clone()} console={state.console} dispatch={props.dispatch.clone()} />
+                    <board::Board ids={ids.clone()} board={board.clone()} bindings={shell.session_bindings()} names={props.names.clone()} report={props.report.clone()} console={state.console} dispatch={props.dispatch.clone()} />
                 </section>
                 <section class="console-pane" aria-label={ids.label("Console")}>
-                    <console::Console state={state.clone()} dispatch={props.dispatch.clone()} read_only={props.options.read_only} />
+                    <console::Console ids={ids.clone()} state={state.clone()} dispatch={props.dispatch.clone()} read_only={props.options.read_only} />
                     { super::timeline::branches_list(&state.branches, &props.dispatch, &ids) }
                 </section>
             </div>

@@ -43,7 +43,8 @@ pub use verdicts::Verdicts;
 use yew::prelude::*;
 
 /// The prefix of a playground's element ids, so several playgrounds on one page keep their
-/// labels, tabs and descriptions apart (empty for the app's own page).
+/// labels, tabs and descriptions apart (empty for the app's own page). Each component that names
+/// elements takes it as a property: as a Yew context it cost 1,438 B of the gzipped first load.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DomIds(Rc<str>, usize);
 
@@ -66,12 +67,6 @@ impl DomIds {
 thread_local! {
     /// Playgrounds mounted into this page by the JavaScript API so far.
     static MOUNTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
-/// This playground's ids.
-#[hook]
-pub fn use_ids() -> DomIds {
-    use_context::<DomIds>().unwrap_or_default()
 }
 
 /// Properties of a mounted playground.
@@ -254,11 +249,12 @@ fn presented(
     state: &UseReducerHandle<LabState>,
     dispatch: &Callback<Action>,
     on_exit: &Callback<()>,
+    ids: &DomIds,
     layout: Html,
 ) -> Html {
     if presenting {
         html! {
-            <presenter_gate::PresenterGate state={state.clone()} dispatch={dispatch.clone()} on_exit={on_exit.clone()}>{ layout }</presenter_gate::PresenterGate>
+            <presenter_gate::PresenterGate state={state.clone()} dispatch={dispatch.clone()} on_exit={on_exit.clone()} ids={ids.clone()}>{ layout }</presenter_gate::PresenterGate>
         }
     } else {
         layout
@@ -384,6 +380,7 @@ pub fn app(props: &AppProps) -> Html {
         .zip(lesson_views)
         .map(|(active, views)| {
             (views.panel)(lesson::LessonPanelProps {
+                ids: props.ids.clone(),
                 lesson: active,
                 progress: (*lesson_progress).clone(),
                 dispatch: dispatch.clone(),
@@ -451,64 +448,60 @@ pub fn app(props: &AppProps) -> Html {
     }
     if options.embed {
         return html! {
-            <ContextProvider<DomIds> context={ids}>
             <div ref={root} class={classes!("app", "embed", options.read_only.then_some("read-only"))} data-theme={theme} onkeydown={on_keydown}
                 onmouseover={on_enter.reform(Event::from)} onfocusin={on_enter.reform(Event::from)} onmouseleave={on_leave.reform(Event::from)} onfocusout={on_leave.reform(Event::from)}>
                 { replay::replay_progress(state.replay.as_ref(), state.code_failure.as_deref(), &dispatch) }
                 { lesson_panel.unwrap_or_default() }
-                <embed::Embed state={state.clone()} dispatch={dispatch} options={options.clone()} report={report} board={board.clone()} names={names.clone()} own_page={props.own_page} />
+                <embed::Embed ids={ids} state={state.clone()} dispatch={dispatch} options={options.clone()} report={report} board={board.clone()} names={names.clone()} own_page={props.own_page} />
                 <div class="sr-only" aria-live="polite" aria-atomic="true">{ state.announcement.clone() }</div>
             </div>
-            </ContextProvider<DomIds>>
         };
     }
     html! {
-        <ContextProvider<DomIds> context={ids.clone()}>
         <div ref={root} class="app" data-theme={theme} onkeydown={on_keydown}
             onmouseover={on_enter.reform(Event::from)} onfocusin={on_enter.reform(Event::from)} onmouseleave={on_leave.reform(Event::from)} onfocusout={on_leave.reform(Event::from)}>
             <a class="skip-link" href={format!("#{}", ids.id("console-input"))}>{ "Skip to the console" }</a>
             <header::Header dispatch={dispatch.clone()} auth_enabled={board.auth_enabled} implicit_sessions={shell.implicit_sessions()} on_lessons={toggle_catalogue.clone()} lessons_open={*catalogue_open} on_present={toggle_presenting.clone()} presenting={*presenting} />
             if share_bar_drawn && !*presenting {
-                <share_bar::ShareBar state={state.clone()} dispatch={dispatch.clone()} />
+                <share_bar::ShareBar ids={ids.clone()} state={state.clone()} dispatch={dispatch.clone()} />
             }
-            { presented(*presenting, &state, &dispatch, &toggle_presenting, html! {
+            { presented(*presenting, &state, &dispatch, &toggle_presenting, &ids, html! {
             <main class={classes!("layout", pane.class())}>
                 { replay::replay_progress(state.replay.as_ref(), state.code_failure.as_deref(), &dispatch) }
                 if share_bar_drawn {
                     <notice::NoticeView notice={state.notice.clone()} dispatch={dispatch.clone()} />
                 }
                 if console_drawn && !*presenting && state.started && state.replay.is_none() && state.playground.steps().is_empty() {
-                    <welcome::Welcome dispatch={dispatch.clone()} />
+                    <welcome::Welcome ids={ids.clone()} dispatch={dispatch.clone()} />
                 }
                 { pane_tabs(&pane, &ids) }
                 <section class="board-pane" aria-label="Deployment" aria-busy={(!board_drawn).then_some("true")}>
                     if board_drawn {
-                        <board::Board board={board.clone()} bindings={shell.session_bindings()} names={names.clone()} report={report.clone()} console={state.console} dispatch={dispatch.clone()} />
+                        <board::Board ids={ids.clone()} board={board.clone()} bindings={shell.session_bindings()} names={names.clone()} report={report.clone()} console={state.console} dispatch={dispatch.clone()} />
                         if let Some(report) = report.clone() {
-                            <verdicts::VerdictTable report={report} names={names.clone()} />
+                            <verdicts::VerdictTable ids={ids.clone()} report={report} names={names.clone()} />
                         }
                     }
                 </section>
                 <section class="console-pane" aria-label="Console" aria-busy={(!console_drawn).then_some("true")}>
                     if console_drawn {
                         if *catalogue_open {
-                            <lesson::Catalogue dispatch={dispatch.clone()} on_close={toggle_catalogue.clone()} persist={options.persist} />
+                            <lesson::Catalogue ids={ids.clone()} dispatch={dispatch.clone()} on_close={toggle_catalogue.clone()} persist={options.persist} />
                         }
                         { lesson_panel.clone().unwrap_or_default() }
                         { welcome::scenario_name(state.scenario) }
                         if let Some(report) = report.clone() {
                             <kill_summary::KillSummary report={report} names={names.clone()} />
                         }
-                        <console::Console state={state.clone()} dispatch={dispatch.clone()} />
+                        <console::Console ids={ids.clone()} state={state.clone()} dispatch={dispatch.clone()} />
                     }
                     if whole {
-                        <timeline::Timeline state={state.clone()} dispatch={dispatch.clone()} />
+                        <timeline::Timeline ids={ids.clone()} state={state.clone()} dispatch={dispatch.clone()} />
                     }
                 </section>
             </main>
             }) }
             <div class="sr-only" aria-live="polite" aria-atomic="true" id={ids.id("announcer")}>{ state.announcement.clone() }</div>
         </div>
-        </ContextProvider<DomIds>>
     }
 }

@@ -6,6 +6,7 @@
 //! `BroadcastChannel`. The rules are [`crate::presenter`]'s; this is their page.
 
 use super::store::{Action, LabState};
+use super::DomIds;
 use crate::playground::SavedPlayground;
 use crate::presenter::{next_move, Cue, NextMove};
 use std::cell::RefCell;
@@ -56,6 +57,8 @@ impl Move {
 /// Properties.
 #[derive(Properties, PartialEq, Clone)]
 pub struct PresenterProps {
+    /// This playground's element ids.
+    pub ids: DomIds,
     /// State.
     pub state: UseReducerHandle<LabState>,
     /// Dispatch.
@@ -72,7 +75,7 @@ type Detour = Option<(Rc<SavedPlayground>, usize)>;
 /// Presenter mode around the playground's layout.
 #[function_component(Presenter)]
 pub fn presenter(props: &PresenterProps) -> Html {
-    let ids = super::use_ids();
+    let ids = props.ids.clone();
     let size = use_state(|| SIZES[2]);
     let waiting = use_state(|| false);
     let detour = use_state(|| None as Detour);

@@ -7,12 +7,15 @@ use super::files_part;
 use super::link;
 use super::persist;
 use super::store::{Action, LabState, Notice, ReplayJob};
+use super::DomIds;
 use crate::mount::MountOptions;
 use yew::prelude::*;
 
 /// Properties.
 #[derive(Properties, PartialEq)]
 pub struct ShareBarProps {
+    /// This playground's element ids.
+    pub ids: DomIds,
     /// State.
     pub state: UseReducerHandle<LabState>,
     /// Dispatch.
@@ -168,7 +171,7 @@ pub fn share_bar(props: &ShareBarProps) -> Html {
         })
     };
     let previous = super::previous::use_previous_work(props.state.notice.clone());
-    let ids = super::use_ids();
+    let ids = props.ids.clone();
     html! {
         <nav class="share-bar" aria-label="Share and files">
             <button class="small" id={ids.id("copy-link")} onclick={copy_action(&props.state, &props.dispatch, Shared::Link)}>{ "Copy link" }</button>

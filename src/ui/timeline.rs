@@ -3,11 +3,14 @@
 //! as a branch that can be brought back.
 
 use super::store::{Action, LabState};
+use super::DomIds;
 use yew::prelude::*;
 
 /// Properties.
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
+    /// This playground's element ids.
+    pub ids: DomIds,
     /// State.
     pub state: UseReducerHandle<LabState>,
     /// Dispatch.
@@ -20,7 +23,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let playground = &props.state.playground;
     let cursor = playground.cursor();
     let steps = playground.steps();
-    let ids = super::use_ids();
+    let ids = props.ids.clone();
     let emit = |action: Action| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()))

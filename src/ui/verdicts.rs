@@ -1,6 +1,7 @@
 //! The verdict table: the same verdicts as the cards, as a table for screen readers and
 //! copying.
 
+use super::DomIds;
 use crate::engine::kill::{Fate, Verdict};
 use crate::shell::SessionNames;
 use std::rc::Rc;
@@ -20,6 +21,8 @@ pub struct Verdicts {
 /// Properties.
 #[derive(Properties, PartialEq)]
 pub struct VerdictProps {
+    /// This playground's element ids.
+    pub ids: DomIds,
     /// The verdicts.
     pub report: Rc<Verdicts>,
     /// What the page calls each session.
@@ -32,7 +35,7 @@ const ROWS: usize = 50;
 /// The table.
 #[function_component(VerdictTable)]
 pub fn verdict_table(props: &VerdictProps) -> Html {
-    let ids = super::use_ids();
+    let ids = props.ids.clone();
     let show_all = use_state(|| false);
     let toggle = {
         let show_all = show_all.clone();

@@ -4,6 +4,7 @@
 //! above the console while its timeline is open.
 
 use super::store::Action;
+use super::DomIds;
 use crate::scenarios::{Scenario, SCENARIOS};
 use yew::prelude::*;
 
@@ -17,6 +18,8 @@ db.runCommand({ killAllSessions: [] })"#;
 /// Properties.
 #[derive(Properties, PartialEq)]
 pub struct WelcomeProps {
+    /// This playground's element ids.
+    pub ids: DomIds,
     /// Dispatch.
     pub dispatch: Callback<Action>,
 }
@@ -24,7 +27,7 @@ pub struct WelcomeProps {
 /// The welcome.
 #[function_component(Welcome)]
 pub fn welcome(props: &WelcomeProps) -> Html {
-    let ids = super::use_ids();
+    let ids = props.ids.clone();
     let open = |id: &'static str| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::Scenario(id.to_owned(), None)))

@@ -5,11 +5,14 @@
 use super::CatalogueListProps;
 use crate::lab_state::Action;
 use crate::ui::parts::{use_fetched, PartState};
+use crate::ui::DomIds;
 use yew::prelude::*;
 
 /// Properties.
 #[derive(Properties, PartialEq)]
 pub struct CatalogueProps {
+    /// This playground's element ids.
+    pub ids: DomIds,
     /// Dispatch.
     pub dispatch: Callback<Action>,
     /// Closes the menu.
@@ -21,7 +24,7 @@ pub struct CatalogueProps {
 /// The menu.
 #[function_component(Catalogue)]
 pub fn lesson_catalogue(props: &CatalogueProps) -> Html {
-    let ids = crate::ui::use_ids();
+    let ids = props.ids.clone();
     let lessons = use_fetched(super::ready, || {
         Box::pin(async { super::load().await.map(drop) })
     });

@@ -8,11 +8,14 @@ use super::prose::{inline, prose};
 use crate::lab_state::{Action, LessonAction};
 use crate::lessons::active::ActiveLesson;
 use crate::lessons::run::Progress;
+use crate::ui::DomIds;
 use yew::prelude::*;
 
 /// Properties.
 #[derive(Properties, PartialEq)]
 pub struct LessonPanelProps {
+    /// This playground's element ids.
+    pub ids: DomIds,
     /// The lesson.
     pub lesson: ActiveLesson,
     /// Its checklist as of the step shown.
@@ -24,7 +27,7 @@ pub struct LessonPanelProps {
 /// The panel.
 #[function_component(LessonPanel)]
 pub fn lesson_panel(props: &LessonPanelProps) -> Html {
-    let ids = crate::ui::use_ids();
+    let ids = props.ids.clone();
     let active = &props.lesson;
     let lesson = &active.lesson;
     let emit = |action: LessonAction| {
