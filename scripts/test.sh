@@ -130,9 +130,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # (src/ui/parts.rs): 13,856 B less, to 380,389 B.
 # The element ids a property of the components that use them, not a Yew context
 # (src/ui/mod.rs, DomIds): 1,438 B less, to 378,951 B.
+# The parts' waiting hook asks for its part once per render (review): 33 B less, to 378,918 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-378951}
+SIZE_BUDGET=${SIZE_BUDGET:-378918}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

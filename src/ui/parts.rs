@@ -102,8 +102,9 @@ pub fn fetching<T: 'static>(
 /// component is drawn again when it arrives or fails.
 #[hook]
 pub fn use_fetched<T>(here: fn() -> Option<T>, fetch: fn() -> Fetching) -> PartState<T> {
-    let failure = use_fetch(here().is_none(), fetch);
-    match (here(), failure) {
+    let found = here();
+    let failure = use_fetch(found.is_none(), fetch);
+    match (found, failure) {
         (Some(found), _) => PartState::Ready(found),
         (None, Some((why, retry))) => PartState::Failed(why, retry),
         (None, None) => PartState::Loading,
