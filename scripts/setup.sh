@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what Session Lab needs and is missing, from the package registries only:
-#   the wasm32 target, trunk 0.21.14, wasm-bindgen-cli at exactly Cargo.lock's wasm-bindgen
-#   version, wasm-split-cli at Cargo.lock's wasm_split_helpers version (the release build splits
-#   the WebAssembly with it, scripts/split-wasm.py), npm's binaryen 132 (wasm-opt), terser (the release build's glue), playwright-core,
-#   axe-core and typescript, and with --test also Debian's chromium and chromium-driver. A second
-#   run skips everything already there.
+#   the wasm32 target, the release build's pinned nightly with the standard library's source
+#   (scripts/release-toolchain.sh), trunk 0.21.14, wasm-bindgen-cli at exactly Cargo.lock's
+#   wasm-bindgen version, wasm-split-cli at Cargo.lock's wasm_split_helpers version (the release
+#   build splits the WebAssembly with it, scripts/split-wasm.py), npm's binaryen 132 (wasm-opt),
+#   terser (the release build's glue), playwright-core, axe-core and typescript, and with --test
+#   also Debian's chromium and chromium-driver. A second run skips everything already there.
 # Usage: scripts/setup.sh [--test]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,10 +15,20 @@ WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print
 # The splitter reads what the helpers' macro writes: the two are released together.
 SPLIT_VERSION=$(awk '/^name = "wasm_split_helpers"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
 step() { printf '\n== %s\n' "$*"; }
+# RELEASE_TOOLCHAIN and release_env: the release build's compiler and settings.
+. scripts/release-toolchain.sh
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
+fi
+
+# The release WebAssembly's compiler (scripts/release-toolchain.sh): a pinned nightly with the
+# standard library's source, which it rebuilds for the app, and the wasm32 target.
+if ! rustup component list --installed --toolchain "$RELEASE_TOOLCHAIN" 2>/dev/null | grep -qx rust-src \
+  || ! rustup target list --installed --toolchain "$RELEASE_TOOLCHAIN" 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  step "rustup toolchain install $RELEASE_TOOLCHAIN (minimal, rust-src, wasm32; under a minute)"
+  rustup toolchain install "$RELEASE_TOOLCHAIN" --profile minimal --component rust-src --target wasm32-unknown-unknown
 fi
 
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
@@ -57,5 +68,6 @@ if [ "${1:-}" = "--test" ] && ! { command -v chromium >/dev/null && command -v c
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-step "cargo fetch --locked (Trunk runs cargo offline)"
+step "cargo fetch --locked (Trunk runs cargo offline), and the standard library's dependencies for the release build"
 cargo fetch --locked
+(release_env && cargo fetch --locked --target wasm32-unknown-unknown)

@@ -20,7 +20,9 @@ fi
 
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-cargo build --release --locked --target wasm32-unknown-unknown --bin sessionlab --features split --quiet
+# The release build's compiler and settings (scripts/release-toolchain.sh), as Trunk builds it.
+. scripts/release-toolchain.sh
+(release_env && cargo build --release --locked --target wasm32-unknown-unknown --bin sessionlab --features split --quiet)
 python3 scripts/split-wasm.py --names "$OUT" > /dev/null
 twiggy top --format csv "$OUT/sessionlab_bg.wasm" > "$OUT/top.csv"
 

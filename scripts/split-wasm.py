@@ -255,6 +255,13 @@ def main() -> int:
         return 2
     staging = pathlib.Path(staging)
     profile = os.environ.get("TRUNK_PROFILE", "release")
+    if profile == "release" and os.environ.get("CARGO_PROFILE_RELEASE_PANIC") != "immediate-abort":
+        # One release build, the one measured and tested: a plain `trunk build --release` would
+        # ship another (the stable compiler's, about 25 KB of gzip larger).
+        print("split-wasm.py: release builds are made by scripts/release-toolchain.sh's release_build "
+              "(bash -c '. scripts/release-toolchain.sh && release_build'), which selects the pinned "
+              "nightly and its settings", file=sys.stderr)
+        return 2
     modules = split(profile, staging)
     # Trunk wrote the digests of its own files; in release builds minify-js.mjs, next, gives the
     # scripts the digests of their minified text.

@@ -5,6 +5,7 @@
 mod board;
 pub mod commands_part;
 mod console;
+mod crash;
 mod cross_highlight;
 mod doc_example;
 mod editor;
@@ -88,7 +89,8 @@ pub struct AppProps {
 /// Mounts the playground into the page's `#app` element (or `<body>`), with the options of the
 /// page's address (`?embed&readonly&step=5#v1.…`).
 pub fn mount_app() {
-    console_panic_hook();
+    let app_root = gloo::utils::document().get_element_by_id("app");
+    crash::watch(app_root.is_some());
     let location = gloo::utils::window().location();
     let query: Vec<(String, String)> =
         web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default())
@@ -118,7 +120,7 @@ pub fn mount_app() {
     // playgrounds itself. The first render gets a task of its own: the one that finished
     // compiling the module is long enough already (a page stays responsive when no task passes
     // 100 ms).
-    if let Some(root) = gloo::utils::document().get_element_by_id("app") {
+    if let Some(root) = app_root {
         gloo::timers::callback::Timeout::new(0, move || {
             yew::Renderer::<App>::with_root_and_props(root, props).render();
         })
@@ -146,48 +148,6 @@ pub fn mount_into(root: web_sys::Element, options: MountOptions) -> yew::AppHand
         own_page: false,
     };
     yew::Renderer::<App>::with_root_and_props(root, props).render()
-}
-
-fn console_panic_hook() {
-    // Only the message: formatting the whole panic info costs kilobytes of WebAssembly.
-    std::panic::set_hook(Box::new(|info| {
-        let payload = info.payload();
-        let message = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("panic");
-        gloo::console::error!("Session Lab panicked:", message);
-        show_crash(message);
-    }));
-}
-
-/// After an internal error the WebAssembly module stops for good (`panic = "abort"`), so the
-/// page says so in plain DOM, with a way to start fresh (the autosave is untouched: nothing was
-/// saved after the step that failed, and `?fresh` keeps it aside before starting empty).
-fn show_crash(message: &str) {
-    let document = gloo::utils::document();
-    let (Some(body), Ok(panel)) = (document.body(), document.create_element("div")) else {
-        return;
-    };
-    let _ = panel.set_attribute("role", "alert");
-    panel.set_class_name("sessionlab-crash");
-    let text = document.create_element("p");
-    let link = document.create_element("a");
-    if let (Ok(text), Ok(link)) = (text, link) {
-        text.set_text_content(Some(&format!(
-            "Session Lab stopped because of an internal error ({message}). Your saved work is untouched."
-        )));
-        let path = gloo::utils::window()
-            .location()
-            .pathname()
-            .unwrap_or_default();
-        let _ = link.set_attribute("href", &format!("{path}?fresh"));
-        link.set_text_content(Some("Start fresh (your saved work is kept aside)"));
-        let _ = panel.append_child(&text);
-        let _ = panel.append_child(&link);
-    }
-    let _ = body.prepend_with_node_1(&panel);
 }
 
 /// Which pane a phone shows (a wider screen shows both side by side).

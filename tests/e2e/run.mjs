@@ -473,5 +473,6 @@ import './lessons.mjs';
 import './embedding.mjs';
 import './presenter.mjs';
 import './docs.mjs';
+import './crash.mjs';
 
 await run();
