@@ -257,7 +257,7 @@ def main() -> int:
     profile = os.environ.get("TRUNK_PROFILE", "release")
     if profile == "release" and os.environ.get("CARGO_PROFILE_RELEASE_PANIC") != "immediate-abort":
         # One release build, the one measured and tested: a plain `trunk build --release` would
-        # ship another (the stable compiler's, about 25 KB of gzip larger).
+        # ship another (the stable compiler's, about 32 KB of gzip larger).
         print("split-wasm.py: release builds are made by scripts/release-toolchain.sh's release_build "
               "(bash -c '. scripts/release-toolchain.sh && release_build'), which selects the pinned "
               "nightly and its settings", file=sys.stderr)

@@ -8,6 +8,10 @@
 //! build that still aborts after a panic hook, and for the traps no panic hook ever saw (memory
 //! exhausted, a failed allocation).
 //!
+//! The listener is the module's own code, run after the trap: it touches only the DOM and a few
+//! bytes of memory, never the playground's state, which the trap may have left half-changed (the
+//! panic hook it replaces ran the same way, inside the panic).
+//!
 //! Only traps of this app count: on the app's own page (and its iframe embed) every module is
 //! ours; on someone else's page, which may run WebAssembly of its own, a trap counts when its
 //! stack names `sessionlab_bg.wasm` (the browser names a module compiled from a response by its
