@@ -25,7 +25,11 @@ pub enum BsonInputError {
 /// [`BsonInputError::TooDeep`] or [`BsonInputError::Malformed`].
 pub fn read_document(bytes: &[u8]) -> Result<Document, BsonInputError> {
     check_depth(bytes)?;
-    Document::from_reader(bytes).map_err(|_| BsonInputError::Malformed)
+    // Read from the bytes in place: `Document::from_reader` goes through `std::io::Read`, whose
+    // error texts the first load would carry.
+    bson::RawDocument::from_bytes(bytes)
+        .and_then(Document::try_from)
+        .map_err(|_| BsonInputError::Malformed)
 }
 
 fn i32_at(bytes: &[u8], at: usize) -> Option<usize> {

@@ -36,6 +36,7 @@ pub mod bson_input;
 pub mod collections;
 pub mod commands;
 pub mod console_window;
+pub mod dates;
 pub mod decimal;
 pub mod doc_examples;
 pub mod editor_keys;

@@ -536,3 +536,157 @@ fn numbers_are_written_as_javascript_writes_them_natively_too() {
         .collect();
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// mongosh's `ISODate(text)` as mongosh writes it (`packages/shell-api/src/shell-bson.ts`): its
+/// pattern, the normalised text handed to `new Date()`, and its range; run by the browser's
+/// own `Date`, which is Node's engine's. The time, or `null` where mongosh throws.
+const MONGOSH_ISODATE: &str = r"
+  const m = /^(?<Y>\d{4})-?(?<M>\d{2})-?(?<D>\d{2})([T ](?<h>\d{2})(:?(?<m>\d{2})(:?((?<s>\d{2})(\.(?<ms>\d+))?))?)?(?<tz>Z|([+-])(\d{2}):?(\d{2})?)?)?$/.exec(input);
+  if (m === null) return null;
+  const { Y, M, D, h, m: mi, s, ms, tz } = m.groups;
+  const t = new Date(`${Y}-${M}-${D}T${h || '00'}:${mi || '00'}:${s || '00'}.${ms || '000'}${tz || 'Z'}`).getTime();
+  return t >= -62167219200000 && t <= 253402300799999 ? t : null;
+";
+
+/// A fixed xorshift sequence (so a failure repeats): each call a number below `below`.
+fn xorshift(seed: u64) -> impl FnMut(u64) -> u64 {
+    let mut state = seed;
+    move |below| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % below
+    }
+}
+
+/// A text built from the parts of mongosh's pattern, with values in and out of range: the
+/// date with or without dashes, then maybe a time (`T` or a space, the hour, with or without
+/// colons the minute, second and a fraction of one to six digits), then maybe a zone (`Z`,
+/// `+HH`, `-HHMM`, `+HH:MM`, `-HH:`).
+fn isodate_text(next: &mut impl FnMut(u64) -> u64) -> String {
+    use std::fmt::Write as _;
+    let mut text = format!("{:04}", next(10_000));
+    let dash = if next(2) == 0 { "-" } else { "" };
+    let _ = write!(text, "{dash}{:02}{dash}{:02}", next(14), next(33));
+    if next(8) == 0 {
+        return text;
+    }
+    let colon = if next(2) == 0 { ":" } else { "" };
+    let _ = write!(
+        text,
+        "{}{:02}",
+        if next(2) == 0 { 'T' } else { ' ' },
+        next(26)
+    );
+    let depth = next(4);
+    if depth >= 1 {
+        let _ = write!(text, "{colon}{:02}", next(62));
+    }
+    if depth >= 2 {
+        let _ = write!(text, "{colon}{:02}", next(62));
+    }
+    if depth >= 3 {
+        let digits = usize::try_from(next(6)).unwrap_or(0) + 1;
+        let _ = write!(text, ".{}", &"753190"[..digits]);
+    }
+    let _ = match next(6) {
+        0 => write!(text, "Z"),
+        1 => Ok(()),
+        2 => write!(text, "+{:02}", next(26)),
+        3 => write!(text, "-{:02}{:02}", next(26), next(62)),
+        4 => write!(text, "+{:02}:{:02}", next(26), next(62)),
+        _ => write!(text, "-{:02}:", next(26)),
+    };
+    text
+}
+
+/// Dates are read as mongosh's `ISODate()` reads them (`src/dates.rs`, the same natively): over
+/// 30,000 texts built from the pattern's parts with values in and out of range (about half of
+/// them dates mongosh reads), the time is the one mongosh's own code gives, run in the browser.
+#[wasm_bindgen_test]
+fn dates_are_read_as_mongosh_reads_them() {
+    let mut next = xorshift(0x2545_F491_4F6C_DD1D);
+    let isodate = js_sys::Function::new_with_args("input", MONGOSH_ISODATE);
+    let edges = [
+        "2020-10-02",
+        "20201002T102950+0200",
+        "2021-02-29",
+        "2020-02-29T24:00",
+        "0000-01-01",
+        "9999-12-31T23:59:59.9999",
+        "2021-01-01T10:00+02",
+        "2021-01-01T10:00+02:",
+        "bah",
+        "",
+        "2021-01-01T",
+        "2021-01-01T10:",
+        "2021-01-01T10:00:00.",
+        "２０２１-01-01",
+    ];
+    let texts: Vec<String> = edges
+        .map(str::to_owned)
+        .into_iter()
+        .chain(std::iter::repeat_with(|| isodate_text(&mut next)).take(30_000))
+        .collect();
+    let mut read = 0;
+    let mut wrong = Vec::new();
+    for text in &texts {
+        let mongosh = isodate
+            .call1(&JsValue::NULL, &text.into())
+            .unwrap()
+            .as_f64();
+        read += usize::from(mongosh.is_some());
+        #[allow(clippy::cast_precision_loss, reason = "times within 2^53")]
+        let ours = sessionlab::dates::parse_isodate(text).map(|ms| ms as f64);
+        if ours != mongosh && wrong.len() < 5 {
+            wrong.push(format!("{text:?}: ours {ours:?}, mongosh {mongosh:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    // About half the texts are dates mongosh reads, the rest refusals.
+    assert!(read > texts.len() / 3, "{read} of {} read", texts.len());
+}
+
+/// Dates are printed as JavaScript's `toISOString` prints them (`src/dates.rs`, the same
+/// natively): over 20,000 times across the whole range of a JavaScript date and past it, the
+/// text is the browser's, and where the browser has none (past 100,000,000 days of 1970) there
+/// is none.
+#[wasm_bindgen_test]
+fn dates_are_written_as_javascript_writes_them() {
+    let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
+    let limit: i64 = 8_640_000_000_000_000;
+    let edges = [
+        0,
+        -1,
+        1,
+        limit,
+        -limit,
+        limit + 1,
+        -limit - 1,
+        -62_167_219_200_001,
+        253_402_300_800_000,
+        i64::MIN,
+        i64::MAX,
+    ];
+    let to_iso = js_sys::Function::new_with_args(
+        "ms",
+        "const d = new Date(ms); return isNaN(d.getTime()) ? null : d.toISOString();",
+    );
+    #[allow(clippy::cast_possible_wrap, reason = "any 64-bit pattern")]
+    let drawn = std::iter::repeat_with(|| next(u64::MAX) as i64 % (limit + limit / 8));
+    let wrong: Vec<String> = edges
+        .into_iter()
+        .chain(drawn.take(20_000))
+        .filter_map(|ms| {
+            #[allow(clippy::cast_precision_loss, reason = "past 2^53 neither has a text")]
+            let browser = to_iso
+                .call1(&JsValue::NULL, &JsValue::from_f64(ms as f64))
+                .unwrap()
+                .as_string();
+            let ours = sessionlab::dates::to_iso_string(ms);
+            (ours != browser).then(|| format!("{ms}: ours {ours:?}, browser {browser:?}"))
+        })
+        .take(5)
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

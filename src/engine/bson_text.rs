@@ -184,22 +184,12 @@ fn db_pointer_parts(value: &Bson) -> Option<(String, bson::oid::ObjectId)> {
     Some((namespace.to_owned(), bson::oid::ObjectId::from_bytes(id)))
 }
 
-/// `2026-01-01T00:00:00.000`: a time to the millisecond, without its zone (mongosh adds `Z`;
-/// the server's `dateToISOStringLocal` adds the local offset, `+00:00` on a UTC server).
+/// `2026-01-01T00:00:00.000`: a time to the millisecond without its zone, for the server's
+/// `dateToISOStringLocal` (which adds the local offset, `+00:00` on a UTC server); a time a
+/// JavaScript `Date` cannot hold is written as its milliseconds.
 pub fn iso_millis(ms: i64) -> String {
-    bson::DateTime::from_millis(ms)
-        .try_to_rfc3339_string()
-        .map_or_else(
-            |_| ms.to_string(),
-            |text| {
-                // bson prints the fraction without trailing zeros (`.1Z`), or none for whole
-                // seconds.
-                let seconds = text
-                    .trim_end_matches('Z')
-                    .split('.')
-                    .next()
-                    .unwrap_or_default();
-                format!("{seconds}.{:03}", ms.rem_euclid(1000))
-            },
-        )
+    crate::dates::to_iso_string(ms).map_or_else(
+        || ms.to_string(),
+        |text| text.trim_end_matches('Z').to_owned(),
+    )
 }

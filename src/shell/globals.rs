@@ -6,8 +6,8 @@
 
 use super::args::{self, type_error};
 use super::client::Flow;
-use super::diagnostics::Span;
-use super::printer::format_bson;
+use super::diagnostics::{ErrorKind, ShellError, Span};
+use super::printer::{format_bson, json_quote};
 use super::value::Value;
 use super::Shell;
 use base64::Engine as _;
@@ -38,23 +38,6 @@ pub(super) const GLOBALS: [&str; 21] = [
     "sleep",
     "Number",
 ];
-
-/// Parses an ISO-8601 date the way mongosh's `ISODate()` accepts it (date only, or full).
-fn parse_date(text: &str) -> Option<i64> {
-    let full = if text.len() == 10 {
-        format!("{text}T00:00:00Z")
-    } else {
-        text.to_owned()
-    };
-    let full = if full.ends_with('Z') || full.contains('+') || full[10..].contains('-') {
-        full
-    } else {
-        format!("{full}Z")
-    };
-    bson::DateTime::parse_rfc3339_str(&full)
-        .ok()
-        .map(bson::DateTime::timestamp_millis)
-}
 
 impl Shell {
     pub(super) fn call_global(
@@ -103,7 +86,14 @@ impl Shell {
             "ISODate" | "Date" => {
                 let ms = match values.first() {
                     None => self.deployment.now(),
-                    Some(Value::Bson(Bson::String(s))) => parse_date(s).ok_or_else(|| type_error(format!("{name}: '{s}' is not an ISO-8601 date"), span))?,
+                    // mongosh's `ISODate()` refuses text its pattern does not match; its
+                    // `new Date()` would make an invalid date, which BSON cannot hold: this
+                    // shell refuses that too.
+                    Some(Value::Bson(Bson::String(s))) => crate::dates::parse_isodate(s).ok_or_else(|| if name == "ISODate" {
+                        ShellError::new(ErrorKind::Shell, format!("[COMMON-10001] {} is not a valid ISODate", json_quote(s)), span.clone()).into()
+                    } else {
+                        type_error(format!("{name}: '{s}' is not an ISO-8601 date"), span)
+                    })?,
                     Some(Value::Bson(Bson::DateTime(d))) => d.timestamp_millis(),
                     #[allow(clippy::cast_possible_truncation, reason = "milliseconds since the epoch")]
                     Some(_) => args::number(&values, 0, name, span)? as i64,

@@ -7,6 +7,7 @@
 use super::budget::STATEMENT_OUTPUT_BYTES;
 use base64::Engine as _;
 use bson::{spec::BinarySubtype, Bson, Document};
+use std::fmt::Write as _;
 
 const BREAK_LENGTH: usize = 80;
 const COMPACT: usize = 3;
@@ -59,6 +60,29 @@ pub fn quote(s: &str) -> String {
     } else {
         format!("'{}'", escaped.replace('\'', "\\'"))
     }
+}
+
+/// Quotes a string the way `JSON.stringify` does (mongosh's error messages quote input so).
+pub fn json_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c < ' ' => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn format_key(key: &str) -> String {
@@ -167,7 +191,11 @@ fn scalar(value: &Bson) -> String {
         Bson::Null => "null".to_owned(),
         Bson::Undefined => "undefined".to_owned(),
         Bson::ObjectId(oid) => format!("ObjectId('{oid}')"),
-        Bson::DateTime(dt) => format!("ISODate('{}')", iso_date(dt.timestamp_millis())),
+        // mongosh prints a date JavaScript cannot hold as `Invalid Date`.
+        Bson::DateTime(dt) => crate::dates::to_iso_string(dt.timestamp_millis()).map_or_else(
+            || "Invalid Date".to_owned(),
+            |text| format!("ISODate('{text}')"),
+        ),
         Bson::Binary(bin) if bin.subtype == BinarySubtype::Uuid && bin.bytes.len() == 16 => {
             let mut bytes = [0u8; 16];
             bytes.copy_from_slice(&bin.bytes);
@@ -190,7 +218,7 @@ fn scalar(value: &Bson) -> String {
     }
 }
 
-/// `2026-01-01T00:00:00.000Z`.
+/// `2026-01-01T00:00:00.000Z`, or `Invalid Date` for a time JavaScript cannot hold.
 pub fn iso_date(ms: i64) -> String {
-    format!("{}Z", crate::engine::bson_text::iso_millis(ms))
+    crate::dates::to_iso_string(ms).unwrap_or_else(|| "Invalid Date".to_owned())
 }

@@ -361,7 +361,7 @@ fn session_card(props: &CardProps) -> Html {
                 }
             </div>
             <div class="meta">
-                { format!("last use {}", s.last_use.map_or_else(|| "—".to_owned(), |t| iso_date(t)[11..19].to_owned())) }
+                { format!("last use {}", s.last_use.map_or_else(|| "—".to_owned(), |t| crate::dates::time_of_day(t)[..8].to_owned())) }
                 { if s.in_cache { " · in cache" } else { " · not in cache" } }
                 { if s.in_collection { " · in config.system.sessions" } else { "" } }
                 { for s.operations.iter().map(|op| format!(" · op {op}")) }

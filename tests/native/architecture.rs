@@ -9,7 +9,13 @@ use std::path::Path;
 /// The crate's top-level modules by layer: a module may name modules of its own layer or
 /// lower ones only.
 const LAYERS: &[&[&str]] = &[
-    &["collections", "shared_map", "decimal", "bson_input"],
+    &[
+        "collections",
+        "shared_map",
+        "decimal",
+        "dates",
+        "bson_input",
+    ],
     &["engine"],
     &["commands"],
     &["shell"],

@@ -393,3 +393,30 @@ fn long_waits_are_bounded_and_idle_time_passes_quickly() {
         "{sessions}"
     );
 }
+
+/// mongosh's `ISODate()` refuses text its pattern does not match, or a date `new Date()` makes
+/// invalid or outside the years 0 to 9999, quoting the text as `JSON.stringify` does.
+#[test]
+fn isodate_refuses_what_mongosh_refuses() {
+    check(
+        "ISODate(\"1/4/1977\")",
+        expect![[r#"
+            MongoshInvalidInputError: [COMMON-10001] "1/4/1977" is not a valid ISODate (1:1)
+            1 | ISODate("1/4/1977")
+                ^^^^^^^^^^^^^^^^^^^"#]],
+    );
+    check(
+        "ISODate(\"9999-12-31T23:99:59.999Z\")",
+        expect![[r#"
+            MongoshInvalidInputError: [COMMON-10001] "9999-12-31T23:99:59.999Z" is not a valid ISODate (1:1)
+            1 | ISODate("9999-12-31T23:99:59.999Z")
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"#]],
+    );
+    check(
+        "ISODate('\"')",
+        expect![[r#"
+            MongoshInvalidInputError: [COMMON-10001] "\"" is not a valid ISODate (1:1)
+            1 | ISODate('"')
+                ^^^^^^^^^^^^"#]],
+    );
+}

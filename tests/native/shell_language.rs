@@ -71,6 +71,31 @@ fn constructors_print_as_mongosh() {
         value_of("new Date(0)"),
         "ISODate('1970-01-01T00:00:00.000Z')"
     );
+    // mongosh's own examples: the separators are optional, a zone may follow the time.
+    assert_eq!(
+        value_of("ISODate(\"20201002 102950.842\")"),
+        "ISODate('2020-10-02T10:29:50.842Z')"
+    );
+    assert_eq!(
+        value_of("ISODate(\"20201002T102950+0200\")"),
+        "ISODate('2020-10-02T08:29:50.000Z')"
+    );
+    // The engine's rules: February 30 rolls over, as in Node and Chromium.
+    assert_eq!(
+        value_of("ISODate(\"2021-02-30\")"),
+        "ISODate('2021-03-02T00:00:00.000Z')"
+    );
+    // Years past 9999 print as `toISOString` prints them; beyond a JavaScript date's reach,
+    // `Invalid Date`.
+    assert_eq!(
+        value_of("new Date(253402300800000)"),
+        "ISODate('+010000-01-01T00:00:00.000Z')"
+    );
+    assert_eq!(
+        value_of("({ d: new Date(-62167219200001) })"),
+        "{ d: ISODate('-000001-12-31T23:59:59.999Z') }"
+    );
+    assert_eq!(value_of("new Date(9e15)"), "Invalid Date");
     assert_eq!(
         value_of("Timestamp({ t: 5, i: 1 })"),
         "Timestamp({ t: 5, i: 1 })"
