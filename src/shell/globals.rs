@@ -7,7 +7,8 @@
 use super::args::{self, type_error};
 use super::client::Flow;
 use super::diagnostics::{ErrorKind, ShellError, Span};
-use super::printer::{format_bson, json_quote};
+use super::lexer::string_literal;
+use super::printer::format_bson;
 use super::value::Value;
 use super::Shell;
 use base64::Engine as _;
@@ -90,7 +91,7 @@ impl Shell {
                     // `new Date()` would make an invalid date, which BSON cannot hold: this
                     // shell refuses that too.
                     Some(Value::Bson(Bson::String(s))) => crate::dates::parse_isodate(s).ok_or_else(|| if name == "ISODate" {
-                        ShellError::new(ErrorKind::Shell, format!("[COMMON-10001] {} is not a valid ISODate", json_quote(s)), span.clone()).into()
+                        ShellError::new(ErrorKind::Shell, format!("[COMMON-10001] {} is not a valid ISODate", string_literal(s)), span.clone()).into()
                     } else {
                         type_error(format!("{name}: '{s}' is not an ISO-8601 date"), span)
                     })?,

@@ -188,6 +188,9 @@ fn string(source: &str, start: usize, quote: char) -> Result<(String, usize), Sh
                     'n' => out.push('\n'),
                     't' => out.push('\t'),
                     'r' => out.push('\r'),
+                    'b' => out.push('\u{8}'),
+                    'f' => out.push('\u{c}'),
+                    'v' => out.push('\u{b}'),
                     '0' => out.push('\0'),
                     'u' => {
                         let hex: String = chars.by_ref().take(4).map(|(_, c)| c).collect();
@@ -211,8 +214,10 @@ fn string(source: &str, start: usize, quote: char) -> Result<(String, usize), Sh
     )
 }
 
-/// A double-quoted string literal that this lexer reads back as exactly `text`: quotes,
-/// backslashes and control characters are escaped (`\u0001`), everything else is kept.
+/// A double-quoted string literal that this lexer reads back as exactly `text`, written as
+/// JavaScript's `JSON.stringify` writes a string (mongosh's messages quote input so): quotes,
+/// backslashes and the characters below U+0020 are escaped (`\n`, `\b`, `\u0001`), everything
+/// else is kept.
 pub fn string_literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -223,7 +228,9 @@ pub fn string_literal(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() => {
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c < ' ' => {
                 let _ = write!(out, "\\u{:04x}", u32::from(c));
             }
             c => out.push(c),

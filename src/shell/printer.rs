@@ -7,7 +7,6 @@
 use super::budget::STATEMENT_OUTPUT_BYTES;
 use base64::Engine as _;
 use bson::{spec::BinarySubtype, Bson, Document};
-use std::fmt::Write as _;
 
 const BREAK_LENGTH: usize = 80;
 const COMPACT: usize = 3;
@@ -60,29 +59,6 @@ pub fn quote(s: &str) -> String {
     } else {
         format!("'{}'", escaped.replace('\'', "\\'"))
     }
-}
-
-/// Quotes a string the way `JSON.stringify` does (mongosh's error messages quote input so).
-pub fn json_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if c < ' ' => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 fn format_key(key: &str) -> String {

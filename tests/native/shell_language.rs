@@ -333,3 +333,13 @@ fn legacy_bson_types_print_as_bson_writes_them() {
         "DbPointer(db1.coll, 5f0000000000000000000001)"
     );
 }
+
+/// A string literal's escapes are JavaScript's: `\b`, `\f` and `\v` are the control characters,
+/// as `\u0008`, `\u000c` and `\u000b` are.
+#[test]
+fn string_escapes_are_javascripts() {
+    assert_eq!(
+        value_of(r#"["\b\f\v", "\u0008\u000c\u000b", "a\qb"]"#),
+        "[ '\u{8}\u{c}\u{b}', '\u{8}\u{c}\u{b}', 'aqb' ]"
+    );
+}
