@@ -7,6 +7,7 @@
 use super::budget::STATEMENT_OUTPUT_BYTES;
 use base64::Engine as _;
 use bson::{spec::BinarySubtype, Bson, Document};
+use std::fmt::Write as _;
 
 const BREAK_LENGTH: usize = 80;
 const COMPACT: usize = 3;
@@ -44,21 +45,39 @@ fn is_identifier(key: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Quotes a string the way `util.inspect` does: single quotes unless the text has one.
+/// Quotes a string the way `util.inspect` does (Node's `strEscape`): in single quotes; in double
+/// quotes when the text has a single quote and no double quote; in backticks when it has both
+/// and no backtick or `${`; otherwise in single quotes with `\'`. A backslash and the control
+/// characters (U+0000–U+001F, U+007F–U+009F) are escaped: `\b \t \n \f \r`, the others `\xHH`.
 pub fn quote(s: &str) -> String {
-    let escaped = s
-        .replace('\\', "\\\\")
-        .replace('\n', "\\n")
-        .replace('\t', "\\t");
-    if !s.contains('\'') {
-        format!("'{escaped}'")
+    let delimiter = if !s.contains('\'') {
+        '\''
     } else if !s.contains('"') {
-        format!("\"{escaped}\"")
-    } else if !s.contains('`') {
-        format!("`{escaped}`")
+        '"'
+    } else if !s.contains('`') && !s.contains("${") {
+        '`'
     } else {
-        format!("'{}'", escaped.replace('\'', "\\'"))
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(delimiter);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' if delimiter == '\'' => out.push_str("\\'"),
+            '\u{8}' => out.push_str("\\b"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\u{c}' => out.push_str("\\f"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\x{:02X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
     }
+    out.push(delimiter);
+    out
 }
 
 fn format_key(key: &str) -> String {

@@ -334,12 +334,17 @@ fn legacy_bson_types_print_as_bson_writes_them() {
     );
 }
 
-/// A string literal's escapes are JavaScript's: `\b`, `\f` and `\v` are the control characters,
-/// as `\u0008`, `\u000c` and `\u000b` are.
+/// A string literal's escapes are JavaScript's (`\b`, `\f` and `\v` are the control characters,
+/// as `\u0008`, `\u000c` and `\u000b` are), and a string prints as `util.inspect` prints it:
+/// control characters escaped, the quotes chosen by what the text holds.
 #[test]
-fn string_escapes_are_javascripts() {
+fn strings_read_and_print_as_in_javascript() {
     assert_eq!(
-        value_of(r#"["\b\f\v", "\u0008\u000c\u000b", "a\qb"]"#),
-        "[ '\u{8}\u{c}\u{b}', '\u{8}\u{c}\u{b}', 'aqb' ]"
+        value_of(r#"["\b\f\v", "\u0008\u000c\u000b", "a\qb", "\r\u0000\u007f\u009f"]"#),
+        r"[ '\b\f\x0B', '\b\f\x0B', 'aqb', '\r\x00\x7F\x9F' ]"
     );
+    assert_eq!(value_of(r#""it's""#), r#""it's""#);
+    assert_eq!(value_of(r#""it's \"x\"""#), r#"`it's "x"`"#);
+    assert_eq!(value_of(r#""it's \"x\" ${y}""#), r#"'it\'s "x" ${y}'"#);
+    assert_eq!(value_of(r#"({ "a\tb": 1 })"#), r"{ 'a\tb': 1 }");
 }
