@@ -336,28 +336,17 @@ mod tests {
 
     #[test]
     fn dates_print_as_javascript_prints_them() {
-        assert_eq!(
-            to_iso_string(0).as_deref(),
-            Some("1970-01-01T00:00:00.000Z")
-        );
-        assert_eq!(
-            to_iso_string(-1).as_deref(),
-            Some("1969-12-31T23:59:59.999Z")
-        );
-        assert_eq!(
-            to_iso_string(253_402_300_800_000).as_deref(),
-            Some("+010000-01-01T00:00:00.000Z")
-        );
-        assert_eq!(
-            to_iso_string(-62_167_219_200_001).as_deref(),
-            Some("-000001-12-31T23:59:59.999Z")
-        );
-        assert_eq!(
-            to_iso_string(8_640_000_000_000_000).as_deref(),
-            Some("+275760-09-13T00:00:00.000Z")
-        );
-        assert_eq!(to_iso_string(8_640_000_000_000_001), None);
-        assert_eq!(to_iso_string(i64::MIN), None);
+        for (ms, text) in [
+            (0, Some("1970-01-01T00:00:00.000Z")),
+            (-1, Some("1969-12-31T23:59:59.999Z")),
+            (253_402_300_800_000, Some("+010000-01-01T00:00:00.000Z")),
+            (-62_167_219_200_001, Some("-000001-12-31T23:59:59.999Z")),
+            (8_640_000_000_000_000, Some("+275760-09-13T00:00:00.000Z")),
+            (8_640_000_000_000_001, None),
+            (i64::MIN, None),
+        ] {
+            assert_eq!(to_iso_string(ms).as_deref(), text, "{ms}");
+        }
     }
 
     #[test]
