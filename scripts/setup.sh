@@ -4,7 +4,8 @@
 #   (scripts/release-toolchain.sh), trunk 0.21.14, wasm-bindgen-cli at exactly Cargo.lock's
 #   wasm-bindgen version, wasm-split-cli at Cargo.lock's wasm_split_helpers version (the release
 #   build splits the WebAssembly with it, scripts/split-wasm.py), npm's binaryen 132 (wasm-opt),
-#   terser (the release build's glue), playwright-core, axe-core and typescript, and with --test
+#   terser (the release build's glue), playwright-core, axe-core, typescript and js-bson (the
+#   oracle of the decimals' browser test), and with --test
 #   also Debian's chromium and chromium-driver. A second run skips everything already there.
 # Usage: scripts/setup.sh [--test]
 set -euo pipefail
@@ -56,8 +57,8 @@ if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
   apt-get update -qq && apt-get install -y -qq nodejs npm
 fi
 
-if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/terser ] || [ ! -d tools/node_modules/playwright-core ] || [ ! -d tools/node_modules/axe-core ] || [ ! -x tools/node_modules/.bin/tsc ]; then
-  step "npm install (binaryen 132, terser, playwright-core, axe-core, typescript)"
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/terser ] || [ ! -d tools/node_modules/playwright-core ] || [ ! -d tools/node_modules/axe-core ] || [ ! -x tools/node_modules/.bin/tsc ] || [ ! -d tools/node_modules/bson ]; then
+  step "npm install (binaryen 132, terser, playwright-core, axe-core, typescript, js-bson)"
   (cd tools && npm install --no-audit --no-fund)
 fi
 

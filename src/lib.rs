@@ -38,6 +38,7 @@ pub mod commands;
 pub mod console_window;
 pub mod dates;
 pub mod decimal;
+pub mod decimal128;
 pub mod doc_examples;
 pub mod editor_keys;
 pub mod engine;

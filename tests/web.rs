@@ -690,3 +690,179 @@ fn dates_are_written_as_javascript_writes_them() {
         .collect();
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// js-bson's `Decimal128` class. js-bson is the library mongosh reads and writes BSON with
+/// (npm's `bson`, which `scripts/setup.sh` installs beside the other tools); its browser bundle
+/// is run in the test page (the test server would serve its ES module with a MIME type the
+/// browser refuses for a module).
+fn js_bson_decimal128() -> js_sys::Function {
+    let bundle = include_str!("../tools/node_modules/bson/lib/bson.bundle.js");
+    js_sys::Function::new_no_args(&format!("{bundle}\nreturn BSON.Decimal128;"))
+        .call0(&JsValue::NULL)
+        .unwrap()
+        .unchecked_into()
+}
+
+/// What js-bson answers for `text`: the decimal's text, or its error's message.
+fn js_bson_reading(class: &js_sys::Function, text: &str) -> Result<String, String> {
+    let from_string: js_sys::Function = get(class, "fromString").unchecked_into();
+    match from_string.call1(class, &text.into()) {
+        Ok(decimal) => Ok(js_sys::Object::from(decimal).to_string().into()),
+        Err(error) => Err(get(&error, "message").as_string().unwrap_or_default()),
+    }
+}
+
+/// One of `choices`.
+fn pick<'a>(choices: &[&'a str], next: &mut impl FnMut(u64) -> u64) -> &'a str {
+    choices[usize::try_from(next(choices.len() as u64)).unwrap()]
+}
+
+/// `count` digits, zeros more often than not, so the rounding rules are reached.
+fn zero_heavy_digits(count: &str, next: &mut impl FnMut(u64) -> u64) -> String {
+    (0..count.parse::<u64>().unwrap())
+        .map(|_| {
+            char::from(
+                b'0' + if next(3) == 0 {
+                    0
+                } else {
+                    u8::try_from(next(10)).unwrap()
+                },
+            )
+        })
+        .collect()
+}
+
+/// A text with the parts js-bson's reader looks at: a sign, up to 60 digits, maybe a point
+/// among them, maybe an exponent with or without a sign and of any size around the limits
+/// (±6111, ±6176), sometimes the special values' words, sometimes a stray character.
+fn decimal_text(next: &mut impl FnMut(u64) -> u64) -> String {
+    let mut text = String::new();
+    if next(3) == 0 {
+        text += pick(&["+", "-"], next);
+    }
+    if next(20) == 0 {
+        return text
+            + pick(
+                &[
+                    "inf", "Infinity", "NaN", "nan", "INF", "iNfInItY", "infin", "Na",
+                ],
+                next,
+            );
+    }
+    let whole = pick(
+        &["0", "1", "2", "5", "17", "33", "34", "35", "36", "40", "60"],
+        next,
+    );
+    text += &zero_heavy_digits(whole, next);
+    if next(5) < 2 {
+        text.push('.');
+        let fraction = pick(&["0", "1", "3", "10", "34", "40"], next);
+        text += &zero_heavy_digits(fraction, next);
+    }
+    if next(2) == 0 {
+        text += pick(&["e", "E"], next);
+        if next(5) < 3 {
+            text += pick(&["+", "-"], next);
+        }
+        text += pick(
+            &[
+                "0",
+                "1",
+                "6",
+                "7",
+                "33",
+                "34",
+                "35",
+                "6111",
+                "6112",
+                "6143",
+                "6144",
+                "6145",
+                "6176",
+                "6177",
+                "6200",
+                "16384",
+                "20000",
+                "99999999999999999999",
+                "",
+            ],
+            next,
+        );
+    }
+    if next(30) == 0 {
+        text += pick(&["x", " ", ".", "e", "-"], next);
+    }
+    text
+}
+
+/// Decimals are read as mongosh reads them (`src/decimal128.rs`, the same natively): over
+/// 30,000 generated texts (about half of them decimals, the rest refusals for every reason
+/// js-bson gives), the decimal printed, or the refusal's message, is js-bson's own, run in the
+/// browser.
+#[wasm_bindgen_test]
+fn decimals_are_read_as_mongosh_reads_them() {
+    let mut next = xorshift(0x5851_F42D_4C95_7F2D);
+    let edges = [
+        "", "+", "-", ".", "-.5", "0e9999", "1e6112", "1e-6177", "10E-6177",
+    ];
+    let texts: Vec<String> = edges
+        .map(str::to_owned)
+        .into_iter()
+        .chain(["1".repeat(6999), "1".repeat(7000)])
+        .chain(std::iter::repeat_with(|| decimal_text(&mut next)).take(30_000))
+        .collect();
+    let class = js_bson_decimal128();
+    let mut read = 0;
+    let mut wrong = Vec::new();
+    for text in &texts {
+        let js_bson = js_bson_reading(&class, text);
+        read += usize::from(js_bson.is_ok());
+        let ours = sessionlab::decimal128::parse(text).map(|d| sessionlab::decimal128::to_text(&d));
+        if ours != js_bson && wrong.len() < 5 {
+            // (At most 300 characters of each: some texts are thousands of digits long.)
+            let line = format!("{text:?}: ours {ours:?}, js-bson {js_bson:?}");
+            wrong.push(line.chars().take(300).collect::<String>());
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert!(
+        read > texts.len() / 3 && read < texts.len() * 2 / 3,
+        "{read} of {} read",
+        texts.len()
+    );
+}
+
+/// Decimals are written as mongosh writes them, whatever their bytes: 20,000 random 16-byte
+/// patterns (with the combination field's special and non-canonical forms drawn as often as the
+/// rest) print as js-bson prints them.
+#[wasm_bindgen_test]
+fn decimals_are_written_as_mongosh_writes_them() {
+    let class = js_bson_decimal128();
+    let mut next = xorshift(0x2127_599B_F432_5C37);
+    let wrong: Vec<String> = std::iter::repeat_with(|| {
+        let mut bytes = [0u8; 16];
+        for byte in &mut bytes {
+            *byte = u8::try_from(next(256)).unwrap();
+        }
+        // The top five bits after the sign: 11110 is infinity, 11111 NaN, 11xxx the form whose
+        // significand is too large to be canonical; each a quarter of the draws.
+        match next(4) {
+            0 => bytes[15] = (bytes[15] & 0x80) | 0x78,
+            1 => bytes[15] = (bytes[15] & 0x80) | 0x7c | (bytes[15] & 0x03),
+            2 => bytes[15] |= 0x60,
+            _ => {}
+        }
+        bytes
+    })
+    .take(20_000)
+    .filter_map(|bytes| {
+        let arguments = js_sys::Array::of1(&js_sys::Uint8Array::from(&bytes[..]));
+        let decimal = js_sys::Reflect::construct(&class, &arguments).unwrap();
+        let js_bson = String::from(js_sys::Object::from(decimal).to_string());
+        let ours = sessionlab::decimal128::to_text(&bson::Decimal128::from_bytes(bytes));
+        (ours != js_bson).then(|| format!("{bytes:02x?}: ours {ours}, js-bson {js_bson}"))
+    })
+    .take(5)
+    .collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -149,7 +149,7 @@ fn write_value(out: &mut String, value: &Bson, tight: bool) {
             let _ = write!(out, "Timestamp({}, {})", ts.time, ts.increment);
         }
         Bson::Decimal128(d) => {
-            let _ = write!(out, "NumberDecimal(\"{d}\")");
+            let _ = write!(out, "NumberDecimal(\"{}\")", crate::decimal128::to_text(d));
         }
         Bson::MinKey => out.push_str("MinKey"),
         Bson::MaxKey => out.push_str("MaxKey"),

@@ -21,6 +21,8 @@ pub enum ErrorKind {
     Shell,
     /// Calls nested too deep (JavaScript's "Maximum call stack size exceeded").
     Range,
+    /// js-bson refuses a value (`NumberDecimal("1e-6177")`).
+    Bson,
 }
 
 impl ErrorKind {
@@ -32,6 +34,7 @@ impl ErrorKind {
             ErrorKind::Type => "TypeError",
             ErrorKind::Shell => "MongoshInvalidInputError",
             ErrorKind::Range => "RangeError",
+            ErrorKind::Bson => "BSONError",
         }
     }
 }

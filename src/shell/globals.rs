@@ -13,7 +13,6 @@ use super::value::Value;
 use super::Shell;
 use base64::Engine as _;
 use bson::{spec::BinarySubtype, Binary, Bson};
-use std::str::FromStr;
 
 /// Names of the global functions and namespaces.
 pub(super) const GLOBALS: [&str; 21] = [
@@ -76,12 +75,8 @@ impl Shell {
             }
             "Double" | "Number" => bson(Bson::Double(if values.is_empty() { 0.0 } else { args::number(&values, 0, name, span)? })),
             "NumberDecimal" | "Decimal128" => {
-                let text = match values.first() {
-                    Some(Value::Bson(Bson::String(s))) => s.clone(),
-                    Some(_) => super::printer::format_number(args::number(&values, 0, name, span)?),
-                    None => "0".to_owned(),
-                };
-                let d = bson::Decimal128::from_str(&text).map_err(|_| type_error(format!("{name}: '{text}' is not a decimal number"), span))?;
+                let text = decimal_text(name, values.first(), span)?;
+                let d = crate::decimal128::parse(&text).map_err(|message| ShellError::new(ErrorKind::Bson, message, span.clone()))?;
                 bson(Bson::Decimal128(d))
             }
             "ISODate" | "Date" => {
@@ -194,6 +189,23 @@ impl Shell {
                 span,
             )),
         }
+    }
+}
+
+/// The text `NumberDecimal(value)` and `Decimal128(value)` read, as mongosh builds it:
+/// `NumberDecimal` writes its argument as JavaScript's `${value}` does (a number, a `Long`, an
+/// `Int32` or a `Decimal128`; none is `"0"`), while `Decimal128` is js-bson's constructor, which
+/// takes only a string.
+fn decimal_text(name: &str, value: Option<&Value>, span: &Span) -> Result<String, Flow> {
+    match (name, value) {
+        (_, Some(Value::Bson(Bson::String(s)))) => Ok(s.clone()),
+        ("Decimal128", _) => Err(ShellError::new(ErrorKind::Bson, "Decimal128 must take a Buffer or string", span.clone()).into()),
+        (_, None | Some(Value::Bson(Bson::Undefined))) => Ok("0".to_owned()),
+        (_, Some(Value::Bson(Bson::Int32(n)))) => Ok(n.to_string()),
+        (_, Some(Value::Bson(Bson::Int64(n)))) => Ok(n.to_string()),
+        (_, Some(Value::Bson(Bson::Double(n)))) => Ok(super::printer::format_number(*n)),
+        (_, Some(Value::Bson(Bson::Decimal128(d)))) => Ok(crate::decimal128::to_text(d)),
+        (_, Some(other)) => Err(type_error(format!("{name}: argument 1 must be a string, a number, a Long, an Int32 or a Decimal128, got {}", other.type_label()), span)),
     }
 }
 

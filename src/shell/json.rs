@@ -185,7 +185,9 @@ impl Serialize for Relaxed<'_> {
             ),
             Bson::ObjectId(id) => single(serializer, "$oid", &id.to_hex()),
             Bson::DateTime(date) => date_time(serializer, *date),
-            Bson::Decimal128(v) => single(serializer, "$numberDecimal", &v.to_string()),
+            Bson::Decimal128(v) => {
+                single(serializer, "$numberDecimal", &crate::decimal128::to_text(v))
+            }
             Bson::Undefined => single(serializer, "$undefined", &true),
             Bson::MinKey => single(serializer, "$minKey", &1),
             Bson::MaxKey => single(serializer, "$maxKey", &1),

@@ -202,7 +202,7 @@ fn scalar(value: &Bson) -> String {
             u8::from(bin.subtype)
         ),
         Bson::Timestamp(ts) => format!("Timestamp({{ t: {}, i: {} }})", ts.time, ts.increment),
-        Bson::Decimal128(d) => format!("Decimal128('{d}')"),
+        Bson::Decimal128(d) => format!("Decimal128('{}')", crate::decimal128::to_text(d)),
         Bson::MinKey => "MinKey()".to_owned(),
         Bson::MaxKey => "MaxKey()".to_owned(),
         Bson::RegularExpression(re) => format!("/{}/{}", re.pattern, re.options),

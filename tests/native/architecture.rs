@@ -13,6 +13,7 @@ const LAYERS: &[&[&str]] = &[
         "collections",
         "shared_map",
         "decimal",
+        "decimal128",
         "dates",
         "bson_input",
     ],
@@ -51,6 +52,7 @@ const BROWSER_FREE: &[&str] = &[
     "lessons",
     "doc_examples",
     "shared_map",
+    "decimal128",
 ];
 
 /// Names that mean the browser.

@@ -420,3 +420,45 @@ fn isodate_refuses_what_mongosh_refuses() {
                 ^^^^^^^^^^^^"#]],
     );
 }
+
+/// `NumberDecimal()` and `Decimal128()` refuse what js-bson refuses, with its `BSONError`
+/// messages: a value that would need rounding, an exponent out of range, a text of another
+/// shape; and `Decimal128()`, js-bson's constructor, takes only a string.
+#[test]
+fn decimals_refuse_what_js_bson_refuses() {
+    check(
+        "NumberDecimal(\"0.1234567890123456789012345678901234567\")",
+        expect![[r#"
+            BSONError: "0.1234567890123456789012345678901234567" is not a valid Decimal128 string - inexact rounding (1:1)
+            1 | NumberDecimal("0.1234567890123456789012345678901234567")
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"#]],
+    );
+    check(
+        "NumberDecimal(\"1e6145\")",
+        expect![[r#"
+            BSONError: "1e6145" is not a valid Decimal128 string - overflow (1:1)
+            1 | NumberDecimal("1e6145")
+                ^^^^^^^^^^^^^^^^^^^^^^^"#]],
+    );
+    check(
+        "NumberDecimal(\"12,5\")",
+        expect![[r#"
+            BSONError: 12,5 not a valid Decimal128 string (1:1)
+            1 | NumberDecimal("12,5")
+                ^^^^^^^^^^^^^^^^^^^^^"#]],
+    );
+    check(
+        "NumberDecimal(\"\")",
+        expect![[r#"
+            BSONError:  not a valid Decimal128 string (1:1)
+            1 | NumberDecimal("")
+                ^^^^^^^^^^^^^^^^^"#]],
+    );
+    check(
+        "Decimal128(5)",
+        expect![[r#"
+            BSONError: Decimal128 must take a Buffer or string (1:1)
+            1 | Decimal128(5)
+                ^^^^^^^^^^^^^"#]],
+    );
+}

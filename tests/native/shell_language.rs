@@ -34,6 +34,18 @@ fn numbers_follow_mongosh_int_and_double_rules() {
         "{ a: 7, b: Long('7'), c: 7, d: Long('9007199254740993') }"
     );
     assert_eq!(value_of("NumberDecimal(\"1.50\")"), "Decimal128('1.50')");
+    // `NumberDecimal` reads its argument's text as JavaScript writes it (none is "0"); the
+    // decimal keeps every digit it was given, and prints as js-bson's `toString`.
+    assert_eq!(
+        value_of(
+            "[NumberDecimal(), NumberDecimal(0.1), NumberDecimal(1e21), NumberDecimal(NumberLong(\"-9007199254740993\")), NumberDecimal(Int32(7)), NumberDecimal(Decimal128(\"1.0E+7\"))]"
+        ),
+        "[\n  Decimal128('0'),\n  Decimal128('0.1'),\n  Decimal128('1E+21'),\n  Decimal128('-9007199254740993'),\n  Decimal128('7'),\n  Decimal128('1.0E+7')\n]"
+    );
+    assert_eq!(
+        value_of("[NumberDecimal(\"0.0000001\"), NumberDecimal(\"-Infinity\"), NumberDecimal(\"1e6112\")]"),
+        "[\n  Decimal128('1E-7'),\n  Decimal128('-Infinity'),\n  Decimal128('1.0E+6112')\n]"
+    );
     // Doubles print as JavaScript writes numbers: exponents from 1e21 up and below 1e-6,
     // negative zero as util.inspect shows it, and number keys as their `String()`.
     assert_eq!(
