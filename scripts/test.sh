@@ -144,10 +144,13 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # less, to 342,558 B. ISODate's message quoted by the lexer's literal writer, not a second one:
 # 75 B less, to 342,483 B. Strings printed as util.inspect prints them, in one pass: 80 B less, to
 # 342,403 B. Decimals read and printed by js-bson's rules (src/decimal128.rs) instead of bson's
-# FromStr and Display, which brought bitvec: 3,284 B less, to 339,119 B.
+# FromStr and Display, which brought bitvec: 3,284 B less, to 339,119 B. Integers made by
+# JavaScript's and js-bson's rules (src/js_integers.rs: parseInt, Number(), | 0, Long.fromString),
+# where the shell read a decimal number and saturated: 1,576 B more, to 340,695 B (raised openly,
+# the price of the constructors' fidelity; README "Integers by JavaScript's and js-bson's rules").
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-339119}
+SIZE_BUDGET=${SIZE_BUDGET:-340695}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -691,16 +691,20 @@ fn dates_are_written_as_javascript_writes_them() {
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
-/// js-bson's `Decimal128` class. js-bson is the library mongosh reads and writes BSON with
-/// (npm's `bson`, which `scripts/setup.sh` installs beside the other tools); its browser bundle
-/// is run in the test page (the test server would serve its ES module with a MIME type the
-/// browser refuses for a module).
-fn js_bson_decimal128() -> js_sys::Function {
+/// js-bson's exports (`Decimal128`, `Int32`, `Long`, …). js-bson is the library mongosh reads
+/// and writes BSON with (npm's `bson`, which `scripts/setup.sh` installs beside the other tools);
+/// its browser bundle is run in the test page (the test server would serve its ES module with a
+/// MIME type the browser refuses for a module).
+fn js_bson() -> JsValue {
     let bundle = include_str!("../tools/node_modules/bson/lib/bson.bundle.js");
-    js_sys::Function::new_no_args(&format!("{bundle}\nreturn BSON.Decimal128;"))
+    js_sys::Function::new_no_args(&format!("{bundle}\nreturn BSON;"))
         .call0(&JsValue::NULL)
         .unwrap()
-        .unchecked_into()
+}
+
+/// js-bson's `Decimal128` class.
+fn js_bson_decimal128() -> js_sys::Function {
+    get(&js_bson(), "Decimal128").unchecked_into()
 }
 
 /// What js-bson answers for `text`: the decimal's text, or its error's message.
@@ -865,4 +869,116 @@ fn decimals_are_written_as_mongosh_writes_them() {
     .take(5)
     .collect();
     assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// A text for the integer constructors: white space, signs and hyphens where they may or may not
+/// be, up to 30 digits (past 2^64), and the letters, points and exponents `parseInt` stops at.
+fn integer_text(next: &mut impl FnMut(u64) -> u64) -> String {
+    let parts = [
+        "",
+        "-",
+        "+",
+        " ",
+        "\u{a0}",
+        "\u{2028}",
+        "\u{85}",
+        "\u{feff}",
+        "0",
+        "9",
+        "12345678",
+        "99999999",
+        "2147483648",
+        "4294967296",
+        "9223372036854775808",
+        "18446744073709551616",
+        ".",
+        "e5",
+        "x",
+        "0x1F",
+        "0b101",
+        "0o17",
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "1e21",
+        "5.9",
+        "😀",
+    ];
+    (0..=next(5)).map(|_| pick(&parts, next)).collect()
+}
+
+/// `NumberInt()`, `Int32()`, `NumberLong()` and `Long()` convert as mongosh's do
+/// (`src/js_integers.rs`, the same natively): over 20,000 generated texts, `parseInt` and
+/// `Int32`'s `| 0`, and js-bson's `Long.fromString` (its refusals' messages too), give what the
+/// browser's JavaScript and js-bson give; over 20,000 numbers, `Long.fromNumber` and
+/// `new Long(low, high)` too.
+#[wasm_bindgen_test]
+fn integers_are_made_as_mongosh_makes_them() {
+    use sessionlab::js_integers::{
+        long_from_halves, long_from_number, long_from_string, parse_int, to_int32, to_number,
+    };
+    let bson = js_bson();
+    let javascript = js_sys::Function::new_with_args(
+        "BSON, text, x, y",
+        "let long; try { long = BSON.Long.fromString(text).toString(); } \
+         catch (e) { long = 'BSONError: ' + e.message; } \
+         return [String(new BSON.Int32(parseInt(text, 10)).value), String(new BSON.Int32(text).value), \
+                 long, BSON.Long.fromNumber(x).toString(), new BSON.Long(x, y).toString()];",
+    );
+    let mut next = xorshift(0x4F1B_BCDC_BFA5_3E0B);
+    let mut wrong = Vec::new();
+    let mut refused = 0;
+    for _ in 0..20_000 {
+        let text = integer_text(&mut next);
+        // Numbers around the limits of 2^31, 2^32, 2^53 and 2^63, with fractions and signs.
+        #[allow(clippy::cast_precision_loss, reason = "any double near the limits")]
+        let number = |next: &mut dyn FnMut(u64) -> u64| {
+            let scale = [
+                1.0,
+                2_147_483_648.0,
+                4_294_967_296.0,
+                9_007_199_254_740_992.0,
+                9_223_372_036_854_775_808.0,
+                1e30,
+            ][usize::try_from(next(6)).unwrap()];
+            let value = (next(1 << 53) as f64 / (1u64 << 52) as f64 - 1.0) * scale;
+            if next(50) == 0 {
+                f64::NAN
+            } else {
+                value
+            }
+        };
+        let (x, y) = (number(&mut next), number(&mut next));
+        let answers: js_sys::Array = javascript
+            .call4(
+                &JsValue::NULL,
+                &bson,
+                &text.as_str().into(),
+                &x.into(),
+                &y.into(),
+            )
+            .unwrap()
+            .unchecked_into();
+        let theirs: Vec<String> = answers
+            .iter()
+            .map(|a| js_sys::JsString::from(a).into())
+            .collect();
+        let long =
+            long_from_string(&text).map_or_else(|m| format!("BSONError: {m}"), |n| n.to_string());
+        refused += usize::from(long.starts_with("BSONError"));
+        let ours = vec![
+            to_int32(parse_int(&text)).to_string(),
+            to_int32(to_number(&text)).to_string(),
+            long,
+            long_from_number(x).to_string(),
+            long_from_halves(x, y).to_string(),
+        ];
+        if ours != theirs && wrong.len() < 5 {
+            wrong.push(format!(
+                "{text:?}, {x}, {y}: ours {ours:?}, JavaScript {theirs:?}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert!(refused > 1_000 && refused < 10_000, "{refused} refused");
 }

@@ -6,6 +6,7 @@
 
 use super::args::{self, type_error};
 use super::client::Flow;
+use super::constructors;
 use super::diagnostics::{ErrorKind, ShellError, Span};
 use super::lexer::string_literal;
 use super::printer::format_bson;
@@ -55,30 +56,14 @@ impl Shell {
             },
             "ObjectId" => if values.is_empty() { bson(Bson::ObjectId(self.deployment.new_object_id())) } else {
                 let text = args::string(&values, 0, "ObjectId", span)?;
-                let oid = bson::oid::ObjectId::parse_str(text).map_err(|_| type_error(format!("ObjectId: '{text}' is not 24 hex digits"), span))?;
+                // (js-bson's message: its constructor also takes 12 bytes or a time in seconds.)
+                let oid = bson::oid::ObjectId::parse_str(text).map_err(|_| ShellError::new(ErrorKind::Bson, "input must be a 24 character hex string, 12 byte Uint8Array, or an integer", span.clone()))?;
                 bson(Bson::ObjectId(oid))
             },
-            "NumberInt" | "Int32" => {
-                let n = if values.is_empty() { 0.0 } else { args::number(&values, 0, name, span)? };
-                #[allow(clippy::cast_possible_truncation, reason = "JavaScript ToInt32-style truncation")]
-                bson(Bson::Int32(n.trunc() as i32))
-            }
-            "NumberLong" | "Long" => {
-                let n = match values.first() {
-                    None => 0,
-                    Some(Value::Bson(Bson::String(s))) => s.trim().parse::<i64>().map_err(|_| type_error(format!("{name}: '{s}' is not an integer"), span))?,
-                    Some(Value::Bson(Bson::Int64(n))) => *n,
-                    #[allow(clippy::cast_possible_truncation, reason = "integer conversion of a JavaScript number")]
-                    Some(_) => args::number(&values, 0, name, span)?.trunc() as i64,
-                };
-                bson(Bson::Int64(n))
-            }
+            "NumberInt" | "Int32" => bson(constructors::int32(name, &values, span)?),
+            "NumberLong" | "Long" => bson(constructors::int64(name, &values, span)?),
             "Double" | "Number" => bson(Bson::Double(if values.is_empty() { 0.0 } else { args::number(&values, 0, name, span)? })),
-            "NumberDecimal" | "Decimal128" => {
-                let text = decimal_text(name, values.first(), span)?;
-                let d = crate::decimal128::parse(&text).map_err(|message| ShellError::new(ErrorKind::Bson, message, span.clone()))?;
-                bson(Bson::Decimal128(d))
-            }
+            "NumberDecimal" | "Decimal128" => bson(constructors::decimal(name, &values, span)?),
             "ISODate" | "Date" => {
                 let ms = match values.first() {
                     None => self.deployment.now(),
@@ -189,23 +174,6 @@ impl Shell {
                 span,
             )),
         }
-    }
-}
-
-/// The text `NumberDecimal(value)` and `Decimal128(value)` read, as mongosh builds it:
-/// `NumberDecimal` writes its argument as JavaScript's `${value}` does (a number, a `Long`, an
-/// `Int32` or a `Decimal128`; none is `"0"`), while `Decimal128` is js-bson's constructor, which
-/// takes only a string.
-fn decimal_text(name: &str, value: Option<&Value>, span: &Span) -> Result<String, Flow> {
-    match (name, value) {
-        (_, Some(Value::Bson(Bson::String(s)))) => Ok(s.clone()),
-        ("Decimal128", _) => Err(ShellError::new(ErrorKind::Bson, "Decimal128 must take a Buffer or string", span.clone()).into()),
-        (_, None | Some(Value::Bson(Bson::Undefined))) => Ok("0".to_owned()),
-        (_, Some(Value::Bson(Bson::Int32(n)))) => Ok(n.to_string()),
-        (_, Some(Value::Bson(Bson::Int64(n)))) => Ok(n.to_string()),
-        (_, Some(Value::Bson(Bson::Double(n)))) => Ok(super::printer::format_number(*n)),
-        (_, Some(Value::Bson(Bson::Decimal128(d)))) => Ok(crate::decimal128::to_text(d)),
-        (_, Some(other)) => Err(type_error(format!("{name}: argument 1 must be a string, a number, a Long, an Int32 or a Decimal128, got {}", other.type_label()), span)),
     }
 }
 

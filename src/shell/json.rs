@@ -185,9 +185,10 @@ impl Serialize for Relaxed<'_> {
             ),
             Bson::ObjectId(id) => single(serializer, "$oid", &id.to_hex()),
             Bson::DateTime(date) => date_time(serializer, *date),
-            Bson::Decimal128(v) => {
-                single(serializer, "$numberDecimal", &crate::decimal128::to_text(v))
-            }
+            // bson's text, as these records are bson's Extended JSON. The shell prints js-bson's
+            // (`crate::decimal128`); the two differ only for a significand past 34 digits, which
+            // no text reads into: bson writes it as zero, js-bson sometimes with its digits.
+            Bson::Decimal128(v) => single(serializer, "$numberDecimal", &v.to_string()),
             Bson::Undefined => single(serializer, "$undefined", &true),
             Bson::MinKey => single(serializer, "$minKey", &1),
             Bson::MaxKey => single(serializer, "$maxKey", &1),

@@ -13,6 +13,7 @@ mod client;
 mod collection;
 mod collection_writes;
 pub mod complete;
+mod constructors;
 mod cursor;
 mod database;
 pub mod diagnostics;

@@ -14,6 +14,7 @@ const LAYERS: &[&[&str]] = &[
         "shared_map",
         "decimal",
         "decimal128",
+        "js_integers",
         "dates",
         "bson_input",
     ],
@@ -53,6 +54,7 @@ const BROWSER_FREE: &[&str] = &[
     "doc_examples",
     "shared_map",
     "decimal128",
+    "js_integers",
 ];
 
 /// Names that mean the browser.

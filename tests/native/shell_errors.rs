@@ -421,11 +421,12 @@ fn isodate_refuses_what_mongosh_refuses() {
     );
 }
 
-/// `NumberDecimal()` and `Decimal128()` refuse what js-bson refuses, with its `BSONError`
-/// messages: a value that would need rounding, an exponent out of range, a text of another
-/// shape; and `Decimal128()`, js-bson's constructor, takes only a string.
+/// The constructors refuse what js-bson refuses, with its `BSONError` messages: a decimal that
+/// would need rounding, an exponent out of range, a text of another shape; a Long's text that is
+/// empty or has a `-` inside; an `ObjectId` that is not 24 hex digits; and `Decimal128()`,
+/// js-bson's constructor, takes only a string.
 #[test]
-fn decimals_refuse_what_js_bson_refuses() {
+fn constructors_refuse_what_js_bson_refuses() {
     check(
         "NumberDecimal(\"0.1234567890123456789012345678901234567\")",
         expect![[r#"
@@ -453,6 +454,27 @@ fn decimals_refuse_what_js_bson_refuses() {
             BSONError:  not a valid Decimal128 string (1:1)
             1 | NumberDecimal("")
                 ^^^^^^^^^^^^^^^^^"#]],
+    );
+    check(
+        "NumberLong(\"5-3\")",
+        expect![[r#"
+            BSONError: interior hyphen (1:1)
+            1 | NumberLong("5-3")
+                ^^^^^^^^^^^^^^^^^"#]],
+    );
+    check(
+        "NumberLong(\"\")",
+        expect![[r#"
+            BSONError: empty string (1:1)
+            1 | NumberLong("")
+                ^^^^^^^^^^^^^^"#]],
+    );
+    check(
+        "ObjectId(\"abc\")",
+        expect![[r#"
+            BSONError: input must be a 24 character hex string, 12 byte Uint8Array, or an integer (1:1)
+            1 | ObjectId("abc")
+                ^^^^^^^^^^^^^^^"#]],
     );
     check(
         "Decimal128(5)",

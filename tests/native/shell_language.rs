@@ -42,6 +42,22 @@ fn numbers_follow_mongosh_int_and_double_rules() {
         ),
         "[\n  Decimal128('0'),\n  Decimal128('0.1'),\n  Decimal128('1E+21'),\n  Decimal128('-9007199254740993'),\n  Decimal128('7'),\n  Decimal128('1.0E+7')\n]"
     );
+    // The integer constructors convert as mongosh's do: `NumberInt` through `parseInt` and
+    // `| 0` (wrapping at 2^32), `Int32` through `+value | 0`, `NumberLong` through js-bson's
+    // `Long.fromString` (wrapping at 2^64) or `Long.fromNumber` (held at the limits), `Long(low,
+    // high)` from its two halves.
+    assert_eq!(
+        value_of(
+            "[NumberInt(\"3000000000\"), NumberInt(\" 12px\"), NumberInt(1e21), Int32(\"0x10\"), Int32(\"12px\")]"
+        ),
+        "[ -1294967296, 12, 1, 16, 0 ]"
+    );
+    assert_eq!(
+        value_of(
+            "[NumberLong(\"9223372036854775808\"), NumberLong(\"abc\"), NumberLong(1e30), Long(-5), Long(1, 2)]"
+        ),
+        "[\n  Long('-9223372036854775808'),\n  Long('0'),\n  Long('9223372036854775807'),\n  Long('4294967291'),\n  Long('8589934593')\n]"
+    );
     assert_eq!(
         value_of("[NumberDecimal(\"0.0000001\"), NumberDecimal(\"-Infinity\"), NumberDecimal(\"1e6112\")]"),
         "[\n  Decimal128('1E-7'),\n  Decimal128('-Infinity'),\n  Decimal128('1.0E+6112')\n]"
