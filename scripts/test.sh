@@ -148,9 +148,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # JavaScript's and js-bson's rules (src/js_integers.rs: parseInt, Number(), | 0, Long.fromString),
 # where the shell read a decimal number and saturated: 1,576 B more, to 340,695 B (raised openly,
 # the price of the constructors' fidelity; README "Integers by JavaScript's and js-bson's rules").
+# An error's code frame kept whole on a phone (src/ui/console.rs, www/style.css): 338 B more, to
+# 341,033 B (raised openly: a phone's reader saw the carets wrap away from what they point at).
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-340695}
+SIZE_BUDGET=${SIZE_BUDGET:-341033}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

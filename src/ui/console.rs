@@ -8,7 +8,7 @@ use super::DomIds;
 use crate::console_window::{
     self, EVENTS_SHOWN, PRINTED_LINES_SHOWN, RECORDS_PER_STEP, TRANSCRIPT_RECORDS,
 };
-use crate::shell::{Outcome, Record};
+use crate::shell::{Failure, Outcome, Record};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -76,10 +76,13 @@ fn record_view(record: &Record) -> Html {
             )
         })
         .collect();
-    let (class, text) = match &record.outcome {
-        Outcome::Value { text, .. } => ("result", Some(text.clone())),
-        Outcome::Silent => ("result", None),
-        Outcome::Error(failure) => ("error", Some(failure.text())),
+    let (class, output) = match &record.outcome {
+        Outcome::Value { text, .. } => (
+            "result",
+            html! { <pre class="output result">{ text.clone() }</pre> },
+        ),
+        Outcome::Silent => ("result", Html::default()),
+        Outcome::Error(failure) => ("error", error_view(failure)),
     };
     html! {
         <div class={classes!("record", class)}>
@@ -88,9 +91,7 @@ fn record_view(record: &Record) -> Html {
             if record.printed.len() > PRINTED_LINES_SHOWN {
                 <div class="printed">{ format!("… {} more printed line(s); Export… › Transcript has them all", record.printed.len() - PRINTED_LINES_SHOWN) }</div>
             }
-            if let Some(text) = text {
-                <pre class={classes!("output", class)}>{ text }</pre>
-            }
+            { output }
             { for record.hints.iter().map(|hint| html! {
                 <p class="hint"><strong>{ "Hint: " }</strong>{ hint.clone() }</p>
             }) }
@@ -101,6 +102,32 @@ fn record_view(record: &Record) -> Html {
                 <div class="event">{ format!("… {} more event(s); Export… › Transcript has them all", events.len() - EVENTS_SHOWN) }</div>
             }
         </div>
+    }
+}
+
+/// An error's text. Its message and hint wrap, while the code frame's two lines (the source and
+/// the carets under it) keep their columns: on a narrow screen the transcript scrolls sideways
+/// for them instead of wrapping the carets away from what they point at.
+fn error_view(failure: &Failure) -> Html {
+    let text = failure.text();
+    let frame_at = match failure {
+        Failure::Shell { line, .. } => text.find(&format!("\n{line} | ")),
+        _ => None,
+    };
+    let (message, frame, hint) = frame_at.map_or((text.as_str(), "", ""), |at| {
+        let rest = &text[at + 1..];
+        let end = rest
+            .match_indices('\n')
+            .nth(1)
+            .map_or(rest.len(), |(i, _)| i);
+        (
+            &text[..at],
+            &rest[..end],
+            rest[end..].trim_start_matches('\n'),
+        )
+    });
+    html! {
+        <pre class="output error">{ message }<span class="frame">{ frame }</span>{ hint }</pre>
     }
 }
 

@@ -2,7 +2,7 @@
 // every built-in scenario opens at its kill with the verdicts in the first viewport, on a
 // laptop and on a phone; each verdict names the command entry that decided it, and pointing at
 // an entry (or focusing it) highlights exactly the sessions it matched, and the other way round.
-import { test, launch, openApp, axeViolations, assert, assertEqual, BASE_URL, OUT } from './harness.mjs';
+import { test, launch, openApp, runInConsole, axeViolations, assert, assertEqual, BASE_URL, OUT } from './harness.mjs';
 
 const SCENARIOS = ['kill-all', 'kill-users', 'prepared-survives', 'kill-own'];
 const SIZES = [[1280, 800], [375, 740]];
@@ -129,6 +129,25 @@ test('the welcome fits the first screen and leads to a first kill in one click; 
     await page.click('.pane-tabs button:text-is("Console")');
     await page.waitForFunction(() => document.activeElement?.id === 'console-input');
     assertEqual(await page.isVisible('.board-pane'), false, 'the Console tab hides the board');
+    // An error on the phone: the message wraps, the code frame keeps its caret under the
+    // column it points at (its two lines do not wrap: the transcript scrolls sideways).
+    await runInConsole(page, 'NumberDecimal("0.1234567890123456789012345678901234567")');
+    const frame = await page.evaluate(() => {
+      const record = document.querySelector('.transcript .record:last-child');
+      const output = record.querySelector('pre.output.error');
+      const frame = output.querySelector('.frame');
+      const lineHeight = parseFloat(getComputedStyle(frame).lineHeight);
+      return {
+        message: output.firstChild.textContent,
+        lines: frame.textContent.split('\n'),
+        wrapped: frame.getBoundingClientRect().height > 2.5 * lineHeight,
+        messageWrapped: frame.getBoundingClientRect().top - output.getBoundingClientRect().top > 1.5 * lineHeight,
+      };
+    });
+    assert(frame.message.startsWith('BSONError: "0.1234567890123456789012345678901234567" is not a valid Decimal128 string - inexact rounding'), frame.message);
+    assert(frame.messageWrapped, 'the message wraps on a phone');
+    assertEqual(frame.wrapped, false, 'the frame does not wrap');
+    assertEqual(frame.lines[1].indexOf('^'), frame.lines[0].indexOf('NumberDecimal'), 'the caret stands under the call');
     violations = await axeViolations(page);
     assertEqual(violations.length, 0, `axe-core on the phone: ${violations.join(' | ')}`);
     assertEqual(errors.length, 0, errors.join(' | '));
