@@ -150,9 +150,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # the price of the constructors' fidelity; README "Integers by JavaScript's and js-bson's rules").
 # An error's code frame kept whole on a phone (src/ui/console.rs, www/style.css): 338 B more, to
 # 341,033 B (raised openly: a phone's reader saw the carets wrap away from what they point at).
+# Double() and Number() as JavaScript's +value, sharing the integers' Number() (src/shell/
+# constructors.rs): 64 B more, to 341,097 B (raised openly, for fidelity).
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-341033}
+SIZE_BUDGET=${SIZE_BUDGET:-341097}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

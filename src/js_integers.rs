@@ -64,9 +64,7 @@ pub fn parse_int(text: &str) -> f64 {
 }
 
 /// JavaScript's `Number(text)`: white space around a decimal literal, `Infinity`, or an
-/// unsigned `0x`, `0o` or `0b` literal; nothing at all is 0, anything else NaN. (A literal in
-/// base 2, 8 or 16 is exact up to 2^128, which is all [`to_int32`] needs: past 2^85 every
-/// double is 0 modulo 2^32.)
+/// unsigned `0x`, `0o` or `0b` literal; nothing at all is 0, anything else NaN.
 pub fn to_number(text: &str) -> f64 {
     let text = text.trim_matches(|c: char| u16::try_from(u32::from(c)).is_ok_and(is_js_space));
     if text.is_empty() {
@@ -78,28 +76,36 @@ pub fn to_number(text: &str) -> f64 {
         Some("0b" | "0B") => 2,
         _ => return crate::decimal::parse_decimal(text).unwrap_or(f64::NAN),
     };
-    let digits = &text[2..];
-    if digits.is_empty() {
-        return f64::NAN;
+    power_of_two_literal(&text[2..], radix).unwrap_or(f64::NAN)
+}
+
+/// The digits of a base-2, 8 or 16 literal as the nearest double, as JavaScript rounds it:
+/// the first 120 bits or more are kept exactly, the rest only as a count of bits and whether
+/// any was 1 (enough to round correctly; past 2^1024 it is infinity). `None` without a digit or
+/// with one that is none in `radix`.
+fn power_of_two_literal(digits: &str, radix: u32) -> Option<f64> {
+    let bits = radix.trailing_zeros();
+    let (mut kept, mut dropped_bits, mut dropped_one) = (0u128, 0i32, false);
+    for c in digits.chars() {
+        let digit = c.to_digit(radix)?;
+        if kept >> 120 == 0 {
+            kept = (kept << bits) | u128::from(digit);
+        } else {
+            dropped_bits = dropped_bits.saturating_add(i32::try_from(bits).unwrap_or(4));
+            dropped_one |= digit != 0;
+        }
     }
-    digits
-        .chars()
-        .try_fold(0u128, |value, c| {
-            let digit = c.to_digit(radix)?;
-            Some(
-                value
-                    .saturating_mul(u128::from(radix))
-                    .saturating_add(u128::from(digit)),
-            )
-        })
-        .map_or(f64::NAN, |value| {
-            #[allow(
-                clippy::cast_precision_loss,
-                reason = "rounded to the nearest double, as JavaScript rounds"
-            )]
-            let number = value as f64;
-            number
-        })
+    if digits.is_empty() {
+        return None;
+    }
+    // A 1 far below the double's last bit breaks a tie the way the dropped bits would.
+    kept |= u128::from(dropped_one);
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "rounded to the nearest double, as JavaScript rounds"
+    )]
+    let leading = kept as f64;
+    Some(leading * 2f64.powi(dropped_bits))
 }
 
 /// JavaScript's `ToInt32` (`value | 0`): truncated, then wrapped modulo 2^32; NaN and the

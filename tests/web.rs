@@ -907,11 +907,11 @@ fn integer_text(next: &mut impl FnMut(u64) -> u64) -> String {
     (0..=next(5)).map(|_| pick(&parts, next)).collect()
 }
 
-/// `NumberInt()`, `Int32()`, `NumberLong()` and `Long()` convert as mongosh's do
-/// (`src/js_integers.rs`, the same natively): over 20,000 generated texts, `parseInt` and
-/// `Int32`'s `| 0`, and js-bson's `Long.fromString` (its refusals' messages too), give what the
-/// browser's JavaScript and js-bson give; over 20,000 numbers, `Long.fromNumber` and
-/// `new Long(low, high)` too.
+/// `NumberInt()`, `Int32()`, `NumberLong()`, `Long()`, `Double()` and `Number()` convert as
+/// mongosh's do (`src/js_integers.rs`, the same natively): over 20,000 generated texts,
+/// `parseInt`, `Number()` and `Int32`'s `| 0`, and js-bson's `Long.fromString` (its refusals'
+/// messages too), give what the browser's JavaScript and js-bson give; over 20,000 numbers,
+/// `Long.fromNumber` and `new Long(low, high)` too.
 #[wasm_bindgen_test]
 fn integers_are_made_as_mongosh_makes_them() {
     use sessionlab::js_integers::{
@@ -923,7 +923,8 @@ fn integers_are_made_as_mongosh_makes_them() {
         "let long; try { long = BSON.Long.fromString(text).toString(); } \
          catch (e) { long = 'BSONError: ' + e.message; } \
          return [String(new BSON.Int32(parseInt(text, 10)).value), String(new BSON.Int32(text).value), \
-                 long, BSON.Long.fromNumber(x).toString(), new BSON.Long(x, y).toString()];",
+                 long, BSON.Long.fromNumber(x).toString(), new BSON.Long(x, y).toString(), \
+                 Number(text)];",
     );
     let mut next = xorshift(0x4F1B_BCDC_BFA5_3E0B);
     let mut wrong = Vec::new();
@@ -959,6 +960,16 @@ fn integers_are_made_as_mongosh_makes_them() {
             )
             .unwrap()
             .unchecked_into();
+        // (`Number(text)` is compared as a number, bit for bit but any NaN.)
+        let number_of_text = answers.pop().as_f64().unwrap();
+        let ours_number = to_number(&text);
+        let same = ours_number.to_bits() == number_of_text.to_bits()
+            || (ours_number.is_nan() && number_of_text.is_nan());
+        if !same && wrong.len() < 5 {
+            wrong.push(format!(
+                "Number({text:?}): ours {ours_number}, JavaScript {number_of_text}"
+            ));
+        }
         let theirs: Vec<String> = answers
             .iter()
             .map(|a| js_sys::JsString::from(a).into())

@@ -1,7 +1,8 @@
 //! The number constructors, reading their argument as mongosh does: `NumberInt()` and
-//! `Int32()`, `NumberLong()` and `Long()`, `NumberDecimal()` and `Decimal128()`. The
-//! conversions themselves are JavaScript's and js-bson's, in `crate::js_integers` and
-//! `crate::decimal128`; a value of a type mongosh refuses gets this shell's `TypeError`.
+//! `Int32()`, `NumberLong()` and `Long()`, `Double()` and `Number()`, `NumberDecimal()` and
+//! `Decimal128()`. The conversions themselves are JavaScript's and js-bson's, in
+//! `crate::js_integers` and `crate::decimal128`; a value of a type mongosh refuses gets this
+//! shell's `TypeError`.
 
 use super::args::type_error;
 use super::client::Flow;
@@ -45,8 +46,8 @@ fn template_text(name: &str, value: &Value, span: &Span) -> Result<String, Flow>
     })
 }
 
-/// JavaScript's `+value`, as `new Int32(value)` and `new Long(low, high)` take their numbers
-/// (none is NaN, which both make 0).
+/// JavaScript's `+value`, as `new Int32(value)`, `new Long(low, high)` and `new Double(value)`
+/// take their numbers (none is NaN).
 fn number(name: &str, value: Option<&Value>, span: &Span) -> Result<f64, Flow> {
     Ok(match value {
         None | Some(Value::Bson(Bson::Undefined)) => f64::NAN,
@@ -120,6 +121,16 @@ pub(super) fn int64(name: &str, values: &[Value], span: &Span) -> Result<Bson, F
         }
     };
     Ok(Bson::Int64(n))
+}
+
+/// `Double(value)` (`new Double(value)`: `+value`, NaN without one) or `Number(value)`
+/// (JavaScript's `Number`, 0 without one).
+pub(super) fn double(name: &str, values: &[Value], span: &Span) -> Result<Bson, Flow> {
+    let value = match values.first() {
+        None if name == "Number" => 0.0,
+        first => number(name, first, span)?,
+    };
+    Ok(Bson::Double(value))
 }
 
 /// `NumberDecimal(value)` (`Decimal128.fromString(`${value}`)`, none being `"0"`) or

@@ -62,7 +62,7 @@ impl Shell {
             },
             "NumberInt" | "Int32" => bson(constructors::int32(name, &values, span)?),
             "NumberLong" | "Long" => bson(constructors::int64(name, &values, span)?),
-            "Double" | "Number" => bson(Bson::Double(if values.is_empty() { 0.0 } else { args::number(&values, 0, name, span)? })),
+            "Double" | "Number" => bson(constructors::double(name, &values, span)?),
             "NumberDecimal" | "Decimal128" => bson(constructors::decimal(name, &values, span)?),
             "ISODate" | "Date" => {
                 let ms = match values.first() {

@@ -52,6 +52,11 @@ fn numbers_follow_mongosh_int_and_double_rules() {
         ),
         "[ -1294967296, 12, 1, 16, 0 ]"
     );
+    // `Double` and `Number` are JavaScript's `+value` (`Number()` alone is 0, `Double()` NaN).
+    assert_eq!(
+        value_of("[Double(\"0x10\"), Number(\" 12 \"), Number(), Double(\"abc\"), Double(), Number(true)]"),
+        "[ 16, 12, 0, NaN, NaN, 1 ]"
+    );
     assert_eq!(
         value_of(
             "[NumberLong(\"9223372036854775808\"), NumberLong(\"abc\"), NumberLong(1e30), Long(-5), Long(1, 2)]"
