@@ -152,9 +152,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # 341,033 B (raised openly: a phone's reader saw the carets wrap away from what they point at).
 # Double() and Number() as JavaScript's +value, sharing the integers' Number() (src/shell/
 # constructors.rs): 64 B more, to 341,097 B (raised openly, for fidelity).
+# Review: Long.fromString's leading hyphens counted in a loop, not a call per hyphen (a text of
+# thousands of them could exhaust the WebAssembly stack): 135 B more, to 341,232 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-341097}
+SIZE_BUDGET=${SIZE_BUDGET:-341232}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -84,6 +84,9 @@ pub fn to_number(text: &str) -> f64 {
 /// any was 1 (enough to round correctly; past 2^1024 it is infinity). `None` without a digit or
 /// with one that is none in `radix`.
 fn power_of_two_literal(digits: &str, radix: u32) -> Option<f64> {
+    if digits.is_empty() {
+        return None;
+    }
     let bits = radix.trailing_zeros();
     let (mut kept, mut dropped_bits, mut dropped_one) = (0u128, 0i32, false);
     for c in digits.chars() {
@@ -94,9 +97,6 @@ fn power_of_two_literal(digits: &str, radix: u32) -> Option<f64> {
             dropped_bits = dropped_bits.saturating_add(i32::try_from(bits).unwrap_or(4));
             dropped_one |= digit != 0;
         }
-    }
-    if digits.is_empty() {
-        return None;
     }
     // A 1 far below the double's last bit breaks a tie the way the dropped bits would.
     kept |= u128::from(dropped_one);
@@ -148,22 +148,35 @@ pub fn long_from_string(text: &str) -> Result<i64, &'static str> {
     long_from_units(&text.encode_utf16().collect::<Vec<_>>())
 }
 
-/// js-bson's `Long._fromString` of UTF-16 code units.
-fn long_from_units(units: &[u16]) -> Result<i64, &'static str> {
-    if units.is_empty() {
-        return Err("empty string");
+/// js-bson's `Long._fromString` of UTF-16 code units. (js-bson reads a leading `-` by calling
+/// itself on the rest and negating; here a loop does, so a text of thousands of them costs no
+/// stack.)
+fn long_from_units(mut units: &[u16]) -> Result<i64, &'static str> {
+    let mut negative = false;
+    loop {
+        if units.is_empty() {
+            return Err("empty string");
+        }
+        match units.iter().position(|&u| u == u16::from(b'-')) {
+            Some(0) => {
+                negative = !negative;
+                units = &units[1..];
+            }
+            Some(_) => return Err("interior hyphen"),
+            None => break,
+        }
     }
-    match units.iter().position(|&u| u == u16::from(b'-')) {
-        Some(0) => return long_from_units(&units[1..]).map(i64::wrapping_neg),
-        Some(_) => return Err("interior hyphen"),
-        None => {}
-    }
-    Ok(units.chunks(8).fold(0i64, |total, chunk| {
+    let value = units.chunks(8).fold(0i64, |total, chunk| {
         let power = 10i64.pow(u32::try_from(chunk.len()).unwrap_or(8));
         total
             .wrapping_mul(power)
             .wrapping_add(long_from_number(parse_int_units(chunk)))
-    }))
+    });
+    Ok(if negative {
+        value.wrapping_neg()
+    } else {
+        value
+    })
 }
 
 /// js-bson's `new Long(low, high)`: each half `| 0`, the high one above the low one.
@@ -199,6 +212,12 @@ mod tests {
         );
         assert_eq!(long_from_string("9223372036854775808"), Ok(i64::MIN));
         assert_eq!(long_from_string("--5"), Ok(5));
+        assert_eq!(long_from_string("---5"), Ok(-5));
+        assert_eq!(long_from_string("--"), Err("empty string"));
+        assert_eq!(
+            long_from_string(&format!("{}5", "-".repeat(30_001))),
+            Ok(-5)
+        );
         assert_eq!(long_from_string("-NaN"), Ok(0));
         assert_eq!(long_from_string(""), Err("empty string"));
         assert_eq!(long_from_string("5-3"), Err("interior hyphen"));

@@ -13,7 +13,7 @@ use crate::js_integers;
 use bson::Bson;
 
 /// A `BSONError` with js-bson's message.
-fn bson_error(message: impl Into<String>, span: &Span) -> Flow {
+pub(super) fn bson_error(message: impl Into<String>, span: &Span) -> Flow {
     ShellError::new(ErrorKind::Bson, message, span.clone()).into()
 }
 

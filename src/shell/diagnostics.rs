@@ -155,6 +155,25 @@ pub fn code_frame(source: &str, error: &ShellError) -> String {
     code_frame_in(&LineIndex::new(source), error)
 }
 
+/// A [`code_frame`]'s parts, for a reader that lays them out apart (the console keeps the
+/// source and caret lines from wrapping): the heading (`Kind: message (line:column)`), those two
+/// lines, and the hint's line (empty without one). `line` is the error's line in the input.
+pub fn frame_parts(frame: &str, line: usize) -> (&str, &str, &str) {
+    let Some(at) = frame.find(&format!("\n{line} | ")) else {
+        return (frame, "", "");
+    };
+    let rest = &frame[at + 1..];
+    let end = rest
+        .match_indices('\n')
+        .nth(1)
+        .map_or(rest.len(), |(i, _)| i);
+    (
+        &frame[..at],
+        &rest[..end],
+        rest[end..].trim_start_matches('\n'),
+    )
+}
+
 /// Characters of a long source line shown on each side of the caret.
 const FRAME_CONTEXT: usize = 60;
 
@@ -209,4 +228,26 @@ pub fn code_frame_in(index: &LineIndex<'_>, error: &ShellError) -> String {
         out.push_str(hint);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{code_frame, frame_parts, ErrorKind, ShellError};
+
+    #[test]
+    fn a_frame_splits_into_its_heading_lines_and_hint() {
+        let source = "db.x.find()\nNumberLong(\"5-3\")";
+        let error = ShellError::new(ErrorKind::Bson, "interior hyphen", 12..29).with_hint("a hint");
+        let frame = code_frame(source, &error);
+        assert_eq!(
+            frame_parts(&frame, 2),
+            (
+                "BSONError: interior hyphen (2:1)",
+                "2 | NumberLong(\"5-3\")\n    ^^^^^^^^^^^^^^^^^",
+                "hint: a hint"
+            )
+        );
+        let without_hint = code_frame(source, &ShellError::new(ErrorKind::Bson, "x", 12..13));
+        assert_eq!(frame_parts(&without_hint, 2).2, "");
+    }
 }

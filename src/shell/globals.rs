@@ -57,7 +57,7 @@ impl Shell {
             "ObjectId" => if values.is_empty() { bson(Bson::ObjectId(self.deployment.new_object_id())) } else {
                 let text = args::string(&values, 0, "ObjectId", span)?;
                 // (js-bson's message: its constructor also takes 12 bytes or a time in seconds.)
-                let oid = bson::oid::ObjectId::parse_str(text).map_err(|_| ShellError::new(ErrorKind::Bson, "input must be a 24 character hex string, 12 byte Uint8Array, or an integer", span.clone()))?;
+                let oid = bson::oid::ObjectId::parse_str(text).map_err(|_| constructors::bson_error("input must be a 24 character hex string, 12 byte Uint8Array, or an integer", span))?;
                 bson(Bson::ObjectId(oid))
             },
             "NumberInt" | "Int32" => bson(constructors::int32(name, &values, span)?),

@@ -8,6 +8,7 @@ use super::DomIds;
 use crate::console_window::{
     self, EVENTS_SHOWN, PRINTED_LINES_SHOWN, RECORDS_PER_STEP, TRANSCRIPT_RECORDS,
 };
+use crate::shell::diagnostics::frame_parts;
 use crate::shell::{Failure, Outcome, Record};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -109,23 +110,13 @@ fn record_view(record: &Record) -> Html {
 /// the carets under it) keep their columns: on a narrow screen the transcript scrolls sideways
 /// for them instead of wrapping the carets away from what they point at.
 fn error_view(failure: &Failure) -> Html {
-    let text = failure.text();
-    let frame_at = match failure {
-        Failure::Shell { line, .. } => text.find(&format!("\n{line} | ")),
-        _ => None,
+    let text;
+    let (message, frame, hint) = if let Failure::Shell { frame, line, .. } = failure {
+        frame_parts(frame, *line)
+    } else {
+        text = failure.text();
+        (text.as_str(), "", "")
     };
-    let (message, frame, hint) = frame_at.map_or((text.as_str(), "", ""), |at| {
-        let rest = &text[at + 1..];
-        let end = rest
-            .match_indices('\n')
-            .nth(1)
-            .map_or(rest.len(), |(i, _)| i);
-        (
-            &text[..at],
-            &rest[..end],
-            rest[end..].trim_start_matches('\n'),
-        )
-    });
     html! {
         <pre class="output error">{ message }<span class="frame">{ frame }</span>{ hint }</pre>
     }
