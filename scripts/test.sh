@@ -154,9 +154,12 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # constructors.rs): 64 B more, to 341,097 B (raised openly, for fidelity).
 # Review: Long.fromString's leading hyphens counted in a loop, not a call per hyphen (a text of
 # thousands of them could exhaust the WebAssembly stack): 135 B more, to 341,232 B.
+# Review as a learner: JavaScript's operators named where they stand (src/shell/lexer.rs,
+# parser.rs; 792 B), logins with the user's own password (src/shell/snippets.rs), the
+# impersonate hint, { _id: 1 } projecting _id alone: 1,233 B more, to 342,465 B (raised openly).
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-341232}
+SIZE_BUDGET=${SIZE_BUDGET:-342465}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

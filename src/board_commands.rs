@@ -25,7 +25,7 @@ pub fn fresh_name(prefix: &str, taken: &[String]) -> String {
     format!("{prefix}{n}")
 }
 
-pub use crate::shell::snippets::{create_user, log_in};
+pub use crate::shell::snippets::{create_user, log_in, log_in_as};
 
 /// Open a connection.
 pub fn open_connection(name: &str) -> String {

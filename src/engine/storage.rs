@@ -90,7 +90,8 @@ pub fn merge_transaction_writes(
 }
 
 /// A parsed projection (`find`'s `projection`, `$project`): the fields to keep, or the
-/// fields to drop; dotted paths reach into embedded documents, and `_id` stays unless `_id: 0`.
+/// fields to drop; dotted paths reach into embedded documents, and `_id` stays unless `_id: 0`
+/// (`{ _id: 1 }` alone keeps only `_id`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Projection {
     keep: bool,
@@ -143,8 +144,13 @@ impl Projection {
             }
             paths.push(field.clone());
         }
+        // Only `_id` named (or nothing): `{ _id: 1 }` keeps `_id` alone, `{ _id: 0 }` and `{}`
+        // drop what they name (the server's `computeProjectionType`).
+        let id_included = spec
+            .get("_id")
+            .is_some_and(|id| Expr::is_flag(id) && truthy(id));
         Ok(Self {
-            keep: keep.unwrap_or(false),
+            keep: keep.unwrap_or(id_included),
             paths,
             with_id: with_id && !computed.iter().any(|(f, _)| f == "_id"),
             computed,

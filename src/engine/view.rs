@@ -90,6 +90,11 @@ pub struct UserView {
     pub roles: Vec<String>,
     /// Holds `killAnySession` on the cluster.
     pub kill_any_session: bool,
+    /// The password it was created with, which the board's "Log in as…" and the hints type
+    /// so that they log in as the learner's own users (the server never shows it; never
+    /// serialized).
+    #[serde(skip)]
+    pub password: String,
 }
 
 /// One connection.
@@ -224,6 +229,7 @@ impl Deployment {
                     &Resource::Cluster,
                     Action::KillAnySession,
                 ),
+                password: u.password.clone(),
             })
             .collect()
     }

@@ -1,6 +1,8 @@
 //! Syntax highlighting from the shell's own lexer: the source split into classed pieces that
 //! cover every byte, so the UI can draw them under the input. Text the lexer rejects is marked
-//! `error` from that point on; comments and whitespace between tokens are `plain` or `comment`.
+//! `error` from that point on, and so is each operator the shell does not have (`*`, `===`), so
+//! the input shows what will be refused before it runs; comments and whitespace between tokens
+//! are `plain` or `comment`.
 
 use super::lexer::{tokenize, TokenKind};
 use super::parser::RESERVED;
@@ -22,7 +24,7 @@ pub enum Class {
     Str,
     /// Number literals.
     Number,
-    /// What the lexer could not read.
+    /// What the lexer could not read, and operators the shell does not have.
     Error,
 }
 
@@ -95,6 +97,7 @@ pub fn highlight(source: &str) -> Vec<(&str, Class)> {
                 }
             }
             TokenKind::Number(..) => Class::Number,
+            TokenKind::Operator(_) => Class::Error,
             _ => Class::Plain,
         };
         pieces.push(token.span.clone(), class);

@@ -63,12 +63,12 @@ fn unauthorized(deployment: &Deployment, conn: ConnId, command: &str, reply: &Do
         return match suggested {
             Some(user) => format!(
                 "access control is on and conn{conn} is not logged in: log in first, e.g. {}",
-                log_in(&user.name)
+                snippets::log_in_as(user)
             ),
             None => format!(
                 "access control is on and no user exists yet: create one ({}), then log in ({})",
                 snippets::create_user("admin", "admin", "root"),
-                snippets::log_in("admin", "admin")
+                snippets::log_in("admin", "admin", "secret")
             ),
         };
     }
@@ -76,6 +76,11 @@ fn unauthorized(deployment: &Deployment, conn: ConnId, command: &str, reply: &Do
         .authenticated_user(conn)
         .map(UserName::display)
         .unwrap_or_default();
+    if errmsg.starts_with("Not authorized to impersonate") {
+        return format!(
+            "{who} may kill any session, but a pattern with users or roles also needs the impersonate privilege, which only __system holds; those fields never choose the sessions (they only name who the kill is done for, in the audit log): leave them out and match by uid or lsid"
+        );
+    }
     if !is_kill {
         return format!(
             "{who}, logged in on conn{conn}, has no role that allows this {command} command here: log in as another user (show users lists them with their roles)"
@@ -87,7 +92,7 @@ fn unauthorized(deployment: &Deployment, conn: ConnId, command: &str, reply: &Do
             "{who} lacks the killAnySession privilege, which {command} needs to kill sessions of other users; {} {} it: {}",
             names(able.iter().map(|u| u.name.as_str())),
             if able.len() == 1 { "has" } else { "have" },
-            log_in(&user.name)
+            snippets::log_in_as(user)
         ),
         None => format!(
             "{who} lacks the killAnySession privilege, which {command} needs to kill sessions of other users, and no user has it: create one with the root, clusterAdmin or hostManager role ({})",
@@ -212,13 +217,6 @@ fn names<'a>(list: impl Iterator<Item = &'a str>) -> String {
         }
         _ => format!("{} and {} more", list[..5].join(", "), list.len() - 5),
     }
-}
-
-/// The shell command that logs in as `user@db` (with the board's password).
-fn log_in(name: &str) -> String {
-    UserName::split_display(name)
-        .map(|(user, db)| snippets::log_in(user, db))
-        .unwrap_or_default()
 }
 
 /// The hint for `db.<name>(…)` when `name` is a server command, not a shell method.

@@ -18,6 +18,10 @@ pub enum TokenKind {
     Punct(char),
     /// `=>` (recognised only to report it clearly).
     Arrow,
+    /// One of JavaScript's operators the shell does not have (`*`, `===`, `++`, `&&`, a
+    /// template literal's `` ` ``, a spread's `...`): read as a token so that the parser can say
+    /// what is not supported, where, instead of stopping the lexer at the character.
+    Operator(&'static str),
     /// End of input.
     Eof,
 }
@@ -31,6 +35,19 @@ pub struct Token {
     pub span: Span,
     /// A line break came between the previous token and this one.
     pub newline_before: bool,
+}
+
+/// JavaScript's operators beyond the shell's punctuation, and the template literal's quote,
+/// longest first (so `===` is one token, not `==` and `=`); one text rather than a table of
+/// strings, which would be 41 pointers in the WebAssembly's data.
+const OPERATORS: &str = ">>> === !== **= <<= >>= &&= ||= ??= ... == != <= >= && || ?? ?. ++ -- += -= *= /= %= &= |= ^= ** << >> < > * / % & | ^ ~ ? `";
+
+/// The operator `rest` starts with, if any (`?.` before a digit is `?` and a number).
+fn operator_at(rest: &str) -> Option<&'static str> {
+    OPERATORS.split(' ').find(|op| {
+        rest.starts_with(op)
+            && !(*op == "?." && rest[2..].starts_with(|c: char| c.is_ascii_digit()))
+    })
 }
 
 const SMART_QUOTES: [char; 6] = [
@@ -94,6 +111,9 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, ShellError> {
         } else if source[i..].starts_with("=>") {
             i += 2;
             TokenKind::Arrow
+        } else if let Some(op) = operator_at(&source[i..]) {
+            i += op.len();
+            TokenKind::Operator(op)
         } else if "{}[](),:;.=!-+".contains(c) {
             i += 1;
             TokenKind::Punct(c)

@@ -113,6 +113,7 @@ impl Parser<'_> {
             TokenKind::Str(_) => "a string".to_owned(),
             TokenKind::Punct(c) => format!("'{c}'"),
             TokenKind::Arrow => "'=>'".to_owned(),
+            TokenKind::Operator(op) => format!("'{op}'"),
             TokenKind::Eof => "the end of input".to_owned(),
         }
     }
@@ -122,6 +123,9 @@ impl Parser<'_> {
             return Ok(self.bump().span);
         }
         let token = self.peek().clone();
+        if let Some(error) = unsupported_operator(&token, false) {
+            return Err(error);
+        }
         Err(ShellError::syntax(
             format!("expected '{c}' {what}, found {}", Self::describe(&token)),
             token.span,
@@ -149,6 +153,9 @@ impl Parser<'_> {
             return Ok(());
         }
         let token = self.peek().clone();
+        if let Some(error) = unsupported_operator(&token, false) {
+            return Err(error);
+        }
         Err(ShellError::syntax(
             format!(
                 "expected the end of the statement, found {}",
@@ -401,6 +408,9 @@ impl Parser<'_> {
                 ));
             }
         }
+        if let Some(error) = unsupported_operator(token, false) {
+            return error;
+        }
         ShellError::syntax(
             format!(
                 "expected ',' or '{close}' between {what}, found {}",
@@ -450,8 +460,7 @@ impl Parser<'_> {
                         .with_hint("'return' is valid only inside a function body, such as d => { return d._id }"));
                 }
                 "async" | "await" | "for" | "while" | "if" => {
-                    return Err(ShellError::syntax(format!("'{name}' is not supported by Session Lab's shell"), span)
-                        .with_hint("the shell runs a subset of mongosh: commands, helpers, variables and literals"));
+                    return Err(not_supported(&format!("'{name}'"), span));
                 }
                 _ => ExprKind::Ident(name),
             },
@@ -479,6 +488,7 @@ impl Parser<'_> {
                     ),
                 );
             }
+            TokenKind::Operator(op) => return Err(operator_not_supported(op, span, true)),
             TokenKind::Eof => {
                 return Err(ShellError::syntax(
                     "unexpected end of input: expected a value",
@@ -630,6 +640,9 @@ impl Parser<'_> {
                 TokenKind::Ident(name) => name,
                 TokenKind::Str(s) => s,
                 TokenKind::Number(n, _) => format_number_key(n),
+                TokenKind::Operator(op) => {
+                    return Err(operator_not_supported(op, key_token.span, true))
+                }
                 TokenKind::Eof => {
                     return Err(ShellError::syntax(
                         "unclosed '{': expected '}' before the end of input",
@@ -715,6 +728,43 @@ impl Parser<'_> {
 
 /// JavaScript object semantics: a repeated key keeps its first position and takes the last
 /// value (so a duplicate field can never reach the server from the shell).
+/// A construct of JavaScript the shell does not run, named and positioned.
+fn not_supported(what: &str, span: Span) -> ShellError {
+    ShellError::syntax(format!("{what} is not supported by Session Lab's shell"), span).with_hint(
+        "the shell runs a subset of mongosh: commands, helpers, variables and literals, without operators such as + or ===",
+    )
+}
+
+/// The error for an operator where the parser expected a separator or the end of a statement
+/// (`1 + 2`, `x * 2`, `a === b`, `i++`), or a value (`value_expected`: `~x`, `/re/`, a template
+/// literal, a spread); `None` for a token that is not an operator. `+` and `-` are punctuation
+/// (a sign before a value) and operators only between values.
+fn unsupported_operator(token: &Token, value_expected: bool) -> Option<ShellError> {
+    match token.kind {
+        TokenKind::Operator(op) => Some(operator_not_supported(
+            op,
+            token.span.clone(),
+            value_expected,
+        )),
+        TokenKind::Punct(sign @ ('+' | '-')) if !value_expected => Some(not_supported(
+            &format!("the operator '{sign}'"),
+            token.span.clone(),
+        )),
+        _ => None,
+    }
+}
+
+/// [`not_supported`] for an operator token, named as a reader of JavaScript would name it.
+fn operator_not_supported(op: &str, span: Span, value_expected: bool) -> ShellError {
+    let what = match op {
+        "`" => "a template literal (`…`)".to_owned(),
+        "..." => "the spread syntax ('...')".to_owned(),
+        "/" if value_expected => "a regular expression literal (/…/)".to_owned(),
+        op => format!("the operator '{op}'"),
+    };
+    not_supported(&what, span)
+}
+
 fn push_field(fields: &mut Vec<(String, Expr)>, key: String, value: Expr) {
     if let Some(existing) = fields.iter_mut().find(|(k, _)| *k == key) {
         existing.1 = value;

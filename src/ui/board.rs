@@ -65,6 +65,8 @@ pub fn board(props: &BoardProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::Run(console, text.clone())))
     };
+    let user_names: Vec<String> = board.users.iter().map(|u| u.name.clone()).collect();
+    let logins: Vec<String> = board.users.iter().map(commands::log_in_as).collect();
     let taken: Rc<Vec<String>> = Rc::new(
         props
             .bindings
@@ -162,7 +164,7 @@ pub fn board(props: &BoardProps) -> Html {
                                     <span class="conn-user">{ c.user.clone().unwrap_or_else(|| "not logged in".to_owned()) }</span>
                                     <span class={classes!("conn-status", c.running.map(|_| "busy"))}>{ if c.running.is_some() { "↻ " } else { "· " } }{ status }</span>
                                     <button class="small" onclick={run(c.id, commands::start_session(&name))}>{ "Start session" }</button>
-                                    <LoginMenu conn={c.id} users={board.users.iter().map(|u| u.name.clone()).collect::<Vec<_>>()} dispatch={props.dispatch.clone()} />
+                                    <LoginMenu conn={c.id} users={user_names.clone()} logins={logins.clone()} dispatch={props.dispatch.clone()} />
                                 </li>
                             }
                         }) }
@@ -253,7 +255,10 @@ fn users_panel(props: &UsersProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct LoginProps {
     conn: ConnId,
+    /// The users' names.
     users: Vec<String>,
+    /// The shell command that logs in as each, with its own password.
+    logins: Vec<String>,
     dispatch: Callback<Action>,
 }
 
@@ -266,9 +271,9 @@ fn login_menu(props: &LoginProps) -> Html {
         let (dispatch, conn) = (props.dispatch.clone(), props.conn);
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                let value = select.value();
-                if let Some((user, db)) = UserName::split_display(&value) {
-                    dispatch.emit(Action::Run(conn, commands::log_in(user, db)));
+                let login = select.value();
+                if !login.is_empty() {
+                    dispatch.emit(Action::Run(conn, login));
                 }
                 select.set_value("");
             }
@@ -277,7 +282,7 @@ fn login_menu(props: &LoginProps) -> Html {
     html! {
         <select class="small" aria-label={format!("Log in conn{} as", props.conn)} onchange={onchange}>
             <option value="" selected=true>{ "Log in as…" }</option>
-            { for props.users.iter().map(|u| html! { <option value={u.clone()}>{ u.clone() }</option> }) }
+            { for props.users.iter().zip(&props.logins).map(|(name, login)| html! { <option value={login.clone()}>{ name.clone() }</option> }) }
         </select>
     }
 }

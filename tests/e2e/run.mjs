@@ -111,6 +111,22 @@ test('build the seed scenario by clicking, type the manual\'s command, see every
   }
 });
 
+test('"Log in as…" logs in with the password the user was created with', async () => {
+  const context = await launch();
+  try {
+    const { page, errors } = await openApp(context);
+    await runInConsole(page, 'db.getSiblingDB("admin").createUser({ user: "ops", pwd: "Tr0ub4dor&3", roles: ["root"] })');
+    await runInConsole(page, 'lab.setAuth(true)');
+    await logIn(page, 1, 'ops@admin');
+    const last = (await page.locator('.transcript .record').last().innerText()).trim();
+    assert(last.includes('.auth("ops", "Tr0ub4dor&3")\n{ ok: 1 }'), `the login ran and succeeded: ${last}`);
+    assert((await page.locator('li.connection:has(.conn-name:text-is("conn1"))').innerText()).includes('ops@admin'), 'conn1 is logged in as ops');
+    assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a command run just before the page is left is saved with it', async () => {
   const context = await launch();
   try {

@@ -119,6 +119,85 @@ fn unbalanced_and_missing_punctuation() {
     );
 }
 
+/// JavaScript a learner types that the shell does not run (operators, loops, template and
+/// regular expression literals, the spread syntax): each named where it stands, the input
+/// read up to there, not stopped at an "unexpected character".
+#[test]
+fn operators_and_statements_the_shell_lacks_are_named() {
+    check(
+        "let a = 1 + 2",
+        expect![[r#"
+            SyntaxError: the operator '+' is not supported by Session Lab's shell (1:11)
+            1 | let a = 1 + 2
+                          ^
+            hint: the shell runs a subset of mongosh: commands, helpers, variables and literals, without operators such as + or ==="#]],
+    );
+    check(
+        "[1, 2].map(x => x * 2)",
+        expect![[r#"
+            SyntaxError: the operator '*' is not supported by Session Lab's shell (1:19)
+            1 | [1, 2].map(x => x * 2)
+                                  ^
+            hint: the shell runs a subset of mongosh: commands, helpers, variables and literals, without operators such as + or ==="#]],
+    );
+    check(
+        "db.c.find({ a: 1 }).count() === 1",
+        expect![[r#"
+            SyntaxError: the operator '===' is not supported by Session Lab's shell (1:29)
+            1 | db.c.find({ a: 1 }).count() === 1
+                                            ^^^
+            hint: the shell runs a subset of mongosh: commands, helpers, variables and literals, without operators such as + or ==="#]],
+    );
+    check(
+        "for (let i = 0; i < 3; i++) { print(i) }",
+        expect![[r#"
+            SyntaxError: 'for' is not supported by Session Lab's shell (1:1)
+            1 | for (let i = 0; i < 3; i++) { print(i) }
+                ^^^
+            hint: the shell runs a subset of mongosh: commands, helpers, variables and literals, without operators such as + or ==="#]],
+    );
+    check(
+        "x++",
+        expect![[r#"
+            SyntaxError: the operator '++' is not supported by Session Lab's shell (1:2)
+            1 | x++
+                 ^^
+            hint: the shell runs a subset of mongosh: commands, helpers, variables and literals, without operators such as + or ==="#]],
+    );
+    check(
+        "print(`total: ${n}`)",
+        expect![[r#"
+            SyntaxError: a template literal (`…`) is not supported by Session Lab's shell (1:7)
+            1 | print(`total: ${n}`)
+                      ^
+            hint: the shell runs a subset of mongosh: commands, helpers, variables and literals, without operators such as + or ==="#]],
+    );
+    check(
+        "db.c.find({ name: /^a/ })",
+        expect![[r#"
+            SyntaxError: a regular expression literal (/…/) is not supported by Session Lab's shell (1:19)
+            1 | db.c.find({ name: /^a/ })
+                                  ^
+            hint: the shell runs a subset of mongosh: commands, helpers, variables and literals, without operators such as + or ==="#]],
+    );
+    check(
+        "db.c.insertOne({ ...doc, b: 2 })",
+        expect![[r#"
+            SyntaxError: the spread syntax ('...') is not supported by Session Lab's shell (1:18)
+            1 | db.c.insertOne({ ...doc, b: 2 })
+                                 ^^^
+            hint: the shell runs a subset of mongosh: commands, helpers, variables and literals, without operators such as + or ==="#]],
+    );
+    check(
+        "db.c.find({ a: 1 > 0 })",
+        expect![[r#"
+            SyntaxError: the operator '>' is not supported by Session Lab's shell (1:18)
+            1 | db.c.find({ a: 1 > 0 })
+                                 ^
+            hint: the shell runs a subset of mongosh: commands, helpers, variables and literals, without operators such as + or ==="#]],
+    );
+}
+
 #[test]
 fn strings_numbers_and_characters() {
     check(

@@ -280,6 +280,34 @@ fn highlighting_marks_the_words_the_parser_reserves_and_the_shells_own() {
 }
 
 #[test]
+fn highlighting_marks_the_operators_the_shell_refuses() {
+    use sessionlab::shell::highlight::{highlight, Class};
+    // Only the operator is marked: what follows it is still read and drawn as it is.
+    assert_eq!(
+        highlight("f(x * 2)"),
+        vec![
+            ("f", Class::Name),
+            ("(", Class::Plain),
+            ("x", Class::Name),
+            (" ", Class::Plain),
+            ("*", Class::Error),
+            (" ", Class::Plain),
+            ("2", Class::Number),
+            (")", Class::Plain),
+        ]
+    );
+    let marked = |source| {
+        highlight(source)
+            .into_iter()
+            .filter(|(_, class)| *class == Class::Error)
+            .map(|(text, _)| text)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(marked("a === b && !c"), vec!["===", "&&"]);
+    assert_eq!(marked("{ a: -1, b: +2, c: !d }"), Vec::<&str>::new());
+}
+
+#[test]
 fn highlighting_covers_the_source_exactly() {
     for source in [
         "db.runCommand({ killAllSessions: [] }) // kill",
@@ -315,6 +343,28 @@ fn projections_keep_or_drop_fields_in_the_documents_order() {
             "{setup}db.p.aggregate([{{ $project: {{ _id: 0, \"b.c\": 1 }} }}]).toArray()"
         )),
         "[ { b: { c: 2 } } ]"
+    );
+    // `_id` named alone: `{ _id: 1 }` keeps only `_id` (an inclusion), `{ _id: 0 }` drops it
+    // and keeps the rest, `{}` keeps everything (the server's `computeProjectionType`).
+    for (projection, expected) in [
+        ("{ _id: 1 }", "{ _id: 1 }"),
+        ("{ _id: true }", "{ _id: 1 }"),
+        ("{ _id: 0 }", "{ a: 1, b: { c: 2, d: 3 }, e: 4 }"),
+        ("{}", "{ _id: 1, a: 1, b: { c: 2, d: 3 }, e: 4 }"),
+        ("{ _id: 1, e: 0 }", "{ _id: 1, a: 1, b: { c: 2, d: 3 } }"),
+    ] {
+        assert_eq!(
+            value_of(&format!("{setup}db.p.findOne({{}}, {projection})")),
+            expected,
+            "{projection}"
+        );
+    }
+    let listed = value_of(&format!(
+        "{setup}db.aggregate([{{ $listLocalSessions: {{}} }}, {{ $project: {{ _id: 1 }} }}]).toArray()"
+    ));
+    assert!(
+        listed.contains("_id: {") && !listed.contains("lastUse"),
+        "{listed}"
     );
     let mut shell = Shell::default();
     let records = shell.execute(1, &format!("{setup}db.p.findOne({{}}, {{ a: 1, e: 0 }})"));

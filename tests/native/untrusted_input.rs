@@ -445,7 +445,7 @@ fn board_commands_quote_names_as_the_shell_reads_them() {
     let user = "al\u{1}ice@example.com\"'`\\";
     let records = shell.execute(1, &create_user(user, "db\u{7f}1", "read"));
     assert_eq!(last_text(&records), "{ ok: 1 }", "{records:?}");
-    let records = shell.execute(1, &log_in(user, "db\u{7f}1"));
+    let records = shell.execute(1, &log_in(user, "db\u{7f}1", "secret"));
     assert_eq!(last_text(&records), "{ ok: 1 }", "{records:?}");
     // A user name may hold '@'; the owner's database is after the last one.
     assert_eq!(

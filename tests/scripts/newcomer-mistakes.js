@@ -30,3 +30,12 @@ db.runCommand({ killAllSessions: [{ user: "auditor", db: "db3" }] })
 db.runCommand({ killAllSessions: [{ user: "admin", db: "admin" }] })
 // The right command kills appReader's session: no hint.
 db.runCommand({ killAllSessions: [{ user: "appReader", db: "db1" }] })
+// A user with a password of its own: the hints log in with it, not with the scenarios' "secret".
+db.getSiblingDB("admin").createUser({ user: "ops", pwd: "Tr0ub4dor&3", roles: ["hostManager"] })
+db.getSiblingDB("admin").dropUser("admin")
+db.getSiblingDB("db1").auth("appReader", "secret")
+db.runCommand({ killAllSessions: [] })
+// A pattern with users or roles needs impersonate, which even root lacks; the hint says what
+// those fields do.
+db.getSiblingDB("admin").auth("ops", "Tr0ub4dor&3")
+db.runCommand({ killAllSessionsByPattern: [{ users: [{ user: "appReader", db: "db1" }] }] })
