@@ -29,17 +29,17 @@ pub enum Class {
 }
 
 impl Class {
-    /// CSS class name.
-    pub fn css(self) -> &'static str {
+    /// Its name, which the page's stylesheet colours (`[data-tok="keyword"]`).
+    pub fn name(self) -> &'static str {
         match self {
-            Class::Plain => "tok-plain",
-            Class::Comment => "tok-comment",
-            Class::Keyword => "tok-keyword",
-            Class::Name => "tok-name",
-            Class::Field => "tok-field",
-            Class::Str => "tok-string",
-            Class::Number => "tok-number",
-            Class::Error => "tok-error",
+            Class::Plain => "plain",
+            Class::Comment => "comment",
+            Class::Keyword => "keyword",
+            Class::Name => "name",
+            Class::Field => "field",
+            Class::Str => "string",
+            Class::Number => "number",
+            Class::Error => "error",
         }
     }
 }

@@ -131,7 +131,7 @@ pub fn board(props: &BoardProps) -> Html {
                             })
                         };
                         html! {
-                            <section class={classes!("owner-group", (sessions.len() > 2).then_some("many"))} aria-label={ids.label(&format!("Sessions of {}", owner.clone().unwrap_or_else(|| "no authenticated user".into())))}>
+                            <section class="owner-group" data-many={(sessions.len() > 2).then_some("")} aria-label={ids.label(&format!("Sessions of {}", owner.clone().unwrap_or_else(|| "no authenticated user".into())))}>
                                 <h3>{ owner.clone().unwrap_or_else(|| "no user (no-auth uid)".to_owned()) }</h3>
                                 <ul class="cards">
                                     { for sessions[..shown].iter().map(|(index, s)| {
@@ -162,7 +162,7 @@ pub fn board(props: &BoardProps) -> Html {
                                 <li class="connection">
                                     <span class="conn-name">{ format!("conn{}", c.id) }</span>
                                     <span class="conn-user">{ c.user.clone().unwrap_or_else(|| "not logged in".to_owned()) }</span>
-                                    <span class={classes!("conn-status", c.running.map(|_| "busy"))}>{ if c.running.is_some() { "↻ " } else { "· " } }{ status }</span>
+                                    <span class="conn-status" data-busy={c.running.map(|_| "")}>{ if c.running.is_some() { "↻ " } else { "· " } }{ status }</span>
                                     <button class="small" onclick={run(c.id, commands::start_session(&name))}>{ "Start session" }</button>
                                     <LoginMenu conn={c.id} users={user_names.clone()} logins={logins.clone()} dispatch={props.dispatch.clone()} />
                                 </li>
@@ -233,7 +233,7 @@ fn users_panel(props: &UsersProps) -> Html {
                     <li>
                         <span class="user-name">{ u.name.clone() }</span>
                         <span class="user-roles">{ u.roles.join(", ") }</span>
-                        <span class={classes!("badge", u.kill_any_session.then_some("strong"))}>
+                        <span class="badge" data-strong={u.kill_any_session.then_some("")}>
                             { if u.kill_any_session { "✔ killAnySession" } else { "✖ no killAnySession" } }
                         </span>
                     </li>
@@ -302,10 +302,7 @@ struct CardProps {
 fn session_card(props: &CardProps) -> Html {
     let s = &props.session;
     let short = &s.id[..8];
-    let verdict_class = props
-        .verdict
-        .as_ref()
-        .map(|v| format!("verdict-{}", v.fate.code()));
+    let fate = props.verdict.as_ref().map(|v| v.fate.code());
     // The card's accessible name: which session, its state, and its verdict after a kill.
     let card_name = format!(
         "session {}{short}…, {}{}",
@@ -349,11 +346,11 @@ fn session_card(props: &CardProps) -> Html {
         }
     });
     html! {
-        <li class={classes!("card", format!("state-{}", s.state.label().replace(' ', "")), verdict_class)} data-session={s.id.clone()} data-entry={props.verdict.as_ref().and_then(|v| v.entry).map(|e| e.to_string())} aria-label={card_name}>
+        <li class="card" data-state={s.state.label()} data-fate={fate} data-session={s.id.clone()} data-entry={props.verdict.as_ref().and_then(|v| v.entry).map(|e| e.to_string())} aria-label={card_name}>
             <div class="card-head">
                 <span class="state-icon" aria-hidden="true">{ icon(s.state) }</span>
                 if let Some(name) = &props.name {
-                    <code class={classes!("var", props.binding.is_none().then_some("implicit"))}>{ name.clone() }</code>
+                    <code class="var" data-implicit={props.binding.is_none().then_some("")}>{ name.clone() }</code>
                 }
                 <span class="lsid" tabindex="0" title={format!("id: {}\nuid: {}", s.id, s.uid)} aria-label={format!("session {}", s.id)}>
                     <span class="lsid-short">{ short }{ "…" }</span>
@@ -373,7 +370,7 @@ fn session_card(props: &CardProps) -> Html {
                 { for s.cursors.iter().map(|c| format!(" · cursor {c}")) }
             </div>
             if let Some(v) = &props.verdict {
-                <div class={classes!("verdict", v.fate.code())}>
+                <div class="verdict" data-fate={v.fate.code()}>
                     <strong>{ v.fate.heading() }</strong>
                     <span class="decided">{ v.decided_by.clone() }</span>
                     <p class="why" title={v.explanation.clone()}>{ v.explanation.clone() }</p>

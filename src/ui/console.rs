@@ -77,16 +77,13 @@ fn record_view(record: &Record) -> Html {
             )
         })
         .collect();
-    let (class, output) = match &record.outcome {
-        Outcome::Value { text, .. } => (
-            "result",
-            html! { <pre class="output result">{ text.clone() }</pre> },
-        ),
-        Outcome::Silent => ("result", Html::default()),
-        Outcome::Error(failure) => ("error", error_view(failure)),
+    let output = match &record.outcome {
+        Outcome::Value { text, .. } => html! { <pre class="output result">{ text.clone() }</pre> },
+        Outcome::Silent => Html::default(),
+        Outcome::Error(failure) => error_view(failure),
     };
     html! {
-        <div class={classes!("record", class)}>
+        <div class="record">
             <pre class="input"><span class="prompt" aria-hidden="true">{ "> " }</span>{ highlighted(&record.source) }</pre>
             { for record.printed.iter().take(PRINTED_LINES_SHOWN).map(|line| html! { <pre class="printed">{ line }</pre> }) }
             if record.printed.len() > PRINTED_LINES_SHOWN {
@@ -210,7 +207,7 @@ pub fn console(props: &ConsoleProps) -> Html {
                     let selected = conn == console;
                     html! {
                         <button role="tab" id={ids.id(&format!("tab-conn{conn}"))} aria-selected={selected.to_string()} aria-controls={ids.id("console-panel")} tabindex={if selected { "0" } else { "-1" }}
-                            class={classes!("tab", selected.then_some("selected"))} onclick={Callback::from(move |_| dispatch.emit(Action::SelectConsole(conn)))}>
+                            class="tab" onclick={Callback::from(move |_| dispatch.emit(Action::SelectConsole(conn)))}>
                             { format!("conn{conn}") }
                         </button>
                     }

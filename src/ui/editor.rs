@@ -171,7 +171,7 @@ pub fn editor(props: &EditorProps) -> Html {
     html! {
         <div class="editor">
             <label for={ids.id("console-input")} class="sr-only">{ "Command" }</label>
-            <div class={classes!("editor-stack", error.is_some().then_some("has-error"))}>
+            <div class="editor-stack" data-has-error={error.is_some().then_some("")}>
                 <pre class="editor-highlight" aria-hidden="true">{ highlighted_with_error(&text, (*error).as_ref().map(|(_, s, e)| (*s, *e))) }{ "\n" }</pre>
                 <textarea id={ids.id("console-input")} ref={input_ref} rows={rows.to_string()} spellcheck="false" autocomplete="off" autocapitalize="off"
                     aria-describedby={format!("{} {}", ids.id("editor-help"), ids.id("editor-error"))} aria-autocomplete="list"
@@ -181,7 +181,7 @@ pub fn editor(props: &EditorProps) -> Html {
             if let Some(s) = &*suggest {
                 <ul id={ids.id("completions")} role="listbox" class="completions" aria-label="Completions">
                     { for s.completion.items.iter().enumerate().map(|(i, item)| html! {
-                        <li role="option" aria-selected={(i == s.selected).to_string()} class={classes!((i == s.selected).then_some("selected"))}>{ item.clone() }</li>
+                        <li role="option" aria-selected={(i == s.selected).to_string()}>{ item.clone() }</li>
                     }) }
                 </ul>
             }

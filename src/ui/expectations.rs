@@ -36,7 +36,7 @@ pub fn expectations(props: &ExampleProps) -> Html {
     };
     if let Err(errors) = goals.as_ref() {
         return html! {
-            <div class="notice error" role="alert">
+            <div class="notice" role="alert">
                 <p class="notice-text">{ "These expect lines are not goals (line:column):" }</p>
                 <ul>{ for errors.iter().map(|error| html! { <li><code>{ error.to_string() }</code></li> }) }</ul>
             </div>
@@ -57,7 +57,7 @@ fn expect_line(result: &GoalResult) -> Html {
         ("✘", "does not hold")
     };
     html! {
-        <li class={classes!("expect", if result.met { "met" } else { "unmet" })}>
+        <li class="expect" data-met={result.met.to_string()}>
             <span aria-hidden="true">{ mark }</span>{ " " }<code>{ result.text.clone() }</code>
             <span class="sr-only">{ format!(": {label}") }</span>
             if !result.met {

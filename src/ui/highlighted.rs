@@ -16,7 +16,7 @@ pub fn highlighted(source: &str) -> Html {
     let rest = source[cut..].chars().count();
     html! {
         <>
-            { for highlight(&source[..cut]).into_iter().map(|(text, class)| html! { <span class={class.css()}>{ text }</span> }) }
+            { for highlight(&source[..cut]).into_iter().map(|(text, class)| html! { <span data-tok={class.name()}>{ text }</span> }) }
             if rest > 0 {
                 <span class="comment">{ format!(" … {rest} more characters") }</span>
             }

@@ -62,7 +62,7 @@ pub fn kill_summary(props: &KillSummaryProps) -> Html {
                 { for report.list.iter().take(LINES).map(|v| {
                     let name = props.names.label(&v.id);
                     html! {
-                        <li class={classes!("fate", v.fate.code())} data-entry={v.entry.map(|e| e.to_string())} tabindex="0"
+                        <li class="fate" data-fate={v.fate.code()} data-entry={v.entry.map(|e| e.to_string())} tabindex="0"
                             aria-label={format!("{name}, {}, {}: {}", v.user.clone().unwrap_or_else(|| "no authenticated user".into()), v.fate.code(), v.decided_by)}>
                             <span class="fate-mark" aria-hidden="true">{ if v.fate == Fate::Killed { "✖" } else { "✔" } }</span>
                             <strong>{ name }</strong>

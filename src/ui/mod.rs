@@ -1,6 +1,13 @@
 //! The playground UI (Yew, browser only). It renders the engine's views and dispatches
 //! [`store::Action`]s; it holds none of the server's rules. Board clicks write shell commands, so every
 //! change goes through the console and shows its syntax.
+//!
+//! An element's state is written in its attributes, never in a computed `class`: ARIA where it
+//! has a word for it (`aria-selected`, `aria-current`, `role="alert"`), `data-*` otherwise
+//! (`data-fate="killed"`, `data-state="transaction in progress"`, `data-met="false"`; a flag is
+//! present or absent, `data-busy`), and the stylesheet selects on them. Every `class` is a
+//! literal: Yew sends a computed one through its `Classes` set (an `IndexSet` hashed with `SipHash`), about
+//! 3 KB of the first load's gzip that nothing else needs.
 
 mod board;
 pub mod commands_part;
@@ -158,10 +165,11 @@ enum Pane {
 }
 
 impl Pane {
-    fn class(self) -> &'static str {
+    /// Its name, which the stylesheet reads (`[data-pane="board"]`).
+    fn name(self) -> &'static str {
         match self {
-            Pane::Board => "show-board",
-            Pane::Console => "show-console",
+            Pane::Board => "board",
+            Pane::Console => "console",
         }
     }
 }
@@ -408,7 +416,7 @@ pub fn app(props: &AppProps) -> Html {
     }
     if options.embed {
         return html! {
-            <div ref={root} class={classes!("app", "embed", options.read_only.then_some("read-only"))} data-theme={theme} onkeydown={on_keydown}
+            <div ref={root} class="app embed" data-read-only={options.read_only.then_some("")} data-theme={theme} onkeydown={on_keydown}
                 onmouseover={on_enter.reform(Event::from)} onfocusin={on_enter.reform(Event::from)} onmouseleave={on_leave.reform(Event::from)} onfocusout={on_leave.reform(Event::from)}>
                 { replay::replay_progress(state.replay.as_ref(), state.code_failure.as_deref(), &dispatch) }
                 { lesson_panel.unwrap_or_default() }
@@ -426,7 +434,7 @@ pub fn app(props: &AppProps) -> Html {
                 <share_bar::ShareBar ids={ids.clone()} state={state.clone()} dispatch={dispatch.clone()} />
             }
             { presented(*presenting, &state, &dispatch, &toggle_presenting, &ids, html! {
-            <main class={classes!("layout", pane.class())}>
+            <main class="layout" data-pane={pane.name()}>
                 { replay::replay_progress(state.replay.as_ref(), state.code_failure.as_deref(), &dispatch) }
                 if share_bar_drawn {
                     <notice::NoticeView notice={state.notice.clone()} dispatch={dispatch.clone()} />

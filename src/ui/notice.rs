@@ -34,7 +34,7 @@ pub fn notice_view(props: &NoticeProps) -> Html {
         }
     });
     html! {
-        <div class={classes!("notice", notice.error.then_some("error"))} role={if notice.error { "alert" } else { "status" }}>
+        <div class="notice" role={if notice.error { "alert" } else { "status" }}>
             <p class="notice-text">{ notice.text.clone() }</p>
             <button class="small dismiss" onclick={dismiss} aria-label="Dismiss the notice">{ "×" }</button>
             if let Some(text) = &notice.copyable {

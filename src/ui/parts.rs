@@ -143,7 +143,7 @@ fn use_fetch(missing: bool, fetch: fn() -> Fetching) -> Option<(String, Callback
 pub fn status<T>(part: &PartState<T>, what: &str) -> Html {
     match part {
         PartState::Failed(_, retry) => html! {
-            <div class="notice error" role="alert">
+            <div class="notice" role="alert">
                 <p class="notice-text">{ NotFetched.sentence(what) }</p>
                 <button class="small" onclick={retry.clone()}>{ "Try again" }</button>
             </div>

@@ -118,7 +118,7 @@ pub fn presenter(props: &PresenterProps) -> Html {
     let exit = props.on_exit.reform(|_: MouseEvent| ());
     let end = next_move(playground, *waiting) == NextMove::End;
     html! {
-        <div class={classes!("presenter", format!("size-{}", *size))}>
+        <div class="presenter" data-size={size.to_string()}>
             <section class="presenter-head" aria-label="Presenter">
             <div class="presenter-bar" role="toolbar" aria-label="Presenter controls">
                 <strong>{ "Presenting" }</strong>
@@ -155,7 +155,7 @@ fn stage(cue: &Cue, detour_at: Option<usize>) -> Html {
             if cue.command.is_empty() {
                 <p class="caption">{ if cue.total == 0 { "No script yet: open a scenario or type a command." } else { "The start. Press → for the first step." } }</p>
             } else {
-                <pre class={classes!("presenter-command", cue.waiting.then_some("not-run"))}>{ super::highlighted::highlighted(&cue.command) }</pre>
+                <pre class="presenter-command" data-not-run={cue.waiting.then_some("")}>{ super::highlighted::highlighted(&cue.command) }</pre>
             }
             if let Some(at) = detour_at {
                 <p class="detour" role="status">{ format!("Trying the room's suggestion: type it in the console. Esc goes back to the script at step {at}.") }</p>

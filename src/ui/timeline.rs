@@ -36,7 +36,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <button class="small" id={ids.id("redo")} onclick={emit(Action::Redo)} disabled={cursor == steps.len()} aria-keyshortcuts="Alt+ArrowRight">{ "Redo ▶" }</button>
             </div>
             <ol class="steps">
-                <li key="start"><button class={classes!("step", (cursor == 0).then_some("current"))} aria-current={(cursor == 0).then_some("step")} onclick={emit(Action::GoTo(0))}>{ "start" }</button></li>
+                <li key="start"><button class="step" aria-current={(cursor == 0).then_some("step")} onclick={emit(Action::GoTo(0))}>{ "start" }</button></li>
                 { for steps.iter().enumerate().map(|(i, step)| {
                     let n = i + 1;
                     let first = if step.source.starts_with(crate::lessons::format::HIDDEN_MARK) {
@@ -47,7 +47,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     let failed = step.records.iter().any(crate::shell::Record::is_error);
                     html! {
                         <li key={n}>
-                            <button class={classes!("step", (n == cursor).then_some("current"), (n > cursor).then_some("undone"), failed.then_some("failed"))}
+                            <button class="step" data-undone={(n > cursor).then_some("")} data-failed={failed.then_some("")}
                                 aria-current={(n == cursor).then_some("step")} title={step.source.chars().take(500).collect::<String>()} onclick={emit(Action::GoTo(n))}>
                                 <span class="step-n">{ n }</span>{ format!(" conn{} ", step.console) }<code>{ first }</code>{ if failed { " ⚠" } else { "" } }
                             </button>

@@ -56,7 +56,7 @@ pub fn verdict_table(props: &VerdictProps) -> Html {
                     <thead><tr><th scope="col">{ "Session" }</th><th scope="col">{ "Owner" }</th><th scope="col">{ "Fate" }</th><th scope="col">{ "Decided by" }</th><th scope="col">{ "Why" }</th></tr></thead>
                     <tbody>
                         { for props.report.list.iter().take(if *show_all { usize::MAX } else { ROWS }).map(|v| html! {
-                            <tr class={v.fate.code()} data-entry={v.entry.map(|e| e.to_string())}>
+                            <tr data-fate={v.fate.code()} data-entry={v.entry.map(|e| e.to_string())}>
                                 <td>
                                     if let Some(name) = props.names.name(&v.id) {
                                         <strong>{ name.to_owned() }</strong><br />

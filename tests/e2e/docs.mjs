@@ -64,7 +64,7 @@ test('a docs page: embeds start only near the viewport, share one module, check 
     const first = await scrollUntilInteractive(page, 0);
     // The bytes once its expect lines are checked too (the checks part comes after the replay,
     // so measuring at "interactive" alone read 3.8 KB less in a slow hour).
-    await page.waitForFunction(() => document.querySelector('session-lab').shadowRoot.querySelectorAll('.expect.met').length === 2);
+    await page.waitForFunction(() => document.querySelector('session-lab').shadowRoot.querySelectorAll('.expect[data-met=true]').length === 2);
     const bytesOne = await bytesSoFar(page);
     assertEqual(fetched.wasm, 1, 'the first example fetches the module');
     assertEqual(await page.locator('session-lab[data-state=live]').count(), 1, 'only the one near the viewport started');
@@ -81,13 +81,13 @@ test('a docs page: embeds start only near the viewport, share one module, check 
     await page.waitForFunction(() => [...document.querySelectorAll('session-lab')].flatMap((e) => [...e.shadowRoot.querySelectorAll('.expect')]).length === 14);
     assertEqual(fetched.parts.filter((name) => name === 'split_checks.wasm').length, 1, 'the checks part, once for five embeds');
     assertEqual(fetched.parts.filter((name) => name.startsWith('split_') && name !== 'split_checks.wasm').length, 0, 'no other part');
-    const marks = await page.$$eval('session-lab', (els) => els.flatMap((e) => [...e.shadowRoot.querySelectorAll('.expect')].map((x) => x.className)));
-    assert(marks.length === 14 && marks.every((c) => c.includes('met') && !c.includes('unmet')), `every expect line holds: ${marks}`);
+    const marks = await page.$$eval('session-lab', (els) => els.flatMap((e) => [...e.shadowRoot.querySelectorAll('.expect')].map((x) => x.dataset.met)));
+    assert(marks.length === 14 && marks.every((met) => met === 'true'), `every expect line holds: ${marks}`);
     // A choice runs in place of the last step; the expect lines follow it.
     const usersEmbed = page.locator('session-lab').nth(4);
     await usersEmbed.locator('.example-choices button', { hasText: 'Everyone' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('session-lab')[4].shadowRoot.querySelector('.expect.unmet'));
-    const unmet = await usersEmbed.locator('.expect.unmet').textContent();
+    await page.waitForFunction(() => document.querySelectorAll('session-lab')[4].shadowRoot.querySelector('.expect[data-met=false]'));
+    const unmet = await usersEmbed.locator('.expect[data-met=false]').textContent();
     assert(unmet.includes('survived auditSession') && unmet.includes('killed'), `the choice's outcome, in the engine's words: ${unmet}`);
     assert(await usersEmbed.locator('.branches li').count() === 1, 'the example as written is kept as a branch');
     await page.screenshot({ path: `${OUT}docs-choice-360.png` });
@@ -114,7 +114,7 @@ test('an example\'s expectations wait for the checks part: the steps, choices an
     await context.unroute('**/split_checks.wasm', offline);
     const failedTries = fetched.parts.filter((name) => name === 'split_checks.wasm').length;
     await failure.locator('button', { hasText: 'Try again' }).click();
-    await usersEmbed.locator('.expect.unmet').first().waitFor();
+    await usersEmbed.locator('.expect[data-met=false]').first().waitFor();
     assertEqual(await usersEmbed.locator('.expect').count(), 3, 'every expectation of the block, checked at the step shown');
     assertEqual(fetched.parts.filter((name) => name === 'split_checks.wasm').length, failedTries + 1, 'Try again fetches it once more, and it is kept');
     // Another embed that had failed (the one above, started near the viewport too) finds it
@@ -148,7 +148,7 @@ test('an expect line that is not a goal is listed under Expected by the checks p
     assertEqual(await embed.locator('.expect').count(), 0, 'nothing is marked while a line is not a goal');
     assertEqual(await embed.locator('.embed-step').textContent(), 'Step 1 of 1', 'the block ran');
     await embed.locator('.embed-verdicts table').waitFor();
-    assertEqual(await embed.locator('.notice.error').count(), 1, 'the only error shown is under Expected');
+    assertEqual(await embed.locator('.notice[role=alert]').count(), 1, 'the only error shown is under Expected');
     await page.screenshot({ path: `${OUT}docs-misspelled-goal.png`, fullPage: true });
     assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
   } finally {

@@ -14,7 +14,7 @@ const SEED_EXAMPLE = `db.runCommand( { killAllSessions: [
 
 /** The checklist's lines: `text|met` or `text|unmet|why`. */
 async function checklist(page) {
-  return page.$$eval('.checklist li', (items) => items.map((li) => [li.querySelector('code').textContent, li.className, li.querySelector('.why')?.textContent].filter(Boolean).join('|')));
+  return page.$$eval('.checklist li', (items) => items.map((li) => [li.querySelector('code').textContent, li.dataset.met === 'true' ? 'met' : 'unmet', li.querySelector('.why')?.textContent].filter(Boolean).join('|')));
 }
 
 /** The catalogue entry of a lesson (opens the Lessons menu if needed). */
@@ -74,7 +74,7 @@ test('a lesson completed by clicking alone: the prediction\'s choices, then the 
     await page.click('fieldset:nth-of-type(1) label:text-is("no") input');
     await page.click('text=Run it and compare');
     await page.waitForSelector('table.reveal');
-    const row = await page.$eval('table.reveal tbody tr', (tr) => [tr.className, ...[...tr.cells].map((c) => c.textContent)].join('|'));
+    const row = await page.$eval('table.reveal tbody tr', (tr) => [tr.dataset.mark, ...[...tr.cells].map((c) => c.textContent)].join('|'));
     assertEqual(row, 'wrong|Is fresh still listed by $listLocalSessions afterwards?|no ✖ missed|yes|fresh is in the cache ($listLocalSessions) and not in config.system.sessions ($listSessions)', 'the miss, explained');
     assertEqual(await page.textContent('.checklist .count'), '1 of 2 met', 'unsolved');
     const before = await stepCount(page);
@@ -108,7 +108,7 @@ test('a lesson after a prediction that is scored and whose misses are explained,
     await page.click('text=Run it and compare');
     await page.waitForSelector('table.reveal');
     assertEqual(await page.textContent('table.reveal caption'), 'Prediction 1: 2 of 5 right on the first trydb.runCommand({ killAllSessions: [] })', 'the first-try score');
-    const rows = await page.$$eval('table.reveal tbody tr', (trs) => trs.map((tr) => [tr.className, ...[...tr.cells].map((c) => c.textContent)].join('|')));
+    const rows = await page.$$eval('table.reveal tbody tr', (trs) => trs.map((tr) => [tr.dataset.mark, ...[...tr.cells].map((c) => c.textContent)].join('|')));
     assertEqual(rows[1].split('|').slice(0, 4).join('|'), 'wrong|Is reportSession killed or does it survive?|survived ✖ missed|killed', 'a miss: you said / the engine');
     assert(rows[1].split('|')[4].startsWith('killAllSessions: [] (every session): Killed because'), `the miss is explained: ${rows[1]}`);
     assertEqual(rows[2].split('|').slice(0, 3).join('|'), 'not-sure|Is auditSession killed or does it survive?|not sure ? not sure', '"not sure" is neither right nor wrong');
@@ -151,7 +151,7 @@ test('"Show solution" plays the solution after the learner\'s steps and never co
     await page.waitForSelector('.lesson .recap h3:text-is("✔ Goals met (solution seen: not counted as solved)")');
     assertEqual(await stepCount(page), mine + 1, 'the solution ran after the learner\'s own step');
     await page.click('button:text-is("◀ Undo")');
-    await page.waitForSelector('.checklist li.unmet');
+    await page.waitForSelector('.checklist li[data-met=false]');
     assert((await checklist(page))[0].includes('batchSession survived'), 'a step back shows the learner\'s own attempt, unmet');
     const entry = await catalogueEntry(page, 'Kill exactly one session');
     assert(entry.includes('solution seen') && !entry.includes('✔ solved'), `seen, not solved: ${entry}`);
@@ -174,7 +174,7 @@ test('"Show solution" plays the solution after the learner\'s steps and never co
       });
       await other.route('**/split_lessons.wasm', offline);
       const { page: failed } = await openApp(other, link);
-      const why = await failed.textContent('.notice.error');
+      const why = await failed.textContent('.notice[role=alert]');
       assert(why.startsWith('This progress link could not be imported: The lessons\' part of Session Lab (split_lessons.wasm) could not be loaded') && why.includes('Your progress is unchanged.'), `the failed import says why: ${why}`);
       assertEqual(await failed.evaluate(() => localStorage.getItem('sessionlab:progress:v1')), null, 'a failed import stores nothing');
       assertEqual(failed.url(), link, 'the link stays in the address bar, so a reload tries again');
@@ -204,7 +204,7 @@ test('"Show solution" plays the solution after the learner\'s steps and never co
       assert((await there.locator('.lesson-item:has(h3:text-is("Kill exactly one session"))').textContent()).includes('solution seen'), 'the file carried the progress');
       await there.fill('.import-progress input[type=text]', 'https://example.org/#p1.garbage!');
       await there.click('button:text-is("Import progress")');
-      await there.waitForSelector('.notice.error:has-text("could not be imported")');
+      await there.waitForSelector('.notice[role=alert]:has-text("could not be imported")');
       assert((await there.locator('.lesson-item:has(h3:text-is("Kill exactly one session"))').textContent()).includes('solution seen'), 'a bad import loses nothing');
     } finally {
       await third.close();
@@ -238,7 +238,7 @@ test('an unknown lesson in the address says so and keeps the saved work', async 
     const { page } = await openApp(context);
     await runInConsole(page, 'db.runCommand({ startSession: 1 })');
     await page.goto(`${BASE_URL}?lesson=no-such`);
-    await page.waitForSelector('.notice.error:has-text("There is no lesson called \\"no-such\\"")');
+    await page.waitForSelector('.notice[role=alert]:has-text("There is no lesson called \\"no-such\\"")');
     await page.waitForFunction(() => document.querySelector('.timeline h2')?.textContent === 'Timeline: step 1 of 1');
   } finally {
     await context.close();
@@ -292,8 +292,8 @@ test('the lesson files and the lesson part come on first use: none with the firs
 
     await context.route('**/lessons.json', offline);
     await page.reload();
-    await page.waitForSelector('.notice.error:has-text("The lesson in progress could not be resumed. The lessons could not be loaded from")');
-    assert((await page.textContent('.notice.error')).includes('Your work with the lesson was kept aside'), 'the notice says where the lesson went');
+    await page.waitForSelector('.notice[role=alert]:has-text("The lesson in progress could not be resumed. The lessons could not be loaded from")');
+    assert((await page.textContent('.notice[role=alert]')).includes('Your work with the lesson was kept aside'), 'the notice says where the lesson went');
     assertEqual(await stepCount(page), steps, 'the timeline is back');
     assertEqual(await page.locator('.checklist').count(), 0, 'without the lesson');
     assert((await page.textContent('.previous-work')).includes('its lesson could not be loaded'), 'the work with the lesson is in Previous work');

@@ -104,7 +104,7 @@ test('build the seed scenario by clicking, type the manual\'s command, see every
     await page.waitForFunction((n) => document.querySelector('.timeline h2')?.textContent === `Timeline: step ${n - 1} of ${n}`, steps);
     assertEqual(await card(page, 'reportWriter@db2').locator('.state-text').innerText().then((t) => t.split('·')[0].trim()), 'transaction in progress', 'the reload restored the board');
     await page.click('#redo');
-    await page.waitForSelector('.verdict.killed');
+    await page.waitForSelector('.verdict[data-fate=killed]');
     assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
   } finally {
     await context.close();
@@ -228,7 +228,7 @@ test('the whole flow works by keyboard alone', async () => {
     await page.waitForFunction(() => document.querySelector('.timeline h2')?.textContent === 'Timeline: step 1 of 1');
     await page.keyboard.type('db.runCommand({ killAllSessions: [] })');
     await page.keyboard.press('Enter');
-    await page.waitForSelector('.verdict.killed');
+    await page.waitForSelector('.verdict[data-fate=killed]');
     await page.keyboard.press('ArrowUp');
     assertEqual(await page.inputValue('#console-input'), 'db.runCommand({ killAllSessions: [] })', 'ArrowUp recalls the history');
     // Tab on from the console to the timeline's Undo button and press it.

@@ -10,7 +10,7 @@ async function boardState(page) {
   // slices: read it only once it is whole, or a stage not drawn yet reads as missing.
   await page.waitForFunction(() => document.querySelector('.timeline h2') && !document.querySelector('[aria-busy="true"], .notice.replay'));
   return page.evaluate(() => ({
-    cards: [...document.querySelectorAll('li.card')].map((c) => `${c.dataset.session} ${c.className}`),
+    cards: [...document.querySelectorAll('li.card')].map((c) => `${c.dataset.session} ${c.className} ${c.dataset.state} ${c.dataset.fate ?? ''}`),
     timeline: document.querySelector('.timeline h2')?.textContent,
     verdicts: document.querySelector('.verdicts')?.textContent ?? null,
     users: document.querySelector('.board')?.textContent.match(/Users[^]*?Connections/)?.[0] ?? null,
@@ -132,8 +132,8 @@ test('a broken link says why, and the autosaved work survives', async () => {
     for (const [broken, why] of cases) {
       await page.goto('about:blank');
       await page.goto(`${BASE_URL}${broken}`);
-      await page.waitForSelector('.notice.error');
-      const message = await page.textContent('.notice.error');
+      await page.waitForSelector('.notice[role=alert]');
+      const message = await page.textContent('.notice[role=alert]');
       assert(message.includes('This link could not be opened') && message.includes(why) && message.includes('Your saved work is unchanged'), `message for ${broken.slice(0, 20)}: ${message}`);
       await page.waitForFunction((t) => document.querySelector('.timeline h2')?.textContent === t, saved.timeline);
       assertEqual(JSON.stringify(await boardState(page)), JSON.stringify(saved), `the autosave is shown after ${broken.slice(0, 20)}`);
@@ -175,7 +175,7 @@ test('a scenario in the address starts the full playground once, keeping the pre
     await runInConsole(page, 'db.runCommand({ startSession: 1 })');
     const mine = await boardState(page);
     await page.goto(`${BASE_URL}?scenario=no-such`);
-    await page.waitForSelector('.notice.error:has-text("There is no scenario called")');
+    await page.waitForSelector('.notice[role=alert]:has-text("There is no scenario called")');
     await page.waitForFunction((t) => document.querySelector('.timeline h2')?.textContent === t, mine.timeline);
     assertEqual(JSON.stringify(await boardState(page)), JSON.stringify(mine), 'an unknown scenario leaves the autosave as it was');
     await page.goto(`${BASE_URL}?scenario=kill-own`);
@@ -224,8 +224,8 @@ test('embed options: read-only, initial step, theme, height; "Open in Session La
     await full.waitForSelector('.notice:has-text("Opened a shared scenario")');
     assertEqual(await full.textContent('.timeline h2'), `Timeline: step ${total - 1} of ${total}`, 'the full playground opens at the embed\'s step');
     await page.goto(`${BASE_URL}?embed&autorun=0&colour=red&scenario=kill-own`);
-    await page.waitForSelector('.notice.error');
-    assert((await page.textContent('.notice.error')).includes('unknown option "colour" ignored'), 'an unknown option is reported');
+    await page.waitForSelector('.notice[role=alert]');
+    assert((await page.textContent('.notice[role=alert]')).includes('unknown option "colour" ignored'), 'an unknown option is reported');
     // (kill-own lists its sessions with $listLocalSessions: the replay waits for the commands'
     // part before it shows its start.)
     await page.waitForFunction(() => document.querySelector('.embed-step')?.textContent.startsWith('Step 0 of'), null, { timeout: 10000 }).catch(() => {});
@@ -367,8 +367,8 @@ test('aggregate, distinct, findAndModify, currentOp, killOp, the catalog and the
     assertEqual(parts.filter((name) => name === 'split_commands.wasm').length, 0, 'not with the first load');
     await page.fill('#console-input', list);
     await page.press('#console-input', 'Control+Enter');
-    await page.waitForSelector('.notice.error');
-    assertEqual(await page.textContent('.notice.error .notice-text'), "Session Lab could not load the code of aggregate, distinct, findAndModify, currentOp, killOp, the catalog and the role commands (split_commands.wasm); the browser's console says why. Check the connection and try again. The command was not run; it is in the console's history (↑).", 'the page says so');
+    await page.waitForSelector('.notice[role=alert]');
+    assertEqual(await page.textContent('.notice[role=alert] .notice-text'), "Session Lab could not load the code of aggregate, distinct, findAndModify, currentOp, killOp, the catalog and the role commands (split_commands.wasm); the browser's console says why. Check the connection and try again. The command was not run; it is in the console's history (↑).", 'the page says so');
     assertEqual(await page.textContent('.timeline h2'), 'Timeline: step 1 of 1', 'nothing ran');
     await page.screenshot({ path: `${OUT}commands-part-offline.png` });
     await page.press('#console-input', 'ArrowUp');
@@ -416,12 +416,12 @@ test('exporting and opening files come with the files part, on first use: a fail
     let downloads = 0;
     page.on('download', () => downloads++);
     await page.selectOption('#export', 'markdown');
-    await page.waitForSelector('.notice.error:has-text("Session Lab could not load the code that exports and opens files (split_files.wasm)")');
+    await page.waitForSelector('.notice[role=alert]:has-text("Session Lab could not load the code that exports and opens files (split_files.wasm)")');
     const before = JSON.stringify(await boardState(page));
     writeFileSync(`${OUT}files-part-scenario.json`, '{"format": "sessionlab-scenario", "version": 1, "steps": [], "step": 0, "seed": 1}');
     await page.setInputFiles('#import', `${OUT}files-part-scenario.json`);
-    await page.waitForSelector('.notice.error:has-text("files-part-scenario.json was not opened: Session Lab could not load")');
-    assert((await page.textContent('.notice.error')).includes('Nothing was changed.'), 'it says nothing changed');
+    await page.waitForSelector('.notice[role=alert]:has-text("files-part-scenario.json was not opened: Session Lab could not load")');
+    assert((await page.textContent('.notice[role=alert]')).includes('Nothing was changed.'), 'it says nothing changed');
     assertEqual(JSON.stringify(await boardState(page)), before, 'and nothing changed');
     assertEqual(downloads, 0, 'nothing was downloaded');
     const failedTries = parts.filter((name) => name === 'split_files.wasm').length;
@@ -464,8 +464,8 @@ test('export the scenario and open the file in a fresh profile; export the trans
     assertEqual(JSON.stringify(await boardState(opened.page)), JSON.stringify(await boardState(page)), 'the file opens to the same board');
     writeFileSync(`${OUT}not-a-scenario.json`, '{"format": "something-else", "version": 1, "steps": [], "step": 0, "seed": 1}');
     await opened.page.setInputFiles('#import', `${OUT}not-a-scenario.json`);
-    await opened.page.waitForSelector('.notice.error');
-    assert((await opened.page.textContent('.notice.error')).includes('this is not a Session Lab scenario file'), 'a wrong file is refused with a reason');
+    await opened.page.waitForSelector('.notice[role=alert]');
+    assert((await opened.page.textContent('.notice[role=alert]')).includes('this is not a Session Lab scenario file'), 'a wrong file is refused with a reason');
     assertEqual(JSON.stringify(await boardState(opened.page)), JSON.stringify(await boardState(page)), 'and nothing changed');
   } finally {
     await first.close();

@@ -134,7 +134,7 @@ test('links that are refused say why: too many steps, nested too deep, a compres
     const context = await launch();
     try {
       const { page } = await openLink(context, fragment);
-      const message = await page.textContent('.notice.error');
+      const message = await page.textContent('.notice[role=alert]');
       assert(message.includes('This link could not be opened') && message.includes(why), `${why}: ${message}`);
       console.log(`     refused (${fragment.length} characters, longest task ${await longestTask(page)} ms): ${why}`);
     } finally {
@@ -213,7 +213,7 @@ test('a storage that is disabled, full or unreadable is said on screen, and noth
       await context.addInitScript(script);
       const { page } = await openApp(context);
       await runInConsole(page, 'db.runCommand({ startSession: 1 })');
-      await page.waitForSelector(`.notice.error:has-text("${message}")`);
+      await page.waitForSelector(`.notice[role=alert]:has-text("${message}")`);
     } finally {
       await context.close();
     }
@@ -223,7 +223,7 @@ test('a storage that is disabled, full or unreadable is said on screen, and noth
     const { page } = await openApp(context);
     await page.evaluate(() => localStorage.setItem('sessionlab:autosave:v2', 'not base64 BSON!'));
     await page.reload();
-    await page.waitForSelector('.notice.error:has-text("could not be read")');
+    await page.waitForSelector('.notice[role=alert]:has-text("could not be read")');
     await runInConsole(page, 'db.runCommand({ startSession: 1 })');
     assertEqual(await page.evaluate(() => localStorage.getItem('sessionlab:autosave:unreadable')), 'not base64 BSON!', 'the unreadable autosave is kept aside');
   } finally {

@@ -37,7 +37,7 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     let solved = props.progress.as_ref().is_some_and(|p| p.solved);
     let title_id = ids.id("lesson-title");
     html! {
-        <section class={classes!("panel", "lesson", solved.then_some("solved"))} aria-labelledby={title_id.clone()}>
+        <section class="panel lesson" aria-labelledby={title_id.clone()}>
             <div class="lesson-head">
                 <h2 id={title_id}>{ format!("Lesson: {}", lesson.title) }</h2>
                 <span class="lesson-minutes">{ format!("{} min", lesson.minutes) }</span>
@@ -83,7 +83,7 @@ fn checklist(progress: &Progress, id: &str) -> Html {
                 { for progress.goals.iter().enumerate().map(|(i, goal)| {
                     let box_id = format!("{id}-{i}");
                     html! {
-                        <li class={if goal.met { "met" } else { "unmet" }}>
+                        <li data-met={goal.met.to_string()}>
                             <input type="checkbox" id={box_id.clone()} checked={goal.met} disabled=true />
                             <label for={box_id}><code>{ goal.text.clone() }</code>{ if goal.met { " ✔ met" } else { " ✖ not met" } }</label>
                             if !goal.met && !goal.why.is_empty() {

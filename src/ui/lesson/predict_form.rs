@@ -173,7 +173,7 @@ pub fn reveal_table(reveal: &Reveal, number: usize) -> Html {
                         Mark::NotSure => ("not-sure", "? not sure"),
                     };
                     html! {
-                        <tr class={class}>
+                        <tr data-mark={class}>
                             <th scope="row">{ inline(&row.question) }</th>
                             <td>{ answer_words(&row.said) }<span class="mark">{ format!(" {mark}") }</span></td>
                             <td>{ answer_words(&row.engine) }</td>
