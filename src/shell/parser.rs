@@ -123,7 +123,7 @@ impl Parser<'_> {
             return Ok(self.bump().span);
         }
         let token = self.peek().clone();
-        if let Some(error) = unsupported_operator(&token, false) {
+        if let Some(error) = unsupported_operator(&token) {
             return Err(error);
         }
         Err(ShellError::syntax(
@@ -153,7 +153,7 @@ impl Parser<'_> {
             return Ok(());
         }
         let token = self.peek().clone();
-        if let Some(error) = unsupported_operator(&token, false) {
+        if let Some(error) = unsupported_operator(&token) {
             return Err(error);
         }
         Err(ShellError::syntax(
@@ -408,7 +408,7 @@ impl Parser<'_> {
                 ));
             }
         }
-        if let Some(error) = unsupported_operator(token, false) {
+        if let Some(error) = unsupported_operator(token) {
             return error;
         }
         ShellError::syntax(
@@ -726,8 +726,6 @@ impl Parser<'_> {
     }
 }
 
-/// JavaScript object semantics: a repeated key keeps its first position and takes the last
-/// value (so a duplicate field can never reach the server from the shell).
 /// A construct of JavaScript the shell does not run, named and positioned.
 fn not_supported(what: &str, span: Span) -> ShellError {
     ShellError::syntax(format!("{what} is not supported by Session Lab's shell"), span).with_hint(
@@ -736,17 +734,12 @@ fn not_supported(what: &str, span: Span) -> ShellError {
 }
 
 /// The error for an operator where the parser expected a separator or the end of a statement
-/// (`1 + 2`, `x * 2`, `a === b`, `i++`), or a value (`value_expected`: `~x`, `/re/`, a template
-/// literal, a spread); `None` for a token that is not an operator. `+` and `-` are punctuation
-/// (a sign before a value) and operators only between values.
-fn unsupported_operator(token: &Token, value_expected: bool) -> Option<ShellError> {
+/// (`1 + 2`, `x * 2`, `a === b`, `i++`); `None` for a token that is not an operator. `+` and `-`
+/// are punctuation (a sign before a value) and operators only between values.
+fn unsupported_operator(token: &Token) -> Option<ShellError> {
     match token.kind {
-        TokenKind::Operator(op) => Some(operator_not_supported(
-            op,
-            token.span.clone(),
-            value_expected,
-        )),
-        TokenKind::Punct(sign @ ('+' | '-')) if !value_expected => Some(not_supported(
+        TokenKind::Operator(op) => Some(operator_not_supported(op, token.span.clone(), false)),
+        TokenKind::Punct(sign @ ('+' | '-')) => Some(not_supported(
             &format!("the operator '{sign}'"),
             token.span.clone(),
         )),
@@ -754,7 +747,8 @@ fn unsupported_operator(token: &Token, value_expected: bool) -> Option<ShellErro
     }
 }
 
-/// [`not_supported`] for an operator token, named as a reader of JavaScript would name it.
+/// [`not_supported`] for an operator token, named as a reader of JavaScript would name it
+/// (`value_expected`: where a value starts, as in `~x`, `/re/`, a template literal, a spread).
 fn operator_not_supported(op: &str, span: Span, value_expected: bool) -> ShellError {
     let what = match op {
         "`" => "a template literal (`…`)".to_owned(),
@@ -765,6 +759,8 @@ fn operator_not_supported(op: &str, span: Span, value_expected: bool) -> ShellEr
     not_supported(&what, span)
 }
 
+/// JavaScript object semantics: a repeated key keeps its first position and takes the last
+/// value (so a duplicate field can never reach the server from the shell).
 fn push_field(fields: &mut Vec<(String, Expr)>, key: String, value: Expr) {
     if let Some(existing) = fields.iter_mut().find(|(k, _)| *k == key) {
         existing.1 = value;
