@@ -159,9 +159,12 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # impersonate hint, { _id: 1 } projecting _id alone: 1,233 B more, to 342,465 B (raised openly).
 # State in attributes (ARIA, data-*), every class a literal, so Yew's Classes set (IndexSet,
 # SipHash) left the first load (src/ui/mod.rs): 2,976 B less, to 339,489 B.
+# Filters by the server's rules (src/engine/filter.rs: arrays, null and missing, comparisons
+# within a type, $and/$or/$nor; 648 B) and the hint for the server's operators Session Lab does
+# not implement (549 B): 1,197 B more, to 340,686 B (raised openly, for fidelity).
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-339489}
+SIZE_BUDGET=${SIZE_BUDGET:-340686}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -458,6 +458,9 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
             .get_document("u")
             .map_err(|_| idl::missing("update.updates.u"))?
             .clone();
+        // The server reads the update's modifiers before it looks for documents: one it does not
+        // know is refused even when nothing matches.
+        apply_update(&mut Document::new(), &u)?;
         let multi = statement.get("multi").is_some_and(truthy);
         let upsert = statement.get("upsert").is_some_and(truthy);
         let mut matched_any = false;

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod bson_text;
 pub mod error;
 pub mod expression;
+pub mod filter;
 pub mod ids;
 pub mod kill;
 pub mod operations;

@@ -31,6 +31,12 @@ fn rank(value: &Bson) -> i8 {
     }
 }
 
+/// Whether two values are of one type in the canonical order (numbers of every kind are one,
+/// as are strings and symbols): the values a query's comparison compares.
+pub fn same_rank(a: &Bson, b: &Bson) -> bool {
+    rank(a) == rank(b)
+}
+
 /// Compares two values in the canonical order.
 pub fn compare_values(a: &Bson, b: &Bson) -> Ordering {
     rank(a).cmp(&rank(b)).then_with(|| match (a, b) {

@@ -1,14 +1,14 @@
-//! Simple in-memory collections: enough documents to open cursors and see writes. Filters
-//! support equality and the comparison operators `$eq $ne $gt $gte $lt $lte $in $nin $exists`;
-//! updates support `$set`, `$unset`, `$inc` and whole-document replacement.
+//! Simple in-memory collections: enough documents to open cursors and see writes. Filters are
+//! [`super::filter`]'s; updates support `$set`, `$unset`, `$inc` and whole-document
+//! replacement.
 
 use super::error::{ErrorCode, ServerError, ServerResult};
 use super::expression::Expr;
+pub use super::filter::Filter;
 pub(crate) use super::values::lookup;
 pub use super::values::{as_f64, truthy};
 use crate::collections::Map;
 use bson::{Bson, Document};
-use std::cmp::Ordering;
 use std::rc::Rc;
 
 /// A namespace `db.collection`.
@@ -231,90 +231,6 @@ fn inner_paths<'a>(paths: &[&'a str], field: &str) -> Vec<&'a str> {
         .collect()
 }
 
-/// A parsed query predicate.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Filter(Document);
-
-impl Filter {
-    /// Validates a filter document (operators known, `$where` handled elsewhere).
-    pub fn parse(filter: &Document) -> ServerResult<Self> {
-        for (key, value) in filter {
-            if key == "$where" {
-                continue;
-            }
-            if key.starts_with('$') {
-                return Err(ServerError::new(
-                    ErrorCode::BadValue,
-                    format!("unknown top level operator: {key}"),
-                ));
-            }
-            if let Bson::Document(ops) = value {
-                if ops.keys().next().is_some_and(|k| k.starts_with('$')) {
-                    for op in ops.keys() {
-                        if !matches!(
-                            op.as_str(),
-                            "$eq"
-                                | "$ne"
-                                | "$gt"
-                                | "$gte"
-                                | "$lt"
-                                | "$lte"
-                                | "$in"
-                                | "$nin"
-                                | "$exists"
-                        ) {
-                            return Err(ServerError::new(
-                                ErrorCode::BadValue,
-                                format!("unknown operator: {op}"),
-                            ));
-                        }
-                    }
-                }
-            }
-        }
-        Ok(Self(filter.clone()))
-    }
-
-    /// Whether `doc` satisfies the filter.
-    pub fn matches(&self, doc: &Document) -> bool {
-        self.0.iter().all(|(key, cond)| {
-            if key == "$where" {
-                return true;
-            }
-            let actual = lookup(doc, key);
-            match cond {
-                Bson::Document(ops) if ops.keys().next().is_some_and(|k| k.starts_with('$')) => {
-                    ops.iter().all(|(op, arg)| apply_operator(op, actual, arg))
-                }
-                _ => actual.is_some_and(|a| values_equal(a, cond)),
-            }
-        })
-    }
-}
-
-fn apply_operator(op: &str, actual: Option<&Bson>, arg: &Bson) -> bool {
-    match op {
-        "$eq" => actual.is_some_and(|a| values_equal(a, arg)),
-        "$ne" => !actual.is_some_and(|a| values_equal(a, arg)),
-        "$gt" => actual.is_some_and(|a| compare(a, arg) == Some(Ordering::Greater)),
-        "$gte" => actual
-            .is_some_and(|a| matches!(compare(a, arg), Some(Ordering::Greater | Ordering::Equal))),
-        "$lt" => actual.is_some_and(|a| compare(a, arg) == Some(Ordering::Less)),
-        "$lte" => actual
-            .is_some_and(|a| matches!(compare(a, arg), Some(Ordering::Less | Ordering::Equal))),
-        "$in" => match arg {
-            Bson::Array(items) => actual.is_some_and(|a| items.iter().any(|i| values_equal(a, i))),
-            _ => false,
-        },
-        "$nin" => match arg {
-            Bson::Array(items) => !actual.is_some_and(|a| items.iter().any(|i| values_equal(a, i))),
-            _ => true,
-        },
-        "$exists" => actual.is_some() == truthy(arg),
-        _ => false,
-    }
-}
-
 /// How many values `value` holds, itself included (every document, array and element),
 /// counted only up to `cap` so that sizing a huge value costs no more than the cap.
 pub fn node_count(value: &Bson, cap: usize) -> usize {
@@ -340,24 +256,6 @@ fn container_node_count<'a>(children: impl Iterator<Item = &'a Bson>, cap: usize
         nodes += node_count(child, cap - nodes);
     }
     nodes.min(cap)
-}
-
-fn values_equal(a: &Bson, b: &Bson) -> bool {
-    match (as_f64(a), as_f64(b)) {
-        (Some(x), Some(y)) => x.total_cmp(&y).is_eq() || (x == 0.0 && y == 0.0),
-        _ => a == b,
-    }
-}
-
-fn compare(a: &Bson, b: &Bson) -> Option<Ordering> {
-    match (as_f64(a), as_f64(b)) {
-        (Some(x), Some(y)) => x.partial_cmp(&y),
-        _ => match (a, b) {
-            (Bson::String(x), Bson::String(y)) => Some(x.cmp(y)),
-            (Bson::DateTime(x), Bson::DateTime(y)) => Some(x.cmp(y)),
-            _ => None,
-        },
-    }
 }
 
 /// Applies an update document (operators or replacement) to `doc`.

@@ -13,6 +13,10 @@ use crate::engine::Deployment;
 use crate::engine::UserView;
 use bson::Document;
 
+/// `BadValue`: among others, a filter's unknown operator.
+const BAD_VALUE: i32 = 2;
+/// `FailedToParse`: among others, an update's unknown modifier.
+const FAILED_TO_PARSE: i32 = 9;
 /// `CommandNotFound`.
 const COMMAND_NOT_FOUND: i32 = 59;
 /// `Unauthorized`.
@@ -23,6 +27,14 @@ const KILL_COMMANDS: [&str; 3] = [
     "killAllSessionsByPattern",
     "killSessions",
 ];
+/// The server's query operators that the playground's filters do not implement: the engine
+/// refuses them as the server refuses an operator it does not know, and the hint says that the
+/// server knows them (one text, not a table of strings: fewer bytes of data).
+const QUERY_OPERATORS_NOT_HERE: &str =
+    "$type $regex $elemMatch $size $all $not $mod $expr $text $jsonSchema $comment $geoWithin";
+/// The server's update operators that the playground's updates do not implement.
+const UPDATE_OPERATORS_NOT_HERE: &str =
+    "$push $pull $addToSet $pop $pullAll $rename $min $max $mul $currentDate $setOnInsert $bit";
 
 /// The hint for one command's outcome on `conn`, if the outcome looks like a mistake.
 pub(super) fn after_command(
@@ -45,8 +57,30 @@ pub(super) fn after_command(
             ))
         }
         UNAUTHORIZED => Some(unauthorized(deployment, conn, name, reply)),
+        BAD_VALUE | FAILED_TO_PARSE => operator_not_here(reply.get_str("errmsg").ok()?),
         _ => None,
     }
+}
+
+/// A refusal of a server operator that the playground does not implement (the server would
+/// run it): which operators it does implement.
+fn operator_not_here(errmsg: &str) -> Option<String> {
+    // "unknown operator: $type", "unknown top level operator: $expr", "Unknown modifier: $push. …"
+    let op = errmsg
+        .split([' ', '.'])
+        .find(|word| word.starts_with('$'))?;
+    let among = |list: &str| list.split(' ').any(|known| known == op);
+    let (kind, known) = if among(QUERY_OPERATORS_NOT_HERE) {
+        let field = crate::engine::filter::FIELD_OPERATORS.join(", ");
+        ("query", format!("{field}, $and, $or and $nor"))
+    } else if among(UPDATE_OPERATORS_NOT_HERE) {
+        ("update", "$set, $unset and $inc".to_owned())
+    } else {
+        return None;
+    };
+    Some(format!(
+        "{op} is a MongoDB {kind} operator that Session Lab does not implement; it knows {known}"
+    ))
 }
 
 /// A refusal: log in first, or log in as someone with the privilege.
