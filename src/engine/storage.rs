@@ -295,7 +295,26 @@ pub fn apply_update(doc: &mut Document, update: &Document) -> ServerResult<()> {
                     doc.remove(field);
                 }
                 "$inc" => {
+                    if as_f64(value).is_none() {
+                        return Err(ServerError::new(
+                            ErrorCode::TypeMismatch,
+                            format!(
+                                "Cannot increment with non-numeric argument: {{{field}: {}}}",
+                                super::bson_text::value_to_server_string(value)
+                            ),
+                        ));
+                    }
                     let current = doc.get(field).cloned().unwrap_or(Bson::Int32(0));
+                    if as_f64(&current).is_none() {
+                        return Err(ServerError::new(
+                            ErrorCode::TypeMismatch,
+                            format!(
+                                "Cannot apply $inc to a value of non-numeric type. {{_id: {}}} has the field '{field}' of non-numeric type {}",
+                                doc.get("_id").map(super::bson_text::value_to_server_string).unwrap_or_default(),
+                                super::bson_text::type_name(&current)
+                            ),
+                        ));
+                    }
                     doc.insert(field.clone(), add_numbers(&current, value)?);
                 }
                 other => {

@@ -31,3 +31,7 @@ db.c.find({ $expr: { $eq: ["$a", 1] } })
 db.c.find({ a: { $fuzzy: 1 } })
 // An update's modifiers are read before any document is looked for.
 db.c.updateOne({ _id: 99 }, { $push: { tags: "z" } })
+// $inc's two refusals, as mongod 8.2 words them: a non-numeric argument (before any document is
+// looked for), and a field that holds no number.
+db.c.updateOne({ _id: 99 }, { $inc: { a: "one" } })
+db.c.updateOne({ _id: 4 }, { $inc: { a: 1 } })
