@@ -163,9 +163,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # within a type, $and/$or/$nor; 648 B) and the hint for the server's operators Session Lab does
 # not implement (549 B): 1,197 B more, to 340,686 B (raised openly, for fidelity).
 # $inc's two refusals in mongod's words: 58 B more, to 340,744 B.
+# Review: decimals compared by value in filters (src/engine/filter.rs, numeric), not all equal:
+# 66 B more, to 340,810 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-340744}
+SIZE_BUDGET=${SIZE_BUDGET:-340810}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -295,7 +295,10 @@ pub fn apply_update(doc: &mut Document, update: &Document) -> ServerResult<()> {
                     doc.remove(field);
                 }
                 "$inc" => {
-                    if as_f64(value).is_none() {
+                    // A decimal is a number here too (its arithmetic is `add_numbers`' to refuse).
+                    let is_number =
+                        |v: &Bson| as_f64(v).is_some() || matches!(v, Bson::Decimal128(_));
+                    if !is_number(value) {
                         return Err(ServerError::new(
                             ErrorCode::TypeMismatch,
                             format!(
@@ -305,7 +308,7 @@ pub fn apply_update(doc: &mut Document, update: &Document) -> ServerResult<()> {
                         ));
                     }
                     let current = doc.get(field).cloned().unwrap_or(Bson::Int32(0));
-                    if as_f64(&current).is_none() {
+                    if !is_number(&current) {
                         return Err(ServerError::new(
                             ErrorCode::TypeMismatch,
                             format!(

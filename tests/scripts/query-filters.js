@@ -35,3 +35,8 @@ db.c.updateOne({ _id: 99 }, { $push: { tags: "z" } })
 // looked for), and a field that holds no number.
 db.c.updateOne({ _id: 99 }, { $inc: { a: "one" } })
 db.c.updateOne({ _id: 4 }, { $inc: { a: 1 } })
+// Decimals compare by value, with each other and with the other numbers.
+db.dec.insertMany([{ _id: 1, d: NumberDecimal("1.5") }, { _id: 2, d: NumberDecimal("7") }, { _id: 3, d: 7 }])
+db.dec.find({ d: { $gt: NumberDecimal("5") } }, { _id: 1 })
+db.dec.find({ d: { $lt: 2 } }, { _id: 1 })
+db.dec.find({ d: NumberDecimal("1.50") }, { _id: 1 })
