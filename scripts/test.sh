@@ -165,9 +165,12 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # $inc's two refusals in mongod's words: 58 B more, to 340,744 B.
 # Review: decimals compared by value in filters (src/engine/filter.rs, numeric), not all equal:
 # 66 B more, to 340,810 B.
+# $where read in every filter (only sleep(<ms>) || true and sleep(<ms>); other code refused before
+# anything is written, where it had matched every document; refused in $match as the server does)
+# and dotted paths through arrays (src/engine/filter.rs): 790 B more, to 341,600 B (raised openly).
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-340810}
+SIZE_BUDGET=${SIZE_BUDGET:-341600}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -240,30 +240,6 @@ fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     apply(dep, inv, &ns, &before, target, reply)
 }
 
-/// `$where: "sleep(<ms>) || true"` → `<ms>`; other `$where` code is refused.
-fn where_sleep_ms(filter: &Document) -> ServerResult<Option<i64>> {
-    let Some(code) = filter.get("$where") else {
-        return Ok(None);
-    };
-    let text = match code {
-        Bson::String(s) | Bson::JavaScriptCode(s) => s.as_str(),
-        _ => "",
-    };
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let ms = compact
-        .strip_prefix("sleep(")
-        .and_then(|rest| rest.split_once(')'))
-        .filter(|(_, tail)| matches!(*tail, "" | "||true" | "||1"))
-        .and_then(|(digits, _)| digits.parse::<i64>().ok());
-    match ms {
-        Some(ms) => Ok(Some(ms)),
-        None => Err(ServerError::new(
-            ErrorCode::BadValue,
-            "Session Lab runs no JavaScript: the only $where it accepts is \"sleep(<ms>) || true\", to make a slow query",
-        )),
-    }
-}
-
 fn batch_size(command: &Document, path: &str) -> ServerResult<Option<usize>> {
     match idl::present(command.get("batchSize")) {
         None => Ok(None),
@@ -300,7 +276,7 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         Some(v) => Some(Projection::parse(idl::object("find.projection", v)?)?),
         None => None,
     };
-    let sleep = where_sleep_ms(&filter_doc)?;
+    let sleep = filter.sleep_ms();
     let batch = batch_size(inv.command, "find.batchSize")?.unwrap_or(DEFAULT_BATCH_SIZE);
     let limit = match idl::present(inv.command.get("limit")) {
         #[allow(

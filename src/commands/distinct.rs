@@ -1,12 +1,14 @@
 //! `distinct` (`distinct.cpp`): the distinct values of a field among the documents matching
-//! `query`, elements of arrays counted one by one, in BSON's canonical order (the server
-//! collects them in an ordered set), as `{ values: [...], ok: 1 }`.
+//! `query`, elements of arrays counted one by one and a dotted path followed through arrays as a
+//! filter follows it (`"items.sku"`), in BSON's canonical order (the server collects them in an
+//! ordered set), as `{ values: [...], ok: 1 }`.
 
 use super::crud::{collection_name, may_find, read};
 use super::{idl, CommandSpec, Invocation, Reply};
 use crate::engine::error::ServerResult;
+use crate::engine::filter::path_values;
 use crate::engine::order::compare_values;
-use crate::engine::storage::{lookup, Filter, Namespace};
+use crate::engine::storage::{Filter, Namespace};
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
 
@@ -25,12 +27,12 @@ fn distinct(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         if !filter.matches(&doc) {
             continue;
         }
-        let found = match lookup(&doc, key) {
-            Some(Bson::Array(items)) => items.clone(),
-            Some(value) => vec![value.clone()],
-            None => Vec::new(),
-        };
-        for value in found {
+        let found = path_values(&doc, key).into_iter().flatten();
+        let elements = found.flat_map(|value| match value {
+            Bson::Array(items) => items.iter(),
+            value => std::slice::from_ref(value).iter(),
+        });
+        for value in elements.cloned() {
             if let Err(at) = values.binary_search_by(|v| compare_values(v, &value)) {
                 values.insert(at, value);
             }

@@ -54,7 +54,7 @@ fn current_op(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply>
     ] {
         filter.remove(generic);
     }
-    let filter = Filter::parse(&filter)?;
+    let filter = Filter::parse_match(&filter)?;
     let options = current_op::Options {
         all_users: !own_only,
         idle_connections: inv.command.get("$all").is_some_and(truthy),

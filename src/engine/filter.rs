@@ -13,12 +13,21 @@
 //! - `$and`, `$or` and `$nor` take a non-empty array of documents, refused with the server's
 //!   `BadValue` messages otherwise.
 //!
+//! - a dotted path walks through arrays as the server's `BSONElementIterator` does:
+//!   `{ "items.sku": "a" }` looks into every document of `items`, and a number in the path is
+//!   also a position (`"items.0.sku"`);
+//! - `$where` is JavaScript, and Session Lab runs none: it reads only `sleep(<ms>) || true`
+//!   (every document, after a pause: a slow query) and `sleep(<ms>)` (no document, as `sleep`
+//!   returns `undefined`), in a query command's filter at any level; other code is refused, and
+//!   an aggregation's `$match` refuses `$where` as the server does (`$where is not allowed in
+//!   this context`, which `countDocuments` meets too: mongosh runs it as an aggregation).
+//!
 //! Other operators are refused as the server refuses one it does not know (`unknown operator`,
 //! `unknown top level operator`).
 
 use super::error::{ErrorCode, ServerError, ServerResult};
 use super::order::{compare_values, same_rank};
-use super::values::{as_f64, lookup, truthy};
+use super::values::{as_f64, truthy};
 use bson::{Bson, Document};
 use std::cmp::Ordering;
 
@@ -32,11 +41,27 @@ pub const FIELD_OPERATORS: [&str; 9] = [
 #[derive(Debug, Clone, PartialEq)]
 pub struct Filter(Document);
 
+/// Where a filter is read, which decides whether it may hold `$where`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Context {
+    /// A query command's filter (`find`, `count`, `distinct`, updates, deletes,
+    /// `findAndModify`): JavaScript is allowed.
+    Query,
+    /// An aggregation's `$match` (and `currentOp`, which the server runs as one): it is not.
+    Pipeline,
+}
+
 impl Filter {
-    /// Validates a filter document (operators known, `$and`/`$or`/`$nor` well formed, `$where`
-    /// handled elsewhere).
+    /// Validates a query command's filter (operators known, `$and`/`$or`/`$nor` well formed,
+    /// `$where` one of the forms Session Lab reads).
     pub fn parse(filter: &Document) -> ServerResult<Self> {
-        validate(filter)?;
+        validate(filter, Context::Query)?;
+        Ok(Self(filter.clone()))
+    }
+
+    /// Validates an aggregation's `$match` filter: as [`Filter::parse`], and `$where` refused.
+    pub fn parse_match(filter: &Document) -> ServerResult<Self> {
+        validate(filter, Context::Pipeline)?;
         Ok(Self(filter.clone()))
     }
 
@@ -44,16 +69,31 @@ impl Filter {
     pub fn matches(&self, doc: &Document) -> bool {
         matches(&self.0, doc)
     }
+
+    /// The pause a top-level `$where: "sleep(<ms>) …"` asks for, in milliseconds.
+    pub fn sleep_ms(&self) -> Option<i64> {
+        self.0
+            .get("$where")
+            .and_then(|code| where_clause(code).ok())
+            .map(|clause| clause.sleep_ms)
+    }
 }
 
 /// The server's checks of one filter document, its logical operators' entries included.
-fn validate(filter: &Document) -> ServerResult<()> {
+fn validate(filter: &Document, context: Context) -> ServerResult<()> {
     for (key, value) in filter {
         match key.as_str() {
-            "$where" => {}
+            "$where" if context == Context::Pipeline => {
+                return Err(bad_value(
+                    "$where is not allowed in this context".to_owned(),
+                ));
+            }
+            "$where" => {
+                where_clause(value)?;
+            }
             "$and" | "$or" | "$nor" => {
                 for entry in logical_entries(key, value)? {
-                    validate(entry)?;
+                    validate(entry, context)?;
                 }
             }
             key if key.starts_with('$') => {
@@ -99,6 +139,41 @@ fn bad_value(message: String) -> ServerError {
     ServerError::new(ErrorCode::BadValue, message)
 }
 
+/// The only JavaScript Session Lab reads: `sleep(<ms>)`, alone or followed by `|| true`.
+struct WhereClause {
+    sleep_ms: i64,
+    /// What the code returns: `sleep` returns `undefined`, so without `|| true` no document
+    /// matches.
+    matches: bool,
+}
+
+/// Reads a `$where`'s code (a string or a `Code` value), or refuses it.
+fn where_clause(code: &Bson) -> ServerResult<WhereClause> {
+    let text = match code {
+        Bson::String(s) | Bson::JavaScriptCode(s) => s.as_str(),
+        _ => "",
+    };
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    compact
+        .strip_prefix("sleep(")
+        .and_then(|rest| rest.split_once(')'))
+        .and_then(|(digits, tail)| {
+            let sleep_ms = digits.parse::<i64>().ok()?;
+            let matches = match tail {
+                "" | ";" => false,
+                "||true" | "||1" => true,
+                _ => return None,
+            };
+            Some(WhereClause { sleep_ms, matches })
+        })
+        .ok_or_else(|| {
+            bad_value(
+                "Session Lab runs no JavaScript: the only $where it accepts is \"sleep(<ms>) || true\", to make a slow query"
+                    .to_owned(),
+            )
+        })
+}
+
 /// A condition's operators, when it is an operator document (`{ $gt: 1 }`).
 fn operators(condition: &Bson) -> Option<&Document> {
     match condition {
@@ -118,37 +193,81 @@ fn matches(filter: &Document, doc: &Document) -> bool {
             entries.iter().filter_map(Bson::as_document)
         };
         match key.as_str() {
-            "$where" => true,
+            "$where" => where_clause(condition).is_ok_and(|clause| clause.matches),
             "$and" => entries().all(|entry| matches(entry, doc)),
             "$or" => entries().any(|entry| matches(entry, doc)),
             "$nor" => !entries().any(|entry| matches(entry, doc)),
             _ => {
-                let actual = lookup(doc, key);
+                let found = path_values(doc, key);
                 match operators(condition) {
-                    Some(ops) => ops.iter().all(|(op, arg)| apply_operator(op, actual, arg)),
-                    None => equals(actual, condition),
+                    Some(ops) => ops.iter().all(|(op, arg)| apply_operator(op, &found, arg)),
+                    None => any_equals(&found, condition),
                 }
             }
         }
     })
 }
 
-fn apply_operator(op: &str, actual: Option<&Bson>, arg: &Bson) -> bool {
+/// Whether one operator holds for the values a path found: for any of them, and `$ne`, `$nin`
+/// and `$exists: false` for none.
+fn apply_operator(op: &str, found: &[Option<&Bson>], arg: &Bson) -> bool {
     let within = |arg: &Bson| match arg {
-        Bson::Array(items) => items.iter().any(|item| equals(actual, item)),
+        Bson::Array(items) => items.iter().any(|item| any_equals(found, item)),
         _ => false,
     };
+    let any_compares =
+        |accept: fn(Ordering) -> bool| found.iter().any(|v| compares(*v, arg, accept));
     match op {
-        "$eq" => equals(actual, arg),
-        "$ne" => !equals(actual, arg),
-        "$gt" => compares(actual, arg, Ordering::is_gt),
-        "$gte" => compares(actual, arg, Ordering::is_ge),
-        "$lt" => compares(actual, arg, Ordering::is_lt),
-        "$lte" => compares(actual, arg, Ordering::is_le),
+        "$eq" => any_equals(found, arg),
+        "$ne" => !any_equals(found, arg),
+        "$gt" => any_compares(Ordering::is_gt),
+        "$gte" => any_compares(Ordering::is_ge),
+        "$lt" => any_compares(Ordering::is_lt),
+        "$lte" => any_compares(Ordering::is_le),
         "$in" => within(arg),
         "$nin" => !within(arg),
-        "$exists" => actual.is_some() == truthy(arg),
+        "$exists" => found.iter().any(Option::is_some) == truthy(arg),
         _ => false,
+    }
+}
+
+fn any_equals(found: &[Option<&Bson>], wanted: &Bson) -> bool {
+    found.iter().any(|value| equals(*value, wanted))
+}
+
+/// The values a dotted path reaches in `doc`, `None` where a document lacks the field, as the
+/// server's `BSONElementIterator` finds them: through documents, and through an array into each
+/// of its documents and, for a number in the path, into the element at that position. A path
+/// that ends at an array yields the array (the comparisons look into it).
+pub fn path_values<'a>(doc: &'a Document, path: &str) -> Vec<Option<&'a Bson>> {
+    let parts: Vec<&str> = path.split('.').collect();
+    let mut found = Vec::new();
+    walk(doc.get(parts[0]), &parts[1..], &mut found);
+    found
+}
+
+/// Follows the rest of a path (`parts`) from `value`.
+fn walk<'a>(value: Option<&'a Bson>, parts: &[&str], found: &mut Vec<Option<&'a Bson>>) {
+    let Some((part, rest)) = parts.split_first() else {
+        return found.push(value);
+    };
+    match value {
+        Some(Bson::Document(inner)) => walk(inner.get(*part), rest, found),
+        Some(Bson::Array(items)) => {
+            let position = (part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse::<usize>().ok())
+                .flatten();
+            for (at, item) in items.iter().enumerate() {
+                let nested = matches!(item, Bson::Document(_) | Bson::Array(_));
+                if matches!(item, Bson::Document(_)) {
+                    walk(Some(item), parts, found);
+                }
+                if position == Some(at) && (rest.is_empty() || nested) {
+                    walk(Some(item), rest, found);
+                }
+            }
+        }
+        _ => found.push(None),
     }
 }
 
@@ -203,5 +322,51 @@ fn numeric(value: &Bson) -> Option<f64> {
             &crate::decimal128::to_text(decimal),
         )),
         other => as_f64(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bson::doc;
+
+    fn matches_doc(filter: Document, doc: Document) -> bool {
+        Filter::parse(&filter).unwrap().matches(&doc)
+    }
+
+    /// Cases from the server's own matcher tests (`stitch_support_test.cpp`,
+    /// `path_test.cpp`): positions and nested arrays along a dotted path.
+    #[test]
+    fn dotted_paths_walk_through_arrays_as_the_server_does() {
+        let nested = doc! { "a": [123, [{ "b": [1] }, 456]] };
+        assert!(matches_doc(doc! { "a.1.0.b": 1 }, nested.clone()));
+        assert!(matches_doc(doc! { "a.1.b": 1 }, nested.clone()));
+        assert!(!matches_doc(doc! { "a.0.b": 1 }, nested));
+        let items = doc! { "items": [{ "sku": "x" }, { "qty": 2 }] };
+        assert!(matches_doc(doc! { "items.sku": "x" }, items.clone()));
+        assert!(matches_doc(doc! { "items.sku": null }, items.clone()));
+        assert!(!matches_doc(
+            doc! { "items.qty": { "$gt": 2 } },
+            items.clone()
+        ));
+        assert!(matches_doc(doc! { "items.qty": { "$gte": 2 } }, items));
+        // An array of scalars has no field to be null (8.0's rule, `null_query_semantics.js`
+        // before SERVER-36681); a scalar on the way is a missing field.
+        assert!(!matches_doc(doc! { "a.b": null }, doc! { "a": [1, 2] }));
+        assert!(matches_doc(doc! { "a.b": null }, doc! { "a": 5 }));
+        assert!(!matches_doc(doc! { "a.0.b": null }, doc! { "a": [5] }));
+    }
+
+    #[test]
+    fn where_reads_sleep_only_and_never_in_a_match_stage() {
+        let all = doc! { "$where": "sleep(5) || true" };
+        assert!(matches_doc(all.clone(), doc! {}));
+        assert_eq!(Filter::parse(&all).unwrap().sleep_ms(), Some(5));
+        assert!(!matches_doc(doc! { "$where": "sleep(5)" }, doc! {}));
+        let nested = doc! { "$or": [{ "$where": "this.a == 1" }] };
+        let refused = Filter::parse(&nested).unwrap_err();
+        assert_eq!(refused.code, ErrorCode::BadValue);
+        let in_match = Filter::parse_match(&all).unwrap_err();
+        assert_eq!(in_match.errmsg, "$where is not allowed in this context");
     }
 }

@@ -400,7 +400,7 @@ fn parse_stage(stage: &Bson) -> ServerResult<Stage> {
     };
     Ok(match name.as_str() {
         "$match" => match arg {
-            Bson::Document(filter) => Stage::Match(Filter::parse(filter)?),
+            Bson::Document(filter) => Stage::Match(Filter::parse_match(filter)?),
             _ => return Err(location(15959, "the match filter must be an expression in an object")),
         },
         "$skip" | "$limit" => {

@@ -63,8 +63,14 @@ pub(super) fn after_command(
 }
 
 /// A refusal of a server operator that the playground does not implement (the server would
-/// run it): which operators it does implement.
+/// run it): which operators it does implement. Or `$where` where the server refuses it.
 fn operator_not_here(errmsg: &str) -> Option<String> {
+    if errmsg.starts_with("$where is not") {
+        return Some(
+            "an aggregation's $match runs no JavaScript (countDocuments is an aggregation in mongosh): find() takes $where"
+                .to_owned(),
+        );
+    }
     // "unknown operator: $type", "unknown top level operator: $expr", "Unknown modifier: $push. …"
     let op = errmsg
         .split([' ', '.'])

@@ -40,3 +40,27 @@ db.dec.insertMany([{ _id: 1, d: NumberDecimal("1.5") }, { _id: 2, d: NumberDecim
 db.dec.find({ d: { $gt: NumberDecimal("5") } }, { _id: 1 })
 db.dec.find({ d: { $lt: 2 } }, { _id: 1 })
 db.dec.find({ d: NumberDecimal("1.50") }, { _id: 1 })
+// A dotted path walks into an array's documents, and a number in it is also a position.
+db.orders.insertMany([{ _id: 1, items: [{ sku: "a", qty: 1 }, { sku: "b", qty: 5 }] }, { _id: 2, items: [{ sku: "b", qty: 2 }] }, { _id: 3, items: [4, 5] }, { _id: 4, items: { sku: "a" } }, { _id: 5 }])
+db.orders.find({ "items.sku": "a" }, { _id: 1 })
+db.orders.find({ "items.qty": { $gt: 4 } }, { _id: 1 })
+db.orders.find({ "items.1.sku": "b" }, { _id: 1 })
+db.orders.find({ "items.0": 4 }, { _id: 1 })
+// null matches a document of the array that lacks the field, and a document with no array; an
+// array of numbers has no "sku" to be null.
+db.orders.find({ "items.qty": null }, { _id: 1 })
+db.orders.find({ "items.sku": { $exists: false } }, { _id: 1 })
+db.orders.find({ "items.sku": { $ne: "b" } }, { _id: 1 })
+// $where: Session Lab reads only sleep(<ms>) || true, which matches every document, and
+// sleep(<ms>), which matches none; other JavaScript is refused wherever it stands, before any
+// document is written; an aggregation's $match refuses $where, and countDocuments is one.
+db.orders.find({ $where: "sleep(1) || true" }, { _id: 1 })
+db.orders.find({ $where: "sleep(1)" }, { _id: 1 })
+db.orders.find({ $or: [{ $where: "false" }, { _id: 1 }] })
+db.orders.deleteMany({ $where: "this._id == 1" })
+db.orders.countDocuments({ $where: "sleep(1) || true" })
+db.orders.aggregate([{ $match: { $and: [{ $where: "sleep(1) || true" }] } }])
+db.orders.countDocuments()
+// distinct follows a dotted path the same way.
+db.orders.distinct("items.sku")
+db.orders.distinct("items.0")
