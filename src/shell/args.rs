@@ -75,6 +75,30 @@ pub(super) fn number(values: &[Value], i: usize, function: &str, span: &Span) ->
     })
 }
 
+/// A function argument: one written in the shell or a global such as `printjson`.
+pub(super) fn function(
+    values: &[Value],
+    i: usize,
+    function: &str,
+    span: &Span,
+) -> Result<Value, Flow> {
+    match values.get(i) {
+        Some(callable @ (Value::Function(_) | Value::Builtin(_))) => Ok(callable.clone()),
+        Some(other) => Err(type_error(
+            format!(
+                "{function}: argument {} must be a function, got {}",
+                i + 1,
+                other.type_label()
+            ),
+            span,
+        )),
+        None => Err(type_error(
+            format!("{function}: argument {} is missing", i + 1),
+            span,
+        )),
+    }
+}
+
 /// An array argument.
 pub(super) fn array(
     values: &[Value],

@@ -41,6 +41,13 @@ pub(super) enum ClientTxn {
     Aborted,
 }
 
+impl ClientTxn {
+    /// Started and not yet committed or aborted.
+    pub(super) fn is_active(self) -> bool {
+        matches!(self, ClientTxn::Starting | ClientTxn::InProgress)
+    }
+}
+
 /// An explicit client session (`db.getMongo().startSession()`). The server learns of it only
 /// when a command first carries its lsid.
 #[derive(Debug, Clone)]

@@ -137,6 +137,7 @@ methods! {
         AbortTransaction = "abortTransaction",
         EndSession = "endSession",
         HasEnded = "hasEnded",
+        WithTransaction = "withTransaction",
     }
 }
 

@@ -5,6 +5,7 @@ use super::args;
 use super::client::{check_ok, driver_error, ClientSession, ClientTxn, Flow};
 use super::diagnostics::Span;
 use super::method_names::{MongoMethod, SessionMethod};
+use super::record::Failure;
 use super::value::{DbRef, Value};
 use super::Shell;
 use bson::{doc, Bson, Document};
@@ -69,11 +70,8 @@ impl Shell {
         span: &Span,
     ) -> Result<Value, Flow> {
         let name = method.name();
-        let session = self.sessions[index].clone();
-        let txn_command = |shell: &mut Shell, command: &str| -> Result<Document, Flow> {
-            let cmd = doc! { command: 1, "lsid": { "id": session.id.to_bson() }, "txnNumber": Bson::Int64(session.txn_number), "autocommit": false };
-            shell.send(session.conn, "admin", cmd, span)
-        };
+        let session = &self.sessions[index];
+        let done = Value::undefined();
         match method {
             SessionMethod::GetDatabase => Ok(Value::Db(DbRef {
                 conn: session.conn,
@@ -84,64 +82,138 @@ impl Shell {
                 doc! { "id": session.id.to_bson() },
             ))),
             SessionMethod::HasEnded => Ok(Value::Bson(Bson::Boolean(session.ended))),
-            SessionMethod::StartTransaction => {
-                if session.ended {
-                    return Err(driver_error(
-                        "MongoExpiredSessionError",
-                        "Cannot use a session that has ended",
-                    ));
-                }
-                if matches!(session.txn, ClientTxn::Starting | ClientTxn::InProgress) {
-                    return Err(transaction_error("Transaction already in progress"));
-                }
-                let s = &mut self.sessions[index];
-                s.txn_number += 1;
-                s.txn = ClientTxn::Starting;
-                Ok(Value::undefined())
-            }
-            SessionMethod::CommitTransaction => match session.txn {
-                ClientTxn::None => Err(transaction_error("No transaction started")),
-                ClientTxn::Aborted => Err(transaction_error(
-                    "Cannot call commitTransaction after calling abortTransaction",
-                )),
-                ClientTxn::Starting => {
-                    self.sessions[index].txn = ClientTxn::Committed;
-                    Ok(Value::undefined())
-                }
-                ClientTxn::InProgress | ClientTxn::Committed => {
-                    // The driver counts the transaction as committed even when the server
-                    // refuses the commit, so a new one can start.
-                    let reply = txn_command(self, "commitTransaction")?;
-                    self.sessions[index].txn = ClientTxn::Committed;
-                    check_ok(reply)?;
-                    Ok(Value::undefined())
-                }
-            },
-            SessionMethod::AbortTransaction => match session.txn {
-                ClientTxn::None => Err(transaction_error("No transaction started")),
-                ClientTxn::Committed => Err(transaction_error(
-                    "Cannot call abortTransaction after calling commitTransaction",
-                )),
-                ClientTxn::Aborted => Err(transaction_error("Cannot call abortTransaction twice")),
-                ClientTxn::Starting => {
-                    self.sessions[index].txn = ClientTxn::Aborted;
-                    Ok(Value::undefined())
-                }
-                ClientTxn::InProgress => {
-                    // The driver ignores the server's answer to abortTransaction.
-                    let _ = txn_command(self, "abortTransaction")?;
-                    self.sessions[index].txn = ClientTxn::Aborted;
-                    Ok(Value::undefined())
-                }
-            },
+            SessionMethod::StartTransaction => self.start_transaction(index).map(|()| done),
+            SessionMethod::CommitTransaction => self.commit_transaction(index, span).map(|()| done),
+            SessionMethod::AbortTransaction => self.abort_transaction(index, span).map(|()| done),
+            SessionMethod::WithTransaction => self.with_transaction(index, values, span),
             SessionMethod::EndSession => {
                 if session.txn == ClientTxn::InProgress {
-                    let _ = txn_command(self, "abortTransaction")?;
-                    self.sessions[index].txn = ClientTxn::Aborted;
+                    self.abort_transaction(index, span)?;
                 }
                 self.sessions[index].ended = true;
-                Ok(Value::undefined())
+                Ok(done)
             }
         }
+    }
+
+    /// `session.startTransaction()`: the driver's state changes; the server hears of the
+    /// transaction with its first command.
+    fn start_transaction(&mut self, index: usize) -> Result<(), Flow> {
+        let session = &mut self.sessions[index];
+        if session.ended {
+            return Err(driver_error(
+                "MongoExpiredSessionError",
+                "Cannot use a session that has ended",
+            ));
+        }
+        if session.txn.is_active() {
+            return Err(transaction_error("Transaction already in progress"));
+        }
+        session.txn_number += 1;
+        session.txn = ClientTxn::Starting;
+        Ok(())
+    }
+
+    /// `session.commitTransaction()`, the driver's checks first.
+    fn commit_transaction(&mut self, index: usize, span: &Span) -> Result<(), Flow> {
+        match self.sessions[index].txn {
+            ClientTxn::None => Err(transaction_error("No transaction started")),
+            ClientTxn::Aborted => Err(transaction_error(
+                "Cannot call commitTransaction after calling abortTransaction",
+            )),
+            ClientTxn::Starting => {
+                self.sessions[index].txn = ClientTxn::Committed;
+                Ok(())
+            }
+            ClientTxn::InProgress | ClientTxn::Committed => {
+                // The driver counts the transaction as committed even when the server refuses
+                // the commit, so a new one can start.
+                let reply = self.transaction_command(index, "commitTransaction", span)?;
+                self.sessions[index].txn = ClientTxn::Committed;
+                check_ok(reply).map(drop)
+            }
+        }
+    }
+
+    /// `session.abortTransaction()`, the driver's checks first; the server's answer is ignored,
+    /// as the driver ignores it.
+    fn abort_transaction(&mut self, index: usize, span: &Span) -> Result<(), Flow> {
+        match self.sessions[index].txn {
+            ClientTxn::None => return Err(transaction_error("No transaction started")),
+            ClientTxn::Committed => {
+                return Err(transaction_error(
+                    "Cannot call abortTransaction after calling commitTransaction",
+                ))
+            }
+            ClientTxn::Aborted => {
+                return Err(transaction_error("Cannot call abortTransaction twice"))
+            }
+            ClientTxn::Starting => {}
+            ClientTxn::InProgress => {
+                self.transaction_command(index, "abortTransaction", span)?;
+            }
+        }
+        self.sessions[index].txn = ClientTxn::Aborted;
+        Ok(())
+    }
+
+    /// Sends `commitTransaction` or `abortTransaction` for the session's transaction.
+    fn transaction_command(
+        &mut self,
+        index: usize,
+        command: &str,
+        span: &Span,
+    ) -> Result<Document, Flow> {
+        let session = &self.sessions[index];
+        let cmd = doc! { command: 1, "lsid": { "id": session.id.to_bson() }, "txnNumber": Bson::Int64(session.txn_number), "autocommit": false };
+        self.send(session.conn, "admin", cmd, span)
+    }
+}
+
+/// What the driver would do next, which Session Lab does not: nothing else runs while a
+/// statement does, so a retry would fail the same way.
+const NO_RETRY_HINT: &str = "the driver would retry this transaction for up to 120 seconds, but nothing else runs meanwhile here, so each retry would fail the same way: Session Lab shows the first failure";
+
+impl Shell {
+    /// `session.withTransaction(fn)`, as the Node driver runs it: starts a transaction, calls
+    /// `fn`, commits unless `fn` ended the transaction itself, and answers `fn`'s value; when
+    /// `fn` throws, aborts the transaction and throws the error. Choice: no retry (see
+    /// [`NO_RETRY_HINT`]).
+    fn with_transaction(
+        &mut self,
+        index: usize,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Value, Flow> {
+        let callback = args::function(values, 0, SessionMethod::WithTransaction.name(), span)?;
+        self.start_transaction(index)?;
+        let outcome = self
+            .call_callback(
+                &callback,
+                Vec::new(),
+                SessionMethod::WithTransaction.name(),
+                span,
+            )
+            .and_then(|value| {
+                if self.sessions[index].txn.is_active() {
+                    self.commit_transaction(index, span)?;
+                }
+                Ok(value)
+            });
+        if let Err(error) = &outcome {
+            if self.sessions[index].txn.is_active() {
+                // The driver aborts, and ignores how the abort went.
+                let _ = self.abort_transaction(index, span);
+            }
+            if let Flow::Fail(Failure::Server { labels, .. }) = error {
+                if labels.iter().any(|label| {
+                    label == "TransientTransactionError"
+                        || label == "UnknownTransactionCommitResult"
+                }) {
+                    self.hints.push(NO_RETRY_HINT.to_owned());
+                }
+            }
+        }
+        outcome
     }
 }
