@@ -86,6 +86,10 @@ pub(super) fn modify(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult
     let fields = object_field(cmd, "fields")?
         .map(Projection::parse)
         .transpose()?;
+    if let Some(update) = update {
+        // As `update` does: the modifiers are read before any document is looked for.
+        apply_update(&mut Document::new(), update)?;
+    }
     let before = dep.visible(transaction(inv), &ns);
     let mut docs = before.to_vec();
     let matching: Vec<usize> = (0..docs.len())

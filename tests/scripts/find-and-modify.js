@@ -39,3 +39,6 @@ s1.getDatabase("test").find_and_modify.findOneAndUpdate({ _id: "miss" }, { $inc:
 s2.getDatabase("test").find_and_modify.findOneAndUpdate({ _id: "miss" }, { $inc: { y: 100 } })
 s1.commitTransaction()
 t.findOne({ _id: "miss" })
+// As update does, findAndModify reads the update's modifiers before it looks for a document.
+db.fam_modifiers.findOneAndUpdate({ _id: "none" }, { $push: { a: 1 } })
+db.fam_modifiers.findOneAndUpdate({ _id: "none" }, { $inc: { a: "x" } })
