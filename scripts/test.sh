@@ -170,9 +170,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # and dotted paths through arrays (src/engine/filter.rs): 790 B more, to 341,600 B (raised openly).
 # session.withTransaction(fn) as the Node driver runs it, without retries (src/shell/session.rs):
 # 761 B more, to 342,361 B (raised openly: mongosh's callback API had been "not a function").
+# db.hello() and db.isMaster(), and hello's reply with a primary's fields (isMaster's ismaster):
+# 242 B more, to 342,603 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-342361}
+SIZE_BUDGET=${SIZE_BUDGET:-342603}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

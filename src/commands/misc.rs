@@ -11,18 +11,36 @@ fn ping(_: &mut Deployment, _: &Invocation<'_>) -> ServerResult<Reply> {
     Ok(Reply::Done(doc! { "ok": 1.0 }))
 }
 
-fn hello(dep: &mut Deployment, _: &Invocation<'_>) -> ServerResult<Reply> {
-    Ok(Reply::Done(doc! {
-        "isWritablePrimary": true,
+/// `hello`, or `isMaster` under its legacy names, which call the primary `ismaster`
+/// (`hello.cpp`'s `useLegacyResponseFields`): a one-member replica set's primary, as transactions
+/// need. Choice: the fields a primary answers that describe the replica set's own state
+/// (`topologyVersion`, `setVersion`, `electionId`, `lastWrite`) are left out.
+fn hello(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    let legacy = inv
+        .command
+        .keys()
+        .next()
+        .is_some_and(|name| name != "hello");
+    let reply = doc! {
         "hosts": ["localhost:27017"],
         "setName": "rs0",
+        if legacy { "ismaster" } else { "isWritablePrimary" }: true,
+        "secondary": false,
         "primary": "localhost:27017",
         "me": "localhost:27017",
-        "maxWireVersion": 25,
-        "logicalSessionTimeoutMinutes": 30,
+        "maxBsonObjectSize": 16_777_216,
+        "maxMessageSizeBytes": 48_000_000,
+        "maxWriteBatchSize": 100_000,
         "localTime": bson::DateTime::from_millis(dep.now()),
+        "logicalSessionTimeoutMinutes": 30,
+        // `appendNumber`: an int while it fits.
+        "connectionId": i32::try_from(inv.conn).unwrap_or(i32::MAX),
+        "minWireVersion": 0,
+        "maxWireVersion": 25,
+        "readOnly": false,
         "ok": 1.0,
-    }))
+    };
+    Ok(Reply::Done(reply))
 }
 
 fn build_info(_: &mut Deployment, _: &Invocation<'_>) -> ServerResult<Reply> {

@@ -85,6 +85,20 @@ impl Shell {
                 span,
             )),
             DbMethod::Version => Ok(Value::Bson(Bson::String("8.0.0".into()))),
+            DbMethod::Hello => run(self, &db.name, doc! { "hello": 1 }),
+            DbMethod::IsMaster => {
+                // mongosh adds the field `hello` names it.
+                let mut reply = check_ok(self.run_command(
+                    db.conn,
+                    &db.name,
+                    db.session,
+                    doc! { "isMaster": 1 },
+                    span,
+                )?)?;
+                let primary = reply.get("ismaster").cloned().unwrap_or(Bson::Undefined);
+                reply.insert("isWritablePrimary", primary);
+                Ok(Value::Bson(Bson::Document(reply)))
+            }
             DbMethod::Aggregate => {
                 let pipeline = args::array(values, 0, name, span)?;
                 Ok(self.new_cursor(

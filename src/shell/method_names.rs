@@ -64,6 +64,8 @@ methods! {
         Help = "help",
         GetSession = "getSession",
         Version = "version",
+        Hello = "hello",
+        IsMaster = "isMaster",
     }
 }
 

@@ -55,6 +55,13 @@ db.createCollection("events")
 db.getCollectionInfos()
 db.getCollectionNames()
 db.dropDatabase()
+// hello as a one-member replica set's primary answers it (transactions need one), isMaster with
+// its legacy name for the primary; mongosh's db.isMaster() adds the name hello uses.
+db.runCommand({ hello: 1 })
+db.runCommand({ isMaster: 1 }).ismaster
+db.hello().isWritablePrimary
+db.isMaster().isWritablePrimary
+new Mongo().getDB("test").hello().connectionId
 // Every call and statement is paid from the input's budget: 8,000 calls stop early
 // (the budget ends the input, so this comes last).
 db.n.insertMany([{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}])
