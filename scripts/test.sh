@@ -172,9 +172,12 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # 761 B more, to 342,361 B (raised openly: mongosh's callback API had been "not a function").
 # db.hello() and db.isMaster(), and hello's reply with a primary's fields (isMaster's ismaster):
 # 242 B more, to 342,603 B.
+# A failed command aborts the transaction it runs in (src/commands/mod.rs, src/engine/mod.rs;
+# a duplicate key in a transaction fails the insert) and hints for session ids in the wrong shape
+# (src/shell/hints.rs): 691 B more, to 343,294 B (raised openly, for fidelity).
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-342603}
+SIZE_BUDGET=${SIZE_BUDGET:-343294}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -222,10 +222,20 @@ fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
         if ids.insert(id_key(&d), 0).is_some() {
             let mut key = Document::new();
             key.insert("_id", id);
+            let errmsg = format!(
+                "E11000 duplicate key error collection: {} index: _id_ dup key: {}",
+                ns.full(),
+                crate::engine::bson_text::document_to_server_string(&key)
+            );
+            if transaction(inv).is_some() {
+                // `handleError`: in a transaction a write error fails the whole command (and
+                // the failure aborts the transaction).
+                return Err(ServerError::new(ErrorCode::DuplicateKey, errmsg));
+            }
             write_errors.push(doc! {
                 "index": i32::try_from(index).unwrap_or(i32::MAX),
                 "code": ErrorCode::DuplicateKey.code(),
-                "errmsg": format!("E11000 duplicate key error collection: {} index: _id_ dup key: {}", ns.full(), crate::engine::bson_text::document_to_server_string(&key)),
+                "errmsg": errmsg,
             });
             break;
         }

@@ -283,7 +283,13 @@ fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> Serv
         txn_number,
         command,
     };
-    (spec.run)(dep, &invocation)
+    let result = (spec.run)(dep, &invocation);
+    if let (Err(failure), Some(lsid), Some(n), Some(false)) =
+        (&result, lsid, txn_number, session.autocommit)
+    {
+        dep.abort_after_failure(lsid, n, failure);
+    }
+    result
 }
 
 // The entry point of the commands lives here, above the engine, so that the engine never

@@ -573,6 +573,32 @@ impl Deployment {
         }
     }
 
+    /// A command that failed inside transaction `txn_number` of `lsid` aborts it unless it is
+    /// prepared, as `invokeWithSessionCheckedOut`'s guard does when the command throws (a write
+    /// error too: in a transaction `write_ops_exec`'s `handleError` fails the whole command).
+    pub(crate) fn abort_after_failure(
+        &mut self,
+        lsid: Lsid,
+        txn_number: i64,
+        failure: &error::ServerError,
+    ) {
+        let Some(txn) = self.catalog.get_mut(&lsid) else {
+            return;
+        };
+        if txn.txn_number != txn_number || txn.state != TxnState::InProgress {
+            return;
+        }
+        txn.abort(AbortCause::CommandFailed);
+        self.emit(
+            EventKind::TransactionAborted,
+            format!(
+                "transaction {txn_number} of session {} aborted: one of its commands failed ({}), and a failed command aborts the transaction it runs in",
+                ids::short(&lsid),
+                failure.code.name()
+            ),
+        );
+    }
+
     pub(crate) fn emit(&mut self, kind: EventKind, message: String) {
         self.charge(EVENT_WORK);
         self.events.push(Event {

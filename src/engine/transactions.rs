@@ -58,6 +58,8 @@ pub enum AbortCause {
     Expired,
     /// One of its writes conflicted (`WriteConflict`).
     WriteConflict,
+    /// One of its commands failed (a duplicate key, a bad filter…).
+    CommandFailed,
 }
 
 /// What a transaction wrote in one namespace. Both sides are shared (`Rc`) with the

@@ -19,6 +19,10 @@ const BAD_VALUE: i32 = 2;
 const FAILED_TO_PARSE: i32 = 9;
 /// `CommandNotFound`.
 const COMMAND_NOT_FOUND: i32 = 59;
+/// `TypeMismatch`: among others, a session id given as its UUID alone.
+const TYPE_MISMATCH: i32 = 14;
+/// `IDLFailedToParse`: among others, a pattern's lsid without its uid.
+const IDL_FAILED_TO_PARSE: i32 = 40414;
 /// `Unauthorized`.
 const UNAUTHORIZED: i32 = 13;
 /// The kill commands, whose refusal means the `killAnySession` privilege is missing.
@@ -58,7 +62,25 @@ pub(super) fn after_command(
         }
         UNAUTHORIZED => Some(unauthorized(deployment, conn, name, reply)),
         BAD_VALUE | FAILED_TO_PARSE => operator_not_here(reply.get_str("errmsg").ok()?),
+        TYPE_MISMATCH | IDL_FAILED_TO_PARSE => session_id_shape(reply.get_str("errmsg").ok()?),
         _ => None,
+    }
+}
+
+/// A session id written in the wrong shape: its UUID alone where a document `{ id }` goes, or
+/// a pattern's `lsid` without the owner's `uid`.
+fn session_id_shape(errmsg: &str) -> Option<String> {
+    if errmsg.ends_with(".lsid.uid' is missing but a required field") {
+        Some("a pattern's lsid names a session by its id and its owner's uid, { lsid: { id, uid } }, as db.aggregate([{ $listLocalSessions: { allUsers: true } }]) lists them; killSessions: [ s.getSessionId() ] needs the id alone".to_owned())
+    } else if errmsg.contains("Sessions.0' is the wrong type 'binData', expected type 'object'")
+        && !errmsg.contains("AllSessions")
+    {
+        Some(
+            "a session id is a document, { id: UUID(…) }: pass s.getSessionId(), not its id field"
+                .to_owned(),
+        )
+    } else {
+        None
     }
 }
 

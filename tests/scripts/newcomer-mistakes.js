@@ -39,3 +39,8 @@ db.runCommand({ killAllSessions: [] })
 // those fields do.
 db.getSiblingDB("admin").auth("ops", "Tr0ub4dor&3")
 db.runCommand({ killAllSessionsByPattern: [{ users: [{ user: "appReader", db: "db1" }] }] })
+// A session id in the wrong shape: its UUID alone, or a pattern's lsid without the owner's uid.
+const shaped = db.getMongo().startSession()
+db.runCommand({ killSessions: [shaped.getSessionId().id] })
+db.runCommand({ endSessions: [shaped.getSessionId().id] })
+db.adminCommand({ killAllSessionsByPattern: [{ lsid: shaped.getSessionId() }] })

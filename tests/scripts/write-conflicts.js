@@ -68,3 +68,27 @@ lab.now()
 db.wc.updateOne({ _id: 2 }, { $set: { y: 2 } })
 lab.now()
 db.wc.find()
+// A command that fails inside a transaction aborts it (invokeWithSessionCheckedOut's guard): a
+// duplicate key fails the whole insert there (write_ops_exec's handleError), not one write
+// error of it, and the next command of the transaction finds it aborted.
+db.failing.insertOne({ _id: 1 })
+const failing = db.getMongo().startSession()
+const failingColl = failing.getDatabase("test").failing
+failing.startTransaction()
+failingColl.insertOne({ _id: 2 })
+failingColl.insertOne({ _id: 1 })
+failingColl.insertOne({ _id: 3 })
+failing.commitTransaction()
+db.failing.find()
+// So does a read refused by the server (an unknown operator).
+failing.startTransaction()
+failingColl.insertOne({ _id: 4 })
+failingColl.find({ _id: { $fuzzy: 1 } }).toArray()
+failing.commitTransaction()
+// A prepared transaction is never aborted by a failure: a commit without its timestamp is
+// refused, and the transaction stays prepared until it is committed.
+failing.startTransaction()
+failingColl.insertOne({ _id: 5 })
+failing.getDatabase("admin").runCommand({ prepareTransaction: 1 })
+failing.getDatabase("admin").runCommand({ commitTransaction: 1 })
+lab.sessions()
