@@ -175,9 +175,12 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # A failed command aborts the transaction it runs in (src/commands/mod.rs, src/engine/mod.rs;
 # a duplicate key in a transaction fails the insert) and hints for session ids in the wrong shape
 # (src/shell/hints.rs): 691 B more, to 343,294 B (raised openly, for fidelity).
+# Write errors named by class as mongosh names them (MongoServerError, MongoBulkWriteError; no
+# codeName) and unordered inserts (src/shell/client.rs, src/commands/crud.rs): 215 B more, to
+# 343,509 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-343294}
+SIZE_BUDGET=${SIZE_BUDGET:-343509}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -217,6 +217,9 @@ fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     let mut ids = id_index(&target);
     let mut n = 0;
     let mut write_errors = Vec::new();
+    // An ordered insert (the default) stops at its first failed document; an unordered one
+    // goes on and reports each.
+    let ordered = idl::present(inv.command.get("ordered")).is_none_or(truthy);
     for (index, d) in prepared.into_iter().enumerate() {
         let id = d.get("_id").cloned().unwrap_or(Bson::Null);
         if ids.insert(id_key(&d), 0).is_some() {
@@ -237,7 +240,10 @@ fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
                 "code": ErrorCode::DuplicateKey.code(),
                 "errmsg": errmsg,
             });
-            break;
+            if ordered {
+                break;
+            }
+            continue;
         }
         target.push(d);
         n += 1;

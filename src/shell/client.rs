@@ -338,6 +338,7 @@ pub(super) fn server_failure(reply: &Document) -> Failure {
                     .collect()
             })
             .unwrap_or_default(),
+        write_error: None,
     }
 }
 
@@ -348,24 +349,34 @@ pub(super) fn driver_error(name: &str, message: &str) -> Flow {
     })
 }
 
-/// A write reply's first write error as a `MongoServerError`.
-pub(super) fn write_errors(reply: &Document) -> Result<(), Flow> {
-    if let Some(Bson::Document(first)) = reply.get_array("writeErrors").ok().and_then(|a| a.first())
-    {
-        // The engine's only write error is a duplicate key.
-        let code = first.get_i32("code").unwrap_or(0);
-        let duplicate = crate::engine::error::ErrorCode::DuplicateKey;
-        let code_name = if code == duplicate.code() {
-            duplicate.name().into_owned()
-        } else {
-            "WriteError".to_owned()
-        };
-        return Err(Flow::Fail(Failure::Server {
-            code,
-            code_name,
-            errmsg: first.get_str("errmsg").unwrap_or("").to_owned(),
-            labels: Vec::new(),
-        }));
-    }
-    Ok(())
+/// A write reply's write errors as the error mongosh throws for them: `class` with the first
+/// error's message (`write operation failed` for several).
+pub(super) fn write_errors(reply: &Document, class: &'static str) -> Result<(), Flow> {
+    let Ok(errors) = reply.get_array("writeErrors") else {
+        return Ok(());
+    };
+    let Some(Bson::Document(first)) = errors.first() else {
+        return Ok(());
+    };
+    // The engine's only write error is a duplicate key; the driver names a bulk write's several
+    // errors by none of them.
+    let code = first.get_i32("code").unwrap_or(0);
+    let duplicate = crate::engine::error::ErrorCode::DuplicateKey;
+    let code_name = if code == duplicate.code() {
+        duplicate.name().into_owned()
+    } else {
+        "WriteError".to_owned()
+    };
+    let errmsg = if errors.len() > 1 {
+        "write operation failed"
+    } else {
+        first.get_str("errmsg").unwrap_or("")
+    };
+    Err(Flow::Fail(Failure::Server {
+        code,
+        code_name,
+        errmsg: errmsg.to_owned(),
+        labels: Vec::new(),
+        write_error: Some(class),
+    }))
 }

@@ -65,8 +65,19 @@ impl Shell {
                         Bson::Document(d)
                     })
                     .collect();
-                let reply = self.run_in(db, doc! { "insert": coll, "documents": docs }, span)?;
-                write_errors(&reply)?;
+                let mut command = doc! { "insert": coll, "documents": docs };
+                let class = if name == "insertOne" {
+                    "MongoServerError"
+                } else {
+                    // insertMany's options: `ordered: false` goes on past a failed document.
+                    let options = args::document(values, 1, name, span)?;
+                    if let Some(ordered) = options.get("ordered") {
+                        command.insert("ordered", ordered.clone());
+                    }
+                    "MongoBulkWriteError"
+                };
+                let reply = self.run_in(db, command, span)?;
+                write_errors(&reply, class)?;
                 if name == "insertOne" {
                     Ok(acknowledged(
                         doc! { "insertedId": ids.get("0").cloned().unwrap_or(Bson::Null) },
@@ -109,7 +120,7 @@ impl Shell {
                 let statement = doc! { "q": q, "u": u, "multi": name == "updateMany", "upsert": options.get_bool("upsert").unwrap_or(false) };
                 let reply =
                     self.run_in(db, doc! { "update": coll, "updates": [statement] }, span)?;
-                write_errors(&reply)?;
+                write_errors(&reply, "MongoServerError")?;
                 let upserted = reply
                     .get_array("upserted")
                     .ok()

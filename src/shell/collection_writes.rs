@@ -190,7 +190,7 @@ impl Shell {
             }));
         }
         let reply = self.run_in(db, doc! { command: coll, list: statements }, span)?;
-        write_errors(&reply)?;
+        write_errors(&reply, "MongoBulkWriteError")?;
         let n = reply.get_i32("n").unwrap_or(0);
         match command {
             "delete" => result.deleted += n,

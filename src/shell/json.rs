@@ -245,8 +245,9 @@ impl<'a> From<&'a Failure> for ErrorJson<'a> {
                 code_name,
                 errmsg,
                 labels,
+                write_error,
             } => ErrorJson::Server {
-                name: "MongoServerError",
+                name: write_error.unwrap_or("MongoServerError"),
                 code: *code,
                 code_name,
                 errmsg,

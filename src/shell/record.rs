@@ -33,6 +33,10 @@ pub enum Failure {
         errmsg: String,
         /// `errorLabels`.
         labels: Vec<String>,
+        /// For a write error (`writeErrors` of an `ok: 1` reply), which carries no `codeName`:
+        /// the class mongosh throws for it, printed without a code name (`MongoServerError` for
+        /// one write, `MongoBulkWriteError` for `insertMany` and `bulkWrite`).
+        write_error: Option<&'static str>,
     },
     /// A driver-side error (`MongoTransactionError`, …).
     Driver {
@@ -48,6 +52,11 @@ impl Failure {
     pub fn text(&self) -> String {
         match self {
             Failure::Shell { frame, .. } => frame.clone(),
+            Failure::Server {
+                write_error: Some(class),
+                errmsg,
+                ..
+            } => format!("{class}: {errmsg}"),
             Failure::Server {
                 code_name, errmsg, ..
             } => format_server_error(code_name, errmsg),

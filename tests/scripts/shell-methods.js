@@ -55,6 +55,15 @@ db.createCollection("events")
 db.getCollectionInfos()
 db.getCollectionNames()
 db.dropDatabase()
+// A write error carries no codeName, so mongosh names it by class alone: MongoServerError for
+// one write, MongoBulkWriteError for insertMany (with the first error's message, or "write
+// operation failed" for several). An unordered insert goes on past a duplicate key.
+db.dups.insertOne({ _id: 1 })
+db.dups.insertOne({ _id: 1 })
+db.dups.insertMany([{ _id: 2 }, { _id: 1 }, { _id: 3 }])
+db.dups.insertMany([{ _id: 4 }, { _id: 1 }, { _id: 5 }, { _id: 2 }], { ordered: false })
+db.dups.find()
+db.runCommand({ insert: "dups", documents: [{ _id: 1 }, { _id: 6 }], ordered: false })
 // hello as a one-member replica set's primary answers it (transactions need one), isMaster with
 // its legacy name for the primary; mongosh's db.isMaster() adds the name hello uses.
 db.runCommand({ hello: 1 })
