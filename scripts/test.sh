@@ -178,9 +178,12 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # Write errors named by class as mongosh names them (MongoServerError, MongoBulkWriteError; no
 # codeName) and unordered inserts (src/shell/client.rs, src/commands/crud.rs): 215 B more, to
 # 343,509 B.
+# A batch write's statement failures as write errors of an ok: 1 reply, ordered or not (src/
+# commands/crud.rs WriteErrors), and validateMod's order and message (src/engine/storage.rs):
+# 802 B more, to 344,311 B (raised openly, for fidelity).
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-343509}
+SIZE_BUDGET=${SIZE_BUDGET:-344311}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -75,6 +75,48 @@ pub(super) fn transaction(inv: &Invocation<'_>) -> Option<crate::engine::ids::Ls
     inv.txn_number.and(inv.lsid)
 }
 
+/// A batch write's statement failures (`write_ops_exec`'s `handleError`): outside a
+/// transaction each is a write error of an `ok: 1` reply, and an ordered batch (the default)
+/// stops at the first; inside one the failure is the command's own error.
+struct WriteErrors {
+    ordered: bool,
+    in_transaction: bool,
+    errors: Vec<Bson>,
+}
+
+impl WriteErrors {
+    fn new(inv: &Invocation<'_>) -> Self {
+        Self {
+            ordered: idl::present(inv.command.get("ordered")).is_none_or(truthy),
+            in_transaction: transaction(inv).is_some(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Records statement `index`'s failure; answers whether the batch stops there, or the
+    /// command's error inside a transaction.
+    fn failed(&mut self, index: usize, error: ServerError) -> ServerResult<bool> {
+        if self.in_transaction {
+            return Err(error);
+        }
+        self.errors.push(Bson::Document(doc! {
+            "index": i32::try_from(index).unwrap_or(i32::MAX),
+            "code": error.code.code(),
+            "errmsg": error.errmsg,
+        }));
+        Ok(self.ordered)
+    }
+
+    /// The reply with its `writeErrors`, if any, and `ok: 1`.
+    fn finish(self, mut reply: Document) -> Document {
+        if !self.errors.is_empty() {
+            reply.insert("writeErrors", self.errors);
+        }
+        reply.insert("ok", 1.0);
+        reply
+    }
+}
+
 /// What a write command comes to: its reply, or the transaction it must wait for.
 pub(super) enum Written {
     Reply(Document),
@@ -216,10 +258,7 @@ fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     let mut target = before.to_vec();
     let mut ids = id_index(&target);
     let mut n = 0;
-    let mut write_errors = Vec::new();
-    // An ordered insert (the default) stops at its first failed document; an unordered one
-    // goes on and reports each.
-    let ordered = idl::present(inv.command.get("ordered")).is_none_or(truthy);
+    let mut write_errors = WriteErrors::new(inv);
     for (index, d) in prepared.into_iter().enumerate() {
         let id = d.get("_id").cloned().unwrap_or(Bson::Null);
         if ids.insert(id_key(&d), 0).is_some() {
@@ -230,17 +269,7 @@ fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
                 ns.full(),
                 crate::engine::bson_text::document_to_server_string(&key)
             );
-            if transaction(inv).is_some() {
-                // `handleError`: in a transaction a write error fails the whole command (and
-                // the failure aborts the transaction).
-                return Err(ServerError::new(ErrorCode::DuplicateKey, errmsg));
-            }
-            write_errors.push(doc! {
-                "index": i32::try_from(index).unwrap_or(i32::MAX),
-                "code": ErrorCode::DuplicateKey.code(),
-                "errmsg": errmsg,
-            });
-            if ordered {
+            if write_errors.failed(index, ServerError::new(ErrorCode::DuplicateKey, errmsg))? {
                 break;
             }
             continue;
@@ -248,11 +277,7 @@ fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
         target.push(d);
         n += 1;
     }
-    let mut reply = doc! { "n": n };
-    if !write_errors.is_empty() {
-        reply.insert("writeErrors", write_errors);
-    }
-    reply.insert("ok", 1.0);
+    let reply = write_errors.finish(doc! { "n": n });
     apply(dep, inv, &ns, &before, target, reply)
 }
 
@@ -436,51 +461,66 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     let updates =
         idl::present(inv.command.get("updates")).ok_or_else(|| idl::missing("update.updates"))?;
     let items = idl::array("update.updates", updates)?.to_vec();
+    // The statements' fields are the command's to parse; what they say is each statement's.
+    let mut statements = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        let statement = idl::object(&format!("update.updates.{index}"), item)?;
+        let field = |name: &str| {
+            statement
+                .get_document(name)
+                .map_err(|_| idl::missing(&format!("update.updates.{name}")))
+        };
+        let flag = |name: &str| statement.get(name).is_some_and(truthy);
+        statements.push((field("q")?, field("u")?, flag("multi"), flag("upsert")));
+    }
     let before = dep.visible(transaction(inv), &ns);
     let mut docs = before.to_vec();
     let (mut n, mut modified) = (0i32, 0i32);
     let mut upserted = Vec::new();
-    for (index, item) in items.iter().enumerate() {
-        let statement = idl::object(&format!("update.updates.{index}"), item)?;
-        let query = statement
-            .get_document("q")
-            .map_err(|_| idl::missing("update.updates.q"))?;
-        let q = Filter::parse(query)?;
-        let u = statement
-            .get_document("u")
-            .map_err(|_| idl::missing("update.updates.u"))?
-            .clone();
-        // The server reads the update's modifiers before it looks for documents: one it does not
-        // know is refused even when nothing matches.
-        apply_update(&mut Document::new(), &u)?;
-        let multi = statement.get("multi").is_some_and(truthy);
-        let upsert = statement.get("upsert").is_some_and(truthy);
-        let mut matched_any = false;
-        for d in docs.iter_mut().filter(|d| q.matches(d)) {
-            let before = d.clone();
-            apply_update(d, &u)?;
-            n += 1;
-            if *d != before {
-                modified += 1;
+    let mut write_errors = WriteErrors::new(inv);
+    for (index, &(query, u, multi, upsert)) in statements.iter().enumerate() {
+        let mut statement = || -> ServerResult<(i32, i32)> {
+            let q = Filter::parse(query)?;
+            // The server reads the update's modifiers before it looks for documents: one it
+            // does not know is refused even when nothing matches.
+            apply_update(&mut Document::new(), u)?;
+            let (mut matched, mut changed) = (0, 0);
+            for d in docs.iter_mut().filter(|d| q.matches(d)) {
+                let before = d.clone();
+                apply_update(d, u)?;
+                matched += 1;
+                changed += i32::from(*d != before);
+                if !multi {
+                    break;
+                }
             }
-            matched_any = true;
-            if !multi {
-                break;
+            if matched == 0 && upsert {
+                let fresh = upserted_document(dep, query, u)?;
+                let id = fresh.get("_id").cloned().unwrap_or(Bson::Null);
+                docs.push(fresh);
+                matched = 1;
+                upserted
+                    .push(doc! { "index": i32::try_from(index).unwrap_or(i32::MAX), "_id": id });
             }
-        }
-        if !matched_any && upsert {
-            let fresh = upserted_document(dep, query, &u)?;
-            let id = fresh.get("_id").cloned().unwrap_or(Bson::Null);
-            docs.push(fresh);
-            n += 1;
-            upserted.push(doc! { "index": i32::try_from(index).unwrap_or(i32::MAX), "_id": id });
+            Ok((matched, changed))
+        };
+        match statement() {
+            Ok((matched, changed)) => {
+                n += matched;
+                modified += changed;
+            }
+            Err(error) => {
+                if write_errors.failed(index, error)? {
+                    break;
+                }
+            }
         }
     }
     let mut reply = doc! { "n": n, "nModified": modified };
     if !upserted.is_empty() {
         reply.insert("upserted", upserted);
     }
-    reply.insert("ok", 1.0);
+    let reply = write_errors.finish(reply);
     apply(dep, inv, &ns, &before, docs, reply)
 }
 
@@ -526,17 +566,28 @@ fn delete_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     let deletes =
         idl::present(inv.command.get("deletes")).ok_or_else(|| idl::missing("delete.deletes"))?;
     let items = idl::array("delete.deletes", deletes)?.to_vec();
+    let mut statements = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        let statement = idl::object(&format!("delete.deletes.{index}"), item)?;
+        let query = statement
+            .get_document("q")
+            .map_err(|_| idl::missing("delete.deletes.q"))?;
+        statements.push((query, statement.get("limit").is_some_and(truthy)));
+    }
     let before = dep.visible(transaction(inv), &ns);
     let mut docs = before.to_vec();
     let mut n = 0i32;
-    for (index, item) in items.iter().enumerate() {
-        let statement = idl::object(&format!("delete.deletes.{index}"), item)?;
-        let q = Filter::parse(
-            statement
-                .get_document("q")
-                .map_err(|_| idl::missing("delete.deletes.q"))?,
-        )?;
-        let just_one = statement.get("limit").is_some_and(truthy);
+    let mut write_errors = WriteErrors::new(inv);
+    for (index, &(query, just_one)) in statements.iter().enumerate() {
+        let q = match Filter::parse(query) {
+            Ok(q) => q,
+            Err(error) => {
+                if write_errors.failed(index, error)? {
+                    break;
+                }
+                continue;
+            }
+        };
         let mut removed = 0;
         docs.retain(|d| {
             if (just_one && removed > 0) || !q.matches(d) {
@@ -547,7 +598,8 @@ fn delete_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
         });
         n += removed;
     }
-    apply(dep, inv, &ns, &before, docs, doc! { "n": n, "ok": 1.0 })
+    let reply = write_errors.finish(doc! { "n": n });
+    apply(dep, inv, &ns, &before, docs, reply)
 }
 
 fn count(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {

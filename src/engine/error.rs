@@ -33,6 +33,13 @@ macro_rules! error_codes {
                 })
             }
 
+            /// The code of a number, as a write error gives it (with no `codeName`).
+            pub fn from_code(code: i32) -> Option<Self> {
+                match code {
+                    $($code => Some(Self::$variant),)*
+                    _ => None,
+                }
+            }
         }
     };
     (@name $variant:ident $name:literal) => { $name };

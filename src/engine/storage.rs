@@ -277,12 +277,20 @@ pub fn apply_update(doc: &mut Document, update: &Document) -> ServerResult<()> {
         return Ok(());
     }
     for (op, fields) in update {
+        // `validateMod`: the modifier's name first, then what it holds.
+        if !["$set", "$unset", "$inc"].contains(&op.as_str()) {
+            return Err(ServerError::new(
+                ErrorCode::FailedToParse,
+                format!("Unknown modifier: {op}. Expected a valid update modifier or pipeline-style update specified as an array"),
+            ));
+        }
         let Bson::Document(fields) = fields else {
             return Err(ServerError::new(
                 ErrorCode::FailedToParse,
                 format!(
-                    "Modifiers operate on fields but we found type {} instead.",
-                    super::bson_text::type_name(fields)
+                    "Modifiers operate on fields but we found type {} instead. For example: {{$mod: {{<field>: ...}}}} not {{{op}: {}}}",
+                    super::bson_text::type_name(fields),
+                    super::bson_text::value_to_server_string(fields)
                 ),
             ));
         };
@@ -320,12 +328,7 @@ pub fn apply_update(doc: &mut Document, update: &Document) -> ServerResult<()> {
                     }
                     doc.insert(field.clone(), add_numbers(&current, value)?);
                 }
-                other => {
-                    return Err(ServerError::new(
-                        ErrorCode::FailedToParse,
-                        format!("Unknown modifier: {other}. Expected a valid update modifier or pipeline-style update specified as an array"),
-                    ))
-                }
+                _ => {}
             }
         }
     }

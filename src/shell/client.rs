@@ -358,15 +358,12 @@ pub(super) fn write_errors(reply: &Document, class: &'static str) -> Result<(), 
     let Some(Bson::Document(first)) = errors.first() else {
         return Ok(());
     };
-    // The engine's only write error is a duplicate key; the driver names a bulk write's several
-    // errors by none of them.
+    // The code's name is kept for lessons' goals, though mongosh does not print it; the driver
+    // names a bulk write's several errors by none of them.
     let code = first.get_i32("code").unwrap_or(0);
-    let duplicate = crate::engine::error::ErrorCode::DuplicateKey;
-    let code_name = if code == duplicate.code() {
-        duplicate.name().into_owned()
-    } else {
-        "WriteError".to_owned()
-    };
+    let code_name = crate::engine::error::ErrorCode::from_code(code)
+        .map(|known| known.name().into_owned())
+        .unwrap_or_default();
     let errmsg = if errors.len() > 1 {
         "write operation failed"
     } else {

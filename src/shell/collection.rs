@@ -141,6 +141,7 @@ impl Shell {
                 let statement = doc! { "q": q, "limit": i32::from(name == "deleteOne") };
                 let reply =
                     self.run_in(db, doc! { "delete": coll, "deletes": [statement] }, span)?;
+                write_errors(&reply, "MongoServerError")?;
                 Ok(acknowledged(
                     doc! { "deletedCount": reply.get_i32("n").unwrap_or(0) },
                 ))

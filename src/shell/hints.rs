@@ -52,7 +52,12 @@ pub(super) fn after_command(
     if let Some(report) = report {
         return (report.killed() == 0).then(|| nothing_killed(deployment, report));
     }
-    match reply.get_i32("code").ok()? {
+    // A batch write's failure is its first write error (`writeErrors`, in an `ok: 1` reply).
+    let failure = match reply.get_array("writeErrors") {
+        Ok(errors) => errors.first()?.as_document()?,
+        Err(_) => reply,
+    };
+    match failure.get_i32("code").ok()? {
         COMMAND_NOT_FOUND => {
             let names = crate::commands::command_names();
             let close = closest(name, names.iter().copied())?;
@@ -60,9 +65,9 @@ pub(super) fn after_command(
                 "there is no command \"{name}\"; did you mean \"{close}\"?"
             ))
         }
-        UNAUTHORIZED => Some(unauthorized(deployment, conn, name, reply)),
-        BAD_VALUE | FAILED_TO_PARSE => operator_not_here(reply.get_str("errmsg").ok()?),
-        TYPE_MISMATCH | IDL_FAILED_TO_PARSE => session_id_shape(reply.get_str("errmsg").ok()?),
+        UNAUTHORIZED => Some(unauthorized(deployment, conn, name, failure)),
+        BAD_VALUE | FAILED_TO_PARSE => operator_not_here(failure.get_str("errmsg").ok()?),
+        TYPE_MISMATCH | IDL_FAILED_TO_PARSE => session_id_shape(failure.get_str("errmsg").ok()?),
         _ => None,
     }
 }

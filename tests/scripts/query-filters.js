@@ -64,3 +64,19 @@ db.orders.countDocuments()
 // distinct follows a dotted path the same way.
 db.orders.distinct("items.sku")
 db.orders.distinct("items.0")
+// A statement's failure in update or delete is a write error of an ok: 1 reply (write_ops_exec's
+// handleError): the statements before it are applied, an ordered batch stops there, an unordered
+// one goes on; mongosh names it MongoServerError with no code name.
+db.runCommand({ update: "orders", updates: [{ q: { _id: 5 }, u: { $set: { n: 1 } } }, { q: { _id: 5 }, u: { $bad: 1 } }, { q: { _id: 5 }, u: { $set: { n: 2 } } }] })
+db.runCommand({ update: "orders", updates: [{ q: { _id: 5 }, u: { $bad: 1 } }, { q: { _id: 5 }, u: { $set: { n: 3 } } }], ordered: false })
+db.orders.findOne({ _id: 5 })
+db.runCommand({ delete: "orders", deletes: [{ q: { $fuzzy: 1 }, limit: 0 }] })
+// Inside a transaction the failure is the command's own error, and it aborts the transaction.
+const filtering = db.getMongo().startSession()
+filtering.startTransaction()
+filtering.getDatabase("test").orders.updateOne({ _id: 5 }, { $inc: { n: "x" } })
+filtering.getDatabase("test").orders.findOne({ _id: 5 })
+// validateMod: a modifier's name is read before what it holds, which must be a document.
+db.orders.updateOne({ _id: 5 }, { $bad: 1 })
+db.orders.updateOne({ _id: 5 }, { $set: "n" })
+db.orders.updateOne({ _id: 5 }, { $inc: [] })
