@@ -181,9 +181,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # A batch write's statement failures as write errors of an ok: 1 reply, ordered or not (src/
 # commands/crud.rs WriteErrors), and validateMod's order and message (src/engine/storage.rs):
 # 802 B more, to 344,311 B (raised openly, for fidelity).
+# The shell's argument errors written in one place (src/shell/args.rs, unexpected): 227 B less,
+# to 344,084 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-344311}
+SIZE_BUDGET=${SIZE_BUDGET:-344084}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

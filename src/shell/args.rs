@@ -40,18 +40,23 @@ fn arg<'a, T>(
                 span,
             )
         }),
-        Some(other) => Err(type_error(
+        _ => Err(unexpected(values, i, function, expected, span)),
+    }
+}
+
+/// The error for argument `i` of `function` when it is not `expected`: missing, or a value of
+/// another kind.
+fn unexpected(values: &[Value], i: usize, function: &str, expected: &str, span: &Span) -> Flow {
+    match values.get(i) {
+        Some(other) => type_error(
             format!(
                 "{function}: argument {} must be {expected}, got {}",
                 i + 1,
                 other.type_label()
             ),
             span,
-        )),
-        None => Err(type_error(
-            format!("{function}: argument {} is missing", i + 1),
-            span,
-        )),
+        ),
+        None => type_error(format!("{function}: argument {} is missing", i + 1), span),
     }
 }
 
@@ -84,18 +89,7 @@ pub(super) fn function(
 ) -> Result<Value, Flow> {
     match values.get(i) {
         Some(callable @ (Value::Function(_) | Value::Builtin(_))) => Ok(callable.clone()),
-        Some(other) => Err(type_error(
-            format!(
-                "{function}: argument {} must be a function, got {}",
-                i + 1,
-                other.type_label()
-            ),
-            span,
-        )),
-        None => Err(type_error(
-            format!("{function}: argument {} is missing", i + 1),
-            span,
-        )),
+        _ => Err(unexpected(values, i, function, "a function", span)),
     }
 }
 
