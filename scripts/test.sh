@@ -183,9 +183,12 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # 802 B more, to 344,311 B (raised openly, for fidelity).
 # The shell's argument errors written in one place (src/shell/args.rs, unexpected): 227 B less,
 # to 344,084 B.
+# Review: a filter reads each $where's code once, at parse (src/engine/filter.rs settle_where),
+# and walks dotted paths without collecting their parts; UPDATE_MODIFIERS listed once: 110 B more
+# (within gzip's layout noise), to 344,194 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-344084}
+SIZE_BUDGET=${SIZE_BUDGET:-344194}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -21,7 +21,7 @@ fn hello(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         .keys()
         .next()
         .is_some_and(|name| name != "hello");
-    let reply = doc! {
+    Ok(Reply::Done(doc! {
         "hosts": ["localhost:27017"],
         "setName": "rs0",
         if legacy { "ismaster" } else { "isWritablePrimary" }: true,
@@ -39,8 +39,7 @@ fn hello(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         "maxWireVersion": 25,
         "readOnly": false,
         "ok": 1.0,
-    };
-    Ok(Reply::Done(reply))
+    }))
 }
 
 fn build_info(_: &mut Deployment, _: &Invocation<'_>) -> ServerResult<Reply> {

@@ -39,7 +39,12 @@ pub const FIELD_OPERATORS: [&str; 9] = [
 
 /// A parsed query predicate.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Filter(Document);
+pub struct Filter {
+    /// The filter, each `$where`'s code replaced by what it returns (read once, here).
+    document: Document,
+    /// The pause a top-level `$where: "sleep(<ms>) …"` asks for, in milliseconds.
+    sleep_ms: Option<i64>,
+}
 
 /// Where a filter is read, which decides whether it may hold `$where`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,27 +60,53 @@ impl Filter {
     /// Validates a query command's filter (operators known, `$and`/`$or`/`$nor` well formed,
     /// `$where` one of the forms Session Lab reads).
     pub fn parse(filter: &Document) -> ServerResult<Self> {
-        validate(filter, Context::Query)?;
-        Ok(Self(filter.clone()))
+        Self::read(filter, Context::Query)
     }
 
     /// Validates an aggregation's `$match` filter: as [`Filter::parse`], and `$where` refused.
     pub fn parse_match(filter: &Document) -> ServerResult<Self> {
-        validate(filter, Context::Pipeline)?;
-        Ok(Self(filter.clone()))
+        Self::read(filter, Context::Pipeline)
+    }
+
+    fn read(filter: &Document, context: Context) -> ServerResult<Self> {
+        validate(filter, context)?;
+        let sleep_ms = filter
+            .get("$where")
+            .and_then(|code| where_clause(code).ok())
+            .map(|clause| clause.sleep_ms);
+        let mut document = filter.clone();
+        settle_where(&mut document);
+        Ok(Self { document, sleep_ms })
     }
 
     /// Whether `doc` satisfies the filter.
     pub fn matches(&self, doc: &Document) -> bool {
-        matches(&self.0, doc)
+        matches(&self.document, doc)
     }
 
     /// The pause a top-level `$where: "sleep(<ms>) …"` asks for, in milliseconds.
     pub fn sleep_ms(&self) -> Option<i64> {
-        self.0
-            .get("$where")
-            .and_then(|code| where_clause(code).ok())
-            .map(|clause| clause.sleep_ms)
+        self.sleep_ms
+    }
+}
+
+/// Replaces each `$where`'s code (validated) by what it returns, at every level of `$and`,
+/// `$or` and `$nor`, so that matching a document does not read the code again.
+fn settle_where(filter: &mut Document) {
+    for (key, value) in filter.iter_mut() {
+        match (key.as_str(), value) {
+            ("$where", value) => {
+                *value = Bson::Boolean(where_clause(value).is_ok_and(|clause| clause.matches));
+            }
+            ("$and" | "$or" | "$nor", Bson::Array(entries)) => {
+                for entry in entries {
+                    if let Bson::Document(entry) = entry {
+                        settle_where(entry);
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -193,7 +224,7 @@ fn matches(filter: &Document, doc: &Document) -> bool {
             entries.iter().filter_map(Bson::as_document)
         };
         match key.as_str() {
-            "$where" => where_clause(condition).is_ok_and(|clause| clause.matches),
+            "$where" => *condition == Bson::Boolean(true),
             "$and" => entries().all(|entry| matches(entry, doc)),
             "$or" => entries().any(|entry| matches(entry, doc)),
             "$nor" => !entries().any(|entry| matches(entry, doc)),
@@ -240,19 +271,28 @@ fn any_equals(found: &[Option<&Bson>], wanted: &Bson) -> bool {
 /// of its documents and, for a number in the path, into the element at that position. A path
 /// that ends at an array yields the array (the comparisons look into it).
 pub fn path_values<'a>(doc: &'a Document, path: &str) -> Vec<Option<&'a Bson>> {
-    let parts: Vec<&str> = path.split('.').collect();
+    let (first, rest) = first_part(path);
     let mut found = Vec::new();
-    walk(doc.get(parts[0]), &parts[1..], &mut found);
+    walk(doc.get(first), rest, &mut found);
     found
 }
 
-/// Follows the rest of a path (`parts`) from `value`.
-fn walk<'a>(value: Option<&'a Bson>, parts: &[&str], found: &mut Vec<Option<&'a Bson>>) {
-    let Some((part, rest)) = parts.split_first() else {
+/// A dotted path's first part, and the rest if there is more.
+fn first_part(path: &str) -> (&str, Option<&str>) {
+    match path.split_once('.') {
+        Some((first, rest)) => (first, Some(rest)),
+        None => (path, None),
+    }
+}
+
+/// Follows the rest of a path from `value` (`None`: the path ends at `value`).
+fn walk<'a>(value: Option<&'a Bson>, rest: Option<&str>, found: &mut Vec<Option<&'a Bson>>) {
+    let Some(rest) = rest else {
         return found.push(value);
     };
+    let (part, after) = first_part(rest);
     match value {
-        Some(Bson::Document(inner)) => walk(inner.get(*part), rest, found),
+        Some(Bson::Document(inner)) => walk(inner.get(part), after, found),
         Some(Bson::Array(items)) => {
             let position = (part.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| part.parse::<usize>().ok())
@@ -260,10 +300,10 @@ fn walk<'a>(value: Option<&'a Bson>, parts: &[&str], found: &mut Vec<Option<&'a 
             for (at, item) in items.iter().enumerate() {
                 let nested = matches!(item, Bson::Document(_) | Bson::Array(_));
                 if matches!(item, Bson::Document(_)) {
-                    walk(Some(item), parts, found);
+                    walk(Some(item), Some(rest), found);
                 }
-                if position == Some(at) && (rest.is_empty() || nested) {
-                    walk(Some(item), rest, found);
+                if position == Some(at) && (after.is_none() || nested) {
+                    walk(Some(item), after, found);
                 }
             }
         }

@@ -258,6 +258,9 @@ fn container_node_count<'a>(children: impl Iterator<Item = &'a Bson>, cap: usize
     nodes.min(cap)
 }
 
+/// The update modifiers [`apply_update`] implements.
+pub const UPDATE_MODIFIERS: [&str; 3] = ["$set", "$unset", "$inc"];
+
 /// Applies an update document (operators or replacement) to `doc`.
 pub fn apply_update(doc: &mut Document, update: &Document) -> ServerResult<()> {
     let is_operator_update = update.keys().next().is_some_and(|k| k.starts_with('$'));
@@ -278,7 +281,7 @@ pub fn apply_update(doc: &mut Document, update: &Document) -> ServerResult<()> {
     }
     for (op, fields) in update {
         // `validateMod`: the modifier's name first, then what it holds.
-        if !["$set", "$unset", "$inc"].contains(&op.as_str()) {
+        if !UPDATE_MODIFIERS.contains(&op.as_str()) {
             return Err(ServerError::new(
                 ErrorCode::FailedToParse,
                 format!("Unknown modifier: {op}. Expected a valid update modifier or pipeline-style update specified as an array"),

@@ -55,9 +55,11 @@ impl Shell {
         span: &Span,
     ) -> Result<Value, Flow> {
         let name = method.name();
+        let reply = |shell: &mut Shell, target: &str, cmd: Document| -> Result<Document, Flow> {
+            check_ok(shell.run_command(db.conn, target, db.session, cmd, span)?)
+        };
         let run = |shell: &mut Shell, target: &str, cmd: Document| -> Result<Value, Flow> {
-            let reply = check_ok(shell.run_command(db.conn, target, db.session, cmd, span)?)?;
-            Ok(Value::Bson(Bson::Document(reply)))
+            Ok(Value::Bson(Bson::Document(reply(shell, target, cmd)?)))
         };
         match method {
             DbMethod::RunCommand => run(
@@ -88,13 +90,7 @@ impl Shell {
             DbMethod::Hello => run(self, &db.name, doc! { "hello": 1 }),
             DbMethod::IsMaster => {
                 // mongosh adds the field `hello` names it.
-                let mut reply = check_ok(self.run_command(
-                    db.conn,
-                    &db.name,
-                    db.session,
-                    doc! { "isMaster": 1 },
-                    span,
-                )?)?;
+                let mut reply = reply(self, &db.name, doc! { "isMaster": 1 })?;
                 let primary = reply.get("ismaster").cloned().unwrap_or(Bson::Undefined);
                 reply.insert("isWritablePrimary", primary);
                 Ok(Value::Bson(Bson::Document(reply)))

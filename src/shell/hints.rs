@@ -107,7 +107,8 @@ fn operator_not_here(errmsg: &str) -> Option<String> {
         let field = crate::engine::filter::FIELD_OPERATORS.join(", ");
         ("query", format!("{field}, $and, $or and $nor"))
     } else if among(UPDATE_OPERATORS_NOT_HERE) {
-        ("update", "$set, $unset and $inc".to_owned())
+        let [first, second, last] = crate::engine::storage::UPDATE_MODIFIERS;
+        ("update", format!("{first}, {second} and {last}"))
     } else {
         return None;
     };

@@ -8,12 +8,17 @@ use super::method_names::{MongoMethod, SessionMethod};
 use super::record::Failure;
 use super::value::{DbRef, Value};
 use super::Shell;
+use crate::engine::error::TRANSIENT_TRANSACTION_ERROR;
 use bson::{doc, Bson, Document};
 
 /// The driver's `MongoTransactionError` (a transaction method called in the wrong state).
 fn transaction_error(message: &str) -> Flow {
     driver_error("MongoTransactionError", message)
 }
+
+/// What the driver would do next, which Session Lab does not: nothing else runs while a
+/// statement does, so a retry would fail the same way.
+const NO_RETRY_HINT: &str = "the driver would retry this transaction for up to 120 seconds, but nothing else runs meanwhile here, so each retry would fail the same way: Session Lab shows the first failure";
 
 impl Shell {
     pub(super) fn mongo_method(
@@ -168,13 +173,7 @@ impl Shell {
         let cmd = doc! { command: 1, "lsid": { "id": session.id.to_bson() }, "txnNumber": Bson::Int64(session.txn_number), "autocommit": false };
         self.send(session.conn, "admin", cmd, span)
     }
-}
 
-/// What the driver would do next, which Session Lab does not: nothing else runs while a
-/// statement does, so a retry would fail the same way.
-const NO_RETRY_HINT: &str = "the driver would retry this transaction for up to 120 seconds, but nothing else runs meanwhile here, so each retry would fail the same way: Session Lab shows the first failure";
-
-impl Shell {
     /// `session.withTransaction(fn)`, as the Node driver runs it: starts a transaction, calls
     /// `fn`, commits unless `fn` ended the transaction itself, and answers `fn`'s value; when
     /// `fn` throws, aborts the transaction and throws the error. Choice: no retry (see
@@ -185,15 +184,11 @@ impl Shell {
         values: &[Value],
         span: &Span,
     ) -> Result<Value, Flow> {
-        let callback = args::function(values, 0, SessionMethod::WithTransaction.name(), span)?;
+        let name = SessionMethod::WithTransaction.name();
+        let callback = args::function(values, 0, name, span)?;
         self.start_transaction(index)?;
         let outcome = self
-            .call_callback(
-                &callback,
-                Vec::new(),
-                SessionMethod::WithTransaction.name(),
-                span,
-            )
+            .call_callback(&callback, Vec::new(), name, span)
             .and_then(|value| {
                 if self.sessions[index].txn.is_active() {
                     self.commit_transaction(index, span)?;
@@ -206,10 +201,10 @@ impl Shell {
                 let _ = self.abort_transaction(index, span);
             }
             if let Flow::Fail(Failure::Server { labels, .. }) = error {
-                if labels.iter().any(|label| {
-                    label == "TransientTransactionError"
-                        || label == "UnknownTransactionCommitResult"
-                }) {
+                if labels
+                    .iter()
+                    .any(|label| label == TRANSIENT_TRANSACTION_ERROR)
+                {
                     self.hints.push(NO_RETRY_HINT.to_owned());
                 }
             }
