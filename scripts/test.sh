@@ -186,9 +186,12 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # Review: a filter reads each $where's code once, at parse (src/engine/filter.rs settle_where),
 # and walks dotted paths without collecting their parts; UPDATE_MODIFIERS listed once: 110 B more
 # (within gzip's layout noise), to 344,194 B.
+# Transactions' read and write concerns as the driver sends them and the server checks them
+# (src/commands/concerns.rs; startTransaction's and startSession's options, w: 0 refused by the
+# driver, src/shell/session.rs): 1,331 B more, to 345,525 B (raised openly, for fidelity).
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-344194}
+SIZE_BUDGET=${SIZE_BUDGET:-345525}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

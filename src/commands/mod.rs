@@ -3,8 +3,9 @@
 //! look-up (`no such command`), authentication (`Command X requires authentication`), the
 //! command's own authorization check (an `Unauthorized` failure rewritten to `not authorized on
 //! <db> to execute command <request>`), the generic session arguments (`lsid`, `txnNumber`,
-//! `autocommit`, `startTransaction`; the session is vivified unless the command opts out), the
-//! transaction gate, then the command body.
+//! `autocommit`, `startTransaction`; the session is vivified unless the command opts out), whether
+//! the command may run in a transaction, its read and write concerns, the transaction gate, then
+//! the command body.
 
 // Every command body has the `Body` signature so the command table can hold it, even the
 // bodies that cannot fail; the same holds for `AuthCheck`.
@@ -15,6 +16,7 @@
 
 mod aggregate;
 mod catalog;
+mod concerns;
 mod crud;
 mod current_op;
 mod distinct;
@@ -227,13 +229,6 @@ fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> Serv
             return Err(error);
         }
     }
-    if spec.rejects_write_concern && command.contains_key("writeConcern") {
-        return Err(ServerError::new(
-            ErrorCode::InvalidOptions,
-            "Command does not support writeConcern",
-        ));
-    }
-
     let session = txn::parse_session_args(command)?;
     let lsid = match &session.lsid {
         Some(from_client) => {
@@ -270,7 +265,17 @@ fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> Serv
         dep.sessions
             .vivify(lsid, user.as_deref(), dep.clock, dep.options.max_sessions)?;
     }
-    let txn_number = txn::gate(dep, spec, db, lsid, &session)?;
+    let in_transaction = lsid.is_some() && session.autocommit.is_some();
+    if in_transaction {
+        txn::check_allowed_in_transaction(spec, db)?;
+    }
+    concerns::check(
+        spec,
+        command,
+        in_transaction,
+        in_transaction && session.start_transaction == Some(true),
+    )?;
+    let txn_number = txn::gate(dep, spec, lsid, &session)?;
     if let (Some(lsid), Some(_)) = (lsid, txn_number) {
         if let Some(record) = dep.catalog.get_mut(&lsid) {
             record.last_conn = Some(conn);

@@ -24,6 +24,14 @@ pub(crate) struct SessionArgs {
 
 const CONTEXT: &str = "OperationSessionInfo";
 
+/// The commands that end or prepare a transaction: they may run on `admin` in a transaction,
+/// on a prepared one, and with a `writeConcern`.
+pub(crate) const ENDS_TRANSACTION: [&str; 3] = [
+    "commitTransaction",
+    "abortTransaction",
+    "prepareTransaction",
+];
+
 /// Parses `lsid`, `txnNumber`, `autocommit`, `startTransaction`.
 pub(crate) fn parse_session_args(command: &Document) -> ServerResult<SessionArgs> {
     let mut args = SessionArgs::default();
@@ -88,21 +96,9 @@ fn committed(n: i64) -> ServerError {
     )
 }
 
-/// Starts or continues the transaction a command belongs to; returns its txnNumber when the
-/// command runs inside a transaction.
-pub(crate) fn gate(
-    dep: &mut Deployment,
-    spec: &CommandSpec,
-    db: &str,
-    lsid: Option<Lsid>,
-    args: &SessionArgs,
-) -> ServerResult<Option<i64>> {
-    let (Some(lsid), Some(n), Some(false)) = (lsid, args.txn_number, args.autocommit) else {
-        if let (Some(lsid), Some(n)) = (lsid, args.txn_number) {
-            note_retryable_write(dep, lsid, n)?;
-        }
-        return Ok(None);
-    };
+/// `validateSessionOptions`, for a command sent in a transaction: whether it may run in one,
+/// and on its database.
+pub(crate) fn check_allowed_in_transaction(spec: &CommandSpec, db: &str) -> ServerResult<()> {
     if !spec.allowed_in_transaction {
         return Err(ServerError::new(
             ErrorCode::OperationNotSupportedInTransaction,
@@ -114,16 +110,31 @@ pub(crate) fn gate(
     }
     // `CommandHelpers::canUseTransactions`: not on config or local, and on admin only the
     // commands that end or prepare a transaction.
-    let ends_transaction = matches!(
-        spec.name,
-        "commitTransaction" | "abortTransaction" | "prepareTransaction"
-    );
-    if db == "config" || db == "local" || (db == "admin" && !ends_transaction) {
+    if db == "config" || db == "local" || (db == "admin" && !ENDS_TRANSACTION.contains(&spec.name))
+    {
         return Err(ServerError::new(
             ErrorCode::OperationNotSupportedInTransaction,
             format!("Cannot run command against the '{db}' database in a transaction"),
         ));
     }
+    Ok(())
+}
+
+/// Starts or continues the transaction a command belongs to (`beginOrContinue`, once the
+/// command passed [`check_allowed_in_transaction`]); returns its txnNumber when the command
+/// runs inside a transaction.
+pub(crate) fn gate(
+    dep: &mut Deployment,
+    spec: &CommandSpec,
+    lsid: Option<Lsid>,
+    args: &SessionArgs,
+) -> ServerResult<Option<i64>> {
+    let (Some(lsid), Some(n), Some(false)) = (lsid, args.txn_number, args.autocommit) else {
+        if let (Some(lsid), Some(n)) = (lsid, args.txn_number) {
+            note_retryable_write(dep, lsid, n)?;
+        }
+        return Ok(None);
+    };
     let active = dep.catalog.get(&lsid).map(|t| (t.txn_number, t.state));
     if args.start_transaction == Some(true) {
         match active {
@@ -145,14 +156,7 @@ pub(crate) fn gate(
         Some((m, _)) if m > n => Err(too_old(n, lsid, m)),
         Some((m, state)) if m == n => match state {
             TxnState::InProgress => Ok(Some(n)),
-            TxnState::Prepared
-                if matches!(
-                    spec.name,
-                    "commitTransaction" | "abortTransaction" | "prepareTransaction"
-                ) =>
-            {
-                Ok(Some(n))
-            }
+            TxnState::Prepared if ENDS_TRANSACTION.contains(&spec.name) => Ok(Some(n)),
             TxnState::Prepared => Err(ServerError::new(
                 ErrorCode::PreparedTransactionInProgress,
                 format!(

@@ -57,6 +57,11 @@ pub(super) struct ClientSession {
     pub txn_number: i64,
     pub txn: ClientTxn,
     pub ended: bool,
+    /// `startSession`'s options, whose `readConcern` and `writeConcern` are its transactions'
+    /// defaults (a read preference and `maxCommitTimeMS` change nothing on one node).
+    pub transaction_defaults: Document,
+    /// The read concern level the transaction's first command carries.
+    pub read_concern: Option<Bson>,
 }
 
 /// Where a cursor's batches come from.
@@ -130,8 +135,11 @@ impl Shell {
         match session.txn {
             ClientTxn::Starting => {
                 cmd.insert("txnNumber", Bson::Int64(session.txn_number));
-                cmd.insert("startTransaction", true);
                 cmd.insert("autocommit", false);
+                cmd.insert("startTransaction", true);
+                if let Some(level) = &session.read_concern {
+                    cmd.insert("readConcern", doc! { "level": level.clone() });
+                }
                 session.txn = ClientTxn::InProgress;
             }
             ClientTxn::InProgress => {

@@ -9,11 +9,17 @@ use super::record::Failure;
 use super::value::{DbRef, Value};
 use super::Shell;
 use crate::engine::error::TRANSIENT_TRANSACTION_ERROR;
+use crate::engine::values::truthy;
 use bson::{doc, Bson, Document};
 
 /// The driver's `MongoTransactionError` (a transaction method called in the wrong state).
 fn transaction_error(message: &str) -> Flow {
     driver_error("MongoTransactionError", message)
+}
+
+/// An option that is neither `null` nor `undefined` (JavaScript's `??`).
+fn present<'a>(options: &'a Document, key: &str) -> Option<&'a Bson> {
+    crate::commands::idl::present(options.get(key))
 }
 
 /// What the driver would do next, which Session Lab does not: nothing else runs while a
@@ -36,6 +42,7 @@ impl Shell {
                 session: None,
             })),
             MongoMethod::StartSession => {
+                let transaction_defaults = args::document(values, 0, name, span)?;
                 let id = self.deployment.new_session_uuid();
                 self.sessions.push(ClientSession {
                     id,
@@ -43,6 +50,8 @@ impl Shell {
                     txn_number: 0,
                     txn: ClientTxn::None,
                     ended: false,
+                    transaction_defaults,
+                    read_concern: None,
                 });
                 Ok(Value::Session(self.sessions.len() - 1))
             }
@@ -87,7 +96,10 @@ impl Shell {
                 doc! { "id": session.id.to_bson() },
             ))),
             SessionMethod::HasEnded => Ok(Value::Bson(Bson::Boolean(session.ended))),
-            SessionMethod::StartTransaction => self.start_transaction(index).map(|()| done),
+            SessionMethod::StartTransaction => {
+                let options = args::document(values, 0, name, span)?;
+                self.start_transaction(index, &options).map(|()| done)
+            }
             SessionMethod::CommitTransaction => self.commit_transaction(index, span).map(|()| done),
             SessionMethod::AbortTransaction => self.abort_transaction(index, span).map(|()| done),
             SessionMethod::WithTransaction => self.with_transaction(index, values, span),
@@ -101,9 +113,11 @@ impl Shell {
         }
     }
 
-    /// `session.startTransaction()`: the driver's state changes; the server hears of the
-    /// transaction with its first command.
-    fn start_transaction(&mut self, index: usize) -> Result<(), Flow> {
+    /// `session.startTransaction(options)`: the driver's state changes; the server hears of the
+    /// transaction with its first command, which carries the read concern. An option absent
+    /// from `options` is the session's (`startSession`'s); a write concern of `w: 0` is refused
+    /// after the transaction number has moved on, as the driver refuses it.
+    fn start_transaction(&mut self, index: usize, options: &Document) -> Result<(), Flow> {
         let session = &mut self.sessions[index];
         if session.ended {
             return Err(driver_error(
@@ -115,6 +129,22 @@ impl Shell {
             return Err(transaction_error("Transaction already in progress"));
         }
         session.txn_number += 1;
+        let option =
+            |key| present(options, key).or_else(|| present(&session.transaction_defaults, key));
+        let write_concern = option("writeConcern").and_then(Bson::as_document);
+        if let Some(Bson::Int32(0) | Bson::Double(0.0)) = write_concern.and_then(|wc| wc.get("w")) {
+            return Err(transaction_error(
+                "Transactions do not support unacknowledged write concern",
+            ));
+        }
+        // `ReadConcern.fromOptions`: a level named by a string or by a `level` field.
+        let level = match option("readConcern") {
+            Some(Bson::Document(read_concern)) => read_concern.get("level"),
+            other => other,
+        };
+        session.read_concern = level
+            .filter(|level| truthy(level) && level.as_str() != Some(""))
+            .cloned();
         session.txn = ClientTxn::Starting;
         Ok(())
     }
@@ -174,7 +204,8 @@ impl Shell {
         self.send(session.conn, "admin", cmd, span)
     }
 
-    /// `session.withTransaction(fn)`, as the Node driver runs it: starts a transaction, calls
+    /// `session.withTransaction(fn, options)`, as the Node driver runs it: starts a transaction
+    /// with `options`, calls
     /// `fn`, commits unless `fn` ended the transaction itself, and answers `fn`'s value; when
     /// `fn` throws, aborts the transaction and throws the error. Choice: no retry (see
     /// [`NO_RETRY_HINT`]).
@@ -186,7 +217,8 @@ impl Shell {
     ) -> Result<Value, Flow> {
         let name = SessionMethod::WithTransaction.name();
         let callback = args::function(values, 0, name, span)?;
-        self.start_transaction(index)?;
+        let options = args::document(values, 1, name, span)?;
+        self.start_transaction(index, &options)?;
         let outcome = self
             .call_callback(&callback, Vec::new(), name, span)
             .and_then(|value| {

@@ -4,6 +4,7 @@
 
 mod architecture;
 mod code_on_demand;
+mod concerns;
 mod console_window;
 mod decimal;
 mod doc_examples;

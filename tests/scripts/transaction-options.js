@@ -1,0 +1,25 @@
+// startTransaction's options, as the Node driver sends them: the read concern travels with the
+// transaction's first command, and the server checks it there.
+const s = db.getMongo().startSession()
+const items = s.getDatabase("shop").items
+s.startTransaction({ readConcern: { level: "linearizable" } })
+items.insertOne({ _id: 1 })
+// The driver counts the transaction as begun; the server never started it.
+items.insertOne({ _id: 2 })
+s.abortTransaction()
+// An unacknowledged write concern is refused by the driver, before any command.
+s.startTransaction({ writeConcern: { w: 0 } })
+s.startTransaction({ readConcern: { level: "snapshot" }, writeConcern: { w: "majority" } })
+items.insertOne({ _id: 3 })
+// Only the first statement may name a read concern, and none a write concern: both are
+// refused before the transaction is touched, so it stays open.
+s.getDatabase("shop").runCommand({ find: "items", readConcern: { level: "majority" } })
+s.getDatabase("shop").runCommand({ insert: "items", documents: [{ _id: 4 }], writeConcern: { w: 1 } })
+s.commitTransaction()
+db.getSiblingDB("shop").items.find()
+// startSession's readConcern and writeConcern are its transactions' defaults; a transaction's
+// own options win.
+const t = db.getMongo().startSession({ readConcern: { level: "available" } })
+t.withTransaction(() => t.getDatabase("shop").items.insertOne({ _id: 5 }))
+t.withTransaction(() => t.getDatabase("shop").items.insertOne({ _id: 5 }), { readConcern: "local" })
+db.getSiblingDB("shop").runCommand({ find: "items", readConcern: { level: "strong" } })
