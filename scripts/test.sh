@@ -189,9 +189,13 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # Transactions' read and write concerns as the driver sends them and the server checks them
 # (src/commands/concerns.rs; startTransaction's and startSession's options, w: 0 refused by the
 # driver, src/shell/session.rs): 1,331 B more, to 345,525 B (raised openly, for fidelity).
+# A cursor read in its own session and transaction (getMore's pinCheck: 50736-50741, another
+# namespace Unauthorized), validateSessionOptions (50768, no transaction started by killCursors
+# or by ending itself), an lsid's uid in base64 in messages (src/commands/crud.rs, txn.rs): 969 B
+# more, to 346,494 B (raised openly, for fidelity).
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-345525}
+SIZE_BUDGET=${SIZE_BUDGET:-346494}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -7,7 +7,7 @@
 use super::{first_value, idl, CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
-use crate::engine::operations::{Completion, ConnId, Operation, Retry, Waiting};
+use crate::engine::operations::{Completion, ConnId, Cursor, Operation, Retry, Waiting};
 use crate::engine::pipeline::SortSpec;
 use crate::engine::storage::{
     apply_update, id_index, id_key, truthy, Filter, Namespace, Projection,
@@ -403,16 +403,13 @@ fn get_more(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let batch = batch_size(inv.command, "getMore.batchSize")?;
     let ns = Namespace::new(inv.db, &coll);
     let now = dep.now();
-    let cursor = dep
-        .cursors
-        .get_mut(&id)
-        .filter(|c| c.ns == ns)
-        .ok_or_else(|| {
-            ServerError::new(
-                ErrorCode::CursorNotFound,
-                format!("cursor id {id} not found"),
-            )
-        })?;
+    let cursor = dep.cursors.get_mut(&id).ok_or_else(|| {
+        ServerError::new(
+            ErrorCode::CursorNotFound,
+            format!("cursor id {id} not found"),
+        )
+    })?;
+    check_cursor_owner(id, cursor, inv, &ns)?;
     cursor.last_access = now;
     let next: Vec<Bson> = cursor
         .take_batch(batch.filter(|b| *b > 0).unwrap_or(usize::MAX))
@@ -427,6 +424,88 @@ fn get_more(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         "cursor": { "nextBatch": next, "id": if exhausted { 0 } else { id }, "ns": ns.full() },
         "ok": 1.0,
     }))
+}
+
+/// `pinCheck` of `getmore_cmd.cpp`, in its order: the getMore runs in the cursor's session
+/// (`validateLSID`) and transaction (`validateTxnNumber`), on its namespace
+/// (`validateNamespace`). A failure leaves the cursor open. Choice: `validateAuthorization` is
+/// not made; a cursor opened in a session is already its user's, since another user's lsid
+/// differs by its uid.
+fn check_cursor_owner(
+    id: i64,
+    cursor: &Cursor,
+    inv: &Invocation<'_>,
+    ns: &Namespace,
+) -> ServerResult<()> {
+    let refuse = |code: u32, message: String| {
+        Err(ServerError::new(
+            ErrorCode::Location(code),
+            format!("Cannot run getMore on cursor {id}, which was {message}"),
+        ))
+    };
+    match (cursor.lsid, inv.lsid) {
+        (None, Some(ours)) => {
+            return refuse(
+                50736,
+                format!(
+                    "not created in a session, in session {}",
+                    ours.to_server_string()
+                ),
+            )
+        }
+        (Some(its), None) => {
+            return refuse(
+                50737,
+                format!(
+                    "created in session {}, without an lsid",
+                    its.to_server_string()
+                ),
+            )
+        }
+        (Some(its), Some(ours)) if its != ours => {
+            return refuse(
+                50738,
+                format!(
+                    "created in session {}, in session {}",
+                    its.to_server_string(),
+                    ours.to_server_string()
+                ),
+            )
+        }
+        _ => {}
+    }
+    match (cursor.txn_number, inv.txn_number) {
+        (None, Some(ours)) => {
+            return refuse(
+                50739,
+                format!("not created in a transaction, in transaction {ours}"),
+            )
+        }
+        (Some(its), None) => {
+            return refuse(
+                50740,
+                format!("created in transaction {its}, without a txnNumber"),
+            )
+        }
+        (Some(its), Some(ours)) if its != ours => {
+            return refuse(
+                50741,
+                format!("created in transaction {its}, in transaction {ours}"),
+            )
+        }
+        _ => {}
+    }
+    if cursor.ns != *ns {
+        return Err(ServerError::new(
+            ErrorCode::Unauthorized,
+            format!(
+                "Requested getMore on namespace '{}', but cursor belongs to a different namespace {}",
+                ns.full(),
+                cursor.ns.full()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn kill_cursors(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {

@@ -265,10 +265,10 @@ fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> Serv
         dep.sessions
             .vivify(lsid, user.as_deref(), dep.clock, dep.options.max_sessions)?;
     }
-    let in_transaction = lsid.is_some() && session.autocommit.is_some();
-    if in_transaction {
-        txn::check_allowed_in_transaction(spec, db)?;
+    if lsid.is_some() {
+        txn::validate_session_options(spec, db, &session)?;
     }
+    let in_transaction = lsid.is_some() && session.autocommit.is_some();
     concerns::check(
         spec,
         command,

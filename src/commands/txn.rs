@@ -96,32 +96,58 @@ fn committed(n: i64) -> ServerError {
     )
 }
 
-/// `validateSessionOptions`, for a command sent in a transaction: whether it may run in one,
-/// and on its database.
-pub(crate) fn check_allowed_in_transaction(spec: &CommandSpec, db: &str) -> ServerResult<()> {
-    if !spec.allowed_in_transaction {
+/// The commands that may carry a `txnNumber` outside a transaction (`supportsRetryableWrite`).
+const RETRYABLE_WRITES: [&str; 4] = ["insert", "update", "delete", "findAndModify"];
+
+fn not_in_transaction(message: String) -> ServerError {
+    ServerError::new(ErrorCode::OperationNotSupportedInTransaction, message)
+}
+
+/// `validateSessionOptions`, for a command that carries its session: a command sent in a
+/// transaction may run in one, and on its database; a `txnNumber` outside a transaction is a
+/// retryable write's; a transaction does not start with `killCursors` or by ending itself.
+pub(crate) fn validate_session_options(
+    spec: &CommandSpec,
+    db: &str,
+    args: &SessionArgs,
+) -> ServerResult<()> {
+    let name = spec.name;
+    if args.autocommit.is_some() {
+        if !spec.allowed_in_transaction {
+            return Err(not_in_transaction(format!(
+                "Cannot run '{name}' in a multi-document transaction."
+            )));
+        }
+        // `CommandHelpers::canUseTransactions`: not on config or local, and on admin only the
+        // commands that end or prepare a transaction.
+        if db == "config" || db == "local" || (db == "admin" && !ENDS_TRANSACTION.contains(&name)) {
+            return Err(not_in_transaction(format!(
+                "Cannot run command against the '{db}' database in a transaction"
+            )));
+        }
+    } else if args.txn_number.is_some() && !RETRYABLE_WRITES.contains(&name) {
         return Err(ServerError::new(
-            ErrorCode::OperationNotSupportedInTransaction,
-            format!(
-                "Cannot run '{}' in a multi-document transaction.",
-                spec.name
-            ),
+            ErrorCode::NotARetryableWriteCommand,
+            format!("txnNumber may only be provided for multi-document transactions and retryable write commands. autocommit:false was not provided, and {name} is not a retryable write command."),
         ));
     }
-    // `CommandHelpers::canUseTransactions`: not on config or local, and on admin only the
-    // commands that end or prepare a transaction.
-    if db == "config" || db == "local" || (db == "admin" && !ENDS_TRANSACTION.contains(&spec.name))
-    {
-        return Err(ServerError::new(
-            ErrorCode::OperationNotSupportedInTransaction,
-            format!("Cannot run command against the '{db}' database in a transaction"),
-        ));
+    if args.start_transaction == Some(true) {
+        let refusal = match name {
+            "killCursors" => {
+                "Cannot run killCursors as the first operation in a multi-document transaction."
+            }
+            "prepareTransaction" => "Cannot start a transaction with a prepare",
+            "commitTransaction" => "Cannot start a transaction with a commit",
+            "abortTransaction" => "Cannot start a transaction with an abort",
+            _ => return Ok(()),
+        };
+        return Err(not_in_transaction(refusal.to_owned()));
     }
     Ok(())
 }
 
 /// Starts or continues the transaction a command belongs to (`beginOrContinue`, once the
-/// command passed [`check_allowed_in_transaction`]); returns its txnNumber when the command
+/// command passed [`validate_session_options`]); returns its txnNumber when the command
 /// runs inside a transaction.
 pub(crate) fn gate(
     dep: &mut Deployment,

@@ -71,6 +71,7 @@ error_codes! {
     TooManyLogicalSessions = 261,
     OperationNotSupportedInTransaction = 263,
     PreparedTransactionInProgress = 267,
+    NotARetryableWriteCommand = 50768,
     QueryStageOnlyFirst = 40602 as "Location40602",
     Interrupted = 11601,
     DuplicateKey = 11000,

@@ -1,6 +1,7 @@
 //! Identities: the logical session id `{id, uid}`, the SHA-256 user digest that forms `uid`,
 //! and the seeded source every new id comes from (so a script always yields the same ids).
 
+use base64::Engine as _;
 use bson::{spec::BinarySubtype, Binary, Bson, Document};
 use rand_core::{RngCore, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -148,13 +149,13 @@ impl Lsid {
     }
 
     /// The server's `LogicalSessionId` text form used in messages (`operator<<` in
-    /// `logical_session_id.h`): `<id> - <uid hex> - <txnNumber> - <txnUUID>`, the last two
-    /// empty for a parent.
+    /// `logical_session_id.h`): `<id> - <uid> - <txnNumber> - <txnUUID>`, the last two empty
+    /// for a parent; the uid in base64, as `SHABlock::toString` writes it.
     pub fn to_server_string(self) -> String {
         let child = self.child;
         [
             self.id.to_hyphenated(),
-            hex::encode_upper(self.uid.0),
+            base64::engine::general_purpose::STANDARD.encode(self.uid.0),
             child
                 .and_then(|c| c.txn_number)
                 .map(|n| n.to_string())

@@ -65,7 +65,16 @@ pub(super) fn after_command(
                 "there is no command \"{name}\"; did you mean \"{close}\"?"
             ))
         }
-        UNAUTHORIZED => Some(unauthorized(deployment, conn, name, failure)),
+        // A getMore on another namespace than its cursor's is refused as `Unauthorized` too,
+        // with or without access control: no privilege is missing.
+        UNAUTHORIZED
+            if deployment.auth_enabled
+                && !failure
+                    .get_str("errmsg")
+                    .is_ok_and(|m| m.starts_with("Requested getMore")) =>
+        {
+            Some(unauthorized(deployment, conn, name, failure))
+        }
         BAD_VALUE | FAILED_TO_PARSE => operator_not_here(failure.get_str("errmsg").ok()?),
         TYPE_MISMATCH | IDL_FAILED_TO_PARSE => session_id_shape(failure.get_str("errmsg").ok()?),
         _ => None,

@@ -19,6 +19,7 @@ mod presenter;
 mod programs;
 mod properties;
 mod saved_work;
+mod session_rules;
 mod share;
 mod shared_map;
 mod shell_errors;
