@@ -193,9 +193,13 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # namespace Unauthorized), validateSessionOptions (50768, no transaction started by killCursors
 # or by ending itself), an lsid's uid in base64 in messages (src/commands/crud.rs, txn.rs): 969 B
 # more, to 346,494 B (raised openly, for fidelity).
+# A prepared transaction's prepare timestamp kept for a retried prepare, and its commit's
+# commitTimestamp checked as commitPreparedTransaction checks it; the hint for a kill that
+# spared only prepared transactions (src/commands/txn.rs, src/shell/hints.rs): 439 B more, to
+# 346,933 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-346494}
+SIZE_BUDGET=${SIZE_BUDGET:-346933}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

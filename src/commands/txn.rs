@@ -250,43 +250,67 @@ fn in_transaction<'a>(
 }
 
 fn prepare_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
-    let ts = dep.next_timestamp();
-    let now = dep.now();
-    let lsid = inv.lsid;
     let txn = in_transaction(dep, inv, "prepareTransaction")?;
-    if txn.state == TxnState::InProgress {
+    // A prepared transaction answers a second prepare (a coordinator's retry) with its prepare
+    // timestamp; a first prepare takes the next one.
+    let ts = if let (TxnState::Prepared, Some(earlier)) = (txn.state, txn.prepare_timestamp) {
+        earlier
+    } else {
+        let (ts, now) = (dep.next_timestamp(), dep.now());
+        let txn = in_transaction(dep, inv, "prepareTransaction")?;
         txn.state = TxnState::Prepared;
-        txn.prepare_time = Some(ts.time);
+        txn.prepare_timestamp = Some(ts);
         txn.prepared_at = Some(now);
-    }
-    let n = txn.txn_number;
-    if let Some(lsid) = lsid {
-        dep.emit(
-            EventKind::Transaction,
-            format!("transaction {n} of session {} prepared", short(&lsid)),
-        );
-    }
+        let n = txn.txn_number;
+        if let Some(lsid) = inv.lsid {
+            dep.emit(
+                EventKind::Transaction,
+                format!("transaction {n} of session {} prepared", short(&lsid)),
+            );
+        }
+        ts
+    };
     Ok(Reply::Done(
         doc! { "prepareTimestamp": Bson::Timestamp(ts), "ok": 1.0 },
     ))
 }
 
 fn commit_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
-    let commit_timestamp = idl::present(inv.command.get("commitTimestamp")).cloned();
-    let lsid = inv.lsid;
-    let txn = in_transaction(dep, inv, "commitTransaction")?;
-    match (txn.state, &commit_timestamp) {
-        (TxnState::Committed, _) => return Ok(Reply::Done(doc! { "ok": 1.0 })),
-        (TxnState::Prepared, None) => {
-            return Err(ServerError::new(
-                ErrorCode::InvalidOptions,
-                "'commitTimestamp' must be given to commitTransaction for a prepared transaction",
+    let commit_timestamp = match idl::present(inv.command.get("commitTimestamp")) {
+        Some(Bson::Timestamp(ts)) => Some(*ts),
+        Some(other) => {
+            return Err(idl::wrong_type(
+                "commitTransaction.commitTimestamp",
+                other,
+                "timestamp",
             ))
         }
-        (TxnState::InProgress, Some(_)) => return Err(ServerError::new(
-            ErrorCode::InvalidOptions,
+        None => None,
+    };
+    let lsid = inv.lsid;
+    let txn = in_transaction(dep, inv, "commitTransaction")?;
+    let invalid = |message| Err(ServerError::new(ErrorCode::InvalidOptions, message));
+    match (txn.state, commit_timestamp) {
+        (TxnState::Committed, _) => return Ok(Reply::Done(doc! { "ok": 1.0 })),
+        (TxnState::Prepared, None) => {
+            return invalid(
+                "'commitTimestamp' must be given to commitTransaction for a prepared transaction",
+            )
+        }
+        // `commitPreparedTransaction`'s checks.
+        (TxnState::Prepared, Some(ts)) if (ts.time, ts.increment) == (0, 0) => {
+            return invalid("'commitTimestamp' cannot be null")
+        }
+        (TxnState::Prepared, Some(ts))
+            if txn
+                .prepare_timestamp
+                .is_some_and(|p| (ts.time, ts.increment) < (p.time, p.increment)) =>
+        {
+            return invalid("'commitTimestamp' must be greater than or equal to 'prepareTimestamp'")
+        }
+        (TxnState::InProgress, Some(_)) => return invalid(
             "'commitTimestamp' cannot be given to commitTransaction for an unprepared transaction.",
-        )),
+        ),
         _ => {}
     }
     let writes = std::mem::take(&mut txn.writes);

@@ -457,9 +457,18 @@ impl KillReport {
 
     /// How many sessions were killed.
     pub fn killed(&self) -> usize {
+        self.matched_count(false)
+    }
+
+    /// How many sessions the command matched and spared, for their prepared transaction.
+    pub fn spared_prepared(&self) -> usize {
+        self.matched_count(true)
+    }
+
+    fn matched_count(&self, prepared: bool) -> usize {
         self.entries
             .iter()
-            .filter(|e| e.matched.is_some() && self.prepared(e).is_none())
+            .filter(|e| e.matched.is_some() && self.prepared(e).is_some() == prepared)
             .count()
     }
 

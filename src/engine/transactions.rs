@@ -90,8 +90,8 @@ pub struct TxnRecord {
     pub writes: Map<Namespace, TxnWrites>,
     /// Why it was aborted, if it was.
     pub abort_cause: Option<AbortCause>,
-    /// The prepare timestamp's seconds part, when prepared.
-    pub prepare_time: Option<u32>,
+    /// The prepare timestamp, when prepared.
+    pub prepare_timestamp: Option<bson::Timestamp>,
     /// The session's registry position.
     pub slot: Option<u32>,
     /// When it was prepared (logical ms).
@@ -113,7 +113,7 @@ impl TxnRecord {
             started_at: now,
             writes: Map::default(),
             abort_cause: None,
-            prepare_time: None,
+            prepare_timestamp: None,
             prepared_at: None,
             last_conn: None,
             snapshot: None,

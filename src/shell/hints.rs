@@ -183,6 +183,12 @@ fn nothing_killed(deployment: &Deployment, report: &KillReport) -> String {
     if report.is_empty() {
         return "no session exists yet, so there was nothing to kill: start one with db.getMongo().startSession()".to_owned();
     }
+    let spared = report.spared_prepared();
+    if spared > 0 {
+        return format!(
+            "the command matched {spared} session(s), but a kill never aborts a prepared transaction: it waits for its coordinator's commitTransaction (with a commitTimestamp) or abortTransaction"
+        );
+    }
     if report.lists_ids_only() {
         return "the server knows no session with the listed id(s): take ids from session.getSessionId() or $listLocalSessions".to_owned();
     }

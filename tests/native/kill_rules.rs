@@ -3,7 +3,7 @@
 //! `killSessions: []` kills everything with access control off and only your own with it on;
 //! users/roles patterns kill everything; uid wins over lsid).
 
-use super::support::{ok, uuid, Fixture};
+use super::support::{check_error, ok, uuid, Fixture};
 use bson::{doc, Bson, Document};
 use sessionlab::engine::ids::Uid;
 use sessionlab::engine::kill::{Fate, KillReport, Reason};
@@ -178,7 +178,8 @@ fn a_prepared_transaction_is_never_aborted_but_its_cursor_still_closes() {
         reply.get_document("cursor").unwrap().get_i64("id").unwrap(),
         0
     );
-    ok(&f.run(f.admin, "admin", txn(doc! { "prepareTransaction": 1 })));
+    let prepared = f.run(f.admin, "admin", txn(doc! { "prepareTransaction": 1 }));
+    ok(&prepared);
     let report = kill(&mut f, |f| f.admin, doc! { "killAllSessions": [] });
     let verdict = &report.verdicts()[0];
     assert_eq!(
@@ -195,14 +196,21 @@ fn a_prepared_transaction_is_never_aborted_but_its_cursor_still_closes() {
     let view = f.dep.session_views().into_iter().next().unwrap();
     assert_eq!(view.txn, Some((1, TxnState::Prepared)));
     assert_eq!(view.state, SessionState::TransactionPrepared);
+    // The coordinator commits it, at a timestamp no earlier than the prepare's.
+    let prepare_timestamp = prepared.get_timestamp("prepareTimestamp").unwrap();
     let mut commit = txn(doc! { "commitTransaction": 1 });
-    commit.insert(
-        "commitTimestamp",
-        Bson::Timestamp(bson::Timestamp {
-            time: 1,
-            increment: 1,
-        }),
+    let earlier = bson::Timestamp {
+        increment: prepare_timestamp.increment - 1,
+        ..prepare_timestamp
+    };
+    commit.insert("commitTimestamp", Bson::Timestamp(earlier));
+    check_error(
+        &f.run(f.admin, "admin", commit.clone()),
+        72,
+        "InvalidOptions",
+        "'commitTimestamp' must be greater than or equal to 'prepareTimestamp'",
     );
+    commit.insert("commitTimestamp", Bson::Timestamp(prepare_timestamp));
     ok(&f.run(f.admin, "admin", commit));
 }
 

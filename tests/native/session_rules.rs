@@ -2,7 +2,8 @@
 //! (`validateSessionOptions`) and of a `getMore` against its cursor (`pinCheck` in
 //! `getmore_cmd.cpp`): a cursor is read in the session and the transaction that opened it, on
 //! its namespace, and a refused `getMore` leaves the cursor open (and, as any statement that
-//! fails in a transaction, aborts the transaction it was sent in).
+//! fails in a transaction, aborts the transaction it was sent in). And what a prepared
+//! transaction's commit must give: a timestamp no earlier than the prepare's.
 
 use super::support::{check_error, ok, uuid, Fixture};
 use bson::{doc, Bson, Document};
@@ -218,4 +219,46 @@ fn a_transaction_does_not_start_with_kill_cursors_or_by_ending_itself() {
             message,
         );
     }
+}
+
+#[test]
+fn a_prepared_transaction_keeps_its_prepare_timestamp_and_commits_at_or_after_it() {
+    let mut f = Fixture::new(false);
+    let txn = |mut command: Document| {
+        command.extend(doc! { "lsid": { "id": uuid(6) }, "txnNumber": 1_i64, "autocommit": false });
+        command
+    };
+    let mut first = txn(doc! { "insert": "c", "documents": [{ "_id": 1 }] });
+    first.insert("startTransaction", true);
+    ok(&f.run(f.admin, "test", first));
+    let prepared = f.run(f.admin, "admin", txn(doc! { "prepareTransaction": 1 }));
+    let at = prepared.get_timestamp("prepareTimestamp").unwrap();
+    // A second prepare (a coordinator's retry) answers the same timestamp.
+    let again = f.run(f.admin, "admin", txn(doc! { "prepareTransaction": 1 }));
+    assert_eq!(again.get_timestamp("prepareTimestamp").unwrap(), at);
+    let commit_at = |ts: Bson| {
+        let mut commit = txn(doc! { "commitTransaction": 1 });
+        commit.insert("commitTimestamp", ts);
+        commit
+    };
+    let refusals = [
+        (commit_at(Bson::Int32(5)), 14, "TypeMismatch", "BSON field 'commitTransaction.commitTimestamp' is the wrong type 'int', expected type 'timestamp'"),
+        (commit_at(Bson::Timestamp(bson::Timestamp { time: 0, increment: 0 })), 72, "InvalidOptions", "'commitTimestamp' cannot be null"),
+        (commit_at(Bson::Timestamp(bson::Timestamp { time: at.time - 1, increment: 9 })), 72, "InvalidOptions", "'commitTimestamp' must be greater than or equal to 'prepareTimestamp'"),
+    ];
+    for (command, code, name, message) in refusals {
+        check_error(&f.run(f.admin, "admin", command), code, name, message);
+    }
+    // None of them aborted it: a prepared transaction only ends by its coordinator's word.
+    ok(&f.run(f.admin, "admin", commit_at(Bson::Timestamp(at))));
+    let found = f.run(f.admin, "test", doc! { "find": "c" });
+    assert_eq!(
+        found
+            .get_document("cursor")
+            .unwrap()
+            .get_array("firstBatch")
+            .unwrap()
+            .len(),
+        1
+    );
 }

@@ -1,0 +1,18 @@
+// A prepared transaction, as a shard holds one in a two-phase commit: a kill never aborts it,
+// statements cannot use it, and only its coordinator's commit (at a timestamp no earlier than
+// the prepare's) or abort ends it.
+const lsid = { id: UUID("22222222-2222-4222-8222-222222222222") }
+db.runCommand({ insert: "t", documents: [{ _id: 1 }], lsid: lsid, txnNumber: NumberLong(1), startTransaction: true, autocommit: false })
+db.adminCommand({ prepareTransaction: 1, lsid: lsid, txnNumber: NumberLong(1), autocommit: false })
+db.adminCommand({ killAllSessions: [] })
+db.runCommand({ find: "t", lsid: lsid, txnNumber: NumberLong(1), autocommit: false })
+// A coordinator's retry of the prepare gets the same timestamp.
+db.adminCommand({ prepareTransaction: 1, lsid: lsid, txnNumber: NumberLong(1), autocommit: false })
+db.adminCommand({ commitTransaction: 1, lsid: lsid, txnNumber: NumberLong(1), autocommit: false })
+db.adminCommand({ commitTransaction: 1, lsid: lsid, txnNumber: NumberLong(1), autocommit: false, commitTimestamp: Timestamp(1, 1) })
+db.adminCommand({ commitTransaction: 1, lsid: lsid, txnNumber: NumberLong(1), autocommit: false, commitTimestamp: Timestamp({ t: 1767225600, i: 1 }) })
+db.t.find()
+db.runCommand({ insert: "t", documents: [{ _id: 2 }], lsid: lsid, txnNumber: NumberLong(2), startTransaction: true, autocommit: false })
+db.adminCommand({ prepareTransaction: 1, lsid: lsid, txnNumber: NumberLong(2), autocommit: false })
+db.adminCommand({ abortTransaction: 1, lsid: lsid, txnNumber: NumberLong(2), autocommit: false })
+db.t.find()
