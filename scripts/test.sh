@@ -197,9 +197,12 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # commitTimestamp checked as commitPreparedTransaction checks it; the hint for a kill that
 # spared only prepared transactions (src/commands/txn.rs, src/shell/hints.rs): 439 B more, to
 # 346,933 B.
+# find's and findOne's options (sort, skip, limit, batchSize, projection through the cursor's
+# methods; a null projection), countDocuments' skip and limit in the driver's pipeline
+# (src/shell/collection.rs, cursor.rs): 408 B more, to 347,341 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-346933}
+SIZE_BUDGET=${SIZE_BUDGET:-347341}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -88,24 +88,27 @@ impl Shell {
             }
             CollectionMethod::Find | CollectionMethod::FindOne => {
                 let filter = args::document(values, 0, name, span)?;
-                let projection = values
-                    .get(1)
-                    .map(|_| args::document(values, 1, name, span))
-                    .transpose()?;
+                // mongosh's `if (projection)`: `null` and `undefined` are no projection.
+                let projection = match values.get(1) {
+                    None | Some(Value::Bson(Bson::Null | Bson::Undefined)) => None,
+                    Some(_) => Some(args::document(values, 1, name, span)?),
+                };
+                let options = args::document(values, 2, name, span)?;
                 let cursor = self.new_cursor(
                     db,
                     CursorSource::Find {
                         coll: coll.to_owned(),
                         filter,
-                        projection,
+                        projection: None,
                     },
                 );
-                if name == "find" {
-                    return Ok(cursor);
-                }
                 let Value::Cursor(index) = cursor else {
                     return Ok(Value::Bson(Bson::Null));
                 };
+                self.apply_find_options(index, &options, projection, span)?;
+                if name == "find" {
+                    return Ok(cursor);
+                }
                 self.cursors[index].limit = Some(1);
                 let first = self.cursor_next(index, span)?;
                 Ok(Value::Bson(first.map_or(Bson::Null, Bson::Document)))
@@ -188,14 +191,23 @@ impl Shell {
             }
             CollectionMethod::CountDocuments => {
                 let filter = args::document(values, 0, name, span)?;
+                let options = args::document(values, 1, name, span)?;
+                // The Node driver's pipeline (`CountDocumentsOperation`): a numeric `skip` and
+                // `limit` become stages.
+                let mut pipeline = vec![Bson::Document(doc! { "$match": filter })];
+                for stage in ["skip", "limit"] {
+                    if let Some(n @ (Bson::Int32(_) | Bson::Double(_))) = options.get(stage) {
+                        pipeline.push(Bson::Document(doc! { format!("${stage}"): n.clone() }));
+                    }
+                }
+                pipeline.push(Bson::Document(
+                    doc! { "$group": { "_id": 1, "n": { "$sum": 1 } } },
+                ));
                 let cursor = self.new_cursor(
                     db,
                     CursorSource::Aggregate {
                         target: Bson::String(coll.to_owned()),
-                        pipeline: vec![
-                            Bson::Document(doc! { "$match": filter }),
-                            Bson::Document(doc! { "$count": "n" }),
-                        ],
+                        pipeline,
                     },
                 );
                 let Value::Cursor(index) = cursor else {

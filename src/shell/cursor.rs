@@ -37,6 +37,37 @@ impl Shell {
         Value::Cursor(self.cursors.len() - 1)
     }
 
+    /// `find`'s options, which mongosh hands to the driver's find: `sort`, `skip`, `limit`,
+    /// `batchSize` and `projection` set as the cursor's methods set them (a `projection`
+    /// argument before `options.projection`, as mongosh puts it there); the other options change
+    /// nothing on one node.
+    pub(super) fn apply_find_options(
+        &mut self,
+        index: usize,
+        options: &Document,
+        projection: Option<Document>,
+        span: &Span,
+    ) -> Result<(), Flow> {
+        let projection = projection.map(Bson::Document);
+        for method in [
+            CursorMethod::Sort,
+            CursorMethod::Skip,
+            CursorMethod::Limit,
+            CursorMethod::BatchSize,
+            CursorMethod::Projection,
+        ] {
+            let option = crate::commands::idl::present(options.get(method.name()));
+            let value = match method {
+                CursorMethod::Projection => projection.as_ref().or(option),
+                _ => option,
+            };
+            if let Some(value) = value {
+                self.cursor_method(index, method, &[Value::Bson(value.clone())], span)?;
+            }
+        }
+        Ok(())
+    }
+
     pub(super) fn cursor_method(
         &mut self,
         index: usize,

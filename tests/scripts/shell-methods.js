@@ -6,6 +6,12 @@ db.people.find({}, { name: 1, _id: 0 }).sort({ name: -1 })
 db.people.find().project({ age: 1 }).pretty()
 db.people.find({ age: { $gt: 26 } }).count()
 db.people.find().skip(1).limit(5).size()
+// find's third argument holds the same options, as mongosh hands them to the driver; a null
+// projection is none.
+db.people.find({}, { name: 1 }, { sort: { age: 1 }, skip: 1, limit: 1 })
+db.people.find({}, null, { projection: { age: 1 }, sort: { age: -1 } })
+db.people.findOne({}, {}, { sort: { age: 1 } })
+db.people.countDocuments({}, { skip: 1, limit: 1 })
 const c = db.people.find()
 c.next()
 c.sort({ age: 1 })
