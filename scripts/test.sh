@@ -200,9 +200,12 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # find's and findOne's options (sort, skip, limit, batchSize, projection through the cursor's
 # methods; a null projection), countDocuments' skip and limit in the driver's pipeline
 # (src/shell/collection.rs, cursor.rs): 408 B more, to 347,341 B.
+# mongosh's deprecated insert, update, remove and count, each with its DeprecationWarning once
+# per shell (src/shell/collection.rs): 215 B less, to 347,126 B, though code was added: gzip's
+# layout moved (brotli's main module went up 561 B).
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-347341}
+SIZE_BUDGET=${SIZE_BUDGET:-347126}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -220,6 +220,10 @@ impl Shell {
                         .unwrap_or(Bson::Int32(0)),
                 ))
             }
+            CollectionMethod::Insert
+            | CollectionMethod::Update
+            | CollectionMethod::Remove
+            | CollectionMethod::Count => self.deprecated_method(db, coll, method, values, span),
             CollectionMethod::Help => {
                 self.printed.extend(
                     CollectionMethod::NAMES
@@ -228,6 +232,98 @@ impl Shell {
                 );
                 Ok(Value::undefined())
             }
+        }
+    }
+
+    /// mongosh's deprecated `insert`, `update`, `remove` and `count`: its warning, once per
+    /// shell, then what mongosh runs for them (`collection.ts`): `insertMany` of the document
+    /// or array; `updateMany` with `multi: true`, else `updateOne`; `deleteOne` with `justOne`
+    /// (or `true` alone), else `deleteMany`; the `count` command with `limit` and `skip`.
+    fn deprecated_method(
+        &mut self,
+        db: &DbRef,
+        coll: &str,
+        method: CollectionMethod,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Value, Flow> {
+        let (warning, modern) = match method {
+            CollectionMethod::Insert => (
+                "Collection.insert() is deprecated. Use insertOne, insertMany, or bulkWrite.",
+                CollectionMethod::InsertMany,
+            ),
+            CollectionMethod::Update => {
+                let multi = matches!(
+                    values.get(2),
+                    Some(Value::Bson(Bson::Document(o))) if o.get("multi").is_some_and(crate::engine::values::truthy)
+                );
+                (
+                    "Collection.update() is deprecated. Use updateOne, updateMany, or bulkWrite.",
+                    if multi {
+                        CollectionMethod::UpdateMany
+                    } else {
+                        CollectionMethod::UpdateOne
+                    },
+                )
+            }
+            CollectionMethod::Remove => {
+                let just_one = match values.get(1) {
+                    Some(Value::Bson(Bson::Document(o))) => o.get("justOne"),
+                    Some(Value::Bson(flag @ Bson::Boolean(_))) => Some(flag),
+                    _ => None,
+                };
+                (
+                    "Collection.remove() is deprecated. Use deleteOne, deleteMany, findOneAndDelete, or bulkWrite.",
+                    if just_one.is_some_and(crate::engine::values::truthy) {
+                        CollectionMethod::DeleteOne
+                    } else {
+                        CollectionMethod::DeleteMany
+                    },
+                )
+            }
+            _ => (
+                "Collection.count() is deprecated. Use countDocuments or estimatedDocumentCount.",
+                CollectionMethod::Count,
+            ),
+        };
+        if !self.deprecations_shown.contains(&warning) {
+            self.deprecations_shown.push(warning);
+            self.printed.push(format!("DeprecationWarning: {warning}"));
+        }
+        match modern {
+            CollectionMethod::InsertMany => {
+                let docs = match values.first() {
+                    Some(Value::Bson(array @ Bson::Array(_))) => array.clone(),
+                    Some(other) => Bson::Array(vec![match other {
+                        Value::Bson(document) => document.clone(),
+                        _ => {
+                            return Err(type_error(
+                                "insert: argument 1 must be a document or an array",
+                                span,
+                            ))
+                        }
+                    }]),
+                    None => return Err(type_error("insert: argument 1 is missing", span)),
+                };
+                let mut insert_values = vec![Value::Bson(docs)];
+                insert_values.extend(values.get(1).cloned());
+                self.collection_method(db, coll, modern, &insert_values, span)
+            }
+            CollectionMethod::Count => {
+                let query = args::document(values, 0, "count", span)?;
+                let options = args::document(values, 1, "count", span)?;
+                let mut command = doc! { "count": coll, "query": query };
+                for option in ["limit", "skip"] {
+                    if let Some(n) = options.get(option) {
+                        command.insert(option, n.clone());
+                    }
+                }
+                let reply = self.run_in(db, command, span)?;
+                Ok(Value::Bson(
+                    reply.get("n").cloned().unwrap_or(Bson::Int32(0)),
+                ))
+            }
+            _ => self.collection_method(db, coll, modern, values, span),
         }
     }
 }

@@ -94,6 +94,11 @@ methods! {
         GetName = "getName",
         GetFullName = "getFullName",
         Help = "help",
+        // mongosh's deprecated methods, after the others in completion.
+        Insert = "insert",
+        Update = "update",
+        Remove = "remove",
+        Count = "count",
     }
 }
 

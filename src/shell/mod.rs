@@ -146,6 +146,8 @@ pub struct Shell {
     /// Commands sent without an explicit session carry an implicit one (mongosh's behaviour);
     /// off, they carry no `lsid` (the legacy shell's `--disableImplicitSessions`).
     implicit_sessions: bool,
+    /// The deprecation warnings printed so far: mongosh prints each once per shell.
+    deprecations_shown: Vec<&'static str>,
 }
 
 impl Default for Shell {
@@ -178,6 +180,7 @@ impl Shell {
             reset_requested: false,
             work_start: 0,
             implicit_sessions: true,
+            deprecations_shown: Vec::new(),
         };
         let conn = shell.open_connection();
         shell.console = conn;

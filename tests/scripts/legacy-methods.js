@@ -1,0 +1,15 @@
+// mongosh's deprecated collection methods, still typed from older tutorials: each prints its
+// DeprecationWarning once per shell, then runs what mongosh runs for it.
+db.c.insert({ a: 1 })
+db.c.insert([{ a: 2 }, { a: 3 }, { a: 3 }])
+db.c.update({ a: 3 }, { $set: { b: 1 } })
+db.c.update({ a: 3 }, { $set: { b: 2 } }, { multi: true })
+db.c.update({ a: 9 }, { $set: { b: 9 } }, { upsert: true })
+db.c.count()
+db.c.count({ a: 3 })
+db.c.count({}, { skip: 1, limit: 2 })
+db.c.remove({ a: 3 }, true)
+db.c.remove({ a: 3 }, { justOne: true })
+db.c.remove({})
+db.c.insert({ _id: 1 })
+db.c.insert({ _id: 1 })
