@@ -203,9 +203,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # mongosh's deprecated insert, update, remove and count, each with its DeprecationWarning once
 # per shell (src/shell/collection.rs): 215 B less, to 347,126 B, though code was added: gzip's
 # layout moved (brotli's main module went up 561 B).
+# The hint for mongosh methods Session Lab lacks (createIndex, getIndexes, stats, …; src/shell/
+# hints.rs), "not a function" with its hint built in one place: 199 B more, to 347,325 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-347126}
+SIZE_BUDGET=${SIZE_BUDGET:-347325}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -514,15 +514,16 @@ pub(super) fn number_to_bson(n: f64, is_int: bool) -> Bson {
     Bson::Double(n)
 }
 
-/// `TypeError: <what> is not a function`, with a "did you mean" hint when one is close.
-pub(super) fn not_a_function(what: &str, span: &Span, suggestion: Option<&str>) -> Flow {
+/// `TypeError: <what> is not a function`, with a hint when there is one (a close name, a
+/// command or a mongosh method Session Lab lacks).
+pub(super) fn not_a_function(what: &str, span: &Span, hint: Option<String>) -> Flow {
     let mut error = ShellError::new(
         ErrorKind::Type,
         format!("{what} is not a function"),
         span.clone(),
     );
-    if let Some(s) = suggestion {
-        error = error.with_hint(format!("did you mean {s}?"));
+    if let Some(hint) = hint {
+        error = error.with_hint(hint);
     }
     error.into()
 }

@@ -302,6 +302,17 @@ fn names<'a>(list: impl Iterator<Item = &'a str>) -> String {
     }
 }
 
+/// mongosh's methods that learners type and Session Lab does not implement (indexes, statistics,
+/// views, change streams): one text, like the operators above.
+const METHODS_NOT_HERE: &str = "createIndex createIndexes getIndexes dropIndex dropIndexes stats explain renameCollection watch serverStatus hostInfo createView";
+
+/// The hint for a mongosh method that Session Lab does not implement.
+pub(super) fn method_not_here(name: &str) -> Option<String> {
+    METHODS_NOT_HERE.split(' ').any(|m| m == name).then(|| {
+        format!("{name} is a mongosh method that Session Lab does not implement: it simulates sessions, transactions and the commands around them (db.help() and db.<collection>.help() list what it has)")
+    })
+}
+
 /// The hint for `db.<name>(…)` when `name` is a server command, not a shell method.
 pub(super) fn command_as_method(name: &str) -> Option<String> {
     if !crate::commands::command_names().contains(&name) {

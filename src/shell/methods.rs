@@ -5,7 +5,7 @@
 use super::args::type_error;
 use super::ast::Expr;
 use super::client::Flow;
-use super::diagnostics::{ErrorKind, ShellError, Span};
+use super::diagnostics::Span;
 use super::eval::{describe_expr, not_a_function};
 use super::hints::closest;
 use super::method_names::{
@@ -74,24 +74,21 @@ impl Shell {
     ) -> Result<Value, Flow> {
         let values = self.eval_args(args)?;
         let unknown = |names: &[&str]| {
-            Err(not_a_function(
-                &describe_expr(callee),
-                name_span,
-                closest(name, names.iter().copied()),
-            ))
+            let hint = closest(name, names.iter().copied())
+                .map(|close| format!("did you mean {close}?"))
+                .or_else(|| super::hints::method_not_here(name));
+            Err(not_a_function(&describe_expr(callee), name_span, hint))
         };
         match object {
             Value::Db(db) => match DbMethod::parse(name) {
                 Some(method) => self.db_method(&db, method, &values, span),
                 // `db.killAllSessions()`: a server command typed as a method.
                 None => match super::hints::command_as_method(name) {
-                    Some(hint) => Err(ShellError::new(
-                        ErrorKind::Type,
-                        format!("{} is not a function", describe_expr(callee)),
-                        name_span.clone(),
-                    )
-                    .with_hint(hint)
-                    .into()),
+                    Some(hint) => Err(not_a_function(
+                        &describe_expr(callee),
+                        name_span,
+                        Some(hint),
+                    )),
                     None => unknown(DbMethod::NAMES),
                 },
             },
