@@ -205,9 +205,12 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # layout moved (brotli's main module went up 561 B).
 # The hint for mongosh methods Session Lab lacks (createIndex, getIndexes, stats, …; src/shell/
 # hints.rs), "not a function" with its hint built in one place: 199 B more, to 347,325 B.
+# try/catch/finally and throw of a caught error, with the driver's error fields; a name assigned
+# before it is declared (src/shell/parser.rs, eval.rs, caught.rs): 2,842 B more, to 350,167 B
+# (raised openly: the manual's "Transactions" example for mongosh had been a SyntaxError).
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-347325}
+SIZE_BUDGET=${SIZE_BUDGET:-350167}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -93,4 +93,16 @@ pub enum StmtKind {
     Help,
     /// `return [value]`, in a function body.
     Return(Option<Expr>),
+    /// `try { … } catch (name) { … } finally { … }`: `catch`, its name and `finally` optional
+    /// (one of the two clauses is there).
+    Try {
+        /// The guarded statements.
+        block: Vec<Stmt>,
+        /// `catch`'s parameter (if named) and statements.
+        catch: Option<(Option<String>, Vec<Stmt>)>,
+        /// `finally`'s statements.
+        finally: Option<Vec<Stmt>>,
+    },
+    /// `throw value`.
+    Throw(Expr),
 }

@@ -23,6 +23,8 @@ pub(super) enum Flow {
     Fail(Failure),
     /// `lab.background(…)`: the operation that keeps running.
     Background(Value),
+    /// `return value`: the function being called ends with it.
+    Return(Value),
 }
 
 impl From<ShellError> for Flow {

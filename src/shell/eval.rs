@@ -2,6 +2,7 @@
 //! shows its first 20 documents and `Type "it" for more`).
 
 use super::ast::{Expr, ExprKind, Stmt, StmtKind};
+use super::caught::Caught;
 use super::client::Flow;
 use super::diagnostics::{ErrorKind, LineIndex, ShellError, Span};
 use super::printer::{format_bson, format_number, quote};
@@ -42,7 +43,8 @@ impl Shell {
             Err(Flow::Fail(failure)) => {
                 Record::new(self.console, source, line, Outcome::Error(failure))
             }
-            Err(Flow::Background(value)) => {
+            // (`return` is parsed in function bodies only, which catch it.)
+            Err(Flow::Background(value) | Flow::Return(value)) => {
                 let outcome = self.show(value, &stmt.span).unwrap_or(Outcome::Silent);
                 Record::new(self.console, source, line, outcome)
             }
@@ -112,9 +114,97 @@ impl Shell {
                     .extend(super::lab::SHELL_HELP.lines().map(str::to_owned));
                 Ok(None)
             }
-            // The parser accepts `return` only in a function body, which `call_function` runs.
-            StmtKind::Return(_) => Ok(None),
+            // The parser accepts `return` only in a function body, whose call catches it.
+            StmtKind::Return(value) => {
+                let value = match value {
+                    Some(expr) => self.evaluate(expr)?,
+                    None => Value::undefined(),
+                };
+                Err(Flow::Return(value))
+            }
+            StmtKind::Throw(expr) => match self.evaluate(expr)? {
+                Value::Error(caught) => Err(match Caught::clone(&caught) {
+                    Caught::Shell(error) => Flow::Shell(error),
+                    Caught::Fail(failure) => Flow::Fail(failure),
+                }),
+                other => Err(ShellError::new(
+                    ErrorKind::Type,
+                    format!(
+                        "the shell throws again only an error it caught, not a {}",
+                        other.type_label()
+                    ),
+                    stmt.span.clone(),
+                )
+                .with_hint("throw the catch block's error: catch (error) { … throw error }")
+                .into()),
+            },
+            StmtKind::Try {
+                block,
+                catch,
+                finally,
+            } => {
+                let mut outcome = self.run_block(block);
+                // A server's, the driver's or the shell's error is caught; not a `return`, nor
+                // the end of the input's work budget, which no script may go past.
+                if let Some((name, handler)) = catch.as_ref().filter(|_| !self.over_budget()) {
+                    let caught = match outcome {
+                        Err(Flow::Shell(error)) => Ok(Caught::Shell(error)),
+                        Err(Flow::Fail(failure)) => Ok(Caught::Fail(failure)),
+                        other => Err(other),
+                    };
+                    outcome = match caught {
+                        Ok(caught) => {
+                            let error = Value::Error(Rc::new(caught));
+                            self.with_variable(name.as_deref(), error, |shell| {
+                                shell.run_block(handler)
+                            })
+                        }
+                        Err(other) => other,
+                    };
+                }
+                if let Some(finally) = finally {
+                    self.run_block(finally)?;
+                }
+                outcome
+            }
         }
+    }
+
+    /// Runs a block's statements: its value is the last one a statement had (a REPL shows a
+    /// block's completion value), and the first failure ends it.
+    pub(super) fn run_block(&mut self, statements: &[Stmt]) -> Result<Option<Value>, Flow> {
+        let mut last = None;
+        for statement in statements {
+            self.pay(budget::STATEMENT_WORK, &statement.span)?;
+            if let Some(value) = self.exec_statement(statement)? {
+                last = Some(value);
+            }
+        }
+        Ok(last)
+    }
+
+    /// Runs `body` with `name` (if any) bound to `value`; the variable it shadows comes back
+    /// afterwards, as a function's parameter's does.
+    pub(super) fn with_variable<T>(
+        &mut self,
+        name: Option<&str>,
+        value: Value,
+        body: impl FnOnce(&mut Self) -> T,
+    ) -> T {
+        let Some(name) = name else {
+            return body(self);
+        };
+        let shadowed = self.vars.insert(name.to_owned(), Rc::new(value));
+        let result = body(self);
+        match shadowed {
+            Some(before) => {
+                self.vars.insert(name.to_owned(), before);
+            }
+            None => {
+                self.vars.shift_remove(name);
+            }
+        }
+        result
     }
 
     /// Prints a string without quotes (as mongosh does for messages) and yields nothing.
@@ -128,16 +218,9 @@ impl Shell {
 
     fn assign(&mut self, target: &Expr, value: Value) -> Result<(), Flow> {
         match &target.kind {
+            // mongosh runs sloppy JavaScript: assigning a name never declared declares it, as
+            // the manual's `session = db.getMongo().startSession()` does.
             ExprKind::Ident(name) => {
-                if !self.vars.contains_key(name) {
-                    return Err(ShellError::new(
-                        ErrorKind::Reference,
-                        format!("{name} is not defined"),
-                        target.span.clone(),
-                    )
-                    .with_hint(format!("declare it first: const {name} = …"))
-                    .into());
-                }
                 self.vars.insert(name.clone(), Rc::new(value));
                 Ok(())
             }
@@ -449,6 +532,10 @@ impl Shell {
             Value::Builtin(name) => text_only(format!("[Function: {name}]"), name.to_owned()),
             Value::Method(_, name) => text_only(format!("[Function: {name}]"), name),
             Value::Function(_) => text_only("[Function (anonymous)]".into(), "function".into()),
+            Value::Error(caught) => {
+                let text = caught.text();
+                text_only(text.clone(), text)
+            }
         })
     }
 

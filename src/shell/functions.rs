@@ -6,7 +6,7 @@
 //! [`MAX_CALL_DEPTH`] deep.
 
 use super::args::type_error;
-use super::ast::{Function, FunctionBody, StmtKind};
+use super::ast::{Function, FunctionBody};
 use super::client::Flow;
 use super::diagnostics::{ErrorKind, ShellError, Span};
 use super::value::Value;
@@ -43,7 +43,7 @@ impl Shell {
             })
             .collect();
         self.calls += 1;
-        let result = self.run_body(&function.body, span);
+        let result = self.run_body(&function.body);
         self.calls -= 1;
         for (name, before) in shadowed.into_iter().rev() {
             match before {
@@ -58,21 +58,17 @@ impl Shell {
         result
     }
 
-    fn run_body(&mut self, body: &FunctionBody, span: &Span) -> Result<Value, Flow> {
-        let statements = match body {
-            FunctionBody::Expr(expr) => return self.evaluate(expr),
-            FunctionBody::Block(statements) => statements,
-        };
-        for statement in statements {
-            self.pay(budget::STATEMENT_WORK, span)?;
-            if let StmtKind::Return(value) = &statement.kind {
-                return value
-                    .as_ref()
-                    .map_or_else(|| Ok(Value::undefined()), |e| self.evaluate(e));
-            }
-            self.exec_statement(statement)?;
+    /// A body's value: its expression's, or what its `return` gives (wherever in its blocks the
+    /// `return` stands), else `undefined`.
+    fn run_body(&mut self, body: &FunctionBody) -> Result<Value, Flow> {
+        match body {
+            FunctionBody::Expr(expr) => self.evaluate(expr),
+            FunctionBody::Block(statements) => match self.run_block(statements) {
+                Ok(_) => Ok(Value::undefined()),
+                Err(Flow::Return(value)) => Ok(value),
+                Err(other) => Err(other),
+            },
         }
-        Ok(Value::undefined())
     }
 
     /// Calls a callback argument: a shell function or a global such as `printjson`.

@@ -51,6 +51,10 @@ impl Shell {
             Value::Builtin("Binary") => {
                 Value::Method(Box::new(Value::Builtin("Binary")), name.to_owned())
             }
+            Value::Error(caught) if name == "hasErrorLabel" => {
+                Value::Method(Box::new(Value::Error(caught)), name.to_owned())
+            }
+            Value::Error(caught) => Value::Bson(caught.field(name)),
             // The fields a background operation prints with that never change (`db.killOp(op.opid)`).
             Value::Operation(op, _) if name == "opid" => {
                 Value::Bson(Bson::Int32(i32::try_from(op).unwrap_or(i32::MAX)))
@@ -113,6 +117,10 @@ impl Shell {
                 None => unknown(LabMethod::NAMES),
             },
             Value::Operation(op, conn) if name == "result" => Ok(self.operation_result(op, conn)),
+            Value::Error(caught) if name == "hasErrorLabel" => {
+                let label = super::args::string(&values, 0, name, span)?;
+                Ok(Value::Bson(Bson::Boolean(caught.has_error_label(label))))
+            }
             Value::Builtin("Binary") => Self::binary_method(name, &values, span),
             Value::Method(inner, method) => Err(type_error(
                 format!(

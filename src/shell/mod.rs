@@ -9,6 +9,7 @@
 mod args;
 pub mod ast;
 pub mod budget;
+mod caught;
 mod client;
 mod collection;
 mod collection_writes;

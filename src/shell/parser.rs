@@ -40,7 +40,9 @@ pub fn parse_program(source: &str) -> Result<Vec<Stmt>, ShellError> {
             break;
         }
         let stmt = parser.statement()?;
-        parser.end_of_statement()?;
+        if !matches!(stmt.kind, StmtKind::Try { .. }) {
+            parser.end_of_statement()?;
+        }
         statements.push(stmt);
     }
     Ok(statements)
@@ -56,7 +58,7 @@ struct Parser<'a> {
 }
 
 /// Words that cannot name a variable or a parameter.
-pub(crate) const RESERVED: [&str; 9] = [
+pub(crate) const RESERVED: [&str; 13] = [
     "const",
     "let",
     "var",
@@ -66,6 +68,10 @@ pub(crate) const RESERVED: [&str; 9] = [
     "null",
     "undefined",
     "function",
+    "try",
+    "catch",
+    "finally",
+    "throw",
 ];
 
 impl Parser<'_> {
@@ -170,25 +176,7 @@ impl Parser<'_> {
         let start = self.peek().span.start;
         let kind = match self.peek().kind.clone() {
             TokenKind::Ident(word) if matches!(word.as_str(), "const" | "let" | "var") => {
-                self.bump();
-                let name_token = self.bump();
-                let TokenKind::Ident(name) = name_token.kind else {
-                    return Err(ShellError::syntax(
-                        format!(
-                            "expected a variable name after '{word}', found {}",
-                            Self::describe(&name_token)
-                        ),
-                        name_token.span,
-                    ));
-                };
-                if RESERVED.contains(&name.as_str()) {
-                    return Err(ShellError::syntax(
-                        format!("'{name}' is a reserved word and cannot be a variable name"),
-                        name_token.span,
-                    ));
-                }
-                self.expect_punct('=', &format!("after 'const {name}'"))?;
-                StmtKind::Declare(name, self.expression()?)
+                self.declaration(&word)?
             }
             TokenKind::Ident(word)
                 if (word == "use" || word == "show")
@@ -232,6 +220,11 @@ impl Parser<'_> {
                     || self.is_punct('}');
                 StmtKind::Return(if ends { None } else { Some(self.expression()?) })
             }
+            TokenKind::Ident(word) if word == "try" => self.try_statement()?,
+            TokenKind::Ident(word) if word == "throw" => {
+                self.bump();
+                StmtKind::Throw(self.expression()?)
+            }
             TokenKind::Ident(word)
                 if (word == "it" || word == "help") && self.statement_ends_after(1) =>
             {
@@ -266,6 +259,29 @@ impl Parser<'_> {
             kind,
             span: start..self.prev_end(),
         })
+    }
+
+    /// `const|let|var name = value`, its keyword `word` next.
+    fn declaration(&mut self, word: &str) -> Result<StmtKind, ShellError> {
+        self.bump();
+        let name_token = self.bump();
+        let TokenKind::Ident(name) = name_token.kind else {
+            return Err(ShellError::syntax(
+                format!(
+                    "expected a variable name after '{word}', found {}",
+                    Self::describe(&name_token)
+                ),
+                name_token.span,
+            ));
+        };
+        if RESERVED.contains(&name.as_str()) {
+            return Err(ShellError::syntax(
+                format!("'{name}' is a reserved word and cannot be a variable name"),
+                name_token.span,
+            ));
+        }
+        self.expect_punct('=', &format!("after 'const {name}'"))?;
+        Ok(StmtKind::Declare(name, self.expression()?))
     }
 
     fn statement_ends_after(&self, n: usize) -> bool {
@@ -555,30 +571,87 @@ impl Parser<'_> {
         Ok(params)
     }
 
+    /// The statements of a block after its `{`, up to its `}`; `what` names the block in the
+    /// message for a missing `}`.
+    fn block(&mut self, open: Span, what: &str) -> Result<Vec<Stmt>, ShellError> {
+        let mut statements = Vec::new();
+        loop {
+            while self.eat_punct(';') {}
+            if self.eat_punct('}') {
+                return Ok(statements);
+            }
+            if self.at_eof() {
+                return Err(ShellError::syntax(format!("unclosed '{{' of {what}"), open));
+            }
+            let statement = self.statement()?;
+            let ends = self.is_punct(';') || self.is_punct('}') || self.peek().newline_before;
+            if !ends && !matches!(statement.kind, StmtKind::Try { .. }) {
+                self.end_of_statement()?;
+            }
+            statements.push(statement);
+        }
+    }
+
+    /// A block that must open here: `{ … }`.
+    fn required_block(&mut self, what: &str) -> Result<Vec<Stmt>, ShellError> {
+        let open = self.expect_punct('{', &format!("to open {what}"))?;
+        self.enter(open.clone())?;
+        let block = self.block(open, what);
+        self.leave();
+        block
+    }
+
+    /// `try { … } catch (name) { … } finally { … }`.
+    fn try_statement(&mut self) -> Result<StmtKind, ShellError> {
+        let keyword = self.bump().span;
+        let block = self.required_block("the try block")?;
+        let mut catch = None;
+        if matches!(&self.peek().kind, TokenKind::Ident(w) if w == "catch") {
+            self.bump();
+            let mut name = None;
+            if self.eat_punct('(') {
+                let token = self.bump();
+                match token.kind {
+                    TokenKind::Ident(n) if !RESERVED.contains(&n.as_str()) => name = Some(n),
+                    _ => {
+                        return Err(ShellError::syntax(
+                            format!(
+                                "expected the error's name, found {}",
+                                Self::describe(&token)
+                            ),
+                            token.span,
+                        ))
+                    }
+                }
+                self.expect_punct(')', "after the error's name")?;
+            }
+            catch = Some((name, self.required_block("the catch block")?));
+        }
+        let mut finally = None;
+        if matches!(&self.peek().kind, TokenKind::Ident(w) if w == "finally") {
+            self.bump();
+            finally = Some(self.required_block("the finally block")?);
+        }
+        if catch.is_none() && finally.is_none() {
+            return Err(ShellError::syntax(
+                "missing catch or finally after try",
+                keyword,
+            ));
+        }
+        Ok(StmtKind::Try {
+            block,
+            catch,
+            finally,
+        })
+    }
+
     /// A function's body after its parameters (and `=>`): a block or one expression.
     fn function_body(&mut self, start: usize, params: Vec<String>) -> Result<Expr, ShellError> {
         let open = self.peek().span.clone();
         self.enter(open.clone())?;
         self.functions += 1;
         let body = if self.eat_punct('{') {
-            let mut statements = Vec::new();
-            loop {
-                while self.eat_punct(';') {}
-                if self.eat_punct('}') {
-                    break;
-                }
-                if self.at_eof() {
-                    return Err(ShellError::syntax(
-                        "unclosed '{' of the function body",
-                        open,
-                    ));
-                }
-                statements.push(self.statement()?);
-                if !(self.is_punct(';') || self.is_punct('}') || self.peek().newline_before) {
-                    self.end_of_statement()?;
-                }
-            }
-            FunctionBody::Block(statements)
+            FunctionBody::Block(self.block(open, "the function body")?)
         } else {
             FunctionBody::Expr(self.expression()?)
         };

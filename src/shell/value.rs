@@ -3,6 +3,7 @@
 //! Shell objects refer to arenas in the [`super::Shell`] by index, so a shell clones cleanly.
 
 use super::ast::Function;
+use super::caught::Caught;
 use crate::engine::operations::{ConnId, OpId};
 use bson::Bson;
 use std::rc::Rc;
@@ -43,6 +44,8 @@ pub enum Value {
     Method(Box<Value>, String),
     /// A function written in the shell.
     Function(Rc<Function>),
+    /// The error a `catch` block caught.
+    Error(Rc<Caught>),
 }
 
 impl Value {
@@ -70,6 +73,7 @@ impl Value {
             Value::Operation(..) => "Operation",
             Value::Lab => "lab",
             Value::Builtin(_) | Value::Method(..) | Value::Function(_) => "function",
+            Value::Error(_) => "error",
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Issue 16: fuzzing that reaches the engine. A grammar of realistic programs (users, logins,
 //! connections, sessions, transactions, writes, cursors, background operations, kills, session
-//! listings, `lab` helpers, and now and then something hostile) runs step by step through the
-//! playground, with undo, redo and jumps between steps, and every step is checked: no panic,
+//! listings, `lab` helpers, statements guarded by `try`/`catch`, and now and then something
+//! hostile) runs step by step through the playground, with undo, redo and jumps between steps,
+//! and every step is checked: no panic,
 //! output and events within their budgets, work within the input budget, records that print
 //! and serialize, a share link that round-trips, and a replay that gives the same transcript
 //! and board. `generated_programs_reach_the_engine` measures how many steps send a command.
@@ -201,9 +202,20 @@ fn hostile() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A statement guarded the way the manual's transaction examples guard theirs: caught, looked
+/// at, thrown again, or ended from a function's `catch`.
+fn guarded() -> impl Strategy<Value = String> {
+    (prop_oneof![write(), transaction(), kill()], 0..3usize).prop_map(|(s, k)| match k {
+        0 => format!("try {{ {s} }} catch (e) {{ e.codeName }}"),
+        1 => format!("try {{ {s} }} catch (error) {{ error.hasErrorLabel(\"TransientTransactionError\"); throw error }} finally {{ lab.now() }}"),
+        _ => format!("(() => {{ try {{ {s} }} catch (e) {{ return e.code }} }})()"),
+    })
+}
+
 fn statement() -> impl Strategy<Value = String> {
     prop_oneof![
         5 => account(),
+        2 => guarded(),
         5 => write(),
         3 => cursor(),
         2 => catalog(),

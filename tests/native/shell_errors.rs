@@ -401,14 +401,6 @@ fn names_methods_and_arguments() {
         hint: try show dbs, show collections or show users"#]],
     );
     check(
-        "x = 1",
-        expect![[r"
-        ReferenceError: x is not defined (1:1)
-        1 | x = 1
-            ^
-        hint: declare it first: const x = …"]],
-    );
-    check(
         "const s = db.getMongo().startSession()\ns.commitTransaction()",
         expect!["MongoTransactionError: No transaction started"],
     );
@@ -561,5 +553,31 @@ fn constructors_refuse_what_js_bson_refuses() {
             BSONError: Decimal128 must take a Buffer or string (1:1)
             1 | Decimal128(5)
                 ^^^^^^^^^^^^^"#]],
+    );
+}
+
+#[test]
+fn try_needs_its_blocks_and_throw_an_error_it_caught() {
+    check(
+        "try { db.c.find() }",
+        expect![[r"
+        SyntaxError: missing catch or finally after try (1:1)
+        1 | try { db.c.find() }
+            ^^^"]],
+    );
+    check(
+        "try db.c.find()",
+        expect![[r"
+        SyntaxError: expected '{' to open the try block, found 'db' (1:5)
+        1 | try db.c.find()
+                ^^"]],
+    );
+    check(
+        "try { throw 5 } finally { }",
+        expect![[r"
+        TypeError: the shell throws again only an error it caught, not a number (1:7)
+        1 | try { throw 5 } finally { }
+                  ^^^^^^^
+        hint: throw the catch block's error: catch (error) { … throw error }"]],
     );
 }
