@@ -208,9 +208,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # try/catch/finally and throw of a caught error, with the driver's error fields; a name assigned
 # before it is declared (src/shell/parser.rs, eval.rs, caught.rs): 2,842 B more, to 350,167 B
 # (raised openly: the manual's "Transactions" example for mongosh had been a SyntaxError).
+# Review: print() and printjson() of a caught error print its class and message (they printed
+# "error"): 42 B more, to 350,209 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-350167}
+SIZE_BUDGET=${SIZE_BUDGET:-350209}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -108,6 +108,7 @@ impl Shell {
                     .map(|v| match v {
                         Value::Bson(Bson::String(s)) if name == "print" => s.clone(),
                         Value::Bson(b) => format_bson(b),
+                        Value::Error(caught) => caught.text(),
                         other => other.type_label().to_owned(),
                     })
                     .collect::<Vec<_>>()

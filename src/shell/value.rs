@@ -73,7 +73,7 @@ impl Value {
             Value::Operation(..) => "Operation",
             Value::Lab => "lab",
             Value::Builtin(_) | Value::Method(..) | Value::Function(_) => "function",
-            Value::Error(_) => "error",
+            Value::Error(_) => "caught error",
         }
     }
 }

@@ -37,3 +37,6 @@ const g = () => { try { db.items.insertOne({ _id: 1 }) } catch (e) { return e.co
 g()
 try { db.items.insertOne({ _id: 3 }) } catch { print("no name") }
 try { x.y } catch (e) { e.message }
+try { nope() } catch (e) { printjson(e) }
+try { nope() } catch (e) { db.x.insertOne({ e: e }) }
+try { nope() } catch (e) { e.hasErrorLabel }
