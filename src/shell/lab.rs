@@ -38,6 +38,7 @@ Session Lab shell: a subset of mongosh
   const conn = new Mongo(); conn.getDB(name)
   const s = db.getMongo().startSession(); s.getDatabase(name); s.startTransaction(); s.commitTransaction()
   s.withTransaction(() => { ... }): start, run, commit (abort if it throws)
+  try { ... } catch (error) { ... throw error }: error.code, error.codeName, error.hasErrorLabel(label)
 Type lab.help() for Session Lab's own helpers.";
 
 /// Parses `"500ms"`, `"90s"`, `"31m"`, `"2h"`, `"1d"` or a number of milliseconds.
