@@ -165,10 +165,7 @@ impl Shell {
             | CollectionMethod::FindAndModify => self.find_one_and(db, coll, name, values, span),
             CollectionMethod::BulkWrite => self.bulk_write(db, coll, values, span),
             CollectionMethod::EstimatedDocumentCount => {
-                let reply = self.run_in(db, doc! { "count": coll }, span)?;
-                Ok(Value::Bson(
-                    reply.get("n").cloned().unwrap_or(Bson::Int32(0)),
-                ))
+                self.run_count(db, doc! { "count": coll }, span)
             }
             CollectionMethod::Distinct => {
                 let key = args::string(values, 0, name, span)?;
@@ -281,6 +278,7 @@ impl Shell {
                     },
                 )
             }
+            // `count` stays itself: mongosh sends the `count` command, below.
             _ => (
                 "Collection.count() is deprecated. Use countDocuments or estimatedDocumentCount.",
                 CollectionMethod::Count,
@@ -318,10 +316,7 @@ impl Shell {
                         command.insert(option, n.clone());
                     }
                 }
-                let reply = self.run_in(db, command, span)?;
-                Ok(Value::Bson(
-                    reply.get("n").cloned().unwrap_or(Bson::Int32(0)),
-                ))
+                self.run_count(db, command, span)
             }
             _ => self.collection_method(db, coll, modern, values, span),
         }

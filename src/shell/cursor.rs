@@ -349,7 +349,17 @@ impl Shell {
             name: cursor.db.clone(),
             session: cursor.session,
         };
-        let reply = self.run_in(&db, cmd, span)?;
+        self.run_count(&db, cmd, span)
+    }
+
+    /// Runs a `count` command and answers its `n`.
+    pub(super) fn run_count(
+        &mut self,
+        db: &DbRef,
+        command: Document,
+        span: &Span,
+    ) -> Result<Value, Flow> {
+        let reply = self.run_in(db, command, span)?;
         Ok(Value::Bson(
             reply.get("n").cloned().unwrap_or(Bson::Int32(0)),
         ))

@@ -143,25 +143,17 @@ impl Shell {
                 catch,
                 finally,
             } => {
-                let mut outcome = self.run_block(block);
                 // A server's, the driver's or the shell's error is caught; not a `return`, nor
                 // the end of the input's work budget, which no script may go past.
-                if let Some((name, handler)) = catch.as_ref().filter(|_| !self.over_budget()) {
-                    let caught = match outcome {
-                        Err(Flow::Shell(error)) => Ok(Caught::Shell(error)),
-                        Err(Flow::Fail(failure)) => Ok(Caught::Fail(failure)),
-                        other => Err(other),
-                    };
-                    outcome = match caught {
-                        Ok(caught) => {
-                            let error = Value::Error(Rc::new(caught));
-                            self.with_variable(name.as_deref(), error, |shell| {
-                                shell.run_block(handler)
-                            })
-                        }
-                        Err(other) => other,
-                    };
-                }
+                let outcome = match (self.run_block(block), catch) {
+                    (Err(Flow::Shell(error)), Some((name, handler))) if !self.over_budget() => {
+                        self.run_catch(name.as_deref(), Caught::Shell(error), handler)
+                    }
+                    (Err(Flow::Fail(failure)), Some((name, handler))) if !self.over_budget() => {
+                        self.run_catch(name.as_deref(), Caught::Fail(failure), handler)
+                    }
+                    (outcome, _) => outcome,
+                };
                 if let Some(finally) = finally {
                     self.run_block(finally)?;
                 }
@@ -183,28 +175,18 @@ impl Shell {
         Ok(last)
     }
 
-    /// Runs `body` with `name` (if any) bound to `value`; the variable it shadows comes back
-    /// afterwards, as a function's parameter's does.
-    pub(super) fn with_variable<T>(
+    /// A `catch` block, with its error bound to its name, if it has one.
+    fn run_catch(
         &mut self,
         name: Option<&str>,
-        value: Value,
-        body: impl FnOnce(&mut Self) -> T,
-    ) -> T {
-        let Some(name) = name else {
-            return body(self);
-        };
-        let shadowed = self.vars.insert(name.to_owned(), Rc::new(value));
-        let result = body(self);
-        match shadowed {
-            Some(before) => {
-                self.vars.insert(name.to_owned(), before);
-            }
-            None => {
-                self.vars.shift_remove(name);
-            }
-        }
-        result
+        caught: Caught,
+        handler: &[Stmt],
+    ) -> Result<Option<Value>, Flow> {
+        let bindings = name
+            .map(|name| (name, Value::Error(Rc::new(caught))))
+            .into_iter()
+            .collect();
+        self.with_variables(bindings, |shell| shell.run_block(handler))
     }
 
     /// Prints a string without quotes (as mongosh does for messages) and yields nothing.

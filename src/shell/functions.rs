@@ -34,24 +34,37 @@ impl Shell {
         }
         self.pay(budget::STATEMENT_WORK, span)?;
         let mut args = args.into_iter();
-        let shadowed: Vec<(String, Option<Rc<Value>>)> = function
+        let bindings = function
             .params
             .iter()
-            .map(|name| {
-                let value = args.next().unwrap_or_else(Value::undefined);
-                (name.clone(), self.vars.insert(name.clone(), Rc::new(value)))
-            })
+            .map(|name| (name.as_str(), args.next().unwrap_or_else(Value::undefined)))
             .collect();
         self.calls += 1;
-        let result = self.run_body(&function.body);
+        let result = self.with_variables(bindings, |shell| shell.run_body(&function.body));
         self.calls -= 1;
+        result
+    }
+
+    /// Runs `body` with each name bound to its value (a call's parameters, a `catch`'s error);
+    /// the variables they shadow come back afterwards, in reverse order, so a name bound twice
+    /// ends as it began.
+    pub(super) fn with_variables<T>(
+        &mut self,
+        bindings: Vec<(&str, Value)>,
+        body: impl FnOnce(&mut Self) -> T,
+    ) -> T {
+        let shadowed: Vec<(&str, Option<Rc<Value>>)> = bindings
+            .into_iter()
+            .map(|(name, value)| (name, self.vars.insert(name.to_owned(), Rc::new(value))))
+            .collect();
+        let result = body(self);
         for (name, before) in shadowed.into_iter().rev() {
             match before {
                 Some(value) => {
-                    self.vars.insert(name, value);
+                    self.vars.insert(name.to_owned(), value);
                 }
                 None => {
-                    self.vars.shift_remove(&name);
+                    self.vars.shift_remove(name);
                 }
             }
         }
