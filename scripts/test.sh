@@ -214,9 +214,12 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # Review: one helper binds a call's parameters and a catch's error (with_variables), the try
 # statement's catch in one match, one helper runs a count command (run_count): 103 B less, to
 # 350,116 B.
+# Values laid out as mongosh's util.inspect lays them out (src/shell/printer.rs: depth 6, 100 items,
+# 10,000 characters, columns, printjson, strings on their own, assignments printed) and
+# JavaScript's other string escapes (src/shell/lexer.rs): 2,619 B more, to 352,735 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-350116}
+SIZE_BUDGET=${SIZE_BUDGET:-352735}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -5,7 +5,7 @@ use super::ast::{Expr, ExprKind, Stmt, StmtKind};
 use super::caught::Caught;
 use super::client::Flow;
 use super::diagnostics::{ErrorKind, LineIndex, ShellError, Span};
-use super::printer::{format_bson, format_number, quote};
+use super::printer::{format_bson, format_number, format_shown, format_with, quote, Inspect};
 use super::record::{Outcome, Record};
 use super::value::{DbRef, Value};
 use super::{budget, Shell};
@@ -81,10 +81,13 @@ impl Shell {
                 self.vars.insert(name.clone(), Rc::new(value));
                 Ok(None)
             }
+            // An assignment is an expression whose value the REPL prints, as mongosh prints
+            // `x = 5` (a cursor is iterated, as `c = db.c.find()` is); a declaration prints
+            // nothing.
             StmtKind::Assign(target, expr) => {
                 let value = self.evaluate(expr)?;
-                self.assign(target, value)?;
-                Ok(None)
+                self.assign(target, value.clone())?;
+                Ok(Some(value))
             }
             StmtKind::Expr(expr) => self.evaluate(expr).map(Some),
             StmtKind::Use(name) => {
@@ -467,7 +470,7 @@ impl Shell {
         Ok(match value {
             Value::Bson(Bson::Undefined) => Outcome::Silent,
             Value::Bson(b) => Outcome::Value {
-                text: format_bson(&b),
+                text: format_shown(&b, Inspect::VALUE, false),
                 value: b,
             },
             Value::Cursor(index) => {
@@ -481,7 +484,7 @@ impl Shell {
                 }
                 let more = self.cursor_has_next(index, span)?;
                 let array = Bson::Array(docs);
-                let mut text = format_bson(&array);
+                let mut text = format_with(&array, Inspect::CURSOR);
                 if more {
                     text.push_str("\nType \"it\" for more");
                 }
@@ -492,12 +495,12 @@ impl Shell {
                 text_only(format!("{}.{name}", db.name), format!("{}.{name}", db.name))
             }
             Value::Mongo(conn) => text_only(format!("Mongo('conn{conn}')"), format!("conn{conn}")),
+            // mongosh prints a session as its id (`Session[asPrintable]`).
             Value::Session(index) => {
-                let id = self.sessions[index].id;
-                let text = format!("session {{ id: UUID('{}') }}", id.to_hyphenated());
+                let value = Bson::Document(bson::doc! { "id": self.sessions[index].id.to_bson() });
                 Outcome::Value {
-                    text,
-                    value: Bson::Document(bson::doc! { "id": id.to_bson() }),
+                    text: format_bson(&value),
+                    value,
                 }
             }
             Value::Operation(op, conn) => {

@@ -9,7 +9,7 @@ use super::client::Flow;
 use super::constructors;
 use super::diagnostics::{ErrorKind, ShellError, Span};
 use super::lexer::string_literal;
-use super::printer::format_bson;
+use super::printer::{format_shown, Inspect};
 use super::value::Value;
 use super::Shell;
 use base64::Engine as _;
@@ -106,8 +106,8 @@ impl Shell {
                 let line = values
                     .iter()
                     .map(|v| match v {
-                        Value::Bson(Bson::String(s)) if name == "print" => s.clone(),
-                        Value::Bson(b) => format_bson(b),
+                        Value::Bson(b) if name == "print" => format_shown(b, Inspect::VALUE, true),
+                        Value::Bson(b) => format_shown(b, Inspect::PRINTJSON, true),
                         Value::Error(caught) => caught.text(),
                         other => other.type_label().to_owned(),
                     })

@@ -212,16 +212,10 @@ fn string(source: &str, start: usize, quote: char) -> Result<(String, usize), Sh
                     'f' => out.push('\u{c}'),
                     'v' => out.push('\u{b}'),
                     '0' => out.push('\0'),
-                    'u' => {
-                        let hex: String = chars.by_ref().take(4).map(|(_, c)| c).collect();
-                        let code = u32::from_str_radix(&hex, 16)
-                            .ok()
-                            .and_then(char::from_u32)
-                            .ok_or_else(|| {
-                                ShellError::syntax("invalid unicode escape", at..at + 6)
-                            })?;
-                        out.push(code);
-                    }
+                    'x' => out.push(hex_escape(&mut chars, 2, at)?),
+                    'u' => out.push(unicode_escape(&mut chars, at)?),
+                    // A backslash at the end of a line continues the string on the next.
+                    '\n' => {}
                     other => out.push(other),
                 }
             }
@@ -232,6 +226,67 @@ fn string(source: &str, start: usize, quote: char) -> Result<(String, usize), Sh
         ShellError::syntax("unterminated string", start..source.len())
             .with_hint(format!("close the string with {quote}")),
     )
+}
+
+/// The character of `\xHH` or `\uHHHH`: `digits` hexadecimal digits after the escape at `at`.
+fn hex_escape(
+    chars: &mut std::str::CharIndices,
+    digits: usize,
+    at: usize,
+) -> Result<char, ShellError> {
+    let code = hex_code(chars, digits);
+    code.and_then(char::from_u32)
+        .ok_or_else(|| invalid_escape(digits, at))
+}
+
+fn hex_code(chars: &mut std::str::CharIndices, digits: usize) -> Option<u32> {
+    let hex: String = chars.by_ref().take(digits).map(|(_, c)| c).collect();
+    (hex.len() == digits && hex.chars().all(|c| c.is_ascii_hexdigit()))
+        .then(|| u32::from_str_radix(&hex, 16).ok())
+        .flatten()
+}
+
+/// `\uHHHH`, a surrogate pair `\uD83D\uDE00` as its one character, or `\u{H…}`. A lone
+/// surrogate, which a Rust string cannot hold, is refused.
+fn unicode_escape(chars: &mut std::str::CharIndices, at: usize) -> Result<char, ShellError> {
+    if chars.clone().next().is_some_and(|(_, c)| c == '{') {
+        chars.next();
+        let hex: String = chars
+            .by_ref()
+            .take_while(|&(_, c)| c != '}')
+            .map(|(_, c)| c)
+            .collect();
+        return (1..=6)
+            .contains(&hex.len())
+            .then(|| u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32))
+            .flatten()
+            .ok_or_else(|| invalid_escape(hex.len() + 3, at));
+    }
+    let high = hex_code(chars, 4).ok_or_else(|| invalid_escape(5, at))?;
+    if !(0xD800..0xDC00).contains(&high) {
+        return char::from_u32(high).ok_or_else(|| lone_surrogate(at));
+    }
+    let mut rest = chars.clone();
+    let low = (rest.next().map(|(_, c)| c) == Some('\\')
+        && rest.next().map(|(_, c)| c) == Some('u'))
+    .then(|| hex_code(&mut rest, 4))
+    .flatten()
+    .filter(|low| (0xDC00..0xE000).contains(low))
+    .ok_or_else(|| lone_surrogate(at))?;
+    *chars = rest;
+    char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+        .ok_or_else(|| invalid_escape(11, at))
+}
+
+fn lone_surrogate(at: usize) -> ShellError {
+    ShellError::syntax("lone surrogate in a string", at..at + 6).with_hint(
+        "a UTF-16 surrogate is a character only with its pair, as in \\uD83D\\uDE00 (😀)",
+    )
+}
+
+fn invalid_escape(length: usize, at: usize) -> ShellError {
+    ShellError::syntax("invalid escape sequence", at..at + length + 1)
+        .with_hint("\\xHH, \\uHHHH and \\u{H…} take hexadecimal digits, up to \\u{10FFFF}")
 }
 
 /// A double-quoted string literal that this lexer reads back as exactly `text`, written as

@@ -16,6 +16,7 @@ mod lessons;
 mod mixed_deployment;
 mod playground;
 mod presenter;
+mod printing;
 mod programs;
 mod properties;
 mod saved_work;

@@ -156,7 +156,8 @@ fn constructors_print_as_mongosh() {
 fn variables_members_and_js_object_semantics() {
     assert_eq!(
         value_of("const a = { x: [1, { y: 'z' }] }\na.x[1].y"),
-        "'z'"
+        "z",
+        "a string on its own prints as it is, as mongosh prints it"
     );
     assert_eq!(value_of("let b = { k: 1 }; b.k = 2; b"), "{ k: 2 }");
     assert_eq!(
@@ -168,8 +169,8 @@ fn variables_members_and_js_object_semantics() {
         value_of("({ 'quoted key': 1, $db: 'admin', trailing: [1, 2,], })"),
         "{ 'quoted key': 1, '$db': 'admin', trailing: [ 1, 2 ] }"
     );
-    assert_eq!(value_of("db.getName()"), "'test'");
-    assert_eq!(value_of("use db1\ndb.getName()"), "'db1'");
+    assert_eq!(value_of("db.getName()"), "test");
+    assert_eq!(value_of("use db1\ndb.getName()"), "db1");
     assert_eq!(
         value_of("db.getSiblingDB('admin').system.sessions"),
         "admin.system.sessions"
@@ -426,8 +427,16 @@ fn strings_read_and_print_as_in_javascript() {
         value_of(r#"["\b\f\v", "\u0008\u000c\u000b", "a\qb", "\r\u0000\u007f\u009f"]"#),
         r"[ '\b\f\x0B', '\b\f\x0B', 'aqb', '\r\x00\x7F\x9F' ]"
     );
-    assert_eq!(value_of(r#""it's""#), r#""it's""#);
-    assert_eq!(value_of(r#""it's \"x\"""#), r#"`it's "x"`"#);
-    assert_eq!(value_of(r#""it's \"x\" ${y}""#), r#"'it\'s "x" ${y}'"#);
+    assert_eq!(value_of(r#"["it's"]"#), r#"[ "it's" ]"#);
+    assert_eq!(value_of(r#"["it's \"x\""]"#), r#"[ `it's "x"` ]"#);
+    assert_eq!(
+        value_of(r#"["it's \"x\" ${y}"]"#),
+        r#"[ 'it\'s "x" ${y}' ]"#
+    );
+    // `\xHH`, `\u{H…}`, a surrogate pair and a backslash ending a line, as JavaScript reads them.
+    assert_eq!(
+        value_of("[\"it\\x27s\", \"\\u{1F600}\", \"\\uD83D\\uDE00\", \"a\\\nb\"]"),
+        "[ \"it's\", '😀', '😀', 'ab' ]"
+    );
     assert_eq!(value_of(r#"({ "a\tb": 1 })"#), r"{ 'a\tb': 1 }");
 }

@@ -65,7 +65,8 @@ fn a_doubling_array_stops_at_the_work_budget_instead_of_exhausting_memory() {
     for step in 1..=23 {
         let records = playground.run(1, "a = [a, a]");
         let text = last_text(&records);
-        if !text.is_empty() {
+        // (An assignment prints its value, as mongosh prints it: six levels, then `[Array]`.)
+        if text.starts_with("MongoshInvalidInputError") {
             assert_eq!(
                 text.lines().next(),
                 Some(format!("MongoshInvalidInputError: this input stopped after {INPUT_WORK} units of work (commands, documents touched, timer steps, events) (1:9)").as_str()),
@@ -90,7 +91,7 @@ fn a_doubling_string_array_stops_at_16_mib() {
     let mut stopped_at = None;
     for step in 1..=12 {
         let text = last_text(&playground.run(1, "a = [a, a]"));
-        if !text.is_empty() {
+        if text.starts_with("MongoshInvalidInputError") {
             assert_eq!(
                 text.lines().next(),
                 Some("MongoshInvalidInputError: this value is larger than 16777216 bytes as BSON (1:5)"),
@@ -110,7 +111,7 @@ fn nesting_stops_at_100_levels_without_overflowing_the_stack() {
     // `let a = 1`, then 100 levels of nesting, all fine; the 101st level is refused, at its
     // object literal (column 11 + 100 × 12 + 5), and so is every one after it, until the
     // input's work budget stops it (each statement copies a value 100 levels deep).
-    assert_eq!(last_text(&records[..=100]), "");
+    assert!(last_text(&records[..=100]).contains("x: { x: { x: { x: [Object] } } }"));
     assert_eq!(
         last_text(&records[..=101]).lines().next(),
         Some("MongoshInvalidInputError: this value nests more than 100 levels of documents and arrays (1:1216)")
