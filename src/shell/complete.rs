@@ -116,6 +116,7 @@ impl Shell {
             "db" => DbMethod::NAMES,
             "lab" => LabMethod::NAMES,
             "Binary" => &["createFromBase64", "createFromHexString"],
+            "console" => &super::globals::CONSOLE_METHODS,
             n if n.starts_with("db.") => CollectionMethod::NAMES,
             n => match self.vars.get(n).map(AsRef::as_ref) {
                 Some(Value::Cursor(_)) => CursorMethod::NAMES,

@@ -402,8 +402,11 @@ impl Shell {
                     .chain(["db", "lab"].map(String::from))
                     .chain(super::globals::GLOBALS.iter().map(|g| (*g).to_owned()))
                     .collect();
-                if let Some(best) = super::hints::closest(name, names.iter().map(String::as_str)) {
-                    error = error.with_hint(format!("did you mean {best}?"));
+                if let Some(hint) = super::hints::javascript_builtin(name).or_else(|| {
+                    super::hints::closest(name, names.iter().map(String::as_str))
+                        .map(|best| format!("did you mean {best}?"))
+                }) {
+                    error = error.with_hint(hint);
                 }
                 return Err(error.into());
             }

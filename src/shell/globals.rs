@@ -16,7 +16,7 @@ use base64::Engine as _;
 use bson::{spec::BinarySubtype, Binary, Bson};
 
 /// Names of the global functions and namespaces.
-pub(super) const GLOBALS: [&str; 21] = [
+pub(super) const GLOBALS: [&str; 22] = [
     "UUID",
     "ObjectId",
     "NumberInt",
@@ -38,7 +38,11 @@ pub(super) const GLOBALS: [&str; 21] = [
     "printjson",
     "sleep",
     "Number",
+    "console",
 ];
+
+/// `console`'s methods, which print as `print` does (mongosh sends them to the same output).
+pub(super) const CONSOLE_METHODS: [&str; 5] = ["log", "info", "warn", "error", "debug"];
 
 impl Shell {
     pub(super) fn call_global(

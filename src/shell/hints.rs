@@ -304,10 +304,24 @@ fn names<'a>(list: impl Iterator<Item = &'a str>) -> String {
 
 /// mongosh's methods that learners type and Session Lab does not implement (indexes, statistics,
 /// views, change streams): one text, like the operators above.
-const METHODS_NOT_HERE: &str = "createIndex createIndexes getIndexes dropIndex dropIndexes stats explain renameCollection watch serverStatus hostInfo createView";
+const METHODS_NOT_HERE: &str = "getOptions createIndex createIndexes getIndexes dropIndex dropIndexes stats explain renameCollection watch serverStatus hostInfo createView";
+
+/// JavaScript's built-in objects and functions (and mongosh's `EJSON`), which the shell leaves
+/// out; a name among them is not a misspelling of one the shell has.
+const JAVASCRIPT_BUILTINS: &str = "Object JSON EJSON Math Array String Boolean Symbol Map Set Promise RegExp Error parseInt parseFloat isNaN require process";
+
+/// The hint for a JavaScript built-in the shell does not have.
+pub(super) fn javascript_builtin(name: &str) -> Option<String> {
+    JAVASCRIPT_BUILTINS.split(' ').any(|b| b == name).then(|| {
+        format!("{name} is JavaScript's, and Session Lab's shell runs a subset of mongosh: commands, helpers, variables, literals, functions and try/catch, without JavaScript's built-in objects; print() and printjson() show values")
+    })
+}
 
 /// The hint for a mongosh method that Session Lab does not implement.
 pub(super) fn method_not_here(name: &str) -> Option<String> {
+    if name.ends_with("ClusterTime") || name.ends_with("OperationTime") {
+        return Some(format!("{name} is a session method for causal consistency, which Session Lab leaves out: its one-member deployment's replies carry no $clusterTime or operationTime, so a session has none to get or advance"));
+    }
     METHODS_NOT_HERE.split(' ').any(|m| m == name).then(|| {
         format!("{name} is a mongosh method that Session Lab does not implement: it simulates sessions, transactions and the commands around them (db.help() and db.<collection>.help() list what it has)")
     })

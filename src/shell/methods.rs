@@ -48,8 +48,8 @@ impl Shell {
                 Value::Method(Box::new(Value::Collection(db, coll)), name.to_owned())
             }
             Value::Collection(db, coll) => Value::Collection(db, format!("{coll}.{name}")),
-            Value::Builtin("Binary") => {
-                Value::Method(Box::new(Value::Builtin("Binary")), name.to_owned())
+            Value::Builtin(namespace @ ("Binary" | "console")) => {
+                Value::Method(Box::new(Value::Builtin(namespace)), name.to_owned())
             }
             Value::Error(caught) if name == "hasErrorLabel" => {
                 Value::Method(Box::new(Value::Error(caught)), name.to_owned())
@@ -122,6 +122,10 @@ impl Shell {
                 Ok(Value::Bson(Bson::Boolean(caught.has_error_label(label))))
             }
             Value::Builtin("Binary") => Self::binary_method(name, &values, span),
+            Value::Builtin("console") if super::globals::CONSOLE_METHODS.contains(&name) => {
+                self.call_global("print", values, span)
+            }
+            Value::Builtin("console") => unknown(&super::globals::CONSOLE_METHODS),
             Value::Method(inner, method) => Err(type_error(
                 format!(
                     "{}.{method}(...).{name} is not a function",

@@ -46,3 +46,8 @@ db.runCommand({ endSessions: [shaped.getSessionId().id] })
 db.adminCommand({ killAllSessionsByPattern: [{ lsid: shaped.getSessionId() }] })
 db.people.createIndex({ name: 1 })
 db.stats()
+// Causal consistency's session methods: Session Lab's replies carry no cluster or operation time.
+shaped.getClusterTime()
+// JavaScript's built-in objects are not in the shell; console.log prints as print does.
+Object.keys(shaped.getSessionId())
+console.log("session", shaped.getSessionId())
