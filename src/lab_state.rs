@@ -704,10 +704,10 @@ impl LabState {
                 "Error: {}",
                 failure.text().lines().next().unwrap_or_default()
             ),
-            Outcome::Value { text, .. } => {
+            Outcome::Value { text, .. } if !text.is_empty() => {
                 format!("Result: {}", text.chars().take(120).collect::<String>())
             }
-            Outcome::Silent => last
+            Outcome::Value { .. } | Outcome::Silent => last
                 .printed
                 .first()
                 .cloned()

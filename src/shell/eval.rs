@@ -106,12 +106,17 @@ impl Shell {
                 .map(|v| v.map(|v| self.printed_value(v)))
             }
             StmtKind::Show(what) => self.show_command(what, &stmt.span).map(Some),
-            StmtKind::It => match self.last_cursor {
-                Some(index) => Ok(Some(Value::Cursor(index))),
-                None => Ok(Some(
-                    self.printed_value(Value::Bson(Bson::String("no cursor".into()))),
-                )),
-            },
+            // mongosh's `it` says "no cursor" when there is none or it has nothing left.
+            StmtKind::It => {
+                let left = match self.last_cursor {
+                    Some(index) => self.cursor_has_next(index, &stmt.span)?.then_some(index),
+                    None => None,
+                };
+                Ok(Some(match left {
+                    Some(index) => Value::Cursor(index),
+                    None => self.printed_value(Value::Bson(Bson::String("no cursor".into()))),
+                }))
+            }
             StmtKind::Help => {
                 self.printed
                     .extend(super::lab::SHELL_HELP.lines().map(str::to_owned));
@@ -486,8 +491,13 @@ impl Shell {
                     }
                 }
                 let more = self.cursor_has_next(index, span)?;
+                // A cursor with no documents prints nothing, as in mongosh (`formatCursor`).
+                let printed = !docs.is_empty();
                 let array = Bson::Array(docs);
-                let mut text = format_with(&array, Inspect::CURSOR);
+                let mut text = String::new();
+                if printed {
+                    text = format_with(&array, Inspect::CURSOR);
+                }
                 if more {
                     text.push_str("\nType \"it\" for more");
                 }

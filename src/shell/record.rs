@@ -199,11 +199,11 @@ impl Record {
             out.push('\n');
         }
         match &self.outcome {
-            Outcome::Value { text, .. } => {
+            Outcome::Value { text, .. } if !text.is_empty() => {
                 out.push_str(text);
                 out.push('\n');
             }
-            Outcome::Silent => {}
+            Outcome::Value { .. } | Outcome::Silent => {}
             Outcome::Error(failure) => {
                 out.push_str(&failure.text());
                 out.push('\n');

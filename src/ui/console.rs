@@ -78,8 +78,10 @@ fn record_view(record: &Record) -> Html {
         })
         .collect();
     let output = match &record.outcome {
-        Outcome::Value { text, .. } => html! { <pre class="output result">{ text.clone() }</pre> },
-        Outcome::Silent => Html::default(),
+        Outcome::Value { text, .. } if !text.is_empty() => {
+            html! { <pre class="output result">{ text.clone() }</pre> }
+        }
+        Outcome::Value { .. } | Outcome::Silent => Html::default(),
         Outcome::Error(failure) => error_view(failure),
     };
     html! {

@@ -80,3 +80,21 @@ fn a_string_on_its_own_prints_as_it_is() {
     // …except a statement's string with control characters besides tabs and newlines.
     assert_eq!(shown(&shell.execute(1, "\"a\\u0001\"")), "'a\\x01'");
 }
+
+#[test]
+fn an_empty_cursor_prints_nothing_and_it_past_the_end_says_no_cursor() {
+    let mut shell = Shell::default();
+    // mongosh's `formatCursor` prints an empty batch as nothing; the record keeps the value.
+    let records = shell.execute(1, "db.empty.find()");
+    assert!(
+        matches!(&records[0].outcome, Outcome::Value { text, value } if text.is_empty() && *value == bson::Bson::Array(vec![]))
+    );
+    assert_eq!(records[0].output(), "");
+    // `it` on a cursor with nothing left prints mongosh's "no cursor", as with none at all.
+    shell.execute(1, "db.c.insertMany([{ _id: 1 }, { _id: 2 }])");
+    assert_eq!(
+        shown(&shell.execute(1, "db.c.find().batchSize(1)")),
+        "[ { _id: 1 }, { _id: 2 } ]"
+    );
+    assert_eq!(shown(&shell.execute(1, "it")), "no cursor");
+}
