@@ -221,9 +221,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # (src/shell/hints.rs): 691 B more, to 353,426 B.
 # An empty cursor prints nothing, and it past the end says no cursor (src/shell/eval.rs): 128 B
 # more, to 353,554 B.
+# print and printjson show shell objects as a statement shows them (src/shell/globals.rs): 200 B
+# more, to 353,754 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-353554}
+SIZE_BUDGET=${SIZE_BUDGET:-353754}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -11,7 +11,7 @@ use super::diagnostics::{ErrorKind, ShellError, Span};
 use super::lexer::string_literal;
 use super::printer::{format_shown, Inspect};
 use super::value::Value;
-use super::Shell;
+use super::{Outcome, Shell};
 use base64::Engine as _;
 use bson::{spec::BinarySubtype, Binary, Bson};
 
@@ -107,17 +107,25 @@ impl Shell {
             "MaxKey" => bson(Bson::MaxKey),
             "Mongo" => Ok(Value::Mongo(self.open_connection())),
             "print" | "printjson" => {
-                let line = values
-                    .iter()
-                    .map(|v| match v {
-                        Value::Bson(b) if name == "print" => format_shown(b, Inspect::VALUE, true),
-                        Value::Bson(b) => format_shown(b, Inspect::PRINTJSON, true),
-                        Value::Error(caught) => caught.text(),
-                        other => other.type_label().to_owned(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                self.printed.push(line);
+                // Each argument as mongosh shows it (a database as its name, a cursor as its
+                // first batch), a value with `printjson`'s layout for `printjson`.
+                let mut texts = Vec::with_capacity(values.len());
+                for value in values {
+                    texts.push(match value {
+                        Value::Bson(b) if name == "print" => format_shown(&b, Inspect::VALUE, true),
+                        Value::Bson(b) => format_shown(&b, Inspect::PRINTJSON, true),
+                        other => match self.show(other, span)? {
+                            Outcome::Value { value: value @ (Bson::Document(_) | Bson::Array(_)), .. }
+                                if name == "printjson" =>
+                            {
+                                format_shown(&value, Inspect::PRINTJSON, true)
+                            }
+                            Outcome::Value { text, .. } => text,
+                            Outcome::Silent | Outcome::Error(_) => String::new(),
+                        },
+                    });
+                }
+                self.printed.push(texts.join(" "));
                 Ok(Value::undefined())
             }
             "sleep" => {

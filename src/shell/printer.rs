@@ -64,9 +64,11 @@ pub fn format_with(value: &Bson, options: Inspect) -> String {
 
 /// What mongosh shows for a value on its own (a statement's value, `print`'s arguments): a
 /// string as it is, unless it holds control characters besides tabs and newlines and
-/// `strings_as_they_are` is false (`formatSimpleType`); anything else printed.
+/// `strings_as_they_are` is false, and `undefined` as nothing (`formatSimpleType`); anything
+/// else printed.
 pub fn format_shown(value: &Bson, options: Inspect, strings_as_they_are: bool) -> String {
     match value {
+        Bson::Undefined => String::new(),
         Bson::String(s)
             if strings_as_they_are
                 || !s.chars().any(|c| c.is_control() && c != '\t' && c != '\n') =>

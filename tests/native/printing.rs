@@ -98,3 +98,23 @@ fn an_empty_cursor_prints_nothing_and_it_past_the_end_says_no_cursor() {
     );
     assert_eq!(shown(&shell.execute(1, "it")), "no cursor");
 }
+
+#[test]
+fn print_shows_shell_objects_as_mongosh_shows_them() {
+    let mut shell = Shell::default();
+    shell.execute(
+        1,
+        "const s = db.getMongo().startSession(); db.c.insertOne({ _id: 1 })",
+    );
+    let id = shown(&shell.execute(1, "s.getSessionId().id"));
+    // A database as its name, a collection as its namespace, a session as its id, a cursor as
+    // its first batch, `undefined` as nothing; `printjson` with its own layout.
+    assert_eq!(
+        shown(&shell.execute(1, "print(db, db.c, s, db.c.find(), undefined)")),
+        format!("test test.c {{ id: {id} }} [ {{ _id: 1 }} ] ")
+    );
+    assert_eq!(
+        shown(&shell.execute(1, "printjson(s)")),
+        format!("{{\n  id: {id}\n}}")
+    );
+}
