@@ -223,9 +223,11 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # more, to 353,554 B.
 # print and printjson show shell objects as a statement shows them (src/shell/globals.rs): 200 B
 # more, to 353,754 B.
+# mongosh's words for use, show and db.dropDatabase() (src/shell/eval.rs, database.rs): 53 B
+# less (layout; brotli 63 B more), to 353,701 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-353754}
+SIZE_BUDGET=${SIZE_BUDGET:-353701}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

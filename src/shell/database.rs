@@ -193,7 +193,14 @@ impl Shell {
                 cmd.extend(args::document(values, 1, name, span)?);
                 run(self, &db.name, cmd)
             }
-            DbMethod::DropDatabase => run(self, &db.name, doc! { "dropDatabase": 1 }),
+            // mongosh's service provider answers `{ ok: 1, dropped: <name> }` itself: the
+            // driver's `dropDatabase` gives only whether it worked.
+            DbMethod::DropDatabase => {
+                reply(self, &db.name, doc! { "dropDatabase": 1 })?;
+                Ok(Value::Bson(Bson::Document(
+                    doc! { "ok": 1, "dropped": db.name.as_str() },
+                )))
+            }
             DbMethod::Help => {
                 self.printed
                     .extend(DbMethod::NAMES.iter().map(|m| format!("  db.{m}()")));
@@ -263,7 +270,7 @@ impl Shell {
             }
             other => Err(ShellError::new(
                 ErrorKind::Shell,
-                format!("'{other}' is not a valid argument for \"show\""),
+                format!("[COMMON-10001] '{other}' is not a valid argument for \"show\"."),
                 span.clone(),
             )
             .with_hint("try show dbs, show collections or show users")

@@ -99,11 +99,15 @@ impl Shell {
                     )
                     .into());
                 }
+                // mongosh: `already on db test` when it is the database in use.
+                let verb = if self.current_db(self.console) == name {
+                    "already on"
+                } else {
+                    "switched to"
+                };
                 self.current_db.insert(self.console, name.clone());
-                Ok(Some(Value::Bson(Bson::String(format!(
-                    "switched to db {name}"
-                )))))
-                .map(|v| v.map(|v| self.printed_value(v)))
+                Ok(Some(Value::Bson(Bson::String(format!("{verb} db {name}")))))
+                    .map(|v| v.map(|v| self.printed_value(v)))
             }
             StmtKind::Show(what) => self.show_command(what, &stmt.span).map(Some),
             // mongosh's `it` says "no cursor" when there is none or it has nothing left.

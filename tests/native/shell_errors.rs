@@ -395,10 +395,10 @@ fn names_methods_and_arguments() {
     check(
         "show tables2",
         expect![[r#"
-        MongoshInvalidInputError: 'tables2' is not a valid argument for "show" (1:1)
-        1 | show tables2
-            ^^^^^^^^^^^^
-        hint: try show dbs, show collections or show users"#]],
+            MongoshInvalidInputError: [COMMON-10001] 'tables2' is not a valid argument for "show". (1:1)
+            1 | show tables2
+                ^^^^^^^^^^^^
+            hint: try show dbs, show collections or show users"#]],
     );
     check(
         "const s = db.getMongo().startSession()\ns.commitTransaction()",

@@ -63,3 +63,7 @@ lab.sessions()
 lab.verdicts()
 lab.reset()
 db.getUsers()
+// mongosh's words: use of the database in use, show of what it does not know.
+use shop
+use shop
+show roles
