@@ -60,6 +60,25 @@ fn unexpected(values: &[Value], i: usize, function: &str, expected: &str, span: 
     }
 }
 
+/// mongosh's `assertArgsDefinedType(…, [true, …])`: the first `count` arguments of `method`
+/// (`Collection.deleteMany`) must be given, `undefined` counting as not given.
+pub(super) fn require(
+    values: &[Value],
+    count: usize,
+    method: &str,
+    span: &Span,
+) -> Result<(), Flow> {
+    match (0..count).find(|&i| matches!(values.get(i), None | Some(Value::Bson(Bson::Undefined)))) {
+        Some(position) => Err(ShellError::new(
+            ErrorKind::Shell,
+            format!("[COMMON-10001] Missing required argument at position {position} ({method})"),
+            span.clone(),
+        )
+        .into()),
+        None => Ok(()),
+    }
+}
+
 /// A string argument.
 pub(super) fn string<'a>(
     values: &'a [Value],

@@ -23,6 +23,24 @@ impl Shell {
         span: &Span,
     ) -> Result<Value, Flow> {
         let name = method.name();
+        // The methods mongosh refuses without their first argument: without it a write would
+        // reach every document (`deleteMany()` deleting them all).
+        if matches!(
+            method,
+            CollectionMethod::InsertOne
+                | CollectionMethod::InsertMany
+                | CollectionMethod::UpdateOne
+                | CollectionMethod::UpdateMany
+                | CollectionMethod::DeleteOne
+                | CollectionMethod::DeleteMany
+                | CollectionMethod::ReplaceOne
+                | CollectionMethod::FindOneAndUpdate
+                | CollectionMethod::FindOneAndReplace
+                | CollectionMethod::FindOneAndDelete
+                | CollectionMethod::FindAndModify
+        ) {
+            args::require(values, 1, &format!("Collection.{name}"), span)?;
+        }
         let acknowledged = |mut d: Document| {
             let mut out = doc! { "acknowledged": true };
             out.extend(std::mem::take(&mut d));
@@ -117,8 +135,7 @@ impl Shell {
             | CollectionMethod::UpdateMany
             | CollectionMethod::ReplaceOne => {
                 let q = args::document(values, 0, name, span)?;
-                let u = args::document(values, 1, name, span)?;
-                super::collection_writes::check_update_form(&u, name == "replaceOne")?;
+                let u = super::collection_writes::update_argument(values, name, span)?;
                 let options = args::document(values, 2, name, span)?;
                 let statement = doc! { "q": q, "u": u, "multi": name == "updateMany", "upsert": options.get_bool("upsert").unwrap_or(false) };
                 let reply =
@@ -288,6 +305,17 @@ impl Shell {
             self.deprecations_shown.push(warning);
             self.printed.push(format!("DeprecationWarning: {warning}"));
         }
+        let required = match method {
+            CollectionMethod::Count => 0,
+            CollectionMethod::Update => 2,
+            _ => 1,
+        };
+        args::require(
+            values,
+            required,
+            &format!("Collection.{}", method.name()),
+            span,
+        )?;
         match modern {
             CollectionMethod::InsertMany => {
                 let docs = match values.first() {
@@ -301,7 +329,7 @@ impl Shell {
                             ))
                         }
                     }]),
-                    None => return Err(type_error("insert: argument 1 is missing", span)),
+                    None => Bson::Array(Vec::new()),
                 };
                 let mut insert_values = vec![Value::Bson(docs)];
                 insert_values.extend(values.get(1).cloned());

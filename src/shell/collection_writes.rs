@@ -28,6 +28,28 @@ pub(super) fn check_update_form(update: &Document, replacement: bool) -> Result<
     ))
 }
 
+/// The update or replacement (argument 2) of `updateOne`, `updateMany`, `replaceOne`,
+/// `findOneAndUpdate` and `findOneAndReplace`, checked as the Node driver checks it: refused
+/// when absent or `null` (with the driver's words for each), then by its form.
+pub(super) fn update_argument(values: &[Value], name: &str, span: &Span) -> Result<Document, Flow> {
+    if matches!(
+        values.get(1),
+        None | Some(Value::Bson(Bson::Undefined | Bson::Null))
+    ) {
+        return Err(driver_error(
+            "MongoInvalidArgumentError",
+            match name {
+                "findOneAndUpdate" => "Argument \"update\" must be an object",
+                "findOneAndReplace" => "Argument \"replacement\" must be an object",
+                _ => "Document must be a valid JavaScript object",
+            },
+        ));
+    }
+    let update = args::document(values, 1, name, span)?;
+    check_update_form(&update, name.ends_with("Replace") || name == "replaceOne")?;
+    Ok(update)
+}
+
 /// The kinds of `bulkWrite` operations, with the write command each is sent in and that
 /// command's list of statements.
 const BULK_OPERATIONS: [(&str, &str, &str); 6] = [
@@ -78,9 +100,7 @@ impl Shell {
         if deleting {
             cmd.insert("remove", true);
         } else {
-            let update = args::document(values, 1, name, span)?;
-            check_update_form(&update, name == "findOneAndReplace")?;
-            cmd.insert("update", update);
+            cmd.insert("update", update_argument(values, name, span)?);
             let after = options
                 .get_str("returnDocument")
                 .is_ok_and(|r| r == "after")
