@@ -316,6 +316,12 @@ impl Parser<'_> {
         if self.eat_punct('+') {
             return self.expression();
         }
+        // `await` of a value is the value: every call here has finished when it returns (mongosh
+        // awaits what a statement gives, so there too `await` changes nothing a user sees).
+        if matches!(&self.peek().kind, TokenKind::Ident(word) if word == "await") {
+            self.bump();
+            return self.expression();
+        }
         if self.eat_punct('!') {
             let inner = self.expression()?;
             let span = start..inner.span.end;
@@ -475,7 +481,18 @@ impl Parser<'_> {
                     return Err(ShellError::syntax("Illegal return statement", span)
                         .with_hint("'return' is valid only inside a function body, such as d => { return d._id }"));
                 }
-                "async" | "await" | "for" | "while" | "if" => {
+                // An `async` function is a function: its calls finish before they return.
+                "async" => {
+                    let function = self.primary()?;
+                    if !matches!(function.kind, ExprKind::Function(_)) {
+                        return Err(not_supported(
+                            "'async' before anything but a function",
+                            span,
+                        ));
+                    }
+                    return Ok(function);
+                }
+                "for" | "while" | "if" => {
                     return Err(not_supported(&format!("'{name}'"), span));
                 }
                 _ => ExprKind::Ident(name),

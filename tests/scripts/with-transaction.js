@@ -30,3 +30,7 @@ s.withTransaction(() => 1)
 s.abortTransaction()
 s.endSession()
 s.withTransaction(() => 1)
+// The Node driver's examples, pasted as they are: an async callback and await run as written.
+const pasted = db.getMongo().startSession()
+pasted.withTransaction(async () => { await pasted.getDatabase("test").items.insertOne({ _id: 9 }) })
+await db.items.countDocuments({ _id: 9 })
