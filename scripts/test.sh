@@ -228,9 +228,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # A write without its required argument is refused as mongosh and the driver refuse it
 # (src/shell/args.rs, collection.rs, collection_writes.rs): 343 B more, to 354,044 B.
 # async functions and await (src/shell/parser.rs): 27 B more, to 354,071 B.
+# db.getUser(name) (src/shell/database.rs): 269 B more, to 354,340 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-354071}
+SIZE_BUDGET=${SIZE_BUDGET:-354340}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

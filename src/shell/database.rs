@@ -156,6 +156,20 @@ impl Shell {
                 doc! { "dropUser": args::string(values, 0, name, span)?.to_owned() },
             ),
             DbMethod::GetUsers => run(self, &db.name, doc! { "usersInfo": 1 }),
+            // mongosh: the user's document, or null.
+            DbMethod::GetUser => {
+                let user = args::string(values, 0, name, span)?;
+                let cmd = doc! { "usersInfo": { "user": user, "db": db.name.as_str() } };
+                let mut users = reply(self, &db.name, cmd)?
+                    .get_array("users")
+                    .cloned()
+                    .unwrap_or_default();
+                Ok(Value::Bson(if users.is_empty() {
+                    Bson::Null
+                } else {
+                    users.swap_remove(0)
+                }))
+            }
             DbMethod::CurrentOp => {
                 let mut cmd = doc! { "currentOp": 1 };
                 match values.first() {

@@ -55,6 +55,7 @@ methods! {
         RevokeRolesFromUser = "revokeRolesFromUser",
         DropUser = "dropUser",
         GetUsers = "getUsers",
+        GetUser = "getUser",
         CurrentOp = "currentOp",
         KillOp = "killOp",
         GetCollectionNames = "getCollectionNames",

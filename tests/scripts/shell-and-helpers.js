@@ -25,6 +25,8 @@ db.getSiblingDB("admin").createRole({ role: "sessionKiller", privileges: [ { res
 db.createUser({ user: "clerk", pwd: "secret", roles: ["readWrite"] })
 db.grantRolesToUser("clerk", [{ role: "sessionKiller", db: "admin" }])
 db.getUsers()
+db.getUser("clerk")
+db.getUser("nobody")
 lab.setAuth(true)
 db.runCommand({ ping: 1 })
 db.items.find().toArray()
