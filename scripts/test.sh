@@ -229,9 +229,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # (src/shell/args.rs, collection.rs, collection_writes.rs): 343 B more, to 354,044 B.
 # async functions and await (src/shell/parser.rs): 27 B more, to 354,071 B.
 # db.getUser(name) (src/shell/database.rs): 269 B more, to 354,340 B.
+# exit, quit() and cls answer with a hint (src/shell/hints.rs): 128 B more, to 354,468 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-354340}
+SIZE_BUDGET=${SIZE_BUDGET:-354468}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -306,6 +306,13 @@ fn names<'a>(list: impl Iterator<Item = &'a str>) -> String {
 /// views, change streams): one text, like the operators above.
 const METHODS_NOT_HERE: &str = "getOptions createIndex createIndexes getIndexes dropIndex dropIndexes stats explain renameCollection watch serverStatus hostInfo createView";
 
+/// The hint for mongosh's `exit`, `quit()` and `cls`, which have nothing to act on in a page.
+pub(super) fn leaving_the_shell(name: &str) -> Option<String> {
+    matches!(name, "exit" | "quit" | "cls").then(|| {
+        format!("{name} is mongosh's, for a terminal: Session Lab's shell is this page, with nothing to leave or clear (lab.reset() or Reset starts a fresh deployment)")
+    })
+}
+
 /// JavaScript's built-in objects and functions (and mongosh's `EJSON`), which the shell leaves
 /// out; a name among them is not a misspelling of one the shell has.
 const JAVASCRIPT_BUILTINS: &str = "Object JSON EJSON Math Array String Boolean Symbol Map Set Promise RegExp Error parseInt parseFloat isNaN require process";

@@ -51,3 +51,5 @@ shaped.getClusterTime()
 // JavaScript's built-in objects are not in the shell; console.log prints as print does.
 Object.keys(shaped.getSessionId())
 console.log("session", shaped.getSessionId())
+// A terminal's habit: there is nothing to exit in a page.
+exit
