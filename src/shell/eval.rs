@@ -106,8 +106,8 @@ impl Shell {
                     "switched to"
                 };
                 self.current_db.insert(self.console, name.clone());
-                Ok(Some(Value::Bson(Bson::String(format!("{verb} db {name}")))))
-                    .map(|v| v.map(|v| self.printed_value(v)))
+                let message = Value::Bson(Bson::String(format!("{verb} db {name}")));
+                Ok(Some(self.printed_value(message)))
             }
             StmtKind::Show(what) => self.show_command(what, &stmt.span).map(Some),
             // mongosh's `it` says "no cursor" when there is none or it has nothing left.

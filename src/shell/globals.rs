@@ -108,17 +108,19 @@ impl Shell {
             "Mongo" => Ok(Value::Mongo(self.open_connection())),
             "print" | "printjson" => {
                 // Each argument as mongosh shows it (a database as its name, a cursor as its
-                // first batch), a value with `printjson`'s layout for `printjson`.
+                // first batch), a document with `printjson`'s layout for `printjson`
+                // (`print` keeps a statement's text: a cursor's batch whole, with "Type it").
+                let layout = if name == "print" { Inspect::VALUE } else { Inspect::PRINTJSON };
                 let mut texts = Vec::with_capacity(values.len());
                 for value in values {
                     texts.push(match value {
-                        Value::Bson(b) if name == "print" => format_shown(&b, Inspect::VALUE, true),
-                        Value::Bson(b) => format_shown(&b, Inspect::PRINTJSON, true),
+                        Value::Bson(b) => format_shown(&b, layout, true),
                         other => match self.show(other, span)? {
-                            Outcome::Value { value: value @ (Bson::Document(_) | Bson::Array(_)), .. }
-                                if name == "printjson" =>
+                            Outcome::Value { value, .. }
+                                if name == "printjson"
+                                    && matches!(value, Bson::Document(_) | Bson::Array(_)) =>
                             {
-                                format_shown(&value, Inspect::PRINTJSON, true)
+                                format_shown(&value, layout, true)
                             }
                             Outcome::Value { text, .. } => text,
                             Outcome::Silent | Outcome::Error(_) => String::new(),

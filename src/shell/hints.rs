@@ -111,11 +111,10 @@ fn operator_not_here(errmsg: &str) -> Option<String> {
     let op = errmsg
         .split([' ', '.'])
         .find(|word| word.starts_with('$'))?;
-    let among = |list: &str| list.split(' ').any(|known| known == op);
-    let (kind, known) = if among(QUERY_OPERATORS_NOT_HERE) {
+    let (kind, known) = if listed(QUERY_OPERATORS_NOT_HERE, op) {
         let field = crate::engine::filter::FIELD_OPERATORS.join(", ");
         ("query", format!("{field}, $and, $or and $nor"))
-    } else if among(UPDATE_OPERATORS_NOT_HERE) {
+    } else if listed(UPDATE_OPERATORS_NOT_HERE, op) {
         let [first, second, last] = crate::engine::storage::UPDATE_MODIFIERS;
         ("update", format!("{first}, {second} and {last}"))
     } else {
@@ -319,7 +318,7 @@ const JAVASCRIPT_BUILTINS: &str = "Object JSON EJSON Math Array String Boolean S
 
 /// The hint for a JavaScript built-in the shell does not have.
 pub(super) fn javascript_builtin(name: &str) -> Option<String> {
-    JAVASCRIPT_BUILTINS.split(' ').any(|b| b == name).then(|| {
+    listed(JAVASCRIPT_BUILTINS, name).then(|| {
         format!("{name} is JavaScript's, and Session Lab's shell runs a subset of mongosh: commands, helpers, variables, literals, functions and try/catch, without JavaScript's built-in objects; print() and printjson() show values")
     })
 }
@@ -329,9 +328,14 @@ pub(super) fn method_not_here(name: &str) -> Option<String> {
     if name.ends_with("ClusterTime") || name.ends_with("OperationTime") {
         return Some(format!("{name} is a session method for causal consistency, which Session Lab leaves out: its one-member deployment's replies carry no $clusterTime or operationTime, so a session has none to get or advance"));
     }
-    METHODS_NOT_HERE.split(' ').any(|m| m == name).then(|| {
+    listed(METHODS_NOT_HERE, name).then(|| {
         format!("{name} is a mongosh method that Session Lab does not implement: it simulates sessions, transactions and the commands around them (db.help() and db.<collection>.help() list what it has)")
     })
+}
+
+/// Whether `word` is one of a list's space-separated words.
+fn listed(list: &str, word: &str) -> bool {
+    list.split(' ').any(|listed| listed == word)
 }
 
 /// The hint for `db.<name>(…)` when `name` is a server command, not a shell method.

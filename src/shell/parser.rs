@@ -112,6 +112,19 @@ impl Parser<'_> {
         self.tokens[self.pos.saturating_sub(1)].span.end
     }
 
+    /// The name the next token must be (`what` says which, as `a property name after '.'`):
+    /// the name and where it stands.
+    fn identifier(&mut self, what: &str) -> Result<(String, Span), ShellError> {
+        let token = self.bump();
+        match token.kind {
+            TokenKind::Ident(name) => Ok((name, token.span)),
+            _ => Err(ShellError::syntax(
+                format!("expected {what}, found {}", Self::describe(&token)),
+                token.span,
+            )),
+        }
+    }
+
     fn describe(token: &Token) -> String {
         match &token.kind {
             TokenKind::Ident(name) => format!("'{name}'"),
@@ -264,20 +277,11 @@ impl Parser<'_> {
     /// `const|let|var name = value`, its keyword `word` next.
     fn declaration(&mut self, word: &str) -> Result<StmtKind, ShellError> {
         self.bump();
-        let name_token = self.bump();
-        let TokenKind::Ident(name) = name_token.kind else {
-            return Err(ShellError::syntax(
-                format!(
-                    "expected a variable name after '{word}', found {}",
-                    Self::describe(&name_token)
-                ),
-                name_token.span,
-            ));
-        };
+        let (name, span) = self.identifier(&format!("a variable name after '{word}'"))?;
         if RESERVED.contains(&name.as_str()) {
             return Err(ShellError::syntax(
                 format!("'{name}' is a reserved word and cannot be a variable name"),
-                name_token.span,
+                span,
             ));
         }
         self.expect_punct('=', &format!("after 'const {name}'"))?;
@@ -338,19 +342,10 @@ impl Parser<'_> {
         loop {
             if self.is_punct('.') {
                 self.bump();
-                let token = self.bump();
-                let TokenKind::Ident(name) = token.kind else {
-                    return Err(ShellError::syntax(
-                        format!(
-                            "expected a property name after '.', found {}",
-                            Self::describe(&token)
-                        ),
-                        token.span,
-                    ));
-                };
-                let span = expr.span.start..token.span.end;
+                let (name, name_span) = self.identifier("a property name after '.'")?;
+                let span = expr.span.start..name_span.end;
                 expr = Expr {
-                    kind: ExprKind::Member(Box::new(expr), name, token.span),
+                    kind: ExprKind::Member(Box::new(expr), name, name_span),
                     span,
                 };
             } else if self.is_punct('[') && !self.peek().newline_before {
@@ -681,19 +676,10 @@ impl Parser<'_> {
     }
 
     fn new_expression(&mut self, start: usize) -> Result<Expr, ShellError> {
-        let token = self.bump();
-        let TokenKind::Ident(name) = token.kind else {
-            return Err(ShellError::syntax(
-                format!(
-                    "expected a constructor name after 'new', found {}",
-                    Self::describe(&token)
-                ),
-                token.span,
-            ));
-        };
+        let (name, span) = self.identifier("a constructor name after 'new'")?;
         let mut callee = Expr {
             kind: ExprKind::Ident(name),
-            span: token.span.clone(),
+            span,
         };
         while self.is_punct('.') {
             self.bump();
