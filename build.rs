@@ -7,7 +7,10 @@ use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=lessons");
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    // Read when the script runs, not when it was compiled: a build script compiled for another
+    // checkout of the same sources is reused by cargo, and its compile-time path may be gone.
+    let root = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&root).join("lessons");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("the lessons folder")
         .filter_map(Result::ok)
