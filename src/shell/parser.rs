@@ -490,6 +490,9 @@ impl Parser<'_> {
                 "for" | "while" | "if" => {
                     return Err(not_supported(&format!("'{name}'"), span));
                 }
+                "typeof" => {
+                    return Err(not_supported(&format!("the operator '{name}'"), span));
+                }
                 _ => ExprKind::Ident(name),
             },
             TokenKind::Punct('{') => return self.object(span),
@@ -819,6 +822,9 @@ fn unsupported_operator(token: &Token) -> Option<ShellError> {
             &format!("the operator '{sign}'"),
             token.span.clone(),
         )),
+        TokenKind::Ident(ref word) if matches!(word.as_str(), "instanceof" | "in") => Some(
+            not_supported(&format!("the operator '{word}'"), token.span.clone()),
+        ),
         _ => None,
     }
 }

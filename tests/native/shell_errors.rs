@@ -119,9 +119,9 @@ fn unbalanced_and_missing_punctuation() {
     );
 }
 
-/// JavaScript a learner types that the shell does not run (operators, loops, template and
-/// regular expression literals, the spread syntax): each named where it stands, the input
-/// read up to there, not stopped at an "unexpected character".
+/// JavaScript a learner types that the shell does not run (operators, `typeof` and `instanceof`,
+/// loops, template and regular expression literals, the spread syntax): each named where it
+/// stands, the input read up to there, not stopped at an "unexpected character".
 #[test]
 fn operators_and_statements_the_shell_lacks_are_named() {
     check(
@@ -186,6 +186,30 @@ fn operators_and_statements_the_shell_lacks_are_named() {
             SyntaxError: the spread syntax ('...') is not supported by Session Lab's shell (1:18)
             1 | db.c.insertOne({ ...doc, b: 2 })
                                  ^^^
+            hint: the shell runs a subset of mongosh: commands, helpers, variables and literals, without operators such as + or ==="#]],
+    );
+    check(
+        "typeof db.c.findOne().a",
+        expect![[r#"
+            SyntaxError: the operator 'typeof' is not supported by Session Lab's shell (1:1)
+            1 | typeof db.c.findOne().a
+                ^^^^^^
+            hint: the shell runs a subset of mongosh: commands, helpers, variables and literals, without operators such as + or ==="#]],
+    );
+    check(
+        "db.c.findOne()._id instanceof ObjectId",
+        expect![[r#"
+            SyntaxError: the operator 'instanceof' is not supported by Session Lab's shell (1:20)
+            1 | db.c.findOne()._id instanceof ObjectId
+                                   ^^^^^^^^^^
+            hint: the shell runs a subset of mongosh: commands, helpers, variables and literals, without operators such as + or ==="#]],
+    );
+    check(
+        "'a' in db.c.findOne()",
+        expect![[r#"
+            SyntaxError: the operator 'in' is not supported by Session Lab's shell (1:5)
+            1 | 'a' in db.c.findOne()
+                    ^^
             hint: the shell runs a subset of mongosh: commands, helpers, variables and literals, without operators such as + or ==="#]],
     );
     check(
@@ -421,7 +445,7 @@ fn server_errors_print_as_mongosh_does() {
 
 #[test]
 fn a_busy_connection_is_refused_with_a_hint() {
-    check("const op = lab.background(db.runCommand({ sleep: 1, secs: 60 }))\ndb.runCommand({ ping: 1 })", expect![[r"
+    check("const op = lab.background(db.adminCommand({ sleep: 1, secs: 60 }))\ndb.runCommand({ ping: 1 })", expect![[r"
         MongoshInvalidInputError: conn1 is busy: operation 1 is still running on it (2:1)
         2 | db.runCommand({ ping: 1 })
             ^^^^^^^^^^^^^^^^^^^^^^^^^^
@@ -438,12 +462,12 @@ fn long_waits_are_bounded_and_idle_time_passes_quickly() {
             ^^^^^^^^^^^^^^^^^^^"#]],
     );
     check(
-        "db.runCommand({ sleep: 1, secs: 1e12 })",
+        "db.adminCommand({ sleep: 1, secs: 1e12 })",
         expect![[r#"
-        MongoshInvalidInputError: operation 1 is still running after a year of logical time: conn1 stays busy until it ends (1:1)
-        1 | db.runCommand({ sleep: 1, secs: 1e12 })
-            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-        hint: start long operations with lab.background(…), and end them with db.killOp(opid) or a session kill"#]],
+            MongoshInvalidInputError: operation 1 is still running after a year of logical time: conn1 stays busy until it ends (1:1)
+            1 | db.adminCommand({ sleep: 1, secs: 1e12 })
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+            hint: start long operations with lab.background(…), and end them with db.killOp(opid) or a session kill"#]],
     );
     // A year over an idle deployment with sessions, a cursor and a transaction: the timers that
     // cannot change anything are skipped, and the outcome is what the minute-by-minute clock gives.
