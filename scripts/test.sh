@@ -233,9 +233,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # Review: one parser helper reads a required name, one helper reads the hint lists, print's layout
 # chosen once: 543 B less, to 353,925 B.
 # typeof, instanceof and in named as operators the shell lacks (src/shell/parser.rs): 406 B more, to 354,331 B.
+# Admin-only commands refused on other databases (src/commands/mod.rs): 56 B more, to 354,387 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-354331}
+SIZE_BUDGET=${SIZE_BUDGET:-354387}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -132,7 +132,8 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "refreshLogicalSessionCacheNow",
-        requires_auth: true,
+        // A test command: no login needed (`requiresAuth()` false).
+        requires_auth: false,
         attaches_session: false,
         allowed_in_transaction: false,
         rejects_write_concern: false,

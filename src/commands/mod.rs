@@ -1,6 +1,7 @@
 //! The server's commands, one module per family, each command named after its wire name.
 //! [`dispatch`] runs the steps every command goes through on the real server, in order:
-//! look-up (`no such command`), authentication (`Command X requires authentication`), the
+//! look-up (`no such command`), the database of an admin-only command (`X may only be run
+//! against the admin database.`), authentication (`Command X requires authentication`), the
 //! command's own authorization check (an `Unauthorized` failure rewritten to `not authorized on
 //! <db> to execute command <request>`), the generic session arguments (`lsid`, `txnNumber`,
 //! `autocommit`, `startTransaction`; the session is vivified unless the command opts out), whether
@@ -191,14 +192,33 @@ fn look_up(dep: &mut Deployment, name: &str) -> ServerResult<&'static CommandSpe
     ))
 }
 
-fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> ServerResult<Reply> {
-    if !dep.connections.contains_key(&conn) {
+/// The commands the server runs only against `admin` (their `adminOnly()` is true: the
+/// transaction commands, the operation commands and the test command `sleep`).
+const ADMIN_ONLY: [&str; 6] = [
+    "commitTransaction",
+    "abortTransaction",
+    "prepareTransaction",
+    "currentOp",
+    "killOp",
+    "sleep",
+];
+
+/// `CommandInvocation::checkAuthorization`: the database of an admin-only command, before the
+/// caller's login (`checkAuthorizationImplPreParse`); the login; the command's own check, whose
+/// `Unauthorized` is rewritten to name the request.
+fn check_authorization(
+    dep: &Deployment,
+    conn: ConnId,
+    db: &str,
+    spec: &CommandSpec,
+    command: &Document,
+) -> ServerResult<()> {
+    if db != "admin" && ADMIN_ONLY.contains(&spec.name) {
         return Err(ServerError::new(
-            ErrorCode::HostUnreachable,
-            format!("connection conn{conn} is closed"),
+            ErrorCode::Unauthorized,
+            format!("{} may only be run against the admin database.", spec.name),
         ));
     }
-    let spec = look_up(dep, command.keys().next().map_or("", String::as_str))?;
 
     let localhost_exception = dep.auth_enabled && dep.users.is_empty() && spec.name == "createUser";
     if dep.auth_enabled
@@ -229,6 +249,19 @@ fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> Serv
             return Err(error);
         }
     }
+    Ok(())
+}
+
+fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> ServerResult<Reply> {
+    if !dep.connections.contains_key(&conn) {
+        return Err(ServerError::new(
+            ErrorCode::HostUnreachable,
+            format!("connection conn{conn} is closed"),
+        ));
+    }
+    let spec = look_up(dep, command.keys().next().map_or("", String::as_str))?;
+
+    check_authorization(dep, conn, db, spec, command)?;
     let session = txn::parse_session_args(command)?;
     let lsid = match &session.lsid {
         Some(from_client) => {

@@ -89,12 +89,6 @@ fn may_kill_op(dep: &Deployment, conn: ConnId, _: &str, cmd: &Document) -> Serve
 }
 
 fn kill_op(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
-    if inv.db != "admin" {
-        return Err(ServerError::new(
-            ErrorCode::Unauthorized,
-            "killOp may only be run against the admin database.",
-        ));
-    }
     let op = idl::present(inv.command.get("op"))
         .ok_or_else(|| ServerError::new(ErrorCode::BadValue, "Did not provide \"op\" field"))?;
     let id = idl::number("killOp.op", op)?;

@@ -459,7 +459,7 @@ impl Shell {
     /// handle instead of waited for.
     fn background(&mut self, args: &[Expr], span: &Span) -> Result<Value, Flow> {
         let [arg] = args else {
-            return Err(ShellError::new(ErrorKind::Type, "lab.background takes one expression, e.g. lab.background(db.runCommand({ sleep: 1, secs: 600 }))", span.clone()).into());
+            return Err(ShellError::new(ErrorKind::Type, "lab.background takes one expression, e.g. lab.background(db.adminCommand({ sleep: 1, secs: 600 }))", span.clone()).into());
         };
         self.background += 1;
         let result = self.evaluate(arg);

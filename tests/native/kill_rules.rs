@@ -367,7 +367,7 @@ fn kill_op_interrupts_and_current_op_lists_the_lsid() {
         .dep
         .run_command(
             f.app,
-            "test",
+            "admin",
             &doc! { "sleep": 1, "secs": 60, "lsid": { "id": uuid(2) } },
         )
         .pending

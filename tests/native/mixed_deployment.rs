@@ -97,7 +97,7 @@ pub fn mixed_deployment(
                 let other = open_connection_as(&mut dep, owners[owner]);
                 dep.run_command(
                     other,
-                    db,
+                    "admin",
                     &doc! { "sleep": 1, "secs": 3600, "lsid": lsid.clone() },
                 );
             }

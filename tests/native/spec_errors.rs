@@ -171,6 +171,71 @@ fn list_sessions_error_rows() {
     ]);
 }
 
+/// Beyond the spec's tables, read in the server's source: the commands whose `adminOnly()` is
+/// true (`txn_cmds.cpp`, `txn_two_phase_commit_cmds.cpp`, `current_op_common.h`, `kill_op.cpp`,
+/// `test_commands.cpp`) are refused on any other database before the caller's login is
+/// looked at (`checkAuthorizationImplPreParse`), and the refusal leaves a transaction as it was.
+/// `refreshLogicalSessionCacheNow` runs on any database and needs no login.
+#[test]
+fn admin_only_commands_are_refused_on_other_databases() {
+    let commands = [
+        ("test", doc! { "commitTransaction": 1 }),
+        ("db1", doc! { "abortTransaction": 1 }),
+        ("test", doc! { "prepareTransaction": 1 }),
+        ("test", doc! { "currentOp": 1 }),
+        ("test", doc! { "killOp": 1, "op": 1 }),
+        ("test", doc! { "sleep": 1, "secs": 1 }),
+    ];
+    for (auth, who) in [(false, admin as fn(&Fixture) -> u32), (true, anonymous)] {
+        for (db, command) in &commands {
+            let name = command.keys().next().unwrap();
+            let mut f = Fixture::new(auth);
+            let reply = f.run(who(&f), db, command.clone());
+            let errmsg = format!("{name} may only be run against the admin database.");
+            check_error(&reply, 13, "Unauthorized", &errmsg);
+        }
+    }
+    let mut f = Fixture::new(true);
+    let reply = f.run(f.anonymous, "admin", doc! { "currentOp": 1 });
+    check_error(
+        &reply,
+        13,
+        "Unauthorized",
+        "Command currentOp requires authentication",
+    );
+    ok(&f.run(
+        f.anonymous,
+        "test",
+        doc! { "refreshLogicalSessionCacheNow": 1 },
+    ));
+}
+
+/// A commit sent to another database is refused before it reaches the transaction, which
+/// commits when the commit is sent to `admin`.
+#[test]
+fn a_commit_refused_on_another_database_leaves_the_transaction_open() {
+    let mut f = Fixture::new(false);
+    let lsid = doc! { "id": uuid(6) };
+    ok(&f.run(f.admin, "test", doc! { "insert": "c", "documents": [{ "x": 1 }], "lsid": lsid.clone(), "txnNumber": 1_i64, "startTransaction": true, "autocommit": false }));
+    let commit =
+        doc! { "commitTransaction": 1, "lsid": lsid, "txnNumber": 1_i64, "autocommit": false };
+    let reply = f.run(f.admin, "test", commit.clone());
+    let errmsg = "commitTransaction may only be run against the admin database.";
+    check_error(&reply, 13, "Unauthorized", errmsg);
+    assert!(reply.get("errorLabels").is_none(), "{reply}");
+    ok(&f.run(f.admin, "admin", commit));
+    let found = f.run(
+        f.admin,
+        "test",
+        doc! { "find": "c", "projection": { "_id": 0 } },
+    );
+    let batch = found
+        .get_document("cursor")
+        .unwrap()
+        .get_array("firstBatch");
+    assert_eq!(batch.unwrap(), &vec![Bson::Document(doc! { "x": 1 })]);
+}
+
 #[test]
 fn transactions_after_a_kill_get_no_such_transaction_with_the_transient_label() {
     let mut f = Fixture::new(false);
@@ -211,7 +276,7 @@ fn killed_cursor_gives_cursor_not_found_and_killed_operation_is_interrupted() {
         .dep
         .run_command(
             f.app,
-            "test",
+            "admin",
             &doc! { "sleep": 1, "secs": 60, "lsid": { "id": uuid(4) } },
         )
         .pending

@@ -53,7 +53,7 @@ session.abortTransaction()
 session.endSession()
 session.getDatabase("shop").items.findOne()
 // Operations that keep running, currentOp and killOp
-const slow = lab.background(otherDb.runCommand({ sleep: 1, secs: 120 }))
+const slow = lab.background(otherDb.getSiblingDB("admin").runCommand({ sleep: 1, secs: 120 }))
 slow
 db.auth("admin", "secret")
 db.currentOp({ "command.sleep": 1 }).inprog.length
