@@ -4,6 +4,7 @@
 //! true"` takes `<ms>` of logical time per document scanned, as on the real server, and so
 //! keeps running (listed by `currentOp`) while the clock has not passed.
 
+use super::retryable::Statements;
 use super::{first_value, idl, CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
@@ -12,6 +13,7 @@ use crate::engine::pipeline::SortSpec;
 use crate::engine::storage::{
     apply_update, id_index, id_key, truthy, Filter, Namespace, Projection,
 };
+use crate::engine::transactions::Executed;
 use crate::engine::writes::{WaitFor, WriteRefused};
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
@@ -107,11 +109,18 @@ impl WriteErrors {
         Ok(self.ordered)
     }
 
-    /// The reply with its `writeErrors`, if any, and `ok: 1`.
-    fn finish(self, mut reply: Document) -> Document {
+    /// The reply in the server's field order (`WriteCommandReplyBase`, then the command's own
+    /// fields): `n`, `writeErrors` and `retriedStmtIds` if any, `own` (`upserted`,
+    /// `nModified`), `ok: 1`.
+    fn finish(self, n: i32, statements: &mut Statements, own: Document) -> Document {
+        let mut reply = doc! { "n": n };
         if !self.errors.is_empty() {
             reply.insert("writeErrors", self.errors);
         }
+        if !statements.retried.is_empty() {
+            reply.insert("retriedStmtIds", std::mem::take(&mut statements.retried));
+        }
+        reply.extend(own);
         reply.insert("ok", 1.0);
         reply
     }
@@ -123,18 +132,22 @@ pub(super) enum Written {
     Wait(WaitFor),
 }
 
-/// Applies what a write made of the documents it saw; a write conflict in a transaction is the
-/// command's error (and the transaction is aborted).
+/// Applies what a write made of the documents it saw, and keeps what its statements did for a
+/// retry; a write conflict in a transaction is the command's error (and the transaction is
+/// aborted).
 pub(super) fn apply(
     dep: &mut Deployment,
     inv: &Invocation<'_>,
     ns: &Namespace,
-    before: &Rc<Vec<Document>>,
-    after: Vec<Document>,
+    (before, after): (&Rc<Vec<Document>>, Vec<Document>),
+    statements: Statements,
     reply: Document,
 ) -> ServerResult<Written> {
     match dep.apply_write(transaction(inv), ns, before, after) {
-        Ok(()) => Ok(Written::Reply(reply)),
+        Ok(()) => {
+            statements.record(dep);
+            Ok(Written::Reply(reply))
+        }
         Err(WriteRefused::Error(error)) => Err(error),
         Err(WriteRefused::Wait(wait)) => Ok(Written::Wait(wait)),
     }
@@ -259,7 +272,12 @@ fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     let mut ids = id_index(&target);
     let mut n = 0;
     let mut write_errors = WriteErrors::new(inv);
+    let mut statements = Statements::new(inv);
     for (index, d) in prepared.into_iter().enumerate() {
+        if statements.earlier(dep, index).is_some() {
+            n += 1;
+            continue;
+        }
         let id = d.get("_id").cloned().unwrap_or(Bson::Null);
         if ids.insert(id_key(&d), 0).is_some() {
             let mut key = Document::new();
@@ -276,9 +294,10 @@ fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
         }
         target.push(d);
         n += 1;
+        statements.ran(index, Executed::Wrote);
     }
-    let reply = write_errors.finish(doc! { "n": n });
-    apply(dep, inv, &ns, &before, target, reply)
+    let reply = write_errors.finish(n, &mut statements, Document::new());
+    apply(dep, inv, &ns, (&before, target), statements, reply)
 }
 
 fn batch_size(command: &Document, path: &str) -> ServerResult<Option<usize>> {
@@ -557,8 +576,28 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     let (mut n, mut modified) = (0i32, 0i32);
     let mut upserted = Vec::new();
     let mut write_errors = WriteErrors::new(inv);
+    let mut retryable = Statements::new(inv);
+    let upserted_at = |index: usize, id: Bson| {
+        doc! { "index": i32::try_from(index).unwrap_or(i32::MAX), "_id": id }
+    };
     for (index, &(query, u, multi, upsert)) in statements.iter().enumerate() {
+        match retryable.earlier(dep, index) {
+            Some(Executed::Upserted(id)) => {
+                n += 1;
+                upserted.push(upserted_at(index, id));
+                continue;
+            }
+            Some(_) => {
+                n += 1;
+                modified += 1;
+                continue;
+            }
+            None => {}
+        }
         let mut statement = || -> ServerResult<(i32, i32)> {
+            if let Some(refusal) = multi.then(|| retryable.refuse_many("multi=true")).flatten() {
+                return Err(refusal);
+            }
             let q = Filter::parse(query)?;
             // The server reads the update's modifiers before it looks for documents: one it
             // does not know is refused even when nothing matches.
@@ -578,8 +617,10 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
                 let id = fresh.get("_id").cloned().unwrap_or(Bson::Null);
                 docs.push(fresh);
                 matched = 1;
-                upserted
-                    .push(doc! { "index": i32::try_from(index).unwrap_or(i32::MAX), "_id": id });
+                retryable.ran(index, Executed::Upserted(id.clone()));
+                upserted.push(upserted_at(index, id));
+            } else if changed > 0 {
+                retryable.ran(index, Executed::Updated);
             }
             Ok((matched, changed))
         };
@@ -595,12 +636,13 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
             }
         }
     }
-    let mut reply = doc! { "n": n, "nModified": modified };
+    let mut own = Document::new();
     if !upserted.is_empty() {
-        reply.insert("upserted", upserted);
+        own.insert("upserted", upserted);
     }
-    let reply = write_errors.finish(reply);
-    apply(dep, inv, &ns, &before, docs, reply)
+    own.insert("nModified", modified);
+    let reply = write_errors.finish(n, &mut retryable, own);
+    apply(dep, inv, &ns, (&before, docs), retryable, reply)
 }
 
 /// The document an upsert inserts: the query's equalities, updated, with a new `_id` first
@@ -657,8 +699,16 @@ fn delete_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     let mut docs = before.to_vec();
     let mut n = 0i32;
     let mut write_errors = WriteErrors::new(inv);
+    let mut retryable = Statements::new(inv);
     for (index, &(query, just_one)) in statements.iter().enumerate() {
-        let q = match Filter::parse(query) {
+        if retryable.earlier(dep, index).is_some() {
+            n += 1;
+            continue;
+        }
+        let refusal = (!just_one)
+            .then(|| retryable.refuse_many("limit=0"))
+            .flatten();
+        let q = match refusal.map_or_else(|| Filter::parse(query), Err) {
             Ok(q) => q,
             Err(error) => {
                 if write_errors.failed(index, error)? {
@@ -676,9 +726,12 @@ fn delete_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
             false
         });
         n += removed;
+        if removed > 0 {
+            retryable.ran(index, Executed::Wrote);
+        }
     }
-    let reply = write_errors.finish(doc! { "n": n });
-    apply(dep, inv, &ns, &before, docs, reply)
+    let reply = write_errors.finish(n, &mut retryable, Document::new());
+    apply(dep, inv, &ns, (&before, docs), retryable, reply)
 }
 
 fn count(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {

@@ -8,12 +8,14 @@
 use super::crud::{
     self, apply, collection_name, reply_or_wait, rerun, transaction, upserted_document, Written,
 };
+use super::retryable::Statements;
 use super::{idl, CommandSpec, Invocation, Reply};
 use crate::engine::auth::Action;
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::operations::{ConnId, Retry};
 use crate::engine::pipeline::SortSpec;
 use crate::engine::storage::{apply_update, truthy, Filter, Namespace, Projection};
+use crate::engine::transactions::Executed;
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
 
@@ -90,6 +92,15 @@ pub(super) fn modify(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult
         // As `update` does: the modifiers are read before any document is looked for.
         apply_update(&mut Document::new(), update)?;
     }
+    let mut statements = Statements::new(inv);
+    if let Some(Executed::Modified(mut reply)) = statements.earlier(dep, 0) {
+        reply.insert(
+            "retriedStmtId",
+            statements.retried.pop().unwrap_or_default(),
+        );
+        reply.insert("ok", 1.0);
+        return Ok(Written::Reply(reply));
+    }
     let before = dep.visible(transaction(inv), &ns);
     let mut docs = before.to_vec();
     let matching: Vec<usize> = (0..docs.len())
@@ -124,8 +135,13 @@ pub(super) fn modify(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult
         (Some(doc), None) => Bson::Document(doc),
         (None, _) => Bson::Null,
     };
-    let reply = doc! { "lastErrorObject": last_error, "value": value, "ok": 1.0 };
-    apply(dep, inv, &ns, &before, docs, reply)
+    let wrote = last_error.get_i32("n").is_ok_and(|n| n == 1);
+    let mut reply = doc! { "lastErrorObject": last_error, "value": value };
+    if wrote {
+        statements.ran(0, Executed::Modified(reply.clone()));
+    }
+    reply.insert("ok", 1.0);
+    apply(dep, inv, &ns, (&before, docs), statements, reply)
 }
 
 /// The `findAndModify` command.

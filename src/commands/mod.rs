@@ -28,6 +28,7 @@ mod lifecycle;
 mod misc;
 pub mod on_demand;
 mod ops;
+mod retryable;
 pub mod session_id;
 mod txn;
 mod users;

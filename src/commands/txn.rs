@@ -224,6 +224,8 @@ fn note_retryable_write(dep: &mut Deployment, lsid: Lsid, n: i64) -> ServerResul
             ErrorCode::IllegalOperation,
             format!("Cannot run a retryable write on transaction {n} which is already in a multi-document transaction"),
         )),
+        // A retry: the statements it ran stay recorded.
+        Some(t) if t.txn_number == n && t.state == TxnState::ExecutedRetryableWrite => Ok(()),
         _ => {
             let mut record = TxnRecord::start(n, dep.clock, dep.sessions.slot(&lsid));
             record.state = TxnState::ExecutedRetryableWrite;

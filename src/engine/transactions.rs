@@ -101,6 +101,22 @@ pub struct TxnRecord {
     /// The committed data as it was at the transaction's first read or write: what it reads
     /// where it has not written (shared with the collections, so it costs a map of pointers).
     pub snapshot: Option<Collections>,
+    /// A retryable write's statements that wrote at this txnNumber, by statement id, with what
+    /// each did (`checkStatementExecuted`): a retry answers them without writing again.
+    pub executed: Vec<(i32, Executed)>,
+}
+
+/// What a retryable write's statement did, as its oplog entry tells a retry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Executed {
+    /// An insert, or a delete that removed a document: a retry counts `n: 1`.
+    Wrote,
+    /// An update that changed a document: `n: 1, nModified: 1`.
+    Updated,
+    /// An upsert that inserted the document with this `_id`.
+    Upserted(bson::Bson),
+    /// A `findAndModify`: its `lastErrorObject` and `value`.
+    Modified(Document),
 }
 
 impl TxnRecord {
@@ -117,6 +133,7 @@ impl TxnRecord {
             prepared_at: None,
             last_conn: None,
             snapshot: None,
+            executed: Vec::new(),
         }
     }
 

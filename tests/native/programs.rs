@@ -132,7 +132,11 @@ fn catalog() -> impl Strategy<Value = String> {
     })
 }
 fn transaction() -> impl Strategy<Value = String> {
-    (session(), 0..6usize).prop_map(|(s, kind)| match kind {
+    (session(), 0..8usize, 1..4i32).prop_map(|(s, kind, n)| match kind {
+        // A retryable write on `s`'s lsid: the same txnNumber again is a retry, a lower one
+        // too old.
+        6 => format!("db.getSiblingDB(\"db1\").runCommand({{ update: \"items\", updates: [{{ q: {{ r: {n} }}, u: {{ $inc: {{ k: 1 }} }}, upsert: true }}, {{ q: {{}}, u: {{ $set: {{ m: 1 }} }}, multi: true }}], ordered: false, lsid: {{ id: {s}.getSessionId().id }}, txnNumber: NumberLong({n}) }})"),
+        7 => format!("db.getSiblingDB(\"db1\").runCommand({{ findAndModify: \"items\", query: {{ r: {n} }}, remove: true, lsid: {{ id: {s}.getSessionId().id }}, txnNumber: NumberLong({n}) }})"),
         // An internal child session of `s`, in a transaction of its own.
         5 => format!("db.getSiblingDB(\"db1\").runCommand({{ insert: \"items\", documents: [{{ c: 1 }}], lsid: {{ id: {s}.getSessionId().id, txnUUID: UUID() }}, txnNumber: NumberLong(1), startTransaction: true, autocommit: false }})"),
         0 => {
