@@ -412,7 +412,7 @@ impl Shell {
                     .chain(super::globals::GLOBALS.iter().map(|g| (*g).to_owned()))
                     .collect();
                 if let Some(hint) = super::hints::javascript_builtin(name)
-                    .or_else(|| super::hints::leaving_the_shell(name))
+                    .or_else(|| super::hints::mongosh_global(name))
                     .or_else(|| {
                         super::hints::closest(name, names.iter().map(String::as_str))
                             .map(|best| format!("did you mean {best}?"))

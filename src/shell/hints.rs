@@ -303,13 +303,19 @@ fn names<'a>(list: impl Iterator<Item = &'a str>) -> String {
 
 /// mongosh's methods that learners type and Session Lab does not implement (indexes, statistics,
 /// views, change streams): one text, like the operators above.
-const METHODS_NOT_HERE: &str = "getOptions createIndex createIndexes getIndexes dropIndex dropIndexes stats explain renameCollection watch serverStatus hostInfo createView";
+const METHODS_NOT_HERE: &str = "getOptions exists serverBuildInfo createIndex createIndexes getIndexes dropIndex dropIndexes stats explain renameCollection watch serverStatus hostInfo createView";
 
-/// The hint for mongosh's `exit`, `quit()` and `cls`, which have nothing to act on in a page.
-pub(super) fn leaving_the_shell(name: &str) -> Option<String> {
-    matches!(name, "exit" | "quit" | "cls").then(|| {
-        format!("{name} is mongosh's, for a terminal: Session Lab's shell is this page, with nothing to leave or clear (lab.reset() or Reset starts a fresh deployment)")
-    })
+/// The hint for mongosh's globals that have nothing to act on here: `exit`, `quit()` and `cls`
+/// (a terminal's), `rs` and `sh` (a replica set's and a sharded cluster's administration).
+pub(super) fn mongosh_global(name: &str) -> Option<String> {
+    match name {
+        "exit" | "quit" | "cls" => Some(format!("{name} is mongosh's, for a terminal: Session Lab's shell is this page, with nothing to leave or clear (lab.reset() or Reset starts a fresh deployment)")),
+        "rs" | "sh" => {
+            let what = if name == "rs" { "a replica set" } else { "a sharded cluster" };
+            Some(format!("{name} is mongosh's helper for administering {what}, which Session Lab leaves out: it simulates the sessions and transactions of one replica set member (db.hello() describes it)"))
+        }
+        _ => None,
+    }
 }
 
 /// JavaScript's built-in objects and functions (and mongosh's `EJSON`), which the shell leaves

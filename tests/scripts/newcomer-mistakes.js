@@ -53,3 +53,8 @@ Object.keys(shaped.getSessionId())
 console.log("session", shaped.getSessionId())
 // A terminal's habit: there is nothing to exit in a page.
 exit
+// A replica set's administration is not simulated: the hint says so, not "did you mean s?".
+rs.status()
+sh.status()
+// mongosh's methods that Session Lab lacks are named as such.
+db.items.exists()
