@@ -236,9 +236,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # Admin-only commands refused on other databases (src/commands/mod.rs): 56 B more, to 354,387 B.
 # Retryable writes take effect once (src/commands/retryable.rs): 1,387 B more, to 355,774 B.
 # rs and sh hinted as mongosh's administration helpers (src/shell/hints.rs): 44 B more, to 355,818 B.
+# Arrays' forEach and map, a string's [index], V8's words in type errors (src/shell/methods.rs, eval.rs): 489 B more, to 356,307 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-355818}
+SIZE_BUDGET=${SIZE_BUDGET:-356307}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -313,6 +313,11 @@ impl Shell {
                         .get(usize::try_from(*i).unwrap_or(usize::MAX))
                         .cloned()
                         .map_or_else(Value::undefined, Value::Bson),
+                    // A character, counted as `length` counts them.
+                    (Value::Bson(Bson::String(text)), Bson::Int32(i)) => text
+                        .chars()
+                        .nth(usize::try_from(*i).unwrap_or(usize::MAX))
+                        .map_or_else(Value::undefined, |c| Value::Bson(Bson::String(c.into()))),
                     (_, Bson::String(key)) => Self::member(object, key, &expr.span)?,
                     _ => Value::undefined(),
                 }
@@ -628,6 +633,9 @@ pub(super) fn describe_expr(expr: &Expr) -> String {
         ExprKind::Call(callee, _) => format!("{}(...)", describe_expr(callee)),
         ExprKind::Str(s) => quote(s),
         ExprKind::Number(n, _) => format_number(*n),
-        _ => "expression".to_owned(),
+        ExprKind::Undefined => "undefined".to_owned(),
+        ExprKind::Null => "null".to_owned(),
+        // V8's word for a value with no name of its own (`new Date().x()`).
+        _ => "(intermediate value)".to_owned(),
     }
 }

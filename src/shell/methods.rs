@@ -35,7 +35,7 @@ impl Shell {
                     "undefined"
                 };
                 return Err(type_error(
-                    format!("cannot read properties of {what} (reading '{name}')"),
+                    format!("Cannot read properties of {what} (reading '{name}')"),
                     span,
                 ));
             }
@@ -63,6 +63,31 @@ impl Shell {
                 Value::Bson(Bson::String(format!("conn{conn}")))
             }
             other => Value::Method(Box::new(other), name.to_owned()),
+        })
+    }
+
+    /// An array's `forEach` or `map`, as JavaScript's: the callback gets each element and its
+    /// index.
+    fn array_each(
+        &mut self,
+        items: Vec<Bson>,
+        name: &str,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Value, Flow> {
+        let callback = values.first().cloned().unwrap_or_else(Value::undefined);
+        let mut mapped = Vec::new();
+        for (index, item) in items.into_iter().enumerate() {
+            let args = vec![Value::Bson(item), Value::Bson(count(index))];
+            let result = self.call_callback(&callback, args, name, span)?;
+            if name == "map" {
+                mapped.push(Self::to_bson(result, span)?);
+            }
+        }
+        Ok(if name == "map" {
+            Value::Bson(Bson::Array(mapped))
+        } else {
+            Value::undefined()
         })
     }
 
@@ -134,6 +159,14 @@ impl Shell {
                 name_span,
             )),
             Value::Operation(..) => unknown(&["result"]),
+            Value::Bson(Bson::Array(items)) if matches!(name, "forEach" | "map") => {
+                self.array_each(items, name, &values, span)
+            }
+            Value::Bson(Bson::Array(_) | Bson::String(_)) => Err(not_a_function(
+                &describe_expr(callee),
+                name_span,
+                Some("Session Lab's shell gives arrays and strings length and [index], and arrays forEach and map (as a cursor has them); JavaScript's other methods are left out".to_owned()),
+            )),
             _ => unknown(&[]),
         }
     }

@@ -411,10 +411,10 @@ fn names_methods_and_arguments() {
     );
     check(
         "const x = undefined\nx.id",
-        expect![[r"
-        TypeError: cannot read properties of undefined (reading 'id') (2:3)
-        2 | x.id
-              ^^"]],
+        expect![[r#"
+            TypeError: Cannot read properties of undefined (reading 'id') (2:3)
+            2 | x.id
+                  ^^"#]],
     );
     check(
         "show tables2",

@@ -77,6 +77,19 @@ db.runCommand({ isMaster: 1 }).ismaster
 db.hello().isWritablePrimary
 db.isMaster().isWritablePrimary
 new Mongo().getDB("test").hello().connectionId
+// Arrays have a cursor's forEach and map (with each element's index), strings a character at
+// [index]; JavaScript's other methods are named as left out.
+db.letters.insertMany([{ _id: "a" }, { _id: "b" }])
+const ids = db.letters.find().toArray().map(d => d._id)
+ids.forEach((id, i) => print(i, id))
+"abc"[1]
+ids.push(4)
+"abc".toUpperCase()
+// V8's words for what has no name, and for reading a property of nothing.
+undefined()
+new Date(0).toISOString()
+const none = db.items.findOne({ missing: true })
+none.name
 // Every call and statement is paid from the input's budget: 8,000 calls stop early
 // (the budget ends the input, so this comes last).
 db.n.insertMany([{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}])
