@@ -7,6 +7,7 @@
 use super::goals::{Condition, Goal, GoalKind, Listing, Running, Selector, EFFECTS};
 use crate::collections::Map;
 use crate::engine::kill::{Fate, Verdict};
+use crate::engine::transactions::TxnState;
 use crate::engine::SessionView;
 use crate::playground::Step;
 use crate::shell::{Failure, Outcome, Record, SessionNames, Shell};
@@ -570,8 +571,15 @@ impl<'s, 'a> Context<'s, 'a> {
                     ));
                 }
                 let (before, after) = (self.start_views.get(id), self.now_views.get(id));
+                // A retryable write's number (every insertOne sends one) is the session's own
+                // use, not a disturbance of it.
                 let shape = |v: Option<&SessionView>| {
-                    v.map(|v| (v.state, v.txn, v.cursors.clone(), v.operations.clone()))
+                    v.map(|v| {
+                        let txn = v
+                            .txn
+                            .filter(|(_, s)| *s != TxnState::ExecutedRetryableWrite);
+                        (v.state, txn, v.cursors.clone(), v.operations.clone())
+                    })
                 };
                 if shape(before) == shape(after) {
                     Ok(())

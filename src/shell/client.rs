@@ -107,6 +107,22 @@ pub(super) struct ShellCursor {
     pub implicit: Option<SessionUuid>,
 }
 
+/// Whether the Node driver sends `cmd` as a retryable write (`canRetryWrite`): an insert or a
+/// findAndModify, an update or delete none of whose statements writes many documents. Its
+/// `db.runCommand` sends none as one.
+fn is_retryable_write(cmd: &Document) -> bool {
+    let each = |list: &str, single: fn(&Document) -> bool| {
+        cmd.get_array(list)
+            .is_ok_and(|items| items.iter().all(|s| s.as_document().is_some_and(single)))
+    };
+    match cmd.keys().next().map(String::as_str) {
+        Some("insert" | "findAndModify") => true,
+        Some("update") => each("updates", |s| !s.get_bool("multi").unwrap_or(false)),
+        Some("delete") => each("deletes", |s| s.get_i32("limit").is_ok_and(|n| n == 1)),
+        _ => false,
+    }
+}
+
 /// Commands a driver sends without a session.
 const SESSIONLESS: [&str; 5] = ["hello", "isMaster", "ismaster", "authenticate", "saslStart"];
 
@@ -116,7 +132,7 @@ impl Shell {
             return id;
         }
         let id = self.deployment.new_session_uuid();
-        self.implicit_ids.push((id, conn));
+        self.implicit_ids.push((id, conn, 0));
         id
     }
 
@@ -160,12 +176,32 @@ impl Shell {
         conn: ConnId,
         db: &str,
         session: Option<usize>,
+        cmd: Document,
+        span: &Span,
+    ) -> Result<Document, Flow> {
+        self.send_in_session(conn, db, session, cmd, false, span)
+    }
+
+    /// [`Shell::run_command`], and for one of the driver's retryable writes (`retryable`,
+    /// outside a transaction) the session's next `txnNumber`, as the Node driver sends with
+    /// `retryWrites` on (its default) to a replica set.
+    fn send_in_session(
+        &mut self,
+        conn: ConnId,
+        db: &str,
+        session: Option<usize>,
         mut cmd: Document,
+        retryable: bool,
         span: &Span,
     ) -> Result<Document, Flow> {
         let name = cmd.keys().next().cloned().unwrap_or_default();
         if let Some(index) = session {
             self.attach_explicit(index, &mut cmd)?;
+            let session = &mut self.sessions[index];
+            if retryable && !session.txn.is_active() {
+                session.txn_number += 1;
+                cmd.insert("txnNumber", Bson::Int64(session.txn_number));
+            }
             return self.send(conn, db, cmd, span);
         }
         if !self.implicit_sessions
@@ -176,6 +212,12 @@ impl Shell {
         }
         let id = self.take_implicit(conn);
         cmd.insert("lsid", doc! { "id": id.to_bson() });
+        if retryable {
+            if let Some((_, _, n)) = self.implicit_ids.iter_mut().find(|(i, ..)| *i == id) {
+                *n += 1;
+                cmd.insert("txnNumber", Bson::Int64(*n));
+            }
+        }
         let result = self.send(conn, db, cmd, span);
         if !matches!(result, Err(Flow::Background(_))) {
             self.release_implicit(conn, id);
@@ -191,7 +233,8 @@ impl Shell {
         cmd: Document,
         span: &Span,
     ) -> Result<Document, Flow> {
-        check_ok(self.run_command(db.conn, &db.name, db.session, cmd, span)?)
+        let retryable = is_retryable_write(&cmd);
+        check_ok(self.send_in_session(db.conn, &db.name, db.session, cmd, retryable, span)?)
     }
 
     /// Sends a cursor's command with the cursor's session (an implicit one is held).

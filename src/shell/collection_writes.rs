@@ -5,7 +5,7 @@
 //! operations of one kind go in one command, and the first write error stops the rest).
 
 use super::args::{self, type_error};
-use super::client::{driver_error, write_errors, Flow};
+use super::client::{check_ok, driver_error, write_errors, Flow};
 use super::diagnostics::Span;
 
 use super::value::{DbRef, Value};
@@ -128,6 +128,12 @@ impl Shell {
         span: &Span,
     ) -> Result<Value, Flow> {
         let operations = args::array(values, 0, "bulkWrite", span)?;
+        // The driver retries a bulk write only if none of its operations writes many documents.
+        let retryable = !operations.iter().any(|o| {
+            o.as_document()
+                .and_then(|d| d.keys().next())
+                .is_some_and(|kind| kind == "updateMany" || kind == "deleteMany")
+        });
         let mut result = BulkResult::default();
         let mut batch: BulkBatch<'_> = ("", "", Vec::new());
         for (index, operation) in operations.iter().enumerate() {
@@ -144,11 +150,11 @@ impl Shell {
             };
             if batch.0 != command {
                 let full = std::mem::replace(&mut batch, (command, list, Vec::new()));
-                self.send_bulk_batch(db, coll, full, &mut result, span)?;
+                self.send_bulk_batch(db, coll, full, retryable, &mut result, span)?;
             }
             batch.2.push((index, kind, spec));
         }
-        self.send_bulk_batch(db, coll, batch, &mut result, span)?;
+        self.send_bulk_batch(db, coll, batch, retryable, &mut result, span)?;
         Ok(Value::Bson(Bson::Document(doc! {
             "acknowledged": true,
             "insertedCount": i32::try_from(result.inserted.len()).unwrap_or(i32::MAX),
@@ -167,6 +173,7 @@ impl Shell {
         db: &DbRef,
         coll: &str,
         (command, list, batch): BulkBatch<'_>,
+        retryable: bool,
         result: &mut BulkResult,
         span: &Span,
     ) -> Result<(), Flow> {
@@ -209,7 +216,12 @@ impl Shell {
                 }
             }));
         }
-        let reply = self.run_in(db, doc! { command: coll, list: statements }, span)?;
+        let cmd = doc! { command: coll, list: statements };
+        let reply = if retryable {
+            self.run_in(db, cmd, span)?
+        } else {
+            check_ok(self.run_command(db.conn, &db.name, db.session, cmd, span)?)?
+        };
         write_errors(&reply, "MongoBulkWriteError")?;
         let n = reply.get_i32("n").unwrap_or(0);
         match command {

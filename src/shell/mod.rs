@@ -119,8 +119,9 @@ pub struct Shell {
     vars: Map<String, Rc<Value>>,
     current_db: Map<ConnId, String>,
     implicit_pool: Map<ConnId, Vec<SessionUuid>>,
-    /// Every implicit session id the shell made, with its connection (for naming sessions).
-    implicit_ids: Vec<(SessionUuid, ConnId)>,
+    /// Every implicit session id the shell made, with its connection (for naming sessions) and
+    /// the last `txnNumber` the driver gave one of its retryable writes.
+    implicit_ids: Vec<(SessionUuid, ConnId, i64)>,
     sessions: Vec<ClientSession>,
     cursors: Vec<ShellCursor>,
     last_cursor: Option<usize>,
@@ -229,7 +230,7 @@ impl Shell {
             .session_bindings()
             .into_iter()
             .map(|(name, id, _)| (id, name));
-        let implicit = self.implicit_ids.iter().map(|(id, conn)| {
+        let implicit = self.implicit_ids.iter().map(|(id, conn, _)| {
             (
                 id.to_hyphenated(),
                 format!("implicit session of conn{conn}"),

@@ -4,6 +4,7 @@
 //! engine's words and names the command; predictions are scored against the engine's key; the
 //! CLI's exit codes and JSON.
 
+use sessionlab::engine::transactions::TxnState;
 use sessionlab::lessons::check::{self, Status};
 use sessionlab::lessons::predict::{Mark, NOT_SURE};
 use sessionlab::lessons::progress::Progress;
@@ -236,6 +237,35 @@ fn the_checklist_says_why_in_the_engines_words_and_names_the_command() {
         format!("appSession survived, the goal says it is killed: no entry names appReader@db1, owned by appReader@db1, and the command targeted only appReader@admin (command {}, `db.runCommand({{ killAllSessions: [{{ user: \"appReader\", db: \"admin\" }}] }})`)", start.step + 1)
     );
     assert_eq!(progress.fired, vec![2]);
+}
+
+/// A write of the learner's own (mongosh's driver sends each insertOne as a retryable write,
+/// with the session's next txnNumber) is not a change that "unchanged others" refuses.
+#[test]
+fn a_learners_own_write_leaves_the_other_sessions_unchanged() {
+    let lesson = lesson(include_str!("../../lessons/10-listing-sessions.md"));
+    let mut playground = run::set_up(&lesson, Variant::default()).unwrap();
+    let start = TaskStart::here(&playground);
+    let steps = [
+        "fresh.getDatabase(\"test\").items.findOne()",
+        "db.items.insertOne({ n: 3 })",
+        "db.adminCommand({ refreshLogicalSessionCacheNow: 1 })",
+    ];
+    run::run_steps(&lesson, &mut playground, &steps.map(str::to_owned));
+    let views = playground.shell().deployment.session_views();
+    let txn = views.into_iter().find_map(|v| {
+        v.txn
+            .filter(|(_, s)| *s == TxnState::ExecutedRetryableWrite)
+    });
+    assert!(txn.is_some(), "the insert was a retryable write");
+    let progress = run::progress(&lesson, &playground, &start);
+    let unmet: Vec<_> = progress
+        .goals
+        .iter()
+        .filter(|g| !g.met)
+        .map(|g| &g.why)
+        .collect();
+    assert!(progress.solved, "{unmet:?}");
 }
 
 fn lower(text: &str) -> String {

@@ -54,3 +54,19 @@ db.runCommand({ insert: "user", documents: [{ _id: 100 }], lsid: lsid, txnNumber
 // an insert, and a delete sent at 44 is answered as done.
 db.runCommand({ delete: "user", deletes: [{ q: { _id: 100 }, limit: 1 }], lsid: lsid, txnNumber: NumberLong(44) })
 db.user.findOne({ _id: 100 })
+// mongosh's driver sends each of its own retryable writes (insertOne, updateOne, deleteOne,
+// findOneAnd…, insertMany, a bulkWrite without updateMany or deleteMany) with the session's
+// next txnNumber; updateMany, deleteMany and db.runCommand send none. So a session's
+// transaction after two such writes is number 3, as on a real replica set.
+const s = db.getMongo().startSession()
+const items = s.getDatabase("test").items
+items.insertOne({ _id: 1 })
+items.updateMany({}, { $set: { seen: true } })
+s.getDatabase("test").runCommand({ insert: "items", documents: [{ _id: 2 }] })
+items.findOneAndUpdate({ _id: 1 }, { $inc: { n: 1 } })
+items.bulkWrite([{ insertOne: { document: { _id: 4 } } }, { deleteMany: { filter: { _id: 4 } } }])
+s.startTransaction()
+items.insertOne({ _id: 3 })
+db.getSiblingDB("admin").aggregate([{ $currentOp: { idleSessions: true } }, { $project: { _id: 0, txnNumber: "$transaction.parameters.txnNumber" } }])
+s.commitTransaction()
+lab.sessions()
