@@ -166,14 +166,7 @@ pub(super) fn reply_or_wait(
         Written::Reply(reply) => return Ok(Reply::Done(reply)),
         Written::Wait(wait) => wait,
     };
-    let deadline = match idl::present(inv.command.get("maxTimeMS")) {
-        #[allow(clippy::cast_possible_truncation, reason = "a duration in ms")]
-        Some(ms) => Some(
-            dep.now()
-                .saturating_add(idl::number("maxTimeMS", ms)?.max(0.0) as i64),
-        ),
-        None => None,
-    };
+    let deadline = time_limit(inv)?.map(|ms| dep.now().saturating_add(ms));
     let work = inv.op_work(dep, ns.full(), Completion::Reply(Document::new()));
     let waiting = Waiting {
         on: wait,
@@ -185,6 +178,37 @@ pub(super) fn reply_or_wait(
         work,
         waiting,
     )))
+}
+
+/// The command's `maxTimeMS`, when it sets a limit (0 is none).
+pub(super) fn time_limit(inv: &Invocation<'_>) -> ServerResult<Option<i64>> {
+    match idl::present(inv.command.get("maxTimeMS")) {
+        #[allow(clippy::cast_possible_truncation, reason = "a duration in ms")]
+        Some(ms) => Ok(Some(idl::number("maxTimeMS", ms)?.max(0.0) as i64).filter(|ms| *ms > 0)),
+        None => Ok(None),
+    }
+}
+
+/// Starts an operation that runs for `duration` ms and then answers `completion`, or stops at
+/// the command's `maxTimeMS` with `MaxTimeMSExpired`, as the server interrupts an operation
+/// past its deadline.
+pub(super) fn run_for(
+    dep: &mut Deployment,
+    inv: &Invocation<'_>,
+    ns: String,
+    completion: Completion,
+    duration: i64,
+) -> ServerResult<Reply> {
+    let (duration, completion) = match time_limit(inv)? {
+        Some(limit) if limit < duration => {
+            let expired =
+                ServerError::new(ErrorCode::MaxTimeMSExpired, "operation exceeded time limit");
+            (limit, Completion::Reply(expired.to_reply()))
+        }
+        _ => (duration, completion),
+    };
+    let work = inv.op_work(dep, ns, completion);
+    Ok(Reply::Pending(dep.start_op(inv.origin(), work, duration)))
 }
 
 /// Runs a waiting write again with `run` (see [`Retry`]): its reply, or the transaction it
@@ -391,18 +415,15 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
             .collect::<ServerResult<_>>()?;
     }
     if let Some(ms) = sleep {
-        let work = inv.op_work(
-            dep,
-            ns.full(),
-            Completion::Find {
-                ns,
-                docs,
-                batch_size: batch,
-                single_batch,
-            },
-        );
         let duration = ms.saturating_mul(i64::try_from(scanned.max(1)).unwrap_or(i64::MAX));
-        return Ok(Reply::Pending(dep.start_op(inv.origin(), work, duration)));
+        let full = ns.full();
+        let completion = Completion::Find {
+            ns,
+            docs,
+            batch_size: batch,
+            single_batch,
+        };
+        return run_for(dep, inv, full, completion, duration);
     }
     Ok(Reply::Done(dep.first_batch_reply(
         &ns,

@@ -21,12 +21,8 @@ fn sleep(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     };
     #[allow(clippy::cast_possible_truncation, reason = "a duration in ms")]
     let millis = millis.max(0.0) as i64;
-    let work = inv.op_work(
-        dep,
-        format!("{}.$cmd", inv.db),
-        Completion::Reply(doc! { "ok": 1.0 }),
-    );
-    Ok(Reply::Pending(dep.start_op(inv.origin(), work, millis)))
+    let ns = format!("{}.$cmd", inv.db);
+    super::crud::run_for(dep, inv, ns, Completion::Reply(doc! { "ok": 1.0 }), millis)
 }
 
 fn may_see_ops(dep: &Deployment, conn: ConnId, _: &str, cmd: &Document) -> ServerResult<()> {

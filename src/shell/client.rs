@@ -101,6 +101,8 @@ pub(super) struct ShellCursor {
     pub source: CursorSource,
     pub batch_size: Option<i32>,
     pub limit: Option<i64>,
+    /// `maxTimeMS`, sent with the first command.
+    pub max_time_ms: Option<i64>,
     pub sort: Option<Document>,
     pub skip: Option<i64>,
     pub state: CursorState,

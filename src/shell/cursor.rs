@@ -29,6 +29,7 @@ impl Shell {
             source,
             batch_size: None,
             limit: None,
+            max_time_ms: None,
             sort: None,
             skip: None,
             state: CursorState::NotStarted,
@@ -54,6 +55,7 @@ impl Shell {
             CursorMethod::Skip,
             CursorMethod::Limit,
             CursorMethod::BatchSize,
+            CursorMethod::MaxTimeMS,
             CursorMethod::Projection,
         ] {
             let option = crate::commands::idl::present(options.get(method.name()));
@@ -83,7 +85,7 @@ impl Shell {
             CursorMethod::Project | CursorMethod::Projection => {
                 self.cursor_modifier(index, Modifier::Project(name), values, span)
             }
-            CursorMethod::BatchSize | CursorMethod::Limit => {
+            CursorMethod::BatchSize | CursorMethod::Limit | CursorMethod::MaxTimeMS => {
                 let n = match values.first() {
                     Some(Value::Bson(b)) => crate::engine::storage::as_f64(b)
                         .ok_or_else(|| type_error(format!("{name}: expected a number"), span))?,
@@ -93,6 +95,8 @@ impl Shell {
                 let n = n as i64;
                 if name == "limit" {
                     self.cursors[index].limit = Some(n);
+                } else if name == "maxTimeMS" {
+                    self.cursors[index].max_time_ms = Some(n);
                 } else {
                     self.cursors[index].batch_size = Some(i32::try_from(n).unwrap_or(i32::MAX));
                 }
@@ -260,6 +264,9 @@ impl Shell {
                 if let Some(b) = cursor.batch_size {
                     cmd.insert("batchSize", b);
                 }
+                if let Some(ms) = cursor.max_time_ms {
+                    cmd.insert("maxTimeMS", ms);
+                }
                 cmd
             }
             CursorSource::Aggregate { target, pipeline } => {
@@ -267,7 +274,11 @@ impl Shell {
                 if let Some(b) = cursor.batch_size {
                     cursor_opts.insert("batchSize", b);
                 }
-                bson::doc! { "aggregate": target.clone(), "pipeline": pipeline.clone(), "cursor": cursor_opts }
+                let mut cmd = bson::doc! { "aggregate": target.clone(), "pipeline": pipeline.clone(), "cursor": cursor_opts };
+                if let Some(ms) = cursor.max_time_ms {
+                    cmd.insert("maxTimeMS", ms);
+                }
+                cmd
             }
         };
         if cmd.is_empty() {

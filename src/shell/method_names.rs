@@ -108,6 +108,7 @@ methods! {
     CursorMethod {
         BatchSize = "batchSize",
         Limit = "limit",
+        MaxTimeMS = "maxTimeMS",
         Next = "next",
         HasNext = "hasNext",
         ToArray = "toArray",

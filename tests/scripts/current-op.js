@@ -45,3 +45,14 @@ const app = new Mongo().getDB("db1")
 app.auth("appReader", "secret")
 app.getSiblingDB("admin").aggregate([{ $currentOp: { allUsers: true } }])
 app.getSiblingDB("admin").aggregate([{ $currentOp: {} }])
+// maxTimeMS bounds an operation: a slow find or a sleep past it ends at the limit with
+// MaxTimeMSExpired (50), as the server interrupts it; within it, it answers as usual.
+lab.setAuth(false)
+db.slow.insertMany([{ n: 1 }, { n: 2 }, { n: 3 }])
+db.slow.find({ $where: "sleep(1000) || true" }).maxTimeMS(1500).toArray()
+db.slow.find({ $where: "sleep(1000) || true" }, {}, { maxTimeMS: 5000 }).toArray().length
+db.adminCommand({ sleep: 1, secs: 10, maxTimeMS: 100 })
+const bounded = lab.background(new Mongo().getDB(db.getName()).slow.find({ $where: "sleep(60000) || true" }).maxTimeMS(90000).toArray())
+db.currentOp({ "command.maxTimeMS": 90000 }).inprog.length
+lab.advance("2m")
+bounded.result()
