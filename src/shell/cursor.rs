@@ -124,23 +124,9 @@ impl Shell {
                 self.cursor_count(index, name == "size", span)
             }
             CursorMethod::ForEach | CursorMethod::Map => {
-                let callback = values.first().cloned().unwrap_or_else(Value::undefined);
-                let mut mapped = Vec::new();
-                while let Some(d) = self.cursor_next(index, span)? {
-                    let result = self.call_callback(
-                        &callback,
-                        vec![Value::Bson(Bson::Document(d))],
-                        name,
-                        span,
-                    )?;
-                    if name == "map" {
-                        mapped.push(Self::to_bson(result, span)?);
-                    }
-                }
-                Ok(if name == "map" {
-                    Value::Bson(Bson::Array(mapped))
-                } else {
-                    Value::undefined()
+                self.each_or_map(name, values, span, |shell| {
+                    let next = shell.cursor_next(index, span)?;
+                    Ok(next.map(|d| vec![Value::Bson(Bson::Document(d))]))
                 })
             }
             CursorMethod::IsExhausted => Ok(Value::Bson(Bson::Boolean(matches!(

@@ -66,19 +66,18 @@ impl Shell {
         })
     }
 
-    /// An array's `forEach` or `map`, as JavaScript's: the callback gets each element and its
-    /// index.
-    fn array_each(
+    /// `forEach` (`undefined`) or `map` (the callback's results) of a cursor or an array: the
+    /// callback runs on each set of arguments `next` gives, until it gives none.
+    pub(super) fn each_or_map(
         &mut self,
-        items: Vec<Bson>,
         name: &str,
         values: &[Value],
         span: &Span,
+        mut next: impl FnMut(&mut Self) -> Result<Option<Vec<Value>>, Flow>,
     ) -> Result<Value, Flow> {
         let callback = values.first().cloned().unwrap_or_else(Value::undefined);
         let mut mapped = Vec::new();
-        for (index, item) in items.into_iter().enumerate() {
-            let args = vec![Value::Bson(item), Value::Bson(count(index))];
+        while let Some(args) = next(self)? {
             let result = self.call_callback(&callback, args, name, span)?;
             if name == "map" {
                 mapped.push(Self::to_bson(result, span)?);
@@ -159,8 +158,14 @@ impl Shell {
                 name_span,
             )),
             Value::Operation(..) => unknown(&["result"]),
+            // As JavaScript's, with each element and its index.
             Value::Bson(Bson::Array(items)) if matches!(name, "forEach" | "map") => {
-                self.array_each(items, name, &values, span)
+                let mut items = items.into_iter().enumerate();
+                self.each_or_map(name, &values, span, move |_| {
+                    Ok(items
+                        .next()
+                        .map(|(i, item)| vec![Value::Bson(item), Value::Bson(count(i))]))
+                })
             }
             Value::Bson(Bson::Array(_) | Bson::String(_)) => Err(not_a_function(
                 &describe_expr(callee),
