@@ -303,7 +303,7 @@ impl Shell {
             }
             ExprKind::Member(object, name, name_span) => {
                 let object = self.evaluate(object)?;
-                Self::member(object, name, name_span)?
+                self.member(object, name, name_span)?
             }
             ExprKind::Index(object, index) => {
                 let object = self.evaluate(object)?;
@@ -318,7 +318,7 @@ impl Shell {
                         .chars()
                         .nth(usize::try_from(*i).unwrap_or(usize::MAX))
                         .map_or_else(Value::undefined, |c| Value::Bson(Bson::String(c.into()))),
-                    (_, Bson::String(key)) => Self::member(object, key, &expr.span)?,
+                    (_, Bson::String(key)) => self.member(object, key, &expr.span)?,
                     _ => Value::undefined(),
                 }
             }

@@ -90,6 +90,10 @@ undefined()
 new Date(0).toISOString()
 const none = db.items.findOne({ missing: true })
 none.name
+// mongosh's session.id is the lsid the server knows the session by, as getSessionId() gives it.
+const named = db.getMongo().startSession()
+named.id
+named.getSessionId()
 // Every call and statement is paid from the input's budget: 8,000 calls stop early
 // (the budget ends the input, so this comes last).
 db.n.insertMany([{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}])
