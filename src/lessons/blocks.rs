@@ -444,7 +444,7 @@ impl Reader {
                     line: *line,
                 });
             } else if let Some(rest) = directive.strip_prefix("when") {
-                let Some((condition, text)) = rest.split_once(':') else {
+                let Some((condition, text)) = split_condition(rest) else {
                     errors.push(error(
                         *line,
                         *column,
@@ -488,4 +488,21 @@ impl Reader {
         });
         Ok(())
     }
+}
+
+/// Splits `<condition>: <text>` at the first `:` outside the condition's braces, brackets and
+/// quotes, so that a `result { field: value }` condition keeps its own colons.
+fn split_condition(rest: &str) -> Option<(&str, &str)> {
+    let (mut depth, mut quote) = (0usize, None);
+    for (i, c) in rest.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{' | '[') => depth += 1,
+            (None, '}' | ']') => depth = depth.saturating_sub(1),
+            (None, ':') if depth == 0 => return Some((&rest[..i], &rest[i + 1..])),
+            _ => {}
+        }
+    }
+    None
 }
