@@ -241,9 +241,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # maxTimeMS bounds a slow find or a sleep (src/commands/crud.rs, src/shell/cursor.rs): 164 B more, to 357,043 B.
 # Review: a cursor's and an array's forEach and map in one place (src/shell/methods.rs): 43 B more, to 357,086 B.
 # session.id is the session's lsid, as in mongosh (src/shell/methods.rs): 139 B more, to 357,225 B.
+# Review: the lsid document, findAndModify's write and a bulk write's send in one place each: 123 B less, to 357,102 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-357225}
+SIZE_BUDGET=${SIZE_BUDGET:-357102}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

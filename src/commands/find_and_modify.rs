@@ -110,6 +110,8 @@ pub(super) fn modify(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult
         Some(sort) => sort.first(&docs, &matching),
         None => matching.first().copied(),
     };
+    // It writes when it found a document, or upserts one.
+    let wrote = found.is_some() || (upsert && update.is_some());
     let (value, last_error) = match (found, update) {
         (Some(i), None) => (Some(docs.remove(i)), doc! { "n": 1 }),
         (Some(i), Some(update)) => {
@@ -135,7 +137,6 @@ pub(super) fn modify(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult
         (Some(doc), None) => Bson::Document(doc),
         (None, _) => Bson::Null,
     };
-    let wrote = last_error.get_i32("n").is_ok_and(|n| n == 1);
     let mut reply = doc! { "lastErrorObject": last_error, "value": value };
     if wrote {
         statements.ran(0, Executed::Modified(reply.clone()));

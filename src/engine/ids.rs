@@ -64,6 +64,11 @@ impl SessionUuid {
         })
     }
 
+    /// The lsid a client sends for this id, `{ id: UUID(…) }` (the server fills in the uid).
+    pub fn lsid(self) -> bson::Document {
+        bson::doc! { "id": self.to_bson() }
+    }
+
     /// Canonical `8-4-4-4-12` text.
     pub fn to_hyphenated(self) -> String {
         bson::Uuid::from_bytes(self.0).to_string()

@@ -151,7 +151,7 @@ impl Shell {
                 message: "Cannot use a session that has ended".into(),
             }));
         }
-        cmd.insert("lsid", doc! { "id": session.id.to_bson() });
+        cmd.insert("lsid", session.id.lsid());
         match session.txn {
             ClientTxn::Starting => {
                 cmd.insert("txnNumber", Bson::Int64(session.txn_number));
@@ -213,7 +213,7 @@ impl Shell {
             return self.send(conn, db, cmd, span);
         }
         let id = self.take_implicit(conn);
-        cmd.insert("lsid", doc! { "id": id.to_bson() });
+        cmd.insert("lsid", id.lsid());
         if retryable {
             if let Some((_, _, n)) = self.implicit_ids.iter_mut().find(|(i, ..)| *i == id) {
                 *n += 1;
@@ -236,6 +236,18 @@ impl Shell {
         span: &Span,
     ) -> Result<Document, Flow> {
         let retryable = is_retryable_write(&cmd);
+        self.run_write(db, cmd, retryable, span)
+    }
+
+    /// [`Shell::run_in`] for a write whose caller knows whether the driver retries it (a bulk
+    /// write is retried only if none of its operations writes many documents).
+    pub(super) fn run_write(
+        &mut self,
+        db: &DbRef,
+        cmd: Document,
+        retryable: bool,
+        span: &Span,
+    ) -> Result<Document, Flow> {
         check_ok(self.send_in_session(db.conn, &db.name, db.session, cmd, retryable, span)?)
     }
 
@@ -260,7 +272,7 @@ impl Shell {
                 self.cursors[index].implicit = Some(id);
                 id
             };
-            cmd.insert("lsid", doc! { "id": id.to_bson() });
+            cmd.insert("lsid", id.lsid());
         }
         self.send(conn, &db, cmd, span)
     }

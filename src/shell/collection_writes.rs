@@ -5,7 +5,7 @@
 //! operations of one kind go in one command, and the first write error stops the rest).
 
 use super::args::{self, type_error};
-use super::client::{check_ok, driver_error, write_errors, Flow};
+use super::client::{driver_error, write_errors, Flow};
 use super::diagnostics::Span;
 
 use super::value::{DbRef, Value};
@@ -217,11 +217,7 @@ impl Shell {
             }));
         }
         let cmd = doc! { command: coll, list: statements };
-        let reply = if retryable {
-            self.run_in(db, cmd, span)?
-        } else {
-            check_ok(self.run_command(db.conn, &db.name, db.session, cmd, span)?)?
-        };
+        let reply = self.run_write(db, cmd, retryable, span)?;
         write_errors(&reply, "MongoBulkWriteError")?;
         let n = reply.get_i32("n").unwrap_or(0);
         match command {

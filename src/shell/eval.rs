@@ -504,12 +504,13 @@ impl Shell {
                 }
                 let more = self.cursor_has_next(index, span)?;
                 // A cursor with no documents prints nothing, as in mongosh (`formatCursor`).
-                let printed = !docs.is_empty();
+                let empty = docs.is_empty();
                 let array = Bson::Array(docs);
-                let mut text = String::new();
-                if printed {
-                    text = format_with(&array, Inspect::CURSOR);
-                }
+                let mut text = if empty {
+                    String::new()
+                } else {
+                    format_with(&array, Inspect::CURSOR)
+                };
                 if more {
                     text.push_str("\nType \"it\" for more");
                 }
@@ -522,7 +523,7 @@ impl Shell {
             Value::Mongo(conn) => text_only(format!("Mongo('conn{conn}')"), format!("conn{conn}")),
             // mongosh prints a session as its id (`Session[asPrintable]`).
             Value::Session(index) => {
-                let value = Bson::Document(bson::doc! { "id": self.sessions[index].id.to_bson() });
+                let value = Bson::Document(self.sessions[index].id.lsid());
                 Outcome::Value {
                     text: format_bson(&value),
                     value,

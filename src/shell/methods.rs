@@ -21,9 +21,9 @@ impl Shell {
     pub(super) fn member(&self, object: Value, name: &str, span: &Span) -> Result<Value, Flow> {
         Ok(match object {
             // mongosh's `session.id`: the lsid a command names the session by.
-            Value::Session(index) if name == "id" => Value::Bson(Bson::Document(
-                bson::doc! { "id": self.sessions[index].id.to_bson() },
-            )),
+            Value::Session(index) if name == "id" => {
+                Value::Bson(Bson::Document(self.sessions[index].id.lsid()))
+            }
             Value::Bson(Bson::Document(d)) => d
                 .get(name)
                 .cloned()

@@ -92,9 +92,7 @@ impl Shell {
                 name: args::string(values, 0, name, span)?.to_owned(),
                 session: Some(index),
             })),
-            SessionMethod::GetSessionId => Ok(Value::Bson(Bson::Document(
-                doc! { "id": session.id.to_bson() },
-            ))),
+            SessionMethod::GetSessionId => Ok(Value::Bson(Bson::Document(session.id.lsid()))),
             SessionMethod::HasEnded => Ok(Value::Bson(Bson::Boolean(session.ended))),
             SessionMethod::StartTransaction => {
                 let options = args::document(values, 0, name, span)?;
@@ -200,7 +198,7 @@ impl Shell {
         span: &Span,
     ) -> Result<Document, Flow> {
         let session = &self.sessions[index];
-        let cmd = doc! { command: 1, "lsid": { "id": session.id.to_bson() }, "txnNumber": Bson::Int64(session.txn_number), "autocommit": false };
+        let cmd = doc! { command: 1, "lsid": session.id.lsid(), "txnNumber": Bson::Int64(session.txn_number), "autocommit": false };
         self.send(session.conn, "admin", cmd, span)
     }
 
