@@ -112,6 +112,9 @@ pub struct Matcher {
     target_names: Vec<String>,
 }
 
+/// The display name of `{ user: "", db: "" }`, which names the no-auth uid.
+const NO_USER: &str = "@";
+
 impl Matcher {
     /// Indexes the patterns: uid wins over lsid; a pattern with neither kills everything and
     /// discards the rest.
@@ -163,7 +166,14 @@ impl Matcher {
 
     /// The owners the matcher targets, for "survived" explanations.
     fn targets(&self) -> String {
-        let mut names = self.target_names.clone();
+        let mut names: Vec<String> = self
+            .target_names
+            .iter()
+            .map(|name| match name.as_str() {
+                NO_USER => "{ user: \"\", db: \"\" } (no user)".to_owned(),
+                _ => name.clone(),
+            })
+            .collect();
         if !self.lsids.is_empty() {
             names.push(format!(
                 "{} listed session id{}",
@@ -568,6 +578,7 @@ impl KillReport {
                     MatchedBy::Everything => (self.everything.clone().unwrap_or_default(), Reason::MatchedEverything),
                     MatchedBy::Lsid(_) => ("its session id is listed".to_owned(), Reason::MatchedLsid),
                     MatchedBy::Uid(i) => match self.origins.get(i as usize) {
+                        Some(PatternOrigin::User(name)) if name == NO_USER => ("it has no authenticated user, and { user: \"\", db: \"\" } names the no-auth uid".to_owned(), Reason::MatchedUser),
                         Some(PatternOrigin::User(name)) => (format!("its owner {name} is named in the command"), Reason::MatchedUser),
                         Some(PatternOrigin::Uid(name)) => (format!("its uid matches the pattern's uid ({name})"), Reason::MatchedUid),
                         Some(PatternOrigin::OwnSessions(name)) => (format!("it belongs to the caller {name}, and killSessions: [] kills your own sessions"), Reason::MatchedUid),

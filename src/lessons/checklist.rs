@@ -72,69 +72,88 @@ impl<'a> TaskState<'a> {
         self.records().last()
     }
 
-    fn views(shell: &Shell) -> Map<String, SessionView> {
+    fn views(shell: &Shell) -> Map<SessionKey, SessionView> {
         shell
             .deployment
             .session_views()
             .into_iter()
-            .map(|v| (v.id.clone(), v))
+            .map(|v| (SessionKey::of(&v), v))
             .collect()
     }
 
-    /// The session ids a selector names (in the order the sessions appeared).
-    fn select(&self, selector: &Selector, named_elsewhere: &[String]) -> Vec<String> {
-        let mut all: Vec<String> = self
-            .start
-            .deployment
-            .session_views()
-            .into_iter()
-            .map(|v| v.id)
-            .collect();
-        for view in self.now.deployment.session_views() {
-            if !all.contains(&view.id) {
-                all.push(view.id);
-            }
-        }
+    /// The sessions a selector names, in the order they appeared. A variable or a connection
+    /// names a session id, which is every `{ id, uid }` pair with that id.
+    fn select(&self, selector: &Selector, named_elsewhere: &[SessionKey]) -> Vec<SessionKey> {
+        let (start, now) = (Self::views(self.start), Self::views(self.now));
+        let mut all: Vec<&SessionKey> = start.keys().collect();
+        all.extend(now.keys().filter(|key| !start.contains_key(*key)));
+        let view = |key: &SessionKey| now.get(key).or_else(|| start.get(key));
+        let with_ids = |ids: Vec<String>| -> Vec<SessionKey> {
+            all.iter()
+                .filter(|key| ids.contains(&key.id))
+                .map(|key| (*key).clone())
+                .collect()
+        };
         match selector {
-            Selector::Binding(name) => self
-                .now
-                .session_bindings()
+            Selector::Binding(name) => with_ids(
+                self.now
+                    .session_bindings()
+                    .into_iter()
+                    .chain(self.start.session_bindings())
+                    .find(|(n, _, _)| n == name)
+                    .map(|(_, id, _)| vec![id])
+                    .unwrap_or_default(),
+            ),
+            Selector::Owner(owner) => all
                 .into_iter()
-                .chain(self.start.session_bindings())
-                .find(|(n, _, _)| n == name)
-                .map(|(_, id, _)| vec![id])
-                .unwrap_or_default(),
-            Selector::Owner(owner) => {
-                let (now, start) = (Self::views(self.now), Self::views(self.start));
-                all.into_iter()
-                    .filter(|id| {
-                        now.get(id)
-                            .or_else(|| start.get(id))
-                            .and_then(|v| v.owner.as_deref())
-                            == Some(owner.as_str())
-                    })
-                    .collect()
-            }
+                .filter(|key| view(key).and_then(|v| v.owner.as_deref()) == Some(owner.as_str()))
+                .cloned()
+                .collect(),
             Selector::Conn(conn) => {
                 let implicit = format!("implicit session of conn{conn}");
                 let names = self.now.session_names();
-                let bound: Vec<String> = self
+                let mut ids: Vec<String> = self
                     .now
                     .session_bindings()
                     .into_iter()
                     .filter(|(_, _, c)| c == conn)
                     .map(|(_, id, _)| id)
                     .collect();
-                all.into_iter()
-                    .filter(|id| bound.contains(id) || names.name(id) == Some(implicit.as_str()))
-                    .collect()
+                ids.extend(
+                    all.iter()
+                        .filter(|key| names.name(&key.id) == Some(implicit.as_str()))
+                        .map(|key| key.id.clone()),
+                );
+                with_ids(ids)
             }
             Selector::Others => all
                 .into_iter()
-                .filter(|id| !named_elsewhere.contains(id))
+                .filter(|key| !named_elsewhere.contains(key))
+                .cloned()
                 .collect(),
-            Selector::All => all,
+            Selector::All => all.into_iter().cloned().collect(),
         }
+    }
+}
+
+/// A session as the server keys it: `{ id, uid }` (`UUID` text and uid hex). One id used by
+/// two users is two sessions.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct SessionKey {
+    id: String,
+    uid: String,
+}
+
+impl SessionKey {
+    fn of(view: &SessionView) -> Self {
+        Self {
+            id: view.id.clone(),
+            uid: view.uid.clone(),
+        }
+    }
+
+    fn is(&self, verdict: &Verdict) -> bool {
+        verdict.id == self.id && verdict.uid == self.uid
     }
 }
 
@@ -171,10 +190,10 @@ pub fn condition_holds(condition: &Condition, goals: &[Goal], state: &TaskState<
 struct Context<'s, 'a> {
     state: &'s TaskState<'a>,
     verdicts: Vec<TaskVerdict<'a>>,
-    start_views: Map<String, SessionView>,
-    now_views: Map<String, SessionView>,
+    start_views: Map<SessionKey, SessionView>,
+    now_views: Map<SessionKey, SessionView>,
     names: SessionNames,
-    named: Vec<String>,
+    named: Vec<SessionKey>,
 }
 
 impl<'s, 'a> Context<'s, 'a> {
@@ -195,17 +214,28 @@ impl<'s, 'a> Context<'s, 'a> {
         }
     }
 
-    fn label(&self, id: &str) -> String {
-        if let Some(name) = self.names.name(id) {
-            return name.to_owned();
-        }
+    /// The session's name (`appSession`), or the start of its id and its owner; a name shared
+    /// by two sessions (one id used by two users) gets the owner too.
+    fn label(&self, key: &SessionKey) -> String {
         let owner = self
             .now_views
-            .get(id)
-            .or_else(|| self.start_views.get(id))
+            .get(key)
+            .or_else(|| self.start_views.get(key))
             .and_then(|v| v.owner.clone())
             .unwrap_or_else(|| "no user".to_owned());
-        format!("session {}… ({owner})", id.get(..8).unwrap_or(id))
+        let Some(name) = self.names.name(&key.id) else {
+            return format!("session {}… ({owner})", key.id.get(..8).unwrap_or(&key.id));
+        };
+        let same_id = |views: &Map<SessionKey, SessionView>| {
+            views
+                .keys()
+                .any(|other| other.id == key.id && other.uid != key.uid)
+        };
+        if same_id(&self.now_views) || same_id(&self.start_views) {
+            format!("{name} ({owner})")
+        } else {
+            name.to_owned()
+        }
     }
 
     fn command(step: usize, record: &Record) -> String {
@@ -214,14 +244,14 @@ impl<'s, 'a> Context<'s, 'a> {
 
     /// The command whose events last mentioned the session, or that it is as it was when the
     /// task started.
-    fn changed_by(&self, id: &str) -> String {
+    fn changed_by(&self, id: &SessionKey) -> String {
         self.changed_in_task(id)
             .unwrap_or_else(|| "as it was when the task started".to_owned())
     }
 
     /// The task's command whose events last mentioned the session, if any.
-    fn changed_in_task(&self, id: &str) -> Option<String> {
-        let short = format!("session {}", id.get(..8)?);
+    fn changed_in_task(&self, key: &SessionKey) -> Option<String> {
+        let short = format!("session {}", key.id.get(..8)?);
         self.state
             .records()
             .filter(|(_, r)| r.events.iter().any(|e| e.message.contains(&short)))
@@ -229,14 +259,14 @@ impl<'s, 'a> Context<'s, 'a> {
             .map(|(step, record)| Self::command(step, record))
     }
 
-    fn last_verdict(&self, id: &str) -> Option<&TaskVerdict<'a>> {
-        self.verdicts.iter().rev().find(|v| v.verdict.id == id)
+    fn last_verdict(&self, key: &SessionKey) -> Option<&TaskVerdict<'a>> {
+        self.verdicts.iter().rev().find(|v| key.is(&v.verdict))
     }
 
-    fn killing_verdict(&self, id: &str) -> Option<&TaskVerdict<'a>> {
+    fn killing_verdict(&self, key: &SessionKey) -> Option<&TaskVerdict<'a>> {
         self.verdicts
             .iter()
-            .find(|v| v.verdict.id == id && v.verdict.fate == Fate::Killed)
+            .find(|v| key.is(&v.verdict) && v.verdict.fate == Fate::Killed)
     }
 
     /// `(met, why)` for every selected session; no session selected is unmet (for `others`,
@@ -244,10 +274,10 @@ impl<'s, 'a> Context<'s, 'a> {
     fn each(
         &self,
         selector: &Selector,
-        check: impl Fn(&str) -> Result<(), String>,
+        check: impl Fn(&SessionKey) -> Result<(), String>,
     ) -> (bool, String) {
-        let ids = self.state.select(selector, &self.named);
-        if ids.is_empty() {
+        let keys = self.state.select(selector, &self.named);
+        if keys.is_empty() {
             return if matches!(selector, Selector::Others) {
                 (true, String::new())
             } else {
@@ -257,7 +287,7 @@ impl<'s, 'a> Context<'s, 'a> {
                 )
             };
         }
-        let failures: Vec<String> = ids.iter().filter_map(|id| check(id).err()).collect();
+        let failures: Vec<String> = keys.iter().filter_map(|key| check(key).err()).collect();
         if failures.is_empty() {
             (true, String::new())
         } else {
@@ -328,11 +358,8 @@ impl<'s, 'a> Context<'s, 'a> {
                 })
             }
             GoalKind::Effect(selector, effect) => self.each(selector, |id| {
-                let mine: Vec<&TaskVerdict<'a>> = self
-                    .verdicts
-                    .iter()
-                    .filter(|v| v.verdict.id == id)
-                    .collect();
+                let mine: Vec<&TaskVerdict<'a>> =
+                    self.verdicts.iter().filter(|v| id.is(&v.verdict)).collect();
                 let had = |name: &str| {
                     mine.iter().any(|v| {
                         let e = &v.verdict.effects;

@@ -268,6 +268,61 @@ fn a_learners_own_write_leaves_the_other_sessions_unchanged() {
     assert!(progress.solved, "{unmet:?}");
 }
 
+/// A session is `{ id, uid }`: conn1's implicit id used before `db.auth` (no user) and after
+/// it (admin) is two sessions, and the checklist tells them apart. Killing only the one without
+/// a user changes one of the "others", and the line names it by its owner.
+#[test]
+fn the_checklist_tells_two_sessions_with_one_id_apart() {
+    let lesson = catalogue::find("who-owns-a-session").unwrap();
+    let mut playground = run::set_up(&lesson, Variant::default()).unwrap();
+    let start = TaskStart::here(&playground);
+    let steps = [
+        "app.getDB(\"admin\").runCommand({ killSessions: [{ id: appSession.getSessionId().id }] })",
+        "db.runCommand({ killAllSessions: [{ user: \"\", db: \"\" }] })",
+    ];
+    run::run_steps(&lesson, &mut playground, &steps.map(str::to_owned));
+    let views = playground.shell().deployment.session_views();
+    let implicit_id = &views[0].id;
+    assert_eq!(
+        views.iter().filter(|v| &v.id == implicit_id).count(),
+        2,
+        "conn1's implicit id is two sessions"
+    );
+    let progress = run::progress(&lesson, &playground, &start);
+    assert!(progress.goals[0].met, "{:?}", progress.goals[0]);
+    let others = &progress.goals[1];
+    assert!(!others.met, "the no-user session was killed");
+    assert!(
+        others
+            .why
+            .starts_with("implicit session of conn1 (no user) was killed: killAllSessions[0]"),
+        "{}",
+        others.why
+    );
+    assert!(!others.why.contains("admin@admin"), "{}", others.why);
+    assert!(
+        others.why.contains("killed because it has no authenticated user, and { user: \"\", db: \"\" } names the no-auth uid"),
+        "{}",
+        others.why
+    );
+
+    // Killing admin's instead is named with admin as the owner.
+    playground.undo();
+    run::run_steps(
+        &lesson,
+        &mut playground,
+        &["db.runCommand({ killAllSessions: [{ user: \"admin\", db: \"admin\" }] })".to_owned()],
+    );
+    let progress = run::progress(&lesson, &playground, &start);
+    assert!(
+        progress.goals[1]
+            .why
+            .starts_with("implicit session of conn1 (admin@admin) was killed"),
+        "{}",
+        progress.goals[1].why
+    );
+}
+
 fn lower(text: &str) -> String {
     let text = text
         .strip_prefix("Killed: ")
