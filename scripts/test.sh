@@ -243,9 +243,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # session.id is the session's lsid, as in mongosh (src/shell/methods.rs): 139 B more, to 357,225 B.
 # Review: the lsid document, findAndModify's write and a bulk write's send in one place each: 123 B less, to 357,102 B.
 # The lesson checklist keys sessions by { id, uid } (src/lessons/checklist.rs): 116 B more, to 357,218 B.
+# session.getOptions() and JavaScript's truthiness for ! (src/shell/session.rs, value.rs): 236 B more, to 357,454 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-357218}
+SIZE_BUDGET=${SIZE_BUDGET:-357454}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -354,7 +354,7 @@ impl Shell {
             },
             ExprKind::Not(inner) => {
                 let value = self.eval_bson(inner)?;
-                Value::Bson(Bson::Boolean(!crate::engine::storage::truthy(&value)))
+                Value::Bson(Bson::Boolean(!super::value::js_truthy(&value)))
             }
             ExprKind::Function(function) => Value::Function(Rc::clone(function)),
         })

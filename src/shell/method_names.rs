@@ -146,6 +146,7 @@ methods! {
         AbortTransaction = "abortTransaction",
         EndSession = "endSession",
         HasEnded = "hasEnded",
+        GetOptions = "getOptions",
         WithTransaction = "withTransaction",
     }
 }

@@ -6,10 +6,9 @@ use super::client::{check_ok, driver_error, ClientSession, ClientTxn, Flow};
 use super::diagnostics::Span;
 use super::method_names::{MongoMethod, SessionMethod};
 use super::record::Failure;
-use super::value::{DbRef, Value};
+use super::value::{js_truthy, DbRef, Value};
 use super::Shell;
 use crate::engine::error::TRANSIENT_TRANSACTION_ERROR;
-use crate::engine::values::truthy;
 use bson::{doc, Bson, Document};
 
 /// The driver's `MongoTransactionError` (a transaction method called in the wrong state).
@@ -20,6 +19,32 @@ fn transaction_error(message: &str) -> Flow {
 /// An option that is neither `null` nor `undefined` (JavaScript's `??`).
 fn present<'a>(options: &'a Document, key: &str) -> Option<&'a Bson> {
     crate::commands::idl::present(options.get(key))
+}
+
+/// `session.getOptions()`: the options mongosh's `startSession` gave the driver: the transaction
+/// defaults it was given (those JavaScript counts as true) under `defaultTransactionOptions`,
+/// and `causalConsistency` unless undefined.
+fn driver_options(options: &Document) -> Document {
+    let defaults: Document = ["readConcern", "writeConcern", "readPreference"]
+        .into_iter()
+        .filter_map(|key| {
+            Some((
+                key.to_owned(),
+                options.get(key).filter(|v| js_truthy(v))?.clone(),
+            ))
+        })
+        .collect();
+    let mut driver = Document::new();
+    if !defaults.is_empty() {
+        driver.insert("defaultTransactionOptions", defaults);
+    }
+    if let Some(causal) = options
+        .get("causalConsistency")
+        .filter(|v| **v != Bson::Undefined)
+    {
+        driver.insert("causalConsistency", causal.clone());
+    }
+    driver
 }
 
 /// What the driver would do next, which Session Lab does not: nothing else runs while a
@@ -94,6 +119,9 @@ impl Shell {
             })),
             SessionMethod::GetSessionId => Ok(Value::Bson(Bson::Document(session.id.lsid()))),
             SessionMethod::HasEnded => Ok(Value::Bson(Bson::Boolean(session.ended))),
+            SessionMethod::GetOptions => Ok(Value::Bson(Bson::Document(driver_options(
+                &session.transaction_defaults,
+            )))),
             SessionMethod::StartTransaction => {
                 let options = args::document(values, 0, name, span)?;
                 self.start_transaction(index, &options).map(|()| done)
@@ -140,9 +168,7 @@ impl Shell {
             Some(Bson::Document(read_concern)) => read_concern.get("level"),
             other => other,
         };
-        session.read_concern = level
-            .filter(|level| truthy(level) && level.as_str() != Some(""))
-            .cloned();
+        session.read_concern = level.filter(|level| js_truthy(level)).cloned();
         session.txn = ClientTxn::Starting;
         Ok(())
     }

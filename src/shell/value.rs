@@ -78,6 +78,16 @@ impl Value {
     }
 }
 
+/// JavaScript's truthiness (`!x`, mongosh's `options.readConcern && …`): the server's, except
+/// that an empty string and `NaN` are false.
+pub(super) fn js_truthy(value: &Bson) -> bool {
+    match value {
+        Bson::String(text) => !text.is_empty(),
+        Bson::Double(number) => !number.is_nan() && *number != 0.0,
+        other => crate::engine::values::truthy(other),
+    }
+}
+
 /// A count as mongosh prints one (an `int`).
 pub(super) fn count(n: usize) -> Bson {
     Bson::Int32(i32::try_from(n).unwrap_or(i32::MAX))

@@ -176,6 +176,17 @@ fn variables_members_and_js_object_semantics() {
         "admin.system.sessions"
     );
     assert_eq!(value_of("// comment\n/* block */ 1; 2"), "2");
+    // `!` is JavaScript's: an empty string is false (the server's truthiness counts it true).
+    for (input, negated) in [
+        ("!''", "true"),
+        ("!'a'", "false"),
+        ("!0", "true"),
+        ("!0.5", "false"),
+        ("!null", "true"),
+        ("!{}", "false"),
+    ] {
+        assert_eq!(value_of(input), negated, "{input}");
+    }
 }
 
 #[test]

@@ -23,3 +23,8 @@ const t = db.getMongo().startSession({ readConcern: { level: "available" } })
 t.withTransaction(() => t.getDatabase("shop").items.insertOne({ _id: 5 }))
 t.withTransaction(() => t.getDatabase("shop").items.insertOne({ _id: 5 }), { readConcern: "local" })
 db.getSiblingDB("shop").runCommand({ find: "items", readConcern: { level: "strong" } })
+// getOptions() is what mongosh gave the driver: the transaction defaults JavaScript counts as
+// true, under defaultTransactionOptions, and causalConsistency when given.
+t.getOptions()
+db.getMongo().startSession({ causalConsistency: false, readConcern: "", writeConcern: { w: "majority" }, readPreference: null }).getOptions()
+db.getMongo().startSession().getOptions()
