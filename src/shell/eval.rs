@@ -460,14 +460,19 @@ impl Shell {
         args.iter().map(|a| self.evaluate(a)).collect()
     }
 
-    /// `lab.background(expr)`: the first operation that would keep running is returned as a
-    /// handle instead of waited for.
+    /// `lab.background(expr)` (or a function of no arguments, called at once): the first
+    /// operation that would keep running is returned as a handle instead of waited for.
     fn background(&mut self, args: &[Expr], span: &Span) -> Result<Value, Flow> {
         let [arg] = args else {
             return Err(ShellError::new(ErrorKind::Type, "lab.background takes one expression, e.g. lab.background(db.adminCommand({ sleep: 1, secs: 600 }))", span.clone()).into());
         };
         self.background += 1;
-        let result = self.evaluate(arg);
+        // `lab.background(() => …)`, as JavaScript would pass work to run later: the function is
+        // called at once, in the background.
+        let result = match self.evaluate(arg) {
+            Ok(Value::Function(function)) => self.call_function(&function, Vec::new(), span),
+            other => other,
+        };
         self.background -= 1;
         match result {
             Err(Flow::Background(op)) => Ok(op),

@@ -56,3 +56,8 @@ const bounded = lab.background(new Mongo().getDB(db.getName()).slow.find({ $wher
 db.currentOp({ "command.maxTimeMS": 90000 }).inprog.length
 lab.advance("2m")
 bounded.result()
+// A function of no arguments is called at once, in the background, as JavaScript hands work on.
+const later = lab.background(() => new Mongo().getDB("admin").runCommand({ sleep: 1, secs: 30 }))
+db.currentOp({ "command.sleep": 1 }).inprog.length
+lab.advance("31s")
+later.result()
