@@ -372,12 +372,18 @@ impl Shell {
             Value::Builtin("MinKey") => Ok(Bson::MinKey),
             Value::Builtin("MaxKey") => Ok(Bson::MaxKey),
             Value::Db(db) => Ok(Bson::String(db.name)),
-            other => Err(ShellError::new(
-                ErrorKind::Type,
-                format!("a {} cannot be used as a BSON value", other.type_label()),
-                span.clone(),
-            )
-            .into()),
+            other => {
+                let error = ShellError::new(
+                    ErrorKind::Type,
+                    format!("a {} cannot be used as a BSON value", other.type_label()),
+                    span.clone(),
+                );
+                Err(match other {
+                    Value::Session(_) => error.with_hint("a command names a session by its lsid: session.id (or session.getSessionId()), { id: UUID(…) }"),
+                    _ => error,
+                }
+                .into())
+            }
         }
     }
 

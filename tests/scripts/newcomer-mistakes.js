@@ -58,3 +58,5 @@ rs.status()
 sh.status()
 // mongosh's methods that Session Lab lacks are named as such.
 db.items.exists()
+// A session object in a command: a command names a session by its lsid.
+db.runCommand({ killSessions: [s] })
