@@ -246,9 +246,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # session.getOptions() and JavaScript's truthiness for ! (src/shell/session.rs, value.rs): 236 B more, to 357,454 B.
 # lab.background(() => …) calls the function in the background (src/shell/eval.rs): 86 B more, to 357,540 B.
 # The hint for a session object in a command (src/shell/eval.rs): 148 B more, to 357,688 B.
+# create in a transaction, listCollections' filter and nameOnly (src/commands/catalog.rs, fetched on first use: +996 B there): 47 B less, to 357,641 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-357688}
+SIZE_BUDGET=${SIZE_BUDGET:-357641}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -11,16 +11,23 @@
 //!   when there was nothing to drop.
 //! - A drop waits, as an operation, while an open transaction has written in what it drops (on
 //!   the server it waits for the transaction's lock), then runs; with `maxTimeMS` it gives up.
-//! - `listCollections` needs the database's `listCollections` action; `listDatabases` lists every
+//! - `listCollections` answers the entries its `filter` matches (only `name` and `type` with
+//!   `nameOnly: true`), and needs the database's `listCollections` action; `listDatabases` lists every
 //!   database with the cluster's `listDatabases` action, else those the caller holds a privilege
 //!   on.
-//! - None of them runs in a transaction (`OperationNotSupportedInTransaction`). The server
-//!   accepts `create` in a transaction since 4.4; Session Lab does not simulate that.
+//! - Only `create` runs in a transaction (4.4 and later; the others answer
+//!   `OperationNotSupportedInTransaction`), as `jstests/core/txns/create_collection.js` and
+//!   `commands_in_txns_read_concern.js` have it: the collection is the transaction's until it
+//!   commits, and gone if it aborts; a collection that exists is `NamespaceExists` (48), and a
+//!   transaction whose read concern is not `local` gets `InvalidOptions` (72); either failure
+//!   aborts the transaction. *Derived*: the two messages, which the jstests do not check.
 
 use super::crud::{authorize_action, collection_name, reply_or_wait, rerun, Written};
 use super::{idl, CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
+use crate::engine::filter::Filter;
+use crate::engine::ids::Lsid;
 use crate::engine::operations::ConnId;
 use crate::engine::operations::Retry;
 use crate::engine::storage::Namespace;
@@ -89,8 +96,39 @@ fn create(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         }
     }
     let ns = Namespace::new(inv.db, coll);
-    dep.data.entry(ns).or_insert_with(|| Rc::new(Vec::new()));
+    match super::crud::transaction(inv) {
+        Some(lsid) => create_in_transaction(dep, lsid, &ns)?,
+        None => {
+            dep.data.entry(ns).or_insert_with(|| Rc::new(Vec::new()));
+        }
+    }
     Ok(Reply::Done(doc! { "ok": 1.0 }))
+}
+
+/// `create` in a transaction: only with the `local` read concern, and only of a collection the
+/// transaction does not see; the collection is then the transaction's own write.
+fn create_in_transaction(dep: &mut Deployment, lsid: Lsid, ns: &Namespace) -> ServerResult<()> {
+    let level = dep.catalog.get(&lsid).and_then(|t| t.read_concern.clone());
+    if let Some(level) = level.filter(|level| level != "local") {
+        return Err(ServerError::new(
+            ErrorCode::InvalidOptions,
+            format!("Command create does not support {{ readConcern: {{ level: \"{level}\" }} }} :: caused by :: read concern not supported"),
+        ));
+    }
+    if dep.collection_exists(Some(lsid), ns) {
+        return Err(ServerError::new(
+            ErrorCode::NamespaceExists,
+            format!("Collection {}.{} already exists.", ns.db, ns.coll),
+        ));
+    }
+    let before = dep.visible(Some(lsid), ns);
+    dep.apply_write(Some(lsid), ns, &before, Vec::new())
+        .map_err(|refused| match refused {
+            crate::engine::writes::WriteRefused::Error(error) => error,
+            crate::engine::writes::WriteRefused::Wait(_) => {
+                ServerError::new(ErrorCode::InternalError, "a transaction never waits")
+            }
+        })
 }
 
 fn drop_command(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
@@ -172,17 +210,35 @@ fn list_databases(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Re
     ))
 }
 
+/// `listCollections`: each collection's entry that matches `filter`, only its `name` and `type`
+/// with `nameOnly: true`.
 fn list_collections(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    let filter = match idl::present(inv.command.get("filter")) {
+        Some(v) => Filter::parse(idl::object("listCollections.filter", v)?)?,
+        None => Filter::parse(&Document::new())?,
+    };
+    let name_only = match idl::present(inv.command.get("nameOnly")) {
+        Some(v) => idl::boolean("listCollections.nameOnly", v)?,
+        None => false,
+    };
     let batch: Vec<Bson> = dep
         .data
         .keys()
         .filter(|ns| ns.db == inv.db)
         .map(|ns| {
-            Bson::Document(doc! {
+            doc! {
                 "name": ns.coll.clone(),
                 "type": "collection",
                 "options": {},
                 "idIndex": { "v": 2, "key": { "_id": 1 }, "name": "_id_" },
+            }
+        })
+        .filter(|entry| filter.matches(entry))
+        .map(|entry| {
+            Bson::Document(if name_only {
+                doc! { "name": entry.get("name").cloned(), "type": "collection" }
+            } else {
+                entry
             })
         })
         .collect();
@@ -209,7 +265,11 @@ const fn catalog_command(
 
 /// Catalog commands.
 pub(crate) const COMMANDS: &[CommandSpec] = &[
-    catalog_command("create", may_create, create),
+    // `create` alone runs in a transaction.
+    CommandSpec {
+        allowed_in_transaction: true,
+        ..catalog_command("create", may_create, create)
+    },
     catalog_command("drop", may_drop, drop_command),
     catalog_command("dropDatabase", may_drop_database, drop_command),
     catalog_command("listDatabases", super::no_privilege, list_databases),

@@ -27,6 +27,17 @@ fn invalid(message: &str) -> ServerError {
     ServerError::new(ErrorCode::InvalidOptions, message)
 }
 
+/// The read concern level `command` names, if it names a valid one.
+pub(crate) fn read_concern_level(command: &Document) -> Option<&str> {
+    match idl::present(command.get("readConcern"))? {
+        Bson::Document(read_concern) => read_concern
+            .get_str("level")
+            .ok()
+            .filter(|level| LEVELS.contains(level)),
+        _ => None,
+    }
+}
+
 /// Checks `command`'s concerns, for a command sent in a transaction (`autocommit: false`) or
 /// starting one (`startTransaction: true`) or neither.
 pub(crate) fn check(

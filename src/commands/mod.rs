@@ -313,6 +313,9 @@ fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> Serv
     if let (Some(lsid), Some(_)) = (lsid, txn_number) {
         if let Some(record) = dep.catalog.get_mut(&lsid) {
             record.last_conn = Some(conn);
+            if session.start_transaction == Some(true) {
+                record.read_concern = concerns::read_concern_level(command).map(str::to_owned);
+            }
         }
     }
     let invocation = Invocation {

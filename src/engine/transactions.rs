@@ -98,6 +98,8 @@ pub struct TxnRecord {
     pub prepared_at: Option<i64>,
     /// The connection of its last command (`currentOp` reports it for an idle transaction).
     pub last_conn: Option<super::ids::ConnId>,
+    /// The read concern level its first command gave (`None`: local, the default).
+    pub read_concern: Option<String>,
     /// The committed data as it was at the transaction's first read or write: what it reads
     /// where it has not written (shared with the collections, so it costs a map of pointers).
     pub snapshot: Option<Collections>,
@@ -132,6 +134,7 @@ impl TxnRecord {
             prepare_timestamp: None,
             prepared_at: None,
             last_conn: None,
+            read_concern: None,
             snapshot: None,
             executed: Vec::new(),
         }

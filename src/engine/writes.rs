@@ -81,6 +81,22 @@ impl Deployment {
         docs
     }
 
+    /// Whether `ns` exists as a command sees it: in a transaction (`txn`), one it wrote or created
+    /// or one in its snapshot (taken now if this is its first read or write).
+    pub(crate) fn collection_exists(&mut self, txn: Option<Lsid>, ns: &Namespace) -> bool {
+        let committed = &self.data;
+        match txn.and_then(|lsid| self.catalog.get_mut(&lsid)) {
+            Some(record) => {
+                record.writes.contains_key(ns)
+                    || record
+                        .snapshot
+                        .get_or_insert_with(|| committed.clone())
+                        .contains_key(ns)
+            }
+            None => committed.contains_key(ns),
+        }
+    }
+
     /// Applies a write command's result for `ns`: `after` is what it made of `before` (what
     /// [`Deployment::visible`] gave it). In a transaction it becomes the transaction's copy,
     /// unless it conflicts; outside one it is committed, unless an open transaction has

@@ -25,6 +25,32 @@ session.getDatabase("test").runCommand({ drop: "stock" })
 session.commitTransaction()
 dropping.result()
 db.stock.find()
+// jstests/core/txns/create_collection.js: create runs in a transaction; the collection is the
+// transaction's until it commits, and gone if it aborts; one that exists is NamespaceExists,
+// which aborts the transaction.
+const txnDb = session.getDatabase("test")
+session.startTransaction()
+txnDb.createCollection("made")
+txnDb.made.insertOne({ _id: 1 })
+db.runCommand({ listCollections: 1, filter: { name: "made" } }).cursor.firstBatch.length
+session.commitTransaction()
+db.made.find().toArray()
+session.startTransaction()
+txnDb.runCommand({ create: "discarded" })
+session.abortTransaction()
+db.runCommand({ listCollections: 1, filter: { name: "discarded" } }).cursor.firstBatch.length
+session.startTransaction()
+txnDb.runCommand({ create: "made" })
+txnDb.made.insertOne({ _id: 2 })
+session.abortTransaction()
+// commands_in_txns_read_concern.js: only with the local read concern.
+session.startTransaction({ readConcern: { level: "snapshot" } })
+txnDb.runCommand({ create: "snapshotted" })
+session.abortTransaction()
+session.startTransaction({ readConcern: { level: "local" } })
+txnDb.runCommand({ create: "local" })
+session.commitTransaction()
+db.runCommand({ listCollections: 1, filter: { name: "local" }, nameOnly: true }).cursor.firstBatch
 // jstests/core/ddl/drop_database.js: dropDatabase says what it dropped.
 db.things.insertOne({ a: 1 })
 db.dropDatabase()
