@@ -58,36 +58,39 @@ pub(crate) fn parse_stage(value: &Bson) -> ServerResult<Options> {
             ),
         ));
     };
+    let not_boolean = |code, field: &str, value: &Bson| {
+        ServerError::new(
+            code,
+            format!("The '{field}' parameter of the $currentOp stage must be a boolean value, but found: {}", type_name(value)),
+        )
+    };
+    // The first parse (`LiteParsed`, for the privilege check) looks at `allUsers` and
+    // `localOps` alone, and reports a wrong type as TypeMismatch.
+    if let Some((field, value)) = spec.iter().find(|(field, value)| {
+        matches!(field.as_str(), "allUsers" | "localOps") && !matches!(value, Bson::Boolean(_))
+    }) {
+        return Err(not_boolean(ErrorCode::TypeMismatch, field, value));
+    }
     let mut options = Options::default();
     for (field, value) in spec {
-        let flag = match value {
-            Bson::Boolean(flag) => *flag,
-            // The first parse (for the privilege check) reports these two as TypeMismatch.
-            other if field == "allUsers" || field == "localOps" => {
-                return Err(ServerError::new(
-                    ErrorCode::TypeMismatch,
-                    format!("The '{field}' parameter of the $currentOp stage must be a boolean value, but found: {}", type_name(other)),
-                ))
-            }
-            other => {
-                return Err(ServerError::new(
-                    ErrorCode::FailedToParse,
-                    format!("The '{field}' parameter of the $currentOp stage must be a boolean value, but found: {}", type_name(other)),
-                ))
-            }
-        };
-        match field.as_str() {
-            "allUsers" => options.all_users = flag,
-            "idleConnections" => options.idle_connections = flag,
-            "idleSessions" => options.idle_sessions = flag,
-            "idleCursors" => options.idle_cursors = flag,
-            "localOps" | "truncateOps" | "backtrace" => {}
+        let slot = match field.as_str() {
+            "allUsers" => Some(&mut options.all_users),
+            "idleConnections" => Some(&mut options.idle_connections),
+            "idleSessions" => Some(&mut options.idle_sessions),
+            "idleCursors" => Some(&mut options.idle_cursors),
+            "localOps" | "truncateOps" | "backtrace" => None,
             other => {
                 return Err(ServerError::new(
                     ErrorCode::FailedToParse,
                     format!("Unrecognized option '{other}' in $currentOp stage."),
                 ))
             }
+        };
+        let Bson::Boolean(flag) = value else {
+            return Err(not_boolean(ErrorCode::FailedToParse, field, value));
+        };
+        if let Some(slot) = slot {
+            *slot = *flag;
         }
     }
     Ok(options)

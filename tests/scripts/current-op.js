@@ -35,6 +35,10 @@ db.aggregate([{ $match: {} }, { $currentOp: {} }])
 db.aggregate([{ $currentOp: { idleCursors: 1 } }])
 db.aggregate([{ $currentOp: { allUsers: 1 } }])
 db.aggregate([{ $currentOp: { bogus: true } }])
+// An unknown option is unknown whatever its value; allUsers' type is checked first, by the
+// privilege check's parse (DocumentSourceCurrentOp::LiteParsed).
+db.aggregate([{ $currentOp: { bogus: 1 } }])
+db.aggregate([{ $currentOp: { bogus: 1, allUsers: 1 } }])
 db.aggregate([{ $currentOp: 5 }])
 db.getSiblingDB("test").aggregate([{ $currentOp: {} }])
 db.getSiblingDB("test").coll.aggregate([{ $currentOp: {} }])
