@@ -10,6 +10,7 @@ use super::Invocation;
 use crate::engine::error::{ErrorCode, ServerError};
 use crate::engine::ids::Lsid;
 use crate::engine::transactions::{Executed, TxnState};
+use crate::engine::txn_table::Durable;
 use crate::engine::Deployment;
 use bson::Bson;
 
@@ -103,10 +104,15 @@ impl Statements {
         let Some((lsid, n)) = self.retryable else {
             return;
         };
-        if let Some(record) = dep.catalog.get_mut(&lsid) {
-            if record.txn_number == n && record.state == TxnState::ExecutedRetryableWrite {
-                record.executed.extend(self.ran);
-            }
+        let Some(record) = dep.catalog.get_mut(&lsid) else {
+            return;
+        };
+        if record.txn_number == n
+            && record.state == TxnState::ExecutedRetryableWrite
+            && !self.ran.is_empty()
+        {
+            record.executed.extend(self.ran);
+            dep.write_txn_record(lsid, n, Durable::RetryableWrite, None);
         }
     }
 }

@@ -9,6 +9,7 @@ use crate::engine::ids::short;
 use crate::engine::ids::Lsid;
 use crate::engine::storage::merge_transaction_writes;
 use crate::engine::transactions::{AbortCause, TxnRecord, TxnState};
+use crate::engine::txn_table::Durable;
 use crate::engine::{Deployment, EventKind};
 use bson::{doc, Bson, Document};
 use std::rc::Rc;
@@ -265,6 +266,7 @@ fn prepare_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResu
         txn.prepared_at = Some(now);
         let n = txn.txn_number;
         if let Some(lsid) = inv.lsid {
+            dep.write_txn_record(lsid, n, Durable::Prepared, Some(ts));
             dep.emit(
                 EventKind::Transaction,
                 format!("transaction {n} of session {} prepared", short(&lsid)),
@@ -316,8 +318,14 @@ fn commit_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResul
         _ => {}
     }
     let writes = std::mem::take(&mut txn.writes);
+    let was_prepared = txn.state == TxnState::Prepared;
     txn.state = TxnState::Committed;
     let n = txn.txn_number;
+    // A commit writes its record with its oplog entry, which a transaction that wrote nothing
+    // has none of (unless it was prepared).
+    if let (Some(lsid), true) = (lsid, was_prepared || !writes.is_empty()) {
+        dep.write_txn_record(lsid, n, Durable::Committed, None);
+    }
     for (ns, written) in writes {
         let docs = Rc::try_unwrap(written.docs).unwrap_or_else(|shared| shared.to_vec());
         let current = Rc::make_mut(dep.data.entry(ns).or_default());
@@ -335,8 +343,12 @@ fn commit_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResul
 fn abort_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let lsid = inv.lsid;
     let txn = in_transaction(dep, inv, "abortTransaction")?;
+    let was_prepared = txn.state == TxnState::Prepared;
     txn.abort(AbortCause::User);
     let n = txn.txn_number;
+    if let (Some(lsid), true) = (lsid, was_prepared) {
+        dep.write_txn_record(lsid, n, Durable::Aborted, None);
+    }
     if let Some(lsid) = lsid {
         dep.emit(
             EventKind::TransactionAborted,

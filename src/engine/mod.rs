@@ -20,6 +20,7 @@ pub mod pipeline;
 pub mod sessions;
 pub mod storage;
 pub mod transactions;
+pub mod txn_table;
 pub mod values;
 mod view;
 pub mod writes;
@@ -177,7 +178,8 @@ pub struct Deployment {
     pub(crate) data: Collections,
     next_refresh: i64,
     next_ttl_pass: i64,
-    pub(crate) timestamp_increment: u32,
+    /// The last oplog timestamp handed out.
+    pub(crate) last_timestamp: bson::Timestamp,
     events: Vec<Event>,
     /// Work done since the deployment started (commands, documents touched, timer steps,
     /// events): the shell's per-input budget reads it. A `Cell` so that reads can count too.
@@ -213,7 +215,10 @@ impl Deployment {
             data: Collections::default(),
             next_refresh: options.start_ms + REFRESH_INTERVAL_MS,
             next_ttl_pass: options.start_ms + TTL_PASS_MS,
-            timestamp_increment: 0,
+            last_timestamp: bson::Timestamp {
+                time: 0,
+                increment: 0,
+            },
             events: Vec::new(),
             work: std::cell::Cell::new(0),
             missed_code: false,
@@ -612,12 +617,19 @@ impl Deployment {
         std::mem::take(&mut self.events)
     }
 
-    /// The next cluster timestamp (`Timestamp(t, i)`), for prepare and commit replies.
+    /// The next oplog timestamp (`Timestamp(t, i)`): the clock's seconds, counting up within a
+    /// second, as the server's `LogicalClock` does.
     pub(crate) fn next_timestamp(&mut self) -> bson::Timestamp {
-        self.timestamp_increment += 1;
-        bson::Timestamp {
-            time: u32::try_from(self.clock / 1000).unwrap_or(u32::MAX),
-            increment: self.timestamp_increment,
-        }
+        let time = u32::try_from(self.clock / 1000).unwrap_or(u32::MAX);
+        let last = self.last_timestamp;
+        self.last_timestamp = if time > last.time {
+            bson::Timestamp { time, increment: 1 }
+        } else {
+            bson::Timestamp {
+                time: last.time,
+                increment: last.increment.saturating_add(1),
+            }
+        };
+        self.last_timestamp
     }
 }

@@ -16,3 +16,9 @@ db.runCommand({ insert: "t", documents: [{ _id: 2 }], lsid: lsid, txnNumber: Num
 db.adminCommand({ prepareTransaction: 1, lsid: lsid, txnNumber: NumberLong(2), autocommit: false })
 db.adminCommand({ abortTransaction: 1, lsid: lsid, txnNumber: NumberLong(2), autocommit: false })
 db.t.find()
+// config.transactions: prepared, then aborted after the prepare, at the prepare's timestamp.
+db.runCommand({ insert: "t", documents: [{ _id: 3 }], lsid: lsid, txnNumber: NumberLong(3), startTransaction: true, autocommit: false })
+db.adminCommand({ prepareTransaction: 1, lsid: lsid, txnNumber: NumberLong(3), autocommit: false })
+db.getSiblingDB("config").transactions.find({ "_id.id": lsid.id }, { _id: 0, txnNum: 1, state: 1, "lastWriteOpTime.ts": 1 }).toArray()
+db.adminCommand({ abortTransaction: 1, lsid: lsid, txnNumber: NumberLong(3), autocommit: false })
+db.getSiblingDB("config").transactions.find({ "_id.id": lsid.id }, { _id: 0, txnNum: 1, state: 1 }).toArray()

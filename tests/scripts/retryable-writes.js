@@ -70,3 +70,13 @@ items.insertOne({ _id: 3 })
 db.getSiblingDB("admin").aggregate([{ $currentOp: { idleSessions: true } }, { $project: { _id: 0, txnNumber: "$transaction.parameters.txnNumber" } }])
 s.commitTransaction()
 lab.sessions()
+// config.transactions (SessionTxnRecord): each retryable write that wrote, and each transaction
+// committed with writes, leaves the session's record there; a read-only commit writes nothing.
+const table = db.getSiblingDB("config").transactions
+table.find({ "_id.id": s.id.id }, { _id: 0, txnNum: 1, state: 1 }).toArray()
+s.startTransaction()
+items.findOne({ _id: 1 })
+s.commitTransaction()
+table.find({ "_id.id": s.id.id }, { _id: 0, txnNum: 1, state: 1 }).toArray()
+items.insertOne({ _id: 5 })
+table.findOne({ "_id.id": s.id.id })

@@ -1,0 +1,77 @@
+//! `config.transactions`, the session transaction table. The server writes a session's record
+//! there with each retryable write that wrote and with each transaction it commits (with
+//! writes), prepares, or aborts after preparing (`SessionTxnRecord`, `session_txn_record.idl`),
+//! so that a retry finds what already ran: `{ _id: <lsid>, txnNum, lastWriteOpTime: { ts, t },
+//! lastWriteDate }`, with `state` for a transaction. Session Lab keeps the records in an
+//! ordinary collection the engine upserts into, so `find`, `$match` and `deleteMany` see and
+//! change it as on the server.
+//!
+//! Choices: the table appears with its first record (the server creates it empty when it
+//! becomes primary); `lastWriteOpTime.t` is term 1, of a one-member replica set that never
+//! held an election; `startOpTime` and `txnRetryCounter` are left out; the transaction reaper,
+//! which removes records older than 30 minutes whose session has expired, is not simulated.
+
+use super::ids::Lsid;
+use super::storage::Namespace;
+use super::Deployment;
+use bson::{doc, Bson, Document, Timestamp};
+use std::rc::Rc;
+
+/// What a transaction record says of its transaction (`DurableTxnState`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durable {
+    /// A retryable write: no `state` field.
+    RetryableWrite,
+    /// `state: "prepared"`.
+    Prepared,
+    /// `state: "committed"`.
+    Committed,
+    /// `state: "aborted"`, after a prepare.
+    Aborted,
+}
+
+impl Durable {
+    fn state(self) -> Option<&'static str> {
+        match self {
+            Self::RetryableWrite => None,
+            Self::Prepared => Some("prepared"),
+            Self::Committed => Some("committed"),
+            Self::Aborted => Some("aborted"),
+        }
+    }
+}
+
+impl Deployment {
+    /// Writes `lsid`'s record for transaction `txn_number`, at the oplog time `ts` (the next
+    /// one when `None`).
+    pub(crate) fn write_txn_record(
+        &mut self,
+        lsid: Lsid,
+        txn_number: i64,
+        what: Durable,
+        ts: Option<Timestamp>,
+    ) {
+        let ts = ts.unwrap_or_else(|| self.next_timestamp());
+        let id = Bson::Document(lsid.to_document());
+        let mut record = Document::new();
+        record.insert("_id", id.clone());
+        if lsid.child.is_some() {
+            record.insert("parentSessionId", lsid.parent().to_document());
+        }
+        record.insert("txnNum", txn_number);
+        record.insert("lastWriteOpTime", doc! { "ts": ts, "t": 1_i64 });
+        record.insert("lastWriteDate", bson::DateTime::from_millis(self.clock));
+        if let Some(state) = what.state() {
+            record.insert("state", state);
+        }
+        let table = Rc::make_mut(
+            self.data
+                .entry(Namespace::new("config", "transactions"))
+                .or_default(),
+        );
+        match table.iter_mut().find(|d| d.get("_id") == Some(&id)) {
+            Some(existing) => *existing = record,
+            None => table.push(record),
+        }
+    }
+}
