@@ -142,12 +142,12 @@ impl Shell {
                 other => Err(ShellError::new(
                     ErrorKind::Type,
                     format!(
-                        "the shell throws again only an error it caught, not a {}",
+                        "the shell throws only an error, not a {}",
                         other.type_label()
                     ),
                     stmt.span.clone(),
                 )
-                .with_hint("throw the catch block's error: catch (error) { … throw error }")
+                .with_hint("throw new Error(\"…\"), or the catch block's error: catch (error) { … throw error }")
                 .into()),
             },
             StmtKind::Try {

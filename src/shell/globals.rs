@@ -1,22 +1,24 @@
 //! Global functions and constructors: `UUID()`, `ObjectId()`, `NumberInt()`/`Int32()`,
 //! `NumberLong()`/`Long()`, `Double()`, `NumberDecimal()`/`Decimal128()`, `ISODate()`/`Date()`,
 //! `Timestamp()`, `BinData()`, `Binary.createFromBase64()`/`createFromHexString()`,
-//! `MinKey`/`MaxKey`, `Mongo()`, `print()`/`printjson()`. New ids come from the deployment's
+//! `MinKey`/`MaxKey`, `Mongo()`, `Error()`, `print()`/`printjson()`. New ids come from the deployment's
 //! seeded source, and `Date()` from its logical clock.
 
 use super::args::{self, type_error};
+use super::caught::Caught;
 use super::client::Flow;
 use super::constructors;
 use super::diagnostics::{ErrorKind, ShellError, Span};
 use super::lexer::string_literal;
 use super::printer::{format_shown, Inspect};
+use super::record::Failure;
 use super::value::Value;
 use super::{Outcome, Shell};
 use base64::Engine as _;
 use bson::{spec::BinarySubtype, Binary, Bson};
 
 /// Names of the global functions and namespaces.
-pub(super) const GLOBALS: [&str; 22] = [
+pub(super) const GLOBALS: [&str; 23] = [
     "UUID",
     "ObjectId",
     "NumberInt",
@@ -39,6 +41,7 @@ pub(super) const GLOBALS: [&str; 22] = [
     "sleep",
     "Number",
     "console",
+    "Error",
 ];
 
 /// `console`'s methods, which print as `print` does (mongosh sends them to the same output).
@@ -106,6 +109,17 @@ impl Shell {
             "MinKey" => bson(Bson::MinKey),
             "MaxKey" => bson(Bson::MaxKey),
             "Mongo" => Ok(Value::Mongo(self.open_connection())),
+            // `new Error(message)` (or `Error(message)`), for `throw`.
+            "Error" => {
+                let message = match values.first() {
+                    None | Some(Value::Bson(Bson::Undefined)) => String::new(),
+                    Some(_) => args::string(&values, 0, name, span)?.to_owned(),
+                };
+                Ok(Value::Error(std::rc::Rc::new(Caught::Fail(Failure::Driver {
+                    name: "Error".to_owned(),
+                    message,
+                }))))
+            }
             "print" | "printjson" => {
                 // Each argument as mongosh shows it (a database as its name, a cursor as its
                 // first batch), a document with `printjson`'s layout for `printjson`

@@ -320,7 +320,7 @@ pub(super) fn mongosh_global(name: &str) -> Option<String> {
 
 /// JavaScript's built-in objects and functions (and mongosh's `EJSON`), which the shell leaves
 /// out; a name among them is not a misspelling of one the shell has.
-const JAVASCRIPT_BUILTINS: &str = "Object JSON EJSON Math Array String Boolean Symbol Map Set Promise RegExp Error parseInt parseFloat isNaN require process";
+const JAVASCRIPT_BUILTINS: &str = "Object JSON EJSON Math Array String Boolean Symbol Map Set Promise RegExp parseInt parseFloat isNaN require process";
 
 /// The hint for a JavaScript built-in the shell does not have.
 pub(super) fn javascript_builtin(name: &str) -> Option<String> {

@@ -60,6 +60,8 @@ impl Failure {
             Failure::Server {
                 code_name, errmsg, ..
             } => format_server_error(code_name, errmsg),
+            // JavaScript's `Error.prototype.toString`: the name alone for an empty message.
+            Failure::Driver { name, message } if message.is_empty() => name.clone(),
             Failure::Driver { name, message } => format!("{name}: {message}"),
         }
     }

@@ -40,3 +40,8 @@ try { x.y } catch (e) { e.message }
 try { nope() } catch (e) { printjson(e) }
 try { nope() } catch (e) { db.x.insertOne({ e: e }) }
 try { nope() } catch (e) { e.hasErrorLabel }
+// new Error(message) is thrown, caught and read as JavaScript has it; other values are not thrown.
+try { throw new Error("inner") } catch (e) { print(e.name, e.message) }
+throw Error()
+throw new Error("outer")
+throw "text"

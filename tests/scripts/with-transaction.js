@@ -34,3 +34,7 @@ s.withTransaction(() => 1)
 const pasted = db.getMongo().startSession()
 pasted.withTransaction(async () => { await pasted.getDatabase("test").items.insertOne({ _id: 9 }) })
 await db.items.countDocuments({ _id: 9 })
+// A callback that throws its own error: the driver aborts the transaction and throws it again.
+const thrower = db.getMongo().startSession()
+thrower.withTransaction(() => { thrower.getDatabase("test").items.insertOne({ _id: 10 }); throw new Error("changed my mind") })
+db.items.countDocuments({ _id: 10 })
