@@ -249,9 +249,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # create in a transaction, listCollections' filter and nameOnly (src/commands/catalog.rs, fetched on first use: +996 B there): 47 B less, to 357,641 B.
 # config.transactions, the session transaction table (src/engine/txn_table.rs): 442 B more, to 358,083 B.
 # throw new Error("…") (src/shell/globals.rs, eval.rs): 131 B more, to 358,214 B.
+# Cursor timeout and noCursorTimeout (src/engine/operations.rs, src/shell/cursor.rs): 487 B more, to 358,701 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-358214}
+SIZE_BUDGET=${SIZE_BUDGET:-358701}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

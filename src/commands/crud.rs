@@ -372,6 +372,9 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         None => None,
     };
     let single_batch = idl::present(inv.command.get("singleBatch")).is_some_and(truthy);
+    if let Some(v) = idl::present(inv.command.get("noCursorTimeout")) {
+        idl::boolean("find.noCursorTimeout", v)?;
+    }
     let sort = match idl::present(inv.command.get("sort")) {
         Some(v) => Some(SortSpec::parse(idl::object("find.sort", v)?)?),
         None => None,
@@ -422,6 +425,7 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
             docs,
             batch_size: batch,
             single_batch,
+            no_cursor_timeout: inv.origin().no_cursor_timeout,
         };
         return run_for(dep, inv, full, completion, duration);
     }

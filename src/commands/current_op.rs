@@ -299,7 +299,7 @@ fn idle_cursor_entry(cursor: &Cursor) -> Document {
         "lastAccessDate": bson::DateTime::from_millis(cursor.last_access),
         "nDocsReturned": i64::try_from(cursor.next).unwrap_or(i64::MAX),
         "nBatchesReturned": i64::from(cursor.batches),
-        "noCursorTimeout": false,
+        "noCursorTimeout": cursor.no_timeout,
         "tailable": false,
         "awaitData": false,
     };

@@ -90,6 +90,7 @@ impl Invocation<'_> {
             conn: self.conn,
             lsid: self.lsid,
             txn_number: self.txn_number,
+            no_cursor_timeout: self.command.get("noCursorTimeout") == Some(&Bson::Boolean(true)),
         }
     }
 }

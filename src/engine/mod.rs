@@ -348,7 +348,8 @@ impl Deployment {
 
     /// Moves the logical clock forward, running everything that falls due on the way: running
     /// operations finish, transactions past their lifetime are aborted, the TTL monitor removes
-    /// idle session records and the cache refreshes every 5 minutes.
+    /// idle session records, idle cursors without a session time out, and the cache refreshes
+    /// every 5 minutes.
     pub fn advance(&mut self, ms: i64) -> Vec<Event> {
         let target = self.clock.saturating_add(ms.max(0));
         loop {
@@ -362,11 +363,18 @@ impl Deployment {
             // Timers that cannot change anything are skipped, so a long advance over an idle
             // deployment takes a handful of steps, not one per minute.
             let ttl_due = self.ttl_due();
+            let cursor_due = self.cursor_timeout_due();
             let refresh_due = self.refresh_is_idle().not().then_some(self.next_refresh);
-            let due = [next_op.map(|(end, _)| end), next_txn, ttl_due, refresh_due]
-                .into_iter()
-                .flatten()
-                .min();
+            let due = [
+                next_op.map(|(end, _)| end),
+                next_txn,
+                ttl_due,
+                cursor_due,
+                refresh_due,
+            ]
+            .into_iter()
+            .flatten()
+            .min();
             let Some(due) = due.filter(|due| *due <= target) else {
                 break;
             };
@@ -382,8 +390,10 @@ impl Deployment {
             } else if ttl_due.is_some_and(|t| t <= self.clock) {
                 self.ttl_pass();
                 self.next_ttl_pass = next_tick(self.clock, self.next_ttl_pass, TTL_PASS_MS);
+            } else if cursor_due.is_some_and(|t| t <= self.clock) {
+                self.time_out_cursors();
             } else {
-                let next_other = [next_op.map(|(end, _)| end), next_txn]
+                let next_other = [next_op.map(|(end, _)| end), next_txn, cursor_due]
                     .into_iter()
                     .flatten()
                     .min();

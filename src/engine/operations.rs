@@ -33,6 +33,8 @@ pub enum Completion {
         batch_size: usize,
         /// Close the cursor after the first batch.
         single_batch: bool,
+        /// `noCursorTimeout: true`.
+        no_cursor_timeout: bool,
     },
 }
 
@@ -94,6 +96,11 @@ pub struct Operation {
     pub work: Rc<OpWork>,
 }
 
+/// `cursorTimeoutMillis` default: an idle cursor without a session is closed after it.
+pub const CURSOR_TIMEOUT_MS: i64 = 600_000;
+/// `clientCursorMonitorFrequencySecs` default, in ms: how often idle cursors are looked at.
+pub const CURSOR_MONITOR_MS: i64 = 4_000;
+
 /// Who started an operation or opened a cursor, and in which session and transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Origin {
@@ -103,6 +110,8 @@ pub struct Origin {
     pub lsid: Option<Lsid>,
     /// The transaction number, if in a transaction.
     pub txn_number: Option<i64>,
+    /// `noCursorTimeout: true`: a cursor it opens never times out.
+    pub no_cursor_timeout: bool,
 }
 
 /// How an operation ended.
@@ -170,6 +179,8 @@ pub struct Cursor {
     pub last_access: i64,
     /// Batches returned so far.
     pub batches: u32,
+    /// Opened with `noCursorTimeout: true`.
+    pub no_timeout: bool,
 }
 
 impl Cursor {
@@ -324,11 +335,13 @@ impl super::Deployment {
                 docs,
                 batch_size,
                 single_batch,
+                no_cursor_timeout,
             } => {
                 let origin = Origin {
                     conn: op.conn,
                     lsid: op.lsid,
                     txn_number: op.txn_number,
+                    no_cursor_timeout: *no_cursor_timeout,
                 };
                 self.first_batch_reply(ns, docs.clone(), *batch_size, *single_batch, origin)
             }
@@ -339,6 +352,45 @@ impl super::Deployment {
         );
         self.finished
             .insert(id, FinishedOp::completed(reply, self.clock));
+    }
+
+    /// When the cursor monitor next times out an idle cursor, or `None` when none can time out:
+    /// the first of its passes (every `clientCursorMonitorFrequencySecs`, 4 s) at least
+    /// `cursorTimeoutMillis` (10 minutes) after a cursor's last use. A cursor opened in a
+    /// session never times out (`enableTimeoutOfInactiveSessionCursors` is false: it lives as
+    /// long as its session), nor one opened with `noCursorTimeout`
+    /// (`CursorManager::cursorShouldTimeout_inlock`).
+    pub(crate) fn cursor_timeout_due(&self) -> Option<i64> {
+        let earliest = self
+            .cursors
+            .values()
+            .filter(|c| c.lsid.is_none() && !c.no_timeout)
+            .map(|c| c.last_access.saturating_add(CURSOR_TIMEOUT_MS))
+            .min()?;
+        Some(super::next_tick(
+            earliest - 1,
+            self.options.start_ms,
+            CURSOR_MONITOR_MS,
+        ))
+    }
+
+    /// The cursor monitor's pass: closes the cursors idle for `cursorTimeoutMillis`.
+    pub(crate) fn time_out_cursors(&mut self) {
+        let now = self.clock;
+        let mut timed_out = Vec::new();
+        self.cursors.retain(|id, c| {
+            let due = c.lsid.is_none() && !c.no_timeout && now - c.last_access >= CURSOR_TIMEOUT_MS;
+            if due {
+                timed_out.push(*id);
+            }
+            !due
+        });
+        for id in timed_out {
+            self.emit(
+                super::EventKind::CursorClosed,
+                format!("cursor {id} closed: it timed out, idle for 10 minutes without a session"),
+            );
+        }
     }
 
     /// Builds `{ cursor: { firstBatch, id, ns }, ok: 1 }`, opening a cursor when documents remain.
@@ -362,6 +414,7 @@ impl super::Deployment {
             created_at: self.clock,
             last_access: self.clock,
             batches: 0,
+            no_timeout: origin.no_cursor_timeout,
         };
         let first: Vec<bson::Bson> = cursor
             .take_batch(batch_size)

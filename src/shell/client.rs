@@ -103,6 +103,8 @@ pub(super) struct ShellCursor {
     pub limit: Option<i64>,
     /// `maxTimeMS`, sent with the first command.
     pub max_time_ms: Option<i64>,
+    /// `noCursorTimeout()`: the find asks that its cursor never time out.
+    pub no_cursor_timeout: bool,
     pub sort: Option<Document>,
     pub skip: Option<i64>,
     pub state: CursorState,
@@ -251,7 +253,9 @@ impl Shell {
         check_ok(self.send_in_session(db.conn, &db.name, db.session, cmd, retryable, span)?)
     }
 
-    /// Sends a cursor's command with the cursor's session (an implicit one is held).
+    /// Sends a cursor's command with the cursor's session (an implicit one is held). A cursor
+    /// opened without a session (implicit sessions off) goes on without one, as the driver's
+    /// cursor keeps the session it was opened with.
     pub(super) fn run_cursor_command(
         &mut self,
         index: usize,
@@ -264,14 +268,13 @@ impl Shell {
         };
         if let Some(s) = session {
             self.attach_explicit(s, &mut cmd)?;
-        } else if self.implicit_sessions || self.cursors[index].implicit.is_some() {
-            let id = if let Some(id) = self.cursors[index].implicit {
-                id
-            } else {
-                let id = self.take_implicit(conn);
-                self.cursors[index].implicit = Some(id);
-                id
-            };
+        } else if let Some(id) = self.cursors[index].implicit {
+            cmd.insert("lsid", id.lsid());
+        } else if self.implicit_sessions
+            && matches!(self.cursors[index].state, CursorState::NotStarted)
+        {
+            let id = self.take_implicit(conn);
+            self.cursors[index].implicit = Some(id);
             cmd.insert("lsid", id.lsid());
         }
         self.send(conn, &db, cmd, span)

@@ -30,6 +30,7 @@ impl Shell {
             batch_size: None,
             limit: None,
             max_time_ms: None,
+            no_cursor_timeout: false,
             sort: None,
             skip: None,
             state: CursorState::NotStarted,
@@ -39,9 +40,9 @@ impl Shell {
     }
 
     /// `find`'s options, which mongosh hands to the driver's find: `sort`, `skip`, `limit`,
-    /// `batchSize` and `projection` set as the cursor's methods set them (a `projection`
-    /// argument before `options.projection`, as mongosh puts it there); the other options change
-    /// nothing on one node.
+    /// `batchSize`, `maxTimeMS`, `projection` and `noCursorTimeout` set as the cursor's methods
+    /// set them (a `projection` argument before `options.projection`, as mongosh puts it
+    /// there); the other options change nothing on one node.
     pub(super) fn apply_find_options(
         &mut self,
         index: usize,
@@ -67,6 +68,10 @@ impl Shell {
                 self.cursor_method(index, method, &[Value::Bson(value.clone())], span)?;
             }
         }
+        // The driver sends `noCursorTimeout` when it is a boolean.
+        if options.get("noCursorTimeout") == Some(&Bson::Boolean(true)) {
+            self.cursors[index].no_cursor_timeout = true;
+        }
         Ok(())
     }
 
@@ -80,6 +85,10 @@ impl Shell {
         let name = method.name();
         match method {
             CursorMethod::Pretty => Ok(Value::Cursor(index)),
+            CursorMethod::NoCursorTimeout => {
+                self.cursors[index].no_cursor_timeout = true;
+                Ok(Value::Cursor(index))
+            }
             CursorMethod::Sort => self.cursor_modifier(index, Modifier::Sort, values, span),
             CursorMethod::Skip => self.cursor_modifier(index, Modifier::Skip, values, span),
             CursorMethod::Project | CursorMethod::Projection => {
@@ -252,6 +261,9 @@ impl Shell {
                 }
                 if let Some(ms) = cursor.max_time_ms {
                     cmd.insert("maxTimeMS", ms);
+                }
+                if cursor.no_cursor_timeout {
+                    cmd.insert("noCursorTimeout", true);
                 }
                 cmd
             }

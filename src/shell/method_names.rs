@@ -109,6 +109,7 @@ methods! {
         BatchSize = "batchSize",
         Limit = "limit",
         MaxTimeMS = "maxTimeMS",
+        NoCursorTimeout = "noCursorTimeout",
         Next = "next",
         HasNext = "hasNext",
         ToArray = "toArray",

@@ -101,8 +101,10 @@ fn write() -> impl Strategy<Value = String> {
     })
 }
 fn cursor() -> impl Strategy<Value = String> {
-    (1..3usize, handle(), coll(), 1..4i32, 0..9usize).prop_map(|(k, h, c, b, kind)| match kind {
+    (1..3usize, handle(), coll(), 1..4i32, 0..10usize).prop_map(|(k, h, c, b, kind)| match kind {
         0 => format!("const cur{k} = {h}.{c}.find().batchSize({b})"),
+        // A cursor that never times out (the others do, without a session, after 10 minutes).
+        9 => format!("const cur{k} = {h}.{c}.find().batchSize({b}).noCursorTimeout()"),
         1 => format!("cur{k}.next()"),
         2 => format!("cur{k}.hasNext()"),
         3 => format!("cur{k}.close()"),
