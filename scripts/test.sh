@@ -250,9 +250,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # config.transactions, the session transaction table (src/engine/txn_table.rs): 442 B more, to 358,083 B.
 # throw new Error("…") (src/shell/globals.rs, eval.rs): 131 B more, to 358,214 B.
 # Cursor timeout and noCursorTimeout (src/engine/operations.rs, src/shell/cursor.rs): 487 B more, to 358,701 B.
+# An operation killed inside a transaction aborts it (src/engine/kill.rs): 153 B more, to 358,854 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-358701}
+SIZE_BUDGET=${SIZE_BUDGET:-358854}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

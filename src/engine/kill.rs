@@ -870,5 +870,9 @@ impl Deployment {
             op_id,
             super::operations::FinishedOp::killed(code, cause, finished_at),
         );
+        // Its command fails, and a failed command aborts the (unprepared) transaction it ran in.
+        if let (Some(lsid), Some(n)) = (op.lsid, op.txn_number) {
+            self.abort_after_failure(lsid, n, &super::error::ServerError::interrupted(code));
+        }
     }
 }

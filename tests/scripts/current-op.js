@@ -65,3 +65,14 @@ const later = lab.background(() => new Mongo().getDB("admin").runCommand({ sleep
 db.currentOp({ "command.sleep": 1 }).inprog.length
 lab.advance("31s")
 later.result()
+// An operation killed inside a transaction fails its command, and a failed command aborts the
+// transaction it ran in (invokeWithSessionCheckedOut's guard): the commit finds it aborted.
+const txnConn = new Mongo()
+const txnSession = txnConn.startSession()
+txnSession.startTransaction()
+txnSession.getDatabase("test").slow.insertOne({ n: 4 })
+const inTxn = lab.background(txnSession.getDatabase("test").slow.find({ $where: "sleep(60000) || true" }).toArray())
+db.killOp(db.currentOp({ "command.find": "slow" }).inprog[0].opid)
+inTxn.result()
+txnSession.commitTransaction()
+db.slow.countDocuments({ n: 4 })
