@@ -10,12 +10,25 @@ use sessionlab::lessons::predict::{Mark, NOT_SURE};
 use sessionlab::lessons::progress::Progress;
 use sessionlab::lessons::run::{self, TaskStart, Variant};
 use sessionlab::lessons::{catalogue, parse, Lesson};
+use sessionlab::playground::Playground;
 use std::process::Command;
 
 const KILL_BY_USER: &str = include_str!("../../lessons/03-kill-by-user.md");
 
 fn lesson(text: &str) -> Lesson {
     parse(text).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+/// Runs `steps` in the task's console, as a learner types them, and checks the task.
+fn progress_after(
+    lesson: &Lesson,
+    playground: &mut Playground,
+    start: &TaskStart,
+    steps: &[&str],
+) -> run::Progress {
+    let steps: Vec<String> = steps.iter().map(|step| (*step).to_owned()).collect();
+    run::run_steps(lesson, playground, &steps);
+    run::progress(lesson, playground, start)
 }
 
 fn failed(checks: &[check::Check]) -> Option<&check::Check> {
@@ -195,12 +208,12 @@ fn the_checklist_says_why_in_the_engines_words_and_names_the_command() {
     let lesson = lesson(KILL_BY_USER);
     let mut playground = run::set_up(&lesson, Variant::default()).unwrap();
     let start = TaskStart::here(&playground);
-    run::run_steps(
+    let progress = progress_after(
         &lesson,
         &mut playground,
-        &["db.runCommand({ killAllSessions: [] })".to_owned()],
+        &start,
+        &["db.runCommand({ killAllSessions: [] })"],
     );
-    let progress = run::progress(&lesson, &playground, &start);
     assert!(!progress.solved);
     let survived = &progress.goals[2];
     assert_eq!(survived.text, "survived auditSession");
@@ -223,15 +236,12 @@ fn the_checklist_says_why_in_the_engines_words_and_names_the_command() {
 
     // Undo and kill with the wrong database: nothing matches, and the hint says so.
     playground.undo();
-    run::run_steps(
+    let progress = progress_after(
         &lesson,
         &mut playground,
-        &[
-            "db.runCommand({ killAllSessions: [{ user: \"appReader\", db: \"admin\" }] })"
-                .to_owned(),
-        ],
+        &start,
+        &["db.runCommand({ killAllSessions: [{ user: \"appReader\", db: \"admin\" }] })"],
     );
-    let progress = run::progress(&lesson, &playground, &start);
     assert_eq!(
         progress.goals[0].why,
         format!("appSession survived, the goal says it is killed: no entry names appReader@db1, owned by appReader@db1, and the command targeted only appReader@admin (command {}, `db.runCommand({{ killAllSessions: [{{ user: \"appReader\", db: \"admin\" }}] }})`)", start.step + 1)
@@ -308,12 +318,12 @@ fn the_checklist_tells_two_sessions_with_one_id_apart() {
 
     // Killing admin's instead is named with admin as the owner.
     playground.undo();
-    run::run_steps(
+    let progress = progress_after(
         &lesson,
         &mut playground,
-        &["db.runCommand({ killAllSessions: [{ user: \"admin\", db: \"admin\" }] })".to_owned()],
+        &start,
+        &["db.runCommand({ killAllSessions: [{ user: \"admin\", db: \"admin\" }] })"],
     );
-    let progress = run::progress(&lesson, &playground, &start);
     assert!(
         progress.goals[1]
             .why
@@ -735,12 +745,12 @@ fn reason_effect_error_and_result_goals_say_why_they_are_unmet() {
     assert!(check::passed(&checks), "{:?}", failed(&checks));
     let mut playground = run::set_up(&lesson, Variant::default()).unwrap();
     let start = TaskStart::here(&playground);
-    run::run_steps(
+    let progress = progress_after(
         &lesson,
         &mut playground,
-        &["db.runCommand({ killAllSessions: [{ user: \"x\", db: \"y\" }] })".to_owned()],
+        &start,
+        &["db.runCommand({ killAllSessions: [{ user: \"x\", db: \"y\" }] })"],
     );
-    let progress = run::progress(&lesson, &playground, &start);
     let why = |i: usize| progress.goals[i].why.clone();
     assert!(why(0).starts_with("implicit session of conn1 survived, the goal says it is killed: no entry matches sessions without an authenticated user"), "{}", why(0));
     assert!(
@@ -759,15 +769,12 @@ fn reason_effect_error_and_result_goals_say_why_they_are_unmet() {
     );
     assert_eq!(progress.fired, vec![0, 1]);
     // A command that fails: error and result say what it got.
-    run::run_steps(
+    let progress = progress_after(
         &lesson,
         &mut playground,
-        &[
-            "db.runCommand({ killAllSessionsByPattern: [{ lsid: { id: a.getSessionId().id } }] })"
-                .to_owned(),
-        ],
+        &start,
+        &["db.runCommand({ killAllSessionsByPattern: [{ lsid: { id: a.getSessionId().id } }] })"],
     );
-    let progress = run::progress(&lesson, &playground, &start);
     assert!(
         progress.goals[4]
             .why
