@@ -378,8 +378,12 @@ impl Deployment {
             let Some(due) = due.filter(|due| *due <= target) else {
                 break;
             };
-            // A timer step scans the running operations and transactions to find what is due.
-            let scanned = self.ops.len() + self.catalog.len() + self.sessions.stored_count();
+            // A timer step scans the running operations, transactions, session records and
+            // cursors to find what is due.
+            let scanned = self.ops.len()
+                + self.catalog.len()
+                + self.sessions.stored_count()
+                + self.cursors.len();
             self.charge(1 + scanned / SCAN_PER_UNIT);
             self.clock = self.clock.max(due);
             if next_op.is_some_and(|(end, _)| end <= self.clock) {
