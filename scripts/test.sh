@@ -252,9 +252,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # Cursor timeout and noCursorTimeout (src/engine/operations.rs, src/shell/cursor.rs): 487 B more, to 358,701 B.
 # An operation killed inside a transaction aborts it (src/engine/kill.rs): 153 B more, to 358,854 B.
 # Review: a timer step charges for the cursors it scans (src/engine/mod.rs): 5 B more, to 358,859 B.
+# lab.advance's events listed once in the console (src/shell/record.rs, src/ui/console.rs): 47 B more, to 358,906 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-358859}
+SIZE_BUDGET=${SIZE_BUDGET:-358906}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

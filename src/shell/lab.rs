@@ -6,7 +6,6 @@ use super::budget::MAX_ADVANCE_MS;
 use super::client::Flow;
 use super::diagnostics::{ErrorKind, ShellError, Span};
 use super::method_names::LabMethod;
-use super::printer::iso_date;
 use super::value::Value;
 use super::Shell;
 use bson::{doc, Bson};
@@ -125,10 +124,8 @@ impl Shell {
                     ));
                 }
                 let events = self.deployment.advance(ms);
-                for event in &events {
-                    self.printed
-                        .push(format!("[{}] {}", iso_date(event.at), event.message));
-                }
+                self.printed
+                    .extend(events.iter().map(super::record::timed_line));
                 self.events.extend(events);
                 Ok(Value::Bson(Bson::DateTime(bson::DateTime::from_millis(
                     self.deployment.now(),

@@ -110,7 +110,24 @@ pub struct Record {
     pub commands: Vec<String>,
 }
 
+/// How `lab.advance` prints an event it ran into: `[time] message`.
+pub(super) fn timed_line(event: &Event) -> String {
+    format!("[{}] {}", super::printer::iso_date(event.at), event.message)
+}
+
 impl Record {
+    /// The events its printed lines do not already show: `lab.advance` prints the events it
+    /// runs into, in order, each with its time, which a list of the events would repeat.
+    pub fn events_not_printed(&self) -> &[Event] {
+        let shown = self
+            .events
+            .iter()
+            .zip(&self.printed)
+            .take_while(|(event, line)| timed_line(event) == **line)
+            .count();
+        &self.events[shown..]
+    }
+
     /// A record with an outcome and nothing printed yet.
     pub fn new(console: ConnId, source: String, line: usize, outcome: Outcome) -> Self {
         Self {

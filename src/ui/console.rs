@@ -68,7 +68,7 @@ fn step_view(props: &StepProps) -> Html {
 
 fn record_view(record: &Record) -> Html {
     let events: Vec<_> = record
-        .events
+        .events_not_printed()
         .iter()
         .filter(|e| {
             !matches!(

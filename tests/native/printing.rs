@@ -118,3 +118,32 @@ fn print_shows_shell_objects_as_mongosh_shows_them() {
         format!("{{\n  id: {id}\n}}")
     );
 }
+
+/// `lab.advance` prints each event it runs into with its time; the console lists a record's
+/// other events, so those are not shown twice. A command's own events are listed.
+#[test]
+fn lab_advance_prints_its_events_once() {
+    let mut shell = Shell::default();
+    shell.execute(1, "db.items.insertMany([{ n: 1 }, { n: 2 }])");
+    shell.execute(1, "lab.implicitSessions(false)");
+    shell.execute(1, "const c = db.items.find().batchSize(1); c.next()");
+    let advance = shell.execute(1, "lab.advance(\"11m\")").remove(0);
+    assert!(
+        advance
+            .printed
+            .iter()
+            .any(|line| line
+                .ends_with("closed: it timed out, idle for 10 minutes without a session")),
+        "{:?}",
+        advance.printed
+    );
+    assert!(!advance.events.is_empty());
+    assert!(advance.events_not_printed().is_empty());
+    shell.execute(1, "lab.implicitSessions(true)");
+    let kill = shell
+        .execute(1, "const d = db.items.find().batchSize(1); d.next(); db.runCommand({ killAllSessions: [] })")
+        .pop()
+        .unwrap();
+    assert!(!kill.events.is_empty());
+    assert_eq!(kill.events_not_printed(), &kill.events[..]);
+}

@@ -1,0 +1,16 @@
+import { launch, openApp, runInConsole, BASE_URL, OUT } from './harness.mjs';
+const context = await launch();
+const { page, errors } = await openApp(context, `${BASE_URL}?lesson=cursor-timeout`);
+await page.setViewportSize({ width: 1280, height: 1000 });
+await page.waitForSelector('form.prediction');
+await page.click('fieldset:nth-of-type(1) label:text-is("CursorNotFound") input');
+await page.click('text=Run it and compare');
+await page.waitForSelector('table.reveal');
+await runInConsole(page, 'const kept = db.items.find().batchSize(1)');
+await runInConsole(page, 'kept.next()');
+await runInConsole(page, 'lab.advance("20m")');
+await page.screenshot({ path: `${OUT}tmp-lesson15.png`, fullPage: false });
+console.log(await page.$$eval('.checklist li', (items) => items.map((li) => li.textContent).join('\n')));
+console.log(await page.$$eval('.hint.fired', (items) => items.map((li) => li.textContent).join('\n')));
+console.log('errors', errors.length);
+await context.browser().close();
