@@ -31,6 +31,7 @@ use crate::engine::ids::Lsid;
 use crate::engine::operations::ConnId;
 use crate::engine::operations::Retry;
 use crate::engine::storage::Namespace;
+use crate::engine::writes::WriteRefused;
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
 use std::rc::Rc;
@@ -122,13 +123,11 @@ fn create_in_transaction(dep: &mut Deployment, lsid: Lsid, ns: &Namespace) -> Se
         ));
     }
     let before = dep.visible(Some(lsid), ns);
-    dep.apply_write(Some(lsid), ns, &before, Vec::new())
-        .map_err(|refused| match refused {
-            crate::engine::writes::WriteRefused::Error(error) => error,
-            crate::engine::writes::WriteRefused::Wait(_) => {
-                ServerError::new(ErrorCode::InternalError, "a transaction never waits")
-            }
-        })
+    match dep.apply_write(Some(lsid), ns, &before, Vec::new()) {
+        Err(WriteRefused::Error(error)) => Err(error),
+        // A transaction's write conflicts; only a write outside one waits.
+        Ok(()) | Err(WriteRefused::Wait(_)) => Ok(()),
+    }
 }
 
 fn drop_command(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {

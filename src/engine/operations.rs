@@ -184,6 +184,13 @@ pub struct Cursor {
 }
 
 impl Cursor {
+    /// Whether the cursor monitor closes it once idle long enough: not when it was opened in a
+    /// session (`enableTimeoutOfInactiveSessionCursors` is false: it lives as long as its
+    /// session), nor with `noCursorTimeout` (`CursorManager::cursorShouldTimeout_inlock`).
+    pub fn can_time_out(&self) -> bool {
+        self.lsid.is_none() && !self.no_timeout
+    }
+
     /// The documents not returned yet.
     pub fn remaining(&self) -> &[Document] {
         self.docs.get(self.next..).unwrap_or_default()
@@ -356,15 +363,12 @@ impl super::Deployment {
 
     /// When the cursor monitor next times out an idle cursor, or `None` when none can time out:
     /// the first of its passes (every `clientCursorMonitorFrequencySecs`, 4 s) at least
-    /// `cursorTimeoutMillis` (10 minutes) after a cursor's last use. A cursor opened in a
-    /// session never times out (`enableTimeoutOfInactiveSessionCursors` is false: it lives as
-    /// long as its session), nor one opened with `noCursorTimeout`
-    /// (`CursorManager::cursorShouldTimeout_inlock`).
+    /// `cursorTimeoutMillis` (10 minutes) after a cursor's last use.
     pub(crate) fn cursor_timeout_due(&self) -> Option<i64> {
         let earliest = self
             .cursors
             .values()
-            .filter(|c| c.lsid.is_none() && !c.no_timeout)
+            .filter(|c| c.can_time_out())
             .map(|c| c.last_access.saturating_add(CURSOR_TIMEOUT_MS))
             .min()?;
         Some(super::next_tick(
@@ -379,7 +383,7 @@ impl super::Deployment {
         let now = self.clock;
         let mut timed_out = Vec::new();
         self.cursors.retain(|id, c| {
-            let due = c.lsid.is_none() && !c.no_timeout && now - c.last_access >= CURSOR_TIMEOUT_MS;
+            let due = c.can_time_out() && now - c.last_access >= CURSOR_TIMEOUT_MS;
             if due {
                 timed_out.push(*id);
             }
