@@ -176,6 +176,8 @@ pub struct Deployment {
     pub(crate) finished: Map<OpId, FinishedOp>,
     pub(crate) cursors: Map<i64, Cursor>,
     pub(crate) data: Collections,
+    /// The `_id` index of `config.transactions` (see [`txn_table`]), shared between snapshots.
+    txn_table_index: std::rc::Rc<crate::collections::Map<Vec<u8>, usize>>,
     next_refresh: i64,
     next_ttl_pass: i64,
     /// The last oplog timestamp handed out.
@@ -213,6 +215,7 @@ impl Deployment {
             finished: Map::default(),
             cursors: Map::default(),
             data: Collections::default(),
+            txn_table_index: std::rc::Rc::default(),
             next_refresh: options.start_ms + REFRESH_INTERVAL_MS,
             next_ttl_pass: options.start_ms + TTL_PASS_MS,
             last_timestamp: bson::Timestamp {

@@ -12,9 +12,9 @@
 //! which removes records older than 30 minutes whose session has expired, is not simulated.
 
 use super::ids::Lsid;
-use super::storage::Namespace;
+use super::storage::{id_index, id_key, Namespace};
 use super::Deployment;
-use bson::{doc, Bson, Document, Timestamp};
+use bson::{doc, Document, Timestamp};
 use std::rc::Rc;
 
 /// What a transaction record says of its transaction (`DurableTxnState`).
@@ -52,9 +52,8 @@ impl Deployment {
         ts: Option<Timestamp>,
     ) {
         let ts = ts.unwrap_or_else(|| self.next_timestamp());
-        let id = Bson::Document(lsid.to_document());
         let mut record = Document::new();
-        record.insert("_id", id.clone());
+        record.insert("_id", lsid.to_document());
         if lsid.child.is_some() {
             record.insert("parentSessionId", lsid.parent().to_document());
         }
@@ -69,9 +68,23 @@ impl Deployment {
                 .entry(Namespace::new("config", "transactions"))
                 .or_default(),
         );
-        match table.iter_mut().find(|d| d.get("_id") == Some(&id)) {
-            Some(existing) => *existing = record,
-            None => table.push(record),
+        // The table's `_id` index, so that a write is not a search of every record; rebuilt
+        // when the table no longer matches it (someone changed the collection). Choice: a
+        // record a user inserted for a session the index does not know of, in place of one they
+        // deleted, is not looked for.
+        let index = Rc::make_mut(&mut self.txn_table_index);
+        let key = id_key(&record);
+        let slot = index.get(&key).copied();
+        let valid = index.len() == table.len()
+            && slot.is_none_or(|i| table.get(i).is_some_and(|d| id_key(d) == key));
+        if !valid {
+            *index = id_index(table);
+        }
+        if let Some(existing) = index.get(&key).and_then(|&i| table.get_mut(i)) {
+            *existing = record;
+        } else {
+            index.insert(key, table.len());
+            table.push(record);
         }
     }
 }

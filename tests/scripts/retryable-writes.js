@@ -80,3 +80,7 @@ s.commitTransaction()
 table.find({ "_id.id": s.id.id }, { _id: 0, txnNum: 1, state: 1 }).toArray()
 items.insertOne({ _id: 5 })
 table.findOne({ "_id.id": s.id.id })
+// The table is a collection like another: emptied, it gets the session's next record.
+table.deleteMany({})
+items.insertOne({ _id: 6 })
+table.find({}, { _id: 0, txnNum: 1 }).toArray()
