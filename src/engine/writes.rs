@@ -54,6 +54,17 @@ fn is_sessions_collection(ns: &Namespace) -> bool {
     (ns.db.as_str(), ns.coll.as_str()) == super::sessions::COLLECTION_NAMESPACE
 }
 
+/// What a transaction's snapshot holds: the committed collections but `config`'s, which no
+/// transaction may read or write (`config.transactions` changes with every retryable write and
+/// commit, and a snapshot holding it would make each of those copy it).
+fn transaction_snapshot(committed: &Collections) -> Collections {
+    committed
+        .iter()
+        .filter(|(ns, _)| ns.db != "config")
+        .map(|(ns, docs)| (ns.clone(), Rc::clone(docs)))
+        .collect()
+}
+
 impl Deployment {
     /// The documents of `ns` as a command sees them: in a transaction (`txn`, its session), its
     /// own copy where it wrote, else its snapshot (taken now if this is its first read or
@@ -71,7 +82,9 @@ impl Deployment {
                 if let Some(written) = record.writes.get(ns) {
                     Rc::clone(&written.docs)
                 } else {
-                    let snapshot = record.snapshot.get_or_insert_with(|| committed.clone());
+                    let snapshot = record
+                        .snapshot
+                        .get_or_insert_with(|| transaction_snapshot(committed));
                     snapshot.get(ns).cloned().unwrap_or_default()
                 }
             }
@@ -90,7 +103,7 @@ impl Deployment {
                 record.writes.contains_key(ns)
                     || record
                         .snapshot
-                        .get_or_insert_with(|| committed.clone())
+                        .get_or_insert_with(|| transaction_snapshot(committed))
                         .contains_key(ns)
             }
             None => committed.contains_key(ns),
