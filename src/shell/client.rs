@@ -144,14 +144,19 @@ impl Shell {
         self.implicit_pool.entry(conn).or_default().push(id);
     }
 
-    /// Adds `lsid` and transaction fields for an explicit session.
+    /// Adds `lsid` and transaction fields for an explicit session; an ended session is refused
+    /// as the Node driver's `executeOperation` refuses it, before anything is sent.
     fn attach_explicit(&mut self, index: usize, cmd: &mut Document) -> Result<(), Flow> {
         let session = &mut self.sessions[index];
         if session.ended {
-            return Err(Flow::Fail(Failure::Driver {
-                name: "MongoExpiredSessionError".into(),
-                message: "Cannot use a session that has ended".into(),
-            }));
+            self.hints.push(
+                "this session was ended by endSession() and cannot be used again: start another with db.getMongo().startSession()"
+                    .to_owned(),
+            );
+            return Err(driver_error(
+                "MongoExpiredSessionError",
+                "Use of expired sessions is not permitted",
+            ));
         }
         cmd.insert("lsid", session.id.lsid());
         match session.txn {

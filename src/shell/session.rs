@@ -130,7 +130,8 @@ impl Shell {
             SessionMethod::AbortTransaction => self.abort_transaction(index, span).map(|()| done),
             SessionMethod::WithTransaction => self.with_transaction(index, values, span),
             SessionMethod::EndSession => {
-                if session.txn == ClientTxn::InProgress {
+                // The driver aborts a transaction still starting too (no command is sent then).
+                if session.txn.is_active() {
                     self.abort_transaction(index, span)?;
                 }
                 self.sessions[index].ended = true;
@@ -142,15 +143,10 @@ impl Shell {
     /// `session.startTransaction(options)`: the driver's state changes; the server hears of the
     /// transaction with its first command, which carries the read concern. An option absent
     /// from `options` is the session's (`startSession`'s); a write concern of `w: 0` is refused
-    /// after the transaction number has moved on, as the driver refuses it.
+    /// after the transaction number has moved on, as the driver refuses it. An ended session is
+    /// not refused here (the driver does not look): its first command is.
     fn start_transaction(&mut self, index: usize, options: &Document) -> Result<(), Flow> {
         let session = &mut self.sessions[index];
-        if session.ended {
-            return Err(driver_error(
-                "MongoExpiredSessionError",
-                "Cannot use a session that has ended",
-            ));
-        }
         if session.txn.is_active() {
             return Err(transaction_error("Transaction already in progress"));
         }

@@ -23,13 +23,17 @@ other.commitTransaction()
 // A kill inside fn aborts the transaction, and the commit says so.
 s.withTransaction(() => { items.insertOne({ _id: 6 }); db.adminCommand({ killAllSessions: [] }) })
 db.items.find()
-// Refusals: fn must be a function; a transaction in progress or an ended session stops it first.
+// Refusals: fn must be a function; a transaction in progress stops it first.
 s.withTransaction(42)
 s.startTransaction()
 s.withTransaction(() => 1)
 s.abortTransaction()
+// An ended session: the driver starts and commits a transaction that sent nothing, and refuses
+// the first command fn sends ("Use of expired sessions"), aborting the transaction.
 s.endSession()
 s.withTransaction(() => 1)
+s.withTransaction(() => items.insertOne({ _id: 7 }))
+s.commitTransaction()
 // The Node driver's examples, pasted as they are: an async callback and await run as written.
 const pasted = db.getMongo().startSession()
 pasted.withTransaction(async () => { await pasted.getDatabase("test").items.insertOne({ _id: 9 }) })

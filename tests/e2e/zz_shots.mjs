@@ -1,0 +1,11 @@
+import { launch, openApp, runInConsole, BASE_URL, OUT } from './harness.mjs';
+const ctx = await launch();
+const { page, errors } = await openApp(ctx, BASE_URL);
+await page.screenshot({ path: OUT + 'zz-first.png' });
+await runInConsole(page, 'const s = db.getMongo().startSession()\ns.startTransaction()\ns.getDatabase("shop").orders.insertOne({ _id: 1 })');
+await runInConsole(page, 'db.adminCommand({ killAllSessions: [] })');
+await page.screenshot({ path: OUT + 'zz-kill.png', fullPage: true });
+await page.setViewportSize({ width: 390, height: 844 });
+await page.screenshot({ path: OUT + 'zz-phone.png', fullPage: false });
+console.log('errors', errors);
+await ctx.close();
