@@ -23,6 +23,8 @@ pub enum ErrorKind {
     Range,
     /// js-bson refuses a value (`NumberDecimal("1e-6177")`).
     Bson,
+    /// The driver refuses a value it must never send (a session object in a command).
+    Runtime,
 }
 
 impl ErrorKind {
@@ -35,6 +37,7 @@ impl ErrorKind {
             ErrorKind::Shell => "MongoshInvalidInputError",
             ErrorKind::Range => "RangeError",
             ErrorKind::Bson => "BSONError",
+            ErrorKind::Runtime => "MongoRuntimeError",
         }
     }
 }

@@ -372,18 +372,20 @@ impl Shell {
             Value::Builtin("MinKey") => Ok(Bson::MinKey),
             Value::Builtin("MaxKey") => Ok(Bson::MaxKey),
             Value::Db(db) => Ok(Bson::String(db.name)),
-            other => {
-                let error = ShellError::new(
-                    ErrorKind::Type,
-                    format!("a {} cannot be used as a BSON value", other.type_label()),
-                    span.clone(),
-                );
-                Err(match other {
-                    Value::Session(_) => error.with_hint("a command names a session by its lsid: session.id (or session.getSessionId()), { id: UUID(…) }"),
-                    _ => error,
-                }
-                .into())
-            }
+            // The driver's `ClientSession.toBSON()` throws, so that a session is never sent.
+            Value::Session(_) => Err(ShellError::new(
+                ErrorKind::Runtime,
+                "ClientSession cannot be serialized to BSON.",
+                span.clone(),
+            )
+            .with_hint("a command names a session by its lsid: session.id (or session.getSessionId()), { id: UUID(…) }")
+            .into()),
+            other => Err(ShellError::new(
+                ErrorKind::Type,
+                format!("a {} cannot be used as a BSON value", other.type_label()),
+                span.clone(),
+            )
+            .into()),
         }
     }
 

@@ -306,7 +306,8 @@ fn names<'a>(list: impl Iterator<Item = &'a str>) -> String {
 const METHODS_NOT_HERE: &str = "exists serverBuildInfo createIndex createIndexes getIndexes dropIndex dropIndexes stats explain renameCollection watch serverStatus hostInfo createView";
 
 /// The hint for mongosh's globals that have nothing to act on here: `exit`, `quit()` and `cls`
-/// (a terminal's), `rs` and `sh` (a replica set's and a sharded cluster's administration).
+/// (a terminal's), `rs` and `sh` (a replica set's and a sharded cluster's administration); and
+/// for `client`, the `MongoClient` of the drivers' examples, which mongosh calls `db.getMongo()`.
 pub(super) fn mongosh_global(name: &str) -> Option<String> {
     match name {
         "exit" | "quit" | "cls" => Some(format!("{name} is mongosh's, for a terminal: Session Lab's shell is this page, with nothing to leave or clear (lab.reset() or Reset starts a fresh deployment)")),
@@ -314,6 +315,7 @@ pub(super) fn mongosh_global(name: &str) -> Option<String> {
             let what = if name == "rs" { "a replica set" } else { "a sharded cluster" };
             Some(format!("{name} is mongosh's helper for administering {what}, which Session Lab leaves out: it simulates the sessions and transactions of one replica set member (db.hello() describes it)"))
         }
+        "client" => Some("client is the MongoClient of a driver's examples; mongosh's is db.getMongo(): db.getMongo().startSession() starts a session, and a collection of session.getDatabase(\"shop\") runs in it".to_owned()),
         _ => None,
     }
 }

@@ -56,6 +56,8 @@ exit
 // A replica set's administration is not simulated: the hint says so, not "did you mean s?".
 rs.status()
 sh.status()
+// A driver's example pasted as it is: its MongoClient is mongosh's db.getMongo().
+const fromDriver = client.startSession()
 // mongosh's methods that Session Lab lacks are named as such.
 db.items.exists()
 // A session object in a command: a command names a session by its lsid.
