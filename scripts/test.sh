@@ -257,9 +257,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # config.transactions through its _id index and out of transactions' snapshots (src/engine/txn_table.rs, writes.rs): 353 B more, to 359,255 B.
 # An ended session in the driver's words, with a hint (src/shell/client.rs, session.rs): 14 B more, to 359,269 B.
 # A session in a command in the driver's words, the hint for a driver example's client (src/shell/eval.rs, hints.rs): 83 B more, to 359,352 B.
+# help() on a cursor, a connection and a session (src/shell/methods.rs, method_names.rs): 94 B more, to 359,446 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-359352}
+SIZE_BUDGET=${SIZE_BUDGET:-359446}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

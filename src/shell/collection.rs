@@ -239,12 +239,7 @@ impl Shell {
             | CollectionMethod::Remove
             | CollectionMethod::Count => self.deprecated_method(db, coll, method, values, span),
             CollectionMethod::Help => {
-                self.printed.extend(
-                    CollectionMethod::NAMES
-                        .iter()
-                        .map(|m| format!("  db.{coll}.{m}()")),
-                );
-                Ok(Value::undefined())
+                Ok(self.list_methods(&format!("db.{coll}."), CollectionMethod::NAMES))
             }
         }
     }

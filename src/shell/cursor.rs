@@ -160,6 +160,7 @@ impl Shell {
                 self.release_cursor_session(index);
                 Ok(Value::undefined())
             }
+            CursorMethod::Help => Ok(self.list_methods("cursor.", CursorMethod::NAMES)),
         }
     }
 

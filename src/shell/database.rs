@@ -215,11 +215,7 @@ impl Shell {
                     doc! { "ok": 1, "dropped": db.name.as_str() },
                 )))
             }
-            DbMethod::Help => {
-                self.printed
-                    .extend(DbMethod::NAMES.iter().map(|m| format!("  db.{m}()")));
-                Ok(Value::undefined())
-            }
+            DbMethod::Help => Ok(self.list_methods("db.", DbMethod::NAMES)),
         }
     }
 

@@ -125,6 +125,7 @@ methods! {
         Map = "map",
         Pretty = "pretty",
         Close = "close",
+        Help = "help",
     }
 }
 
@@ -134,6 +135,7 @@ methods! {
         GetDB = "getDB",
         StartSession = "startSession",
         GetDBNames = "getDBNames",
+        Help = "help",
     }
 }
 
@@ -149,6 +151,7 @@ methods! {
         HasEnded = "hasEnded",
         GetOptions = "getOptions",
         WithTransaction = "withTransaction",
+        Help = "help",
     }
 }
 

@@ -17,6 +17,13 @@ use super::Shell;
 use bson::Bson;
 
 impl Shell {
+    /// A shell object's `help()`: its methods, one per line, after `prefix`.
+    pub(super) fn list_methods(&mut self, prefix: &str, names: &[&str]) -> Value {
+        self.printed
+            .extend(names.iter().map(|name| format!("  {prefix}{name}()")));
+        Value::undefined()
+    }
+
     /// `object.name`.
     pub(super) fn member(&self, object: Value, name: &str, span: &Span) -> Result<Value, Flow> {
         Ok(match object {

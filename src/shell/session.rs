@@ -98,6 +98,7 @@ impl Shell {
                     .unwrap_or_default();
                 Ok(Value::Bson(Bson::Array(names)))
             }
+            MongoMethod::Help => Ok(self.list_methods("db.getMongo().", MongoMethod::NAMES)),
         }
     }
 
@@ -137,6 +138,7 @@ impl Shell {
                 self.sessions[index].ended = true;
                 Ok(done)
             }
+            SessionMethod::Help => Ok(self.list_methods("session.", SessionMethod::NAMES)),
         }
     }
 

@@ -1,6 +1,10 @@
 // The shell's commands and helpers, one after another.
 help
 lab.help()
+// Every shell object lists its methods with help(), as in mongosh.
+db.getMongo().help()
+db.getMongo().startSession().help()
+db.items.find().help()
 use shop
 db.getName()
 db.items.insertOne({ sku: "a", qty: 1 })
