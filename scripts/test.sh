@@ -258,9 +258,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # An ended session in the driver's words, with a hint (src/shell/client.rs, session.rs): 14 B more, to 359,269 B.
 # A session in a command in the driver's words, the hint for a driver example's client (src/shell/eval.rs, hints.rs): 83 B more, to 359,352 B.
 # help() on a cursor, a connection and a session (src/shell/methods.rs, method_names.rs): 94 B more, to 359,446 B.
+# ObjectIds as js-bson and mongod make them, getTimestamp() (src/engine/ids.rs, src/shell/methods.rs): 399 B more, to 359,845 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-359446}
+SIZE_BUDGET=${SIZE_BUDGET:-359845}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

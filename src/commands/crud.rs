@@ -8,6 +8,7 @@ use super::retryable::Statements;
 use super::{first_value, idl, CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
+use crate::engine::ids::ObjectIdMaker;
 use crate::engine::operations::{Completion, ConnId, Cursor, Operation, Retry, Waiting};
 use crate::engine::pipeline::SortSpec;
 use crate::engine::storage::{
@@ -283,7 +284,7 @@ fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
         };
         let mut d = d.clone();
         if !d.contains_key("_id") {
-            let oid = dep.new_object_id();
+            let oid = dep.new_object_id(ObjectIdMaker::Server);
             let mut with_id = doc! { "_id": oid };
             with_id.extend(d);
             d = with_id;
@@ -680,7 +681,7 @@ pub(super) fn upserted_document(
     let mut fresh = upsert_seed(query);
     apply_update(&mut fresh, update)?;
     if !fresh.contains_key("_id") {
-        let mut with_id = doc! { "_id": dep.new_object_id() };
+        let mut with_id = doc! { "_id": dep.new_object_id(ObjectIdMaker::Server) };
         with_id.extend(fresh);
         fresh = with_id;
     }

@@ -173,11 +173,36 @@ impl Lsid {
     }
 }
 
+/// js-bson's counter wraps at `0xffffff`.
+const COUNTER_MODULUS: u32 = 0xff_ffff;
+
 /// Seeded source of UUIDs, cursor ids and the like (a PCG generator from `rand_pcg`: small and
 /// deterministic; these ids need no cryptographic strength). Never reads an OS random source.
 #[derive(Clone, Debug)]
 pub struct IdSource {
     rng: Pcg64Mcg,
+    /// The `ObjectId` state of the shell's process (js-bson's) and of the server's (mongod's),
+    /// drawn when the first id of each is made, so that a script that makes none draws the same
+    /// UUIDs as before.
+    object_ids: [Option<ObjectIdProcess>; 2],
+}
+
+/// Who makes an `ObjectId`: the shell (the driver, for a document inserted without `_id`, and
+/// `ObjectId()`) or the server (an `insert` command's document without `_id`, an upsert's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ObjectIdMaker {
+    /// mongosh's js-bson.
+    Shell = 0,
+    /// mongod.
+    Server = 1,
+}
+
+/// A process's `ObjectId` state, as js-bson's `ObjectId.generate` and mongod's `OID::gen` keep
+/// it: five bytes unique to the process and a counter from a random start.
+#[derive(Clone, Copy, Debug)]
+struct ObjectIdProcess {
+    unique: [u8; 5],
+    counter: u32,
 }
 
 impl IdSource {
@@ -185,6 +210,7 @@ impl IdSource {
     pub fn new(seed: u64) -> Self {
         Self {
             rng: Pcg64Mcg::seed_from_u64(seed),
+            object_ids: [None; 2],
         }
     }
 
@@ -207,10 +233,25 @@ impl IdSource {
         }
     }
 
-    /// 12 bytes for an `ObjectId`.
-    pub fn object_id(&mut self) -> bson::oid::ObjectId {
+    /// An `ObjectId` made by `maker` at `seconds` since the epoch: the seconds (4 bytes, big
+    /// endian), the process's unique 5 bytes and its counter's next value (3 bytes, big endian),
+    /// so the ids of one `insertMany` differ in their last digits, as in mongosh.
+    pub fn object_id(&mut self, maker: ObjectIdMaker, seconds: u32) -> bson::oid::ObjectId {
+        let rng = &mut self.rng;
+        let process = self.object_ids[maker as usize].get_or_insert_with(|| {
+            let mut unique = [0u8; 5];
+            rng.fill_bytes(&mut unique);
+            ObjectIdProcess {
+                unique,
+                counter: rng.next_u32() % COUNTER_MODULUS,
+            }
+        });
+        // js-bson: `ObjectId.index = (ObjectId.index + 1) % 0xffffff`, then used.
+        process.counter = (process.counter + 1) % COUNTER_MODULUS;
         let mut bytes = [0u8; 12];
-        self.rng.fill_bytes(&mut bytes);
+        bytes[..4].copy_from_slice(&seconds.to_be_bytes());
+        bytes[4..9].copy_from_slice(&process.unique);
+        bytes[9..].copy_from_slice(&process.counter.to_be_bytes()[1..]);
         bson::oid::ObjectId::from_bytes(bytes)
     }
 }

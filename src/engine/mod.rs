@@ -293,9 +293,11 @@ impl Deployment {
         self.ids.uuid()
     }
 
-    /// A new `ObjectId`, for documents inserted without `_id`.
-    pub fn new_object_id(&mut self) -> bson::oid::ObjectId {
-        self.ids.object_id()
+    /// A new `ObjectId` made by `maker` now (for a document inserted without `_id`,
+    /// `ObjectId()`).
+    pub fn new_object_id(&mut self, maker: ids::ObjectIdMaker) -> bson::oid::ObjectId {
+        let seconds = u32::try_from(self.clock.div_euclid(1000)).unwrap_or_default();
+        self.ids.object_id(maker, seconds)
     }
 
     /// The user a connection is authenticated as, when access control is on.

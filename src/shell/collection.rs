@@ -7,6 +7,7 @@ use super::diagnostics::Span;
 use super::method_names::CollectionMethod;
 use super::value::{DbRef, Value};
 use super::Shell;
+use crate::engine::ids::ObjectIdMaker;
 use bson::{doc, Bson, Document};
 
 impl Shell {
@@ -75,7 +76,8 @@ impl Shell {
                     .enumerate()
                     .map(|(i, mut d)| {
                         if !d.contains_key("_id") {
-                            let mut with_id = doc! { "_id": self.deployment.new_object_id() };
+                            let mut with_id =
+                                doc! { "_id": self.deployment.new_object_id(ObjectIdMaker::Shell) };
                             with_id.extend(d);
                             d = with_id;
                         }

@@ -10,6 +10,7 @@ use super::diagnostics::Span;
 
 use super::value::{DbRef, Value};
 use super::Shell;
+use crate::engine::ids::ObjectIdMaker;
 use bson::{doc, Bson, Document};
 
 /// mongosh's check that an update has operators and a replacement has none.
@@ -195,7 +196,7 @@ impl Shell {
                 "insertOne" => {
                     let mut document = field("document")?;
                     if !document.contains_key("_id") {
-                        let mut with_id = doc! { "_id": self.deployment.new_object_id() };
+                        let mut with_id = doc! { "_id": self.deployment.new_object_id(ObjectIdMaker::Shell) };
                         with_id.extend(document);
                         document = with_id;
                     }

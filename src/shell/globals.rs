@@ -14,6 +14,7 @@ use super::printer::{format_shown, Inspect};
 use super::record::Failure;
 use super::value::Value;
 use super::{Outcome, Shell};
+use crate::engine::ids::ObjectIdMaker;
 use base64::Engine as _;
 use bson::{spec::BinarySubtype, Binary, Bson};
 
@@ -61,7 +62,7 @@ impl Shell {
                 let uuid = bson::Uuid::parse_str(text).map_err(|_| type_error(format!("UUID: '{text}' is not a valid UUID (8-4-4-4-12 hex digits)"), span))?;
                 bson(Bson::Binary(Binary { subtype: BinarySubtype::Uuid, bytes: uuid.bytes().to_vec() }))
             },
-            "ObjectId" => if values.is_empty() { bson(Bson::ObjectId(self.deployment.new_object_id())) } else {
+            "ObjectId" => if values.is_empty() { bson(Bson::ObjectId(self.deployment.new_object_id(ObjectIdMaker::Shell))) } else {
                 let text = args::string(&values, 0, "ObjectId", span)?;
                 // (js-bson's message: its constructor also takes 12 bytes or a time in seconds.)
                 let oid = bson::oid::ObjectId::parse_str(text).map_err(|_| constructors::bson_error("input must be a 24 character hex string, 12 byte Uint8Array, or an integer", span))?;

@@ -178,6 +178,10 @@ impl Shell {
                         .map(|(i, item)| vec![Value::Bson(item), Value::Bson(count(i))]))
                 })
             }
+            // js-bson's: the id's first four bytes, its seconds.
+            Value::Bson(Bson::ObjectId(id)) if name == "getTimestamp" => {
+                Ok(Value::Bson(Bson::DateTime(id.timestamp())))
+            }
             Value::Bson(Bson::Array(_) | Bson::String(_)) => Err(not_a_function(
                 &describe_expr(callee),
                 name_span,

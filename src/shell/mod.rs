@@ -74,7 +74,7 @@ impl SessionNames {
     }
 
     /// Adds the page's name to each session an event mentions (`transaction 1 of session
-    /// a7ef25ce (reportSession) aborted`), so the console's notes name sessions as the board does.
+    /// e62aa888 (reportSession) aborted`), so the console's notes name sessions as the board does.
     pub fn name_in(&self, events: &mut [crate::engine::Event]) {
         const MARK: &str = "session ";
         if !events.iter().any(|e| e.message.contains(MARK)) {

@@ -474,7 +474,7 @@ mod files {
             ```text
             {
               acknowledged: true,
-              insertedId: ObjectId('286fd3b0a52a70784475a442')
+              insertedId: ObjectId('6955b900286fd3b0a5a47587')
             }
             ```
 

@@ -451,3 +451,65 @@ fn strings_read_and_print_as_in_javascript() {
     );
     assert_eq!(value_of(r#"({ "a\tb": 1 })"#), r"{ 'a\tb': 1 }");
 }
+
+/// The `_id`s of a script's inserts, in order, as their 24 hex digits.
+fn inserted_ids(shell: &mut Shell, input: &str) -> Vec<String> {
+    shell.execute(1, input);
+    let records = shell.execute(1, "db.c.find({}, { _id: 1 }).toArray()");
+    let Outcome::Value { value, .. } = &records.last().unwrap().outcome else {
+        panic!("{records:?}")
+    };
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            d.as_document()
+                .unwrap()
+                .get_object_id("_id")
+                .unwrap()
+                .to_hex()
+        })
+        .collect()
+}
+
+#[test]
+fn object_ids_are_made_as_js_bson_and_mongod_make_them() {
+    // Seconds, five bytes unique to the process, a counter: the ids of one insertMany differ in
+    // their last digits, and begin with the deployment's clock (2026-01-01T00:00:00Z).
+    let mut shell = Shell::default();
+    let ids = inserted_ids(
+        &mut shell,
+        "db.c.insertMany([{ n: 1 }, { n: 2 }, { n: 3 }])",
+    );
+    let seconds = format!("{:08x}", 1_767_225_600_u32);
+    for (a, b) in ids.iter().zip(&ids[1..]) {
+        assert_eq!(a[..18], b[..18], "{ids:?}");
+        let next = u32::from_str_radix(&a[18..], 16).unwrap() + 1;
+        assert_eq!(u32::from_str_radix(&b[18..], 16).unwrap(), next, "{ids:?}");
+    }
+    assert!(ids[0].starts_with(&seconds), "{ids:?}");
+    // 90 seconds later the shell's next id carries the new time, the same process and the next
+    // count; the server's (an insert command's document without _id) another process's bytes.
+    shell.execute(1, "lab.advance(\"90s\")");
+    let later = inserted_ids(&mut shell, "db.c.insertOne({ n: 4 })");
+    let fourth = &later[3];
+    assert!(
+        fourth.starts_with(&format!("{:08x}", 1_767_225_690_u32)),
+        "{fourth}"
+    );
+    assert_eq!(fourth[8..18], ids[0][8..18]);
+    let counter = |id: &str| u32::from_str_radix(&id[18..], 16).unwrap();
+    assert_eq!(counter(fourth), counter(&ids[2]) + 1);
+    let by_server = inserted_ids(
+        &mut shell,
+        "db.runCommand({ insert: \"c\", documents: [{ n: 5 }] })",
+    );
+    assert_ne!(by_server[4][8..18], ids[0][8..18], "{by_server:?}");
+    // js-bson's getTimestamp() reads the seconds back.
+    let records = shell.execute(1, "db.c.findOne({ n: 4 })._id.getTimestamp()");
+    let Outcome::Value { text, .. } = &records.last().unwrap().outcome else {
+        panic!("{records:?}")
+    };
+    assert_eq!(text, "ISODate('2026-01-01T00:01:30.000Z')");
+}
