@@ -283,7 +283,7 @@ impl Shell {
                 format!("[COMMON-10001] '{other}' is not a valid argument for \"show\"."),
                 span.clone(),
             )
-            .with_hint("try show dbs, show collections or show users")
+            .with_hint(super::hints::show_argument(other))
             .into()),
         }
     }

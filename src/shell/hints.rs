@@ -341,6 +341,24 @@ pub(super) fn method_not_here(name: &str) -> Option<String> {
     })
 }
 
+/// The arguments of mongosh's `show` that Session Lab does not implement.
+const SHOW_NOT_HERE: &str =
+    "roles profile log logs startupWarnings automationNotices nonGenuineMongoDBCheck";
+
+/// The hint for a `show` argument Session Lab refuses: mongosh's own ones are named as such, and
+/// `show sessions` answered with the ways to list sessions.
+pub(super) fn show_argument(what: &str) -> String {
+    if what == "sessions" {
+        return "mongosh has no show sessions: db.aggregate([{ $listLocalSessions: { allUsers: true } }]) lists the server's, lab.sessions() every session with its state".to_owned();
+    }
+    let mongosh_has_it = if listed(SHOW_NOT_HERE, what) {
+        format!("show {what} is mongosh's, and Session Lab does not implement it: ")
+    } else {
+        String::new()
+    };
+    format!("{mongosh_has_it}try show dbs, show collections or show users")
+}
+
 /// Whether `word` is one of a list's space-separated words.
 fn listed(list: &str, word: &str) -> bool {
     list.split(' ').any(|listed| listed == word)

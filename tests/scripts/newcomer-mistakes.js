@@ -56,6 +56,10 @@ exit
 // A replica set's administration is not simulated: the hint says so, not "did you mean s?".
 rs.status()
 sh.status()
+// mongosh's show roles is not here (the hint says so); show sessions, which mongosh lacks,
+// points to the ways to list sessions.
+show roles
+show sessions
 // A driver's example pasted as it is: its MongoClient is mongosh's db.getMongo().
 const fromDriver = client.startSession()
 // mongosh's methods that Session Lab lacks are named as such.
