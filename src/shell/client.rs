@@ -40,6 +40,8 @@ pub(super) enum ClientTxn {
     Starting,
     InProgress,
     Committed,
+    /// Committed without a command: the transaction sent none (`TRANSACTION_COMMITTED_EMPTY`).
+    CommittedEmpty,
     Aborted,
 }
 
@@ -159,6 +161,10 @@ impl Shell {
             ));
         }
         cmd.insert("lsid", session.id.lsid());
+        // `applySession`: a command outside a transaction ends the driver's memory of the last
+        // one; `commitTransaction` and `abortTransaction` sent by hand carry its number.
+        let transaction_command =
+            cmd.contains_key("commitTransaction") || cmd.contains_key("abortTransaction");
         match session.txn {
             ClientTxn::Starting => {
                 cmd.insert("txnNumber", Bson::Int64(session.txn_number));
@@ -173,7 +179,11 @@ impl Shell {
                 cmd.insert("txnNumber", Bson::Int64(session.txn_number));
                 cmd.insert("autocommit", false);
             }
-            _ => {}
+            _ if transaction_command => {
+                cmd.insert("txnNumber", Bson::Int64(session.txn_number));
+                cmd.insert("autocommit", false);
+            }
+            _ => session.txn = ClientTxn::None,
         }
         Ok(())
     }

@@ -21,30 +21,44 @@ fn present<'a>(options: &'a Document, key: &str) -> Option<&'a Bson> {
     crate::commands::idl::present(options.get(key))
 }
 
-/// `session.getOptions()`: the options mongosh's `startSession` gave the driver: the transaction
-/// defaults it was given (those JavaScript counts as true) under `defaultTransactionOptions`,
-/// and `causalConsistency` unless undefined.
-fn driver_options(options: &Document) -> Document {
-    let defaults: Document = ["readConcern", "writeConcern", "readPreference"]
-        .into_iter()
+/// The options among `keys` that `options` gives, `undefined` being none.
+fn given(options: &Document, keys: &[&str]) -> Document {
+    keys.iter()
         .filter_map(|key| {
-            Some((
-                key.to_owned(),
-                options.get(key).filter(|v| js_truthy(v))?.clone(),
-            ))
+            let value = options.get(key).filter(|v| **v != Bson::Undefined)?;
+            Some(((*key).to_owned(), value.clone()))
         })
-        .collect();
+        .collect()
+}
+
+/// `session.getOptions()`: the options mongosh's `startSession` gave the driver (`mongo.ts`):
+/// the transaction defaults it was given under `defaultTransactionOptions`, then
+/// `causalConsistency`, `snapshot` and `defaultTimeoutMS`, each unless undefined.
+fn driver_options(options: &Document) -> Document {
+    let defaults = given(
+        options,
+        &[
+            "readConcern",
+            "writeConcern",
+            "readPreference",
+            "maxCommitTimeMS",
+        ],
+    );
     let mut driver = Document::new();
     if !defaults.is_empty() {
         driver.insert("defaultTransactionOptions", defaults);
     }
-    if let Some(causal) = options
-        .get("causalConsistency")
-        .filter(|v| **v != Bson::Undefined)
-    {
-        driver.insert("causalConsistency", causal.clone());
-    }
+    driver.extend(given(
+        options,
+        &["causalConsistency", "snapshot", "defaultTimeoutMS"],
+    ));
     driver
+}
+
+/// Whether `startSession`'s options ask for a snapshot session (the driver's
+/// `options.snapshot === true`).
+fn is_snapshot(options: &Document) -> bool {
+    options.get("snapshot") == Some(&Bson::Boolean(true))
 }
 
 /// What the driver would do next, which Session Lab does not: nothing else runs while a
@@ -68,6 +82,14 @@ impl Shell {
             })),
             MongoMethod::StartSession => {
                 let transaction_defaults = args::document(values, 0, name, span)?;
+                if is_snapshot(&transaction_defaults)
+                    && transaction_defaults.get("causalConsistency") == Some(&Bson::Boolean(true))
+                {
+                    return Err(driver_error(
+                        "MongoInvalidArgumentError",
+                        "Properties \"causalConsistency\" and \"snapshot\" are mutually exclusive",
+                    ));
+                }
                 let id = self.deployment.new_session_uuid();
                 self.sessions.push(ClientSession {
                     id,
@@ -149,6 +171,12 @@ impl Shell {
     /// not refused here (the driver does not look): its first command is.
     fn start_transaction(&mut self, index: usize, options: &Document) -> Result<(), Flow> {
         let session = &mut self.sessions[index];
+        if is_snapshot(&session.transaction_defaults) {
+            return Err(driver_error(
+                "MongoCompatibilityError",
+                "Transactions are not supported in snapshot sessions",
+            ));
+        }
         if session.txn.is_active() {
             return Err(transaction_error("Transaction already in progress"));
         }
@@ -178,8 +206,9 @@ impl Shell {
             ClientTxn::Aborted => Err(transaction_error(
                 "Cannot call commitTransaction after calling abortTransaction",
             )),
-            ClientTxn::Starting => {
-                self.sessions[index].txn = ClientTxn::Committed;
+            // Nothing was sent, so there is nothing to commit, now or again.
+            ClientTxn::Starting | ClientTxn::CommittedEmpty => {
+                self.sessions[index].txn = ClientTxn::CommittedEmpty;
                 Ok(())
             }
             ClientTxn::InProgress | ClientTxn::Committed => {
@@ -197,7 +226,7 @@ impl Shell {
     fn abort_transaction(&mut self, index: usize, span: &Span) -> Result<(), Flow> {
         match self.sessions[index].txn {
             ClientTxn::None => return Err(transaction_error("No transaction started")),
-            ClientTxn::Committed => {
+            ClientTxn::Committed | ClientTxn::CommittedEmpty => {
                 return Err(transaction_error(
                     "Cannot call abortTransaction after calling commitTransaction",
                 ))

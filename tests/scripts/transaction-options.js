@@ -23,8 +23,28 @@ const t = db.getMongo().startSession({ readConcern: { level: "available" } })
 t.withTransaction(() => t.getDatabase("shop").items.insertOne({ _id: 5 }))
 t.withTransaction(() => t.getDatabase("shop").items.insertOne({ _id: 5 }), { readConcern: "local" })
 db.getSiblingDB("shop").runCommand({ find: "items", readConcern: { level: "strong" } })
-// getOptions() is what mongosh gave the driver: the transaction defaults JavaScript counts as
-// true, under defaultTransactionOptions, and causalConsistency when given.
+// getOptions() is what mongosh gave the driver (mongo.ts): the transaction defaults given (not
+// undefined) under defaultTransactionOptions, then causalConsistency, snapshot and
+// defaultTimeoutMS when given.
 t.getOptions()
-db.getMongo().startSession({ causalConsistency: false, readConcern: "", writeConcern: { w: "majority" }, readPreference: null }).getOptions()
+db.getMongo().startSession({ causalConsistency: false, readConcern: "", writeConcern: { w: "majority" }, readPreference: null, maxCommitTimeMS: 500 }).getOptions()
 db.getMongo().startSession().getOptions()
+// A snapshot session runs no transaction, and cannot be causally consistent (the driver's
+// ClientSession refuses both).
+const snap = db.getMongo().startSession({ snapshot: true, defaultTimeoutMS: 1000 })
+snap.getOptions()
+snap.startTransaction()
+db.getMongo().startSession({ snapshot: true, causalConsistency: true })
+// The driver forgets a committed transaction at the session's next command: a second commit
+// is a retry, and after a read there is no transaction to commit or abort. A transaction that
+// sent nothing commits without a command, as often as asked.
+const again = db.getMongo().startSession()
+again.startTransaction()
+again.getDatabase("shop").items.insertOne({ _id: 40 })
+again.commitTransaction()
+again.commitTransaction()
+again.getDatabase("shop").items.findOne({ _id: 40 })
+again.abortTransaction()
+again.startTransaction()
+again.commitTransaction()
+again.commitTransaction()
