@@ -261,9 +261,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # ObjectIds as js-bson and mongod make them, getTimestamp() (src/engine/ids.rs, src/shell/methods.rs): 399 B more, to 359,845 B.
 # The hints for show roles and show sessions (src/shell/hints.rs, database.rs): 115 B more, to 359,960 B.
 # The driver's states after a commit, snapshot sessions' refusals, getOptions as mongo.ts (src/shell/session.rs, client.rs): 155 B more, to 360,115 B.
+# mongosh's connect(uri, user, pwd) (src/shell/globals.rs): 455 B more, to 360,570 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-360115}
+SIZE_BUDGET=${SIZE_BUDGET:-360570}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

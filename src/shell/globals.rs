@@ -10,16 +10,17 @@ use super::client::Flow;
 use super::constructors;
 use super::diagnostics::{ErrorKind, ShellError, Span};
 use super::lexer::string_literal;
+use super::method_names::DbMethod;
 use super::printer::{format_shown, Inspect};
 use super::record::Failure;
-use super::value::Value;
+use super::value::{DbRef, Value};
 use super::{Outcome, Shell};
 use crate::engine::ids::ObjectIdMaker;
 use base64::Engine as _;
 use bson::{spec::BinarySubtype, Binary, Bson};
 
 /// Names of the global functions and namespaces.
-pub(super) const GLOBALS: [&str; 23] = [
+pub(super) const GLOBALS: [&str; 24] = [
     "UUID",
     "ObjectId",
     "NumberInt",
@@ -37,6 +38,7 @@ pub(super) const GLOBALS: [&str; 23] = [
     "MinKey",
     "MaxKey",
     "Mongo",
+    "connect",
     "print",
     "printjson",
     "sleep",
@@ -110,6 +112,23 @@ impl Shell {
             "MinKey" => bson(Bson::MinKey),
             "MaxKey" => bson(Bson::MaxKey),
             "Mongo" => Ok(Value::Mongo(self.open_connection())),
+            // mongosh's `connect(uri, user, pwd)`: a new connection's database, the one the URI
+            // names (`test` when none); a user logs in on its `authSource`, by default the URI's
+            // database (`admin` when the URI names none), as the driver's default.
+            "connect" => {
+                let (named, auth_source) = uri_databases(args::string(&values, 0, name, span)?);
+                let conn = self.open_connection();
+                let db = |name: Option<&str>, fallback: &str| DbRef {
+                    conn,
+                    name: name.unwrap_or(fallback).to_owned(),
+                    session: None,
+                };
+                if values.len() > 1 {
+                    let auth_db = db(auth_source.or(named), "admin");
+                    self.db_method(&auth_db, DbMethod::Auth, &values[1..], span)?;
+                }
+                Ok(Value::Db(db(named, "test")))
+            }
             // `new Error(message)` (or `Error(message)`), for `throw`.
             "Error" => {
                 let message = match values.first() {
@@ -215,4 +234,23 @@ fn binary(subtype: u8, data: &str, span: &Span) -> Result<Value, Flow> {
         subtype: BinarySubtype::from(subtype),
         bytes,
     })))
+}
+
+/// The databases a connection string names: its path after the hosts, before the options
+/// (`localhost/shop`, `mongodb://h:27017/shop?retryWrites=true`), and its `authSource` option.
+fn uri_databases(uri: &str) -> (Option<&str>, Option<&str>) {
+    let hosts_and_path = uri.split_once("://").map_or(uri, |(_, rest)| rest);
+    let Some((_, path)) = hosts_and_path.split_once('/') else {
+        return (None, None);
+    };
+    let (name, options) = path.split_once('?').unwrap_or((path, ""));
+    let auth_source = options
+        .split('&')
+        .find_map(|option| option.strip_prefix("authSource="));
+    (given(name), auth_source.and_then(given))
+}
+
+/// A name, unless empty.
+fn given(name: &str) -> Option<&str> {
+    (!name.is_empty()).then_some(name)
 }

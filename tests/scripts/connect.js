@@ -1,0 +1,25 @@
+// mongosh's connect(uri, user, pwd), as legacy scripts and the server's jstests open a second
+// connection: a new connection's database, the one the URI names ("test" when none).
+const plain = connect("localhost")
+plain
+plain.getMongo()
+const shop = connect("mongodb://localhost:27017/shop?retryWrites=true")
+shop
+shop.items.insertOne({ _id: 1 })
+// With access control on, a user logs in on the URI's authSource, by default its database
+// (admin when it names none), as the driver's default: root exists on admin, not on shop.
+use admin
+db.createUser({ user: "root", pwd: "pw", roles: ["root"] })
+lab.setAuth(true)
+const asRoot = connect("localhost/shop?authSource=admin", "root", "pw")
+asRoot.items.find()
+const viaAdmin = connect("localhost", "root", "pw")
+viaAdmin.getName()
+connect("localhost/shop", "root", "pw")
+// The manual's "Write Scripts for mongosh" opens its database so.
+db = connect("mongodb://localhost/myDatabase")
+db.getName()
+// Each connect is a connection of its own: its sessions belong to its user.
+const s = asRoot.getMongo().startSession()
+s.getDatabase("shop").items.countDocuments()
+asRoot.getSiblingDB("admin").runCommand({ killAllSessions: [{ user: "root", db: "admin" }] })
