@@ -262,9 +262,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # The hints for show roles and show sessions (src/shell/hints.rs, database.rs): 115 B more, to 359,960 B.
 # The driver's states after a commit, snapshot sessions' refusals, getOptions as mongo.ts (src/shell/session.rs, client.rs): 155 B more, to 360,115 B.
 # mongosh's connect(uri, user, pwd) (src/shell/globals.rs): 455 B more, to 360,570 B.
+# Review: connect in a function of its own, call_global under clippy's line limit (src/shell/globals.rs): 17 B less, to 360,553 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-360570}
+SIZE_BUDGET=${SIZE_BUDGET:-360553}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

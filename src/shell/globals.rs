@@ -112,23 +112,7 @@ impl Shell {
             "MinKey" => bson(Bson::MinKey),
             "MaxKey" => bson(Bson::MaxKey),
             "Mongo" => Ok(Value::Mongo(self.open_connection())),
-            // mongosh's `connect(uri, user, pwd)`: a new connection's database, the one the URI
-            // names (`test` when none); a user logs in on its `authSource`, by default the URI's
-            // database (`admin` when the URI names none), as the driver's default.
-            "connect" => {
-                let (named, auth_source) = uri_databases(args::string(&values, 0, name, span)?);
-                let conn = self.open_connection();
-                let db = |name: Option<&str>, fallback: &str| DbRef {
-                    conn,
-                    name: name.unwrap_or(fallback).to_owned(),
-                    session: None,
-                };
-                if values.len() > 1 {
-                    let auth_db = db(auth_source.or(named), "admin");
-                    self.db_method(&auth_db, DbMethod::Auth, &values[1..], span)?;
-                }
-                Ok(Value::Db(db(named, "test")))
-            }
+            "connect" => self.connect(&values, span),
             // `new Error(message)` (or `Error(message)`), for `throw`.
             "Error" => {
                 let message = match values.first() {
@@ -234,6 +218,26 @@ fn binary(subtype: u8, data: &str, span: &Span) -> Result<Value, Flow> {
         subtype: BinarySubtype::from(subtype),
         bytes,
     })))
+}
+
+impl Shell {
+    /// mongosh's `connect(uri, user, pwd)`: a new connection's database, the one the URI names
+    /// (`test` when none); a user logs in on its `authSource`, by default the URI's database
+    /// (`admin` when the URI names none), as the driver's default.
+    fn connect(&mut self, values: &[Value], span: &Span) -> Result<Value, Flow> {
+        let (named, auth_source) = uri_databases(args::string(values, 0, "connect", span)?);
+        let conn = self.open_connection();
+        let db = |name: Option<&str>, fallback: &str| DbRef {
+            conn,
+            name: name.unwrap_or(fallback).to_owned(),
+            session: None,
+        };
+        if values.len() > 1 {
+            let auth_db = db(auth_source.or(named), "admin");
+            self.db_method(&auth_db, DbMethod::Auth, &values[1..], span)?;
+        }
+        Ok(Value::Db(db(named, "test")))
+    }
 }
 
 /// The databases a connection string names: its path after the hosts, before the options
