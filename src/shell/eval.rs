@@ -90,25 +90,7 @@ impl Shell {
                 Ok(Some(value))
             }
             StmtKind::Expr(expr) => self.evaluate(expr).map(Some),
-            StmtKind::Use(name) => {
-                if name.is_empty() || name.contains(['.', ' ', '/', '\\', '"', '$']) {
-                    return Err(ShellError::new(
-                        ErrorKind::Shell,
-                        format!("invalid database name: {name}"),
-                        stmt.span.clone(),
-                    )
-                    .into());
-                }
-                // mongosh: `already on db test` when it is the database in use.
-                let verb = if self.current_db(self.console) == name {
-                    "already on"
-                } else {
-                    "switched to"
-                };
-                self.current_db.insert(self.console, name.clone());
-                let message = Value::Bson(Bson::String(format!("{verb} db {name}")));
-                Ok(Some(self.printed_value(message)))
-            }
+            StmtKind::Use(name) => self.use_database(name, &stmt.span).map(Some),
             StmtKind::Show(what) => self.show_command(what, &stmt.span).map(Some),
             // mongosh's `it` says "no cursor" when there is none or it has nothing left.
             StmtKind::It => {
@@ -214,6 +196,7 @@ impl Shell {
         match &target.kind {
             // mongosh runs sloppy JavaScript: assigning a name never declared declares it, as
             // the manual's `session = db.getMongo().startSession()` does.
+            ExprKind::Ident(name) if name == "db" => self.assign_db(value, &target.span),
             ExprKind::Ident(name) => {
                 self.vars.insert(name.clone(), Rc::new(value));
                 Ok(())
@@ -227,6 +210,63 @@ impl Shell {
             }
             _ => Err(ShellError::syntax("invalid assignment target", target.span.clone()).into()),
         }
+    }
+
+    /// `use <name>`: mongosh's `already on db test` when it is the database in use, else
+    /// `switched to db …`; it switches on the connection of the `db` in use
+    /// (`currentDb._mongo.use`), without its session.
+    fn use_database(&mut self, name: &str, span: &Span) -> Result<Value, Flow> {
+        if name.is_empty() || name.contains(['.', ' ', '/', '\\', '"', '$']) {
+            return Err(ShellError::new(
+                ErrorKind::Shell,
+                format!("invalid database name: {name}"),
+                span.clone(),
+            )
+            .into());
+        }
+        let (conn, in_use) = match self.vars.get("db").map(|db| &**db) {
+            Some(Value::Db(db)) => (db.conn, db.name.clone()),
+            _ => (self.console, self.current_db(self.console).to_owned()),
+        };
+        let verb = if in_use == name {
+            "already on"
+        } else {
+            "switched to"
+        };
+        self.set_db_in_use(DbRef {
+            conn,
+            name: name.to_owned(),
+            session: None,
+        });
+        let message = Value::Bson(Bson::String(format!("{verb} db {name}")));
+        Ok(self.printed_value(message))
+    }
+
+    /// Makes `db` the database in use: a database of the console's connection without a session
+    /// is its current database (the console's header names it); another (a session's, another
+    /// connection's) stands for `db` until `use` or another assignment.
+    fn set_db_in_use(&mut self, db: DbRef) {
+        if db.conn == self.console && db.session.is_none() {
+            self.vars.shift_remove("db");
+            self.current_db.insert(self.console, db.name);
+        } else {
+            self.vars.insert("db".to_owned(), Rc::new(Value::Db(db)));
+        }
+    }
+
+    /// `db = …`, as mongosh's setter for its `db` global takes it: a database only
+    /// (`[COMMON-10002]` otherwise), which becomes the one in use.
+    fn assign_db(&mut self, value: Value, span: &Span) -> Result<(), Flow> {
+        let Value::Db(db) = value else {
+            return Err(ShellError::new(
+                ErrorKind::Shell,
+                "[COMMON-10002] Cannot reassign 'db' to non-Database type",
+                span.clone(),
+            )
+            .into());
+        };
+        self.set_db_in_use(db);
+        Ok(())
     }
 
     fn assign_field(

@@ -1,11 +1,13 @@
 import { launch, openApp, runInConsole, BASE_URL, OUT } from './harness.mjs';
 const ctx = await launch();
 const { page, errors } = await openApp(ctx, BASE_URL);
-await page.screenshot({ path: OUT + 'zz-first.png' });
-await runInConsole(page, 'const s = db.getMongo().startSession()\ns.startTransaction()\ns.getDatabase("shop").orders.insertOne({ _id: 1 })');
-await runInConsole(page, 'db.adminCommand({ killAllSessions: [] })');
-await page.screenshot({ path: OUT + 'zz-kill.png', fullPage: true });
+await runInConsole(page, 'db = connect("mongodb://localhost/shop")\ndb.items.insertMany([{ sku: "a" }, { sku: "b" }, { sku: "c" }])\ndb.items.findOne()._id.getTimestamp()');
+await runInConsole(page, 'const s = db.getMongo().startSession()\ns.endSession()\ns.getDatabase("shop").items.findOne()');
+await runInConsole(page, 'show sessions');
 await page.setViewportSize({ width: 390, height: 844 });
-await page.screenshot({ path: OUT + 'zz-phone.png', fullPage: false });
+await page.click('text=Console').catch(() => {});
+await page.screenshot({ path: OUT + 'zz-phone2.png', fullPage: false });
+await page.setViewportSize({ width: 1280, height: 900 });
+await page.screenshot({ path: OUT + 'zz-desk2.png', fullPage: false });
 console.log('errors', errors);
 await ctx.close();

@@ -1,5 +1,8 @@
 // mongosh's connect(uri, user, pwd), as legacy scripts and the server's jstests open a second
 // connection: a new connection's database, the one the URI names ("test" when none).
+// On this connection, db = db.getSiblingDB("moo") is use moo without its message.
+db = db.getSiblingDB("moo")
+use moo
 const plain = connect("localhost")
 plain
 plain.getMongo()
@@ -23,3 +26,13 @@ db.getName()
 const s = asRoot.getMongo().startSession()
 s.getDatabase("shop").items.countDocuments()
 asRoot.getSiblingDB("admin").runCommand({ killAllSessions: [{ user: "root", db: "admin" }] })
+// db takes only a database, as mongosh's setter for it: a database of this connection is the
+// one in use (as after use); another connection's stands for db, and use switches on it.
+db = 5
+db = asRoot.getSiblingDB("admin")
+use shop
+db.getMongo()
+db = db.getMongo().getDB("admin")
+db = connect("localhost/test")
+db = db.getSiblingDB("moo")
+db
