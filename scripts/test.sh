@@ -264,9 +264,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # mongosh's connect(uri, user, pwd) (src/shell/globals.rs): 455 B more, to 360,570 B.
 # Review: connect in a function of its own, call_global under clippy's line limit (src/shell/globals.rs): 17 B less, to 360,553 B.
 # db = … as mongosh's setter, use on the db in use (src/shell/eval.rs): 236 B more, to 360,789 B.
+# Review: the events lab.advance printed found by their line, not by position (src/shell/record.rs): 8 B less, to 360,781 B.
 # Issue 15's target is 256,000 B; README "What it would take to reach 256,000 B" says why the
 # split is not there yet.
-SIZE_BUDGET=${SIZE_BUDGET:-360789}
+SIZE_BUDGET=${SIZE_BUDGET:-360781}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -117,15 +117,12 @@ pub(super) fn timed_line(event: &Event) -> String {
 
 impl Record {
     /// The events its printed lines do not already show: `lab.advance` prints the events it
-    /// runs into, in order, each with its time, which a list of the events would repeat.
-    pub fn events_not_printed(&self) -> &[Event] {
-        let shown = self
-            .events
+    /// runs into, each with its time, which a list of the events would repeat (wherever the
+    /// statement printed them: after a `print`, or after a command's own events).
+    pub fn events_not_printed(&self) -> impl Iterator<Item = &Event> {
+        self.events
             .iter()
-            .zip(&self.printed)
-            .take_while(|(event, line)| timed_line(event) == **line)
-            .count();
-        &self.events[shown..]
+            .filter(|event| !self.printed.contains(&timed_line(event)))
     }
 
     /// A record with an outcome and nothing printed yet.

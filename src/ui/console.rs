@@ -69,7 +69,6 @@ fn step_view(props: &StepProps) -> Html {
 fn record_view(record: &Record) -> Html {
     let events: Vec<_> = record
         .events_not_printed()
-        .iter()
         .filter(|e| {
             !matches!(
                 e.kind,
