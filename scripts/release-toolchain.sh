@@ -2,7 +2,7 @@
 # setup.sh, which installs the toolchain. The release WebAssembly is built with a pinned nightly
 # compiler that rebuilds the standard library with the app's settings (`-Zbuild-std`) and turns a
 # panic into a bare trap (`panic = "immediate-abort"`): with the settings below the first load is
-# 32,371 B of gzip smaller (README "The release toolchain"). The page still says when the module
+# 32,371 B of gzip smaller (docs/performance.md, "The release toolchain"). The page still says when the module
 # has stopped: a trap reaches the page as a `WebAssembly.RuntimeError`, which src/ui/crash.rs
 # listens for. Everything else (tests, clippy, the runner, benchmarks) uses the machine's stable
 # toolchain.

@@ -3,7 +3,7 @@
 //! [--json] FILE…` and the documentation checker `sessionlab check-docs [--json] FILE…`.
 
 /// The browser's allocator: talc instead of Rust's default dlmalloc, 1,783 B smaller in the first
-/// load and faster at the engine's kill benchmark (README "The allocator": the page's repaint at
+/// load and faster at the engine's kill benchmark (docs/performance.md, "The allocator": the page's repaint at
 /// 1,000 sessions may be a little slower).
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
