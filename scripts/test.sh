@@ -18,9 +18,10 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # holds the size reached so that nothing grows unseen, and every change that moves it is recorded
 # with its price in docs/performance.md ("How the size check moved"; README "What it would take
 # to reach 256,000 B" says why the first load is not there yet).
-# Last move: a review found the events lab.advance printed by their line, not by position
-# (src/shell/record.rs): 8 B less, to 360,781 B.
-SIZE_BUDGET=${SIZE_BUDGET:-360781}
+# Last move: serverStatus and db.serverStatus() with its logicalSessionRecordCache section
+# (src/commands/server_status.rs in the commands part; the shell's method and the refresh log in
+# the first load): 145 B more, to 360,926 B.
+SIZE_BUDGET=${SIZE_BUDGET:-360926}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -29,6 +29,7 @@ mod misc;
 pub mod on_demand;
 mod ops;
 mod retryable;
+mod server_status;
 pub mod session_id;
 mod txn;
 mod users;

@@ -1,10 +1,10 @@
 //! The commands whose code is fetched when first run (issue 15: "load it when it is used"):
 //! `aggregate` (with `$listSessions`, `$listLocalSessions` and the pipeline's stages), the catalog
 //! commands, `distinct`, `findAndModify`, managing users and roles after creating them
-//! (`dropUser`, `createRole`, `grantRolesToUser`, `revokeRolesFromUser`, `usersInfo`), and
-//! listing and killing operations (`currentOp`, `killOp`). Most visitors run none of them (no
-//! built-in scenario but "Without killAnySession", which lists its sessions), and their code is
-//! about 70 KB of WebAssembly (30 KB of gzip).
+//! (`dropUser`, `createRole`, `grantRolesToUser`, `revokeRolesFromUser`, `usersInfo`),
+//! listing and killing operations (`currentOp`, `killOp`), and `serverStatus`. Most visitors run
+//! none of them (no built-in scenario but "Without killAnySession", which lists its sessions),
+//! and their code is about 71 KB of WebAssembly (31 KB of gzip).
 //!
 //! Natively, and in any build without the `split` feature, their tables are here from the
 //! start. In the browser's build they are a part of their own (`crate::ui::commands_part` names
@@ -14,7 +14,9 @@
 //! state (`Playground::try_run`, the replay's wait), so the transcript is the one it would have
 //! been with the code there from the start.
 
-use super::{aggregate, catalog, distinct, find_and_modify, ops, users, CommandSpec};
+use super::{
+    aggregate, catalog, distinct, find_and_modify, ops, server_status, users, CommandSpec,
+};
 use std::cell::Cell;
 
 /// Their tables, family by family.
@@ -25,11 +27,12 @@ pub(crate) const TABLES: &[&[CommandSpec]] = &[
     find_and_modify::COMMANDS,
     users::ADMIN_COMMANDS,
     ops::OPERATION_COMMANDS,
+    server_status::COMMANDS,
 ];
 
 /// Their wire names, known before their code is here (autocompletion, hints, and telling a
 /// command still to fetch from one that does not exist). A test checks them against [`TABLES`].
-pub const NAMES: [&str; 15] = [
+pub const NAMES: [&str; 16] = [
     "aggregate",
     "create",
     "drop",
@@ -45,6 +48,7 @@ pub const NAMES: [&str; 15] = [
     "usersInfo",
     "currentOp",
     "killOp",
+    "serverStatus",
 ];
 
 /// Their tables, as installed.

@@ -49,11 +49,13 @@ pub enum Action {
     DropDatabase,
     /// Act as a member of the cluster (internal sessions); only `__system` holds it.
     Internal,
+    /// Run `serverStatus`.
+    ServerStatus,
 }
 
 impl Action {
     /// Every action, for `root`-like roles.
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 22] = [
         Action::KillAnySession,
         Action::Impersonate,
         Action::ListSessions,
@@ -75,6 +77,7 @@ impl Action {
         Action::DropCollection,
         Action::DropDatabase,
         Action::Internal,
+        Action::ServerStatus,
     ];
 
     /// The action's name in privilege documents.
@@ -101,6 +104,7 @@ impl Action {
             Action::DropCollection => "dropCollection",
             Action::DropDatabase => "dropDatabase",
             Action::Internal => "internal",
+            Action::ServerStatus => "serverStatus",
         }
     }
 
@@ -253,7 +257,7 @@ fn builtin_privileges(role: &RoleName) -> Vec<Privilege> {
     use Action::{
         CreateCollection, CreateRole, CreateUser, DropCollection, DropDatabase, DropUser, Find,
         GrantRole, Inprog, Insert, KillAnySession, Killop, ListCollections, ListDatabases,
-        ListSessions, Remove, RevokeRole, Update, ViewUser,
+        ListSessions, Remove, RevokeRole, ServerStatus, Update, ViewUser,
     };
     let read_write = [
         Find,
@@ -288,12 +292,19 @@ fn builtin_privileges(role: &RoleName) -> Vec<Privilege> {
         "hostManager" => vec![privilege(Resource::Cluster, &[KillAnySession, Killop])],
         "clusterMonitor" => vec![privilege(
             Resource::Cluster,
-            &[ListSessions, Inprog, ListDatabases],
+            &[ListSessions, Inprog, ListDatabases, ServerStatus],
         )],
         "clusterManager" => vec![privilege(Resource::Cluster, &[ListSessions, ListDatabases])],
         "clusterAdmin" => vec![privilege(
             Resource::Cluster,
-            &[KillAnySession, Killop, ListSessions, Inprog, ListDatabases],
+            &[
+                KillAnySession,
+                Killop,
+                ListSessions,
+                Inprog,
+                ListDatabases,
+                ServerStatus,
+            ],
         )],
         "readAnyDatabase" => vec![
             privilege(Resource::AnyDatabase, &[Find, ListCollections]),
@@ -308,7 +319,14 @@ fn builtin_privileges(role: &RoleName) -> Vec<Privilege> {
         "root" => vec![
             privilege(
                 Resource::Cluster,
-                &[KillAnySession, Killop, ListSessions, Inprog, ListDatabases],
+                &[
+                    KillAnySession,
+                    Killop,
+                    ListSessions,
+                    Inprog,
+                    ListDatabases,
+                    ServerStatus,
+                ],
             ),
             privilege(
                 Resource::AnyDatabase,

@@ -180,6 +180,8 @@ pub struct Deployment {
     txn_table_index: std::rc::Rc<crate::collections::Map<Vec<u8>, usize>>,
     next_refresh: i64,
     next_ttl_pass: i64,
+    /// What the cache's refresh jobs did, for `serverStatus`.
+    pub(crate) refresh_log: sessions::RefreshLog,
     /// The last oplog timestamp handed out.
     pub(crate) last_timestamp: bson::Timestamp,
     events: Vec<Event>,
@@ -218,6 +220,7 @@ impl Deployment {
             txn_table_index: std::rc::Rc::default(),
             next_refresh: options.start_ms + REFRESH_INTERVAL_MS,
             next_ttl_pass: options.start_ms + TTL_PASS_MS,
+            refresh_log: sessions::RefreshLog::default(),
             last_timestamp: bson::Timestamp {
                 time: 0,
                 increment: 0,
@@ -493,7 +496,27 @@ impl Deployment {
     /// Refreshes the session cache at once, as `refreshLogicalSessionCacheNow` does (the periodic
     /// schedule is unchanged).
     pub fn refresh_cache(&mut self) {
+        self.refresh_log.on_demand += 1;
         self.refresh_cache_ticks(1);
+    }
+
+    /// The session cache's refresh jobs so far, as `serverStatus` counts them: one every
+    /// 5 minutes since the start (those skipped because they could change nothing did nothing)
+    /// and those run on demand; and the last job, a skipped one doing nothing at its time.
+    /// Before the first, the last is the start, as the server's stats are at start-up.
+    pub fn refresh_jobs(&self) -> (i64, sessions::RefreshRun) {
+        let periodic = (self.clock - self.options.start_ms).max(0) / REFRESH_INTERVAL_MS;
+        let last_tick = self.options.start_ms + periodic * REFRESH_INTERVAL_MS;
+        let last = match self.refresh_log.last {
+            Some(run) if run.at >= last_tick => run,
+            _ => sessions::RefreshRun {
+                at: last_tick,
+                refreshed: 0,
+                ended: 0,
+                cursors_closed: 0,
+            },
+        };
+        (periodic + self.refresh_log.on_demand, last)
     }
 
     /// One refresh standing for `ticks` identical periodic refreshes (see
@@ -521,6 +544,7 @@ impl Deployment {
             );
         }
         let mut doomed = Vec::new();
+        let ended = outcome.ended.len();
         self.cursors.retain(|id, c| {
             let keep = !c
                 .lsid
@@ -529,6 +553,12 @@ impl Deployment {
                 doomed.push(*id);
             }
             keep
+        });
+        self.refresh_log.last = Some(sessions::RefreshRun {
+            at: self.clock,
+            refreshed: outcome.refreshed,
+            ended,
+            cursors_closed: doomed.len(),
         });
         for id in doomed {
             self.emit(

@@ -70,6 +70,32 @@ pub struct RefreshOutcome {
     pub kill_cursors_of: Set<Lsid>,
 }
 
+/// What the cache's refresh jobs did, as `serverStatus` reports them (the stats
+/// `LogicalSessionCacheImpl::_refresh` keeps): how many ran on demand
+/// (`refreshLogicalSessionCacheNow`), and the last one that ran. The periodic refreshes that
+/// could change nothing are skipped by the clock, and counted from their schedule
+/// ([`crate::engine::Deployment::refresh_jobs`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RefreshLog {
+    /// Refreshes run on demand.
+    pub on_demand: i64,
+    /// The last refresh that ran.
+    pub last: Option<RefreshRun>,
+}
+
+/// One refresh job: when it ran and what it did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RefreshRun {
+    /// Logical time, ms since the epoch.
+    pub at: i64,
+    /// Records written to `config.system.sessions`.
+    pub refreshed: usize,
+    /// Sessions that `endSessions` had named, removed.
+    pub ended: usize,
+    /// Cursors closed because their session ended or its record was gone.
+    pub cursors_closed: usize,
+}
+
 /// The logical session cache, the sessions collection and the registry.
 #[derive(Debug, Clone, Default)]
 pub struct SessionStore {

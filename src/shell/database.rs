@@ -88,6 +88,12 @@ impl Shell {
             )),
             DbMethod::Version => Ok(Value::Bson(Bson::String("8.0.0".into()))),
             DbMethod::Hello => run(self, &db.name, doc! { "hello": 1 }),
+            DbMethod::ServerStatus => {
+                // mongosh sends `{ serverStatus: 1, ...opts }` to `admin`.
+                let mut cmd = doc! { "serverStatus": 1 };
+                cmd.extend(args::document(values, 0, name, span)?);
+                run(self, "admin", cmd)
+            }
             DbMethod::IsMaster => {
                 // mongosh adds the field `hello` names it.
                 let mut reply = reply(self, &db.name, doc! { "isMaster": 1 })?;

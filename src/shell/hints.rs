@@ -303,7 +303,7 @@ fn names<'a>(list: impl Iterator<Item = &'a str>) -> String {
 
 /// mongosh's methods that learners type and Session Lab does not implement (indexes, statistics,
 /// views, change streams): one text, like the operators above.
-const METHODS_NOT_HERE: &str = "exists serverBuildInfo createIndex createIndexes getIndexes dropIndex dropIndexes stats explain renameCollection watch serverStatus hostInfo createView";
+const METHODS_NOT_HERE: &str = "exists serverBuildInfo createIndex createIndexes getIndexes dropIndex dropIndexes stats explain renameCollection watch hostInfo createView";
 
 /// The hint for mongosh's globals that have nothing to act on here: `exit`, `quit()` and `cls`
 /// (a terminal's), `rs` and `sh` (a replica set's and a sharded cluster's administration); and

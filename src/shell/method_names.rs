@@ -67,6 +67,7 @@ methods! {
         Version = "version",
         Hello = "hello",
         IsMaster = "isMaster",
+        ServerStatus = "serverStatus",
     }
 }
 
