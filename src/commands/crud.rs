@@ -119,7 +119,7 @@ impl WriteErrors {
             reply.insert("writeErrors", self.errors);
         }
         if !statements.retried.is_empty() {
-            reply.insert("retriedStmtIds", std::mem::take(&mut statements.retried));
+            reply.insert("retriedStmtIds", statements.retried.clone());
         }
         reply.extend(own);
         reply.insert("ok", 1.0);

@@ -94,6 +94,7 @@ pub(super) fn modify(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult
     }
     let mut statements = Statements::new(inv);
     if let Some(Executed::Modified(mut reply)) = statements.earlier(dep, 0) {
+        dep.count_retried(1);
         reply.insert(
             "retriedStmtId",
             statements.retried.pop().unwrap_or_default(),

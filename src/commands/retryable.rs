@@ -104,6 +104,7 @@ impl Statements {
         let Some((lsid, n)) = self.retryable else {
             return;
         };
+        dep.count_retried(self.retried.len());
         let Some(record) = dep.catalog.get_mut(&lsid) else {
             return;
         };

@@ -1,23 +1,33 @@
-//! `serverStatus` (`server_status.cpp`'s `CmdServerStatus`), with the one section that reports
-//! the session machinery: `logicalSessionRecordCache` (`LogicalSessionCacheStats`,
-//! `logical_session_cache_stats.idl`, plus `sessionCatalogSize`). The header's fields are the
-//! server's; its other sections (`opcounters`, `connections`, `transactions`, `metrics`, …) are
-//! left out: Session Lab keeps no counters for them.
+//! `serverStatus` (`server_status.cpp`'s `CmdServerStatus`), with the two sections that report
+//! sessions and transactions: `logicalSessionRecordCache` (`LogicalSessionCacheStats`,
+//! `logical_session_cache_stats.idl`, plus `sessionCatalogSize`) and `transactions`
+//! (`TransactionsStats`, `transactions_stats.idl`). The header's fields are the server's; its
+//! other sections (`opcounters`, `connections`, `metrics`, …) are left out: Session Lab keeps
+//! no counters for them.
 //!
-//! The section's options are the server's: `{ logicalSessionRecordCache: 0 }` leaves it out,
+//! The sections' options are the server's: `{ transactions: 0 }` leaves a section out,
 //! `{ none: 1 }` leaves out every section not named, `{ all: 1 }` includes every one, and both
 //! together are refused.
 
 use super::{CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
+use crate::engine::ids::Lsid;
 use crate::engine::operations::ConnId;
 use crate::engine::storage::truthy;
+use crate::engine::transactions::{TxnRecord, TxnState};
 use crate::engine::Deployment;
 use bson::{doc, Bson, DateTime, Document};
 
-/// The section's name, and its option.
-const SECTION: &str = "logicalSessionRecordCache";
+/// What writes one section of the reply.
+type Section = fn(&Deployment) -> Document;
+
+/// The sections, in the server's order (its registry is sorted by name), each included by
+/// default.
+const SECTIONS: [(&str, Section); 2] = [
+    ("logicalSessionRecordCache", logical_session_record_cache),
+    ("transactions", transactions),
+];
 
 fn may_see_status(dep: &Deployment, conn: ConnId, _: &str, _: &Document) -> ServerResult<()> {
     super::require(dep.is_authorized(conn, &Resource::Cluster, Action::ServerStatus))
@@ -51,8 +61,10 @@ fn server_status(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Rep
         "uptimeEstimate": uptime_ms / 1000,
         "localTime": DateTime::from_millis(now),
     };
-    if option(inv.command, SECTION).unwrap_or(!none) || all {
-        reply.insert(SECTION, logical_session_record_cache(dep));
+    for (name, section) in SECTIONS {
+        if option(inv.command, name).unwrap_or(!none) || all {
+            reply.insert(name, section(dep));
+        }
     }
     reply.insert("ok", 1.0);
     Ok(Reply::Done(reply))
@@ -96,6 +108,48 @@ fn logical_session_record_cache(dep: &Deployment) -> Document {
         "lastTransactionReaperJobEntriesCleanedUp": 0,
         "lastTransactionReaperJobEntriesCleanedUpUpdatedTimestamp": start,
         "sessionCatalogSize": int(catalog_size),
+    }
+}
+
+/// The section on transactions and retryable writes (`RetryableWritesStats::updateStats`,
+/// `ServerTransactionsMetrics::updateStats`): the running totals, and the transactions open,
+/// running a command (active), between commands (inactive) and prepared now. Choice:
+/// `lastCommittedTransaction` (the last commit's operation count, oplog bytes and write concern)
+/// is left out; Session Lab writes no oplog to measure.
+fn transactions(dep: &Deployment) -> Document {
+    let open: Vec<(&Lsid, &TxnRecord)> = dep
+        .catalog
+        .iter()
+        .filter(|(_, txn)| txn.state.is_open())
+        .collect();
+    let active = open
+        .iter()
+        .filter(|(lsid, txn)| {
+            dep.ops
+                .values()
+                .any(|op| op.lsid == Some(**lsid) && op.txn_number == Some(txn.txn_number))
+        })
+        .count();
+    let prepared = open
+        .iter()
+        .filter(|(_, txn)| txn.state == TxnState::Prepared)
+        .count();
+    let long = |count: usize| i64::try_from(count).unwrap_or(i64::MAX);
+    let totals = dep.txn_metrics;
+    doc! {
+        "retriedCommandsCount": totals.retried_commands,
+        "retriedStatementsCount": totals.retried_statements,
+        "transactionsCollectionWriteCount": totals.transactions_collection_writes,
+        "currentActive": long(active),
+        "currentInactive": long(open.len() - active),
+        "currentOpen": long(open.len()),
+        "totalAborted": totals.aborted,
+        "totalCommitted": totals.committed,
+        "totalStarted": totals.started,
+        "totalPrepared": totals.prepared,
+        "totalPreparedThenCommitted": totals.prepared_then_committed,
+        "totalPreparedThenAborted": totals.prepared_then_aborted,
+        "currentPrepared": long(prepared),
     }
 }
 

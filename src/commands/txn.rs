@@ -173,7 +173,9 @@ pub(crate) fn gate(
                 ))
             }
             _ => {
+                supersede(dep, lsid, n)?;
                 dep.catalog.insert(lsid, TxnRecord::start(n, dep.clock, dep.sessions.slot(&lsid)));
+                dep.txn_metrics.started += 1;
                 dep.emit(EventKind::Transaction, format!("transaction {n} started on session {}", short(&lsid)));
                 return Ok(Some(n));
             }
@@ -215,6 +217,33 @@ fn too_old(n: i64, lsid: Lsid, active: i64) -> ServerError {
     )
 }
 
+/// A newer txnNumber takes the session over (`_setNewTxnNumber`): refused while its transaction
+/// is prepared, which nothing but a commit or an abort ends; an open one is aborted first.
+fn supersede(dep: &mut Deployment, lsid: Lsid, n: i64) -> ServerResult<()> {
+    let Some(txn) = dep.catalog.get_mut(&lsid) else {
+        return Ok(());
+    };
+    match txn.state {
+        TxnState::Prepared => Err(ServerError::new(
+            ErrorCode::PreparedTransactionInProgress,
+            "Cannot change transaction number while the session has a prepared transaction",
+        )),
+        TxnState::InProgress => {
+            let open = txn.txn_number;
+            txn.abort(AbortCause::Superseded, &mut dep.txn_metrics);
+            dep.emit(
+                EventKind::TransactionAborted,
+                format!(
+                    "transaction {open} of session {} aborted: txnNumber {n} started on the session",
+                    short(&lsid)
+                ),
+            );
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
 fn note_retryable_write(dep: &mut Deployment, lsid: Lsid, n: i64) -> ServerResult<()> {
     match dep.catalog.get(&lsid) {
         Some(t) if t.txn_number > n => Err(ServerError::new(
@@ -228,6 +257,7 @@ fn note_retryable_write(dep: &mut Deployment, lsid: Lsid, n: i64) -> ServerResul
         // A retry: the statements it ran stay recorded.
         Some(t) if t.txn_number == n && t.state == TxnState::ExecutedRetryableWrite => Ok(()),
         _ => {
+            supersede(dep, lsid, n)?;
             let mut record = TxnRecord::start(n, dep.clock, dep.sessions.slot(&lsid));
             record.state = TxnState::ExecutedRetryableWrite;
             dep.catalog.insert(lsid, record);
@@ -237,7 +267,7 @@ fn note_retryable_write(dep: &mut Deployment, lsid: Lsid, n: i64) -> ServerResul
 }
 
 fn in_transaction<'a>(
-    dep: &'a mut Deployment,
+    catalog: &'a mut crate::collections::Map<Lsid, TxnRecord>,
     inv: &Invocation<'_>,
     name: &str,
 ) -> ServerResult<&'a mut TxnRecord> {
@@ -247,21 +277,22 @@ fn in_transaction<'a>(
             format!("{name} must be run within a transaction"),
         ));
     };
-    dep.catalog
+    catalog
         .get_mut(&lsid)
         .ok_or_else(|| ServerError::new(ErrorCode::NoSuchTransaction, "no transaction"))
 }
 
 fn prepare_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
-    let txn = in_transaction(dep, inv, "prepareTransaction")?;
+    let txn = in_transaction(&mut dep.catalog, inv, "prepareTransaction")?;
     // A prepared transaction answers a second prepare (a coordinator's retry) with its prepare
     // timestamp; a first prepare takes the next one.
     let ts = if let (TxnState::Prepared, Some(earlier)) = (txn.state, txn.prepare_timestamp) {
         earlier
     } else {
         let (ts, now) = (dep.next_timestamp(), dep.now());
-        let txn = in_transaction(dep, inv, "prepareTransaction")?;
+        let txn = in_transaction(&mut dep.catalog, inv, "prepareTransaction")?;
         txn.state = TxnState::Prepared;
+        dep.txn_metrics.prepared += 1;
         txn.prepare_timestamp = Some(ts);
         txn.prepared_at = Some(now);
         let n = txn.txn_number;
@@ -292,7 +323,7 @@ fn commit_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResul
         None => None,
     };
     let lsid = inv.lsid;
-    let txn = in_transaction(dep, inv, "commitTransaction")?;
+    let txn = in_transaction(&mut dep.catalog, inv, "commitTransaction")?;
     let invalid = |message| Err(ServerError::new(ErrorCode::InvalidOptions, message));
     match (txn.state, commit_timestamp) {
         (TxnState::Committed, _) => return Ok(Reply::Done(doc! { "ok": 1.0 })),
@@ -321,6 +352,10 @@ fn commit_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResul
     let was_prepared = txn.state == TxnState::Prepared;
     txn.state = TxnState::Committed;
     let n = txn.txn_number;
+    dep.txn_metrics.committed += 1;
+    if was_prepared {
+        dep.txn_metrics.prepared_then_committed += 1;
+    }
     // A commit writes its record with its oplog entry, which a transaction that wrote nothing
     // has none of (unless it was prepared).
     if let (Some(lsid), true) = (lsid, was_prepared || !writes.is_empty()) {
@@ -342,9 +377,9 @@ fn commit_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResul
 
 fn abort_transaction(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let lsid = inv.lsid;
-    let txn = in_transaction(dep, inv, "abortTransaction")?;
+    let txn = in_transaction(&mut dep.catalog, inv, "abortTransaction")?;
     let was_prepared = txn.state == TxnState::Prepared;
-    txn.abort(AbortCause::User);
+    txn.abort(AbortCause::User, &mut dep.txn_metrics);
     let n = txn.txn_number;
     if let (Some(lsid), true) = (lsid, was_prepared) {
         dep.write_txn_record(lsid, n, Durable::Aborted, None);

@@ -274,6 +274,15 @@ fn builtin_privileges(role: &RoleName) -> Vec<Privilege> {
         DropCollection,
         DropDatabase,
     ];
+    // clusterAdmin's actions on the cluster, which root inherits.
+    let cluster_admin = [
+        KillAnySession,
+        Killop,
+        ListSessions,
+        Inprog,
+        ListDatabases,
+        ServerStatus,
+    ];
     let db = Resource::Database(role.db.clone());
     let user_admin = [
         CreateUser, DropUser, CreateRole, GrantRole, RevokeRole, ViewUser,
@@ -295,17 +304,7 @@ fn builtin_privileges(role: &RoleName) -> Vec<Privilege> {
             &[ListSessions, Inprog, ListDatabases, ServerStatus],
         )],
         "clusterManager" => vec![privilege(Resource::Cluster, &[ListSessions, ListDatabases])],
-        "clusterAdmin" => vec![privilege(
-            Resource::Cluster,
-            &[
-                KillAnySession,
-                Killop,
-                ListSessions,
-                Inprog,
-                ListDatabases,
-                ServerStatus,
-            ],
-        )],
+        "clusterAdmin" => vec![privilege(Resource::Cluster, &cluster_admin)],
         "readAnyDatabase" => vec![
             privilege(Resource::AnyDatabase, &[Find, ListCollections]),
             privilege(Resource::Cluster, &[ListDatabases]),
@@ -317,17 +316,7 @@ fn builtin_privileges(role: &RoleName) -> Vec<Privilege> {
         "userAdminAnyDatabase" => vec![privilege(Resource::AnyDatabase, &user_admin)],
         "dbAdminAnyDatabase" => vec![privilege(Resource::AnyDatabase, &db_admin)],
         "root" => vec![
-            privilege(
-                Resource::Cluster,
-                &[
-                    KillAnySession,
-                    Killop,
-                    ListSessions,
-                    Inprog,
-                    ListDatabases,
-                    ServerStatus,
-                ],
-            ),
+            privilege(Resource::Cluster, &cluster_admin),
             privilege(
                 Resource::AnyDatabase,
                 &[&read_write[..], &db_admin, &user_admin].concat(),

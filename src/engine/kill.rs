@@ -674,7 +674,7 @@ impl Deployment {
             };
             match txn.state {
                 TxnState::InProgress => {
-                    txn.abort(AbortCause::Killed(command));
+                    txn.abort(AbortCause::Killed(command), &mut self.txn_metrics);
                     let effect = if lsid.child.is_some() {
                         Effect::ChildAborted(txn.txn_number)
                     } else {

@@ -182,6 +182,8 @@ pub struct Deployment {
     next_ttl_pass: i64,
     /// What the cache's refresh jobs did, for `serverStatus`.
     pub(crate) refresh_log: sessions::RefreshLog,
+    /// The running totals of transactions and retryable writes, for `serverStatus`.
+    pub(crate) txn_metrics: transactions::TxnMetrics,
     /// The last oplog timestamp handed out.
     pub(crate) last_timestamp: bson::Timestamp,
     events: Vec<Event>,
@@ -221,6 +223,7 @@ impl Deployment {
             next_refresh: options.start_ms + REFRESH_INTERVAL_MS,
             next_ttl_pass: options.start_ms + TTL_PASS_MS,
             refresh_log: sessions::RefreshLog::default(),
+            txn_metrics: transactions::TxnMetrics::default(),
             last_timestamp: bson::Timestamp {
                 time: 0,
                 increment: 0,
@@ -617,7 +620,7 @@ impl Deployment {
                 );
             }
             if let Some(txn) = self.catalog.get_mut(&lsid) {
-                txn.abort(AbortCause::Expired);
+                txn.abort(AbortCause::Expired, &mut self.txn_metrics);
                 let n = txn.txn_number;
                 self.emit(
                     EventKind::TransactionAborted,
@@ -642,7 +645,7 @@ impl Deployment {
         if txn.txn_number != txn_number || txn.state != TxnState::InProgress {
             return;
         }
-        txn.abort(AbortCause::CommandFailed);
+        txn.abort(AbortCause::CommandFailed, &mut self.txn_metrics);
         self.emit(
             EventKind::TransactionAborted,
             format!(
@@ -651,6 +654,15 @@ impl Deployment {
                 failure.code.name()
             ),
         );
+    }
+
+    /// Counts a retryable write command that answered `statements` of its statements from
+    /// their earlier run (`RetryableWritesStats`); a command that retried none is not counted.
+    pub(crate) fn count_retried(&mut self, statements: usize) {
+        if statements > 0 {
+            self.txn_metrics.retried_commands += 1;
+            self.txn_metrics.retried_statements += i64::try_from(statements).unwrap_or(i64::MAX);
+        }
     }
 
     pub(crate) fn emit(&mut self, kind: EventKind, message: String) {

@@ -60,6 +60,8 @@ pub enum AbortCause {
     WriteConflict,
     /// One of its commands failed (a duplicate key, a bad filter…).
     CommandFailed,
+    /// A command on its session brought a newer txnNumber.
+    Superseded,
 }
 
 /// What a transaction wrote in one namespace. Both sides are shared (`Rc`) with the
@@ -140,8 +142,12 @@ impl TxnRecord {
         }
     }
 
-    /// Aborts an open transaction, discarding its writes.
-    pub fn abort(&mut self, cause: AbortCause) {
+    /// Aborts an open transaction, discarding its writes, and counts it.
+    pub fn abort(&mut self, cause: AbortCause, metrics: &mut TxnMetrics) {
+        metrics.aborted += 1;
+        if self.state == TxnState::Prepared {
+            metrics.prepared_then_aborted += 1;
+        }
         self.state = if self.state == TxnState::Prepared {
             TxnState::AbortedWithPrepare
         } else {
@@ -151,6 +157,31 @@ impl TxnRecord {
         self.snapshot = None;
         self.abort_cause = Some(cause);
     }
+}
+
+/// The server's running totals of transactions and retryable writes, as `serverStatus`'s
+/// `transactions` section reports them (`ServerTransactionsMetrics`, `RetryableWritesStats`);
+/// how many are open, prepared or running now is read from the sessions' transactions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TxnMetrics {
+    /// Retryable write commands that found a statement already executed.
+    pub retried_commands: i64,
+    /// Statements of those answered from their earlier run.
+    pub retried_statements: i64,
+    /// Writes of `config.transactions` records.
+    pub transactions_collection_writes: i64,
+    /// Transactions started.
+    pub started: i64,
+    /// Transactions committed.
+    pub committed: i64,
+    /// Transactions aborted, by any cause.
+    pub aborted: i64,
+    /// Transactions prepared.
+    pub prepared: i64,
+    /// Prepared transactions then committed.
+    pub prepared_then_committed: i64,
+    /// Prepared transactions then aborted.
+    pub prepared_then_aborted: i64,
 }
 
 /// The open transaction a write outside any transaction waits for.

@@ -52,6 +52,7 @@ impl Deployment {
         ts: Option<Timestamp>,
     ) {
         let ts = ts.unwrap_or_else(|| self.next_timestamp());
+        self.txn_metrics.transactions_collection_writes += 1;
         let mut record = Document::new();
         record.insert("_id", lsid.to_document());
         if lsid.child.is_some() {

@@ -211,7 +211,7 @@ impl Deployment {
             return None;
         }
         let record = self.catalog.get_mut(&lsid)?;
-        record.abort(AbortCause::WriteConflict);
+        record.abort(AbortCause::WriteConflict, &mut self.txn_metrics);
         let n = record.txn_number;
         let why = match writer {
             Some(other) => format!(

@@ -22,3 +22,15 @@ db.adminCommand({ prepareTransaction: 1, lsid: lsid, txnNumber: NumberLong(3), a
 db.getSiblingDB("config").transactions.find({ "_id.id": lsid.id }, { _id: 0, txnNum: 1, state: 1, "lastWriteOpTime.ts": 1 }).toArray()
 db.adminCommand({ abortTransaction: 1, lsid: lsid, txnNumber: NumberLong(3), autocommit: false })
 db.getSiblingDB("config").transactions.find({ "_id.id": lsid.id }, { _id: 0, txnNum: 1, state: 1 }).toArray()
+// A newer txnNumber cannot take the session over while its transaction is prepared (neither a
+// transaction nor a retryable write: _setNewTxnNumber); the prepared one still commits.
+db.runCommand({ insert: "t", documents: [{ _id: 4 }], lsid: lsid, txnNumber: NumberLong(4), startTransaction: true, autocommit: false })
+db.adminCommand({ prepareTransaction: 1, lsid: lsid, txnNumber: NumberLong(4), autocommit: false })
+db.runCommand({ insert: "t", documents: [{ _id: 5 }], lsid: lsid, txnNumber: NumberLong(5), startTransaction: true, autocommit: false })
+db.runCommand({ insert: "t", documents: [{ _id: 5 }], lsid: lsid, txnNumber: NumberLong(5) })
+db.adminCommand({ commitTransaction: 1, lsid: lsid, txnNumber: NumberLong(4), autocommit: false, commitTimestamp: Timestamp({ t: 1767225600, i: 10 }) })
+// An open transaction is aborted when a newer txnNumber starts, its write discarded.
+db.runCommand({ insert: "t", documents: [{ _id: 6 }], lsid: lsid, txnNumber: NumberLong(6), startTransaction: true, autocommit: false })
+db.runCommand({ insert: "t", documents: [{ _id: 7 }], lsid: lsid, txnNumber: NumberLong(7) })
+db.adminCommand({ commitTransaction: 1, lsid: lsid, txnNumber: NumberLong(6), autocommit: false })
+db.t.find()
