@@ -33,7 +33,7 @@ Session Lab shell: a subset of mongosh
   db.runCommand({...}), db.adminCommand({...}), db.aggregate([...]), db.getSiblingDB(name)
   db.<coll>.insertOne/insertMany/find/findOne/updateOne/deleteOne/aggregate/countDocuments
   db.auth(user, pwd), db.logout(), db.createUser({...}), db.createRole({...}), db.grantRolesToUser(name, roles)
-  db.currentOp(), db.killOp(id)
+  db.currentOp(), db.killOp(id), db.serverStatus().logicalSessionRecordCache and .transactions
   const conn = new Mongo(); conn.getDB(name)
   const s = db.getMongo().startSession(); s.getDatabase(name); s.startTransaction(); s.commitTransaction()
   s.withTransaction(() => { ... }): start, run, commit (abort if it throws)
