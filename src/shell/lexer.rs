@@ -108,13 +108,18 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, ShellError> {
         } else if SMART_QUOTES.contains(&c) {
             return Err(ShellError::syntax(format!("unexpected character '{c}'"), start..start + c.len_utf8())
                 .with_hint("this is a typographic (smart) quote, probably from a pasted document: use a straight \" or ' instead"));
+        } else if "{}[](),:;".contains(c) {
+            // Punctuation no operator starts with, before the operators are looked through
+            // (an array of 8,000 `{}` is 24,000 of them).
+            i += 1;
+            TokenKind::Punct(c)
         } else if source[i..].starts_with("=>") {
             i += 2;
             TokenKind::Arrow
         } else if let Some(op) = operator_at(&source[i..]) {
             i += op.len();
             TokenKind::Operator(op)
-        } else if "{}[](),:;.=!-+".contains(c) {
+        } else if ".=!-+".contains(c) {
             i += 1;
             TokenKind::Punct(c)
         } else {
