@@ -120,9 +120,13 @@ impl Record {
     /// runs into, each with its time, which a list of the events would repeat (wherever the
     /// statement printed them: after a `print`, or after a command's own events).
     pub fn events_not_printed(&self) -> impl Iterator<Item = &Event> {
+        // Sorted and searched: a long `lab.advance` prints thousands of events, and a scan of
+        // the printed lines for each would be quadratic.
+        let mut printed: Vec<&str> = self.printed.iter().map(String::as_str).collect();
+        printed.sort_unstable();
         self.events
             .iter()
-            .filter(|event| !self.printed.contains(&timed_line(event)))
+            .filter(move |event| printed.binary_search(&timed_line(event).as_str()).is_err())
     }
 
     /// A record with an outcome and nothing printed yet.
