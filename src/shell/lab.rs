@@ -123,7 +123,11 @@ impl Shell {
                         "lab.advance moves the clock at most 366 days at a time",
                     ));
                 }
-                let events = self.deployment.advance(ms);
+                let mut events = self.deployment.advance(ms);
+                // Named as the statement's events will be, so the console finds them printed.
+                if events.iter().any(|e| e.message.contains("session ")) {
+                    self.session_names().name_in(&mut events);
+                }
                 self.printed
                     .extend(events.iter().map(super::record::timed_line));
                 self.events.extend(events);

@@ -151,6 +151,24 @@ fn lab_advance_prints_its_events_once() {
     assert!(!guarded.events.is_empty());
     assert_eq!(guarded.events_not_printed().count(), 0);
     shell.execute(1, "lab.implicitSessions(true)");
+    // An event naming a session is printed with the session's name, as the console lists it.
+    shell.execute(
+        1,
+        "const s = db.getMongo().startSession(); s.startTransaction(); s.getDatabase(\"test\").items.insertOne({ n: 3 })",
+    );
+    let expiry = shell.execute(1, "lab.advance(\"70s\")").remove(0);
+    assert!(
+        expiry.printed.iter().any(|line| line
+            .contains(" (s) aborted: it ran longer than transactionLifetimeLimitSeconds (60)")),
+        "{:?}",
+        expiry.printed
+    );
+    assert_eq!(
+        expiry.events_not_printed().count(),
+        0,
+        "{:?}",
+        expiry.events
+    );
     let kill = shell
         .execute(1, "const d = db.items.find().batchSize(1); d.next(); db.runCommand({ killAllSessions: [] })")
         .pop()
