@@ -57,20 +57,6 @@ const COLLECTION_OPTIONS: &[&str] = &[
     "encryptedFields",
 ];
 
-/// Generic arguments every command accepts.
-const GENERIC_ARGUMENTS: &[&str] = &[
-    "$db",
-    "lsid",
-    "txnNumber",
-    "autocommit",
-    "startTransaction",
-    "writeConcern",
-    "comment",
-    "maxTimeMS",
-    "$readPreference",
-    "readConcern",
-];
-
 fn may_create(dep: &Deployment, conn: ConnId, db: &str, _: &Document) -> ServerResult<()> {
     authorize_action(dep, conn, db, Action::CreateCollection)
 }
@@ -92,7 +78,7 @@ fn create(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
                 format!("Session Lab does not simulate collection options: '{field}'"),
             ));
         }
-        if !GENERIC_ARGUMENTS.contains(&field.as_str()) {
+        if !super::GENERIC_ARGUMENTS.contains(&field.as_str()) {
             return Err(idl::unknown(&format!("create.{field}")));
         }
     }

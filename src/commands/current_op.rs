@@ -12,7 +12,7 @@ use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::ids::Uid;
 use crate::engine::operations::{ConnId, Cursor, Operation};
 use crate::engine::transactions::{TxnRecord, TxnState};
-use crate::engine::{Deployment, TXN_LIFETIME_MS};
+use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
 
 /// The host every entry names.
@@ -263,10 +263,7 @@ fn idle_session_entry(lsid: Document, record: &TxnRecord, now: i64) -> Document 
     }
     transaction.insert(
         "expiryTime",
-        format!(
-            "{}+00:00",
-            iso_millis(record.started_at.saturating_add(TXN_LIFETIME_MS))
-        ),
+        format!("{}+00:00", iso_millis(record.expires_at)),
     );
     let mut d = doc! {
         "type": "idleSession",

@@ -28,6 +28,7 @@ mod lifecycle;
 mod misc;
 pub mod on_demand;
 mod ops;
+mod parameters;
 mod retryable;
 mod server_status;
 pub mod session_id;
@@ -124,6 +125,20 @@ pub(crate) struct CommandSpec {
     pub run: Body,
 }
 
+/// Generic arguments every command accepts.
+const GENERIC_ARGUMENTS: &[&str] = &[
+    "$db",
+    "lsid",
+    "txnNumber",
+    "autocommit",
+    "startTransaction",
+    "writeConcern",
+    "comment",
+    "maxTimeMS",
+    "$readPreference",
+    "readConcern",
+];
+
 /// Authorization check that always passes.
 pub(crate) fn no_privilege(_: &Deployment, _: ConnId, _: &str, _: &Document) -> ServerResult<()> {
     Ok(())
@@ -196,14 +211,17 @@ fn look_up(dep: &mut Deployment, name: &str) -> ServerResult<&'static CommandSpe
 }
 
 /// The commands the server runs only against `admin` (their `adminOnly()` is true: the
-/// transaction commands, the operation commands and the test command `sleep`).
-const ADMIN_ONLY: [&str; 6] = [
+/// transaction commands, the operation commands, the server parameters' commands and the test
+/// command `sleep`).
+const ADMIN_ONLY: [&str; 8] = [
     "commitTransaction",
     "abortTransaction",
     "prepareTransaction",
     "currentOp",
     "killOp",
     "sleep",
+    "getParameter",
+    "setParameter",
 ];
 
 /// `CommandInvocation::checkAuthorization`: the database of an admin-only command, before the

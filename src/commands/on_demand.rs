@@ -2,9 +2,10 @@
 //! `aggregate` (with `$listSessions`, `$listLocalSessions` and the pipeline's stages), the catalog
 //! commands, `distinct`, `findAndModify`, managing users and roles after creating them
 //! (`dropUser`, `createRole`, `grantRolesToUser`, `revokeRolesFromUser`, `usersInfo`),
-//! listing and killing operations (`currentOp`, `killOp`), and `serverStatus`. Most visitors run
-//! none of them (no built-in scenario but "Without killAnySession", which lists its sessions),
-//! and their code is about 71 KB of WebAssembly (31 KB of gzip).
+//! listing and killing operations (`currentOp`, `killOp`), `serverStatus`, and `getParameter`
+//! and `setParameter`. Most visitors run none of them (no built-in scenario but "Without
+//! killAnySession", which lists its sessions), and their code is about 80 KB of WebAssembly
+//! (35 KB of gzip).
 //!
 //! Natively, and in any build without the `split` feature, their tables are here from the
 //! start. In the browser's build they are a part of their own (`crate::ui::commands_part` names
@@ -15,7 +16,8 @@
 //! been with the code there from the start.
 
 use super::{
-    aggregate, catalog, distinct, find_and_modify, ops, server_status, users, CommandSpec,
+    aggregate, catalog, distinct, find_and_modify, ops, parameters, server_status, users,
+    CommandSpec,
 };
 use std::cell::Cell;
 
@@ -28,11 +30,12 @@ pub(crate) const TABLES: &[&[CommandSpec]] = &[
     users::ADMIN_COMMANDS,
     ops::OPERATION_COMMANDS,
     server_status::COMMANDS,
+    parameters::COMMANDS,
 ];
 
 /// Their wire names, known before their code is here (autocompletion, hints, and telling a
 /// command still to fetch from one that does not exist). A test checks them against [`TABLES`].
-pub const NAMES: [&str; 16] = [
+pub const NAMES: [&str; 18] = [
     "aggregate",
     "create",
     "drop",
@@ -49,6 +52,8 @@ pub const NAMES: [&str; 16] = [
     "currentOp",
     "killOp",
     "serverStatus",
+    "getParameter",
+    "setParameter",
 ];
 
 /// Their tables, as installed.

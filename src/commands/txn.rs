@@ -174,7 +174,7 @@ pub(crate) fn gate(
             }
             _ => {
                 supersede(dep, lsid, n)?;
-                dep.catalog.insert(lsid, TxnRecord::start(n, dep.clock, dep.sessions.slot(&lsid)));
+                dep.catalog.insert(lsid, TxnRecord::start(n, dep.clock, dep.parameters.txn_lifetime_ms(), dep.sessions.slot(&lsid)));
                 dep.txn_metrics.started += 1;
                 dep.emit(EventKind::Transaction, format!("transaction {n} started on session {}", short(&lsid)));
                 return Ok(Some(n));
@@ -258,7 +258,7 @@ fn note_retryable_write(dep: &mut Deployment, lsid: Lsid, n: i64) -> ServerResul
         Some(t) if t.txn_number == n && t.state == TxnState::ExecutedRetryableWrite => Ok(()),
         _ => {
             supersede(dep, lsid, n)?;
-            let mut record = TxnRecord::start(n, dep.clock, dep.sessions.slot(&lsid));
+            let mut record = TxnRecord::start(n, dep.clock, dep.parameters.txn_lifetime_ms(), dep.sessions.slot(&lsid));
             record.state = TxnState::ExecutedRetryableWrite;
             dep.catalog.insert(lsid, record);
             Ok(())

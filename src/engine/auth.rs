@@ -51,11 +51,15 @@ pub enum Action {
     Internal,
     /// Run `serverStatus`.
     ServerStatus,
+    /// Read server parameters.
+    GetParameter,
+    /// Change server parameters.
+    SetParameter,
 }
 
 impl Action {
     /// Every action, for `root`-like roles.
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 24] = [
         Action::KillAnySession,
         Action::Impersonate,
         Action::ListSessions,
@@ -78,6 +82,8 @@ impl Action {
         Action::DropDatabase,
         Action::Internal,
         Action::ServerStatus,
+        Action::GetParameter,
+        Action::SetParameter,
     ];
 
     /// The action's name in privilege documents.
@@ -105,6 +111,8 @@ impl Action {
             Action::DropDatabase => "dropDatabase",
             Action::Internal => "internal",
             Action::ServerStatus => "serverStatus",
+            Action::GetParameter => "getParameter",
+            Action::SetParameter => "setParameter",
         }
     }
 
@@ -256,8 +264,9 @@ fn privilege(resource: Resource, actions: &[Action]) -> Privilege {
 fn builtin_privileges(role: &RoleName) -> Vec<Privilege> {
     use Action::{
         CreateCollection, CreateRole, CreateUser, DropCollection, DropDatabase, DropUser, Find,
-        GrantRole, Inprog, Insert, KillAnySession, Killop, ListCollections, ListDatabases,
-        ListSessions, Remove, RevokeRole, ServerStatus, Update, ViewUser,
+        GetParameter, GrantRole, Inprog, Insert, KillAnySession, Killop, ListCollections,
+        ListDatabases, ListSessions, Remove, RevokeRole, ServerStatus, SetParameter, Update,
+        ViewUser,
     };
     let read_write = [
         Find,
@@ -282,6 +291,8 @@ fn builtin_privileges(role: &RoleName) -> Vec<Privilege> {
         Inprog,
         ListDatabases,
         ServerStatus,
+        GetParameter,
+        SetParameter,
     ];
     let db = Resource::Database(role.db.clone());
     let user_admin = [
@@ -298,10 +309,19 @@ fn builtin_privileges(role: &RoleName) -> Vec<Privilege> {
                 &[&read_write[..], &db_admin, &user_admin].concat(),
             )]
         }
-        "hostManager" => vec![privilege(Resource::Cluster, &[KillAnySession, Killop])],
+        "hostManager" => vec![privilege(
+            Resource::Cluster,
+            &[KillAnySession, Killop, SetParameter],
+        )],
         "clusterMonitor" => vec![privilege(
             Resource::Cluster,
-            &[ListSessions, Inprog, ListDatabases, ServerStatus],
+            &[
+                ListSessions,
+                Inprog,
+                ListDatabases,
+                ServerStatus,
+                GetParameter,
+            ],
         )],
         "clusterManager" => vec![privilege(Resource::Cluster, &[ListSessions, ListDatabases])],
         "clusterAdmin" => vec![privilege(Resource::Cluster, &cluster_admin)],

@@ -16,6 +16,7 @@ pub mod ids;
 pub mod kill;
 pub mod operations;
 pub mod order;
+pub mod parameters;
 pub mod pipeline;
 pub mod sessions;
 pub mod storage;
@@ -45,10 +46,6 @@ use transactions::{AbortCause, TxnRecord, TxnState};
 pub const REFRESH_INTERVAL_MS: i64 = 300_000;
 /// `localLogicalSessionTimeoutMinutes` default, in ms.
 pub const SESSION_TIMEOUT_MS: i64 = 30 * 60 * 1000;
-/// `transactionLifetimeLimitSeconds` default, in ms.
-pub const TXN_LIFETIME_MS: i64 = 60_000;
-/// The TTL monitor's period (`ttlMonitorSleepSecs`), in ms.
-pub const TTL_PASS_MS: i64 = 60_000;
 /// `maxSessions` default.
 pub const DEFAULT_MAX_SESSIONS: usize = 1_000_000;
 /// Units of [`Deployment::work`] one command costs besides the documents it touches.
@@ -178,7 +175,10 @@ pub struct Deployment {
     pub(crate) data: Collections,
     /// The `_id` index of `config.transactions` (see [`txn_table`]), shared between snapshots.
     txn_table_index: std::rc::Rc<crate::collections::Map<Vec<u8>, usize>>,
+    /// The server parameters `setParameter` changes.
+    pub(crate) parameters: parameters::RuntimeParameters,
     next_refresh: i64,
+    /// When the TTL monitor's sleep ends: its last pass (or the start) plus its period.
     next_ttl_pass: i64,
     /// What the cache's refresh jobs did, for `serverStatus`.
     pub(crate) refresh_log: sessions::RefreshLog,
@@ -220,8 +220,10 @@ impl Deployment {
             cursors: Map::default(),
             data: Collections::default(),
             txn_table_index: std::rc::Rc::default(),
+            parameters: parameters::RuntimeParameters::default(),
             next_refresh: options.start_ms + REFRESH_INTERVAL_MS,
-            next_ttl_pass: options.start_ms + TTL_PASS_MS,
+            next_ttl_pass: options.start_ms
+                + parameters::RuntimeParameters::default().ttl_period_ms(),
             refresh_log: sessions::RefreshLog::default(),
             txn_metrics: transactions::TxnMetrics::default(),
             last_timestamp: bson::Timestamp {
@@ -363,13 +365,14 @@ impl Deployment {
     /// every 5 minutes.
     pub fn advance(&mut self, ms: i64) -> Vec<Event> {
         let target = self.clock.saturating_add(ms.max(0));
+        let ttl_period = self.parameters.ttl_period_ms();
         loop {
             let next_op = self.ops.values().map(|o| (o.ends_at, o.id)).min();
             let next_txn = self
                 .catalog
                 .values()
                 .filter(|t| t.state == TxnState::InProgress)
-                .map(|t| t.started_at.saturating_add(TXN_LIFETIME_MS))
+                .map(|t| t.expires_at)
                 .min();
             // Timers that cannot change anything are skipped, so a long advance over an idle
             // deployment takes a handful of steps, not one per minute.
@@ -404,7 +407,7 @@ impl Deployment {
                 self.abort_expired_transactions();
             } else if ttl_due.is_some_and(|t| t <= self.clock) {
                 self.ttl_pass();
-                self.next_ttl_pass = next_tick(self.clock, self.next_ttl_pass, TTL_PASS_MS);
+                self.next_ttl_pass = next_tick(self.clock, self.next_ttl_pass, ttl_period);
             } else if cursor_due.is_some_and(|t| t <= self.clock) {
                 self.time_out_cursors();
             } else {
@@ -423,23 +426,46 @@ impl Deployment {
         }
         self.clock = target;
         // Keep both schedules on their grid, past the new time.
-        self.next_ttl_pass = next_tick(self.clock, self.next_ttl_pass, TTL_PASS_MS);
+        self.next_ttl_pass = next_tick(self.clock, self.next_ttl_pass, ttl_period);
         self.next_refresh = next_tick(self.clock, self.next_refresh, REFRESH_INTERVAL_MS);
         self.take_events()
     }
 
+    /// Sets `ttlMonitorSleepSecs` (`TTLMonitor::updateSleepSeconds`): the sleep that began at
+    /// the monitor's last pass now ends that long after it, or at once when that time is past.
+    pub(crate) fn set_ttl_monitor_sleep_secs(&mut self, secs: i32) {
+        let last_pass = self.next_ttl_pass - self.parameters.ttl_period_ms();
+        self.parameters.ttl_monitor_sleep_secs = secs;
+        self.next_ttl_pass = last_pass
+            .saturating_add(self.parameters.ttl_period_ms())
+            .max(self.clock);
+    }
+
     /// When the TTL monitor will next remove something: the first pass at or after the
-    /// earliest expiry, or `None` when no record can expire.
+    /// earliest expiry, or `None` when no record can expire or the monitor is switched off.
     fn ttl_due(&self) -> Option<i64> {
         let earliest = self
             .sessions
             .stored_records()
             .map(|r| r.last_use.saturating_add(SESSION_TIMEOUT_MS))
             .min()?;
-        Some(if earliest <= self.next_ttl_pass {
+        self.ttl_pass_removing(earliest)
+    }
+
+    /// The TTL monitor's first pass at or after `expiry`, which removes a record expiring then;
+    /// `None` while the monitor is switched off (its passes remove nothing).
+    fn ttl_pass_removing(&self, expiry: i64) -> Option<i64> {
+        if !self.parameters.ttl_monitor_enabled {
+            return None;
+        }
+        Some(if expiry <= self.next_ttl_pass {
             self.next_ttl_pass
         } else {
-            next_tick(earliest - 1, self.next_ttl_pass, TTL_PASS_MS)
+            next_tick(
+                expiry - 1,
+                self.next_ttl_pass,
+                self.parameters.ttl_period_ms(),
+            )
         })
     }
 
@@ -458,8 +484,9 @@ impl Deployment {
     /// *steady* when the cache and the ending set are empty and every running operation's and
     /// open cursor's session has its record, so it only sets `lastUse` on the running sessions'
     /// records and every further tick does exactly the same. Steady ticks before the next
-    /// other timer (an operation's end, a transaction's lifetime, a record's expiry — records of
-    /// running sessions excepted, since each tick renews them) and not after `target` are
+    /// other timer (an operation's end, a transaction's lifetime, the TTL pass that removes an
+    /// expired record — records of running sessions excepted, since each tick renews them; none
+    /// while the TTL monitor is off) and not after `target` are
     /// coalesced into one refresh at the last of them, with one event: a year-long wait over a
     /// running operation is one step, not 105,000.
     fn steady_refresh_ticks(&self, next_other: Option<i64>, target: i64) -> i64 {
@@ -473,17 +500,18 @@ impl Deployment {
         if !steady {
             return 1;
         }
-        let expiry = self
+        // The TTL pass that removes a record: until then an expired record changes nothing.
+        let removal = self
             .sessions
             .collection
             .iter()
             .filter(|(lsid, _)| !running.contains(*lsid))
             .map(|(_, r)| r.last_use.saturating_add(SESSION_TIMEOUT_MS))
-            .min();
-        // The TTL pass that removes a record comes at or after its expiry.
+            .min()
+            .and_then(|expiry| self.ttl_pass_removing(expiry));
         let end = [
             next_other.map(|t| t - 1),
-            expiry.map(|t| t - 1),
+            removal.map(|t| t - 1),
             Some(target),
         ]
         .into_iter()
@@ -600,9 +628,7 @@ impl Deployment {
         let expired: Vec<Lsid> = self
             .catalog
             .iter()
-            .filter(|(_, t)| {
-                t.state == TxnState::InProgress && t.started_at + TXN_LIFETIME_MS <= now
-            })
+            .filter(|(_, t)| t.state == TxnState::InProgress && t.expires_at <= now)
             .map(|(l, _)| *l)
             .collect();
         for lsid in expired {
@@ -622,9 +648,11 @@ impl Deployment {
             if let Some(txn) = self.catalog.get_mut(&lsid) {
                 txn.abort(AbortCause::Expired, &mut self.txn_metrics);
                 let n = txn.txn_number;
+                // The limit in force when it started, which fixed its deadline.
+                let limit_secs = (txn.expires_at - txn.started_at) / 1000;
                 self.emit(
                     EventKind::TransactionAborted,
-                    format!("transaction {n} of session {} aborted: it ran longer than transactionLifetimeLimitSeconds (60)", ids::short(&lsid)),
+                    format!("transaction {n} of session {} aborted: it ran longer than transactionLifetimeLimitSeconds ({limit_secs})", ids::short(&lsid)),
                 );
             }
         }

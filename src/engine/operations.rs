@@ -96,8 +96,6 @@ pub struct Operation {
     pub work: Rc<OpWork>,
 }
 
-/// `cursorTimeoutMillis` default: an idle cursor without a session is closed after it.
-pub const CURSOR_TIMEOUT_MS: i64 = 600_000;
 /// `clientCursorMonitorFrequencySecs` default, in ms: how often idle cursors are looked at.
 pub const CURSOR_MONITOR_MS: i64 = 4_000;
 
@@ -363,16 +361,18 @@ impl super::Deployment {
 
     /// When the cursor monitor next times out an idle cursor, or `None` when none can time out:
     /// the first of its passes (every `clientCursorMonitorFrequencySecs`, 4 s) at least
-    /// `cursorTimeoutMillis` (10 minutes) after a cursor's last use.
+    /// `cursorTimeoutMillis` (10 minutes unless set) after a cursor's last use.
     pub(crate) fn cursor_timeout_due(&self) -> Option<i64> {
+        let timeout = self.parameters.cursor_timeout_millis;
         let earliest = self
             .cursors
             .values()
             .filter(|c| c.can_time_out())
-            .map(|c| c.last_access.saturating_add(CURSOR_TIMEOUT_MS))
+            .map(|c| c.last_access.saturating_add(timeout))
             .min()?;
+        // A timeout lowered below a cursor's idle time closes it at the monitor's next pass.
         Some(super::next_tick(
-            earliest - 1,
+            earliest.saturating_sub(1).max(self.clock - 1),
             self.options.start_ms,
             CURSOR_MONITOR_MS,
         ))
@@ -381,9 +381,10 @@ impl super::Deployment {
     /// The cursor monitor's pass: closes the cursors idle for `cursorTimeoutMillis`.
     pub(crate) fn time_out_cursors(&mut self) {
         let now = self.clock;
+        let timeout = self.parameters.cursor_timeout_millis;
         let mut timed_out = Vec::new();
         self.cursors.retain(|id, c| {
-            let due = c.can_time_out() && now - c.last_access >= CURSOR_TIMEOUT_MS;
+            let due = c.can_time_out() && now.saturating_sub(c.last_access) >= timeout;
             if due {
                 timed_out.push(*id);
             }
@@ -392,7 +393,7 @@ impl super::Deployment {
         for id in timed_out {
             self.emit(
                 super::EventKind::CursorClosed,
-                format!("cursor {id} closed: it timed out, idle for 10 minutes without a session"),
+                format!("cursor {id} closed: it timed out, idle for cursorTimeoutMillis ({timeout} ms) without a session"),
             );
         }
     }

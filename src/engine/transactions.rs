@@ -87,6 +87,9 @@ pub struct TxnRecord {
     pub state: TxnState,
     /// When the transaction started (logical ms).
     pub started_at: i64,
+    /// When the lifetime limit aborts it if it is still open (`transactionExpireDate`: its
+    /// start plus `transactionLifetimeLimitSeconds` as it was then).
+    pub expires_at: i64,
     /// Each namespace the transaction wrote: as it was when the transaction first wrote it
     /// (so a commit applies only the transaction's own changes) and the transaction's copy.
     pub writes: Map<Namespace, TxnWrites>,
@@ -124,13 +127,14 @@ pub enum Executed {
 }
 
 impl TxnRecord {
-    /// A freshly started transaction.
-    pub fn start(txn_number: i64, now: i64, slot: Option<u32>) -> Self {
+    /// A freshly started transaction, which may stay open for `lifetime_ms`.
+    pub fn start(txn_number: i64, now: i64, lifetime_ms: i64, slot: Option<u32>) -> Self {
         Self {
             slot,
             txn_number,
             state: TxnState::InProgress,
             started_at: now,
+            expires_at: now.saturating_add(lifetime_ms),
             writes: Map::default(),
             abort_cause: None,
             prepare_timestamp: None,

@@ -241,10 +241,7 @@ impl Deployment {
             Some(record)
                 if record.txn_number == wait.txn_number && record.state == TxnState::InProgress =>
             {
-                record
-                    .started_at
-                    .saturating_add(super::TXN_LIFETIME_MS)
-                    .saturating_add(1)
+                record.expires_at.saturating_add(1)
             }
             Some(record)
                 if record.txn_number == wait.txn_number && record.state == TxnState::Prepared =>

@@ -671,7 +671,7 @@ impl<'s, 'a> Context<'s, 'a> {
                     if ok {
                         String::new()
                     } else {
-                        format!("{} of logical time has passed, the goal says at least {} (lab.advance moves the clock)", duration(passed), duration(*ms))
+                        format!("{} of logical time has passed, the goal says at least {} (lab.advance moves the clock)", spoken_duration(passed), spoken_duration(*ms))
                     },
                 )
             }
@@ -715,12 +715,17 @@ fn number(value: &bson::Bson) -> Option<f64> {
     }
 }
 
-fn duration(ms: i64) -> String {
-    if ms % 60_000 == 0 && ms != 0 {
-        format!("{} min", ms / 60_000)
+/// A duration as a sentence says it: "10 minutes", "30 seconds", "1500 ms".
+fn spoken_duration(ms: i64) -> String {
+    let (count, unit) = if ms != 0 && ms % 60_000 == 0 {
+        (ms / 60_000, "minute")
+    } else if ms % 1000 == 0 {
+        (ms / 1000, "second")
     } else {
-        format!("{} s", ms / 1000)
-    }
+        return format!("{ms} ms");
+    };
+    let s = if count == 1 { "" } else { "s" };
+    format!("{count} {unit}{s}")
 }
 
 fn one_line(source: &str) -> String {

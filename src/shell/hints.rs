@@ -25,6 +25,8 @@ const TYPE_MISMATCH: i32 = 14;
 const IDL_FAILED_TO_PARSE: i32 = 40414;
 /// `Unauthorized`.
 const UNAUTHORIZED: i32 = 13;
+/// `InvalidOptions`: among others, a server parameter Session Lab does not have.
+const INVALID_OPTIONS: i32 = 72;
 /// The kill commands, whose refusal means the `killAnySession` privilege is missing.
 const KILL_COMMANDS: [&str; 3] = [
     "killAllSessions",
@@ -77,6 +79,16 @@ pub(super) fn after_command(
         }
         BAD_VALUE | FAILED_TO_PARSE => operator_not_here(failure.get_str("errmsg").ok()?),
         TYPE_MISMATCH | IDL_FAILED_TO_PARSE => session_id_shape(failure.get_str("errmsg").ok()?),
+        INVALID_OPTIONS
+            if failure
+                .get_str("errmsg")
+                .is_ok_and(|m| m.contains("option found") || m.contains("unrecognized parameter")) =>
+        {
+            Some(
+            "Session Lab has only the parameters of sessions, transactions and cursors: getParameter: '*' lists them"
+                    .to_owned(),
+            )
+        }
         _ => None,
     }
 }

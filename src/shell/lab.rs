@@ -17,7 +17,7 @@ lab: Session Lab's helpers
   lab.implicitSessions(false) commands sent without a session carry no lsid (the legacy shell's
                               --disableImplicitSessions); true turns them back on; () tells the setting
   lab.advance(\"31m\")          move the logical clock (ms, \"500ms\", \"90s\", \"31m\", \"2h\"); operations finish,
-                              transactions older than 60 s abort, the cache refreshes every 5 min, idle sessions expire
+                              transactions past their lifetime limit (60 s) abort, the cache refreshes every 5 min, idle sessions expire
   lab.now()                   the logical time
   lab.background(<expr>)      run an operation that keeps running (sleep, a slow find) and get a handle at once
   lab.result(op) / op.result()  how a background operation ended (its reply), or that it is still running
@@ -34,6 +34,7 @@ Session Lab shell: a subset of mongosh
   db.<coll>.insertOne/insertMany/find/findOne/updateOne/deleteOne/aggregate/countDocuments
   db.auth(user, pwd), db.logout(), db.createUser({...}), db.createRole({...}), db.grantRolesToUser(name, roles)
   db.currentOp(), db.killOp(id), db.serverStatus().logicalSessionRecordCache and .transactions
+  db.adminCommand({ getParameter: '*' }) and { setParameter: 1, transactionLifetimeLimitSeconds: 5 }
   const conn = new Mongo(); conn.getDB(name)
   const s = db.getMongo().startSession(); s.getDatabase(name); s.startTransaction(); s.commitTransaction()
   s.withTransaction(() => { ... }): start, run, commit (abort if it throws)

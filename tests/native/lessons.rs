@@ -14,6 +14,7 @@ use sessionlab::playground::Playground;
 use std::process::Command;
 
 const KILL_BY_USER: &str = include_str!("../../lessons/03-kill-by-user.md");
+const SESSIONS_EXPIRE: &str = include_str!("../../lessons/13-sessions-expire.md");
 
 fn lesson(text: &str) -> Lesson {
     parse(text).unwrap_or_else(|e| panic!("{e:?}"))
@@ -251,6 +252,24 @@ fn the_checklist_says_why_in_the_engines_words_and_names_the_command() {
 
 /// A write of the learner's own (mongosh's driver sends each insertOne as a retryable write,
 /// with the session's next txnNumber) is not a change that "unchanged others" refuses.
+#[test]
+fn a_time_goal_says_how_much_logical_time_has_passed_and_how_much_it_asks() {
+    let lesson = lesson(SESSIONS_EXPIRE);
+    let mut playground = run::set_up(&lesson, Variant::default()).unwrap();
+    let start = TaskStart::here(&playground);
+    let progress = progress_after(&lesson, &mut playground, &start, &["lab.advance(\"90s\")"]);
+    let time = progress
+        .goals
+        .iter()
+        .find(|g| g.text == "time >= 15m")
+        .expect("the lesson's time goal");
+    assert!(!time.met);
+    assert_eq!(
+        time.why,
+        "90 seconds of logical time has passed, the goal says at least 15 minutes (lab.advance moves the clock)"
+    );
+}
+
 #[test]
 fn a_learners_own_write_leaves_the_other_sessions_unchanged() {
     let lesson = lesson(include_str!("../../lessons/10-listing-sessions.md"));

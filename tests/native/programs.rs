@@ -1,6 +1,6 @@
 //! Issue 16: fuzzing that reaches the engine. A grammar of realistic programs (users, logins,
 //! connections, sessions, transactions, writes, cursors, background operations, kills, session
-//! listings, `lab` helpers, statements guarded by `try`/`catch`, and now and then something
+//! listings, server parameters, `lab` helpers, statements guarded by `try`/`catch`, and now and then something
 //! hostile) runs step by step through the playground, with undo, redo and jumps between steps,
 //! and every step is checked: no panic,
 //! output and events within their budgets, work within the input budget, records that print
@@ -164,6 +164,25 @@ fn observer() -> impl Strategy<Value = String> {
         Just("db.getSiblingDB(\"admin\").aggregate([{ $currentOp: {} }, { $match: { type: \"idleSession\" } }, { $project: { \"transaction.timeOpenMicros\": 1 } }]).toArray()".to_owned()),
     ]
 }
+/// The server parameters that change what the deployment does over time, set to the values a
+/// trainer would pick (and a few the server refuses), or read back.
+fn parameter() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec!["0", "1", "5", "60", "86400"]).prop_map(|v| format!(
+            "db.adminCommand({{ setParameter: 1, transactionLifetimeLimitSeconds: {v} }})"
+        )),
+        prop::sample::select(vec!["-1", "1000", "NumberLong(600000)", "\"x\""]).prop_map(
+            |v| format!("db.adminCommand({{ setParameter: 1, cursorTimeoutMillis: {v} }})")
+        ),
+        any::<bool>().prop_map(|on| format!(
+            "db.adminCommand({{ setParameter: 1, ttlMonitorEnabled: {on} }})"
+        )),
+        prop::sample::select(vec!["1", "60", "3600"]).prop_map(|v| format!(
+            "db.adminCommand({{ setParameter: 1, ttlMonitorSleepSecs: {v} }})"
+        )),
+        Just("db.adminCommand({ getParameter: \"*\" })".to_owned()),
+    ]
+}
 fn lab() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => prop::sample::select(vec!["1s", "90s", "31m", "2h", "1d", "366d"]).prop_map(|d| format!("lab.advance(\"{d}\")")),
@@ -230,6 +249,7 @@ fn statement() -> impl Strategy<Value = String> {
         4 => kill(),
         2 => listing(),
         1 => observer(),
+        1 => parameter(),
         3 => lab(),
         1 => hostile(),
     ]

@@ -179,6 +179,47 @@ fn coalesced_refreshes_keep_expiry_exact() {
 }
 
 #[test]
+fn a_year_over_records_the_ttl_monitor_leaves_is_a_handful_of_steps() {
+    // Found by the program fuzzer: with the TTL monitor off (or asleep for a day), an expired
+    // record is not removed, and the refreshes over a running operation were then run one tick
+    // at a time, 105,000 steps for a year. They change nothing until a pass removes the record.
+    for setting in ["ttlMonitorEnabled: false", "ttlMonitorSleepSecs: 86400"] {
+        let mut shell = Shell::default();
+        shell.execute(
+            1,
+            &format!("db.runCommand({{ startSession: 1 }}); db.adminCommand({{ setParameter: 1, {setting} }})"),
+        );
+        let records = shell.execute(
+            1,
+            "new Mongo().getDB(\"admin\").runCommand({ sleep: 1, millis: 1e300 })",
+        );
+        assert!(
+            !last_text(&records).contains("units of work"),
+            "{setting}: {}",
+            last_text(&records)
+        );
+        let refreshes = records[0]
+            .events
+            .iter()
+            .filter(|e| e.kind == EventKind::Refresh)
+            .count();
+        assert!(refreshes <= 4, "{setting}: {refreshes} refresh events");
+        let gone = records[0]
+            .events
+            .iter()
+            .filter(|e| e.kind == EventKind::SessionGone)
+            .count();
+        // Off, the monitor removes nothing; asleep for a day, it removes the idle sessions'
+        // records at its passes.
+        assert_eq!(
+            gone > 0,
+            setting.starts_with("ttlMonitorSleepSecs"),
+            "{setting}: {gone}"
+        );
+    }
+}
+
+#[test]
 fn fifteen_hundred_inserts_take_one_pass_and_duplicates_are_still_refused() {
     let mut shell = Shell::default();
     let docs = vec!["{}"; 1_500].join(",");
