@@ -69,14 +69,11 @@ const PARAMETERS: [Parameter; 7] = [
         name: "transactionLifetimeLimitSeconds",
         get: |dep| Bson::Int32(dep.parameters.transaction_lifetime_limit_seconds),
         set: Some(|dep, value| {
-            let seconds = int32("transactionLifetimeLimitSeconds", value)?;
-            bound(
+            dep.parameters.transaction_lifetime_limit_seconds = at_least_1(
                 "transactionLifetimeLimitSeconds",
-                seconds,
-                seconds >= 1,
+                value,
                 "greater than or equal to 1",
             )?;
-            dep.parameters.transaction_lifetime_limit_seconds = seconds;
             Ok(())
         }),
     },
@@ -93,13 +90,7 @@ const PARAMETERS: [Parameter; 7] = [
         name: "ttlMonitorSleepSecs",
         get: |dep| Bson::Int32(dep.parameters.ttl_monitor_sleep_secs),
         set: Some(|dep, value| {
-            let seconds = int32("ttlMonitorSleepSecs", value)?;
-            bound(
-                "ttlMonitorSleepSecs",
-                seconds,
-                seconds > 0,
-                "greater than 0",
-            )?;
+            let seconds = at_least_1("ttlMonitorSleepSecs", value, "greater than 0")?;
             dep.set_ttl_monitor_sleep_secs(seconds);
             Ok(())
         }),
@@ -160,24 +151,22 @@ fn integral(name: &str, value: &Bson, min: i64, max: i64) -> ServerResult<i64> {
     Ok(exact)
 }
 
-/// [`integral`] for an `int`.
-fn int32(name: &str, value: &Bson) -> ServerResult<i32> {
-    Ok(int(integral(
+/// An `int` parameter whose validator wants 1 or more (`gte: 1` or `gt: 0`, the bound as its IDL
+/// words it): [`integral`], then `addBound`'s `Invalid value for parameter <name>: <value> is
+/// not <bound>`.
+fn at_least_1(name: &str, value: &Bson, bound: &str) -> ServerResult<i32> {
+    let n = int(integral(
         name,
         value,
         i64::from(i32::MIN),
         i64::from(i32::MAX),
-    )?))
-}
-
-/// An IDL validator (`addBound`): `Invalid value for parameter <name>: <value> is not <bound>`.
-fn bound(name: &str, value: i32, holds: bool, wanted: &str) -> ServerResult<()> {
-    if holds {
-        Ok(())
+    )?);
+    if n >= 1 {
+        Ok(n)
     } else {
         Err(ServerError::new(
             ErrorCode::BadValue,
-            format!("Invalid value for parameter {name}: {value} is not {wanted}"),
+            format!("Invalid value for parameter {name}: {n} is not {bound}"),
         ))
     }
 }
@@ -286,14 +275,7 @@ fn get_parameter(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Rep
             },
         );
     }
-    if reply.is_empty() {
-        return Err(ServerError::new(
-            ErrorCode::InvalidOptions,
-            "no option found to get",
-        ));
-    }
-    reply.insert("ok", 1.0);
-    Ok(Reply::Done(reply))
+    answer(reply, "no option found to get")
 }
 
 fn set_parameter(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
@@ -326,11 +308,16 @@ fn set_parameter(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Rep
         }
         set(dep, value)?;
     }
+    answer(
+        reply,
+        "no option found to set, use help:true to see options ",
+    )
+}
+
+/// The reply with `ok: 1`, or `InvalidOptions` with `none_found` when no parameter was named.
+fn answer(mut reply: Document, none_found: &str) -> ServerResult<Reply> {
     if reply.is_empty() {
-        return Err(ServerError::new(
-            ErrorCode::InvalidOptions,
-            "no option found to set, use help:true to see options ",
-        ));
+        return Err(ServerError::new(ErrorCode::InvalidOptions, none_found));
     }
     reply.insert("ok", 1.0);
     Ok(Reply::Done(reply))
