@@ -87,6 +87,25 @@ test('a lesson completed by clicking alone: the prediction\'s choices, then the 
   }
 });
 
+test('a prediction of several statements shows them all in its reveal; a transaction\'s deadline raised before it starts, solved by typing', async () => {
+  const context = await launch();
+  try {
+    const { page, errors } = await openApp(context, `${BASE_URL}?lesson=transaction-lifetime`);
+    await page.waitForSelector('form.prediction');
+    await page.click('fieldset:nth-of-type(1) label:text-is("ok") input');
+    await page.click('text=Run it and compare');
+    await page.waitForSelector('table.reveal');
+    assertEqual(await page.textContent('table.reveal .reveal-command'), 'db.adminCommand({ setParameter: 1, transactionLifetimeLimitSeconds: 300 })\nlab.advance("20s")\ns.commitTransaction()', 'every statement the prediction ran');
+    const row = await page.$eval('table.reveal tbody tr', (tr) => [tr.dataset.mark, ...[...tr.cells].map((c) => c.textContent)].slice(0, 4).join('|'));
+    assertEqual(row, 'wrong|What does the command reply?|ok ✖ missed|NoSuchTransaction', 'the open transaction kept its 60 s');
+    await runInConsole(page, 'db.adminCommand({ setParameter: 1, transactionLifetimeLimitSeconds: 900 })\ns.startTransaction()\ns.getDatabase("test").items.insertOne({ n: 2 })\nlab.advance("10m")\ns.commitTransaction()');
+    await page.waitForSelector('.lesson .recap h3:text-is("✔ Solved")');
+    assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a lesson after a prediction that is scored and whose misses are explained, finished on the board; axe on the form and the reveal', async () => {
   const context = await launch();
   try {

@@ -163,7 +163,7 @@ pub fn reveal_table(reveal: &Reveal, number: usize) -> Html {
     let (right, total) = (reveal.right(), reveal.rows.len());
     html! {
         <table class="reveal">
-            <caption>{ format!("Prediction {number}: {right} of {total} right on the first try") }<code class="reveal-command">{ reveal.command.lines().next().unwrap_or_default().to_owned() }</code></caption>
+            <caption>{ format!("Prediction {number}: {right} of {total} right on the first try") }<code class="reveal-command">{ reveal.command.trim().to_owned() }</code></caption>
             <thead><tr><th scope="col">{ "Question" }</th><th scope="col">{ "You said" }</th><th scope="col">{ "The engine" }</th><th scope="col">{ "Why" }</th></tr></thead>
             <tbody>
                 { for reveal.rows.iter().map(|row| {
