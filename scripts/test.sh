@@ -18,9 +18,9 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # holds the size reached so that nothing grows unseen, and every change that moves it is recorded
 # with its price in docs/performance.md ("How the size check moved"; README "What it would take
 # to reach 256,000 B" says why the first load is not there yet).
-# Last move: getParameter and setParameter, the parameters in force obeyed by the engine's
-# timers (src/commands/parameters.rs, src/engine/parameters.rs): 497 B more, to 362,236 B.
-SIZE_BUDGET=${SIZE_BUDGET:-362236}
+# Last move: a prediction's reveal as cards on a phone (www/style.css): 51 B more, to
+# 362,287 B.
+SIZE_BUDGET=${SIZE_BUDGET:-362287}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -158,7 +158,8 @@ fn answer_words(answer: &str) -> String {
         .join(", ")
 }
 
-/// The reveal: you said / the engine / why, each miss explained.
+/// The reveal: you said / the engine / why, each miss explained (on a phone each row is a card,
+/// its cells named by their `data-h`).
 pub fn reveal_table(reveal: &Reveal, number: usize) -> Html {
     let (right, total) = (reveal.right(), reveal.rows.len());
     html! {
@@ -175,9 +176,9 @@ pub fn reveal_table(reveal: &Reveal, number: usize) -> Html {
                     html! {
                         <tr data-mark={class}>
                             <th scope="row">{ inline(&row.question) }</th>
-                            <td>{ answer_words(&row.said) }<span class="mark">{ format!(" {mark}") }</span></td>
-                            <td>{ answer_words(&row.engine) }</td>
-                            <td>{ row.why.clone() }</td>
+                            <td data-h="You said">{ answer_words(&row.said) }<span class="mark">{ format!(" {mark}") }</span></td>
+                            <td data-h="The engine">{ answer_words(&row.engine) }</td>
+                            <td data-h="Why">{ row.why.clone() }</td>
                         </tr>
                     }
                 }) }
