@@ -87,19 +87,21 @@ test('a lesson completed by clicking alone: the prediction\'s choices, then the 
   }
 });
 
-test('a prediction of several statements shows them all in its reveal, which fits a phone; a transaction\'s deadline raised before it starts, solved by typing', async () => {
+test('a prediction of several statements shows them all in its reveal, and it and its form fit a phone; a transaction\'s deadline raised before it starts, solved by typing', async () => {
   const context = await launch();
   try {
     const { page, errors } = await openApp(context, `${BASE_URL}?lesson=transaction-lifetime`);
     await page.waitForSelector('form.prediction');
+    // On a phone a long code name among the choices wraps: the page does not scroll sideways.
+    await page.setViewportSize({ width: 375, height: 800 });
+    assertEqual(await page.evaluate(() => document.documentElement.scrollWidth), 375, 'the form fits a phone');
     await page.click('fieldset:nth-of-type(1) label:text-is("ok") input');
     await page.click('text=Run it and compare');
     await page.waitForSelector('table.reveal');
     assertEqual(await page.textContent('table.reveal .reveal-command'), 'db.adminCommand({ setParameter: 1, transactionLifetimeLimitSeconds: 300 })\nlab.advance("20s")\ns.commitTransaction()', 'every statement the prediction ran');
     const row = await page.$eval('table.reveal tbody tr', (tr) => [tr.dataset.mark, ...[...tr.cells].map((c) => c.textContent)].slice(0, 4).join('|'));
     assertEqual(row, 'wrong|What does the command reply?|ok ✖ missed|NoSuchTransaction', 'the open transaction kept its 60 s');
-    // On a phone each row is a card: the page does not scroll sideways.
-    await page.setViewportSize({ width: 375, height: 800 });
+    // Each row of the reveal is a card there.
     assertEqual(await page.evaluate(() => document.documentElement.scrollWidth), 375, 'the reveal fits a phone');
     await page.setViewportSize({ width: 1280, height: 900 });
     await runInConsole(page, 'db.adminCommand({ setParameter: 1, transactionLifetimeLimitSeconds: 900 })\ns.startTransaction()\ns.getDatabase("test").items.insertOne({ n: 2 })\nlab.advance("10m")\ns.commitTransaction()');
