@@ -72,6 +72,10 @@ pub struct SessionView {
     pub in_collection: bool,
     /// Active transaction number and state.
     pub txn: Option<(i64, TxnState)>,
+    /// When the transaction in progress is aborted if it is still open (ms): its start plus
+    /// `transactionLifetimeLimitSeconds` as it was then.
+    #[serde(skip)]
+    pub txn_deadline: Option<i64>,
     /// Running operations.
     pub operations: Vec<OpId>,
     /// Open cursors.
@@ -171,7 +175,11 @@ impl Deployment {
             .filter(|c| c.lsid == Some(*lsid))
             .map(|c| c.id)
             .collect();
-        let txn = self.catalog.get(lsid).map(|t| (t.txn_number, t.state));
+        let record = self.catalog.get(lsid);
+        let txn = record.map(|t| (t.txn_number, t.state));
+        let txn_deadline = record
+            .filter(|t| t.state == TxnState::InProgress)
+            .map(|t| t.expires_at);
         let state = match (meta.lifecycle, txn.map(|t| t.1)) {
             (Lifecycle::Ended { .. }, _) => SessionState::Ended,
             (Lifecycle::Expired { .. }, _) => SessionState::Expired,
@@ -197,6 +205,7 @@ impl Deployment {
             in_cache: cache.is_some(),
             in_collection: stored.is_some(),
             txn,
+            txn_deadline,
             operations,
             cursors,
             lsid: *lsid,

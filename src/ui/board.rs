@@ -359,7 +359,7 @@ fn session_card(props: &CardProps) -> Html {
             </div>
             <div class="state-text">{ s.state.label() }
                 if let Some((n, state)) = s.txn {
-                    <span class="txn">{ format!(" · txn {n}: {}", state.server_name().trim_start_matches("TxnState::")) }</span>
+                    <span class="txn">{ format!(" · txn {n}: {}{}", state.server_name().trim_start_matches("TxnState::"), s.txn_deadline.map_or_else(String::new, |t| format!(", deadline {}", &crate::dates::time_of_day(t)[..8]))) }</span>
                 }
             </div>
             <div class="meta">

@@ -87,7 +87,7 @@ test('a lesson completed by clicking alone: the prediction\'s choices, then the 
   }
 });
 
-test('a prediction of several statements shows them all in its reveal, and it and its form fit a phone; a transaction\'s deadline raised before it starts, solved by typing', async () => {
+test('a prediction of several statements shows them all in its reveal, and it and its form fit a phone; a transaction\'s deadline raised before it starts, shown on its card, solved by typing', async () => {
   const context = await launch();
   try {
     const { page, errors } = await openApp(context, `${BASE_URL}?lesson=transaction-lifetime`);
@@ -104,7 +104,11 @@ test('a prediction of several statements shows them all in its reveal, and it an
     // Each row of the reveal is a card there.
     assertEqual(await page.evaluate(() => document.documentElement.scrollWidth), 375, 'the reveal fits a phone');
     await page.setViewportSize({ width: 1280, height: 900 });
-    await runInConsole(page, 'db.adminCommand({ setParameter: 1, transactionLifetimeLimitSeconds: 900 })\ns.startTransaction()\ns.getDatabase("test").items.insertOne({ n: 2 })\nlab.advance("10m")\ns.commitTransaction()');
+    await runInConsole(page, 'db.adminCommand({ setParameter: 1, transactionLifetimeLimitSeconds: 900 })\ns.startTransaction()\ns.getDatabase("test").items.insertOne({ n: 2 })');
+    // The card shows the new transaction's deadline: its start (00:01:10) plus 900 s.
+    const state = await page.locator('li.card:has(code.var:text-is("s")) .state-text').innerText();
+    assert(state.includes('txn 2: InProgress, deadline 00:16:10'), `the deadline on the card: ${state}`);
+    await runInConsole(page, 'lab.advance("10m")\ns.commitTransaction()');
     await page.waitForSelector('.lesson .recap h3:text-is("✔ Solved")');
     assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
   } finally {
