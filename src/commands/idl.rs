@@ -40,6 +40,11 @@ pub fn present(value: Option<&Bson>) -> Option<&Bson> {
     value.filter(|v| !matches!(v, Bson::Null | Bson::Undefined))
 }
 
+/// A count as an IDL `int` (a count beyond one is capped).
+pub fn int(count: impl TryInto<i32>) -> Bson {
+    Bson::Int32(count.try_into().unwrap_or(i32::MAX))
+}
+
 /// Expects an array.
 pub fn array<'a>(path: &str, value: &'a Bson) -> ServerResult<&'a [Bson]> {
     match value {

@@ -52,17 +52,17 @@ const PARAMETERS: [Parameter; 7] = [
     },
     Parameter {
         name: "localLogicalSessionTimeoutMinutes",
-        get: |_| Bson::Int32(int(SESSION_TIMEOUT_MS / 60_000)),
+        get: |_| idl::int(SESSION_TIMEOUT_MS / 60_000),
         set: None,
     },
     Parameter {
         name: "logicalSessionRefreshMillis",
-        get: |_| Bson::Int32(int(REFRESH_INTERVAL_MS)),
+        get: |_| idl::int(REFRESH_INTERVAL_MS),
         set: None,
     },
     Parameter {
         name: "maxSessions",
-        get: |dep| Bson::Int32(int(dep.options.max_sessions)),
+        get: |dep| idl::int(dep.options.max_sessions),
         set: None,
     },
     Parameter {
@@ -97,11 +97,6 @@ const PARAMETERS: [Parameter; 7] = [
     },
 ];
 
-/// A count as an IDL `int`.
-fn int(value: impl TryInto<i32>) -> i32 {
-    value.try_into().unwrap_or(i32::MAX)
-}
-
 /// `BSONElement::tryCoerce` to an integer type spanning `min..=max`, in
 /// `IDLServerParameterWithStorage::parseElement`'s words: a double is cut toward zero (a decimal
 /// is read as the double nearest it), a bool is 0 or 1, anything but a number is refused.
@@ -113,54 +108,47 @@ fn integral(name: &str, value: &Bson, min: i64, max: i64) -> ServerResult<i64> {
         )
     };
     let out_of_bounds = || failed("Out of bounds coercing to integral value");
-    let exact = match value {
+    let d = match value {
         Bson::Boolean(b) => return Ok(i64::from(*b)),
-        Bson::Int32(n) => i64::from(*n),
-        Bson::Int64(n) => *n,
-        Bson::Double(_) | Bson::Decimal128(_) => {
-            let d = match value {
-                Bson::Decimal128(decimal) => {
-                    crate::js_integers::to_number(&crate::decimal128::to_text(decimal))
-                }
-                _ => crate::engine::storage::as_f64(value).unwrap_or(f64::NAN),
-            };
-            if !d.is_finite() {
-                return Err(failed("Unable to coerce NaN/Inf to integral type"));
-            }
-            #[allow(
-                clippy::cast_precision_loss,
-                reason = "the bounds as the server compares them"
-            )]
-            let (low, high) = (min as f64, max as f64);
-            // A long's upper bound rounds up to 2^63, which is not a long: refused too.
-            let too_big = if max == i64::MAX { d >= high } else { d > high };
-            if too_big || d < low {
-                return Err(out_of_bounds());
-            }
-            #[allow(
-                clippy::cast_possible_truncation,
-                reason = "in bounds, cut toward zero"
-            )]
-            return Ok(d.trunc() as i64);
+        Bson::Int32(n) => return in_bounds(i64::from(*n), min, max).ok_or_else(out_of_bounds),
+        Bson::Int64(n) => return in_bounds(*n, min, max).ok_or_else(out_of_bounds),
+        Bson::Double(d) => *d,
+        Bson::Decimal128(decimal) => {
+            crate::js_integers::to_number(&crate::decimal128::to_text(decimal))
         }
         _ => return Err(failed("Unable to coerce value to integral type")),
     };
-    if exact < min || exact > max {
+    if !d.is_finite() {
+        return Err(failed("Unable to coerce NaN/Inf to integral type"));
+    }
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "the bounds as the server compares them"
+    )]
+    let (low, high) = (min as f64, max as f64);
+    // A long's upper bound rounds up to 2^63, which is not a long: refused too.
+    let too_big = if max == i64::MAX { d >= high } else { d > high };
+    if too_big || d < low {
         return Err(out_of_bounds());
     }
-    Ok(exact)
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "in bounds, cut toward zero"
+    )]
+    Ok(d.trunc() as i64)
+}
+
+/// `n` when it lies in `min..=max`.
+fn in_bounds(n: i64, min: i64, max: i64) -> Option<i64> {
+    (min..=max).contains(&n).then_some(n)
 }
 
 /// An `int` parameter whose validator wants 1 or more (`gte: 1` or `gt: 0`, the bound as its IDL
 /// words it): [`integral`], then `addBound`'s `Invalid value for parameter <name>: <value> is
 /// not <bound>`.
 fn at_least_1(name: &str, value: &Bson, bound: &str) -> ServerResult<i32> {
-    let n = int(integral(
-        name,
-        value,
-        i64::from(i32::MIN),
-        i64::from(i32::MAX),
-    )?);
+    let coerced = integral(name, value, i64::from(i32::MIN), i64::from(i32::MAX))?;
+    let n = i32::try_from(coerced).unwrap_or(i32::MAX);
     if n >= 1 {
         Ok(n)
     } else {

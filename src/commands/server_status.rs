@@ -9,6 +9,7 @@
 //! `{ none: 1 }` leaves out every section not named, `{ all: 1 }` includes every one, and both
 //! together are refused.
 
+use super::idl::int;
 use super::{CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
@@ -17,7 +18,7 @@ use crate::engine::operations::ConnId;
 use crate::engine::storage::truthy;
 use crate::engine::transactions::{TxnRecord, TxnState};
 use crate::engine::Deployment;
-use bson::{doc, Bson, DateTime, Document};
+use bson::{doc, DateTime, Document};
 
 /// What writes one section of the reply.
 type Section = fn(&Deployment) -> Document;
@@ -68,11 +69,6 @@ fn server_status(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Rep
     }
     reply.insert("ok", 1.0);
     Ok(Reply::Done(reply))
-}
-
-/// An IDL `int`.
-fn int(count: impl TryInto<i32>) -> Bson {
-    Bson::Int32(count.try_into().unwrap_or(i32::MAX))
 }
 
 /// The section: `LogicalSessionCacheImpl::getStats` and the session catalog's size. The
