@@ -298,6 +298,18 @@ fn exponent_value(text: &[u8]) -> i64 {
     }
 }
 
+/// Whether `decimal` is a zero of any sign and exponent (the server's `Decimal128::isZero`; a
+/// non-canonical significand of more than 34 digits is a zero too). `NaN` and the infinities
+/// are not.
+pub fn is_zero(decimal: &Decimal128) -> bool {
+    let text = to_text(decimal);
+    let significand = text.split('E').next().unwrap_or_default();
+    significand.bytes().any(|b| b.is_ascii_digit())
+        && significand
+            .bytes()
+            .all(|b| !b.is_ascii_digit() || b == b'0')
+}
+
 /// `decimal` as js-bson's `toString` writes it (what mongosh prints inside `Decimal128('…')`).
 pub fn to_text(decimal: &Decimal128) -> String {
     let bits = u128::from_le_bytes(decimal.bytes());
@@ -390,7 +402,17 @@ fn significand_digits(mut words: [u32; 4]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse, to_text};
+    use super::{is_zero, parse, to_text};
+
+    #[test]
+    fn zeros_of_any_sign_and_exponent_are_zero_and_nan_and_infinity_are_not() {
+        for text in ["0", "-0", "0E-10", "-0E+3", "0.000", "0e9999"] {
+            assert!(is_zero(&parse(text).unwrap()), "{text}");
+        }
+        for text in ["1E-6176", "-0.5", "NaN", "Infinity", "-Infinity", "10"] {
+            assert!(!is_zero(&parse(text).unwrap()), "{text}");
+        }
+    }
 
     fn read(text: &str) -> String {
         parse(text).map_or_else(|message| format!("BSONError: {message}"), |d| to_text(&d))

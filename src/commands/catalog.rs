@@ -12,9 +12,10 @@
 //! - A drop waits, as an operation, while an open transaction has written in what it drops (on
 //!   the server it waits for the transaction's lock), then runs; with `maxTimeMS` it gives up.
 //! - `listCollections` answers the entries its `filter` matches (only `name` and `type` with
-//!   `nameOnly: true`), and needs the database's `listCollections` action; `listDatabases` lists every
-//!   database with the cluster's `listDatabases` action, else those the caller holds a privilege
-//!   on.
+//!   `nameOnly: true`), and needs the database's `listCollections` action; `listDatabases`
+//!   (`admin` only) lists every database with the cluster's `listDatabases` action, else those
+//!   the caller holds a privilege on, with `totalSize` and `totalSizeMb`. Both are strict IDL
+//!   commands (`list_collections.idl`, `list_databases.idl`).
 //! - Only `create` runs in a transaction (4.4 and later; the others answer
 //!   `OperationNotSupportedInTransaction`), as `jstests/core/txns/create_collection.js` and
 //!   `commands_in_txns_read_concern.js` have it: the collection is the transaction's until it
@@ -71,17 +72,12 @@ fn may_drop_database(dep: &Deployment, conn: ConnId, db: &str, _: &Document) -> 
 
 fn create(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let coll = collection_name(inv, "create")?;
-    for field in inv.command.keys().skip(1) {
-        if COLLECTION_OPTIONS.contains(&field.as_str()) {
-            return Err(ServerError::new(
-                ErrorCode::InvalidOptions,
-                format!("Session Lab does not simulate collection options: '{field}'"),
-            ));
-        }
-        if !super::GENERIC_ARGUMENTS.contains(&field.as_str()) {
-            return Err(idl::unknown(&format!("create.{field}")));
-        }
-    }
+    idl::parse_command(inv.command, COLLECTION_OPTIONS, |field, _, _| {
+        Err(ServerError::new(
+            ErrorCode::InvalidOptions,
+            format!("Session Lab does not simulate collection options: '{field}'"),
+        ))
+    })?;
     let ns = Namespace::new(inv.db, coll);
     match super::crud::transaction(inv) {
         Some(lsid) => create_in_transaction(dep, lsid, &ns)?,
@@ -168,11 +164,8 @@ fn may_list_collections(
     authorize_action(dep, conn, db, Action::ListCollections)
 }
 
-/// `listDatabases`: every database with the cluster's `listDatabases` action; without it,
-/// the databases the caller holds any privilege on (`authorizedDatabases` unset), as the server
-/// answers a user who may not list them all.
-fn list_databases(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
-    let all = dep.is_authorized(inv.conn, &Resource::Cluster, Action::ListDatabases);
+/// Every database's name, `admin`, `config` and `local` always among them, in order of name.
+fn database_names(dep: &Deployment) -> Vec<String> {
     let mut names: Vec<String> = dep
         .data
         .keys()
@@ -181,31 +174,106 @@ fn list_databases(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Re
         .collect();
     crate::collections::sort_by(&mut names, Ord::cmp);
     names.dedup();
-    names.retain(|name| {
-        all || Action::ALL
-            .iter()
-            .any(|a| dep.is_authorized(inv.conn, &Resource::Database(name.clone()), *a))
-    });
-    let databases: Vec<Bson> = names
-        .into_iter()
-        .map(|name| Bson::Document(doc! { "name": name, "sizeOnDisk": 8192_i64, "empty": false }))
-        .collect();
-    Ok(Reply::Done(
-        doc! { "databases": databases, "totalSize": 8192_i64, "ok": 1.0 },
-    ))
+    names
 }
 
-/// `listCollections`: each collection's entry that matches `filter`, only its `name` and `type`
-/// with `nameOnly: true`.
+/// What each simulated database takes on disk (a real server's grow with their data).
+const SIZE_ON_DISK: i64 = 8192;
+
+/// `listDatabases` (`list_databases.cpp`, `list_databases_common.h`, strict IDL): every database
+/// with the cluster's `listDatabases` action, else (or with `authorizedDatabases: true`) those
+/// the caller holds any privilege on; `authorizedDatabases: false` without the action is
+/// `Unauthorized`. Each entry is `{ name, sizeOnDisk, empty }`, or `{ name }` with
+/// `nameOnly` (a `safeBool`); `filter` is matched against the entry; `totalSize` sums the
+/// entries' sizes and `totalSizeMb` is it in whole MiB, both left out with `nameOnly`.
+fn list_databases(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    let mut name_only = false;
+    let mut authorized_only = None;
+    let mut filter = None;
+    idl::parse_command(
+        inv.command,
+        &["nameOnly", "authorizedDatabases", "filter"],
+        |field, value, path| {
+            match field {
+                "nameOnly" => name_only = idl::safe_bool(path, value)?,
+                "authorizedDatabases" => authorized_only = Some(idl::boolean(path, value)?),
+                _ => filter = Some(Filter::parse_match(idl::object(path, value)?)?),
+            }
+            Ok(())
+        },
+    )?;
+    let may_list_all = dep.is_authorized(inv.conn, &Resource::Cluster, Action::ListDatabases);
+    if authorized_only == Some(false) && !may_list_all {
+        return Err(ServerError::new(
+            ErrorCode::Unauthorized,
+            "Insufficient permissions to list all databases",
+        ));
+    }
+    let authorized_only = authorized_only.unwrap_or(!may_list_all);
+    let mut total_size = 0_i64;
+    let databases: Vec<Bson> = database_names(dep)
+        .into_iter()
+        .filter(|name| {
+            !authorized_only
+                || Action::ALL
+                    .iter()
+                    .any(|a| dep.is_authorized(inv.conn, &Resource::Database(name.clone()), *a))
+        })
+        .map(|name| {
+            if name_only {
+                doc! { "name": name }
+            } else {
+                doc! { "name": name, "sizeOnDisk": SIZE_ON_DISK, "empty": false }
+            }
+        })
+        .filter(|entry| filter.as_ref().is_none_or(|f| f.matches(entry)))
+        .map(|entry| {
+            total_size += entry.get_i64("sizeOnDisk").unwrap_or(0);
+            Bson::Document(entry)
+        })
+        .collect();
+    let mut reply = doc! { "databases": databases };
+    if !name_only {
+        reply.insert("totalSize", total_size);
+        reply.insert("totalSizeMb", total_size / (1024 * 1024));
+    }
+    reply.insert("ok", 1.0);
+    Ok(Reply::Done(reply))
+}
+
+/// `listCollections` (strict IDL): each collection's entry that matches `filter`, only its
+/// `name` and `type` with `nameOnly: true`.
 fn list_collections(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
-    let filter = match idl::present(inv.command.get("filter")) {
-        Some(v) => Filter::parse(idl::object("listCollections.filter", v)?)?,
-        None => Filter::parse(&Document::new())?,
-    };
-    let name_only = match idl::present(inv.command.get("nameOnly")) {
-        Some(v) => idl::boolean("listCollections.nameOnly", v)?,
-        None => false,
-    };
+    let mut filter = None;
+    let mut name_only = false;
+    idl::parse_command(
+        inv.command,
+        &[
+            "cursor",
+            "filter",
+            "nameOnly",
+            "authorizedCollections",
+            "includePendingDrops",
+        ],
+        |field, value, path| {
+            // (`cursor`, `authorizedCollections` and `includePendingDrops` are type-checked
+            // and change nothing here.)
+            match field {
+                "cursor" => {
+                    idl::object(path, value)?;
+                }
+                "filter" => filter = Some(Filter::parse_match(idl::object(path, value)?)?),
+                "nameOnly" => name_only = idl::boolean(path, value)?,
+                "authorizedCollections" => {
+                    idl::boolean(path, value)?;
+                }
+                _ => {
+                    idl::safe_bool(path, value)?;
+                }
+            }
+            Ok(())
+        },
+    )?;
     let batch: Vec<Bson> = dep
         .data
         .keys()
@@ -218,7 +286,7 @@ fn list_collections(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
                 "idIndex": { "v": 2, "key": { "_id": 1 }, "name": "_id_" },
             }
         })
-        .filter(|entry| filter.matches(entry))
+        .filter(|entry| filter.as_ref().is_none_or(|f| f.matches(entry)))
         .map(|entry| {
             Bson::Document(if name_only {
                 doc! { "name": entry.get("name").cloned(), "type": "collection" }

@@ -19,6 +19,18 @@ pub fn wrong_type(path: &str, actual: &Bson, expected: &str) -> ServerError {
     )
 }
 
+/// `BSON field '<path>' is the wrong type '<actual>', expected types '[<expected>']`, for a
+/// field of several types (`throwBadType`, with its quote before the closing bracket).
+pub fn wrong_types(path: &str, actual: &Bson, expected: &str) -> ServerError {
+    ServerError::new(
+        ErrorCode::TypeMismatch,
+        format!(
+            "BSON field '{path}' is the wrong type '{}', expected types '[{expected}']",
+            type_name(actual)
+        ),
+    )
+}
+
 /// `BSON field '<path>' is missing but a required field`.
 pub fn missing(path: &str) -> ServerError {
     ServerError::new(
@@ -66,6 +78,19 @@ pub fn boolean(path: &str, value: &Bson) -> ServerResult<bool> {
     match value {
         Bson::Boolean(b) => Ok(*b),
         other => Err(wrong_type(path, other, "bool")),
+    }
+}
+
+/// Expects a `safeBool`: a bool or a number, read as the server's `trueValue` (any number but
+/// zero is true).
+pub fn safe_bool(path: &str, value: &Bson) -> ServerResult<bool> {
+    match value {
+        Bson::Boolean(_)
+        | Bson::Int64(_)
+        | Bson::Int32(_)
+        | Bson::Decimal128(_)
+        | Bson::Double(_) => Ok(crate::engine::values::truthy(value)),
+        other => Err(wrong_types(path, other, "bool, long, int, decimal, double")),
     }
 }
 
@@ -137,6 +162,29 @@ pub fn parse_struct(
         Some(first) => Err(missing(&format!("{path}.{first}"))),
         None => Ok(()),
     }
+}
+
+/// Walks a strict command's fields after its name, in document order: each known, present
+/// field goes to `on_field` with its path (`listDatabases.nameOnly`); the generic arguments
+/// (`lsid`, `comment`, …) pass; any other field is `IDLUnknownField`.
+pub fn parse_command(
+    command: &Document,
+    fields: &[&str],
+    mut on_field: impl FnMut(&str, &Bson, &str) -> ServerResult<()>,
+) -> ServerResult<()> {
+    let mut entries = command.iter();
+    let name = entries.next().map_or("", |(name, _)| name.as_str());
+    for (key, value) in entries {
+        let path = format!("{name}.{key}");
+        if fields.contains(&key.as_str()) {
+            if present(Some(value)).is_some() {
+                on_field(key, value, &path)?;
+            }
+        } else if !super::GENERIC_ARGUMENTS.contains(&key.as_str()) {
+            return Err(unknown(&path));
+        }
+    }
+    Ok(())
 }
 
 /// Parses an array of structs: a non-object element is `<path>.<index>` wrong type 'object';

@@ -211,9 +211,9 @@ fn look_up(dep: &mut Deployment, name: &str) -> ServerResult<&'static CommandSpe
 }
 
 /// The commands the server runs only against `admin` (their `adminOnly()` is true: the
-/// transaction commands, the operation commands, the server parameters' commands and the test
-/// command `sleep`).
-const ADMIN_ONLY: [&str; 8] = [
+/// transaction commands, the operation commands, the server parameters' commands,
+/// `listDatabases` and the test command `sleep`).
+const ADMIN_ONLY: [&str; 9] = [
     "commitTransaction",
     "abortTransaction",
     "prepareTransaction",
@@ -222,6 +222,7 @@ const ADMIN_ONLY: [&str; 8] = [
     "sleep",
     "getParameter",
     "setParameter",
+    "listDatabases",
 ];
 
 /// `CommandInvocation::checkAuthorization`: the database of an admin-only command, before the

@@ -195,8 +195,10 @@ fn bad_enum(value: &str, path: &str) -> ServerError {
     )
 }
 
-/// `parseGetParameterOptions`: a document is parsed as `GetParameterOptions` (strict), `'*'`
-/// means every parameter, and any other value means the named ones.
+/// `parseGetParameterOptions`: a document is parsed as `GetParameterOptions` (strict, its
+/// flags `safeBool`s: `showDetails: 1` shows the details, `showDetails: "1"` is a
+/// `TypeMismatch` naming the five types), `'*'` means every parameter, and any other value
+/// means the named ones.
 fn get_options(value: &Bson) -> ServerResult<GetOptions> {
     let mut options = GetOptions::default();
     match value {
@@ -221,10 +223,10 @@ fn get_options(value: &Bson) -> ServerResult<GetOptions> {
                             "runtime" | "startup" => {}
                             other => return Err(bad_enum(other, path)),
                         },
-                        "allParameters" => options.all = idl::boolean(path, value)?,
-                        "showDetails" => options.details = idl::boolean(path, value)?,
+                        "allParameters" => options.all = idl::safe_bool(path, value)?,
+                        "showDetails" => options.details = idl::safe_bool(path, value)?,
                         _ => {
-                            if idl::boolean(path, value)? {
+                            if idl::safe_bool(path, value)? {
                                 options.kept = Kept::None;
                             }
                         }

@@ -15,13 +15,16 @@ pub(crate) fn lookup<'a>(doc: &'a Document, path: &str) -> Option<&'a Bson> {
     Some(current)
 }
 
-/// JavaScript-ish truthiness of a BSON value (`$exists: 1`, `upsert: true`, …).
+/// The server's `BSONElement::trueValue` of a value (`$exists: 1`, `upsert: true`, an IDL
+/// `safeBool`, …): a number is true when it is not zero (`NaN` too), `null` and `undefined` are
+/// false, anything else is true.
 pub fn truthy(value: &Bson) -> bool {
     match value {
         Bson::Boolean(b) => *b,
         Bson::Int32(i) => *i != 0,
         Bson::Int64(i) => *i != 0,
         Bson::Double(d) => *d != 0.0,
+        Bson::Decimal128(d) => !crate::decimal128::is_zero(d),
         Bson::Null | Bson::Undefined => false,
         _ => true,
     }

@@ -18,6 +18,61 @@ fn command_from_spec(command: &str, name_field: &str, spec: Document) -> Documen
     cmd
 }
 
+/// A size as mongosh's `show dbs` writes it (numeral's `0.00 ib`: `8.00 KiB`, `1.50 MiB`; up
+/// to 1000 bytes `0 ib`: `512 B`), in whole integers (no float formatting).
+fn format_bytes(bytes: i64) -> String {
+    const UNITS: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    if bytes <= 1000 {
+        return format!("{bytes} B");
+    }
+    if bytes < 1024 {
+        return format!("{bytes}.00 B");
+    }
+    #[allow(clippy::cast_precision_loss, reason = "two decimals of a size")]
+    let mut scaled = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while unit + 1 < UNITS.len() && scaled >= 1024.0 {
+        scaled /= 1024.0;
+        unit += 1;
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "at most 102,400 hundredths"
+    )]
+    let hundredths = (scaled * 100.0 + 0.5) as i64;
+    format!(
+        "{}.{:02} {}",
+        hundredths / 100,
+        hundredths % 100,
+        UNITS[unit]
+    )
+}
+
+/// `listDatabases`' entries as mongosh's `show dbs` lays them out (the `text-table` package,
+/// aligned left then right): each name padded to the longest, two spaces, each size aligned
+/// right to the longest.
+fn databases_table(databases: &[Bson]) -> Vec<String> {
+    let mut rows = Vec::new();
+    let (mut left, mut right) = (0, 0);
+    for entry in databases.iter().filter_map(Bson::as_document) {
+        if let Ok(name) = entry.get_str("name") {
+            let size = format_bytes(entry.get_i64("sizeOnDisk").unwrap_or(0));
+            left = left.max(name.chars().count());
+            right = right.max(size.len());
+            rows.push((name, size));
+        }
+    }
+    let mut lines = Vec::new();
+    for (name, size) in rows {
+        let mut line = name.to_owned();
+        let gap = left - name.chars().count() + 2 + right - size.len();
+        line.extend(std::iter::repeat_n(' ', gap));
+        line.push_str(&size);
+        lines.push(line);
+    }
+    lines
+}
+
 impl Shell {
     /// The command document of `db.runCommand(…)` / `db.adminCommand(…)`: a document, or a
     /// command name standing for `{ name: 1 }`.
@@ -255,15 +310,9 @@ impl Shell {
                     doc! { "listDatabases": 1 },
                     span,
                 )?)?;
-                for d in reply
-                    .get_array("databases")
-                    .map(Vec::as_slice)
-                    .unwrap_or_default()
-                {
-                    if let Some(name) = d.as_document().and_then(|d| d.get_str("name").ok()) {
-                        self.printed.push(format!("{name:<12}8.00 KiB"));
-                    }
-                }
+                let databases = reply.get_array("databases").map(Vec::as_slice);
+                self.printed
+                    .extend(databases_table(databases.unwrap_or_default()));
                 Ok(Value::undefined())
             }
             "collections" | "tables" => {
@@ -292,5 +341,40 @@ impl Shell {
             .with_hint(super::hints::show_argument(other))
             .into()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{databases_table, format_bytes};
+
+    #[test]
+    fn sizes_are_written_as_numeral_writes_them_for_show_dbs() {
+        let written: Vec<String> = [512, 1000, 1010, 8192, 40_960, 1_572_864, 73_728_000]
+            .map(format_bytes)
+            .to_vec();
+        assert_eq!(
+            written,
+            [
+                "512 B",
+                "1000 B",
+                "1010.00 B",
+                "8.00 KiB",
+                "40.00 KiB",
+                "1.50 MiB",
+                "70.31 MiB"
+            ]
+        );
+    }
+
+    #[test]
+    fn show_dbs_pads_names_to_the_longest_and_right_aligns_sizes() {
+        let databases = [("admin", 40_960), ("config", 8192)].map(|(name, size)| {
+            bson::Bson::Document(bson::doc! { "name": name, "sizeOnDisk": i64::from(size) })
+        });
+        assert_eq!(
+            databases_table(&databases),
+            ["admin   40.00 KiB", "config   8.00 KiB"]
+        );
     }
 }

@@ -77,7 +77,7 @@ pub(super) fn after_command(
         {
             Some(unauthorized(deployment, conn, name, failure))
         }
-        BAD_VALUE | FAILED_TO_PARSE => operator_not_here(failure.get_str("errmsg").ok()?),
+        BAD_VALUE | FAILED_TO_PARSE => operator_not_here(name, failure.get_str("errmsg").ok()?),
         TYPE_MISMATCH | IDL_FAILED_TO_PARSE => session_id_shape(failure.get_str("errmsg").ok()?),
         INVALID_OPTIONS
             if failure
@@ -111,13 +111,16 @@ fn session_id_shape(errmsg: &str) -> Option<String> {
 }
 
 /// A refusal of a server operator that the playground does not implement (the server would
-/// run it): which operators it does implement. Or `$where` where the server refuses it.
-fn operator_not_here(errmsg: &str) -> Option<String> {
+/// run it): which operators it does implement. Or `$where` where the server refuses it (an
+/// aggregation's `$match`, a listing's `filter`).
+fn operator_not_here(command: &str, errmsg: &str) -> Option<String> {
     if errmsg.starts_with("$where is not") {
-        return Some(
+        let hint = if command == "aggregate" {
             "an aggregation's $match runs no JavaScript (countDocuments is an aggregation in mongosh): find() takes $where"
-                .to_owned(),
-        );
+        } else {
+            "this command's filter runs no JavaScript: $where is for a query's filter (find, update, delete)"
+        };
+        return Some(hint.to_owned());
     }
     // "unknown operator: $type", "unknown top level operator: $expr", "Unknown modifier: $push. …"
     let op = errmsg

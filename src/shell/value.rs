@@ -79,11 +79,13 @@ impl Value {
 }
 
 /// JavaScript's truthiness (`!x`, mongosh's `options.readConcern && …`): the server's, except
-/// that an empty string and `NaN` are false.
+/// that an empty string and `NaN` are false, and a `Long` or `Decimal128` is an object, true
+/// even when it is zero.
 pub(super) fn js_truthy(value: &Bson) -> bool {
     match value {
         Bson::String(text) => !text.is_empty(),
         Bson::Double(number) => !number.is_nan() && *number != 0.0,
+        Bson::Int64(_) | Bson::Decimal128(_) => true,
         other => crate::engine::values::truthy(other),
     }
 }

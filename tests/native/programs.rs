@@ -119,7 +119,7 @@ fn cursor() -> impl Strategy<Value = String> {
 }
 /// Aggregation stages and catalog commands over the same collections.
 fn catalog() -> impl Strategy<Value = String> {
-    (handle(), coll(), small(), 0..11usize).prop_map(|(h, c, n, kind)| match kind {
+    (handle(), coll(), small(), 0..13usize).prop_map(|(h, c, n, kind)| match kind {
         0 => format!("{h}.{c}.aggregate([{{ $unwind: {{ path: \"$a\", preserveNullAndEmptyArrays: true }} }}, {{ $group: {{ _id: \"$a\", n: {{ $sum: 1 }}, ids: {{ $push: \"$_id\" }} }} }}, {{ $sort: {{ n: -1 }} }}]).toArray()"),
         1 => format!("{h}.{c}.aggregate([{{ $set: {{ b: {{ $add: [\"$a\", {n}] }} }} }}, {{ $unset: \"_id\" }}, {{ $limit: 3 }}]).toArray()"),
         2 => format!("{h}.{c}.aggregate([{{ $replaceRoot: {{ newRoot: {{ v: \"$a\" }} }} }}, {{ $count: \"n\" }}]).toArray()"),
@@ -130,6 +130,8 @@ fn catalog() -> impl Strategy<Value = String> {
         7 => format!("{h}.{c}.findOneAndUpdate({{ a: {{ $lte: {n} }} }}, {{ $inc: {{ a: 1 }} }}, {{ sort: {{ a: -1 }}, upsert: true, returnDocument: \"after\" }})"),
         8 => format!("{h}.{c}.findOneAndDelete({{ a: {n} }})"),
         9 => format!("{h}.{c}.bulkWrite([{{ insertOne: {{ document: {{ a: {n} }} }} }}, {{ updateMany: {{ filter: {{}}, update: {{ $set: {{ b: 1 }} }} }} }}, {{ deleteOne: {{ filter: {{ a: {n} }} }} }}])"),
+        10 => format!("{h}.getSiblingDB(\"admin\").runCommand({{ listDatabases: 1, nameOnly: {}, filter: {{ name: {{ $ne: \"{c}\" }} }} }})", n % 2),
+        11 => format!("{h}.runCommand({{ listCollections: 1, filter: {{ name: \"{c}\" }}, nameOnly: true }}).cursor.firstBatch"),
         _ => format!("{h}.{c}.insertOne({{ a: [{n}, {{ b: {n} }}] }})"),
     })
 }

@@ -176,7 +176,8 @@ fn variables_members_and_js_object_semantics() {
         "admin.system.sessions"
     );
     assert_eq!(value_of("// comment\n/* block */ 1; 2"), "2");
-    // `!` is JavaScript's: an empty string is false (the server's truthiness counts it true).
+    // `!` is JavaScript's: an empty string is false (the server's truthiness counts it true),
+    // and a `Long` or `Decimal128` is an object, true even when it is zero.
     for (input, negated) in [
         ("!''", "true"),
         ("!'a'", "false"),
@@ -184,6 +185,8 @@ fn variables_members_and_js_object_semantics() {
         ("!0.5", "false"),
         ("!null", "true"),
         ("!{}", "false"),
+        ("!NumberLong(0)", "false"),
+        ("!NumberDecimal('0')", "false"),
     ] {
         assert_eq!(value_of(input), negated, "{input}");
     }

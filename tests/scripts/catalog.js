@@ -56,6 +56,21 @@ db.things.insertOne({ a: 1 })
 db.dropDatabase()
 db.dropDatabase()
 show dbs
+// listDatabases (list_databases.idl, strict; list_databases_common.h): admin only; totalSize
+// sums the entries' sizes, totalSizeMb is it in MiB; nameOnly (a safeBool) leaves the sizes
+// out; filter is matched against each entry.
+db.runCommand({ listDatabases: 1 })
+db.adminCommand({ listDatabases: 1, filter: { name: { $in: ["config", "local"] } } })
+db.adminCommand({ listDatabases: 1, nameOnly: 1, filter: { sizeOnDisk: { $gt: 0 } } })
+db.adminCommand({ listDatabases: 1, nameOnly: 1 }).databases
+db.adminCommand({ listDatabases: 1, nameOnly: "yes" })
+db.adminCommand({ listDatabases: 1, verbose: true })
+db.adminCommand({ listDatabases: 1, filter: { $where: "sleep(100)" } })
+db.getMongo().getDBNames()
+// listCollections (list_collections.idl, strict): nameOnly is a bool, not a safeBool.
+db.runCommand({ listCollections: 1, nameOnly: 1 })
+db.runCommand({ listCollections: 1, verbose: true })
+db.runCommand({ listCollections: 1, cursor: {}, authorizedCollections: true, comment: "mine" }).ok
 // distinct: array elements one by one, in BSON order.
 db.tags.insertMany([{ t: ["b", "a"] }, { t: "c" }, { t: 2 }, { t: null }, {}])
 db.tags.distinct("t")
@@ -75,3 +90,4 @@ writer.runCommand({ dropDatabase: 1 })
 writer.runCommand({ listCollections: 1 }).cursor.firstBatch.length
 writer.getSiblingDB("other").runCommand({ listCollections: 1 })
 writer.adminCommand({ listDatabases: 1 }).databases
+writer.adminCommand({ listDatabases: 1, authorizedDatabases: false })

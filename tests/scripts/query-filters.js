@@ -50,6 +50,8 @@ db.orders.find({ "items.0": 4 }, { _id: 1 })
 // array of numbers has no "sku" to be null.
 db.orders.find({ "items.qty": null }, { _id: 1 })
 db.orders.find({ "items.sku": { $exists: false } }, { _id: 1 })
+// $exists reads its argument as the server's trueValue: a decimal zero is false.
+db.orders.find({ "items.sku": { $exists: NumberDecimal("0") } }, { _id: 1 })
 db.orders.find({ "items.sku": { $ne: "b" } }, { _id: 1 })
 // $where: Session Lab reads only sleep(<ms>) || true, which matches every document, and
 // sleep(<ms>), which matches none; other JavaScript is refused wherever it stands, before any

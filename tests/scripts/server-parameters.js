@@ -8,7 +8,11 @@ db.adminCommand({ getParameter: { setAt: "runtime", allParameters: true } })
 // Both run against admin only, and their options are parsed as the server parses them.
 db.runCommand({ getParameter: 1, maxSessions: 1 })
 db.adminCommand({ getParameter: { setAt: "later" } })
-db.adminCommand({ getParameter: { showDetails: 1 } })
+// Its flags are safeBools, as FerretDB's compatibility tests record a real server reading them:
+// any number but zero is true, a string is a TypeMismatch naming the five types.
+db.adminCommand({ getParameter: { showDetails: -1 }, ttlMonitorEnabled: 1 })
+db.adminCommand({ getParameter: { showDetails: true, allParameters: 0.0 }, ttlMonitorEnabled: 1 })
+db.adminCommand({ getParameter: { showDetails: "1" }, ttlMonitorEnabled: 1 })
 db.adminCommand({ getParameter: { verbose: true } })
 // A parameter Session Lab does not have is not found (the server has hundreds).
 db.adminCommand({ getParameter: 1, featureCompatibilityVersion: 1 })
