@@ -183,11 +183,7 @@ pub(super) fn reply_or_wait(
 
 /// The command's `maxTimeMS`, when it sets a limit (0 is none).
 pub(super) fn time_limit(inv: &Invocation<'_>) -> ServerResult<Option<i64>> {
-    match idl::present(inv.command.get("maxTimeMS")) {
-        #[allow(clippy::cast_possible_truncation, reason = "a duration in ms")]
-        Some(ms) => Ok(Some(idl::number("maxTimeMS", ms)?.max(0.0) as i64).filter(|ms| *ms > 0)),
-        None => Ok(None),
-    }
+    super::max_time::limit(inv.command)
 }
 
 /// Starts an operation that runs for `duration` ms and then answers `completion`, or stops at

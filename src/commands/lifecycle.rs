@@ -41,8 +41,10 @@ fn start_session(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Rep
     ))
 }
 
-/// Parses the array of `LogicalSessionFromClient` of endSessions / refreshSessions into lsids.
-/// The element path is `<command>.<field>` (derived; spec open question 1).
+/// Parses the array of `LogicalSessionFromClient` of endSessions / refreshSessions into lsids;
+/// both commands are strict (`sessions_commands.idl`), so a field after the array that is not a
+/// generic argument is `IDLUnknownField`. The element path is `<command>.<field>` (derived;
+/// spec open question 1).
 fn parse_lsids(
     dep: &Deployment,
     inv: &Invocation<'_>,
@@ -51,6 +53,7 @@ fn parse_lsids(
     let value = idl::present(inv.command.get(name)).ok_or_else(|| idl::missing(name))?;
     let items = idl::array(name, value)?;
     let elements = idl::parse_struct_array(name, items, |d| session_id::parse(name, d))?;
+    idl::parse_command(inv.command, &[], |_, _, _| Ok(()))?;
     elements
         .iter()
         .map(|e| session_id::make_lsid(dep, inv.conn, e, &[]).map(|l| (l, e.is_child())))

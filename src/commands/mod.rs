@@ -25,6 +25,7 @@ mod find_and_modify;
 pub mod idl;
 mod kill;
 mod lifecycle;
+mod max_time;
 mod misc;
 pub mod on_demand;
 mod ops;
@@ -285,6 +286,7 @@ fn run(dep: &mut Deployment, conn: ConnId, db: &str, command: &Document) -> Serv
 
     check_authorization(dep, conn, db, spec, command)?;
     let session = txn::parse_session_args(command)?;
+    max_time::limit(command)?;
     let lsid = match &session.lsid {
         Some(from_client) => {
             let lsid = session_id::make_lsid(dep, conn, from_client, &[])?;

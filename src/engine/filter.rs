@@ -27,7 +27,7 @@
 
 use super::error::{ErrorCode, ServerError, ServerResult};
 use super::order::{compare_values, same_rank};
-use super::values::{as_f64, truthy};
+use super::values::{number_value, truthy};
 use bson::{Bson, Document};
 use std::cmp::Ordering;
 
@@ -337,7 +337,7 @@ fn compares(actual: Option<&Bson>, arg: &Bson, accept: fn(Ordering) -> bool) -> 
 
 /// Equality of two values, numbers across their types by value.
 fn values_equal(a: &Bson, b: &Bson) -> bool {
-    match (numeric(a), numeric(b)) {
+    match (number_value(a), number_value(b)) {
         (Some(x), Some(y)) => x.total_cmp(&y).is_eq() || (x == 0.0 && y == 0.0),
         _ => a == b,
     }
@@ -346,22 +346,9 @@ fn values_equal(a: &Bson, b: &Bson) -> bool {
 /// The order of two values of the same type (numbers across their types), `None` across types
 /// or with NaN.
 fn compare(a: &Bson, b: &Bson) -> Option<Ordering> {
-    match (numeric(a), numeric(b)) {
+    match (number_value(a), number_value(b)) {
         (Some(x), Some(y)) => x.partial_cmp(&y),
         _ => same_rank(a, b).then(|| compare_values(a, b)),
-    }
-}
-
-/// A number's value for a query: an int, a long or a double as it is, a decimal by its text read
-/// as JavaScript's `Number()` reads it (to the nearest double, `NaN` and the infinities
-/// included). Without it the canonical order, which compares decimals by type alone, would make
-/// every two decimals equal.
-fn numeric(value: &Bson) -> Option<f64> {
-    match value {
-        Bson::Decimal128(decimal) => Some(crate::js_integers::to_number(
-            &crate::decimal128::to_text(decimal),
-        )),
-        other => as_f64(other),
     }
 }
 

@@ -43,3 +43,16 @@ pub fn as_f64(value: &Bson) -> Option<f64> {
         _ => None,
     }
 }
+
+/// A number's value: an int, a long or a double as it is, a decimal by its text read as
+/// JavaScript's `Number()` reads it (to the nearest double, `NaN` and the infinities included).
+/// (A query compares numbers by it: the canonical order compares decimals by type alone, which
+/// would make every two decimals equal.)
+pub fn number_value(value: &Bson) -> Option<f64> {
+    match value {
+        Bson::Decimal128(decimal) => Some(crate::js_integers::to_number(
+            &crate::decimal128::to_text(decimal),
+        )),
+        other => as_f64(other),
+    }
+}

@@ -105,6 +105,8 @@ fn session_lifecycle_error_rows() {
     check_rows(vec![
         (false, admin, "admin", doc! { "endSessions": [{ "id": uuid(1), "txnUUID": uuid(2) }] }, 72, "InvalidOptions", "Cannot specify a child session id 01010101-0101-0101-0101-010101010101 - 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU= -  - 02020202-0202-0202-0202-020202020202"),
         (true, app, "admin", doc! { "endSessions": [{ "id": uuid(1), "uid": bin0(32) }] }, 13, "Unauthorized", "Unauthorized to set user digest in LogicalSessionId"),
+        (false, admin, "admin", doc! { "endSessions": [], "comment": "x", "foo": 1 }, 40415, "IDLUnknownField", "BSON field 'endSessions.foo' is an unknown field."),
+        (false, admin, "admin", doc! { "refreshSessions": [{ "id": uuid(1) }], "ttl": 5 }, 40415, "IDLUnknownField", "BSON field 'refreshSessions.ttl' is an unknown field."),
         (true, anonymous, "admin", doc! { "startSession": 1 }, 13, "Unauthorized", "Command startSession requires authentication"),
         (false, admin, "test", doc! { "ping": 1, "lsid": { "id": uuid(1), "txnNumber": 1_i64 } }, 72, "InvalidOptions", "Cannot specify txnNumber in lsid without specifying txnUUID"),
         (false, admin, "test", doc! { "find": "c", "lsid": { "id": uuid(1) }, "txnNumber": 1 }, 14, "TypeMismatch", "BSON field 'OperationSessionInfo.txnNumber' is the wrong type 'int', expected type 'long'"),

@@ -58,6 +58,14 @@ db.slow.find({ $where: "sleep(1000) || true" }, {}, { maxTimeMS: 5000 }).toArray
 db.adminCommand({ sleep: 1, secs: 10, maxTimeMS: 100 })
 const bounded = lab.background(new Mongo().getDB(db.getName()).slow.find({ $where: "sleep(60000) || true" }).maxTimeMS(90000).toArray())
 db.currentOp({ "command.maxTimeMS": 90000 }).inprog.length
+// maxTimeMS is read as the server reads it, on every command (max_time_ms_parser.cpp and the
+// IDL's check; FerretDB's compatibility tests record these answers of a real server).
+db.runCommand({ ping: 1, maxTimeMS: "soon" })
+db.runCommand({ ping: 1, maxTimeMS: null })
+db.slow.find().maxTimeMS(-1).toArray()
+db.runCommand({ find: "slow", maxTimeMS: 1000.5 })
+db.runCommand({ find: "slow", maxTimeMS: 2147483648 })
+db.runCommand({ ping: 1, maxTimeMS: 0 })
 lab.advance("2m")
 bounded.result()
 // A function of no arguments is called at once, in the background, as JavaScript hands work on.
