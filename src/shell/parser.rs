@@ -57,6 +57,20 @@ struct Parser<'a> {
     source: &'a str,
 }
 
+/// The value a word stands for: JavaScript's literals, and its global numbers as mongosh prints
+/// them back (`NaN`, `Infinity`).
+fn word_literal(word: &str) -> Option<ExprKind> {
+    Some(match word {
+        "true" => ExprKind::Bool(true),
+        "false" => ExprKind::Bool(false),
+        "null" => ExprKind::Null,
+        "undefined" => ExprKind::Undefined,
+        "NaN" => ExprKind::Number(f64::NAN, false),
+        "Infinity" => ExprKind::Number(f64::INFINITY, false),
+        _ => return None,
+    })
+}
+
 /// Words that cannot name a variable or a parameter.
 pub(crate) const RESERVED: [&str; 13] = [
     "const",
@@ -445,10 +459,6 @@ impl Parser<'_> {
             TokenKind::Number(n, is_int) => ExprKind::Number(n, is_int),
             TokenKind::Str(s) => ExprKind::Str(s),
             TokenKind::Ident(name) => match name.as_str() {
-                "true" => ExprKind::Bool(true),
-                "false" => ExprKind::Bool(false),
-                "null" => ExprKind::Null,
-                "undefined" => ExprKind::Undefined,
                 "new" => return self.new_expression(span.start),
                 "function" => {
                     if matches!(self.peek().kind, TokenKind::Ident(_)) {
@@ -493,7 +503,7 @@ impl Parser<'_> {
                 "typeof" => {
                     return Err(not_supported(&format!("the operator '{name}'"), span));
                 }
-                _ => ExprKind::Ident(name),
+                _ => word_literal(&name).unwrap_or(ExprKind::Ident(name)),
             },
             TokenKind::Punct('{') => return self.object(span),
             TokenKind::Punct('[') => return self.array(span),

@@ -176,6 +176,15 @@ fn variables_members_and_js_object_semantics() {
         "admin.system.sessions"
     );
     assert_eq!(value_of("// comment\n/* block */ 1; 2"), "2");
+    // JavaScript's global numbers, which mongosh prints and a learner types back.
+    assert_eq!(
+        value_of("[NaN, Infinity, -Infinity]"),
+        "[ NaN, Infinity, -Infinity ]"
+    );
+    assert_eq!(
+        value_of("db.n.insertOne({ _id: 1, x: NaN }); db.n.findOne({ x: NaN })"),
+        "{ _id: 1, x: NaN }"
+    );
     // `!` is JavaScript's: an empty string is false (the server's truthiness counts it true),
     // and a `Long` or `Decimal128` is an object, true even when it is zero.
     for (input, negated) in [
