@@ -156,6 +156,7 @@ fn may_aggregate(dep: &Deployment, conn: ConnId, db: &str, cmd: &Document) -> Se
 
 fn aggregate(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let stages = pipeline(inv.command)?.to_vec();
+    let batch = cursor_batch_size(inv.command)?;
     for stage in stages.iter().skip(1) {
         if let Some(name) = stage
             .as_document()
@@ -233,7 +234,6 @@ fn aggregate(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> 
         Source::Collection => crud::read(dep, inv, &ns),
     };
     let docs = pipeline.run(docs, &|units| dep.charge(units))?;
-    let batch = reply_batch_size(inv.command);
     Ok(Reply::Done(dep.first_batch_reply(
         &ns,
         docs,
@@ -255,21 +255,28 @@ enum Source {
     Collection,
 }
 
-/// `cursor.batchSize`, or the default first batch.
-fn reply_batch_size(cmd: &Document) -> usize {
-    cmd.get_document("cursor")
-        .ok()
-        .and_then(|c| c.get("batchSize"))
-        .and_then(crate::engine::storage::as_f64)
-        .map_or(crud::DEFAULT_BATCH_SIZE, |b| {
-            #[allow(
-                clippy::cast_possible_truncation,
-                clippy::cast_sign_loss,
-                reason = "a batch size"
-            )]
-            let b = b.max(0.0) as usize;
-            b
-        })
+/// The first batch's size from `cursor` (`AggregationRequestHelper`'s checks: the option is
+/// required, an object, and its `batchSize` a `safeInt64` of at least 0), or the default.
+fn cursor_batch_size(cmd: &Document) -> ServerResult<usize> {
+    let batch_size =
+        match idl::present(cmd.get("cursor")) {
+            None => return Err(ServerError::new(
+                ErrorCode::FailedToParse,
+                "The 'cursor' option is required, except for aggregate with the explain argument",
+            )),
+            Some(Bson::Document(cursor)) => idl::present(cursor.get("batchSize")),
+            Some(_) => {
+                return Err(ServerError::new(
+                    ErrorCode::TypeMismatch,
+                    "cursor field must be missing or an object",
+                ))
+            }
+        };
+    Ok(match batch_size {
+        Some(value) => usize::try_from(idl::non_negative_long("cursor.batchSize", value)?)
+            .unwrap_or(usize::MAX),
+        None => crud::DEFAULT_BATCH_SIZE,
+    })
 }
 
 /// The uid digests to list, or `None` for all users.

@@ -72,7 +72,7 @@ fn may_drop_database(dep: &Deployment, conn: ConnId, db: &str, _: &Document) -> 
 
 fn create(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let coll = collection_name(inv, "create")?;
-    idl::parse_command(inv.command, COLLECTION_OPTIONS, |field, _, _| {
+    idl::parse_command(inv.command, "create", COLLECTION_OPTIONS, |field, _, _| {
         Err(ServerError::new(
             ErrorCode::InvalidOptions,
             format!("Session Lab does not simulate collection options: '{field}'"),
@@ -192,6 +192,7 @@ fn list_databases(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Re
     let mut filter = None;
     idl::parse_command(
         inv.command,
+        "listDatabases",
         &["nameOnly", "authorizedDatabases", "filter"],
         |field, value, path| {
             match field {
@@ -248,6 +249,7 @@ fn list_collections(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     let mut name_only = false;
     idl::parse_command(
         inv.command,
+        "listCollections",
         &[
             "cursor",
             "filter",

@@ -321,29 +321,53 @@ fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     apply(dep, inv, &ns, (&before, target), statements, reply)
 }
 
+/// A `batchSize` (`find`'s and `getMore`'s `safeInt64`, at least 0), as a count.
 fn batch_size(command: &Document, path: &str) -> ServerResult<Option<usize>> {
-    match idl::present(command.get("batchSize")) {
-        None => Ok(None),
-        Some(value) => {
-            let n = idl::number(path, value)?;
-            if n < 0.0 {
-                return Err(ServerError::new(
-                    ErrorCode::BadValue,
-                    format!(
-                        "BatchSize value must be non-negative, but received: {}",
-                        crate::decimal::positional_text(n)
-                    ),
-                ));
-            }
-            #[allow(
-                clippy::cast_possible_truncation,
-                clippy::cast_sign_loss,
-                reason = "checked non-negative; batch sizes are small"
-            )]
-            Ok(Some(n as usize))
-        }
-    }
+    idl::present(command.get("batchSize"))
+        .map(|value| Ok(document_count(idl::non_negative_long(path, value)?)))
+        .transpose()
 }
+
+/// A non-negative `safeInt64` as a count of documents.
+fn document_count(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// The fields of `find_command.idl` (a strict command whose parser names its context
+/// `FindCommandRequest`): those Session Lab reads, and the others, accepted and left unread as
+/// before (`hint`, `collation`, `allowDiskUse`, …).
+const FIND_FIELDS: &[&str] = &[
+    "filter",
+    "projection",
+    "sort",
+    "hint",
+    "collation",
+    "skip",
+    "limit",
+    "batchSize",
+    "ntoreturn",
+    "singleBatch",
+    "allowDiskUse",
+    "min",
+    "max",
+    "returnKey",
+    "showRecordId",
+    "$queryOptions",
+    "tailable",
+    "oplogReplay",
+    "noCursorTimeout",
+    "awaitData",
+    "allowPartialResults",
+    "let",
+    "options",
+    "term",
+    "readOnce",
+    "allowSpeculativeMajorityRead",
+    "$_requestResumeToken",
+    "$_resumeAfter",
+    "runtimeConstants",
+    "collectionUUID",
+];
 
 fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let coll = collection_name(inv, "find")?;
@@ -358,45 +382,29 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         None => None,
     };
     let sleep = filter.sleep_ms();
-    let batch = batch_size(inv.command, "find.batchSize")?.unwrap_or(DEFAULT_BATCH_SIZE);
-    let limit = match idl::present(inv.command.get("limit")) {
-        #[allow(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            reason = "a document count"
-        )]
-        Some(v) => Some(idl::number("find.limit", v)?.max(0.0) as usize),
-        None => None,
-    };
-    let single_batch = idl::present(inv.command.get("singleBatch")).is_some_and(truthy);
-    if let Some(v) = idl::present(inv.command.get("noCursorTimeout")) {
-        idl::boolean("find.noCursorTimeout", v)?;
-    }
+    let (mut skip, mut limit, mut single_batch) = (0, None, false);
+    idl::parse_command(
+        inv.command,
+        "FindCommandRequest",
+        FIND_FIELDS,
+        |field, value, path| {
+            match field {
+                "skip" => skip = document_count(idl::non_negative_long(path, value)?),
+                "limit" => limit = Some(document_count(idl::non_negative_long(path, value)?)),
+                "singleBatch" => single_batch = idl::optional_bool(field, value)?,
+                "noCursorTimeout" => {
+                    idl::optional_bool(field, value)?;
+                }
+                _ => {}
+            }
+            Ok(())
+        },
+    )?;
+    let batch =
+        batch_size(inv.command, "FindCommandRequest.batchSize")?.unwrap_or(DEFAULT_BATCH_SIZE);
     let sort = match idl::present(inv.command.get("sort")) {
         Some(v) => Some(SortSpec::parse(idl::object("find.sort", v)?)?),
         None => None,
-    };
-    let skip = match idl::present(inv.command.get("skip")) {
-        Some(v) => {
-            let n = idl::number("find.skip", v)?;
-            if n < 0.0 {
-                return Err(ServerError::new(
-                    ErrorCode::BadValue,
-                    format!(
-                        "skip value must be non-negative, but received: {}",
-                        crate::decimal::positional_text(n)
-                    ),
-                ));
-            }
-            #[allow(
-                clippy::cast_possible_truncation,
-                clippy::cast_sign_loss,
-                reason = "a non-negative document count"
-            )]
-            let n = n as usize;
-            n
-        }
-        None => 0,
     };
     let all = read(dep, inv, &ns);
     let scanned = all.len();

@@ -94,6 +94,45 @@ pub fn safe_bool(path: &str, value: &Bson) -> ServerResult<bool> {
     }
 }
 
+/// Expects a `safeInt64` that is not negative (`validator: { gte: 0 }`): a number of any type,
+/// cut toward zero as `safeNumberLong` cuts it (`1.9` is 1); another type is a `TypeMismatch`
+/// at `path` naming the four types, a negative value
+/// `BSON field '<field>' value must be >= 0, actual value '-1'` (51024, the field's own name).
+pub fn non_negative_long(path: &str, value: &Bson) -> ServerResult<i64> {
+    let Some(number) = crate::engine::values::number_value(value) else {
+        return Err(wrong_types(path, value, "long, int, decimal, double"));
+    };
+    // `safeNumberLong`: toward zero, saturating, `NaN` as 0 (what Rust's `as` does).
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "the server's safeNumberLong"
+    )]
+    let whole = number as i64;
+    if whole < 0 {
+        let field = path.rsplit('.').next().unwrap_or(path);
+        return Err(ServerError::new(
+            ErrorCode::Location(51024),
+            format!("BSON field '{field}' value must be >= 0, actual value '{whole}'"),
+        ));
+    }
+    Ok(whole)
+}
+
+/// Expects an `optionalBool` (`OptionalBool::parseFromBSON`): a bool, or `TypeMismatch`
+/// `Field '<name>' should be a boolean value, but found: <type>`.
+pub fn optional_bool(name: &str, value: &Bson) -> ServerResult<bool> {
+    match value {
+        Bson::Boolean(b) => Ok(*b),
+        other => Err(ServerError::new(
+            ErrorCode::TypeMismatch,
+            format!(
+                "Field '{name}' should be a boolean value, but found: {}",
+                type_name(other)
+            ),
+        )),
+    }
+}
+
 /// Expects a long (`TxnNumber`, cursor ids).
 pub fn long(path: &str, value: &Bson) -> ServerResult<i64> {
     match value {
@@ -165,17 +204,18 @@ pub fn parse_struct(
 }
 
 /// Walks a strict command's fields after its name, in document order: each known, present
-/// field goes to `on_field` with its path (`listDatabases.nameOnly`); the generic arguments
-/// (`lsid`, `comment`, …) pass; any other field is `IDLUnknownField`.
+/// field goes to `on_field` with its path under `context` (`listDatabases.nameOnly`; the
+/// server's typed commands name their context after the command, `find` after its struct,
+/// `FindCommandRequest`); the generic arguments (`lsid`, `comment`, …) pass; any other field is
+/// `IDLUnknownField`.
 pub fn parse_command(
     command: &Document,
+    context: &str,
     fields: &[&str],
     mut on_field: impl FnMut(&str, &Bson, &str) -> ServerResult<()>,
 ) -> ServerResult<()> {
-    let mut entries = command.iter();
-    let name = entries.next().map_or("", |(name, _)| name.as_str());
-    for (key, value) in entries {
-        let path = format!("{name}.{key}");
+    for (key, value) in command.iter().skip(1) {
+        let path = format!("{context}.{key}");
         if fields.contains(&key.as_str()) {
             if present(Some(value)).is_some() {
                 on_field(key, value, &path)?;

@@ -1,11 +1,12 @@
-//! `maxTimeMS`, a generic argument of every command, read as the server reads it: the IDL's
-//! type check (`[long, int, decimal, double]`, `BSON field '<command>.maxTimeMS' is the wrong
-//! type …`) and validator (`BSON field 'maxTimeMS' value must be >= 0, actual value '-1'`,
-//! 51024), then `parseMaxTimeMS` (`max_time_ms_parser.cpp`): `null` is `maxTimeMS must be a
-//! number`, more than `INT_MAX` is `<n> value for maxTimeMS is out of range`, a double with a
-//! fraction `maxTimeMS has non-integral value` (all `BadValue`). The compatibility tests of
-//! `FerretDB` record a real server giving each of these for `aggregate`; *derived*: that every
-//! command's type check names the command as its context, as `aggregate`'s does.
+//! `maxTimeMS`, a generic argument of every command, read as the server reads it
+//! (`max_time_ms_parser.cpp`'s `parseMaxTimeMS`, which the service entry point and the IDL of
+//! `find` call): a value that is not a number (`null` too) is `maxTimeMS must be a number`, a
+//! negative value or one above `INT_MAX` `<n> value for maxTimeMS is out of range`, a double
+//! with a fraction `maxTimeMS has non-integral value` (all `BadValue`). `aggregate` types the
+//! field itself first (a `safeInt64` of at least 0): another type is a `TypeMismatch` at
+//! `aggregate.maxTimeMS` naming the four types, a negative value `Location51024`. (The generic
+//! arguments' IDL types `maxTimeMS` as any value, so no other command checks it earlier.) The
+//! compatibility tests of `FerretDB` record a real server giving each of `aggregate`'s answers.
 
 use super::idl;
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
@@ -17,14 +18,18 @@ pub(super) fn limit(command: &Document) -> ServerResult<Option<i64>> {
     let Some(value) = command.get("maxTimeMS") else {
         return Ok(None);
     };
+    if command
+        .keys()
+        .next()
+        .is_some_and(|name| name == "aggregate")
+    {
+        if let Some(value) = idl::present(Some(value)) {
+            idl::non_negative_long("aggregate.maxTimeMS", value)?;
+        }
+    }
     let bad_value = |message: String| ServerError::new(ErrorCode::BadValue, message);
     let Some(number) = number_value(value) else {
-        if matches!(value, Bson::Null | Bson::Undefined) {
-            return Err(bad_value("maxTimeMS must be a number".to_owned()));
-        }
-        let name = command.keys().next().map_or("", String::as_str);
-        let path = format!("{name}.maxTimeMS");
-        return Err(idl::wrong_types(&path, value, "long, int, decimal, double"));
+        return Err(bad_value("maxTimeMS must be a number".to_owned()));
     };
     // `safeNumberLong`: toward zero, saturating, `NaN` as 0 (what Rust's `as` does).
     #[allow(
@@ -32,13 +37,7 @@ pub(super) fn limit(command: &Document) -> ServerResult<Option<i64>> {
         reason = "the server's safeNumberLong"
     )]
     let whole = number as i64;
-    if whole < 0 {
-        return Err(ServerError::new(
-            ErrorCode::Location(51024),
-            format!("BSON field 'maxTimeMS' value must be >= 0, actual value '{whole}'"),
-        ));
-    }
-    if whole > i64::from(i32::MAX) {
+    if !(0..=i64::from(i32::MAX)).contains(&whole) {
         return Err(bad_value(format!(
             "{whole} value for maxTimeMS is out of range"
         )));

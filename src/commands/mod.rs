@@ -126,18 +126,25 @@ pub(crate) struct CommandSpec {
     pub run: Body,
 }
 
-/// Generic arguments every command accepts.
+/// Generic arguments every command accepts (`generic_argument.idl`'s API version 1 list), which
+/// a strict command's parser lets pass.
 const GENERIC_ARGUMENTS: &[&str] = &[
+    "apiVersion",
+    "apiStrict",
+    "apiDeprecationErrors",
     "$db",
+    "maxTimeMS",
+    "readConcern",
+    "writeConcern",
     "lsid",
+    "clientOperationKey",
     "txnNumber",
     "autocommit",
     "startTransaction",
-    "writeConcern",
+    "stmtId",
     "comment",
-    "maxTimeMS",
     "$readPreference",
-    "readConcern",
+    "$clusterTime",
 ];
 
 /// Authorization check that always passes.

@@ -20,6 +20,31 @@ enum Modifier {
     Project(&'static str),
 }
 
+/// A cursor's `limit` and `batchSize` as the Node driver's `makeFindCommand` sends them: a
+/// negative limit is its size with `singleBatch`; a negative batch size asks for one batch, of
+/// that size when it is below the limit.
+fn find_limits(cmd: &mut Document, limit: Option<i64>, batch_size: Option<i32>) {
+    if let Some(limit) = limit {
+        cmd.insert("limit", limit.saturating_abs());
+        if limit < 0 {
+            cmd.insert("singleBatch", true);
+        }
+    }
+    match batch_size {
+        Some(size) if size < 0 => {
+            let size = i64::from(size).abs();
+            if limit.is_some_and(|limit| limit != 0 && size < limit.saturating_abs()) {
+                cmd.insert("limit", size);
+            }
+            cmd.insert("singleBatch", true);
+        }
+        Some(size) => {
+            cmd.insert("batchSize", size);
+        }
+        None => {}
+    }
+}
+
 impl Shell {
     pub(super) fn new_cursor(&mut self, db: &DbRef, source: CursorSource) -> Value {
         self.cursors.push(ShellCursor {
@@ -254,12 +279,7 @@ impl Shell {
                 if let Some(skip) = cursor.skip {
                     cmd.insert("skip", skip);
                 }
-                if let Some(limit) = cursor.limit {
-                    cmd.insert("limit", limit);
-                }
-                if let Some(b) = cursor.batch_size {
-                    cmd.insert("batchSize", b);
-                }
+                find_limits(&mut cmd, cursor.limit, cursor.batch_size);
                 if let Some(ms) = cursor.max_time_ms {
                     cmd.insert("maxTimeMS", ms);
                 }

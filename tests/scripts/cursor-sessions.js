@@ -39,3 +39,17 @@ kept.next()
 kept2.next()
 sessioned.next()
 db.runCommand({ find: "timeouts", noCursorTimeout: 1 })
+// find's, getMore's and aggregate's cursor options as the server parses them (find_command.idl:
+// strict, its parser named FindCommandRequest; safeInt64s of at least 0; optionalBools), as
+// FerretDB's compatibility tests record a real server answering them.
+db.runCommand({ find: "items", batchSize: true })
+db.runCommand({ find: "items", limit: -1 })
+db.runCommand({ find: "items", skip: 1.9, batchSize: 1.9 }).cursor.firstBatch.length
+db.runCommand({ find: "items", singleBatch: 1 })
+db.runCommand({ find: "items", ntoreturn: 1, verbose: true })
+db.runCommand({ getMore: NumberLong(1), collection: "items", batchSize: -1 })
+db.runCommand({ aggregate: "items", pipeline: [] })
+db.runCommand({ aggregate: "items", pipeline: [], cursor: { batchSize: "all" } })
+// mongosh's negative limit and batch size are the driver's: one batch, of that size.
+db.items.find().limit(-1).toArray().length
+db.items.find().limit(5).batchSize(-2).toArray().length
