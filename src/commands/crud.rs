@@ -87,13 +87,48 @@ struct WriteErrors {
     errors: Vec<Bson>,
 }
 
+/// The fields `write_ops.idl` gives every batch write (`WriteCommandRequestBase`), besides the
+/// command's own array (and `let`, which updates and deletes have).
+const WRITE_FIELDS: &[&str] = &[
+    "bypassDocumentValidation",
+    "ordered",
+    "stmtId",
+    "stmtIds",
+    "isTimeseriesNamespace",
+    "collectionUUID",
+    "encryptionInformation",
+    "originalQuery",
+    "originalCollation",
+    "bypassEmptyTsReplacement",
+];
+
 impl WriteErrors {
-    fn new(inv: &Invocation<'_>) -> Self {
-        Self {
-            ordered: idl::present(inv.command.get("ordered")).is_none_or(truthy),
+    /// Reads a batch write's options as its strict IDL does (`insert.ordered` a bool,
+    /// `bypassDocumentValidation` a `safeBool`, an unknown field `IDLUnknownField`).
+    fn new(inv: &Invocation<'_>) -> ServerResult<Self> {
+        let name = inv.command.keys().next().map_or("", String::as_str);
+        let own: &[&str] = match name {
+            "insert" => &["documents"],
+            "update" => &["updates", "let"],
+            _ => &["deletes", "let"],
+        };
+        let fields = [own, WRITE_FIELDS].concat();
+        let mut ordered = true;
+        idl::parse_command(inv.command, name, &fields, |field, value, path| {
+            match field {
+                "ordered" => ordered = idl::boolean(path, value)?,
+                "bypassDocumentValidation" => {
+                    idl::safe_bool(path, value)?;
+                }
+                _ => {}
+            }
+            Ok(())
+        })?;
+        Ok(Self {
+            ordered,
             in_transaction: transaction(inv).is_some(),
             errors: Vec::new(),
-        }
+        })
     }
 
     /// Records statement `index`'s failure; answers whether the batch stops there, or the
@@ -292,7 +327,7 @@ fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     let mut target = before.to_vec();
     let mut ids = id_index(&target);
     let mut n = 0;
-    let mut write_errors = WriteErrors::new(inv);
+    let mut write_errors = WriteErrors::new(inv)?;
     let mut statements = Statements::new(inv);
     for (index, d) in prepared.into_iter().enumerate() {
         if statements.earlier(dep, index).is_some() {
@@ -605,7 +640,7 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     let mut docs = before.to_vec();
     let (mut n, mut modified) = (0i32, 0i32);
     let mut upserted = Vec::new();
-    let mut write_errors = WriteErrors::new(inv);
+    let mut write_errors = WriteErrors::new(inv)?;
     let mut retryable = Statements::new(inv);
     let upserted_at = |index: usize, id: Bson| {
         doc! { "index": i32::try_from(index).unwrap_or(i32::MAX), "_id": id }
@@ -728,7 +763,7 @@ fn delete_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     let before = dep.visible(transaction(inv), &ns);
     let mut docs = before.to_vec();
     let mut n = 0i32;
-    let mut write_errors = WriteErrors::new(inv);
+    let mut write_errors = WriteErrors::new(inv)?;
     let mut retryable = Statements::new(inv);
     for (index, &(query, just_one)) in statements.iter().enumerate() {
         if retryable.earlier(dep, index).is_some() {

@@ -11,3 +11,11 @@ db.people.insertOne()
 db.people.update({ name: "ann" })
 db.people.remove()
 db.people.find({}, { _id: 0 })
+// The write commands themselves are strict (write_ops.idl): an unknown field is refused, ordered
+// is a bool, and only updates and deletes take let.
+db.runCommand({ insert: "strict", documents: [{ _id: 1 }], orderd: false })
+db.runCommand({ insert: "strict", documents: [{ _id: 1 }], ordered: 0 })
+db.runCommand({ insert: "strict", documents: [{ _id: 1 }], let: {} })
+db.runCommand({ update: "strict", updates: [{ q: {}, u: { $set: { a: 1 } } }], let: {}, comment: "ok" })
+db.runCommand({ delete: "strict", deletes: [{ q: {}, limit: 0 }], bypassDocumentValidation: "yes" })
+db.strict.find()
