@@ -1,8 +1,11 @@
 //! IDL-style parsing with the server's exact messages (`src/mongo/idl/idl_parser.cpp`):
-//! wrong type (14), wrong binData subtype (14), missing required field (40414), unknown field
-//! in a strict struct (40415). As derived from the generator: `null` and `undefined` count as
-//! absent; fields are checked in document order and the first error wins; missing required
-//! fields are reported after the loop, alphabetically first.
+//! wrong type (14; for a field of several types `expected types '[bool, long, int, decimal,
+//! double']`, the server's quote before the bracket included), wrong binData subtype (14),
+//! missing required field (40414), unknown field in a strict struct or command (40415), a
+//! `gte: 0` validator (51024); and the basic types' own readers (`safeBool`, `safeInt64`,
+//! `optionalBool`). As derived from the generator: `null` and `undefined` count as absent;
+//! fields are checked in document order and the first error wins; missing required fields are
+//! reported after the loop, alphabetically first.
 
 use crate::engine::bson_text::{binary_subtype_name, type_name};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};

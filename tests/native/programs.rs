@@ -101,7 +101,7 @@ fn write() -> impl Strategy<Value = String> {
     })
 }
 fn cursor() -> impl Strategy<Value = String> {
-    (1..3usize, handle(), coll(), 1..4i32, 0..10usize).prop_map(|(k, h, c, b, kind)| match kind {
+    (1..3usize, handle(), coll(), 1..4i32, 0..12usize).prop_map(|(k, h, c, b, kind)| match kind {
         0 => format!("const cur{k} = {h}.{c}.find().batchSize({b})"),
         // A cursor that never times out (the others do, without a session, after 10 minutes).
         9 => format!("const cur{k} = {h}.{c}.find().batchSize({b}).noCursorTimeout()"),
@@ -114,6 +114,9 @@ fn cursor() -> impl Strategy<Value = String> {
         5 => format!("cur{k}.forEach(d => printjson(d))"),
         6 => format!("cur{k}.map(function (d) {{ const x = d.a; return [x, d._id] }})"),
         7 => format!("cur{k}.size()"),
+        // The driver's negative limit and batch size: one batch.
+        10 => format!("const cur{k} = {h}.{c}.find().limit(-{b}).batchSize(-{b})"),
+        11 => format!("{h}.runCommand({{ find: \"{c}\", skip: {b}, limit: {b}, batchSize: {b}, singleBatch: true, maxTimeMS: {b}000 }})"),
         _ => format!("cur{k}.toArray()"),
     })
 }
