@@ -18,9 +18,9 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # holds the size reached so that nothing grows unseen, and every change that moves it is recorded
 # with its price in docs/performance.md ("How the size check moved"; README "What it would take
 # to reach 256,000 B" says why the first load is not there yet).
-# Last move: the hint for an aggregate command without cursor (src/shell/hints.rs): 24 B less
-# (gzip's layout), to 364,972 B.
-SIZE_BUDGET=${SIZE_BUDGET:-364972}
+# Last move: review, safeNumberLong read in one place (src/commands/idl.rs): 34 B more, to
+# 365,006 B.
+SIZE_BUDGET=${SIZE_BUDGET:-365006}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

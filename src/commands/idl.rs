@@ -102,15 +102,9 @@ pub fn safe_bool(path: &str, value: &Bson) -> ServerResult<bool> {
 /// at `path` naming the four types, a negative value
 /// `BSON field '<field>' value must be >= 0, actual value '-1'` (51024, the field's own name).
 pub fn non_negative_long(path: &str, value: &Bson) -> ServerResult<i64> {
-    let Some(number) = crate::engine::values::number_value(value) else {
+    let Some(whole) = safe_number_long(value) else {
         return Err(wrong_types(path, value, "long, int, decimal, double"));
     };
-    // `safeNumberLong`: toward zero, saturating, `NaN` as 0 (what Rust's `as` does).
-    #[allow(
-        clippy::cast_possible_truncation,
-        reason = "the server's safeNumberLong"
-    )]
-    let whole = number as i64;
     if whole < 0 {
         let field = path.rsplit('.').next().unwrap_or(path);
         return Err(ServerError::new(
@@ -119,6 +113,16 @@ pub fn non_negative_long(path: &str, value: &Bson) -> ServerResult<i64> {
         ));
     }
     Ok(whole)
+}
+
+/// A number as the server's `safeNumberLong` reads it: toward zero, saturating at the ends of a
+/// long, `NaN` as 0 (what Rust's `as` does); `None` for a value that is not a number.
+pub fn safe_number_long(value: &Bson) -> Option<i64> {
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "the server's safeNumberLong"
+    )]
+    crate::engine::values::number_value(value).map(|number| number as i64)
 }
 
 /// Expects an `optionalBool` (`OptionalBool::parseFromBSON`): a bool, or `TypeMismatch`

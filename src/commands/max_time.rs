@@ -10,7 +10,6 @@
 
 use super::idl;
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
-use crate::engine::values::number_value;
 use bson::{Bson, Document};
 
 /// The command's time limit in milliseconds, `None` when it sets none (absent, or 0).
@@ -28,15 +27,9 @@ pub(super) fn limit(command: &Document) -> ServerResult<Option<i64>> {
         }
     }
     let bad_value = |message: String| ServerError::new(ErrorCode::BadValue, message);
-    let Some(number) = number_value(value) else {
+    let Some(whole) = idl::safe_number_long(value) else {
         return Err(bad_value("maxTimeMS must be a number".to_owned()));
     };
-    // `safeNumberLong`: toward zero, saturating, `NaN` as 0 (what Rust's `as` does).
-    #[allow(
-        clippy::cast_possible_truncation,
-        reason = "the server's safeNumberLong"
-    )]
-    let whole = number as i64;
     if !(0..=i64::from(i32::MAX)).contains(&whole) {
         return Err(bad_value(format!(
             "{whole} value for maxTimeMS is out of range"
