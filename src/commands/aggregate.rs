@@ -258,25 +258,19 @@ enum Source {
 /// The first batch's size from `cursor` (`AggregationRequestHelper`'s checks: the option is
 /// required, an object, and its `batchSize` a `safeInt64` of at least 0), or the default.
 fn cursor_batch_size(cmd: &Document) -> ServerResult<usize> {
-    let batch_size =
-        match idl::present(cmd.get("cursor")) {
-            None => return Err(ServerError::new(
-                ErrorCode::FailedToParse,
-                "The 'cursor' option is required, except for aggregate with the explain argument",
-            )),
-            Some(Bson::Document(cursor)) => idl::present(cursor.get("batchSize")),
-            Some(_) => {
-                return Err(ServerError::new(
-                    ErrorCode::TypeMismatch,
-                    "cursor field must be missing or an object",
-                ))
-            }
-        };
-    Ok(match batch_size {
-        Some(value) => usize::try_from(idl::non_negative_long("cursor.batchSize", value)?)
-            .unwrap_or(usize::MAX),
-        None => crud::DEFAULT_BATCH_SIZE,
-    })
+    match idl::present(cmd.get("cursor")) {
+        None => Err(ServerError::new(
+            ErrorCode::FailedToParse,
+            "The 'cursor' option is required, except for aggregate with the explain argument",
+        )),
+        Some(Bson::Document(cursor)) => {
+            Ok(crud::batch_size(cursor, "cursor.batchSize")?.unwrap_or(crud::DEFAULT_BATCH_SIZE))
+        }
+        Some(_) => Err(ServerError::new(
+            ErrorCode::TypeMismatch,
+            "cursor field must be missing or an object",
+        )),
+    }
 }
 
 /// The uid digests to list, or `None` for all users.

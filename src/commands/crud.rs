@@ -356,8 +356,9 @@ fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     apply(dep, inv, &ns, (&before, target), statements, reply)
 }
 
-/// A `batchSize` (`find`'s and `getMore`'s `safeInt64`, at least 0), as a count.
-fn batch_size(command: &Document, path: &str) -> ServerResult<Option<usize>> {
+/// A `batchSize` (`find`'s, `getMore`'s and an aggregation's `cursor`'s `safeInt64`, at least
+/// 0), as a count.
+pub(super) fn batch_size(command: &Document, path: &str) -> ServerResult<Option<usize>> {
     idl::present(command.get("batchSize"))
         .map(|value| Ok(document_count(idl::non_negative_long(path, value)?)))
         .transpose()

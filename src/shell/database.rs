@@ -19,7 +19,8 @@ fn command_from_spec(command: &str, name_field: &str, spec: Document) -> Documen
 }
 
 /// A size as mongosh's `show dbs` writes it (numeral's `0.00 ib`: `8.00 KiB`, `1.50 MiB`; up
-/// to 1000 bytes `0 ib`: `512 B`), in whole integers (no float formatting).
+/// to 1000 bytes `0 ib`: `512 B`); the hundredths are written as integers, so Rust's float
+/// formatter stays out of the first load.
 fn format_bytes(bytes: i64) -> String {
     const UNITS: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
     if bytes <= 1000 {
