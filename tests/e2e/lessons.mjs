@@ -12,6 +12,14 @@ const SEED_EXAMPLE = `db.runCommand( { killAllSessions: [
    { user: "reportWriter", db: "db2" }
 ] } )`;
 
+/** Answers a prediction: each fieldset's choice by its label, in order; then runs it. */
+async function predict(page, answers) {
+  for (const [index, label] of answers.entries()) {
+    await page.click(`fieldset:nth-of-type(${index + 1}) label:text-is(${JSON.stringify(label)}) input`);
+  }
+  await page.click('text=Run it and compare');
+}
+
 /** The checklist's lines: `text|met` or `text|unmet|why`. */
 async function checklist(page) {
   return page.$$eval('.checklist li', (items) => items.map((li) => [li.querySelector('code').textContent, li.dataset.met === 'true' ? 'met' : 'unmet', li.querySelector('.why')?.textContent].filter(Boolean).join('|')));
@@ -71,8 +79,7 @@ test('a lesson completed by clicking alone: the prediction\'s choices, then the 
     await page.click('header button:text-is("Theme")');
     await page.waitForFunction(() => document.querySelector('.app').dataset.theme === 'dark');
     assertEqual((await axeViolations(page)).join(' | '), '', 'axe-core on the prediction form, dark');
-    await page.click('fieldset:nth-of-type(1) label:text-is("no") input');
-    await page.click('text=Run it and compare');
+    await predict(page, ['no']);
     await page.waitForSelector('table.reveal');
     const row = await page.$eval('table.reveal tbody tr', (tr) => [tr.dataset.mark, ...[...tr.cells].map((c) => c.textContent)].join('|'));
     assertEqual(row, 'wrong|Is fresh still listed by $listLocalSessions afterwards?|no ✖ missed|yes|fresh is in the cache ($listLocalSessions) and not in config.system.sessions ($listSessions)', 'the miss, explained');
@@ -95,8 +102,7 @@ test('a prediction of several statements shows them all in its reveal, and it an
     // On a phone a long code name among the choices wraps: the page does not scroll sideways.
     await page.setViewportSize({ width: 375, height: 800 });
     assertEqual(await page.evaluate(() => document.documentElement.scrollWidth), 375, 'the form fits a phone');
-    await page.click('fieldset:nth-of-type(1) label:text-is("ok") input');
-    await page.click('text=Run it and compare');
+    await predict(page, ['ok']);
     await page.waitForSelector('table.reveal');
     assertEqual(await page.textContent('table.reveal .reveal-command'), 'db.adminCommand({ setParameter: 1, transactionLifetimeLimitSeconds: 300 })\nlab.advance("20s")\ns.commitTransaction()', 'every statement the prediction ran');
     const row = await page.$eval('table.reveal tbody tr', (tr) => [tr.dataset.mark, ...[...tr.cells].map((c) => c.textContent)].slice(0, 4).join('|'));
@@ -129,12 +135,7 @@ test('a lesson after a prediction that is scored and whose misses are explained,
     assertEqual((await axeViolations(page)).join(' | '), '', 'axe-core on the prediction form, light');
     // appSession: killed (right); reportSession: survived (wrong); auditSession: not sure;
     // reportSession's effects: its cursors are closed (wrong); still listed: yes (right).
-    await page.click('fieldset:nth-of-type(1) label:text-is("killed") input');
-    await page.click('fieldset:nth-of-type(2) label:text-is("survived") input');
-    await page.click('fieldset:nth-of-type(3) label:text-is("not sure") input');
-    await page.click('fieldset:nth-of-type(4) label:text-is("its cursors are closed") input');
-    await page.click('fieldset:nth-of-type(5) label:text-is("yes") input');
-    await page.click('text=Run it and compare');
+    await predict(page, ['killed', 'survived', 'not sure', 'its cursors are closed', 'yes']);
     await page.waitForSelector('table.reveal');
     assertEqual(await page.textContent('table.reveal caption'), 'Prediction 1: 2 of 5 right on the first trydb.runCommand({ killAllSessions: [] })', 'the first-try score');
     const rows = await page.$$eval('table.reveal tbody tr', (trs) => trs.map((tr) => [tr.dataset.mark, ...[...tr.cells].map((c) => c.textContent)].join('|')));
@@ -169,10 +170,7 @@ test('"Show solution" plays the solution after the learner\'s steps and never co
   try {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(BASE_URL).origin });
     const { page, errors } = await openApp(context, `${BASE_URL}?lesson=kill-one-session`);
-    await page.click('fieldset:nth-of-type(1) label:text-is("ok") input');
-    await page.click('fieldset:nth-of-type(2) label:text-is("survived") input');
-    await page.click('fieldset:nth-of-type(3) label:text-is("survived") input');
-    await page.click('text=Run it and compare');
+    await predict(page, ['ok', 'survived', 'survived']);
     await page.waitForSelector('.checklist');
     await runInConsole(page, 'db.runCommand({ killSessions: [batchSession.getSessionId()] })');
     const mine = await stepCount(page);
