@@ -71,22 +71,56 @@ fn convert(literal: &str) -> f64 {
     literal.parse().unwrap_or(f64::NAN)
 }
 
-/// A finite number's shortest round-trip digits: the value is `0.digits × 10^point`, negated
-/// when `negative` (`digits` has no leading or trailing zeros; empty for zero).
-struct Shortest {
+/// A finite number's decimal digits (its shortest round-trip digits, or a count of significant
+/// digits): the value is `0.digits × 10^point`, negated when `negative` (`digits` has no leading
+/// or trailing zeros; empty for zero).
+struct DigitString {
     negative: bool,
     digits: String,
     point: i32,
 }
 
-impl Shortest {
-    /// Reads the digits out of a number's shortest text, positional (`123.45`, `-0.0000001`) or
-    /// with an exponent (`1.5e-7`, `1e+21`).
-    fn of(n: f64) -> Self {
-        let text = shortest_text(n);
+impl DigitString {
+    /// A finite number's shortest round-trip digits.
+    fn shortest(n: f64) -> Self {
+        Self::read(&shortest_text(n))
+    }
+
+    /// A finite number rounded exactly to `precision` significant digits, a tie to the even
+    /// digit, as C's `printf` rounds (natively Rust's formatter does the same).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn significant(n: f64, precision: u8) -> Self {
+        Self::read(&precision_text_by_rust(n, precision))
+    }
+
+    /// The browser's digits (`Number#toPrecision`), which round a tie up: a tie (the exact
+    /// digits, which `toPrecision(100)` writes whole for any number short enough to tie, are
+    /// the kept ones and a 5) goes down instead when the last kept digit is even
+    /// (`662936471232937.25` is `662936471232937.2` at 16 digits).
+    #[cfg(target_arch = "wasm32")]
+    fn significant(n: f64, precision: u8) -> Self {
+        let kept = usize::from(precision);
+        let exact = Self::read(&precision_text(n, 100));
+        let digits = exact.digits.as_bytes();
+        let tie_to_even = digits.len() == kept + 1
+            && digits[kept] == b'5'
+            && kept > 0
+            && (digits[kept - 1] - b'0') % 2 == 0;
+        if tie_to_even {
+            return Self {
+                digits: exact.digits[..kept].trim_end_matches('0').to_owned(),
+                ..exact
+            };
+        }
+        Self::read(&precision_text(n, precision))
+    }
+
+    /// Reads the digits out of a number's text, positional (`123.45`, `-0.0000001`) or with an
+    /// exponent (`1.5e-7`, `1e+21`, Rust's `1.5e0`).
+    fn read(text: &str) -> Self {
         let (negative, text) = match text.strip_prefix('-') {
             Some(rest) => (true, rest),
-            None => (false, text.as_str()),
+            None => (false, text),
         };
         let (mantissa, exponent) = match text.split_once('e') {
             Some((mantissa, exponent)) => (mantissa, exponent.parse::<i32>().unwrap_or(0)),
@@ -131,6 +165,28 @@ impl Shortest {
         }
     }
 
+    /// C's `%g` layout of these digits (already rounded to its precision): plain when the
+    /// exponent is from -4 to below `precision`, else `d.ddde±xx` (two exponent digits at
+    /// least), without trailing zeros either way.
+    fn c_general(&self, precision: u8) -> String {
+        let exponent = self.point - 1;
+        if self.digits.is_empty() || (-4..i32::from(precision)).contains(&exponent) {
+            return format!("{}{}", self.sign(), self.unsigned_plain());
+        }
+        let (first, rest) = self.digits.split_at(1);
+        let fraction = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(".{rest}")
+        };
+        let exponent_sign = if exponent < 0 { "-" } else { "+" };
+        format!(
+            "{}{first}{fraction}e{exponent_sign}{:02}",
+            self.sign(),
+            exponent.abs()
+        )
+    }
+
     /// ECMAScript's `Number::toString`: plain from 1e-6 up to 1e21, else `d.ddde±x`.
     fn javascript(&self) -> String {
         let k = i32::try_from(self.digits.len()).unwrap_or(i32::MAX);
@@ -162,21 +218,22 @@ pub fn javascript_text(n: f64) -> String {
     } else if n.is_infinite() {
         if n > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
     } else {
-        Shortest::of(n).javascript()
+        DigitString::shortest(n).javascript()
     }
 }
 
-/// A number written out without an exponent (`1000000000000000000000`, `0.0000001`), `-0` for
-/// negative zero, `NaN`, `inf`, `-inf`: Rust's `{}`, but for the digit JavaScript chooses on a
-/// tie (`1658206780088562.2`, where Rust writes `…562.3`).
-pub fn positional_text(n: f64) -> String {
+/// A number as C's `printf("%.<precision>g")` writes it (`9.300000000000001` at 16 digits,
+/// `1e+20`, `1.5e-07`, `-0`, `nan`, `inf`): the server's `StringBuilder` writes a double in its
+/// messages so, at 16 digits in a document's text and at 6 in an aggregation value's.
+pub fn c_general_text(n: f64, precision: u8) -> String {
     if n.is_nan() {
-        "NaN".to_owned()
+        "nan".to_owned()
     } else if n.is_infinite() {
         if n > 0.0 { "inf" } else { "-inf" }.to_owned()
+    } else if n == 0.0 {
+        if n.is_sign_negative() { "-0" } else { "0" }.to_owned()
     } else {
-        let sign = if n.is_sign_negative() { "-" } else { "" };
-        format!("{sign}{}", Shortest::of(n).unsigned_plain())
+        DigitString::significant(n, precision).c_general(precision)
     }
 }
 
@@ -187,6 +244,22 @@ fn shortest_text(n: f64) -> String {
         .to_string_with_radix(10)
         .map(String::from)
         .unwrap_or_default()
+}
+
+/// A finite, non-zero number rounded exactly to `precision` significant digits, a tie up, as the
+/// browser writes it (`Number#toPrecision`: `9.300000000000001`, `1.000000000000000e+21`).
+#[cfg(target_arch = "wasm32")]
+fn precision_text(n: f64, precision: u8) -> String {
+    js_sys::Number::from(n)
+        .to_precision(precision)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// A number rounded exactly to `precision` significant digits by Rust's formatter
+/// (`9.300000000000001e0`, ties to even); `tests/web.rs` checks its digits against the browser's.
+pub fn precision_text_by_rust(n: f64, precision: u8) -> String {
+    format!("{n:.*e}", usize::from(precision.saturating_sub(1)))
 }
 
 /// The native build's digits: [`shortest_text_by_rust`].

@@ -1,5 +1,8 @@
-//! The server's own text rendering of BSON (`BSONObj::toString`), used inside messages such as
-//! `not authorized on admin to execute command { killAllSessions: [], $db: "admin" }`, and the
+//! The server's own text rendering of BSON (`BSONObj::toString`, `BSONElement::toString`: a
+//! double as `%.16g` with `.0` when it has no point, a decimal as its text, a symbol as a string,
+//! `CodeWScope( <code>, <scope>)`, `DBRef('<ns>',<id>)`), used inside messages
+//! such as `not authorized on admin to execute command { killAllSessions: [], $db: "admin" }`;
+//! an aggregation value's (`Value`'s `operator<<`); and the
 //! BSON type names the IDL parser prints (`src/mongo/bson/bsontypes.cpp`).
 
 use bson::{spec::BinarySubtype, Bson, Document};
@@ -64,7 +67,8 @@ pub fn value_to_server_string(value: &Bson) -> String {
 }
 
 /// `{a: [1, "x"]}`: a value the way the aggregation framework prints one in its messages
-/// (`Value::toString`), without the spaces inside brackets.
+/// (`Value`'s `operator<<`), without the spaces inside brackets, a double at 6 digits
+/// (`1.23457e+08`), `Symbol("x")` and `Code("x")` named.
 pub fn value_to_pipeline_string(value: &Bson) -> String {
     let mut out = String::new();
     write_value(&mut out, value, true);
@@ -90,10 +94,14 @@ fn write_document(out: &mut String, doc: &Document, tight: bool) {
 
 fn write_value(out: &mut String, value: &Bson, tight: bool) {
     match value {
+        // An aggregation value: `std::ostream`'s default, `%g` at 6 digits (`2`, `1.23457e+08`).
+        Bson::Double(d) if tight => out.push_str(&crate::decimal::c_general_text(*d, 6)),
+        // A document's element: `appendDoubleNice`, `%.16g` with `.0` added to a text without
+        // `.`, `E` or `N` (`1.0`, `9.300000000000001`, `1e+20.0`, `nan.0`).
         Bson::Double(d) => {
-            out.push_str(&crate::decimal::positional_text(*d));
-            if d.fract() == 0.0 && d.is_finite() {
-                // Rust prints a whole double without a fraction; the server prints `1.0`.
+            let text = crate::decimal::c_general_text(*d, 16);
+            out.push_str(&text);
+            if !text.contains(['.', 'E', 'N']) {
                 out.push_str(".0");
             }
         }
@@ -148,22 +156,34 @@ fn write_value(out: &mut String, value: &Bson, tight: bool) {
         Bson::Timestamp(ts) => {
             let _ = write!(out, "Timestamp({}, {})", ts.time, ts.increment);
         }
-        Bson::Decimal128(d) => {
-            let _ = write!(out, "NumberDecimal(\"{}\")", crate::decimal128::to_text(d));
-        }
+        Bson::Decimal128(d) => out.push_str(&crate::decimal128::to_text(d)),
         Bson::MinKey => out.push_str("MinKey"),
         Bson::MaxKey => out.push_str("MaxKey"),
         Bson::RegularExpression(re) => {
             let _ = write!(out, "/{}/{}", re.pattern, re.options);
         }
+        Bson::JavaScriptCode(code) if tight => {
+            let _ = write!(out, "Code(\"{code}\")");
+        }
+        Bson::JavaScriptCodeWithScope(bson::JavaScriptCodeWithScope { code, scope }) if !tight => {
+            let _ = write!(out, "CodeWScope( {code}, ");
+            write_document(out, scope, false);
+            out.push(')');
+        }
         Bson::JavaScriptCode(code)
         | Bson::JavaScriptCodeWithScope(bson::JavaScriptCodeWithScope { code, .. }) => {
             out.push_str(code);
         }
-        Bson::Symbol(symbol) => {
+        Bson::Symbol(symbol) if tight => {
             let _ = write!(out, "Symbol(\"{symbol}\")");
         }
+        Bson::Symbol(symbol) => {
+            let _ = write!(out, "\"{symbol}\"");
+        }
         Bson::DbPointer(_) => match db_pointer_parts(value) {
+            Some((namespace, id)) if !tight => {
+                let _ = write!(out, "DBRef('{namespace}',{id})");
+            }
             Some((namespace, id)) => {
                 let _ = write!(out, "DbPointer({namespace}, {id})");
             }

@@ -403,9 +403,9 @@ fn scalar(value: &Bson) -> String {
         Bson::MaxKey => "MaxKey()".to_owned(),
         Bson::RegularExpression(re) => format!("/{}/{}", re.pattern, re.options),
         Bson::JavaScriptCode(code) => format!("Code('{code}')"),
-        // The legacy types (code with scope, symbols, DB pointers) as bson has always written
-        // them here.
-        other => crate::engine::bson_text::value_to_server_string(other),
+        // The legacy types (code with scope, symbols, DB pointers) as bson's `Display` writes
+        // them, which is the aggregation framework's text of them too.
+        other => crate::engine::bson_text::value_to_pipeline_string(other),
     }
 }
 

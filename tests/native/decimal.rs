@@ -103,37 +103,40 @@ proptest! {
     }
 }
 
-proptest! {
-    #[test]
-    fn positional_text_is_rusts_own_but_for_ties(bits in any::<u64>()) {
-        let n = f64::from_bits(bits);
-        let ours = sessionlab::decimal::positional_text(n);
-        let rusts = format!("{n}");
-        if ours != rusts {
-            // Only a tie differs: as many digits, one apart in the last, both reading back.
-            let significant = |text: &str| text.trim_start_matches('-').replace('.', "").trim_matches('0').len();
-            prop_assert_eq!(significant(&ours), significant(&rusts), "{} vs {}", ours, rusts);
-            prop_assert_eq!(parse_decimal(&ours).map(f64::to_bits), Some(n.to_bits()), "{}", ours);
-        }
-    }
-}
-
+/// C's `%.16g` and `%g` (the server's texts of a double in a document and in an aggregation
+/// value), as C's `printf` writes them (the table's texts are Python's `'%.16g' % n`, which calls
+/// it): exactly rounded digits (`9.3` is `9.300000000000001` at 16), an exponent of two digits
+/// at least past the precision or below -4, no trailing zeros.
 #[test]
-fn positional_text_never_uses_an_exponent() {
-    use sessionlab::decimal::positional_text;
-    for (n, text) in [
-        (0.0, "0"),
-        (-0.0, "-0"),
-        (1e21, "1000000000000000000000"),
-        (1.5e-7, "0.00000015"),
-        (-123.456, "-123.456"),
-        (1_658_206_780_088_562.0 + 0.25, "1658206780088562.2"),
-        (f64::NAN, "NaN"),
-        (f64::INFINITY, "inf"),
-        (f64::NEG_INFINITY, "-inf"),
+fn c_general_text_is_printfs() {
+    use sessionlab::decimal::c_general_text;
+    for (n, sixteen, six) in [
+        (0.0, "0", "0"),
+        (-0.0, "-0", "-0"),
+        (1.0, "1", "1"),
+        (9.3, "9.300000000000001", "9.3"),
+        (0.1 + 0.2, "0.3", "0.3"),
+        (1e20, "1e+20", "1e+20"),
+        (1e16, "1e+16", "1e+16"),
+        (1e15, "1000000000000000", "1e+15"),
+        (123_456_789.123, "123456789.123", "1.23457e+08"),
+        (1.5e-7, "1.5e-07", "1.5e-07"),
+        (1e-4, "0.0001", "0.0001"),
+        (1e-5, "1e-05", "1e-05"),
+        (-123.456, "-123.456", "-123.456"),
+        (5e-324, "4.940656458412465e-324", "4.94066e-324"),
+        (f64::MAX, "1.797693134862316e+308", "1.79769e+308"),
+        (
+            1_658_206_780_088_562.0 + 0.25,
+            "1658206780088562",
+            "1.65821e+15",
+        ),
+        (4_503_599_627_370_495.5, "4503599627370496", "4.5036e+15"),
+        (f64::NAN, "nan", "nan"),
+        (f64::INFINITY, "inf", "inf"),
+        (f64::NEG_INFINITY, "-inf", "-inf"),
     ] {
-        assert_eq!(positional_text(n), text, "{n:e}");
+        assert_eq!(c_general_text(n, 16), sixteen, "{n:e} at 16");
+        assert_eq!(c_general_text(n, 6), six, "{n:e} at 6");
     }
-    assert_eq!(positional_text(5e-324), format!("{}", 5e-324));
-    assert_eq!(positional_text(f64::MAX), format!("{}", f64::MAX));
 }

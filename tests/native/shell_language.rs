@@ -402,8 +402,9 @@ fn projections_keep_or_drop_fields_in_the_documents_order() {
 }
 
 /// The legacy BSON types (code with scope, symbols, DB pointers; only BSON from outside can
-/// hold them) are written as bson's own `Display` writes them, by the shell and in the server's
-/// messages, without reaching the float formatter that `Display` brings.
+/// hold them) are written by the shell as bson's own `Display` writes them, without reaching the
+/// float formatter that `Display` brings, and in the server's messages as its
+/// `BSONElement::toString` writes them.
 #[test]
 fn legacy_bson_types_print_as_bson_writes_them() {
     // { p: DBPointer("db1.coll", 5f0000000000000000000001) }, written byte by byte: bson has
@@ -427,12 +428,19 @@ fn legacy_bson_types_print_as_bson_writes_them() {
         scope: bson::doc! { "x": 1 },
     });
     let symbol = bson::Bson::Symbol("sym".to_owned());
-    for value in [pointer, code_with_scope, symbol] {
-        let expected = value.to_string();
-        assert_eq!(format_bson(&value), expected);
+    let server_texts = [
+        "DBRef('db1.coll',5f0000000000000000000001)",
+        "CodeWScope( function () { return x; }, { x: 1 })",
+        "\"sym\"",
+    ];
+    for (value, server_text) in [pointer, code_with_scope, symbol]
+        .into_iter()
+        .zip(server_texts)
+    {
+        assert_eq!(format_bson(&value), value.to_string());
         assert_eq!(
             sessionlab::engine::bson_text::value_to_server_string(&value),
-            expected
+            server_text
         );
     }
     assert_eq!(
