@@ -14,6 +14,7 @@ use super::error::{ErrorCode, ServerError, ServerResult};
 use super::expression::Expr;
 use super::order::compare_values;
 use super::storage::{as_f64, document_node_count, lookup, Filter, Projection};
+use super::values::non_negative_integer_element;
 use crate::collections::Map;
 use bson::{doc, Bson, Document};
 
@@ -156,29 +157,24 @@ fn location(code: u32, message: impl Into<String>) -> ServerError {
     ServerError::new(ErrorCode::Location(code), message)
 }
 
-/// A count argument (`$skip`, `$limit`).
+/// A count argument, as `$skip`'s and `$limit`'s `createFromBson` read it
+/// (`parseIntegerElementToNonNegativeLong`): its reason after `invalid argument to $skip stage:`
+/// (5107200; `$limit` 5107201), and a `$limit` of 0 `the limit must be positive` (15958).
 fn count_arg(stage: &str, value: &Bson) -> ServerResult<usize> {
-    match as_f64(value) {
-        #[allow(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            reason = "a whole, non-negative document count"
-        )]
-        Some(n) if n >= 0.0 && n.fract() == 0.0 && (stage == "$skip" || n > 0.0) => Ok(n as usize),
-        Some(_) if stage == "$limit" => Err(location(15958, "the limit must be positive")),
-        _ => Err(location(
-            if stage == "$skip" { 15972 } else { 15957 },
-            format!(
-                "invalid argument to {stage} stage: Expected a {}number in: {stage}: {}",
-                if stage == "$skip" {
-                    "non-negative "
-                } else {
-                    ""
-                },
-                value_to_pipeline_string(value)
-            ),
-        )),
+    let count = non_negative_integer_element(stage, value).map_err(|reason| {
+        location(
+            if stage == "$skip" {
+                5_107_200
+            } else {
+                5_107_201
+            },
+            format!("invalid argument to {stage} stage: {}", reason.errmsg),
+        )
+    })?;
+    if stage == "$limit" && count == 0 {
+        return Err(location(15958, "the limit must be positive"));
     }
+    Ok(usize::try_from(count).unwrap_or(usize::MAX))
 }
 
 fn parse_add_fields(name: &str, arg: &Bson) -> ServerResult<Stage> {

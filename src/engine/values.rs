@@ -1,6 +1,8 @@
 //! Reading BSON values the way queries and expressions do: a dotted path into a document,
-//! JavaScript-like truthiness, and numbers of any BSON type as `f64`.
+//! JavaScript-like truthiness, numbers of any BSON type as `f64`, and whole numbers as the
+//! server's `BSONElement` reads them.
 
+use super::error::{ErrorCode, ServerError, ServerResult};
 use bson::{Bson, Document};
 
 pub(crate) fn lookup<'a>(doc: &'a Document, path: &str) -> Option<&'a Bson> {
@@ -55,4 +57,56 @@ pub fn number_value(value: &Bson) -> Option<f64> {
         )),
         other => as_f64(other),
     }
+}
+
+/// A number that must be a whole long, as `BSONElement::parseIntegerElementToLong` reads one
+/// (`count`'s `limit`, `$skip`, `$limit`): another type is `Expected a number in: <name>:
+/// <value>`, a double with a fraction `Expected an integer: …`, `NaN` `Expected an integer, but
+/// found NaN in: …`, a double beyond a long or a decimal that is no whole long `Cannot represent
+/// as a 64-bit integer: …` (all `FailedToParse`, the element written as the server writes it:
+/// `$limit: nan.0`).
+pub fn integer_element(name: &str, value: &Bson) -> ServerResult<i64> {
+    // 2^63, the first double past a long.
+    const LONG_END: f64 = 9_223_372_036_854_775_808.0;
+    let failed = |what: &str| {
+        Err(ServerError::new(
+            ErrorCode::FailedToParse,
+            format!(
+                "{what}{name}: {}",
+                super::bson_text::value_to_server_string(value)
+            ),
+        ))
+    };
+    #[allow(clippy::cast_possible_truncation, reason = "whole, within a long")]
+    match value {
+        Bson::Int32(n) => Ok(i64::from(*n)),
+        Bson::Int64(n) => Ok(*n),
+        Bson::Double(d) if d.is_nan() => failed("Expected an integer, but found NaN in: "),
+        Bson::Double(d) if *d >= LONG_END || *d < -LONG_END => {
+            failed("Cannot represent as a 64-bit integer: ")
+        }
+        Bson::Double(d) if d.fract() != 0.0 => failed("Expected an integer: "),
+        Bson::Double(d) => Ok(*d as i64),
+        Bson::Decimal128(_) => match number_value(value) {
+            Some(n) if n.fract() == 0.0 && (-LONG_END..LONG_END).contains(&n) => Ok(n as i64),
+            _ => failed("Cannot represent as a 64-bit integer: "),
+        },
+        _ => failed("Expected a number in: "),
+    }
+}
+
+/// [`integer_element`] that must not be negative (`parseIntegerElementToNonNegativeLong`):
+/// `Expected a non-negative number in: <name>: -1` (`FailedToParse`).
+pub fn non_negative_integer_element(name: &str, value: &Bson) -> ServerResult<i64> {
+    let number = integer_element(name, value)?;
+    if number < 0 {
+        return Err(ServerError::new(
+            ErrorCode::FailedToParse,
+            format!(
+                "Expected a non-negative number in: {name}: {}",
+                super::bson_text::value_to_server_string(value)
+            ),
+        ));
+    }
+    Ok(number)
 }

@@ -19,6 +19,14 @@ db.unwind.aggregate([{ $unset: [] }])
 db.unwind.aggregate([{ $sort: {} }])
 db.unwind.aggregate([{ $sort: { _id: "up" } }])
 db.unwind.aggregate([{ $limit: 0 }])
+// $skip and $limit read by parseIntegerElementToNonNegativeLong, the element written as the
+// server writes it (a double as %.16g, ".0" added where it has no point: nan.0, 1e+20.0).
+db.unwind.aggregate([{ $skip: -1 }])
+db.unwind.aggregate([{ $skip: "a" }])
+db.unwind.aggregate([{ $limit: 1.5 }])
+db.unwind.aggregate([{ $limit: NaN }])
+db.unwind.aggregate([{ $limit: 1e20 }])
+db.unwind.aggregate([{ $limit: [1] }])
 db.unwind.aggregate([{ $unwind: "$x" }, { $count: "elements" }])
 // $group: _id required, one accumulator per field, the common accumulators.
 db.sales.insertMany([{ item: "a", qty: 2, by: "ann" }, { item: "b", qty: 1, by: "bob" }, { item: "a", qty: 5, by: "bob" }, { item: "c", by: "ann" }])
