@@ -4,6 +4,7 @@
 //! true"` takes `<ms>` of logical time per document scanned, as on the real server, and so
 //! keeps running (listed by `currentOp`) while the clock has not passed.
 
+use super::idl::{FieldType, FieldValue};
 use super::retryable::Statements;
 use super::{first_value, idl, CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
@@ -370,86 +371,100 @@ fn document_count(n: i64) -> usize {
 }
 
 /// The fields of `find_command.idl` (a strict command whose parser names its context
-/// `FindCommandRequest`): those Session Lab reads, and the others, accepted and left unread as
-/// before (`hint`, `collation`, `allowDiskUse`, …).
-const FIND_FIELDS: &[&str] = &[
-    "filter",
-    "projection",
-    "sort",
-    "hint",
-    "collation",
-    "skip",
-    "limit",
-    "batchSize",
-    "ntoreturn",
-    "singleBatch",
-    "allowDiskUse",
-    "min",
-    "max",
-    "returnKey",
-    "showRecordId",
-    "$queryOptions",
-    "tailable",
-    "oplogReplay",
-    "noCursorTimeout",
-    "awaitData",
-    "allowPartialResults",
-    "let",
-    "options",
-    "term",
-    "readOnce",
-    "allowSpeculativeMajorityRead",
-    "$_requestResumeToken",
-    "$_resumeAfter",
-    "runtimeConstants",
-    "collectionUUID",
+/// `FindCommandRequest`) with their types: those Session Lab reads, and the others,
+/// type-checked and not simulated (`hint`, `collation`, `allowDiskUse`, …).
+const FIND_FIELDS: &[(&str, FieldType)] = &[
+    ("filter", FieldType::OwnedObject),
+    ("projection", FieldType::OwnedObject),
+    ("sort", FieldType::OwnedObject),
+    ("hint", FieldType::Hint),
+    ("collation", FieldType::OwnedObject),
+    ("skip", FieldType::NonNegativeInt64),
+    ("limit", FieldType::NonNegativeInt64),
+    ("batchSize", FieldType::NonNegativeInt64),
+    ("singleBatch", FieldType::OptionalBool),
+    ("allowDiskUse", FieldType::OptionalBool),
+    ("min", FieldType::OwnedObject),
+    ("max", FieldType::OwnedObject),
+    ("returnKey", FieldType::OptionalBool),
+    ("showRecordId", FieldType::OptionalBool),
+    ("$queryOptions", FieldType::OwnedObject),
+    ("tailable", FieldType::OptionalBool),
+    ("oplogReplay", FieldType::NoOpBool),
+    ("noCursorTimeout", FieldType::OptionalBool),
+    ("awaitData", FieldType::OptionalBool),
+    ("allowPartialResults", FieldType::OptionalBool),
+    ("let", FieldType::Object),
+    ("term", FieldType::SafeInt64),
+    ("readOnce", FieldType::OptionalBool),
+    ("allowSpeculativeMajorityRead", FieldType::OptionalBool),
+    ("$_requestResumeToken", FieldType::OptionalBool),
+    ("$_resumeAfter", FieldType::OwnedObject),
+    ("maxTimeMS", FieldType::Unread),
+    ("readConcern", FieldType::Object),
+    ("runtimeConstants", FieldType::Object),
+    ("collectionUUID", FieldType::Uuid),
+    ("encryptionInformation", FieldType::Object),
+    ("mirrored", FieldType::OptionalBool),
+    // 8.0's, after the IDL of the spec's sources; accepted and not type-checked here.
+    ("includeQueryStatsMetrics", FieldType::Unread),
 ];
+
+/// What `find` reads of its command once its IDL has parsed it.
+#[derive(Default)]
+struct FindRequest<'a> {
+    filter: Option<&'a Document>,
+    projection: Option<&'a Document>,
+    sort: Option<&'a Document>,
+    skip: usize,
+    limit: Option<usize>,
+    batch_size: Option<usize>,
+    single_batch: bool,
+}
+
+impl<'a> FindRequest<'a> {
+    /// Parses `find` as `FindCommandRequest::parse` does, field by field in the command's
+    /// order, before any of its filter, projection or sort is read.
+    fn parse(command: &'a Document) -> ServerResult<Self> {
+        let mut request = Self::default();
+        idl::parse_typed_command(
+            command,
+            "FindCommandRequest",
+            FIND_FIELDS,
+            |field, value| match (field, value) {
+                ("filter", FieldValue::Object(d)) => request.filter = Some(d),
+                ("projection", FieldValue::Object(d)) => request.projection = Some(d),
+                ("sort", FieldValue::Object(d)) => request.sort = Some(d),
+                ("skip", FieldValue::Long(n)) => request.skip = document_count(n),
+                ("limit", FieldValue::Long(n)) => request.limit = Some(document_count(n)),
+                ("batchSize", FieldValue::Long(n)) => {
+                    request.batch_size = Some(document_count(n));
+                }
+                ("singleBatch", FieldValue::Bool(b)) => request.single_batch = b,
+                _ => {}
+            },
+        )?;
+        Ok(request)
+    }
+}
 
 fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let coll = collection_name(inv, "find")?;
     let ns = Namespace::new(inv.db, coll);
-    let filter_doc = match idl::present(inv.command.get("filter")) {
-        Some(v) => idl::object("find.filter", v)?.clone(),
-        None => Document::new(),
-    };
-    let filter = Filter::parse(&filter_doc)?;
-    let projection = match idl::present(inv.command.get("projection")) {
-        Some(v) => Some(Projection::parse(idl::object("find.projection", v)?)?),
-        None => None,
-    };
+    let request = FindRequest::parse(inv.command)?;
+    let filter = Filter::parse(request.filter.unwrap_or(&Document::new()))?;
+    let projection = request.projection.map(Projection::parse).transpose()?;
     let sleep = filter.sleep_ms();
-    let (mut skip, mut limit, mut single_batch) = (0, None, false);
-    idl::parse_command(
-        inv.command,
-        "FindCommandRequest",
-        FIND_FIELDS,
-        |field, value, path| {
-            match field {
-                "skip" => skip = document_count(idl::non_negative_long(path, value)?),
-                "limit" => limit = Some(document_count(idl::non_negative_long(path, value)?)),
-                "singleBatch" => single_batch = idl::optional_bool(field, value)?,
-                "noCursorTimeout" => {
-                    idl::optional_bool(field, value)?;
-                }
-                _ => {}
-            }
-            Ok(())
-        },
-    )?;
-    let batch =
-        batch_size(inv.command, "FindCommandRequest.batchSize")?.unwrap_or(DEFAULT_BATCH_SIZE);
-    let sort = match idl::present(inv.command.get("sort")) {
-        Some(v) => Some(SortSpec::parse(idl::object("find.sort", v)?)?),
-        None => None,
-    };
+    let batch = request.batch_size.unwrap_or(DEFAULT_BATCH_SIZE);
+    let sort = request.sort.map(SortSpec::parse).transpose()?;
     let all = read(dep, inv, &ns);
     let scanned = all.len();
     let mut docs: Vec<Document> = all.into_iter().filter(|d| filter.matches(d)).collect();
     if let Some(sort) = sort {
         sort.sort(&mut docs);
     }
-    docs.drain(..skip.min(docs.len()));
-    if let Some(limit) = limit.filter(|l| *l > 0) {
+    docs.drain(..request.skip.min(docs.len()));
+    if let Some(limit) = request.limit.filter(|l| *l > 0) {
         docs.truncate(limit);
     }
     if let Some(projection) = projection {
@@ -465,7 +480,7 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
             ns,
             docs,
             batch_size: batch,
-            single_batch,
+            single_batch: request.single_batch,
             no_cursor_timeout: inv.origin().no_cursor_timeout,
         };
         return run_for(dep, inv, full, completion, duration);
@@ -474,7 +489,7 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
         &ns,
         docs,
         batch,
-        single_batch,
+        request.single_batch,
         inv.origin(),
     )))
 }
@@ -800,34 +815,44 @@ fn delete_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     apply(dep, inv, &ns, (&before, docs), retryable, reply)
 }
 
+/// The fields of `count_command.idl` (a strict command, its context `count`) with their types.
+const COUNT_FIELDS: &[(&str, FieldType)] = &[
+    ("query", FieldType::Object),
+    ("limit", FieldType::CountLimit),
+    ("skip", FieldType::NonNegativeInt64),
+    ("hint", FieldType::Hint),
+    ("collation", FieldType::Object),
+    ("fields", FieldType::Unread),
+    ("readConcern", FieldType::Object),
+    ("maxTimeMS", FieldType::Unread),
+    ("$queryOptions", FieldType::Object),
+    ("encryptionInformation", FieldType::Object),
+    ("mirrored", FieldType::OptionalBool),
+];
+
 fn count(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let coll = collection_name(inv, "count")?;
     let ns = Namespace::new(inv.db, coll);
-    let query = match idl::present(inv.command.get("query")) {
-        Some(v) => idl::object("count.query", v)?.clone(),
-        None => Document::new(),
-    };
-    let filter = Filter::parse(&query)?;
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "document counts"
-    )]
-    let option = |name: &str| -> ServerResult<Option<usize>> {
-        idl::present(inv.command.get(name))
-            .map(|v| idl::number(&format!("count.{name}"), v).map(|n| n.abs() as usize))
-            .transpose()
-    };
-    let (skip, limit) = (
-        option("skip")?.unwrap_or(0),
-        option("limit")?.filter(|l| *l > 0),
-    );
+    let (mut query, mut skip, mut limit) = (None, 0, 0);
+    idl::parse_typed_command(inv.command, "count", COUNT_FIELDS, |field, value| {
+        match (field, value) {
+            ("query", FieldValue::Object(d)) => query = Some(d),
+            ("skip", FieldValue::Long(n)) => skip = document_count(n),
+            ("limit", FieldValue::Long(n)) => limit = document_count(n),
+            _ => {}
+        }
+    })?;
+    let filter = Filter::parse(query.unwrap_or(&Document::new()))?;
     let matching = read(dep, inv, &ns)
         .iter()
         .filter(|d| filter.matches(d))
         .count()
         .saturating_sub(skip);
-    let n = limit.map_or(matching, |l| matching.min(l));
+    let n = if limit == 0 {
+        matching
+    } else {
+        matching.min(limit)
+    };
     Ok(Reply::Done(
         doc! { "n": i32::try_from(n).unwrap_or(i32::MAX), "ok": 1.0 },
     ))

@@ -1,9 +1,10 @@
-//! `distinct` (`distinct.cpp`): the distinct values of a field among the documents matching
-//! `query`, elements of arrays counted one by one and a dotted path followed through arrays as a
+//! `distinct` (`distinct.cpp`, strict as `distinct_command.idl` is): the distinct values of a
+//! field among the documents matching `query`, elements of arrays counted one by one and a dotted path followed through arrays as a
 //! filter follows it (`"items.sku"`), in BSON's canonical order (the server collects them in an
 //! ordered set), as `{ values: [...], ok: 1 }`.
 
 use super::crud::{collection_name, may_find, read};
+use super::idl::{FieldType, FieldValue};
 use super::{idl, CommandSpec, Invocation, Reply};
 use crate::engine::error::ServerResult;
 use crate::engine::filter::path_values;
@@ -12,16 +13,31 @@ use crate::engine::storage::{Filter, Namespace};
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
 
+/// The fields of `distinct_command.idl` (a strict command) with their types; `hint` since 7.1
+/// (SERVER-14227), after the IDL of the spec's sources.
+const DISTINCT_FIELDS: &[(&str, FieldType)] = &[
+    ("key", FieldType::String),
+    ("query", FieldType::Object),
+    ("collation", FieldType::Object),
+    ("hint", FieldType::Hint),
+    ("mirrored", FieldType::OptionalBool),
+];
+
 fn distinct(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let coll = collection_name(inv, "distinct")?;
-    let key = match idl::present(inv.command.get("key")) {
-        Some(v) => idl::string("distinct.key", v)?,
-        None => return Err(idl::missing("distinct.key")),
-    };
-    let filter = match idl::present(inv.command.get("query")) {
-        Some(v) => Filter::parse(idl::object("distinct.query", v)?)?,
-        None => Filter::parse(&Document::new())?,
-    };
+    let (mut key, mut query) = (None, None);
+    idl::parse_typed_command(
+        inv.command,
+        "distinct",
+        DISTINCT_FIELDS,
+        |field, value| match (field, value) {
+            ("key", FieldValue::String(k)) => key = Some(k),
+            ("query", FieldValue::Object(d)) => query = Some(d),
+            _ => {}
+        },
+    )?;
+    let key = key.ok_or_else(|| idl::missing("distinct.key"))?;
+    let filter = Filter::parse(query.unwrap_or(&Document::new()))?;
     let mut values: Vec<Bson> = Vec::new();
     for doc in read(dep, inv, &Namespace::new(inv.db, coll)) {
         if !filter.matches(&doc) {

@@ -9,6 +9,7 @@
 
 use crate::engine::bson_text::{binary_subtype_name, type_name};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
+use crate::engine::values::integer_element;
 use bson::{spec::BinarySubtype, Bson, Document};
 
 /// `BSON field '<path>' is the wrong type '<actual>', expected type '<expected>'`.
@@ -102,9 +103,7 @@ pub fn safe_bool(path: &str, value: &Bson) -> ServerResult<bool> {
 /// at `path` naming the four types, a negative value
 /// `BSON field '<field>' value must be >= 0, actual value '-1'` (51024, the field's own name).
 pub fn non_negative_long(path: &str, value: &Bson) -> ServerResult<i64> {
-    let Some(whole) = safe_number_long(value) else {
-        return Err(wrong_types(path, value, "long, int, decimal, double"));
-    };
+    let whole = safe_int64(path, value)?;
     if whole < 0 {
         let field = path.rsplit('.').next().unwrap_or(path);
         return Err(ServerError::new(
@@ -113,6 +112,12 @@ pub fn non_negative_long(path: &str, value: &Bson) -> ServerResult<i64> {
         ));
     }
     Ok(whole)
+}
+
+/// Expects a `safeInt64`: a number of any type, read by [`safe_number_long`]; another type is a
+/// `TypeMismatch` at `path` naming the four types.
+pub fn safe_int64(path: &str, value: &Bson) -> ServerResult<i64> {
+    safe_number_long(value).ok_or_else(|| wrong_types(path, value, "long, int, decimal, double"))
 }
 
 /// A number as the server's `safeNumberLong` reads it: toward zero, saturating at the ends of a
@@ -177,6 +182,48 @@ pub fn number(path: &str, value: &Bson) -> ServerResult<f64> {
     crate::engine::storage::as_f64(value).ok_or_else(|| wrong_type(path, value, "number"))
 }
 
+/// `parseOwnedBSON`, the reader of `find`'s `filter`, `projection`, `sort` and the other
+/// fields of its type `object_owned_nonempty_serialize`: an object; anything else, `null`
+/// included (the type is `any`), is `TypeMismatch` `Expected field filterto be of type object`,
+/// without the space, as the server writes it.
+pub fn owned_object<'a>(name: &str, value: &'a Bson) -> ServerResult<&'a Document> {
+    match value {
+        Bson::Document(d) => Ok(d),
+        _ => Err(ServerError::new(
+            ErrorCode::TypeMismatch,
+            format!("Expected field {name}to be of type object"),
+        )),
+    }
+}
+
+/// `parseHint` (`indexHint`, of type `any`): an index's name or key pattern; anything else,
+/// `null` included, is `FailedToParse` `Hint must be a string or an object`.
+pub fn hint(value: &Bson) -> ServerResult<()> {
+    match value {
+        Bson::String(_) | Bson::Document(_) => Ok(()),
+        _ => Err(ServerError::new(
+            ErrorCode::FailedToParse,
+            "Hint must be a string or an object",
+        )),
+    }
+}
+
+/// `count`'s `limit` (`count_request::countParseLimit`, of type `any`): a number
+/// (`BadValue` `limit value is not a valid number` otherwise, `null` included), read by
+/// `parseIntegerElementToLong` ([`integer_element`]); a negative limit counts as its absolute value, except the smallest
+/// long (`limit value for count cannot be min long`).
+pub fn count_limit(value: &Bson) -> ServerResult<i64> {
+    let bad_value = |message: &str| ServerError::new(ErrorCode::BadValue, message);
+    if crate::engine::values::number_value(value).is_none() {
+        return Err(bad_value("limit value is not a valid number"));
+    }
+    let limit = integer_element("limit", value)?;
+    if limit == i64::MIN {
+        return Err(bad_value("limit value for count cannot be min long"));
+    }
+    Ok(limit.abs())
+}
+
 /// Walks a struct's fields in document order, calling `on_field` for each known, present
 /// field with its full path; rejects unknown fields when `strict`; then reports the first
 /// missing required field in alphabetical order.
@@ -215,11 +262,11 @@ pub fn parse_struct(
 /// server's typed commands name their context after the command, `find` after its struct,
 /// `FindCommandRequest`); the generic arguments (`lsid`, `comment`, …) pass; any other field is
 /// `IDLUnknownField`.
-pub fn parse_command(
-    command: &Document,
+pub fn parse_command<'a>(
+    command: &'a Document,
     context: &str,
     fields: &[&str],
-    mut on_field: impl FnMut(&str, &Bson, &str) -> ServerResult<()>,
+    mut on_field: impl FnMut(&str, &'a Bson, &str) -> ServerResult<()>,
 ) -> ServerResult<()> {
     for (key, value) in command.iter().skip(1) {
         let path = format!("{context}.{key}");
@@ -229,6 +276,111 @@ pub fn parse_command(
             }
         } else if !super::GENERIC_ARGUMENTS.contains(&key.as_str()) {
             return Err(unknown(&path));
+        }
+    }
+    Ok(())
+}
+
+/// A command field's IDL type, each read as the server's generated parser reads it. The types
+/// whose IDL type is `any` (an owned object, a hint, an `optionalBool`, `count`'s limit) hand
+/// their reader every value, `null` included; for the others `null` is no field
+/// (`checkAndAssertType`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// `object`: `BSON field '<path>' is the wrong type …, expected type 'object'`.
+    Object,
+    /// `object_owned_nonempty_serialize` (`find`'s `filter`, …): [`owned_object`].
+    OwnedObject,
+    /// `boolNoOpSerializer` (`oplogReplay`): a bool, refused by `parseBoolean`, whose message
+    /// says `object`.
+    NoOpBool,
+    /// `indexHint`: [`hint`].
+    Hint,
+    /// `optionalBool`: [`optional_bool`].
+    OptionalBool,
+    /// `safeInt64`: [`safe_int64`].
+    SafeInt64,
+    /// `safeInt64` with `validator: { gte: 0 }`: [`non_negative_long`].
+    NonNegativeInt64,
+    /// `count`'s `countLimit`: [`count_limit`].
+    CountLimit,
+    /// `string`.
+    String,
+    /// `uuid`: binary data of subtype 4.
+    Uuid,
+    /// A field read elsewhere (`maxTimeMS`, by the dispatcher) or ignored by the IDL.
+    Unread,
+}
+
+/// A field's value as its type reads it.
+pub enum FieldValue<'a> {
+    /// An object.
+    Object(&'a Document),
+    /// A whole number (a count's limit as its absolute value).
+    Long(i64),
+    /// A bool.
+    Bool(bool),
+    /// A string.
+    String(&'a str),
+    /// A value checked and not kept (a hint, an unread field).
+    Checked,
+}
+
+impl FieldType {
+    /// Whether the field's reader sees `null` and `undefined` (its IDL type is `any`).
+    fn reads_null(self) -> bool {
+        matches!(
+            self,
+            Self::OwnedObject | Self::Hint | Self::OptionalBool | Self::CountLimit
+        )
+    }
+
+    /// Reads `value` of field `name` at `path` as this type.
+    fn read<'a>(self, name: &str, value: &'a Bson, path: &str) -> ServerResult<FieldValue<'a>> {
+        Ok(match self {
+            Self::Object => FieldValue::Object(object(path, value)?),
+            Self::OwnedObject => FieldValue::Object(owned_object(name, value)?),
+            Self::NoOpBool => match value {
+                Bson::Boolean(b) => FieldValue::Bool(*b),
+                other => FieldValue::Object(owned_object(name, other)?),
+            },
+            Self::Hint => {
+                hint(value)?;
+                FieldValue::Checked
+            }
+            Self::OptionalBool => FieldValue::Bool(optional_bool(name, value)?),
+            Self::SafeInt64 => FieldValue::Long(safe_int64(path, value)?),
+            Self::NonNegativeInt64 => FieldValue::Long(non_negative_long(path, value)?),
+            Self::CountLimit => FieldValue::Long(count_limit(value)?),
+            Self::String => FieldValue::String(string(path, value)?),
+            Self::Uuid => {
+                bin_data(path, value, BinarySubtype::Uuid)?;
+                FieldValue::Checked
+            }
+            Self::Unread => FieldValue::Checked,
+        })
+    }
+}
+
+/// Parses a strict command whose fields have [`FieldType`]s, in document order, as its
+/// generated parser does: each field read by its type (the first refusal wins), what it read
+/// handed to `on_field`; the generic arguments pass; any other field is `IDLUnknownField`.
+pub fn parse_typed_command<'a>(
+    command: &'a Document,
+    context: &str,
+    fields: &[(&str, FieldType)],
+    mut on_field: impl FnMut(&str, FieldValue<'a>),
+) -> ServerResult<()> {
+    for (key, value) in command.iter().skip(1) {
+        let path = format!("{context}.{key}");
+        match fields.iter().find(|(name, _)| name == key) {
+            Some(&(name, field_type)) => {
+                if field_type.reads_null() || present(Some(value)).is_some() {
+                    on_field(name, field_type.read(name, value, &path)?);
+                }
+            }
+            None if super::GENERIC_ARGUMENTS.contains(&key.as_str()) => {}
+            None => return Err(unknown(&path)),
         }
     }
     Ok(())

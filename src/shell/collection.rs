@@ -189,11 +189,14 @@ impl Shell {
             CollectionMethod::Distinct => {
                 let key = args::string(values, 0, name, span)?;
                 let query = args::document(values, 1, name, span)?;
-                let reply = self.run_in(
-                    db,
-                    doc! { "distinct": coll, "key": key, "query": query },
-                    span,
-                )?;
+                let options = args::document(values, 2, name, span)?;
+                let mut command = doc! { "distinct": coll, "key": key, "query": query };
+                copy_driver_options(
+                    &mut command,
+                    &options,
+                    &[("maxTimeMS", Copied::IfNumber), ("hint", Copied::IfPresent)],
+                );
+                let reply = self.run_in(db, command, span)?;
                 Ok(Value::Bson(
                     reply
                         .get("values")
@@ -212,7 +215,7 @@ impl Shell {
                 // `limit` become stages.
                 let mut pipeline = vec![Bson::Document(doc! { "$match": filter })];
                 for stage in ["skip", "limit"] {
-                    if let Some(n @ (Bson::Int32(_) | Bson::Double(_))) = options.get(stage) {
+                    if let Some(n) = options.get(stage).filter(|n| is_javascript_number(n)) {
                         pipeline.push(Bson::Document(doc! { format!("${stage}"): n.clone() }));
                     }
                 }
@@ -336,14 +339,51 @@ impl Shell {
                 let query = args::document(values, 0, "count", span)?;
                 let options = args::document(values, 1, "count", span)?;
                 let mut command = doc! { "count": coll, "query": query };
-                for option in ["limit", "skip"] {
-                    if let Some(n) = options.get(option) {
-                        command.insert(option, n.clone());
-                    }
-                }
+                copy_driver_options(
+                    &mut command,
+                    &options,
+                    &[
+                        ("limit", Copied::IfNumber),
+                        ("skip", Copied::IfNumber),
+                        ("hint", Copied::IfPresent),
+                        ("maxTimeMS", Copied::IfNumber),
+                    ],
+                );
                 self.run_count(db, command, span)
             }
             _ => self.collection_method(db, coll, modern, values, span),
+        }
+    }
+}
+
+/// A JavaScript number (`typeof n === 'number'`): an `int` or a `double` here; a `Long` or a
+/// `Decimal128` is an object.
+fn is_javascript_number(value: &Bson) -> bool {
+    matches!(value, Bson::Int32(_) | Bson::Double(_))
+}
+
+/// Which of a method's options the Node driver copies into its command.
+#[derive(Clone, Copy)]
+enum Copied {
+    /// When it is a JavaScript number (`typeof options.limit === 'number'`).
+    IfNumber,
+    /// When it is neither `null` nor `undefined` (`options.hint != null`).
+    IfPresent,
+}
+
+/// Copies a method's options into its command as the Node driver's `CountOperation` and
+/// `DistinctOperation` do, in their order; an option the rule leaves out is not sent.
+fn copy_driver_options(command: &mut Document, options: &Document, copied: &[(&str, Copied)]) {
+    for &(name, rule) in copied {
+        let Some(value) = options.get(name) else {
+            continue;
+        };
+        let sent = match rule {
+            Copied::IfNumber => is_javascript_number(value),
+            Copied::IfPresent => !matches!(value, Bson::Null | Bson::Undefined),
+        };
+        if sent {
+            command.insert(name, value.clone());
         }
     }
 }

@@ -122,7 +122,7 @@ fn cursor() -> impl Strategy<Value = String> {
 }
 /// Aggregation stages and catalog commands over the same collections.
 fn catalog() -> impl Strategy<Value = String> {
-    (handle(), coll(), small(), 0..13usize).prop_map(|(h, c, n, kind)| match kind {
+    (handle(), coll(), small(), 0..16usize).prop_map(|(h, c, n, kind)| match kind {
         0 => format!("{h}.{c}.aggregate([{{ $unwind: {{ path: \"$a\", preserveNullAndEmptyArrays: true }} }}, {{ $group: {{ _id: \"$a\", n: {{ $sum: 1 }}, ids: {{ $push: \"$_id\" }} }} }}, {{ $sort: {{ n: -1 }} }}]).toArray()"),
         1 => format!("{h}.{c}.aggregate([{{ $set: {{ b: {{ $add: [\"$a\", {n}] }} }} }}, {{ $unset: \"_id\" }}, {{ $limit: 3 }}]).toArray()"),
         2 => format!("{h}.{c}.aggregate([{{ $replaceRoot: {{ newRoot: {{ v: \"$a\" }} }} }}, {{ $count: \"n\" }}]).toArray()"),
@@ -135,6 +135,11 @@ fn catalog() -> impl Strategy<Value = String> {
         9 => format!("{h}.{c}.bulkWrite([{{ insertOne: {{ document: {{ a: {n} }} }} }}, {{ updateMany: {{ filter: {{}}, update: {{ $set: {{ b: 1 }} }} }} }}, {{ deleteOne: {{ filter: {{ a: {n} }} }} }}])"),
         10 => format!("{h}.getSiblingDB(\"admin\").runCommand({{ listDatabases: 1, nameOnly: {}, filter: {{ name: {{ $ne: \"{c}\" }} }} }})", n % 2),
         11 => format!("{h}.runCommand({{ listCollections: 1, filter: {{ name: \"{c}\" }}, nameOnly: true }}).cursor.firstBatch"),
+        // count's and distinct's options (a negative count limit is its absolute value), and
+        // $skip and $limit of every kind of number.
+        13 => format!("{h}.runCommand({{ count: \"{c}\", query: {{ a: {{ $gte: {n} }} }}, limit: -{n}, skip: {n}.5, hint: {{ _id: 1 }} }})"),
+        14 => format!("{h}.{c}.distinct(\"a\", {{ a: {{ $ne: {n} }} }}, {{ hint: \"_id_\", maxTimeMS: {n}00 }})"),
+        15 => format!("{h}.{c}.aggregate([{{ $skip: {n}.0 }}, {{ $limit: NumberLong({}) }}]).toArray()", n + 1),
         _ => format!("{h}.{c}.insertOne({{ a: [{n}, {{ b: {n} }}] }})"),
     })
 }

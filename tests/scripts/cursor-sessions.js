@@ -46,7 +46,39 @@ db.runCommand({ find: "items", batchSize: true })
 db.runCommand({ find: "items", limit: -1 })
 db.runCommand({ find: "items", skip: 1.9, batchSize: 1.9 }).cursor.firstBatch.length
 db.runCommand({ find: "items", singleBatch: 1 })
-db.runCommand({ find: "items", ntoreturn: 1, verbose: true })
+db.runCommand({ find: "items", allowDiskUse: true, verbose: true })
+// find's fields of the IDL's type `any` read null too: filter, projection and sort by
+// parseOwnedBSON (its message has no space before "to"), hint by parseHint; ntoreturn is gone
+// from 8.0's find; a typed field's null is no field.
+db.runCommand({ find: "items", filter: null })
+db.runCommand({ find: "items", sort: "x" })
+db.runCommand({ find: "items", hint: 1 })
+db.runCommand({ find: "items", hint: null })
+db.runCommand({ find: "items", oplogReplay: 1 })
+db.runCommand({ find: "items", ntoreturn: 1 })
+db.runCommand({ find: "items", skip: null, let: null, hint: "_id_" }).cursor.firstBatch.length
+// The IDL reads every field before the filter is parsed: the unknown field is reported first.
+db.runCommand({ find: "items", filter: { $bad: 1 }, verbose: true })
+// count (count_command.idl, strict): limit by countParseLimit (null too; a negative limit is its
+// absolute value), skip a safeInt64 of at least 0, the element written as the server writes a
+// double (%.16g).
+db.runCommand({ count: "items", limit: "x" })
+db.runCommand({ count: "items", limit: null })
+db.runCommand({ count: "items", limit: 9.3 })
+db.runCommand({ count: "items", limit: -2, skip: 1 })
+db.runCommand({ count: "items", skip: -1 })
+db.runCommand({ count: "items", hint: 1 })
+db.runCommand({ count: "items", verbose: true })
+// mongosh's count() and distinct() send their options as the Node driver does: a limit, skip
+// or maxTimeMS only when it is a JavaScript number, a hint when it is not null.
+db.items.count({}, { limit: NumberLong(2), hint: null })
+db.items.count({}, { limit: -2, skip: 1, maxTimeMS: "soon" })
+db.items.distinct("_id", {}, { hint: 1 })
+// distinct (distinct_command.idl, strict; a hint since 7.1).
+db.runCommand({ distinct: "items", key: "_id", hint: { _id: 1 } }).values.length
+db.runCommand({ distinct: "items", key: "_id", hint: 1 })
+db.runCommand({ distinct: "items", key: "_id", verbose: true })
+db.runCommand({ distinct: "items", key: "_id", mirrored: null })
 db.runCommand({ getMore: NumberLong(1), collection: "items", batchSize: -1 })
 db.runCommand({ aggregate: "items", pipeline: [] })
 db.runCommand({ aggregate: "items", pipeline: [], cursor: { batchSize: "all" } })
