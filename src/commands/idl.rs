@@ -145,6 +145,46 @@ pub fn optional_bool(name: &str, value: &Bson) -> ServerResult<bool> {
     }
 }
 
+/// A command's integer field as `bsonExtractIntegerField` reads it (`killOp`'s `op`): missing
+/// is `NoSuchKey` `Missing expected field "op"`, another type than a number (`null` too)
+/// `TypeMismatch` `Expected field "op" to have numeric type, but found string`, a number that is
+/// no whole long `BadValue` `… to have a value exactly representable as a 64-bit integer, but
+/// found op: 1.5`.
+pub fn extract_integer_field(command: &Document, name: &str) -> ServerResult<i64> {
+    let Some(value) = command.get(name) else {
+        return Err(ServerError::new(
+            ErrorCode::NoSuchKey,
+            format!("Missing expected field \"{name}\""),
+        ));
+    };
+    let Some(number) = crate::engine::values::number_value(value) else {
+        return Err(ServerError::new(
+            ErrorCode::TypeMismatch,
+            format!(
+                "Expected field \"{name}\" to have numeric type, but found {}",
+                type_name(value)
+            ),
+        ));
+    };
+    let whole = safe_number_long(value).unwrap_or_default();
+    #[allow(
+        clippy::cast_precision_loss,
+        clippy::float_cmp,
+        reason = "the server's result != numberDouble()"
+    )]
+    if whole as f64 != number {
+        return Err(ServerError::new(
+            ErrorCode::BadValue,
+            format!(
+                "Expected field \"{name}\" to have a value exactly representable as a 64-bit \
+                 integer, but found {name}: {}",
+                crate::engine::bson_text::value_to_server_string(value)
+            ),
+        ));
+    }
+    Ok(whole)
+}
+
 /// Expects a long (`TxnNumber`, cursor ids).
 pub fn long(path: &str, value: &Bson) -> ServerResult<i64> {
     match value {
@@ -175,11 +215,6 @@ pub fn bin_data<'a>(path: &str, value: &'a Bson, subtype: BinarySubtype) -> Serv
         )),
         other => Err(wrong_type(path, other, "binData")),
     }
-}
-
-/// Any number, as the server's `safeInt64`/`exactInt64`-style coercions accept.
-pub fn number(path: &str, value: &Bson) -> ServerResult<f64> {
-    crate::engine::storage::as_f64(value).ok_or_else(|| wrong_type(path, value, "number"))
 }
 
 /// `parseOwnedBSON`, the reader of `find`'s `filter`, `projection`, `sort` and the other

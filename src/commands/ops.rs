@@ -10,18 +10,40 @@ use crate::engine::storage::{truthy, Filter};
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
 
+/// `sleep` as the test command reads it (`test_commands.cpp`'s `CmdSleep`): `secs` (or
+/// `seconds`, not both: 51153) and `millis` add up, each a number (`'secs' must be a number.`,
+/// 34344; `'seconds' …`, 51154; `'millis' …`, 34345) cut to a whole count; neither is ten
+/// seconds; a sum below zero ends at once.
 fn sleep(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
-    let millis = match (
-        idl::present(inv.command.get("millis")),
-        idl::present(inv.command.get("secs")),
-    ) {
-        (Some(ms), _) => idl::number("sleep.millis", ms)?,
-        (None, Some(secs)) => idl::number("sleep.secs", secs)? * 1000.0,
-        (None, None) => 10_000.0,
-    };
-    #[allow(clippy::cast_possible_truncation, reason = "a duration in ms")]
-    let millis = millis.max(0.0) as i64;
+    let field = |name: &str| inv.command.get(name);
+    if field("secs").is_some() && field("seconds").is_some() {
+        return Err(ServerError::new(
+            ErrorCode::Location(51153),
+            "Only one of 'secs' and 'seconds' may be specified",
+        ));
+    }
+    let mut millis: Option<i64> = None;
+    for (name, code, scale) in [
+        ("secs", 34344, 1000),
+        ("seconds", 51154, 1000),
+        ("millis", 34345, 1),
+    ] {
+        if let Some(value) = field(name) {
+            let number = idl::safe_number_long(value).ok_or_else(|| {
+                ServerError::new(
+                    ErrorCode::Location(code),
+                    format!("'{name}' must be a number."),
+                )
+            })?;
+            millis = Some(
+                millis
+                    .unwrap_or(0)
+                    .saturating_add(number.saturating_mul(scale)),
+            );
+        }
+    }
     let ns = format!("{}.$cmd", inv.db);
+    let millis = millis.unwrap_or(10_000).max(0);
     super::crud::run_for(dep, inv, ns, Completion::Reply(doc! { "ok": 1.0 }), millis)
 }
 
@@ -68,32 +90,37 @@ fn may_kill_op(dep: &Deployment, conn: ConnId, _: &str, cmd: &Document) -> Serve
     if dep.is_authorized(conn, &Resource::Cluster, Action::Killop) {
         return Ok(());
     }
-    // Users may always kill their own operations.
+    // Users may always kill their own operations (`checkAuthForOperation` reads the id first).
     let me = dep
         .effective_user(conn)
         .map(crate::engine::auth::UserName::display);
-    let own = cmd
-        .get("op")
-        .and_then(|id| match id {
-            bson::Bson::Int32(i) => u32::try_from(*i).ok(),
-            bson::Bson::Int64(i) => u32::try_from(*i).ok(),
-            _ => None,
-        })
-        .and_then(|id| dep.ops.get(&id))
+    let own = dep
+        .ops
+        .get(&op_id(cmd)?)
         .is_some_and(|o| o.work.user.is_some() && o.work.user == me);
     super::require(own)
 }
 
-fn kill_op(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
-    let op = idl::present(inv.command.get("op"))
-        .ok_or_else(|| ServerError::new(ErrorCode::BadValue, "Did not provide \"op\" field"))?;
-    let id = idl::number("killOp.op", op)?;
+/// `KillOpCmdBase::parseOpId`: `op` by `bsonExtractIntegerField`, within 32 bits
+/// (`invalid op : <op>. Op ID cannot be represented with 32 bits`, 26823); a negative id is the
+/// unsigned id it wraps to.
+fn op_id(command: &Document) -> ServerResult<u32> {
+    let op = idl::extract_integer_field(command, "op")?;
+    let id = i32::try_from(op).map_err(|_| {
+        ServerError::new(
+            ErrorCode::Location(26823),
+            format!("invalid op : {op}. Op ID cannot be represented with 32 bits"),
+        )
+    })?;
     #[allow(
-        clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
-        reason = "an opid"
+        reason = "the server's static_cast<unsigned int>"
     )]
-    let id = id as u32;
+    Ok(id as u32)
+}
+
+fn kill_op(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
+    let id = op_id(inv.command)?;
     dep.finish_killed_op(id, ErrorCode::Interrupted, "killed by killOp");
     Ok(Reply::Done(
         doc! { "info": "attempting to kill op", "ok": 1.0 },

@@ -49,6 +49,7 @@ macro_rules! error_codes {
 error_codes! {
     BadValue = 2,
     InternalError = 1,
+    NoSuchKey = 4,
     HostUnreachable = 6,
     UserNotFound = 11,
     UnsupportedFormat = 12,

@@ -84,3 +84,16 @@ db.killOp(db.currentOp({ "command.find": "slow" }).inprog[0].opid)
 inTxn.result()
 txnSession.commitTransaction()
 db.slow.countDocuments({ n: 4 })
+// sleep's numbers as the test command reads them (secs and millis add up), and killOp's op as
+// bsonExtractIntegerField reads it, within 32 bits.
+db.adminCommand({ sleep: 1, secs: 1, seconds: 1 })
+db.adminCommand({ sleep: 1, millis: "soon" })
+const short = lab.background(() => new Mongo().getDB("admin").runCommand({ sleep: 1, secs: 1, millis: 500 }))
+lab.advance("1s")
+db.currentOp({ "command.sleep": 1 }).inprog.length
+lab.advance("500ms")
+short.result()
+db.adminCommand({ killOp: 1 })
+db.adminCommand({ killOp: 1, op: "12" })
+db.adminCommand({ killOp: 1, op: 1.5 })
+db.adminCommand({ killOp: 1, op: 5000000000 })
