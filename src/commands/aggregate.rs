@@ -97,10 +97,16 @@ fn parse_list_spec(stage: &str, value: &Bson) -> ServerResult<ListSpec> {
     Ok(parsed)
 }
 
-/// The pipeline array, or the server's message.
+/// The pipeline array, or the server's message: the field is required, and its reader
+/// (`parsePipelineFromBSON`, of the IDL's type `any`) refuses anything but an array, `null`
+/// included, with `'pipeline' option must be specified as an array`.
 fn pipeline(cmd: &Document) -> ServerResult<&[Bson]> {
-    match idl::present(cmd.get("pipeline")) {
-        Some(value) => idl::array("aggregate.pipeline", value),
+    match cmd.get("pipeline") {
+        Some(Bson::Array(stages)) => Ok(stages),
+        Some(_) => Err(ServerError::new(
+            ErrorCode::TypeMismatch,
+            "'pipeline' option must be specified as an array",
+        )),
         None => Err(idl::missing("aggregate.pipeline")),
     }
 }

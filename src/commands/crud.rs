@@ -12,9 +12,7 @@ use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::ids::ObjectIdMaker;
 use crate::engine::operations::{Completion, ConnId, Cursor, Operation, Retry, Waiting};
 use crate::engine::pipeline::SortSpec;
-use crate::engine::storage::{
-    apply_update, id_index, id_key, truthy, Filter, Namespace, Projection,
-};
+use crate::engine::storage::{apply_update, id_index, id_key, Filter, Namespace, Projection};
 use crate::engine::transactions::Executed;
 use crate::engine::writes::{WaitFor, WriteRefused};
 use crate::engine::Deployment;
@@ -634,6 +632,91 @@ fn kill_cursors(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Repl
     }))
 }
 
+/// The fields of an update statement (`write_ops.idl`'s strict `UpdateOpEntry`, with 7.0's
+/// `sampleId` and `$_allowShardKeyUpdatesWithoutFullShardKeyInQuery`) with their types.
+const UPDATE_STATEMENT_FIELDS: &[(&str, FieldType)] = &[
+    ("q", FieldType::Object),
+    ("u", FieldType::UpdateModification),
+    ("c", FieldType::Object),
+    ("arrayFilters", FieldType::ObjectArray),
+    ("hint", FieldType::Hint),
+    ("multi", FieldType::Bool),
+    ("upsert", FieldType::Bool),
+    ("upsertSupplied", FieldType::OptionalBool),
+    ("collation", FieldType::Object),
+    ("sampleId", FieldType::Uuid),
+    (
+        "$_allowShardKeyUpdatesWithoutFullShardKeyInQuery",
+        FieldType::OptionalBool,
+    ),
+];
+
+/// An update statement as its IDL reads it: its query, its update document, `multi` and
+/// `upsert`. A pipeline-style update (an array of stages) is read and refused: Session Lab
+/// applies update operators and replacements only.
+fn update_statement(statement: &Document) -> ServerResult<(&Document, &Document, bool, bool)> {
+    let (mut query, mut update, mut multi, mut upsert) = (None, None, false, false);
+    let mut pipeline = false;
+    idl::parse_typed_struct(
+        statement,
+        "update.updates",
+        UPDATE_STATEMENT_FIELDS,
+        &["q", "u"],
+        |field, value| match (field, value) {
+            ("q", FieldValue::Object(d)) => query = Some(d),
+            ("u", FieldValue::Object(d)) => update = Some(d),
+            ("u", FieldValue::Pipeline) => pipeline = true,
+            ("multi", FieldValue::Bool(b)) => multi = b,
+            ("upsert", FieldValue::Bool(b)) => upsert = b,
+            _ => {}
+        },
+    )?;
+    match (query, update) {
+        (Some(query), Some(update)) => Ok((query, update, multi, upsert)),
+        _ if pipeline => Err(pipeline_update_refused()),
+        // (Not reached: both are required, and read when present.)
+        _ => Err(idl::missing("update.updates.u")),
+    }
+}
+
+/// Session Lab's refusal of a pipeline-style update, which the server runs.
+pub(super) fn pipeline_update_refused() -> ServerError {
+    ServerError::new(
+        ErrorCode::InvalidOptions,
+        "Session Lab does not simulate pipeline-style updates (an array of stages): write the \
+         update with operators such as $set, or as a replacement document",
+    )
+}
+
+/// The fields of a delete statement (`write_ops.idl`'s strict `DeleteOpEntry`, with 7.0's
+/// `sampleId`) with their types; `limit` is required.
+const DELETE_STATEMENT_FIELDS: &[(&str, FieldType)] = &[
+    ("q", FieldType::Object),
+    ("limit", FieldType::MultiDelete),
+    ("hint", FieldType::Hint),
+    ("collation", FieldType::Object),
+    ("sampleId", FieldType::Uuid),
+];
+
+/// A delete statement as its IDL reads it: its query, and whether it deletes one document.
+fn delete_statement(statement: &Document) -> ServerResult<(&Document, bool)> {
+    let (mut query, mut just_one) = (None, false);
+    idl::parse_typed_struct(
+        statement,
+        "delete.deletes",
+        DELETE_STATEMENT_FIELDS,
+        &["limit", "q"],
+        |field, value| match (field, value) {
+            ("q", FieldValue::Object(d)) => query = Some(d),
+            ("limit", FieldValue::Bool(multi)) => just_one = !multi,
+            _ => {}
+        },
+    )?;
+    // (`q` is required, and read when present.)
+    let query = query.ok_or_else(|| idl::missing("delete.deletes.q"))?;
+    Ok((query, just_one))
+}
+
 fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Written> {
     let coll = collection_name(inv, "update")?;
     let ns = Namespace::new(inv.db, coll);
@@ -641,17 +724,7 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
         idl::present(inv.command.get("updates")).ok_or_else(|| idl::missing("update.updates"))?;
     let items = idl::array("update.updates", updates)?.to_vec();
     // The statements' fields are the command's to parse; what they say is each statement's.
-    let mut statements = Vec::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
-        let statement = idl::object(&format!("update.updates.{index}"), item)?;
-        let field = |name: &str| {
-            statement
-                .get_document(name)
-                .map_err(|_| idl::missing(&format!("update.updates.{name}")))
-        };
-        let flag = |name: &str| statement.get(name).is_some_and(truthy);
-        statements.push((field("q")?, field("u")?, flag("multi"), flag("upsert")));
-    }
+    let statements = idl::parse_struct_array("update.updates", &items, update_statement)?;
     let before = dep.visible(transaction(inv), &ns);
     let mut docs = before.to_vec();
     let (mut n, mut modified) = (0i32, 0i32);
@@ -768,14 +841,7 @@ fn delete_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     let deletes =
         idl::present(inv.command.get("deletes")).ok_or_else(|| idl::missing("delete.deletes"))?;
     let items = idl::array("delete.deletes", deletes)?.to_vec();
-    let mut statements = Vec::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
-        let statement = idl::object(&format!("delete.deletes.{index}"), item)?;
-        let query = statement
-            .get_document("q")
-            .map_err(|_| idl::missing("delete.deletes.q"))?;
-        statements.push((query, statement.get("limit").is_some_and(truthy)));
-    }
+    let statements = idl::parse_struct_array("delete.deletes", &items, delete_statement)?;
     let before = dep.visible(transaction(inv), &ns);
     let mut docs = before.to_vec();
     let mut n = 0i32;

@@ -8,6 +8,7 @@
 use super::crud::{
     self, apply, collection_name, reply_or_wait, rerun, transaction, upserted_document, Written,
 };
+use super::idl::{FieldType, FieldValue};
 use super::retryable::Statements;
 use super::{idl, CommandSpec, Invocation, Reply};
 use crate::engine::auth::Action;
@@ -53,41 +54,105 @@ fn refuse(message: &str) -> ServerError {
     ServerError::new(ErrorCode::FailedToParse, message)
 }
 
-/// An optional object field.
-fn object_field<'a>(cmd: &'a Document, name: &str) -> ServerResult<Option<&'a Document>> {
-    idl::present(cmd.get(name))
-        .map(|v| idl::object(&format!("findAndModify.{name}"), v))
-        .transpose()
+/// The fields of `findAndModify` (`write_ops.idl`, a strict command, with 7.0's `sampleId`)
+/// with their types.
+const FIELDS: &[(&str, FieldType)] = &[
+    ("query", FieldType::Object),
+    ("fields", FieldType::Object),
+    ("sort", FieldType::Object),
+    ("batchSize", FieldType::Int),
+    ("singleBatch", FieldType::Bool),
+    ("hint", FieldType::Hint),
+    ("collation", FieldType::Object),
+    ("arrayFilters", FieldType::ObjectArray),
+    ("remove", FieldType::SafeBool),
+    ("update", FieldType::UpdateModification),
+    ("upsert", FieldType::SafeBool),
+    ("new", FieldType::SafeBool),
+    ("stmtId", FieldType::Int),
+    ("bypassDocumentValidation", FieldType::SafeBool),
+    ("let", FieldType::Object),
+    ("runtimeConstants", FieldType::Object),
+    ("writeConcern", FieldType::Object),
+    ("encryptionInformation", FieldType::Object),
+    ("mirrored", FieldType::OptionalBool),
+    ("sampleId", FieldType::Uuid),
+];
+
+/// A `findAndModify`'s update: a document of operators or a replacement, or a pipeline.
+enum Update<'a> {
+    Document(&'a Document),
+    Pipeline,
+}
+
+/// What `findAndModify` reads of its command once its IDL has parsed it.
+#[derive(Default)]
+struct Request<'a> {
+    query: Option<&'a Document>,
+    fields: Option<&'a Document>,
+    sort: Option<&'a Document>,
+    update: Option<Update<'a>>,
+    remove: bool,
+    upsert: bool,
+    new: bool,
+}
+
+impl<'a> Request<'a> {
+    /// Parses the command as `FindAndModifyCommandRequest::parse` does, then checks its
+    /// options together as the command's `validate` does.
+    fn parse(command: &'a Document) -> ServerResult<Self> {
+        let mut request = Self::default();
+        idl::parse_typed_command(command, "findAndModify", FIELDS, |field, value| {
+            match (field, value) {
+                ("query", FieldValue::Object(d)) => request.query = Some(d),
+                ("fields", FieldValue::Object(d)) => request.fields = Some(d),
+                ("sort", FieldValue::Object(d)) => request.sort = Some(d),
+                ("update", FieldValue::Object(d)) => request.update = Some(Update::Document(d)),
+                ("update", FieldValue::Pipeline) => request.update = Some(Update::Pipeline),
+                ("remove", FieldValue::Bool(b)) => request.remove = b,
+                ("upsert", FieldValue::Bool(b)) => request.upsert = b,
+                ("new", FieldValue::Bool(b)) => request.new = b,
+                _ => {}
+            }
+        })?;
+        match (request.remove, request.update.is_some()) {
+            (false, false) => Err(refuse("Either an update or remove=true must be specified")),
+            (true, true) => Err(refuse("Cannot specify both an update and remove=true")),
+            (true, false) if request.upsert => {
+                Err(refuse("Cannot specify both upsert=true and remove=true"))
+            }
+            (true, false) if request.new => Err(refuse(
+                "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document",
+            )),
+            _ if matches!(request.update, Some(Update::Pipeline)) => {
+                Err(crud::pipeline_update_refused())
+            }
+            _ => Ok(request),
+        }
+    }
 }
 
 /// Runs the command: its reply, or the open transaction it waits for.
 pub(super) fn modify(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Written> {
-    let cmd = inv.command;
     let ns = Namespace::new(inv.db, collection_name(inv, "findAndModify")?);
-    let flag = |name: &str| idl::present(cmd.get(name)).is_some_and(truthy);
-    let (remove, upsert, new) = (flag("remove"), flag("upsert"), flag("new"));
-    let update = object_field(cmd, "update")?;
-    match (remove, update.is_some()) {
-        (false, false) => return Err(refuse("Either an update or remove=true must be specified")),
-        (true, true) => return Err(refuse("Cannot specify both an update and remove=true")),
-        (true, false) if upsert => {
-            return Err(refuse("Cannot specify both upsert=true and remove=true"))
-        }
-        (true, false) if new => {
-            return Err(refuse(
-                "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document",
-            ))
-        }
-        _ => {}
-    }
-    let query = object_field(cmd, "query")?.cloned().unwrap_or_default();
+    let Request {
+        query,
+        fields,
+        sort,
+        update,
+        upsert,
+        new,
+        ..
+    } = Request::parse(inv.command)?;
+    // (A pipeline was refused by `Request::parse`.)
+    let update = match update {
+        Some(Update::Document(d)) => Some(d),
+        _ => None,
+    };
+    let query = query.cloned().unwrap_or_default();
     let filter = Filter::parse(&query)?;
-    let sort = object_field(cmd, "sort")?
-        .map(SortSpec::parse)
-        .transpose()?;
-    let fields = object_field(cmd, "fields")?
-        .map(Projection::parse)
-        .transpose()?;
+    let sort = sort.map(SortSpec::parse).transpose()?;
+    let fields = fields.map(Projection::parse).transpose()?;
     if let Some(update) = update {
         // As `update` does: the modifiers are read before any document is looked for.
         apply_update(&mut Document::new(), update)?;

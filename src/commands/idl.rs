@@ -341,6 +341,23 @@ pub enum FieldType {
     CountLimit,
     /// `string`.
     String,
+    /// `bool`: `BSON field '<path>' is the wrong type 'int', expected type 'bool'`.
+    Bool,
+    /// `safeBool`: [`safe_bool`].
+    SafeBool,
+    /// `int` (a 32-bit integer and nothing else).
+    Int,
+    /// `array<object>`: an array whose elements are objects (`<path>.<index>` names one that
+    /// is not).
+    ObjectArray,
+    /// `update_modification` (`UpdateModification::parseFromBSON`): an object of operators or
+    /// a replacement, or a pipeline, an array of objects; anything else, `null` included, is
+    /// `FailedToParse` `Update argument must be either an object or an array`.
+    UpdateModification,
+    /// `multi_delete_bool` (`readMultiDeleteProperty`): a delete's `limit`, 0 (every match) or
+    /// 1, read as a double, so that a value that is no number is 0; anything else is
+    /// `FailedToParse` `The limit field in delete objects must be 0 or 1. Got 2`.
+    MultiDelete,
     /// `uuid`: binary data of subtype 4.
     Uuid,
     /// A field read elsewhere (`maxTimeMS`, by the dispatcher) or ignored by the IDL.
@@ -357,6 +374,8 @@ pub enum FieldValue<'a> {
     Bool(bool),
     /// A string.
     String(&'a str),
+    /// An aggregation pipeline's stages (a pipeline-style update).
+    Pipeline,
     /// A value checked and not kept (a hint, an unread field).
     Checked,
 }
@@ -366,7 +385,12 @@ impl FieldType {
     fn reads_null(self) -> bool {
         matches!(
             self,
-            Self::OwnedObject | Self::Hint | Self::OptionalBool | Self::CountLimit
+            Self::OwnedObject
+                | Self::Hint
+                | Self::OptionalBool
+                | Self::CountLimit
+                | Self::UpdateModification
+                | Self::MultiDelete
         )
     }
 
@@ -388,6 +412,51 @@ impl FieldType {
             Self::NonNegativeInt64 => FieldValue::Long(non_negative_long(path, value)?),
             Self::CountLimit => FieldValue::Long(count_limit(value)?),
             Self::String => FieldValue::String(string(path, value)?),
+            Self::Bool => FieldValue::Bool(boolean(path, value)?),
+            Self::SafeBool => FieldValue::Bool(safe_bool(path, value)?),
+            Self::Int => match value {
+                Bson::Int32(n) => FieldValue::Long(i64::from(*n)),
+                other => return Err(wrong_type(path, other, "int")),
+            },
+            Self::ObjectArray => {
+                parse_struct_array(path, array(path, value)?, |_| Ok(()))?;
+                FieldValue::Checked
+            }
+            Self::UpdateModification => match value {
+                Bson::Document(d) => FieldValue::Object(d),
+                Bson::Array(stages) => {
+                    if stages
+                        .iter()
+                        .any(|stage| !matches!(stage, Bson::Document(_)))
+                    {
+                        return Err(ServerError::new(
+                            ErrorCode::TypeMismatch,
+                            "Each element of the 'pipeline' array must be an object",
+                        ));
+                    }
+                    FieldValue::Pipeline
+                }
+                _ => {
+                    return Err(ServerError::new(
+                        ErrorCode::FailedToParse,
+                        "Update argument must be either an object or an array",
+                    ))
+                }
+            },
+            Self::MultiDelete => {
+                let limit = crate::engine::values::number_value(value).unwrap_or(0.0);
+                #[allow(clippy::float_cmp, reason = "the server's limit == 0 || limit == 1")]
+                if limit != 0.0 && limit != 1.0 {
+                    return Err(ServerError::new(
+                        ErrorCode::FailedToParse,
+                        format!(
+                            "The limit field in delete objects must be 0 or 1. Got {}",
+                            crate::decimal::c_general_text(limit, 6)
+                        ),
+                    ));
+                }
+                FieldValue::Bool(limit == 0.0)
+            }
             Self::Uuid => {
                 bin_data(path, value, BinarySubtype::Uuid)?;
                 FieldValue::Checked
@@ -406,27 +475,60 @@ pub fn parse_typed_command<'a>(
     fields: &[(&str, FieldType)],
     mut on_field: impl FnMut(&str, FieldValue<'a>),
 ) -> ServerResult<()> {
-    for (key, value) in command.iter().skip(1) {
+    read_typed_fields(command, context, fields, true, &mut on_field).map(drop)
+}
+
+/// Parses a strict struct (a write statement) whose fields have [`FieldType`]s, as
+/// [`parse_typed_command`] does but with no generic arguments; then the first of `required`
+/// (alphabetically) that was not read is `IDLFailedToParse` `BSON field '<context>.<name>' is
+/// missing but a required field` (a typed field's `null` is not read).
+pub fn parse_typed_struct<'a>(
+    doc: &'a Document,
+    context: &str,
+    fields: &[(&str, FieldType)],
+    required: &[&str],
+    mut on_field: impl FnMut(&str, FieldValue<'a>),
+) -> ServerResult<()> {
+    let read = read_typed_fields(doc, context, fields, false, &mut on_field)?;
+    match required.iter().filter(|name| !read.contains(name)).min() {
+        Some(first) => Err(missing(&format!("{context}.{first}"))),
+        None => Ok(()),
+    }
+}
+
+/// Reads a command's fields after its name (`command`, where the generic arguments pass) or a
+/// struct's, by `fields`' types in order; answers the names read. (One copy for every caller:
+/// `on_field` is a trait object.)
+fn read_typed_fields<'a, 'f>(
+    doc: &'a Document,
+    context: &str,
+    fields: &[(&'f str, FieldType)],
+    command: bool,
+    on_field: &mut dyn FnMut(&str, FieldValue<'a>),
+) -> ServerResult<Vec<&'f str>> {
+    let mut read = Vec::new();
+    for (key, value) in doc.iter().skip(usize::from(command)) {
         let path = format!("{context}.{key}");
         match fields.iter().find(|(name, _)| name == key) {
             Some(&(name, field_type)) => {
                 if field_type.reads_null() || present(Some(value)).is_some() {
                     on_field(name, field_type.read(name, value, &path)?);
+                    read.push(name);
                 }
             }
-            None if super::GENERIC_ARGUMENTS.contains(&key.as_str()) => {}
+            None if command && super::GENERIC_ARGUMENTS.contains(&key.as_str()) => {}
             None => return Err(unknown(&path)),
         }
     }
-    Ok(())
+    Ok(read)
 }
 
 /// Parses an array of structs: a non-object element is `<path>.<index>` wrong type 'object';
 /// null elements are skipped; each object goes to `parse_element`.
-pub fn parse_struct_array<T>(
+pub fn parse_struct_array<'a, T>(
     path: &str,
-    items: &[Bson],
-    mut parse_element: impl FnMut(&Document) -> ServerResult<T>,
+    items: &'a [Bson],
+    mut parse_element: impl FnMut(&'a Document) -> ServerResult<T>,
 ) -> ServerResult<Vec<T>> {
     let mut out = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {

@@ -13,9 +13,20 @@ use super::Shell;
 use crate::engine::ids::ObjectIdMaker;
 use bson::{doc, Bson, Document};
 
-/// mongosh's check that an update has operators and a replacement has none.
-pub(super) fn check_update_form(update: &Document, replacement: bool) -> Result<(), Flow> {
-    let operators = update.keys().next().is_some_and(|k| k.starts_with('$'));
+/// mongosh's check that an update has operators and a replacement has none, as the Node
+/// driver's `hasAtomicOperators` reads them: a document's first key starts with `$`; a
+/// pipeline (an array of stages) has operators when any stage has.
+pub(super) fn check_update_form(update: &Bson, replacement: bool) -> Result<(), Flow> {
+    let first_key_is_operator = |value: &Bson| {
+        value
+            .as_document()
+            .and_then(|d| d.keys().next())
+            .is_some_and(|k| k.starts_with('$'))
+    };
+    let operators = match update {
+        Bson::Array(stages) => stages.iter().any(first_key_is_operator),
+        other => first_key_is_operator(other),
+    };
     if operators != replacement {
         return Ok(());
     }
@@ -31,8 +42,10 @@ pub(super) fn check_update_form(update: &Document, replacement: bool) -> Result<
 
 /// The update or replacement (argument 2) of `updateOne`, `updateMany`, `replaceOne`,
 /// `findOneAndUpdate` and `findOneAndReplace`, checked as the Node driver checks it: refused
-/// when absent or `null` (with the driver's words for each), then by its form.
-pub(super) fn update_argument(values: &[Value], name: &str, span: &Span) -> Result<Document, Flow> {
+/// when absent or `null` (with the driver's words for each), then by its form; a document, or
+/// an array of stages (a pipeline-style update, which the server side refuses as not
+/// simulated).
+pub(super) fn update_argument(values: &[Value], name: &str, span: &Span) -> Result<Bson, Flow> {
     if matches!(
         values.get(1),
         None | Some(Value::Bson(Bson::Undefined | Bson::Null))
@@ -46,7 +59,10 @@ pub(super) fn update_argument(values: &[Value], name: &str, span: &Span) -> Resu
             },
         ));
     }
-    let update = args::document(values, 1, name, span)?;
+    let update = match values.get(1) {
+        Some(Value::Bson(pipeline @ Bson::Array(_))) => pipeline.clone(),
+        _ => Bson::Document(args::document(values, 1, name, span)?),
+    };
     check_update_form(&update, name.ends_with("Replace") || name == "replaceOne")?;
     Ok(update)
 }
@@ -210,7 +226,8 @@ impl Shell {
                 }
                 _ => {
                     let replacing = kind == "replaceOne";
-                    let update = field(if replacing { "replacement" } else { "update" })?;
+                    let update =
+                        Bson::Document(field(if replacing { "replacement" } else { "update" })?);
                     check_update_form(&update, replacing)?;
                     let upsert = spec.get_bool("upsert").unwrap_or(false);
                     doc! { "q": field("filter")?, "u": update, "multi": kind == "updateMany", "upsert": upsert }

@@ -122,7 +122,7 @@ fn cursor() -> impl Strategy<Value = String> {
 }
 /// Aggregation stages and catalog commands over the same collections.
 fn catalog() -> impl Strategy<Value = String> {
-    (handle(), coll(), small(), 0..16usize).prop_map(|(h, c, n, kind)| match kind {
+    (handle(), coll(), small(), 0..18usize).prop_map(|(h, c, n, kind)| match kind {
         0 => format!("{h}.{c}.aggregate([{{ $unwind: {{ path: \"$a\", preserveNullAndEmptyArrays: true }} }}, {{ $group: {{ _id: \"$a\", n: {{ $sum: 1 }}, ids: {{ $push: \"$_id\" }} }} }}, {{ $sort: {{ n: -1 }} }}]).toArray()"),
         1 => format!("{h}.{c}.aggregate([{{ $set: {{ b: {{ $add: [\"$a\", {n}] }} }} }}, {{ $unset: \"_id\" }}, {{ $limit: 3 }}]).toArray()"),
         2 => format!("{h}.{c}.aggregate([{{ $replaceRoot: {{ newRoot: {{ v: \"$a\" }} }} }}, {{ $count: \"n\" }}]).toArray()"),
@@ -140,6 +140,10 @@ fn catalog() -> impl Strategy<Value = String> {
         13 => format!("{h}.runCommand({{ count: \"{c}\", query: {{ a: {{ $gte: {n} }} }}, limit: -{n}, skip: {n}.5, hint: {{ _id: 1 }} }})"),
         14 => format!("{h}.{c}.distinct(\"a\", {{ a: {{ $ne: {n} }} }}, {{ hint: \"_id_\", maxTimeMS: {n}00 }})"),
         15 => format!("{h}.{c}.aggregate([{{ $skip: {n}.0 }}, {{ $limit: NumberLong({}) }}]).toArray()", n + 1),
+        // Write statements and findAndModify by their IDL types: a limit of 0 or 1, numbers as
+        // safeBools.
+        16 => format!("{h}.runCommand({{ delete: \"{c}\", deletes: [{{ q: {{ a: {n} }}, limit: {} }}], ordered: true }})", n % 2),
+        17 => format!("{h}.runCommand({{ findAndModify: \"{c}\", query: {{ a: {n} }}, update: {{ $inc: {{ a: 1 }} }}, upsert: {}, new: 1 }})", n % 2),
         _ => format!("{h}.{c}.insertOne({{ a: [{n}, {{ b: {n} }}] }})"),
     })
 }

@@ -19,3 +19,28 @@ db.runCommand({ insert: "strict", documents: [{ _id: 1 }], let: {} })
 db.runCommand({ update: "strict", updates: [{ q: {}, u: { $set: { a: 1 } } }], let: {}, comment: "ok" })
 db.runCommand({ delete: "strict", deletes: [{ q: {}, limit: 0 }], bypassDocumentValidation: "yes" })
 db.strict.find()
+// Their statements are strict structs too (UpdateOpEntry, DeleteOpEntry): a delete's limit is
+// required and must be 0 or 1 (a value that is no number reads as 0), multi and upsert are bools,
+// an update is an object or a pipeline (which Session Lab does not simulate), and a refused
+// batch writes nothing.
+db.strict.insertMany([{ _id: 2, a: 1 }, { _id: 3, a: 1 }])
+db.runCommand({ delete: "strict", deletes: [{ q: {} }] })
+db.runCommand({ delete: "strict", deletes: [{ q: {}, limit: 2 }] })
+db.runCommand({ delete: "strict", deletes: [{ q: { a: 1 }, limit: 1, justOne: true }] })
+db.runCommand({ update: "strict", updates: [{ q: {}, u: { $set: { b: 1 } }, multi: 1 }] })
+db.runCommand({ update: "strict", updates: [{ q: 5, u: {} }] })
+db.runCommand({ update: "strict", updates: [{ q: {}, u: 5 }] })
+db.runCommand({ update: "strict", updates: [{ q: {}, u: [5] }] })
+db.strict.updateOne({ _id: 2 }, [{ $set: { b: 2 } }])
+db.strict.replaceOne({ _id: 2 }, [{ $set: { b: 2 } }])
+db.strict.find()
+db.runCommand({ delete: "strict", deletes: [{ q: { a: 1 }, limit: "one" }] })
+// findAndModify (strict): remove, upsert and new are safeBools, so 1 is true and "yes" refused.
+db.strict.insertOne({ _id: 4, a: 1 })
+db.runCommand({ findAndModify: "strict", query: { _id: 4 }, update: { $set: { c: 1 } }, new: 1 }).value
+db.runCommand({ findAndModify: "strict", query: { _id: 4 }, update: { $set: { c: 2 } }, upsert: "yes" })
+db.runCommand({ findAndModify: "strict", query: { _id: 4 }, remove: 1, sortt: {} })
+db.runCommand({ findAndModify: "strict", update: [{ $set: { c: 3 } }] })
+// aggregate's pipeline is read by parsePipelineFromBSON.
+db.runCommand({ aggregate: "strict", pipeline: {}, cursor: {} })
+db.runCommand({ aggregate: "strict", pipeline: null, cursor: {} })
