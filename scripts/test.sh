@@ -19,7 +19,7 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # with its price in docs/performance.md ("How the size check moved"; README "What it would take
 # to reach 256,000 B" says why the first load is not there yet).
 # Last move: write statements, findAndModify and aggregate's pipeline parsed by their IDL
-# (src/commands/idl.rs parse_typed_struct): 1,695 B more, to 368,282 B.
+# (src/commands/idl_fields.rs parse_struct): 1,695 B more, to 368,282 B.
 SIZE_BUDGET=${SIZE_BUDGET:-368282}
 
 count_tests() {  # adds cargo's "test result" counts from a log

@@ -4,7 +4,7 @@
 //! true"` takes `<ms>` of logical time per document scanned, as on the real server, and so
 //! keeps running (listed by `currentOp`) while the clock has not passed.
 
-use super::idl::{FieldType, FieldValue};
+use super::idl_fields::{self, FieldType, FieldValue};
 use super::retryable::Statements;
 use super::{first_value, idl, CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
@@ -425,7 +425,7 @@ impl<'a> FindRequest<'a> {
     /// order, before any of its filter, projection or sort is read.
     fn parse(command: &'a Document) -> ServerResult<Self> {
         let mut request = Self::default();
-        idl::parse_typed_command(
+        idl_fields::parse_command(
             command,
             "FindCommandRequest",
             FIND_FIELDS,
@@ -657,7 +657,7 @@ const UPDATE_STATEMENT_FIELDS: &[(&str, FieldType)] = &[
 fn update_statement(statement: &Document) -> ServerResult<(&Document, &Document, bool, bool)> {
     let (mut query, mut update, mut multi, mut upsert) = (None, None, false, false);
     let mut pipeline = false;
-    idl::parse_typed_struct(
+    idl_fields::parse_struct(
         statement,
         "update.updates",
         UPDATE_STATEMENT_FIELDS,
@@ -701,7 +701,7 @@ const DELETE_STATEMENT_FIELDS: &[(&str, FieldType)] = &[
 /// A delete statement as its IDL reads it: its query, and whether it deletes one document.
 fn delete_statement(statement: &Document) -> ServerResult<(&Document, bool)> {
     let (mut query, mut just_one) = (None, false);
-    idl::parse_typed_struct(
+    idl_fields::parse_struct(
         statement,
         "delete.deletes",
         DELETE_STATEMENT_FIELDS,
@@ -900,7 +900,7 @@ fn count(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let coll = collection_name(inv, "count")?;
     let ns = Namespace::new(inv.db, coll);
     let (mut query, mut skip, mut limit) = (None, 0, 0);
-    idl::parse_typed_command(inv.command, "count", COUNT_FIELDS, |field, value| {
+    idl_fields::parse_command(inv.command, "count", COUNT_FIELDS, |field, value| {
         match (field, value) {
             ("query", FieldValue::Object(d)) => query = Some(d),
             ("skip", FieldValue::Long(n)) => skip = document_count(n),

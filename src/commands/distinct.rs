@@ -4,7 +4,7 @@
 //! ordered set), as `{ values: [...], ok: 1 }`.
 
 use super::crud::{collection_name, may_find, read};
-use super::idl::{FieldType, FieldValue};
+use super::idl_fields::{self, FieldType, FieldValue};
 use super::{idl, CommandSpec, Invocation, Reply};
 use crate::engine::error::ServerResult;
 use crate::engine::filter::path_values;
@@ -26,7 +26,7 @@ const DISTINCT_FIELDS: &[(&str, FieldType)] = &[
 fn distinct(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let coll = collection_name(inv, "distinct")?;
     let (mut key, mut query) = (None, None);
-    idl::parse_typed_command(
+    idl_fields::parse_command(
         inv.command,
         "distinct",
         DISTINCT_FIELDS,

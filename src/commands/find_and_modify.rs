@@ -8,9 +8,9 @@
 use super::crud::{
     self, apply, collection_name, reply_or_wait, rerun, transaction, upserted_document, Written,
 };
-use super::idl::{FieldType, FieldValue};
+use super::idl_fields::{self, FieldType, FieldValue};
 use super::retryable::Statements;
-use super::{idl, CommandSpec, Invocation, Reply};
+use super::{CommandSpec, Invocation, Reply};
 use crate::engine::auth::Action;
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::operations::{ConnId, Retry};
@@ -102,7 +102,7 @@ impl<'a> Request<'a> {
     /// options together as the command's `validate` does.
     fn parse(command: &'a Document) -> ServerResult<Self> {
         let mut request = Self::default();
-        idl::parse_typed_command(command, "findAndModify", FIELDS, |field, value| {
+        idl_fields::parse_command(command, "findAndModify", FIELDS, |field, value| {
             match (field, value) {
                 ("query", FieldValue::Object(d)) => request.query = Some(d),
                 ("fields", FieldValue::Object(d)) => request.fields = Some(d),

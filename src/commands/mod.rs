@@ -23,6 +23,7 @@ mod current_op;
 mod distinct;
 mod find_and_modify;
 pub mod idl;
+mod idl_fields;
 mod kill;
 mod lifecycle;
 mod max_time;
