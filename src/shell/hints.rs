@@ -84,6 +84,13 @@ pub(super) fn after_command(
         {
             Some("add cursor: {} to the command (db.<collection>.aggregate([…]) adds it for you)".to_owned())
         }
+        IDL_FAILED_TO_PARSE
+            if failure
+                .get_str("errmsg")
+                .is_ok_and(|m| m.contains("'delete.deletes.limit'")) =>
+        {
+            Some("give each delete statement limit: 0 (every match) or limit: 1 (the first); deleteMany() and deleteOne() send it for you".to_owned())
+        }
         BAD_VALUE | FAILED_TO_PARSE => operator_not_here(name, failure.get_str("errmsg").ok()?),
         TYPE_MISMATCH | IDL_FAILED_TO_PARSE => session_id_shape(failure.get_str("errmsg").ok()?),
         INVALID_OPTIONS
