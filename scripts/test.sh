@@ -18,9 +18,9 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # holds the size reached so that nothing grows unseen, and every change that moves it is recorded
 # with its price in docs/performance.md ("How the size check moved"; README "What it would take
 # to reach 256,000 B" says why the first load is not there yet).
-# Last move: review, the typed field tables in a module of their own
-# (src/commands/idl_fields.rs): 45 B less, to 368,237 B.
-SIZE_BUDGET=${SIZE_BUDGET:-368237}
+# Last move: the hint for a delete statement without its limit
+# (src/shell/hints.rs): 180 B more, to 368,417 B.
+SIZE_BUDGET=${SIZE_BUDGET:-368417}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f
