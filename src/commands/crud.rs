@@ -297,6 +297,24 @@ fn delete(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     reply_or_wait(dep, inv, &ns, written, Retry(retry_write))
 }
 
+/// The most statements a batch write takes (`write_ops::kMaxWriteBatchSize`).
+const MAX_WRITE_BATCH_SIZE: usize = 100_000;
+
+/// `checkOpCountForCommand`: a batch write has 1 to 100,000 statements (an element of the array
+/// that is `null` is none), else `InvalidLength` `Write batch sizes must be between 1 and 100000.
+/// Got 0 operations.`
+fn check_batch_size(statements: usize) -> ServerResult<()> {
+    if (1..=MAX_WRITE_BATCH_SIZE).contains(&statements) {
+        return Ok(());
+    }
+    Err(ServerError::new(
+        ErrorCode::InvalidLength,
+        format!(
+            "Write batch sizes must be between 1 and {MAX_WRITE_BATCH_SIZE}. Got {statements} operations."
+        ),
+    ))
+}
+
 fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Written> {
     let coll = collection_name(inv, "insert")?;
     let ns = Namespace::new(inv.db, coll);
@@ -304,15 +322,8 @@ fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
         .ok_or_else(|| idl::missing("insert.documents"))?;
     let items = idl::array("insert.documents", documents)?;
     let mut prepared = Vec::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
-        let Bson::Document(d) = item else {
-            return Err(idl::wrong_type(
-                &format!("insert.documents.{index}"),
-                item,
-                "object",
-            ));
-        };
-        let mut d = d.clone();
+    for document in idl::parse_struct_array("insert.documents", items, Ok)? {
+        let mut d = document.clone();
         if !d.contains_key("_id") {
             let oid = dep.new_object_id(ObjectIdMaker::Server);
             let mut with_id = doc! { "_id": oid };
@@ -321,6 +332,7 @@ fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
         }
         prepared.push(d);
     }
+    check_batch_size(prepared.len())?;
     dep.charge(prepared.len() * crate::engine::WRITTEN_DOCUMENT_WORK);
     let before = dep.visible(transaction(inv), &ns);
     let mut target = before.to_vec();
@@ -725,6 +737,7 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     let items = idl::array("update.updates", updates)?.to_vec();
     // The statements' fields are the command's to parse; what they say is each statement's.
     let statements = idl::parse_struct_array("update.updates", &items, update_statement)?;
+    check_batch_size(statements.len())?;
     let before = dep.visible(transaction(inv), &ns);
     let mut docs = before.to_vec();
     let (mut n, mut modified) = (0i32, 0i32);
@@ -842,6 +855,7 @@ fn delete_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
         idl::present(inv.command.get("deletes")).ok_or_else(|| idl::missing("delete.deletes"))?;
     let items = idl::array("delete.deletes", deletes)?.to_vec();
     let statements = idl::parse_struct_array("delete.deletes", &items, delete_statement)?;
+    check_batch_size(statements.len())?;
     let before = dep.visible(transaction(inv), &ns);
     let mut docs = before.to_vec();
     let mut n = 0i32;

@@ -53,6 +53,7 @@ error_codes! {
     HostUnreachable = 6,
     UserNotFound = 11,
     UnsupportedFormat = 12,
+    InvalidLength = 16,
     Unauthorized = 13,
     TypeMismatch = 14,
     AuthenticationFailed = 18,

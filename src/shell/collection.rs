@@ -70,6 +70,9 @@ impl Shell {
                         })
                         .collect::<Result<_, _>>()?
                 };
+                if docs.is_empty() {
+                    return Err(super::collection_writes::empty_batch());
+                }
                 let mut ids = Document::new();
                 let docs: Vec<Bson> = docs
                     .into_iter()

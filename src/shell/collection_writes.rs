@@ -67,6 +67,15 @@ pub(super) fn update_argument(values: &[Value], name: &str, span: &Span) -> Resu
     Ok(update)
 }
 
+/// The Node driver's refusal of a bulk write with no operation (`insertMany([])`,
+/// `bulkWrite([])`), before anything is sent.
+pub(super) fn empty_batch() -> Flow {
+    driver_error(
+        "MongoInvalidArgumentError",
+        "Invalid BulkOperation, Batch cannot be empty",
+    )
+}
+
 /// The kinds of `bulkWrite` operations, with the write command each is sent in and that
 /// command's list of statements.
 const BULK_OPERATIONS: [(&str, &str, &str); 6] = [
@@ -145,6 +154,9 @@ impl Shell {
         span: &Span,
     ) -> Result<Value, Flow> {
         let operations = args::array(values, 0, "bulkWrite", span)?;
+        if operations.is_empty() {
+            return Err(empty_batch());
+        }
         // The driver retries a bulk write only if none of its operations writes many documents.
         let retryable = !operations.iter().any(|o| {
             o.as_document()

@@ -44,3 +44,9 @@ db.runCommand({ findAndModify: "strict", update: [{ $set: { c: 3 } }] })
 // aggregate's pipeline is read by parsePipelineFromBSON.
 db.runCommand({ aggregate: "strict", pipeline: {}, cursor: {} })
 db.runCommand({ aggregate: "strict", pipeline: null, cursor: {} })
+// A batch write has 1 to 100,000 statements (checkOpCountForCommand; a null element is none);
+// the driver refuses an empty insertMany or bulkWrite before sending it.
+db.runCommand({ update: "strict", updates: [] })
+db.runCommand({ insert: "strict", documents: [null, { _id: 5 }] })
+db.strict.insertMany([])
+db.strict.bulkWrite([])
