@@ -504,14 +504,32 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     )))
 }
 
+/// The fields of `getmore_command.idl` (a strict command) with their types; `collection` is
+/// required. (`maxTimeMS` is a getMore's wait for new data, which Session Lab's cursors never
+/// do, and `term` is replication's: both accepted, not read.)
+const GET_MORE_FIELDS: &[(&str, FieldType)] = &[
+    ("collection", FieldType::String),
+    ("batchSize", FieldType::NonNegativeInt64),
+    ("maxTimeMS", FieldType::Unread),
+    ("term", FieldType::Unread),
+    ("lastKnownCommittedOpTime", FieldType::Object),
+];
+
 fn get_more(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let id = idl::long("getMore.getMore", first_value(inv.command))?;
-    let coll = match idl::present(inv.command.get("collection")) {
-        Some(v) => idl::string("getMore.collection", v)?.to_owned(),
-        None => return Err(idl::missing("getMore.collection")),
-    };
-    let batch = batch_size(inv.command, "getMore.batchSize")?;
-    let ns = Namespace::new(inv.db, &coll);
+    let (mut coll, mut batch) = (None, None);
+    idl_fields::parse_command(
+        inv.command,
+        "getMore",
+        GET_MORE_FIELDS,
+        |field, value| match (field, value) {
+            ("collection", FieldValue::String(name)) => coll = Some(name),
+            ("batchSize", FieldValue::Long(n)) => batch = Some(document_count(n)),
+            _ => {}
+        },
+    )?;
+    let coll = coll.ok_or_else(|| idl::missing("getMore.collection"))?;
+    let ns = Namespace::new(inv.db, coll);
     let now = dep.now();
     let cursor = dep.cursors.get_mut(&id).ok_or_else(|| {
         ServerError::new(

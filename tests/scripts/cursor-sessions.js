@@ -80,6 +80,9 @@ db.runCommand({ distinct: "items", key: "_id", hint: 1 })
 db.runCommand({ distinct: "items", key: "_id", verbose: true })
 db.runCommand({ distinct: "items", key: "_id", mirrored: null })
 db.runCommand({ getMore: NumberLong(1), collection: "items", batchSize: -1 })
+// getMore is strict too (getmore_command.idl): a misspelt batchsize is refused, not ignored.
+db.runCommand({ getMore: NumberLong(1), collection: "items", batchsize: 2 })
+db.runCommand({ getMore: NumberLong(1), collection: 5 })
 db.runCommand({ aggregate: "items", pipeline: [] })
 db.runCommand({ aggregate: "items", pipeline: [], cursor: { batchSize: "all" } })
 // mongosh's negative limit and batch size are the driver's: one batch, of that size.
