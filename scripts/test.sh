@@ -18,9 +18,9 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # holds the size reached so that nothing grows unseen, and every change that moves it is recorded
 # with its price in docs/performance.md ("How the size check moved"; README "What it would take
 # to reach 256,000 B" says why the first load is not there yet).
-# Last move: empty batch writes refused by the server and by the driver
-# (src/commands/crud.rs, src/shell/collection_writes.rs): 363 B more, to 368,780 B.
-SIZE_BUDGET=${SIZE_BUDGET:-368780}
+# Last move: getMore parsed by its strict IDL's field types
+# (src/commands/crud.rs): 62 B more, to 368,842 B.
+SIZE_BUDGET=${SIZE_BUDGET:-368842}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f
