@@ -636,16 +636,27 @@ fn check_cursor_owner(
     Ok(())
 }
 
+/// `killCursors` (`kill_cursors.idl`, strict): every id is read (a `long` each) before any
+/// cursor is killed, so a refused list kills none.
 fn kill_cursors(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let coll = collection_name(inv, "killCursors")?.to_owned();
+    idl_fields::parse_command(
+        inv.command,
+        "killCursors",
+        &[("cursors", FieldType::Unread)],
+        |_, _| {},
+    )?;
     let ids = idl::present(inv.command.get("cursors"))
         .ok_or_else(|| idl::missing("killCursors.cursors"))?;
     let items = idl::array("killCursors.cursors", ids)?;
+    let mut ids = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        ids.push(idl::long(&format!("killCursors.cursors.{index}"), item)?);
+    }
     let ns = Namespace::new(inv.db, &coll);
     let mut killed = Vec::new();
     let mut not_found = Vec::new();
-    for (index, item) in items.iter().enumerate() {
-        let id = idl::long(&format!("killCursors.cursors.{index}"), item)?;
+    for id in ids {
         if dep.cursors.get(&id).is_some_and(|c| c.ns == ns) {
             dep.cursors.shift_remove(&id);
             killed.push(Bson::Int64(id));

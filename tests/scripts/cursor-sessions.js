@@ -88,3 +88,10 @@ db.runCommand({ aggregate: "items", pipeline: [], cursor: { batchSize: "all" } }
 // mongosh's negative limit and batch size are the driver's: one batch, of that size.
 db.items.find().limit(-1).toArray().length
 db.items.find().limit(5).batchSize(-2).toArray().length
+// killCursors (kill_cursors.idl, strict) reads every id before it kills any: a list with one id
+// of the wrong type kills none.
+const killable = db.runCommand({ find: "items", batchSize: 1 }).cursor.id
+db.runCommand({ killCursors: "items", cursors: [killable, 5] })
+db.runCommand({ getMore: killable, collection: "items", batchSize: 1 }).cursor.nextBatch.length
+db.runCommand({ killCursors: "items", cursor: [killable] })
+db.runCommand({ killCursors: "items", cursors: [killable] }).cursorsKilled.length
