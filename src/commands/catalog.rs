@@ -24,7 +24,8 @@
 //!   aborts the transaction. *Derived*: the two messages, which the jstests do not check.
 
 use super::crud::{authorize_action, collection_name, reply_or_wait, rerun, Written};
-use super::{idl, CommandSpec, Invocation, Reply};
+use super::idl_fields::{self, FieldType, FieldValue};
+use super::{CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::filter::Filter;
@@ -38,24 +39,24 @@ use bson::{doc, Bson, Document};
 use std::rc::Rc;
 
 /// `create`'s fields that set collection options, which Session Lab does not simulate.
-const COLLECTION_OPTIONS: &[&str] = &[
-    "capped",
-    "size",
-    "max",
-    "validator",
-    "validationLevel",
-    "validationAction",
-    "collation",
-    "viewOn",
-    "pipeline",
-    "timeseries",
-    "clusteredIndex",
-    "expireAfterSeconds",
-    "changeStreamPreAndPostImages",
-    "storageEngine",
-    "indexOptionDefaults",
-    "idIndex",
-    "encryptedFields",
+const COLLECTION_OPTIONS: &[(&str, FieldType)] = &[
+    ("capped", FieldType::Unread),
+    ("size", FieldType::Unread),
+    ("max", FieldType::Unread),
+    ("validator", FieldType::Unread),
+    ("validationLevel", FieldType::Unread),
+    ("validationAction", FieldType::Unread),
+    ("collation", FieldType::Unread),
+    ("viewOn", FieldType::Unread),
+    ("pipeline", FieldType::Unread),
+    ("timeseries", FieldType::Unread),
+    ("clusteredIndex", FieldType::Unread),
+    ("expireAfterSeconds", FieldType::Unread),
+    ("changeStreamPreAndPostImages", FieldType::Unread),
+    ("storageEngine", FieldType::Unread),
+    ("indexOptionDefaults", FieldType::Unread),
+    ("idIndex", FieldType::Unread),
+    ("encryptedFields", FieldType::Unread),
 ];
 
 fn may_create(dep: &Deployment, conn: ConnId, db: &str, _: &Document) -> ServerResult<()> {
@@ -72,7 +73,7 @@ fn may_drop_database(dep: &Deployment, conn: ConnId, db: &str, _: &Document) -> 
 
 fn create(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let coll = collection_name(inv, "create")?;
-    idl::parse_command(inv.command, "create", COLLECTION_OPTIONS, |field, _, _| {
+    idl_fields::parse_command(inv.command, "create", COLLECTION_OPTIONS, |field, _| {
         Err(ServerError::new(
             ErrorCode::InvalidOptions,
             format!("Session Lab does not simulate collection options: '{field}'"),
@@ -190,15 +191,20 @@ fn list_databases(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Re
     let mut name_only = false;
     let mut authorized_only = None;
     let mut filter = None;
-    idl::parse_command(
+    idl_fields::parse_command(
         inv.command,
         "listDatabases",
-        &["nameOnly", "authorizedDatabases", "filter"],
-        |field, value, path| {
-            match field {
-                "nameOnly" => name_only = idl::safe_bool(path, value)?,
-                "authorizedDatabases" => authorized_only = Some(idl::boolean(path, value)?),
-                _ => filter = Some(Filter::parse_match(idl::object(path, value)?)?),
+        &[
+            ("nameOnly", FieldType::SafeBool),
+            ("authorizedDatabases", FieldType::Bool),
+            ("filter", FieldType::Object),
+        ],
+        |field, value| {
+            match (field, value) {
+                ("nameOnly", FieldValue::Bool(b)) => name_only = b,
+                ("authorizedDatabases", FieldValue::Bool(b)) => authorized_only = Some(b),
+                ("filter", FieldValue::Object(d)) => filter = Some(Filter::parse_match(d)?),
+                _ => {}
             }
             Ok(())
         },
@@ -246,31 +252,23 @@ fn list_databases(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Re
 fn list_collections(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let mut filter = None;
     let mut name_only = false;
-    idl::parse_command(
+    // (`cursor`, `authorizedCollections` and `includePendingDrops` are type-checked and change
+    // nothing here.)
+    idl_fields::parse_command(
         inv.command,
         "listCollections",
         &[
-            "cursor",
-            "filter",
-            "nameOnly",
-            "authorizedCollections",
-            "includePendingDrops",
+            ("cursor", FieldType::Object),
+            ("filter", FieldType::Object),
+            ("nameOnly", FieldType::Bool),
+            ("authorizedCollections", FieldType::Bool),
+            ("includePendingDrops", FieldType::SafeBool),
         ],
-        |field, value, path| {
-            // (`cursor`, `authorizedCollections` and `includePendingDrops` are type-checked
-            // and change nothing here.)
-            match field {
-                "cursor" => {
-                    idl::object(path, value)?;
-                }
-                "filter" => filter = Some(Filter::parse_match(idl::object(path, value)?)?),
-                "nameOnly" => name_only = idl::boolean(path, value)?,
-                "authorizedCollections" => {
-                    idl::boolean(path, value)?;
-                }
-                _ => {
-                    idl::safe_bool(path, value)?;
-                }
+        |field, value| {
+            match (field, value) {
+                ("filter", FieldValue::Object(d)) => filter = Some(Filter::parse_match(d)?),
+                ("nameOnly", FieldValue::Bool(b)) => name_only = b,
+                _ => {}
             }
             Ok(())
         },

@@ -88,38 +88,35 @@ struct WriteErrors {
 
 /// The fields `write_ops.idl` gives every batch write (`WriteCommandRequestBase`), besides the
 /// command's own array (and `let`, which updates and deletes have).
-const WRITE_FIELDS: &[&str] = &[
-    "bypassDocumentValidation",
-    "ordered",
-    "stmtId",
-    "stmtIds",
-    "isTimeseriesNamespace",
-    "collectionUUID",
-    "encryptionInformation",
-    "originalQuery",
-    "originalCollation",
-    "bypassEmptyTsReplacement",
+const WRITE_FIELDS: &[(&str, FieldType)] = &[
+    ("bypassDocumentValidation", FieldType::SafeBool),
+    ("ordered", FieldType::Bool),
+    ("stmtId", FieldType::Unread),
+    ("stmtIds", FieldType::Unread),
+    ("isTimeseriesNamespace", FieldType::Unread),
+    ("collectionUUID", FieldType::Unread),
+    ("encryptionInformation", FieldType::Unread),
+    ("originalQuery", FieldType::Unread),
+    ("originalCollation", FieldType::Unread),
+    ("bypassEmptyTsReplacement", FieldType::Unread),
 ];
 
 impl WriteErrors {
     /// Reads a batch write's options as its strict IDL does (`insert.ordered` a bool,
-    /// `bypassDocumentValidation` a `safeBool`, an unknown field `IDLUnknownField`).
+    /// `bypassDocumentValidation` a `safeBool`, an unknown field `IDLUnknownField`); the
+    /// statements' array is read by the command.
     fn new(inv: &Invocation<'_>) -> ServerResult<Self> {
         let name = inv.command.keys().next().map_or("", String::as_str);
-        let own: &[&str] = match name {
-            "insert" => &["documents"],
-            "update" => &["updates", "let"],
-            _ => &["deletes", "let"],
+        let own: &[(&str, FieldType)] = match name {
+            "insert" => &[("documents", FieldType::Unread)],
+            "update" => &[("updates", FieldType::Unread), ("let", FieldType::Unread)],
+            _ => &[("deletes", FieldType::Unread), ("let", FieldType::Unread)],
         };
         let fields = [own, WRITE_FIELDS].concat();
         let mut ordered = true;
-        idl::parse_command(inv.command, name, &fields, |field, value, path| {
-            match field {
-                "ordered" => ordered = idl::boolean(path, value)?,
-                "bypassDocumentValidation" => {
-                    idl::safe_bool(path, value)?;
-                }
-                _ => {}
+        idl_fields::parse_command(inv.command, name, &fields, |field, value| {
+            if let ("ordered", FieldValue::Bool(b)) = (field, value) {
+                ordered = b;
             }
             Ok(())
         })?;
@@ -441,17 +438,20 @@ impl<'a> FindRequest<'a> {
             command,
             "FindCommandRequest",
             FIND_FIELDS,
-            |field, value| match (field, value) {
-                ("filter", FieldValue::Object(d)) => request.filter = Some(d),
-                ("projection", FieldValue::Object(d)) => request.projection = Some(d),
-                ("sort", FieldValue::Object(d)) => request.sort = Some(d),
-                ("skip", FieldValue::Long(n)) => request.skip = document_count(n),
-                ("limit", FieldValue::Long(n)) => request.limit = Some(document_count(n)),
-                ("batchSize", FieldValue::Long(n)) => {
-                    request.batch_size = Some(document_count(n));
+            |field, value| {
+                match (field, value) {
+                    ("filter", FieldValue::Object(d)) => request.filter = Some(d),
+                    ("projection", FieldValue::Object(d)) => request.projection = Some(d),
+                    ("sort", FieldValue::Object(d)) => request.sort = Some(d),
+                    ("skip", FieldValue::Long(n)) => request.skip = document_count(n),
+                    ("limit", FieldValue::Long(n)) => request.limit = Some(document_count(n)),
+                    ("batchSize", FieldValue::Long(n)) => {
+                        request.batch_size = Some(document_count(n));
+                    }
+                    ("singleBatch", FieldValue::Bool(b)) => request.single_batch = b,
+                    _ => {}
                 }
-                ("singleBatch", FieldValue::Bool(b)) => request.single_batch = b,
-                _ => {}
+                Ok(())
             },
         )?;
         Ok(request)
@@ -518,16 +518,14 @@ const GET_MORE_FIELDS: &[(&str, FieldType)] = &[
 fn get_more(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let id = idl::long("getMore.getMore", first_value(inv.command))?;
     let (mut coll, mut batch) = (None, None);
-    idl_fields::parse_command(
-        inv.command,
-        "getMore",
-        GET_MORE_FIELDS,
-        |field, value| match (field, value) {
+    idl_fields::parse_command(inv.command, "getMore", GET_MORE_FIELDS, |field, value| {
+        match (field, value) {
             ("collection", FieldValue::String(name)) => coll = Some(name),
             ("batchSize", FieldValue::Long(n)) => batch = Some(document_count(n)),
             _ => {}
-        },
-    )?;
+        }
+        Ok(())
+    })?;
     let coll = coll.ok_or_else(|| idl::missing("getMore.collection"))?;
     let ns = Namespace::new(inv.db, coll);
     let now = dep.now();
@@ -644,7 +642,7 @@ fn kill_cursors(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Repl
         inv.command,
         "killCursors",
         &[("cursors", FieldType::Unread)],
-        |_, _| {},
+        |_, _| Ok(()),
     )?;
     let ids = idl::present(inv.command.get("cursors"))
         .ok_or_else(|| idl::missing("killCursors.cursors"))?;
@@ -703,13 +701,16 @@ fn update_statement(statement: &Document) -> ServerResult<(&Document, &Document,
         "update.updates",
         UPDATE_STATEMENT_FIELDS,
         &["q", "u"],
-        |field, value| match (field, value) {
-            ("q", FieldValue::Object(d)) => query = Some(d),
-            ("u", FieldValue::Object(d)) => update = Some(d),
-            ("u", FieldValue::Pipeline) => pipeline = true,
-            ("multi", FieldValue::Bool(b)) => multi = b,
-            ("upsert", FieldValue::Bool(b)) => upsert = b,
-            _ => {}
+        |field, value| {
+            match (field, value) {
+                ("q", FieldValue::Object(d)) => query = Some(d),
+                ("u", FieldValue::Object(d)) => update = Some(d),
+                ("u", FieldValue::Pipeline) => pipeline = true,
+                ("multi", FieldValue::Bool(b)) => multi = b,
+                ("upsert", FieldValue::Bool(b)) => upsert = b,
+                _ => {}
+            }
+            Ok(())
         },
     )?;
     match (query, update) {
@@ -747,10 +748,13 @@ fn delete_statement(statement: &Document) -> ServerResult<(&Document, bool)> {
         "delete.deletes",
         DELETE_STATEMENT_FIELDS,
         &["limit", "q"],
-        |field, value| match (field, value) {
-            ("q", FieldValue::Object(d)) => query = Some(d),
-            ("limit", FieldValue::Bool(multi)) => just_one = !multi,
-            _ => {}
+        |field, value| {
+            match (field, value) {
+                ("q", FieldValue::Object(d)) => query = Some(d),
+                ("limit", FieldValue::Bool(multi)) => just_one = !multi,
+                _ => {}
+            }
+            Ok(())
         },
     )?;
     // (`q` is required, and read when present.)
@@ -950,6 +954,7 @@ fn count(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
             ("limit", FieldValue::Long(n)) => limit = document_count(n),
             _ => {}
         }
+        Ok(())
     })?;
     let filter = Filter::parse(query.unwrap_or(&Document::new()))?;
     let matching = read(dep, inv, &ns)

@@ -26,16 +26,14 @@ const DISTINCT_FIELDS: &[(&str, FieldType)] = &[
 fn distinct(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let coll = collection_name(inv, "distinct")?;
     let (mut key, mut query) = (None, None);
-    idl_fields::parse_command(
-        inv.command,
-        "distinct",
-        DISTINCT_FIELDS,
-        |field, value| match (field, value) {
+    idl_fields::parse_command(inv.command, "distinct", DISTINCT_FIELDS, |field, value| {
+        match (field, value) {
             ("key", FieldValue::String(k)) => key = Some(k),
             ("query", FieldValue::Object(d)) => query = Some(d),
             _ => {}
-        },
-    )?;
+        }
+        Ok(())
+    })?;
     let key = key.ok_or_else(|| idl::missing("distinct.key"))?;
     let filter = Filter::parse(query.unwrap_or(&Document::new()))?;
     let mut values: Vec<Bson> = Vec::new();

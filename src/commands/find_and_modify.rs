@@ -114,6 +114,7 @@ impl<'a> Request<'a> {
                 ("new", FieldValue::Bool(b)) => request.new = b,
                 _ => {}
             }
+            Ok(())
         })?;
         match (request.remove, request.update.is_some()) {
             (false, false) => Err(refuse("Either an update or remove=true must be specified")),

@@ -294,30 +294,6 @@ pub fn parse_struct(
     }
 }
 
-/// Walks a strict command's fields after its name, in document order: each known, present
-/// field goes to `on_field` with its path under `context` (`listDatabases.nameOnly`; the
-/// server's typed commands name their context after the command, `find` after its struct,
-/// `FindCommandRequest`); the generic arguments (`lsid`, `comment`, …) pass; any other field is
-/// `IDLUnknownField`.
-pub fn parse_command<'a>(
-    command: &'a Document,
-    context: &str,
-    fields: &[&str],
-    mut on_field: impl FnMut(&str, &'a Bson, &str) -> ServerResult<()>,
-) -> ServerResult<()> {
-    for (key, value) in command.iter().skip(1) {
-        let path = format!("{context}.{key}");
-        if fields.contains(&key.as_str()) {
-            if present(Some(value)).is_some() {
-                on_field(key, value, &path)?;
-            }
-        } else if !super::GENERIC_ARGUMENTS.contains(&key.as_str()) {
-            return Err(unknown(&path));
-        }
-    }
-    Ok(())
-}
-
 /// Parses an array of structs: a non-object element is `<path>.<index>` wrong type 'object';
 /// null elements are skipped; each object goes to `parse_element`.
 pub fn parse_struct_array<'a, T>(

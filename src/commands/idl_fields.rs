@@ -1,8 +1,10 @@
 //! Commands and structs parsed by their fields' IDL types, as the server's generated parsers
-//! parse them (`count`, `distinct`, `find`, `findAndModify`, the write statements): each field
-//! of a table of names and [`FieldType`]s read in document order by its type's reader (the
-//! first refusal wins), an unknown field refused, the generic arguments of a command passing,
-//! required fields checked after the loop. A field whose IDL type is `any` (an owned object, a
+//! parse them (every strict command: the listings, `create`, `count`, `distinct`, `find`,
+//! `getMore`, `killCursors`, `findAndModify`, the batch writes and their statements,
+//! `endSessions` and `refreshSessions`): each field of a table of names and [`FieldType`]s read
+//! in document order by its type's reader (the first refusal wins; the caller may refuse what
+//! was read, where it stands), an unknown field refused, the generic arguments of a command
+//! passing, required fields checked after the loop. A field whose IDL type is `any` (an owned object, a
 //! hint, an `optionalBool`, `count`'s limit, an update, a delete's limit) hands its reader
 //! `null` too, where a typed field's `null` is no field (`checkAndAssertType`).
 
@@ -162,12 +164,13 @@ impl FieldType {
 
 /// Parses a strict command whose fields have [`FieldType`]s, in document order, as its
 /// generated parser does: each field read by its type (the first refusal wins), what it read
-/// handed to `on_field`; the generic arguments pass; any other field is `IDLUnknownField`.
+/// handed to `on_field` (which may refuse it in turn, where it stands); the generic arguments
+/// pass; any other field is `IDLUnknownField`.
 pub fn parse_command<'a>(
     command: &'a Document,
     context: &str,
     fields: &[(&str, FieldType)],
-    mut on_field: impl FnMut(&str, FieldValue<'a>),
+    mut on_field: impl FnMut(&str, FieldValue<'a>) -> ServerResult<()>,
 ) -> ServerResult<()> {
     read_fields(command, context, fields, true, &mut on_field).map(drop)
 }
@@ -181,7 +184,7 @@ pub fn parse_struct<'a>(
     context: &str,
     fields: &[(&str, FieldType)],
     required: &[&str],
-    mut on_field: impl FnMut(&str, FieldValue<'a>),
+    mut on_field: impl FnMut(&str, FieldValue<'a>) -> ServerResult<()>,
 ) -> ServerResult<()> {
     let read = read_fields(doc, context, fields, false, &mut on_field)?;
     match required.iter().filter(|name| !read.contains(name)).min() {
@@ -198,7 +201,7 @@ fn read_fields<'a, 'f>(
     context: &str,
     fields: &[(&'f str, FieldType)],
     command: bool,
-    on_field: &mut dyn FnMut(&str, FieldValue<'a>),
+    on_field: &mut dyn FnMut(&str, FieldValue<'a>) -> ServerResult<()>,
 ) -> ServerResult<Vec<&'f str>> {
     let mut read = Vec::new();
     for (key, value) in doc.iter().skip(usize::from(command)) {
@@ -206,7 +209,7 @@ fn read_fields<'a, 'f>(
         match fields.iter().find(|(name, _)| name == key) {
             Some(&(name, field_type)) => {
                 if field_type.reads_null() || present(Some(value)).is_some() {
-                    on_field(name, field_type.read(name, value, &path)?);
+                    on_field(name, field_type.read(name, value, &path)?)?;
                     read.push(name);
                 }
             }

@@ -53,7 +53,7 @@ fn parse_lsids(
     let value = idl::present(inv.command.get(name)).ok_or_else(|| idl::missing(name))?;
     let items = idl::array(name, value)?;
     let elements = idl::parse_struct_array(name, items, |d| session_id::parse(name, d))?;
-    idl::parse_command(inv.command, name, &[], |_, _, _| Ok(()))?;
+    super::idl_fields::parse_command(inv.command, name, &[], |_, _| Ok(()))?;
     elements
         .iter()
         .map(|e| session_id::make_lsid(dep, inv.conn, e, &[]).map(|l| (l, e.is_child())))
