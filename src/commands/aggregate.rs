@@ -4,7 +4,8 @@
 //! stages of [`crate::engine::pipeline`]. A pipeline over a collection starts from its
 //! documents.
 
-use super::{crud, current_op, first_value, idl, CommandSpec, Invocation, Reply};
+use super::idl_fields::{self, FieldType, FieldValue};
+use super::{crud, current_op, first_value, idl, session_id, CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource, UserName};
 use crate::engine::bson_text::type_name;
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
@@ -27,6 +28,13 @@ fn current_op_stage(cmd: &Document) -> Option<&Bson> {
     first.get(CURRENT_OP).filter(|_| first.len() == 1)
 }
 
+/// `ListSessionsSpec`'s fields.
+const LIST_SPEC_FIELDS: [(&str, FieldType); 3] = [
+    ("allUsers", FieldType::Bool),
+    ("users", FieldType::Array),
+    ("$_internalPredicate", FieldType::Object),
+];
+
 /// A parsed `ListSessionsSpec`.
 struct ListSpec {
     all_users: bool,
@@ -47,45 +55,20 @@ fn parse_list_spec(stage: &str, value: &Bson) -> ServerResult<ListSpec> {
         all_users: false,
         users: Vec::new(),
     };
-    idl::parse_struct(
-        stage,
-        spec,
-        &["allUsers", "users", "$_internalPredicate"],
-        &[],
-        true,
-        |field, value, path| {
-            match field {
-                "allUsers" => parsed.all_users = idl::boolean(path, value)?,
-                "users" => {
-                    let items = idl::array(path, value)?;
-                    parsed.users = idl::parse_struct_array(path, items, |d| {
-                        let mut user = UserName::new("", "");
-                        idl::parse_struct(
-                            path,
-                            d,
-                            &["user", "db"],
-                            &["user", "db"],
-                            true,
-                            |f, v, p| {
-                                let s = idl::string(p, v)?.to_owned();
-                                if f == "user" {
-                                    user.user = s;
-                                } else {
-                                    user.db = s;
-                                }
-                                Ok(())
-                            },
-                        )?;
-                        Ok(user)
-                    })?;
-                }
-                _ => {
-                    idl::object(path, value)?;
-                }
+    idl_fields::parse_struct(spec, stage, &LIST_SPEC_FIELDS, &[], |_, value| {
+        match value {
+            FieldValue::Bool(all) => parsed.all_users = all,
+            FieldValue::Array(items) => {
+                let path = format!("{stage}.users");
+                parsed.users = idl::parse_struct_array(&path, items, |d| {
+                    let (user, db) = session_id::parse_user_name(&path, d, "user")?;
+                    Ok(UserName::new(&user, &db))
+                })?;
             }
-            Ok(())
-        },
-    )?;
+            _ => {}
+        }
+        Ok(())
+    })?;
     if parsed.all_users && !parsed.users.is_empty() {
         return Err(ServerError::new(
             ErrorCode::UnsupportedFormat,

@@ -261,39 +261,6 @@ pub fn count_limit(value: &Bson) -> ServerResult<i64> {
     Ok(limit.abs())
 }
 
-/// Walks a struct's fields in document order, calling `on_field` for each known, present
-/// field with its full path; rejects unknown fields when `strict`; then reports the first
-/// missing required field in alphabetical order.
-pub fn parse_struct(
-    path: &str,
-    doc: &Document,
-    fields: &[&str],
-    required: &[&str],
-    strict: bool,
-    mut on_field: impl FnMut(&str, &Bson, &str) -> ServerResult<()>,
-) -> ServerResult<()> {
-    let mut seen: Vec<&str> = Vec::new();
-    for (key, value) in doc {
-        let Some(field) = fields.iter().find(|f| **f == key.as_str()) else {
-            if strict {
-                return Err(unknown(&format!("{path}.{key}")));
-            }
-            continue;
-        };
-        if present(Some(value)).is_none() {
-            continue;
-        }
-        on_field(field, value, &format!("{path}.{field}"))?;
-        seen.push(field);
-    }
-    // The server names the first missing field in alphabetical order.
-    let first_absent = required.iter().filter(|r| !seen.contains(r)).min();
-    match first_absent {
-        Some(first) => Err(missing(&format!("{path}.{first}"))),
-        None => Ok(()),
-    }
-}
-
 /// Parses an array of structs: a non-object element is `<path>.<index>` wrong type 'object';
 /// null elements are skipped; each object goes to `parse_element`.
 pub fn parse_struct_array<'a, T>(

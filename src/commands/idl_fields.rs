@@ -1,7 +1,8 @@
 //! Commands and structs parsed by their fields' IDL types, as the server's generated parsers
-//! parse them (every strict command: the listings, `create`, `count`, `distinct`, `find`,
-//! `getMore`, `killCursors`, `findAndModify`, the batch writes and their statements,
-//! `endSessions` and `refreshSessions`): each field of a table of names and [`FieldType`]s read
+//! parse them (every strict command and struct: the listings, `create`, `count`, `distinct`,
+//! `find`, `getMore`, `killCursors`, `findAndModify`, the batch writes and their statements,
+//! `endSessions` and `refreshSessions`, the session ids and the kills' patterns, the session
+//! listings' specs, `getParameter`'s options): each field of a table of names and [`FieldType`]s read
 //! in document order by its type's reader (the first refusal wins; the caller may refuse what
 //! was read, where it stands), an unknown field refused, the generic arguments of a command
 //! passing, required fields checked after the loop. A field whose IDL type is `any` (an owned object, a
@@ -9,8 +10,9 @@
 //! `null` too, where a typed field's `null` is no field (`checkAndAssertType`).
 
 use super::idl::{
-    array, bin_data, boolean, count_limit, hint, missing, non_negative_long, object, optional_bool,
-    owned_object, parse_struct_array, present, safe_bool, safe_int64, string, unknown, wrong_type,
+    array, bin_data, boolean, count_limit, hint, long, missing, non_negative_long, object,
+    optional_bool, owned_object, parse_struct_array, present, safe_bool, safe_int64, string,
+    unknown, wrong_type,
 };
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use bson::{spec::BinarySubtype, Bson, Document};
@@ -43,6 +45,11 @@ pub enum FieldType {
     SafeBool,
     /// `int` (a 32-bit integer and nothing else).
     Int,
+    /// `long` (a 64-bit integer and nothing else: a `TxnNumber`).
+    Long,
+    /// `array<…>` of structs: the array, its elements parsed by the caller (with
+    /// [`parse_struct_array`] and [`parse_struct`]).
+    Array,
     /// `array<object>`: an array whose elements are objects (`<path>.<index>` names one that
     /// is not).
     ObjectArray,
@@ -54,8 +61,10 @@ pub enum FieldType {
     /// 1, read as a double, so that a value that is no number is 0; anything else is
     /// `FailedToParse` `The limit field in delete objects must be 0 or 1. Got 2`.
     MultiDelete,
-    /// `uuid`: binary data of subtype 4.
+    /// `uuid`: binary data of subtype 4 (its length checked by the caller).
     Uuid,
+    /// `sha256Block`: binary data of subtype 0 (its length checked by the caller).
+    Sha256,
     /// A field read elsewhere (`maxTimeMS`, by the dispatcher) or ignored by the IDL.
     Unread,
 }
@@ -70,6 +79,10 @@ pub enum FieldValue<'a> {
     Bool(bool),
     /// A string.
     String(&'a str),
+    /// An array's elements.
+    Array(&'a [Bson]),
+    /// Binary data's bytes.
+    Bytes(&'a [u8]),
     /// An aggregation pipeline's stages (a pipeline-style update).
     Pipeline,
     /// A value checked and not kept (a hint, an unread field).
@@ -114,6 +127,8 @@ impl FieldType {
                 Bson::Int32(n) => FieldValue::Long(i64::from(*n)),
                 other => return Err(wrong_type(path, other, "int")),
             },
+            Self::Long => FieldValue::Long(long(path, value)?),
+            Self::Array => FieldValue::Array(array(path, value)?),
             Self::ObjectArray => {
                 parse_struct_array(path, array(path, value)?, |_| Ok(()))?;
                 FieldValue::Checked
@@ -153,10 +168,8 @@ impl FieldType {
                 }
                 FieldValue::Bool(limit == 0.0)
             }
-            Self::Uuid => {
-                bin_data(path, value, BinarySubtype::Uuid)?;
-                FieldValue::Checked
-            }
+            Self::Uuid => FieldValue::Bytes(bin_data(path, value, BinarySubtype::Uuid)?),
+            Self::Sha256 => FieldValue::Bytes(bin_data(path, value, BinarySubtype::Generic)?),
             Self::Unread => FieldValue::Checked,
         })
     }
@@ -175,7 +188,7 @@ pub fn parse_command<'a>(
     read_fields(command, context, fields, true, &mut on_field).map(drop)
 }
 
-/// Parses a strict struct (a write statement) whose fields have [`FieldType`]s, as
+/// Parses a strict struct (a write statement, a session id, a kill's pattern, …) whose fields have [`FieldType`]s, as
 /// [`parse_command`] does but with no generic arguments; then the first of `required`
 /// (alphabetically) that was not read is `IDLFailedToParse` `BSON field '<context>.<name>' is
 /// missing but a required field` (a typed field's `null` is not read).

@@ -3,7 +3,8 @@
 //! kill (`Deployment::kill_sessions_local`). Each replies `{ ok: 1 }` and yields a verdict
 //! report. None of them attaches its own lsid, so a kill command can never kill itself.
 
-use super::session_id::{self, parse_sha256};
+use super::idl_fields::{self, FieldType, FieldValue};
+use super::session_id;
 use super::{idl, CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
@@ -76,7 +77,8 @@ fn kill_all_sessions(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult
     let value =
         idl::present(inv.command.get("killAllSessions")).ok_or_else(|| idl::missing(CTX))?;
     let items = idl::array(CTX, value)?;
-    let users = idl::parse_struct_array(CTX, items, |d| parse_user(CTX, d, "user"))?;
+    let users =
+        idl::parse_struct_array(CTX, items, |d| session_id::parse_user_name(CTX, d, "user"))?;
     let patterns = if users.is_empty() {
         vec![KillPattern::everything(
             "killAllSessions: [] kills every session of every user",
@@ -108,29 +110,6 @@ fn entry_texts(items: &[bson::Bson]) -> Vec<String> {
         .iter()
         .map(crate::engine::bson_text::value_to_server_string)
         .collect()
-}
-
-/// A `{ <name_field>: string, db: string }` struct (strict).
-fn parse_user(ctx: &str, doc: &Document, name_field: &str) -> ServerResult<(String, String)> {
-    let mut name = String::new();
-    let mut db = String::new();
-    idl::parse_struct(
-        ctx,
-        doc,
-        &[name_field, "db"],
-        &[name_field, "db"],
-        true,
-        |field, value, path| {
-            let text = idl::string(path, value)?.to_owned();
-            if field == "db" {
-                db = text;
-            } else {
-                name = text;
-            }
-            Ok(())
-        },
-    )?;
-    Ok((name, db))
 }
 
 /// `DatabaseName` validation when a `UserName` is built (derived).
@@ -200,38 +179,33 @@ struct ParsedPattern {
 }
 
 fn parse_pattern(ctx: &str, doc: &Document) -> ServerResult<ParsedPattern> {
+    const FIELDS: [(&str, FieldType); 4] = [
+        ("lsid", FieldType::Object),
+        ("uid", FieldType::Sha256),
+        ("users", FieldType::Array),
+        ("roles", FieldType::Array),
+    ];
     let mut pattern = ParsedPattern {
         lsid: None,
         uid: None,
         impersonates: false,
     };
-    idl::parse_struct(
-        ctx,
-        doc,
-        &["lsid", "uid", "users", "roles"],
-        &[],
-        true,
-        |field, value, path| {
-            match field {
-                "lsid" => {
-                    let d = idl::object(path, value)?;
-                    pattern.lsid = Some(parse_full_lsid(path, d)?);
-                }
-                "uid" => pattern.uid = Some(parse_sha256(path, value)?),
-                "users" => {
-                    let items = idl::array(path, value)?;
-                    idl::parse_struct_array(path, items, |d| parse_user(path, d, "user"))?;
-                    pattern.impersonates = true;
-                }
-                _ => {
-                    let items = idl::array(path, value)?;
-                    idl::parse_struct_array(path, items, |d| parse_user(path, d, "role"))?;
-                    pattern.impersonates = true;
-                }
+    idl_fields::parse_struct(doc, ctx, &FIELDS, &[], |field, value| {
+        let path = format!("{ctx}.{field}");
+        match value {
+            FieldValue::Object(lsid) => pattern.lsid = Some(parse_full_lsid(&path, lsid)?),
+            FieldValue::Bytes(bytes) => pattern.uid = Some(session_id::sha256_block(bytes)?),
+            FieldValue::Array(items) => {
+                let name_field = if field == "users" { "user" } else { "role" };
+                idl::parse_struct_array(&path, items, |d| {
+                    session_id::parse_user_name(&path, d, name_field)
+                })?;
+                pattern.impersonates = true;
             }
-            Ok(())
-        },
-    )?;
+            _ => {}
+        }
+        Ok(())
+    })?;
     Ok(pattern)
 }
 
@@ -240,28 +214,21 @@ fn parse_full_lsid(path: &str, doc: &Document) -> ServerResult<crate::engine::id
     let mut id = None;
     let mut uid = None;
     let mut child = false;
-    idl::parse_struct(
-        path,
+    idl_fields::parse_struct(
         doc,
-        &["id", "uid", "txnNumber", "txnUUID"],
+        path,
+        &session_id::LSID_FIELDS,
         &["id", "uid"],
-        true,
-        |field, value, p| {
-            match field {
-                "id" => {
-                    let bytes = idl::bin_data(p, value, bson::spec::BinarySubtype::Uuid)?;
+        |field, value| {
+            match (field, value) {
+                ("id", FieldValue::Bytes(bytes)) => {
                     id = <[u8; 16]>::try_from(bytes)
                         .ok()
                         .map(crate::engine::ids::SessionUuid);
                 }
-                "uid" => uid = Some(parse_sha256(p, value)?),
-                "txnNumber" => {
-                    idl::long(p, value)?;
-                }
-                _ => {
-                    idl::bin_data(p, value, bson::spec::BinarySubtype::Uuid)?;
-                    child = true;
-                }
+                ("uid", FieldValue::Bytes(bytes)) => uid = Some(session_id::sha256_block(bytes)?),
+                ("txnUUID", _) => child = true,
+                _ => {}
             }
             Ok(())
         },

@@ -21,6 +21,7 @@
 //! sets them in order of name, answering with the first one's old value as `was`; one that fails
 //! its validation fails the command, with the ones before it set (SERVER-8552).
 
+use super::idl_fields::{self, FieldType, FieldValue};
 use super::{idl, CommandSpec, Invocation, Reply, GENERIC_ARGUMENTS};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
@@ -204,36 +205,26 @@ fn get_options(value: &Bson) -> ServerResult<GetOptions> {
     match value {
         Bson::String(s) if s == "*" => options.all = true,
         Bson::Document(d) => {
-            let fields = [
-                "allParameters",
-                "showDetails",
-                "setAt",
-                "forIncrementalFeatureRollout",
+            const FIELDS: [(&str, FieldType); 4] = [
+                ("allParameters", FieldType::SafeBool),
+                ("showDetails", FieldType::SafeBool),
+                ("setAt", FieldType::String),
+                ("forIncrementalFeatureRollout", FieldType::SafeBool),
             ];
-            idl::parse_struct(
-                "getParameter",
-                d,
-                &fields,
-                &[],
-                true,
-                |field, value, path| {
-                    match field {
-                        "setAt" => match idl::string(path, value)? {
-                            "runtime" if options.kept == Kept::All => options.kept = Kept::Runtime,
-                            "runtime" | "startup" => {}
-                            other => return Err(bad_enum(other, path)),
-                        },
-                        "allParameters" => options.all = idl::safe_bool(path, value)?,
-                        "showDetails" => options.details = idl::safe_bool(path, value)?,
-                        _ => {
-                            if idl::safe_bool(path, value)? {
-                                options.kept = Kept::None;
-                            }
-                        }
-                    }
-                    Ok(())
-                },
-            )?;
+            idl_fields::parse_struct(d, "getParameter", &FIELDS, &[], |field, value| {
+                match (field, value) {
+                    (_, FieldValue::String(set_at)) => match set_at {
+                        "runtime" if options.kept == Kept::All => options.kept = Kept::Runtime,
+                        "runtime" | "startup" => {}
+                        other => return Err(bad_enum(other, "getParameter.setAt")),
+                    },
+                    ("allParameters", FieldValue::Bool(all)) => options.all = all,
+                    ("showDetails", FieldValue::Bool(details)) => options.details = details,
+                    (_, FieldValue::Bool(true)) => options.kept = Kept::None,
+                    _ => {}
+                }
+                Ok(())
+            })?;
         }
         _ => {}
     }

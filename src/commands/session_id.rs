@@ -4,12 +4,13 @@
 //! caller's own digest.
 
 use super::idl;
+use super::idl_fields::{self, FieldType, FieldValue};
 use crate::engine::auth::{Action, Resource};
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::ids::{ChildSession, Lsid, SessionUuid, Uid};
 use crate::engine::operations::ConnId;
 use crate::engine::Deployment;
-use bson::{spec::BinarySubtype, Document};
+use bson::Document;
 
 /// An lsid as a client sent it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,22 +38,16 @@ pub fn parse(path: &str, doc: &Document) -> ServerResult<SessionFromClient> {
     let mut uid = None;
     let mut txn_number = None;
     let mut txn_uuid = None;
-    idl::parse_struct(
-        path,
-        doc,
-        &["id", "uid", "txnNumber", "txnUUID"],
-        &["id"],
-        true,
-        |field, value, path| {
-            match field {
-                "id" => id = Some(parse_uuid(path, value)?),
-                "uid" => uid = Some(parse_sha256(path, value)?),
-                "txnNumber" => txn_number = Some(idl::long(path, value)?),
-                _ => txn_uuid = Some(parse_uuid(path, value)?),
-            }
-            Ok(())
-        },
-    )?;
+    idl_fields::parse_struct(doc, path, &LSID_FIELDS, &["id"], |field, value| {
+        match (field, value) {
+            ("id", FieldValue::Bytes(bytes)) => id = Some(session_uuid(bytes)?),
+            ("uid", FieldValue::Bytes(bytes)) => uid = Some(sha256_block(bytes)?),
+            (_, FieldValue::Long(n)) => txn_number = Some(n),
+            (_, FieldValue::Bytes(bytes)) => txn_uuid = Some(session_uuid(bytes)?),
+            _ => {}
+        }
+        Ok(())
+    })?;
     let id = id.ok_or_else(|| idl::missing(&format!("{path}.id")))?;
     Ok(SessionFromClient {
         id,
@@ -62,9 +57,16 @@ pub fn parse(path: &str, doc: &Document) -> ServerResult<SessionFromClient> {
     })
 }
 
-/// A UUID: `BinData` subtype 4 of exactly 16 bytes.
-fn parse_uuid(path: &str, value: &bson::Bson) -> ServerResult<SessionUuid> {
-    let bytes = idl::bin_data(path, value, BinarySubtype::Uuid)?;
+/// A `LogicalSessionId`'s and a `LogicalSessionFromClient`'s fields.
+pub const LSID_FIELDS: [(&str, FieldType); 4] = [
+    ("id", FieldType::Uuid),
+    ("uid", FieldType::Sha256),
+    ("txnNumber", FieldType::Long),
+    ("txnUUID", FieldType::Uuid),
+];
+
+/// A UUID's bytes: exactly 16.
+fn session_uuid(bytes: &[u8]) -> ServerResult<SessionUuid> {
     bytes.try_into().map(SessionUuid).map_err(|_| {
         ServerError::new(
             ErrorCode::InvalidOptions,
@@ -76,9 +78,8 @@ fn parse_uuid(path: &str, value: &bson::Bson) -> ServerResult<SessionUuid> {
     })
 }
 
-/// A `SHA256Block`: `BinData` subtype 0 of exactly 32 bytes.
-pub fn parse_sha256(path: &str, value: &bson::Bson) -> ServerResult<Uid> {
-    let bytes = idl::bin_data(path, value, BinarySubtype::Generic)?;
+/// A `SHA256Block`'s bytes: exactly 32.
+pub fn sha256_block(bytes: &[u8]) -> ServerResult<Uid> {
     let array: [u8; 32] = bytes.try_into().map_err(|_| {
         ServerError::new(
             ErrorCode::UnsupportedFormat,
@@ -86,6 +87,29 @@ pub fn parse_sha256(path: &str, value: &bson::Bson) -> ServerResult<Uid> {
         )
     })?;
     Ok(Uid(array))
+}
+
+/// A `{ <name_field>: string, db: string }` struct (strict; `name_field` is `user` or `role`):
+/// the name and the database.
+pub fn parse_user_name(
+    path: &str,
+    doc: &Document,
+    name_field: &str,
+) -> ServerResult<(String, String)> {
+    let mut name = String::new();
+    let mut db = String::new();
+    let fields = [(name_field, FieldType::String), ("db", FieldType::String)];
+    idl_fields::parse_struct(doc, path, &fields, &[name_field, "db"], |field, value| {
+        if let FieldValue::String(text) = value {
+            if field == "db" {
+                text.clone_into(&mut db);
+            } else {
+                text.clone_into(&mut name);
+            }
+        }
+        Ok(())
+    })?;
+    Ok((name, db))
 }
 
 /// `makeLogicalSessionId`: fills `uid`, enforcing the spoof rules. `spoof_actions` are the

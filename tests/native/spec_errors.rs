@@ -164,6 +164,8 @@ fn list_sessions_error_rows() {
         (false, admin, "config", sessions(Bson::Document(doc! { "foo": 1 })), 40415, "IDLUnknownField", "BSON field '$listSessions.foo' is an unknown field."),
         (false, admin, "config", sessions(Bson::Document(doc! { "allUsers": 1 })), 14, "TypeMismatch", "BSON field '$listSessions.allUsers' is the wrong type 'int', expected type 'bool'"),
         (false, admin, "config", sessions(Bson::Document(doc! { "users": [{ "user": "u" }] })), 40414, "IDLFailedToParse", "BSON field '$listSessions.users.db' is missing but a required field"),
+        (false, admin, "admin", agg("$listLocalSessions", Bson::Document(doc! { "users": [{ "user": "u", "db": 1 }] })), 14, "TypeMismatch", "BSON field '$listLocalSessions.users.db' is the wrong type 'int', expected type 'string'"),
+        (false, admin, "admin", agg("$listLocalSessions", Bson::Document(doc! { "users": [{ "user": "u", "db": "d", "role": "r" }] })), 40415, "IDLUnknownField", "BSON field '$listLocalSessions.users.role' is an unknown field."),
         (false, admin, "admin", agg("$listLocalSessions", Bson::Document(doc! { "allUsers": true, "users": [{ "user": "u", "db": "d" }] })), 12, "UnsupportedFormat", "$listLocalSessions may not specify {allUsers:true} and {users:[...]} at the same time"),
         (false, admin, "admin", agg("$listSessions", Bson::Document(doc! {})), 73, "InvalidNamespace", "$listSessions may only be run against config.system.sessions"),
         (false, admin, "admin", doc! { "aggregate": "c", "pipeline": [{ "$listLocalSessions": {} }], "cursor": {} }, 73, "InvalidNamespace", "$listLocalSessions must be run against the database with {aggregate: 1}, not a collection"),
