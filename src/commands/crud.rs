@@ -12,8 +12,11 @@ use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::ids::ObjectIdMaker;
 use crate::engine::operations::{Completion, ConnId, Cursor, Operation, Retry, Waiting};
 use crate::engine::pipeline::SortSpec;
-use crate::engine::storage::{apply_update, id_index, id_key, Filter, Namespace, Projection};
+use crate::engine::storage::{id_index, id_key, Filter, Namespace, Projection};
 use crate::engine::transactions::Executed;
+use crate::engine::update::{
+    apply_update_within, check_update, positional_refused, upsert_seed, MAX_PADDING,
+};
 use crate::engine::writes::{WaitFor, WriteRefused};
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
@@ -692,10 +695,12 @@ const UPDATE_STATEMENT_FIELDS: &[(&str, FieldType)] = &[
 
 /// An update statement as its IDL reads it: its query, its update document, `multi` and
 /// `upsert`. A pipeline-style update (an array of stages) is read and refused: Session Lab
-/// applies update operators and replacements only.
-fn update_statement(statement: &Document) -> ServerResult<(&Document, &Document, bool, bool)> {
+/// applies update operators and replacements only; and so are `arrayFilters`, which only the
+/// positional operators Session Lab does not simulate use. Constants (`c`) are for a pipeline
+/// only (`UpdateDriver::parse`, a failure of the statement).
+fn update_statement(statement: &Document) -> ServerResult<Statement<'_>> {
     let (mut query, mut update, mut multi, mut upsert) = (None, None, false, false);
-    let mut pipeline = false;
+    let (mut pipeline, mut array_filters, mut constants) = (false, false, false);
     idl_fields::parse_struct(
         statement,
         "update.updates",
@@ -706,6 +711,8 @@ fn update_statement(statement: &Document) -> ServerResult<(&Document, &Document,
                 ("q", FieldValue::Object(d)) => query = Some(d),
                 ("u", FieldValue::Object(d)) => update = Some(d),
                 ("u", FieldValue::Pipeline) => pipeline = true,
+                ("c", _) => constants = true,
+                ("arrayFilters", FieldValue::Array(filters)) => array_filters = !filters.is_empty(),
                 ("multi", FieldValue::Bool(b)) => multi = b,
                 ("upsert", FieldValue::Bool(b)) => upsert = b,
                 _ => {}
@@ -713,12 +720,40 @@ fn update_statement(statement: &Document) -> ServerResult<(&Document, &Document,
             Ok(())
         },
     )?;
+    let refusal = if pipeline {
+        Some(pipeline_update_refused())
+    } else if constants {
+        Some(ServerError::new(
+            ErrorCode::Location(51198),
+            "Constant values may only be specified for pipeline updates",
+        ))
+    } else if array_filters {
+        Some(positional_refused())
+    } else {
+        None
+    };
     match (query, update) {
-        (Some(query), Some(update)) => Ok((query, update, multi, upsert)),
+        (Some(query), Some(update)) => Ok(Statement {
+            query,
+            update,
+            multi,
+            upsert,
+            refusal,
+        }),
         _ if pipeline => Err(pipeline_update_refused()),
         // (Not reached: both are required, and read when present.)
         _ => Err(idl::missing("update.updates.u")),
     }
+}
+
+/// An update statement: what it reads, and what refuses it when it runs (a failure of the
+/// statement, not of the command).
+struct Statement<'a> {
+    query: &'a Document,
+    update: &'a Document,
+    multi: bool,
+    upsert: bool,
+    refusal: Option<ServerError>,
 }
 
 /// Session Lab's refusal of a pipeline-style update, which the server runs.
@@ -777,10 +812,18 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     let mut upserted = Vec::new();
     let mut write_errors = WriteErrors::new(inv)?;
     let mut retryable = Statements::new(inv);
+    let mut padding_left = MAX_PADDING;
     let upserted_at = |index: usize, id: Bson| {
         doc! { "index": i32::try_from(index).unwrap_or(i32::MAX), "_id": id }
     };
-    for (index, &(query, u, multi, upsert)) in statements.iter().enumerate() {
+    for (index, statement) in statements.iter().enumerate() {
+        let &Statement {
+            query,
+            update: u,
+            multi,
+            upsert,
+            ..
+        } = statement;
         match retryable.earlier(dep, index) {
             Some(Executed::Upserted(id)) => {
                 n += 1;
@@ -794,18 +837,22 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
             }
             None => {}
         }
-        let mut statement = || -> ServerResult<(i32, i32)> {
+        let mut run = || -> ServerResult<(i32, i32)> {
             if let Some(refusal) = multi.then(|| retryable.refuse_many("multi=true")).flatten() {
                 return Err(refusal);
             }
+            // The server reads the update before the query (`ParsedUpdate::parseRequest`), and
+            // both before it looks for documents: a modifier it does not know is refused even
+            // when nothing matches.
+            if let Some(refusal) = &statement.refusal {
+                return Err(refusal.clone());
+            }
+            check_update(u)?;
             let q = Filter::parse(query)?;
-            // The server reads the update's modifiers before it looks for documents: one it
-            // does not know is refused even when nothing matches.
-            apply_update(&mut Document::new(), u)?;
             let (mut matched, mut changed) = (0, 0);
             for d in docs.iter_mut().filter(|d| q.matches(d)) {
                 let before = d.clone();
-                apply_update(d, u)?;
+                apply_update_within(d, u, &mut padding_left)?;
                 matched += 1;
                 changed += i32::from(*d != before);
                 if !multi {
@@ -813,7 +860,7 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
                 }
             }
             if matched == 0 && upsert {
-                let fresh = upserted_document(dep, query, u)?;
+                let fresh = upserted_document(dep, query, u, &mut padding_left)?;
                 let id = fresh.get("_id").cloned().unwrap_or(Bson::Null);
                 docs.push(fresh);
                 matched = 1;
@@ -824,7 +871,7 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
             }
             Ok((matched, changed))
         };
-        match statement() {
+        match run() {
             Ok((matched, changed)) => {
                 n += matched;
                 modified += changed;
@@ -845,40 +892,24 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     apply(dep, inv, &ns, (&before, docs), retryable, reply)
 }
 
-/// The document an upsert inserts: the query's equalities, updated, with a new `_id` first
-/// when it has none.
+/// The document an upsert inserts: the query's equalities, updated (its padding taken from
+/// `padding_left`, the command's allowance), its `_id` first (a new one when it has none).
 pub(super) fn upserted_document(
     dep: &mut Deployment,
     query: &Document,
     update: &Document,
+    padding_left: &mut usize,
 ) -> ServerResult<Document> {
-    let mut fresh = upsert_seed(query);
-    apply_update(&mut fresh, update)?;
-    if !fresh.contains_key("_id") {
-        let mut with_id = doc! { "_id": dep.new_object_id(ObjectIdMaker::Server) };
-        with_id.extend(fresh);
-        fresh = with_id;
-    }
-    Ok(fresh)
-}
-
-/// What an upsert starts from: the query's equality conditions on top-level fields
-/// (`{ _id: 1, a: { $eq: 2 } }` → `{ _id: 1, a: 2 }`), as the server's update driver seeds the
-/// new document before applying the update.
-fn upsert_seed(query: &Document) -> Document {
-    query
-        .iter()
-        .filter(|(field, _)| !field.starts_with('$') && !field.contains('.'))
-        .filter_map(|(field, condition)| match condition {
-            Bson::Document(ops) if ops.keys().next().is_some_and(|k| k.starts_with('$')) => {
-                (ops.len() == 1)
-                    .then(|| ops.get("$eq").cloned())
-                    .flatten()
-                    .map(|value| (field.clone(), value))
-            }
-            value => Some((field.clone(), value.clone())),
-        })
-        .collect()
+    let mut fresh = upsert_seed(query)?;
+    apply_update_within(&mut fresh, update, padding_left)?;
+    // `ensureIdFieldIsFirst`.
+    let id = match fresh.remove("_id") {
+        Some(id) => id,
+        None => Bson::ObjectId(dep.new_object_id(ObjectIdMaker::Server)),
+    };
+    let mut with_id = doc! { "_id": id };
+    with_id.extend(fresh);
+    Ok(with_id)
 }
 
 fn delete_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Written> {

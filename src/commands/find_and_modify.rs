@@ -15,8 +15,9 @@ use crate::engine::auth::Action;
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::operations::{ConnId, Retry};
 use crate::engine::pipeline::SortSpec;
-use crate::engine::storage::{apply_update, truthy, Filter, Namespace, Projection};
+use crate::engine::storage::{truthy, Filter, Namespace, Projection};
 use crate::engine::transactions::Executed;
+use crate::engine::update::{apply_update, check_update, positional_refused, MAX_PADDING};
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
 
@@ -92,6 +93,7 @@ struct Request<'a> {
     fields: Option<&'a Document>,
     sort: Option<&'a Document>,
     update: Option<Update<'a>>,
+    array_filters: Option<&'a [Bson]>,
     remove: bool,
     upsert: bool,
     new: bool,
@@ -109,6 +111,9 @@ impl<'a> Request<'a> {
                 ("sort", FieldValue::Object(d)) => request.sort = Some(d),
                 ("update", FieldValue::Object(d)) => request.update = Some(Update::Document(d)),
                 ("update", FieldValue::Pipeline) => request.update = Some(Update::Pipeline),
+                ("arrayFilters", FieldValue::Array(filters)) => {
+                    request.array_filters = Some(filters);
+                }
                 ("remove", FieldValue::Bool(b)) => request.remove = b,
                 ("upsert", FieldValue::Bool(b)) => request.upsert = b,
                 ("new", FieldValue::Bool(b)) => request.new = b,
@@ -128,6 +133,7 @@ impl<'a> Request<'a> {
             _ if matches!(request.update, Some(Update::Pipeline)) => {
                 Err(crud::pipeline_update_refused())
             }
+            _ if request.array_filters.is_some_and(|f| !f.is_empty()) => Err(positional_refused()),
             _ => Ok(request),
         }
     }
@@ -150,14 +156,15 @@ pub(super) fn modify(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult
         Some(Update::Document(d)) => Some(d),
         _ => None,
     };
+    if let Some(update) = update {
+        // As `update` does: the update is read before the query (`ParsedUpdate::parseRequest`),
+        // and both before any document is looked for.
+        check_update(update)?;
+    }
     let query = query.cloned().unwrap_or_default();
     let filter = Filter::parse(&query)?;
     let sort = sort.map(SortSpec::parse).transpose()?;
     let fields = fields.map(Projection::parse).transpose()?;
-    if let Some(update) = update {
-        // As `update` does: the modifiers are read before any document is looked for.
-        apply_update(&mut Document::new(), update)?;
-    }
     let mut statements = Statements::new(inv);
     if let Some(Executed::Modified(mut reply)) = statements.earlier(dep, 0) {
         dep.count_retried(1);
@@ -183,12 +190,13 @@ pub(super) fn modify(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult
         (Some(i), None) => (Some(docs.remove(i)), doc! { "n": 1 }),
         (Some(i), Some(update)) => {
             let old = docs[i].clone();
-            apply_update(&mut docs[i], update)?;
+            apply_update(&mut docs[i], update).map_err(while_running)?;
             let shown = if new { docs[i].clone() } else { old };
             (Some(shown), doc! { "n": 1, "updatedExisting": true })
         }
         (None, Some(update)) if upsert => {
-            let fresh = upserted_document(dep, &query, update)?;
+            let fresh = upserted_document(dep, &query, update, &mut MAX_PADDING.clone())
+                .map_err(while_running)?;
             let id = fresh.get("_id").cloned().unwrap_or(Bson::Null);
             docs.push(fresh.clone());
             (
@@ -222,3 +230,13 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[CommandSpec {
     authorize: may_find_and_modify,
     run: find_and_modify,
 }];
+
+/// An error met while the update runs on a document, as `findAndModify` reports it
+/// (`uassertStatusOKWithContext(…, "Plan executor error during findAndModify")`).
+fn while_running(mut error: ServerError) -> ServerError {
+    error.errmsg.insert_str(
+        0,
+        "Plan executor error during findAndModify :: caused by :: ",
+    );
+    error
+}

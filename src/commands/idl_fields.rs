@@ -130,8 +130,9 @@ impl FieldType {
             Self::Long => FieldValue::Long(long(path, value)?),
             Self::Array => FieldValue::Array(array(path, value)?),
             Self::ObjectArray => {
-                parse_struct_array(path, array(path, value)?, |_| Ok(()))?;
-                FieldValue::Checked
+                let items = array(path, value)?;
+                parse_struct_array(path, items, |_| Ok(()))?;
+                FieldValue::Array(items)
             }
             Self::UpdateModification => match value {
                 Bson::Document(d) => FieldValue::Object(d),

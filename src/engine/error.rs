@@ -86,6 +86,14 @@ error_codes! {
     QueryExceededMemoryLimitNoDiskUseAllowed = 292,
     InvalidPipelineOperator = 168,
     NamespaceExists = 48,
+    PathNotViable = 28,
+    CannotBackfillArray = 34,
+    ConflictingUpdateOperators = 40,
+    DollarPrefixedFieldName = 52,
+    EmptyFieldName = 56,
+    ImmutableField = 66,
+    Overflow = 15,
+    NotSingleValueField = 54,
 }
 
 /// The label drivers use to retry a whole transaction.

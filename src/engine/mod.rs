@@ -22,6 +22,7 @@ pub mod sessions;
 pub mod storage;
 pub mod transactions;
 pub mod txn_table;
+pub mod update;
 pub mod values;
 mod view;
 pub mod writes;

@@ -14,7 +14,7 @@ use super::error::{ErrorCode, ServerError, ServerResult};
 use super::expression::Expr;
 use super::order::compare_values;
 use super::storage::{as_f64, document_node_count, lookup, Filter, Projection};
-use super::values::non_negative_integer_element;
+use super::values::{non_negative_integer_element, set_path};
 use crate::collections::Map;
 use bson::{doc, Bson, Document};
 
@@ -440,23 +440,6 @@ fn parse_stage(stage: &Bson) -> ServerResult<Stage> {
             ))
         }
     })
-}
-
-/// Sets `path` (dotted) in `doc` to `value`, making the embedded documents on the way.
-fn set_path(doc: &mut Document, path: &str, value: Bson) {
-    match path.split_once('.') {
-        None => {
-            doc.insert(path, value);
-        }
-        Some((head, rest)) => {
-            if !matches!(doc.get(head), Some(Bson::Document(_))) {
-                doc.insert(head, Document::new());
-            }
-            if let Some(Bson::Document(inner)) = doc.get_mut(head) {
-                set_path(inner, rest, value);
-            }
-        }
-    }
 }
 
 /// A value as a hash key that equates what the canonical order equates at the top level (1

@@ -110,3 +110,23 @@ pub fn non_negative_integer_element(name: &str, value: &Bson) -> ServerResult<i6
     }
     Ok(number)
 }
+
+/// Sets `path` (dotted) in `doc` to `value`, making the embedded documents on the way (a value
+/// that is in the way and is no document is replaced).
+pub fn set_path(doc: &mut Document, path: &str, value: Bson) {
+    let mut current = doc;
+    let mut parts = path.split('.').peekable();
+    while let Some(part) = parts.next() {
+        if parts.peek().is_none() {
+            current.insert(part, value);
+            return;
+        }
+        if !matches!(current.get(part), Some(Bson::Document(_))) {
+            current.insert(part, Document::new());
+        }
+        let Some(Bson::Document(inner)) = current.get_mut(part) else {
+            return;
+        };
+        current = inner;
+    }
+}

@@ -144,7 +144,7 @@ fn operator_not_here(command: &str, errmsg: &str) -> Option<String> {
         let field = crate::engine::filter::FIELD_OPERATORS.join(", ");
         ("query", format!("{field}, $and, $or and $nor"))
     } else if listed(UPDATE_OPERATORS_NOT_HERE, op) {
-        let [first, second, last] = crate::engine::storage::UPDATE_MODIFIERS;
+        let [first, second, last] = crate::engine::update::UPDATE_MODIFIERS;
         ("update", format!("{first}, {second} and {last}"))
     } else {
         return None;

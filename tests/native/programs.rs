@@ -122,7 +122,7 @@ fn cursor() -> impl Strategy<Value = String> {
 }
 /// Aggregation stages and catalog commands over the same collections.
 fn catalog() -> impl Strategy<Value = String> {
-    (handle(), coll(), small(), 0..18usize).prop_map(|(h, c, n, kind)| match kind {
+    (handle(), coll(), small(), 0..20usize).prop_map(|(h, c, n, kind)| match kind {
         0 => format!("{h}.{c}.aggregate([{{ $unwind: {{ path: \"$a\", preserveNullAndEmptyArrays: true }} }}, {{ $group: {{ _id: \"$a\", n: {{ $sum: 1 }}, ids: {{ $push: \"$_id\" }} }} }}, {{ $sort: {{ n: -1 }} }}]).toArray()"),
         1 => format!("{h}.{c}.aggregate([{{ $set: {{ b: {{ $add: [\"$a\", {n}] }} }} }}, {{ $unset: \"_id\" }}, {{ $limit: 3 }}]).toArray()"),
         2 => format!("{h}.{c}.aggregate([{{ $replaceRoot: {{ newRoot: {{ v: \"$a\" }} }} }}, {{ $count: \"n\" }}]).toArray()"),
@@ -144,6 +144,10 @@ fn catalog() -> impl Strategy<Value = String> {
         // safeBools.
         16 => format!("{h}.runCommand({{ delete: \"{c}\", deletes: [{{ q: {{ a: {n} }}, limit: {} }}], ordered: true }})", n % 2),
         17 => format!("{h}.runCommand({{ findAndModify: \"{c}\", query: {{ a: {n} }}, update: {{ $inc: {{ a: 1 }} }}, upsert: {}, new: 1 }})", n % 2),
+        // Modifiers on dotted paths: through the arrays the inserts below make, created where
+        // missing, an upsert's query paths.
+        18 => format!("{h}.{c}.updateMany({{ a: {{ $gte: {n} }} }}, {{ $set: {{ \"a.1.b\": {n}, \"x.{n}\": 1 }}, $inc: {{ \"a.0\": 1 }} }})"),
+        19 => format!("{h}.{c}.updateOne({{ _id: {n}, \"p.q\": {n} }}, {{ $unset: {{ \"a.{}\": \"\" }}, $set: {{ \"p.r.{}\": true }} }}, {{ upsert: true }})", n.unsigned_abs() % 3, n.unsigned_abs() % 4),
         _ => format!("{h}.{c}.insertOne({{ a: [{n}, {{ b: {n} }}] }})"),
     })
 }
