@@ -165,22 +165,20 @@ fn parse_modifiers(update: &Document) -> ServerResult<Vec<Leaf<'_>>> {
                 ));
             }
             check_conflicts(&leaves, &parts, path)?;
-            leaves.push(Leaf {
-                path,
-                parts,
-                modifier,
-                value,
-            });
+            // Kept in the order of the server's tree of paths (no two are the same path, or
+            // one under the other: `check_conflicts`).
+            let at = leaves.partition_point(|leaf| path_order(&leaf.parts, &parts).is_lt());
+            leaves.insert(
+                at,
+                Leaf {
+                    path,
+                    parts,
+                    modifier,
+                    value,
+                },
+            );
         }
     }
-    leaves.sort_by(|a, b| {
-        a.parts
-            .iter()
-            .zip(&b.parts)
-            .map(|(x, y)| field_order(x, y))
-            .find(|order| order.is_ne())
-            .unwrap_or_else(|| a.parts.len().cmp(&b.parts.len()))
-    });
     Ok(leaves)
 }
 
@@ -235,6 +233,15 @@ fn check_conflicts(leaves: &[Leaf<'_>], parts: &[&str], path: &str) -> ServerRes
         return Err(conflict(path.to_owned()));
     }
     Ok(())
+}
+
+/// The order of two paths in the server's tree: by their first part that differs.
+fn path_order(a: &[&str], b: &[&str]) -> Ordering {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| field_order(x, y))
+        .find(|order| order.is_ne())
+        .unwrap_or_else(|| a.len().cmp(&b.len()))
 }
 
 /// `cmpPathsAndArrayIndexes`: two names that start with a digit (and are not zero-padded)
