@@ -315,6 +315,28 @@ fn check_batch_size(statements: usize) -> ServerResult<()> {
     ))
 }
 
+/// A document as `fixDocumentForInsert` stores it: its `_id` first, a new `ObjectId` when it has
+/// none; an `_id` that is an array, a regular expression or `undefined` is the statement's
+/// `BadValue`.
+fn document_for_insert(dep: &mut Deployment, document: &Document) -> ServerResult<Document> {
+    let id = match document.get("_id") {
+        Some(Bson::Array(_)) => Err("can't use an array for _id"),
+        Some(Bson::RegularExpression(_)) => Err("can't use a regex for _id"),
+        Some(Bson::Undefined) => Err("can't use a undefined for _id"),
+        Some(id) => Ok(id.clone()),
+        None => Ok(Bson::ObjectId(dep.new_object_id(ObjectIdMaker::Server))),
+    }
+    .map_err(|message| ServerError::new(ErrorCode::BadValue, message))?;
+    let mut fixed = doc! { "_id": id };
+    fixed.extend(
+        document
+            .iter()
+            .filter(|(field, _)| *field != "_id")
+            .map(|(field, value)| (field.clone(), value.clone())),
+    );
+    Ok(fixed)
+}
+
 fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Written> {
     let coll = collection_name(inv, "insert")?;
     let ns = Namespace::new(inv.db, coll);
@@ -323,14 +345,7 @@ fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
     let items = idl::array("insert.documents", documents)?;
     let mut prepared = Vec::with_capacity(items.len());
     for document in idl::parse_struct_array("insert.documents", items, Ok)? {
-        let mut d = document.clone();
-        if !d.contains_key("_id") {
-            let oid = dep.new_object_id(ObjectIdMaker::Server);
-            let mut with_id = doc! { "_id": oid };
-            with_id.extend(d);
-            d = with_id;
-        }
-        prepared.push(d);
+        prepared.push(document_for_insert(dep, document));
     }
     check_batch_size(prepared.len())?;
     dep.charge(prepared.len() * crate::engine::WRITTEN_DOCUMENT_WORK);
@@ -345,6 +360,15 @@ fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
             n += 1;
             continue;
         }
+        let d = match d {
+            Ok(d) => d,
+            Err(error) => {
+                if write_errors.failed(index, error)? {
+                    break;
+                }
+                continue;
+            }
+        };
         let id = d.get("_id").cloned().unwrap_or(Bson::Null);
         if ids.insert(id_key(&d), 0).is_some() {
             let mut key = Document::new();

@@ -350,6 +350,7 @@ impl Shell {
                     .with_hint("use another connection (const other = new Mongo()), or move the clock with lab.advance(…) until it ends"),
             ));
         }
+        let cmd = as_serialized(cmd);
         // The command's size is paid before it runs, so a huge one is refused, not run.
         let size = crate::engine::storage::document_node_count(&cmd, self.size_cap());
         self.pay(size, span)?;
@@ -395,6 +396,20 @@ impl Shell {
             )),
         }
     }
+}
+
+/// A command as the driver serializes it (js-bson without `ignoreUndefined`): `undefined`
+/// becomes `null`, wherever it is (`insertOne({ a: undefined })` stores `a: null`).
+fn as_serialized(cmd: Document) -> Document {
+    fn value(v: Bson) -> Bson {
+        match v {
+            Bson::Undefined => Bson::Null,
+            Bson::Document(d) => Bson::Document(as_serialized(d)),
+            Bson::Array(items) => Bson::Array(items.into_iter().map(value).collect()),
+            other => other,
+        }
+    }
+    cmd.into_iter().map(|(k, v)| (k, value(v))).collect()
 }
 
 /// Turns an `ok: 0` reply into a `MongoServerError`.

@@ -7,7 +7,6 @@ use super::diagnostics::Span;
 use super::method_names::CollectionMethod;
 use super::value::{DbRef, Value};
 use super::Shell;
-use crate::engine::ids::ObjectIdMaker;
 use bson::{doc, Bson, Document};
 
 impl Shell {
@@ -77,13 +76,8 @@ impl Shell {
                 let docs: Vec<Bson> = docs
                     .into_iter()
                     .enumerate()
-                    .map(|(i, mut d)| {
-                        if !d.contains_key("_id") {
-                            let mut with_id =
-                                doc! { "_id": self.deployment.new_object_id(ObjectIdMaker::Shell) };
-                            with_id.extend(d);
-                            d = with_id;
-                        }
+                    .map(|(i, d)| {
+                        let d = self.with_driver_id(d);
                         ids.insert(i.to_string(), d.get("_id").cloned().unwrap_or(Bson::Null));
                         Bson::Document(d)
                     })

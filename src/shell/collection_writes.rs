@@ -102,6 +102,20 @@ struct BulkResult {
 }
 
 impl Shell {
+    /// A document as the driver sends it to be inserted (`maybeAddIdToDocuments`): an `_id`
+    /// that is missing, `null` or `undefined` (`doc._id == null`) becomes a new `ObjectId`.
+    pub(super) fn with_driver_id(&mut self, document: Document) -> Document {
+        if !matches!(
+            document.get("_id"),
+            None | Some(Bson::Null | Bson::Undefined)
+        ) {
+            return document;
+        }
+        let mut with_id = doc! { "_id": self.deployment.new_object_id(ObjectIdMaker::Shell) };
+        with_id.extend(document.into_iter().filter(|(field, _)| field != "_id"));
+        with_id
+    }
+
     /// `findOneAndUpdate` / `findOneAndReplace` / `findOneAndDelete` / `findAndModify`.
     pub(super) fn find_one_and(
         &mut self,
@@ -222,12 +236,7 @@ impl Shell {
             };
             statements.push(Bson::Document(match kind {
                 "insertOne" => {
-                    let mut document = field("document")?;
-                    if !document.contains_key("_id") {
-                        let mut with_id = doc! { "_id": self.deployment.new_object_id(ObjectIdMaker::Shell) };
-                        with_id.extend(document);
-                        document = with_id;
-                    }
+                    let document = self.with_driver_id(field("document")?);
                     result
                         .inserted
                         .insert(index.to_string(), document.get("_id").cloned().unwrap_or(Bson::Null));
