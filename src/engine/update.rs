@@ -528,10 +528,11 @@ fn add_numbers(a: &Bson, b: &Bson) -> ServerResult<Bson> {
         (Bson::Int64(x), Bson::Int64(y)) => Bson::Int64(x.saturating_add(*y)),
         _ => match (as_f64(a), as_f64(b)) {
             (Some(x), Some(y)) => Bson::Double(x + y),
+            // (Both are numbers, one of them a decimal.)
             _ => {
                 return Err(ServerError::new(
-                    ErrorCode::TypeMismatch,
-                    "Cannot apply $inc to a value of non-numeric type",
+                    ErrorCode::InvalidOptions,
+                    "Session Lab does not simulate decimal arithmetic: $inc with a NumberDecimal, or of one, is refused (the server adds them as IEEE 754 decimals); use an integer or a double",
                 ))
             }
         },

@@ -60,3 +60,10 @@ db.pads.updateOne({ _id: 1 }, { $set: { "a.3": "x" } })
 db.pads.find({ "a.3": "x" }, { n: { $size: "$a" } })
 // A path deeper than a document may nest (100 levels) is refused.
 db.pads.updateOne({ _id: 3 }, { $set: { "d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d": 1 } })
+// Decimal arithmetic is not simulated: $inc with or of a NumberDecimal is refused in Session
+// Lab's words.
+db.dec.insertOne({ _id: 1, d: NumberDecimal("1.5"), n: 1 })
+db.dec.updateOne({ _id: 1 }, { $inc: { d: 1 } })
+db.dec.updateOne({ _id: 1 }, { $inc: { n: NumberDecimal("0.1") } })
+db.dec.updateOne({ _id: 1 }, { $inc: { m: NumberDecimal("0.1") } })
+db.dec.findOne()
