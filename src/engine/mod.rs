@@ -18,6 +18,7 @@ pub mod operations;
 pub mod order;
 pub mod parameters;
 pub mod pipeline;
+pub mod projection;
 pub mod sessions;
 pub mod storage;
 pub mod transactions;

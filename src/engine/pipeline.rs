@@ -227,7 +227,20 @@ fn parse_unset(arg: &Bson) -> ServerResult<Stage> {
         };
         spec.insert(path.clone(), 0);
     }
-    Ok(Stage::Project(Projection::parse(&spec)?))
+    project("$unset", &spec)
+}
+
+/// A projection stage, its parser's refusal in the context the server gives it
+/// (`Invalid $project :: caused by :: …`).
+fn project(stage: &str, spec: &Document) -> ServerResult<Stage> {
+    Projection::parse(spec)
+        .map(Stage::Project)
+        .map_err(|mut error| {
+            error
+                .errmsg
+                .insert_str(0, &format!("Invalid {stage} :: caused by :: "));
+            error
+        })
 }
 
 fn parse_unwind(arg: &Bson) -> ServerResult<Stage> {
@@ -418,7 +431,7 @@ fn parse_stage(stage: &Bson) -> ServerResult<Stage> {
             Bson::Document(spec) if spec.is_empty() => {
                 return Err(location(51272, "Invalid $project :: caused by :: projection specification must have at least one field"))
             }
-            Bson::Document(spec) => Stage::Project(Projection::parse(spec)?),
+            Bson::Document(spec) => project("$project", spec)?,
             _ => return Err(location(15969, "$project specification must be an object")),
         },
         "$addFields" | "$set" => parse_add_fields(name, arg)?,

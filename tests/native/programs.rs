@@ -122,7 +122,7 @@ fn cursor() -> impl Strategy<Value = String> {
 }
 /// Aggregation stages and catalog commands over the same collections.
 fn catalog() -> impl Strategy<Value = String> {
-    (handle(), coll(), small(), 0..20usize).prop_map(|(h, c, n, kind)| match kind {
+    (handle(), coll(), small(), 0..22usize).prop_map(|(h, c, n, kind)| match kind {
         0 => format!("{h}.{c}.aggregate([{{ $unwind: {{ path: \"$a\", preserveNullAndEmptyArrays: true }} }}, {{ $group: {{ _id: \"$a\", n: {{ $sum: 1 }}, ids: {{ $push: \"$_id\" }} }} }}, {{ $sort: {{ n: -1 }} }}]).toArray()"),
         1 => format!("{h}.{c}.aggregate([{{ $set: {{ b: {{ $add: [\"$a\", {n}] }} }} }}, {{ $unset: \"_id\" }}, {{ $limit: 3 }}]).toArray()"),
         2 => format!("{h}.{c}.aggregate([{{ $replaceRoot: {{ newRoot: {{ v: \"$a\" }} }} }}, {{ $count: \"n\" }}]).toArray()"),
@@ -148,6 +148,9 @@ fn catalog() -> impl Strategy<Value = String> {
         // missing, an upsert's query paths.
         18 => format!("{h}.{c}.updateMany({{ a: {{ $gte: {n} }} }}, {{ $set: {{ \"a.1.b\": {n}, \"x.{n}\": 1 }}, $inc: {{ \"a.0\": 1 }} }})"),
         19 => format!("{h}.{c}.updateOne({{ _id: {n}, \"p.q\": {n} }}, {{ $unset: {{ \"a.{}\": \"\" }}, $set: {{ \"p.r.{}\": true }} }}, {{ upsert: true }})", n.unsigned_abs() % 3, n.unsigned_abs() % 4),
+        // Projections through the arrays the inserts make, sub-objects, colliding paths.
+        20 => format!("{h}.{c}.find({{ a: {{ $gte: {n} }} }}, {{ \"a.b\": {}, _id: {} }}).toArray()", n % 2, (n + 1) % 2),
+        21 => format!("{h}.{c}.find({{}}, {{ a: {{ b: 1 }}, \"a.{}\": 1 }}).toArray()", ["b", "c", "0"][n.unsigned_abs() as usize % 3]),
         _ => format!("{h}.{c}.insertOne({{ a: [{n}, {{ b: {n} }}] }})"),
     })
 }
