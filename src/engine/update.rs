@@ -10,10 +10,11 @@
 //! missing is created (`pathsupport::createPathAt`), an array padded with `null` up to the index,
 //! and a path that would go through a value that is neither is `PathNotViable`. `_id` is
 //! immutable: an update that changes it is `ImmutableField`, one that leaves it as it was is not.
+//! An upsert starts from the query's equalities ([`upsert_seed`]).
 //!
 //! Not simulated, and refused in Session Lab's own words rather than done wrong: the positional
-//! operators (`$`, `$[]`, `$[<identifier>]`) and `arrayFilters`, and padding arrays with more
-//! than [`MAX_PADDING`] elements in one command.
+//! operators (`$`, `$[]`, `$[<identifier>]`) and `arrayFilters`, decimal arithmetic, and
+//! padding arrays with more than [`MAX_PADDING`] elements in one command.
 
 use super::bson_text::{type_name, value_to_server_string};
 use super::error::{ErrorCode, ServerError, ServerResult};
