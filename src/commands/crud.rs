@@ -5,6 +5,7 @@
 //! keeps running (listed by `currentOp`) while the clock has not passed.
 
 use super::idl_fields::{self, FieldType, FieldValue};
+use super::pipeline_updates::{self, UpdatePipelines};
 use super::retryable::Statements;
 use super::{first_value, idl, CommandSpec, Invocation, Reply};
 use crate::engine::auth::{Action, Resource};
@@ -15,7 +16,7 @@ use crate::engine::pipeline::SortSpec;
 use crate::engine::storage::{id_index, id_key, Filter, Namespace, Projection};
 use crate::engine::transactions::Executed;
 use crate::engine::update::{
-    apply_update_within, check_update, positional_refused, upsert_seed, MAX_PADDING,
+    apply_update_within, check_update, positional_refused, replace, upsert_seed, MAX_PADDING,
 };
 use crate::engine::writes::{WaitFor, WriteRefused};
 use crate::engine::Deployment;
@@ -717,14 +718,15 @@ const UPDATE_STATEMENT_FIELDS: &[(&str, FieldType)] = &[
     ),
 ];
 
-/// An update statement as its IDL reads it: its query, its update document, `multi` and
-/// `upsert`. A pipeline-style update (an array of stages) is read and refused: Session Lab
-/// applies update operators and replacements only; and so are `arrayFilters`, which only the
-/// positional operators Session Lab does not simulate use. Constants (`c`) are for a pipeline
-/// only (`UpdateDriver::parse`, a failure of the statement).
+/// An update statement as its IDL reads it: its query, its update (operators, a replacement
+/// or a pipeline), `multi` and `upsert`; and what refuses it when it runs, as
+/// `UpdateDriver::parse` does (a failure of the statement): constants (`c`) without a
+/// pipeline (51198), `arrayFilters` with one; Session Lab's refusals of `arrayFilters`
+/// otherwise (only the positional operators it does not simulate use them) and of constants in
+/// a pipeline.
 fn update_statement(statement: &Document) -> ServerResult<Statement<'_>> {
     let (mut query, mut update, mut multi, mut upsert) = (None, None, false, false);
-    let (mut pipeline, mut array_filters, mut constants) = (false, false, false);
+    let (mut array_filters, mut constants) = (false, false);
     idl_fields::parse_struct(
         statement,
         "update.updates",
@@ -733,8 +735,8 @@ fn update_statement(statement: &Document) -> ServerResult<Statement<'_>> {
         |field, value| {
             match (field, value) {
                 ("q", FieldValue::Object(d)) => query = Some(d),
-                ("u", FieldValue::Object(d)) => update = Some(d),
-                ("u", FieldValue::Pipeline) => pipeline = true,
+                ("u", FieldValue::Object(d)) => update = Some(Update::Document(d)),
+                ("u", FieldValue::Pipeline(stages)) => update = Some(Update::Pipeline(stages)),
                 ("c", _) => constants = true,
                 ("arrayFilters", FieldValue::Array(filters)) => array_filters = !filters.is_empty(),
                 ("multi", FieldValue::Bool(b)) => multi = b,
@@ -744,49 +746,90 @@ fn update_statement(statement: &Document) -> ServerResult<Statement<'_>> {
             Ok(())
         },
     )?;
-    let refusal = if pipeline {
-        Some(pipeline_update_refused())
-    } else if constants {
-        Some(ServerError::new(
+    // (Both are required, and read when present.)
+    let (Some(query), Some(update)) = (query, update) else {
+        return Err(idl::missing("update.updates.u"));
+    };
+    let pipeline = matches!(update, Update::Pipeline(_));
+    let refusal = match (pipeline, array_filters, constants) {
+        (true, true, _) => Some(ServerError::new(
+            ErrorCode::FailedToParse,
+            "arrayFilters may not be specified for pipeline-style updates",
+        )),
+        (true, false, true) => Some(ServerError::new(
+            ErrorCode::InvalidOptions,
+            "Session Lab does not simulate constants (c) in pipeline-style updates: write the values into the stages",
+        )),
+        (false, _, true) => Some(ServerError::new(
             ErrorCode::Location(51198),
             "Constant values may only be specified for pipeline updates",
-        ))
-    } else if array_filters {
-        Some(positional_refused())
-    } else {
-        None
+        )),
+        (false, true, false) => Some(positional_refused()),
+        (_, false, false) => None,
     };
-    match (query, update) {
-        (Some(query), Some(update)) => Ok(Statement {
-            query,
-            update,
-            multi,
-            upsert,
-            refusal,
-        }),
-        _ if pipeline => Err(pipeline_update_refused()),
-        // (Not reached: both are required, and read when present.)
-        _ => Err(idl::missing("update.updates.u")),
-    }
+    Ok(Statement {
+        query,
+        update,
+        multi,
+        upsert,
+        refusal,
+    })
 }
 
 /// An update statement: what it reads, and what refuses it when it runs (a failure of the
 /// statement, not of the command).
 struct Statement<'a> {
     query: &'a Document,
-    update: &'a Document,
+    update: Update<'a>,
     multi: bool,
     upsert: bool,
     refusal: Option<ServerError>,
 }
 
-/// Session Lab's refusal of a pipeline-style update, which the server runs.
-pub(super) fn pipeline_update_refused() -> ServerError {
-    ServerError::new(
-        ErrorCode::InvalidOptions,
-        "Session Lab does not simulate pipeline-style updates (an array of stages): write the \
-         update with operators such as $set, or as a replacement document",
-    )
+/// An update statement's `u` (`findAndModify`'s `update`) as its IDL reads it: operators or a
+/// replacement, or a pipeline's stages.
+#[derive(Clone, Copy)]
+pub(super) enum Update<'a> {
+    Document(&'a Document),
+    Pipeline(&'a [Bson]),
+}
+
+/// An update read as the server reads it before it looks for documents
+/// (`UpdateDriver::parse`), ready to apply: a pipeline with the code that runs it (the commands
+/// part's, fetched on first use).
+pub(super) enum Modification<'a> {
+    Document(&'a Document),
+    Pipeline(&'a [Bson], &'static UpdatePipelines),
+}
+
+impl<'a> Modification<'a> {
+    /// Reads `update`: a modifier the server does not know, or a stage, is refused here, even
+    /// when nothing matches.
+    pub(super) fn prepare(dep: &mut Deployment, update: Update<'a>) -> ServerResult<Self> {
+        match update {
+            Update::Document(d) => {
+                check_update(d)?;
+                Ok(Self::Document(d))
+            }
+            Update::Pipeline(stages) => {
+                let code = pipeline_updates::installed(dep)?;
+                (code.check)(stages)?;
+                Ok(Self::Pipeline(stages, code))
+            }
+        }
+    }
+
+    /// Applies it to `doc` (a pipeline's result replaces it as a replacement does, its `_id`
+    /// kept), padding arrays from `padding_left`, the command's allowance.
+    pub(super) fn apply(&self, doc: &mut Document, padding_left: &mut usize) -> ServerResult<()> {
+        match self {
+            Self::Document(update) => apply_update_within(doc, update, padding_left),
+            Self::Pipeline(stages, code) => {
+                let transformed = (code.apply)(stages, doc)?;
+                replace(doc, &transformed)
+            }
+        }
+    }
 }
 
 /// The fields of a delete statement (`write_ops.idl`'s strict `DeleteOpEntry`, with 7.0's
@@ -871,12 +914,12 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
             if let Some(refusal) = &statement.refusal {
                 return Err(refusal.clone());
             }
-            check_update(u)?;
+            let modification = Modification::prepare(dep, u)?;
             let q = Filter::parse(query)?;
             let (mut matched, mut changed) = (0, 0);
             for d in docs.iter_mut().filter(|d| q.matches(d)) {
                 let before = d.clone();
-                apply_update_within(d, u, &mut padding_left)?;
+                modification.apply(d, &mut padding_left)?;
                 matched += 1;
                 changed += i32::from(*d != before);
                 if !multi {
@@ -884,7 +927,7 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
                 }
             }
             if matched == 0 && upsert {
-                let fresh = upserted_document(dep, query, u, &mut padding_left)?;
+                let fresh = upserted_document(dep, query, &modification, &mut padding_left)?;
                 let id = fresh.get("_id").cloned().unwrap_or(Bson::Null);
                 docs.push(fresh);
                 matched = 1;
@@ -921,11 +964,11 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
 pub(super) fn upserted_document(
     dep: &mut Deployment,
     query: &Document,
-    update: &Document,
+    modification: &Modification<'_>,
     padding_left: &mut usize,
 ) -> ServerResult<Document> {
     let mut fresh = upsert_seed(query)?;
-    apply_update_within(&mut fresh, update, padding_left)?;
+    modification.apply(&mut fresh, padding_left)?;
     // `ensureIdFieldIsFirst`.
     let id = match fresh.remove("_id") {
         Some(id) => id,

@@ -6,7 +6,8 @@
 //! an open transaction that wrote the document.
 
 use super::crud::{
-    self, apply, collection_name, reply_or_wait, rerun, transaction, upserted_document, Written,
+    self, apply, collection_name, reply_or_wait, rerun, transaction, upserted_document,
+    Modification, Update, Written,
 };
 use super::idl_fields::{self, FieldType, FieldValue};
 use super::retryable::Statements;
@@ -17,7 +18,7 @@ use crate::engine::operations::{ConnId, Retry};
 use crate::engine::pipeline::SortSpec;
 use crate::engine::storage::{truthy, Filter, Namespace, Projection};
 use crate::engine::transactions::Executed;
-use crate::engine::update::{apply_update, check_update, positional_refused, MAX_PADDING};
+use crate::engine::update::{positional_refused, MAX_PADDING};
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
 
@@ -80,12 +81,6 @@ const FIELDS: &[(&str, FieldType)] = &[
     ("sampleId", FieldType::Uuid),
 ];
 
-/// A `findAndModify`'s update: a document of operators or a replacement, or a pipeline.
-enum Update<'a> {
-    Document(&'a Document),
-    Pipeline,
-}
-
 /// What `findAndModify` reads of its command once its IDL has parsed it.
 #[derive(Default)]
 struct Request<'a> {
@@ -110,7 +105,9 @@ impl<'a> Request<'a> {
                 ("fields", FieldValue::Object(d)) => request.fields = Some(d),
                 ("sort", FieldValue::Object(d)) => request.sort = Some(d),
                 ("update", FieldValue::Object(d)) => request.update = Some(Update::Document(d)),
-                ("update", FieldValue::Pipeline) => request.update = Some(Update::Pipeline),
+                ("update", FieldValue::Pipeline(stages)) => {
+                    request.update = Some(Update::Pipeline(stages));
+                }
                 ("arrayFilters", FieldValue::Array(filters)) => {
                     request.array_filters = Some(filters);
                 }
@@ -130,10 +127,13 @@ impl<'a> Request<'a> {
             (true, false) if request.new => Err(refuse(
                 "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document",
             )),
-            _ if matches!(request.update, Some(Update::Pipeline)) => {
-                Err(crud::pipeline_update_refused())
+            // `UpdateDriver::parse`.
+            _ if request.array_filters.is_some_and(|f| !f.is_empty()) => {
+                Err(match request.update {
+                    Some(Update::Pipeline(_)) => refuse("arrayFilters may not be specified for pipeline-style updates"),
+                    _ => positional_refused(),
+                })
             }
-            _ if request.array_filters.is_some_and(|f| !f.is_empty()) => Err(positional_refused()),
             _ => Ok(request),
         }
     }
@@ -151,16 +151,11 @@ pub(super) fn modify(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult
         new,
         ..
     } = Request::parse(inv.command)?;
-    // (A pipeline was refused by `Request::parse`.)
-    let update = match update {
-        Some(Update::Document(d)) => Some(d),
-        _ => None,
-    };
-    if let Some(update) = update {
-        // As `update` does: the update is read before the query (`ParsedUpdate::parseRequest`),
-        // and both before any document is looked for.
-        check_update(update)?;
-    }
+    // As `update` does: the update is read before the query (`ParsedUpdate::parseRequest`),
+    // and both before any document is looked for.
+    let update = update
+        .map(|update| Modification::prepare(dep, update))
+        .transpose()?;
     let query = query.cloned().unwrap_or_default();
     let filter = Filter::parse(&query)?;
     let sort = sort.map(SortSpec::parse).transpose()?;
@@ -186,11 +181,13 @@ pub(super) fn modify(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult
     };
     // It writes when it found a document, or upserts one.
     let wrote = found.is_some() || (upsert && update.is_some());
-    let (value, last_error) = match (found, update) {
+    let (value, last_error) = match (found, &update) {
         (Some(i), None) => (Some(docs.remove(i)), doc! { "n": 1 }),
         (Some(i), Some(update)) => {
             let old = docs[i].clone();
-            apply_update(&mut docs[i], update).map_err(while_running)?;
+            update
+                .apply(&mut docs[i], &mut MAX_PADDING.clone())
+                .map_err(while_running)?;
             let shown = if new { docs[i].clone() } else { old };
             (Some(shown), doc! { "n": 1, "updatedExisting": true })
         }

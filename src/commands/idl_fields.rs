@@ -84,7 +84,7 @@ pub enum FieldValue<'a> {
     /// Binary data's bytes.
     Bytes(&'a [u8]),
     /// An aggregation pipeline's stages (a pipeline-style update).
-    Pipeline,
+    Pipeline(&'a [Bson]),
     /// A value checked and not kept (a hint, an unread field).
     Checked,
 }
@@ -146,7 +146,7 @@ impl FieldType {
                             "Each element of the 'pipeline' array must be an object",
                         ));
                     }
-                    FieldValue::Pipeline
+                    FieldValue::Pipeline(stages)
                 }
                 _ => {
                     return Err(ServerError::new(

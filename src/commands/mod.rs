@@ -31,6 +31,7 @@ mod misc;
 pub mod on_demand;
 mod ops;
 mod parameters;
+mod pipeline_updates;
 mod retryable;
 mod server_status;
 pub mod session_id;

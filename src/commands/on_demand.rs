@@ -1,5 +1,6 @@
 //! The commands whose code is fetched when first run (issue 15: "load it when it is used"):
-//! `aggregate` (with `$listSessions`, `$listLocalSessions` and the pipeline's stages), the catalog
+//! `aggregate` (with `$listSessions`, `$listLocalSessions` and the pipeline's stages, which
+//! pipeline-style updates run too), the catalog
 //! commands, `distinct`, `findAndModify`, managing users and roles after creating them
 //! (`dropUser`, `createRole`, `grantRolesToUser`, `revokeRolesFromUser`, `usersInfo`),
 //! listing and killing operations (`currentOp`, `killOp`), `serverStatus`, and `getParameter`
@@ -15,6 +16,7 @@
 //! state (`Playground::try_run`, the replay's wait), so the transcript is the one it would have
 //! been with the code there from the start.
 
+use super::pipeline_updates::{self, UpdatePipelines};
 use super::{
     aggregate, catalog, distinct, find_and_modify, ops, parameters, server_status, users,
     CommandSpec,
@@ -59,30 +61,45 @@ pub const NAMES: [&str; 18] = [
 /// Their tables, as installed.
 pub(crate) type Tables = &'static [&'static [CommandSpec]];
 
+/// The code fetched on first use: the commands' tables and what runs a pipeline-style update.
+pub(crate) struct Code {
+    /// The commands, family by family.
+    pub tables: Tables,
+    /// Pipeline-style updates (their stages are this code's).
+    pub update_pipelines: &'static UpdatePipelines,
+}
+
+/// The code, as the part hands it over.
+pub(crate) const CODE: Code = Code {
+    tables: TABLES,
+    update_pipelines: &pipeline_updates::PIPELINES,
+};
+
 thread_local! {
-    static INSTALLED: Cell<Option<Tables>> = const { Cell::new(initially()) };
+    static INSTALLED: Cell<Option<&'static Code>> = const { Cell::new(initially()) };
 }
 
 #[cfg(not(feature = "split"))]
-const fn initially() -> Option<Tables> {
-    Some(TABLES)
+const fn initially() -> Option<&'static Code> {
+    Some(&CODE)
 }
 
 #[cfg(feature = "split")]
-const fn initially() -> Option<Tables> {
+const fn initially() -> Option<&'static Code> {
     None
 }
 
-/// Makes their code available (the part's tables, once fetched).
-pub(crate) fn install(tables: Tables) {
-    INSTALLED.set(Some(tables));
+/// Makes their code available (the part's, once fetched), pipeline-style updates' too.
+pub(crate) fn install(code: &'static Code) {
+    INSTALLED.set(Some(code));
+    pipeline_updates::install(Some(code.update_pipelines));
 }
 
 /// Installs the tables compiled in: in a build without the `split` feature they are there from
 /// the start, and this puts them back after [`withdraw`].
 #[cfg(not(feature = "split"))]
 pub fn install_compiled_in() {
-    install(TABLES);
+    install(&CODE);
 }
 
 /// Takes their code away again: what a page that has not fetched the part yet runs with (for
@@ -90,6 +107,7 @@ pub fn install_compiled_in() {
 #[cfg(not(feature = "split"))]
 pub fn withdraw() {
     INSTALLED.set(None);
+    pipeline_updates::install(None);
 }
 
 /// Whether their code is here.
@@ -99,7 +117,12 @@ pub fn is_installed() -> bool {
 
 /// Their tables, when installed.
 pub(crate) fn installed() -> impl Iterator<Item = &'static CommandSpec> {
-    INSTALLED.get().into_iter().flatten().copied().flatten()
+    INSTALLED
+        .get()
+        .into_iter()
+        .flat_map(|code| code.tables)
+        .copied()
+        .flatten()
 }
 
 #[cfg(test)]

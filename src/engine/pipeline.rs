@@ -621,6 +621,49 @@ impl Pipeline {
             .map(Self)
     }
 
+    /// Reads a pipeline-style update's stages as `PipelineExecutor` does: each parsed, then
+    /// the first that is not allowed in an update (`$addFields`, `$set`, `$project`, `$unset`,
+    /// `$replaceRoot`, `$replaceWith` are) refused, `InvalidOptions` `$match is not allowed to
+    /// be used within an update`.
+    ///
+    /// # Errors
+    /// A malformed stage, or one not allowed in an update.
+    pub fn parse_for_update(stages: &[Bson]) -> ServerResult<Self> {
+        let pipeline = Self::parse(stages)?;
+        let refused = pipeline.0.iter().find_map(|stage| match stage {
+            Stage::AddFields(_) | Stage::Project(_) | Stage::ReplaceRoot(..) => None,
+            Stage::Match(_) => Some("$match"),
+            Stage::Skip(_) => Some("$skip"),
+            Stage::Limit(_) => Some("$limit"),
+            Stage::Sort(_) => Some("$sort"),
+            Stage::Unwind { .. } => Some("$unwind"),
+            // (`$count` is a `$group` and a `$project`.)
+            Stage::Group { .. } | Stage::Count(_) => Some("$group"),
+        });
+        match refused {
+            Some(name) => Err(ServerError::new(
+                ErrorCode::InvalidOptions,
+                format!("{name} is not allowed to be used within an update"),
+            )),
+            None => Ok(pipeline),
+        }
+    }
+
+    /// Runs a pipeline-style update's stages on one document: what they make of it, their
+    /// errors without the aggregation's prefix (`PipelineExecutor::applyUpdate`).
+    ///
+    /// # Errors
+    /// What a stage meets while it runs.
+    pub fn update_one(&self, doc: &Document) -> ServerResult<Document> {
+        let mut out = self.run(vec![doc.clone()], &|_| {}).map_err(|mut error| {
+            if let Some(plain) = error.errmsg.strip_prefix(RUN_ERROR_PREFIX) {
+                error.errmsg = plain.to_owned();
+            }
+            error
+        })?;
+        Ok(out.pop().unwrap_or_default())
+    }
+
     /// Runs the stages over `docs`, paying `charge` one unit per value each stage builds.
     pub fn run(
         &self,

@@ -99,9 +99,13 @@ pub fn check_update(update: &Document) -> ServerResult<()> {
     Ok(())
 }
 
-/// A replacement (`ObjectReplaceExecutor`): the document's `_id` stays, as its first field; a
-/// replacement that names another `_id` is refused.
-fn replace(doc: &mut Document, replacement: &Document) -> ServerResult<()> {
+/// A replacement (`ObjectReplaceExecutor`, and what a pipeline-style update makes of a
+/// document): the document's `_id` stays, as its first field; a replacement that names another
+/// `_id` is refused.
+///
+/// # Errors
+/// `ImmutableField` for a replacement that names another `_id`.
+pub fn replace(doc: &mut Document, replacement: &Document) -> ServerResult<()> {
     let mut replaced = Document::new();
     match (doc.get("_id"), replacement.get("_id")) {
         (Some(old), Some(new)) if compare_values(old, new) != Ordering::Equal => {

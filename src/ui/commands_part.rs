@@ -10,15 +10,15 @@
 
 use super::parts::{part_call, NotFetched};
 use super::store::{Action, LabState};
-use crate::commands::on_demand::{self, Tables};
+use crate::commands::on_demand::{self, Code};
 use yew::prelude::*;
 
 // The split point. The `Result` is the loader's (a `fallible` split point returns one); the
 // macro's loader is generated unsafe code (an extern import, a static, a `#[no_mangle]` entry).
 #[allow(unsafe_code, clippy::unnecessary_wraps)]
 #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(commands, fallible))]
-fn commands_part() -> Result<Tables, NotFetched> {
-    Ok(on_demand::TABLES)
+fn commands_part() -> Result<&'static Code, NotFetched> {
+    Ok(&on_demand::CODE)
 }
 
 /// Fetches the commands' code if it is not installed yet, and installs it (`on_demand` is where

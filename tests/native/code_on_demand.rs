@@ -265,3 +265,31 @@ fn every_command_fetched_on_first_use_waits_for_its_code_and_is_offered_once() {
     );
     on_demand::install_compiled_in();
 }
+
+#[test]
+fn a_pipeline_style_update_waits_for_the_code_of_the_stages_and_then_runs_as_if_it_had_been_here() {
+    const INSERT: &str = "db.c.insertOne({ _id: 1, a: 2 })";
+    const UPDATE: &str = "db.c.updateOne({ _id: 1 }, [{ $set: { b: { $add: [\"$a\", 1] } } }])";
+    const READ: &str = "db.c.findOne()";
+    let expected = with_code_from_the_start(&[INSERT, UPDATE, READ]);
+    on_demand::withdraw();
+    let state = LabState::default().apply(Action::Run(1, INSERT.to_owned()));
+    assert!(!state.waits_for_code(), "an insert needs no fetched code");
+    let waiting = state.apply(Action::Run(1, UPDATE.to_owned()));
+    assert!(
+        waiting.waits_for_code(),
+        "the stages' code is still to fetch"
+    );
+    assert_eq!(waiting.playground.steps().len(), 1, "no step yet");
+
+    on_demand::install_compiled_in();
+    let ran = waiting
+        .apply(Action::CodeFetched(Ok(())))
+        .apply(Action::Run(1, READ.to_owned()));
+    assert_eq!(transcript(&ran.playground), transcript(&expected));
+    assert_eq!(
+        ran.playground.steps()[2].records[0].output(),
+        "{ _id: 1, a: 2, b: 3 }\n",
+        "the update ran once, on the document as it was"
+    );
+}
