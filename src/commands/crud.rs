@@ -18,6 +18,7 @@ use crate::engine::transactions::Executed;
 use crate::engine::update::{
     apply_update_within, check_update, positional_refused, replace, upsert_seed, MAX_PADDING,
 };
+use crate::engine::values::documents_identical;
 use crate::engine::writes::{WaitFor, WriteRefused};
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
@@ -776,6 +777,19 @@ fn update_statement(statement: &Document) -> ServerResult<Statement<'_>> {
     })
 }
 
+/// An error met while an update runs on a document (one that depends on the stored document,
+/// not on the update alone), as `update` and `findAndModify` report it since 8.0:
+/// `Plan executor error during update :: caused by :: …`.
+pub(super) fn while_running(command: &'static str) -> impl Fn(ServerError) -> ServerError {
+    move |mut error| {
+        error.errmsg.insert_str(
+            0,
+            &format!("Plan executor error during {command} :: caused by :: "),
+        );
+        error
+    }
+}
+
 /// An update statement: what it reads, and what refuses it when it runs (a failure of the
 /// statement, not of the command).
 struct Statement<'a> {
@@ -919,15 +933,18 @@ fn update_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<
             let (mut matched, mut changed) = (0, 0);
             for d in docs.iter_mut().filter(|d| q.matches(d)) {
                 let before = d.clone();
-                modification.apply(d, &mut padding_left)?;
+                modification
+                    .apply(d, &mut padding_left)
+                    .map_err(while_running("update"))?;
                 matched += 1;
-                changed += i32::from(*d != before);
+                changed += i32::from(!documents_identical(d, &before));
                 if !multi {
                     break;
                 }
             }
             if matched == 0 && upsert {
-                let fresh = upserted_document(dep, query, &modification, &mut padding_left)?;
+                let fresh = upserted_document(dep, query, &modification, &mut padding_left)
+                    .map_err(while_running("update"))?;
                 let id = fresh.get("_id").cloned().unwrap_or(Bson::Null);
                 docs.push(fresh);
                 matched = 1;

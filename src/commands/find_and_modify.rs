@@ -7,7 +7,7 @@
 
 use super::crud::{
     self, apply, collection_name, reply_or_wait, rerun, transaction, upserted_document,
-    Modification, Update, Written,
+    while_running, Modification, Update, Written,
 };
 use super::idl_fields::{self, FieldType, FieldValue};
 use super::retryable::Statements;
@@ -187,13 +187,13 @@ pub(super) fn modify(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult
             let old = docs[i].clone();
             update
                 .apply(&mut docs[i], &mut MAX_PADDING.clone())
-                .map_err(while_running)?;
+                .map_err(while_running("findAndModify"))?;
             let shown = if new { docs[i].clone() } else { old };
             (Some(shown), doc! { "n": 1, "updatedExisting": true })
         }
         (None, Some(update)) if upsert => {
             let fresh = upserted_document(dep, &query, update, &mut MAX_PADDING.clone())
-                .map_err(while_running)?;
+                .map_err(while_running("findAndModify"))?;
             let id = fresh.get("_id").cloned().unwrap_or(Bson::Null);
             docs.push(fresh.clone());
             (
@@ -227,13 +227,3 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[CommandSpec {
     authorize: may_find_and_modify,
     run: find_and_modify,
 }];
-
-/// An error met while the update runs on a document, as `findAndModify` reports it
-/// (`uassertStatusOKWithContext(…, "Plan executor error during findAndModify")`).
-fn while_running(mut error: ServerError) -> ServerError {
-    error.errmsg.insert_str(
-        0,
-        "Plan executor error during findAndModify :: caused by :: ",
-    );
-    error
-}

@@ -19,7 +19,7 @@
 use super::bson_text::{type_name, value_to_server_string};
 use super::error::{ErrorCode, ServerError, ServerResult};
 use super::order::compare_values;
-use super::values::{as_f64, set_path};
+use super::values::{as_f64, identical, set_path};
 use bson::{Bson, Document};
 use std::cmp::Ordering;
 
@@ -371,7 +371,7 @@ fn modify(
             add_numbers(existing, leaf.value)?
         }
     };
-    if *existing != new {
+    if !identical(existing, &new) {
         immutable(leaf)?;
         *existing = new;
     }

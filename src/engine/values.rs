@@ -130,3 +130,25 @@ pub fn set_path(doc: &mut Document, path: &str, value: Bson) {
         current = inner;
     }
 }
+
+/// Whether two values are the same BSON, type, bytes and field order (the server's
+/// `binaryEqualValues`, `binaryEqual`): `0.0` and `-0.0` are not, `1` and `1.0` are not,
+/// `{ a, b }` and `{ b, a }` are not.
+pub fn identical(a: &Bson, b: &Bson) -> bool {
+    match (a, b) {
+        (Bson::Double(x), Bson::Double(y)) => x.to_bits() == y.to_bits(),
+        (Bson::Document(x), Bson::Document(y)) => documents_identical(x, y),
+        (Bson::Array(x), Bson::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| identical(a, b))
+        }
+        _ => a == b,
+    }
+}
+
+/// [`identical`] for documents.
+pub fn documents_identical(a: &Document, b: &Document) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|((key_a, a), (key_b, b))| key_a == key_b && identical(a, b))
+}

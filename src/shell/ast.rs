@@ -15,8 +15,8 @@ pub struct Expr {
 /// Expression kinds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExprKind {
-    /// A number, and whether it was written as an integer.
-    Number(f64, bool),
+    /// A number (JavaScript's: a double, `1.0` and `1` the same).
+    Number(f64),
     /// A string.
     Str(String),
     /// `true` / `false`.

@@ -316,7 +316,7 @@ impl Shell {
 
     pub(super) fn evaluate(&mut self, expr: &Expr) -> Result<Value, Flow> {
         Ok(match &expr.kind {
-            ExprKind::Number(n, is_int) => Value::Bson(number_to_bson(*n, *is_int)),
+            ExprKind::Number(n) => Value::Bson(number_to_bson(*n)),
             ExprKind::Str(s) => Value::Bson(Bson::String(s.clone())),
             ExprKind::Bool(b) => Value::Bson(Bson::Boolean(*b)),
             ExprKind::Null => Value::Bson(Bson::Null),
@@ -649,16 +649,13 @@ fn limit_output(record: &mut Record) {
     }
 }
 
-/// mongosh's number rule: an integer that fits in 32 bits is an `int`, anything else a `double`.
-pub(super) fn number_to_bson(n: f64, is_int: bool) -> Bson {
-    // Negative zero (`-0`) has no integer form: it stays a double, as in JavaScript.
+/// mongosh's number rule (js-bson's `serializeNumber`): a number whose value is an integer that
+/// fits in 32 bits is an `int` however it was written (`1.0` and `1e3` too, as JavaScript has
+/// one kind of number), anything else a `double`.
+pub(super) fn number_to_bson(n: f64) -> Bson {
+    // Negative zero (`-0`) has no integer form: it stays a double, as js-bson sends it.
     let negative_zero = n == 0.0 && n.is_sign_negative();
-    if is_int
-        && !negative_zero
-        && n.fract() == 0.0
-        && n >= f64::from(i32::MIN)
-        && n <= f64::from(i32::MAX)
-    {
+    if !negative_zero && n.fract() == 0.0 && n >= f64::from(i32::MIN) && n <= f64::from(i32::MAX) {
         #[allow(clippy::cast_possible_truncation, reason = "range checked above")]
         return Bson::Int32(n as i32);
     }
@@ -686,7 +683,7 @@ pub(super) fn describe_expr(expr: &Expr) -> String {
         ExprKind::Member(object, name, _) => format!("{}.{name}", describe_expr(object)),
         ExprKind::Call(callee, _) => format!("{}(...)", describe_expr(callee)),
         ExprKind::Str(s) => quote(s),
-        ExprKind::Number(n, _) => format_number(*n),
+        ExprKind::Number(n) => format_number(*n),
         ExprKind::Undefined => "undefined".to_owned(),
         ExprKind::Null => "null".to_owned(),
         // V8's word for a value with no name of its own (`new Date().x()`).

@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 pub enum TokenKind {
     /// A name (`db`, `runCommand`, `$listLocalSessions`).
     Ident(String),
-    /// A number literal, with whether it was written as an integer.
-    Number(f64, bool),
+    /// A number literal (JavaScript's numbers are doubles: `1.0` is `1`).
+    Number(f64),
     /// A string literal's value.
     Str(String),
     /// Punctuation: one of `{ } [ ] ( ) , : ; . = ! - +`.
@@ -98,9 +98,9 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, ShellError> {
         } else if c.is_ascii_digit()
             || (c == '.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
         {
-            let (value, is_int, end) = number(source, i)?;
+            let (value, end) = number(source, i)?;
             i = end;
-            TokenKind::Number(value, is_int)
+            TokenKind::Number(value)
         } else if c == '"' || c == '\'' {
             let (value, end) = string(source, i, c)?;
             i = end;
@@ -143,7 +143,7 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, ShellError> {
     Ok(tokens)
 }
 
-fn number(source: &str, start: usize) -> Result<(f64, bool, usize), ShellError> {
+fn number(source: &str, start: usize) -> Result<(f64, usize), ShellError> {
     let bytes = source.as_bytes();
     let mut i = start;
     if source[i..].starts_with("0x") || source[i..].starts_with("0X") {
@@ -154,14 +154,12 @@ fn number(source: &str, start: usize) -> Result<(f64, bool, usize), ShellError> 
         let value = i64::from_str_radix(&source[start + 2..i], 16)
             .map_err(|_| ShellError::syntax("invalid hexadecimal number", start..i))?;
         #[allow(clippy::cast_precision_loss, reason = "JavaScript numbers are doubles")]
-        return Ok((value as f64, true, i));
+        return Ok((value as f64, i));
     }
-    let mut is_int = true;
     while i < bytes.len() && bytes[i].is_ascii_digit() {
         i += 1;
     }
     if i < bytes.len() && bytes[i] == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
-        is_int = false;
         i += 1;
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
@@ -173,7 +171,6 @@ fn number(source: &str, start: usize) -> Result<(f64, bool, usize), ShellError> 
             j += 1;
         }
         if j < bytes.len() && bytes[j].is_ascii_digit() {
-            is_int = false;
             i = j;
             while i < bytes.len() && bytes[i].is_ascii_digit() {
                 i += 1;
@@ -188,7 +185,7 @@ fn number(source: &str, start: usize) -> Result<(f64, bool, usize), ShellError> 
     }
     let value = crate::decimal::parse_decimal(&source[start..i])
         .ok_or_else(|| ShellError::syntax("invalid number", start..i))?;
-    Ok((value, is_int, i))
+    Ok((value, i))
 }
 
 fn string(source: &str, start: usize, quote: char) -> Result<(String, usize), ShellError> {

@@ -65,8 +65,8 @@ fn word_literal(word: &str) -> Option<ExprKind> {
         "false" => ExprKind::Bool(false),
         "null" => ExprKind::Null,
         "undefined" => ExprKind::Undefined,
-        "NaN" => ExprKind::Number(f64::NAN, false),
-        "Infinity" => ExprKind::Number(f64::INFINITY, false),
+        "NaN" => ExprKind::Number(f64::NAN),
+        "Infinity" => ExprKind::Number(f64::INFINITY),
         _ => return None,
     })
 }
@@ -321,8 +321,8 @@ impl Parser<'_> {
             let inner = self.expression()?;
             let span = start..inner.span.end;
             return Ok(match inner.kind {
-                ExprKind::Number(n, is_int) => Expr {
-                    kind: ExprKind::Number(-n, is_int),
+                ExprKind::Number(n) => Expr {
+                    kind: ExprKind::Number(-n),
                     span,
                 },
                 _ => Expr {
@@ -456,7 +456,7 @@ impl Parser<'_> {
         let token = self.bump();
         let span = token.span.clone();
         let kind = match token.kind {
-            TokenKind::Number(n, is_int) => ExprKind::Number(n, is_int),
+            TokenKind::Number(n) => ExprKind::Number(n),
             TokenKind::Str(s) => ExprKind::Str(s),
             TokenKind::Ident(name) => match name.as_str() {
                 "new" => return self.new_expression(span.start),
@@ -728,7 +728,7 @@ impl Parser<'_> {
             let key = match key_token.kind {
                 TokenKind::Ident(name) => name,
                 TokenKind::Str(s) => s,
-                TokenKind::Number(n, _) => format_number_key(n),
+                TokenKind::Number(n) => format_number_key(n),
                 TokenKind::Operator(op) => {
                     return Err(operator_not_supported(op, key_token.span, true))
                 }

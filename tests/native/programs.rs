@@ -139,7 +139,7 @@ fn catalog() -> impl Strategy<Value = String> {
         // $skip and $limit of every kind of number.
         13 => format!("{h}.runCommand({{ count: \"{c}\", query: {{ a: {{ $gte: {n} }} }}, limit: -{n}, skip: {n}.5, hint: {{ _id: 1 }} }})"),
         14 => format!("{h}.{c}.distinct(\"a\", {{ a: {{ $ne: {n} }} }}, {{ hint: \"_id_\", maxTimeMS: {n}00 }})"),
-        15 => format!("{h}.{c}.aggregate([{{ $skip: {n}.0 }}, {{ $limit: NumberLong({}) }}]).toArray()", n + 1),
+        15 => format!("{h}.{c}.aggregate([{{ $skip: Double({n}) }}, {{ $limit: NumberLong({}) }}]).toArray()", n + 1),
         // Write statements and findAndModify by their IDL types: a limit of 0 or 1, numbers as
         // safeBools.
         16 => format!("{h}.runCommand({{ delete: \"{c}\", deletes: [{{ q: {{ a: {n} }}, limit: {} }}], ordered: true }})", n % 2),

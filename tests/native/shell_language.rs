@@ -24,8 +24,10 @@ fn json_of(input: &str) -> serde_json::Value {
 #[test]
 fn numbers_follow_mongosh_int_and_double_rules() {
     assert_eq!(
-        json_of("({ a: 1, b: 1.5, c: 3000000000, d: -2, e: 1e3, f: 0x10 })").to_string(),
-        r#"{"a":1,"b":1.5,"c":3000000000.0,"d":-2,"e":1000.0,"f":16}"#
+        json_of("({ a: 1, b: 1.5, c: 3000000000, d: -2, e: 1e3, f: 0x10, g: 1.0, h: -0 })")
+            .to_string(),
+        r#"{"a":1,"b":1.5,"c":3000000000.0,"d":-2,"e":1000,"f":16,"g":1,"h":-0.0}"#,
+        "an integer value is an int however it is written (JavaScript has one kind of number, and js-bson sends its integers in 32 bits as int), -0 a double"
     );
     assert_eq!(
         value_of(

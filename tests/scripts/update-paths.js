@@ -67,3 +67,13 @@ db.dec.updateOne({ _id: 1 }, { $inc: { d: 1 } })
 db.dec.updateOne({ _id: 1 }, { $inc: { n: NumberDecimal("0.1") } })
 db.dec.updateOne({ _id: 1 }, { $inc: { m: NumberDecimal("0.1") } })
 db.dec.findOne()
+// A change is a change of the stored bytes (binaryEqualValues): -0.0 over 0.0, a double 1 over
+// an int 1 and the same fields in another order are changes; the same value is none (1.0 is
+// mongosh's int 1, as JavaScript has one kind of number).
+db.zero.insertOne({ _id: 1, a: 0.0, i: 1, o: { x: 1, y: 2 } })
+db.zero.updateOne({ _id: 1 }, { $set: { a: -0.0 } })
+db.zero.updateOne({ _id: 1 }, { $set: { i: 1.0 } })
+db.zero.updateOne({ _id: 1 }, { $set: { i: Double(1) } })
+db.zero.updateOne({ _id: 1 }, { $set: { o: { y: 2, x: 1 } } })
+db.zero.updateOne({ _id: 1 }, { $set: { o: { y: 2, x: 1 } } })
+db.zero.findOne()
