@@ -368,7 +368,7 @@ fn modify(
                     ),
                 ));
             }
-            add_numbers(existing, leaf.value)?
+            add_numbers(existing, leaf.value, id)?
         }
     };
     if !identical(existing, &new) {
@@ -523,23 +523,40 @@ pub fn upsert_seed(query: &Document) -> ServerResult<Document> {
     Ok(seed)
 }
 
-fn add_numbers(a: &Bson, b: &Bson) -> ServerResult<Bson> {
-    Ok(match (a, b) {
-        (Bson::Int32(x), Bson::Int32(y)) => x
+/// `$inc`'s sum, as `SafeNum` adds: two ints that overflow make a long, two integers of which
+/// one is a long a long, a double with anything a double; a long that overflows is
+/// `BadValue` `Failed to apply $inc operations to current value ((NumberLong)…) for document
+/// {_id: …}`.
+fn add_numbers(a: &Bson, b: &Bson, id: Option<&Bson>) -> ServerResult<Bson> {
+    let long = |x: i64, y: i64| {
+        x.checked_add(y).map(Bson::Int64).ok_or_else(|| {
+            let current = match a {
+                Bson::Int32(n) => format!("(NumberInt){n}"),
+                _ => format!("(NumberLong){x}"),
+            };
+            ServerError::new(
+                ErrorCode::BadValue,
+                format!(
+                    "Failed to apply $inc operations to current value ({current}) for document {{{}}}",
+                    id.map_or_else(|| "no id".to_owned(), |id| element_text("_id", id))
+                ),
+            )
+        })
+    };
+    match (a, b) {
+        (Bson::Int32(x), Bson::Int32(y)) => Ok(x
             .checked_add(*y)
-            .map_or_else(|| Bson::Int64(i64::from(*x) + i64::from(*y)), Bson::Int32),
-        (Bson::Int64(x), Bson::Int32(y)) => Bson::Int64(x.saturating_add(i64::from(*y))),
-        (Bson::Int32(x), Bson::Int64(y)) => Bson::Int64(i64::from(*x).saturating_add(*y)),
-        (Bson::Int64(x), Bson::Int64(y)) => Bson::Int64(x.saturating_add(*y)),
+            .map_or_else(|| Bson::Int64(i64::from(*x) + i64::from(*y)), Bson::Int32)),
+        (Bson::Int64(x), Bson::Int32(y)) => long(*x, i64::from(*y)),
+        (Bson::Int32(x), Bson::Int64(y)) => long(i64::from(*x), *y),
+        (Bson::Int64(x), Bson::Int64(y)) => long(*x, *y),
         _ => match (as_f64(a), as_f64(b)) {
-            (Some(x), Some(y)) => Bson::Double(x + y),
+            (Some(x), Some(y)) => Ok(Bson::Double(x + y)),
             // (Both are numbers, one of them a decimal.)
-            _ => {
-                return Err(ServerError::new(
-                    ErrorCode::InvalidOptions,
-                    "Session Lab does not simulate decimal arithmetic: $inc with a NumberDecimal, or of one, is refused (the server adds them as IEEE 754 decimals); use an integer or a double",
-                ))
-            }
+            _ => Err(ServerError::new(
+                ErrorCode::InvalidOptions,
+                "Session Lab does not simulate decimal arithmetic: $inc with a NumberDecimal, or of one, is refused (the server adds them as IEEE 754 decimals); use an integer or a double",
+            )),
         },
-    })
+    }
 }

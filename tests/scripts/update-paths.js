@@ -77,3 +77,8 @@ db.zero.updateOne({ _id: 1 }, { $set: { i: Double(1) } })
 db.zero.updateOne({ _id: 1 }, { $set: { o: { y: 2, x: 1 } } })
 db.zero.updateOne({ _id: 1 }, { $set: { o: { y: 2, x: 1 } } })
 db.zero.findOne()
+// $inc adds as SafeNum does: ints that overflow make a long; a long that overflows is refused.
+db.big.insertOne({ _id: 1, i: 2147483647, l: NumberLong("9223372036854775807") })
+db.big.updateOne({ _id: 1 }, { $inc: { i: 1 } })
+db.big.updateOne({ _id: 1 }, { $inc: { l: 1 } })
+db.big.findOne()
