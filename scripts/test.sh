@@ -18,9 +18,9 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # holds the size reached so that nothing grows unseen, and every change that moves it is recorded
 # with its price in docs/performance.md ("How the size check moved"; README "What it would take
 # to reach 256,000 B" says why the first load is not there yet).
-# Last move: $inc overflow refused as SafeNum refuses it
-# (src/engine/update.rs): 74 B more, to 374,516 B.
-SIZE_BUDGET=${SIZE_BUDGET:-374516}
+# Last move: the hint for a stage or an expression Session Lab lacks
+# (src/shell/hints.rs): 364 B more, to 374,880 B.
+SIZE_BUDGET=${SIZE_BUDGET:-374880}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -50,6 +50,11 @@ const OPERATORS: &[(&str, Option<usize>)] = &[
     ("$not", Some(1)),
 ];
 
+/// The names of the operators Session Lab evaluates, `$literal` first.
+pub fn operator_names() -> impl Iterator<Item = &'static str> {
+    std::iter::once("$literal").chain(OPERATORS.iter().map(|(name, _)| *name))
+}
+
 impl Expr {
     /// Reads an expression.
     pub fn parse(value: &Bson) -> ServerResult<Self> {
@@ -316,6 +321,22 @@ mod tests {
 
     fn value_of(expr: Bson, doc: &Document) -> ServerResult<Option<Bson>> {
         Expr::parse(&expr)?.value_for(doc)
+    }
+
+    /// The names the hint for an unknown operator lists are the ones the evaluator reads.
+    #[test]
+    fn the_operator_names_are_the_operators_read() {
+        for name in operator_names() {
+            let parsed = Expr::parse(&Bson::Document(doc! { name: [1, 2] }));
+            assert!(
+                parsed
+                    .as_ref()
+                    .map_or_else(|e| e.code != ErrorCode::InvalidPipelineOperator, |_| true),
+                "{name}: {parsed:?}"
+            );
+        }
+        let unknown = Expr::parse(&Bson::Document(doc! { "$toUpper": "x" })).unwrap_err();
+        assert_eq!(unknown.code, ErrorCode::InvalidPipelineOperator);
     }
 
     #[test]

@@ -393,6 +393,35 @@ fn parse_replace_root(name: &str, arg: &Bson) -> ServerResult<Stage> {
     ))
 }
 
+/// The stages [`parse_stage`] reads (a pipeline's first stage may also be a source: a collection,
+/// `$listSessions`, `$listLocalSessions` or `$currentOp`).
+pub const STAGE_NAMES: [&str; 13] = [
+    "$match",
+    "$project",
+    "$addFields",
+    "$set",
+    "$unset",
+    "$unwind",
+    "$sort",
+    "$skip",
+    "$limit",
+    "$count",
+    "$group",
+    "$replaceRoot",
+    "$replaceWith",
+];
+
+/// The stages allowed in a pipeline-style update ([`Pipeline::parse_for_update`]): the server
+/// allows these and no others.
+pub const UPDATE_STAGE_NAMES: [&str; 6] = [
+    "$addFields",
+    "$set",
+    "$project",
+    "$unset",
+    "$replaceRoot",
+    "$replaceWith",
+];
+
 fn parse_stage(stage: &Bson) -> ServerResult<Stage> {
     let Bson::Document(stage) = stage else {
         return Err(ServerError::new(
@@ -761,5 +790,54 @@ fn stage_name(stage: &Stage) -> &'static str {
         Stage::ReplaceRoot(..) => "$replaceRoot",
         Stage::Count(_) => "$count",
         _ => "$project",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names the hint for an unknown stage lists are the stages the pipeline reads: each is
+    /// refused for its argument if at all, never as an unrecognized stage.
+    #[test]
+    fn the_stage_names_are_the_stages_read() {
+        let unrecognized = |name: &str| {
+            parse_stage(&Bson::Document(doc! { name: { "x": 1 } }))
+                .is_err_and(|e| e.code == ErrorCode::Location(40324))
+        };
+        for name in STAGE_NAMES {
+            assert!(!unrecognized(name), "{name}");
+        }
+        assert!(unrecognized("$lookup"));
+    }
+
+    /// The stages the hint for an update's pipeline lists are the ones it allows.
+    #[test]
+    fn the_update_stage_names_are_the_stages_allowed_in_an_update() {
+        let valid = [
+            ("$match", Bson::Document(doc! {})),
+            ("$project", Bson::Document(doc! { "a": 1 })),
+            ("$addFields", Bson::Document(doc! { "a": 1 })),
+            ("$set", Bson::Document(doc! { "a": 1 })),
+            ("$unset", Bson::String("a".into())),
+            ("$unwind", Bson::String("$a".into())),
+            ("$sort", Bson::Document(doc! { "a": 1 })),
+            ("$skip", Bson::Int32(1)),
+            ("$limit", Bson::Int32(1)),
+            ("$count", Bson::String("n".into())),
+            ("$group", Bson::Document(doc! { "_id": null })),
+            ("$replaceRoot", Bson::Document(doc! { "newRoot": {} })),
+            ("$replaceWith", Bson::Document(doc! {})),
+        ];
+        assert_eq!(valid.clone().map(|(name, _)| name), STAGE_NAMES);
+        for (name, arg) in valid {
+            let parsed = Pipeline::parse_for_update(&[Bson::Document(doc! { name: arg })]);
+            assert_eq!(
+                parsed.is_ok(),
+                UPDATE_STAGE_NAMES.contains(&name),
+                "{name}: {:?}",
+                parsed.err()
+            );
+        }
     }
 }

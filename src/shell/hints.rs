@@ -25,6 +25,10 @@ const TYPE_MISMATCH: i32 = 14;
 const IDL_FAILED_TO_PARSE: i32 = 40414;
 /// `Unauthorized`.
 const UNAUTHORIZED: i32 = 13;
+/// `InvalidPipelineOperator`: an expression operator the evaluator does not know.
+const INVALID_PIPELINE_OPERATOR: i32 = 168;
+/// An aggregation stage the pipeline does not know (`Location40324`).
+const UNRECOGNIZED_STAGE: i32 = 40324;
 /// `InvalidOptions`: among others, a server parameter Session Lab does not have.
 const INVALID_OPTIONS: i32 = 72;
 /// The kill commands, whose refusal means the `killAnySession` privilege is missing.
@@ -92,6 +96,9 @@ pub(super) fn after_command(
             Some("give each delete statement limit: 0 (every match) or limit: 1 (the first); deleteMany() and deleteOne() send it for you".to_owned())
         }
         BAD_VALUE | FAILED_TO_PARSE => operator_not_here(name, failure.get_str("errmsg").ok()?),
+        INVALID_PIPELINE_OPERATOR | UNRECOGNIZED_STAGE => {
+            aggregation_not_here(name, failure.get_str("errmsg").ok()?)
+        }
         TYPE_MISMATCH | IDL_FAILED_TO_PARSE => session_id_shape(failure.get_str("errmsg").ok()?),
         INVALID_OPTIONS
             if failure
@@ -152,6 +159,31 @@ fn operator_not_here(command: &str, errmsg: &str) -> Option<String> {
     Some(format!(
         "{op} is a MongoDB {kind} operator that Session Lab does not implement; it knows {known}"
     ))
+}
+
+/// A refusal of an expression operator or a stage that the playground does not know, in the
+/// server's words for one that does not exist: which ones it knows, since the server may well
+/// have this one (`$lookup`, `$toUpper`, a find projection's `$slice`).
+fn aggregation_not_here(command: &str, errmsg: &str) -> Option<String> {
+    use crate::engine::{expression, pipeline};
+    // "Unrecognized expression '$slice'", "Unrecognized pipeline stage name: '$lookup'"
+    let op = errmsg.split('\'').nth(1)?;
+    let stage = errmsg.contains("stage name");
+    if stage && matches!(command, "update" | "findAndModify") {
+        let stages = pipeline::UPDATE_STAGE_NAMES.join(", ");
+        return Some(format!(
+            "an update's pipeline takes only the stages {stages}, on the server too"
+        ));
+    }
+    let (kind, names) = if stage {
+        ("stages", pipeline::STAGE_NAMES.join(", "))
+    } else {
+        (
+            "expressions",
+            expression::operator_names().collect::<Vec<_>>().join(", "),
+        )
+    };
+    Some(format!("Session Lab has only the {kind} {names}: if {op} is one of the server's {kind}, Session Lab does not simulate it"))
 }
 
 /// A refusal: log in first, or log in as someone with the privilege.

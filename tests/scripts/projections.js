@@ -24,3 +24,7 @@ db.p.find({ _id: 1 }, { s: 1, "out.t": "$s", _id: 0 })
 db.p.aggregate([{ $project: { a: 1, "a.b": 1 } }])
 db.p.aggregate([{ $unset: ["a", "a.b"] }])
 db.p.aggregate([{ $project: { "arr.x": 1, _id: 0 } }])
+// find's own projection operators and the server's other stages are not simulated: the hint says
+// what is.
+db.p.find({}, { arr: { $slice: 1 } })
+db.p.aggregate([{ $lookup: { from: "q", localField: "a", foreignField: "a", as: "j" } }])
