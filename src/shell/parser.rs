@@ -842,13 +842,19 @@ fn unsupported_operator(token: &Token) -> Option<ShellError> {
 /// [`not_supported`] for an operator token, named as a reader of JavaScript would name it
 /// (`value_expected`: where a value starts, as in `~x`, `/re/`, a template literal, a spread).
 fn operator_not_supported(op: &str, span: Span, value_expected: bool) -> ShellError {
+    let regex = op == "/" && value_expected;
     let what = match op {
         "`" => "a template literal (`…`)".to_owned(),
         "..." => "the spread syntax ('...')".to_owned(),
-        "/" if value_expected => "a regular expression literal (/…/)".to_owned(),
+        _ if regex => "a regular expression literal (/…/)".to_owned(),
         op => format!("the operator '{op}'"),
     };
-    not_supported(&what, span)
+    let error = not_supported(&what, span);
+    if regex {
+        // Mostly a filter pasted from mongosh (`{ name: /^a/ }`): say what filters take.
+        return error.with_hint("Session Lab's filters have no regular expressions ($regex): match the whole value, { name: \"ann\" }, or a prefix as a range, { name: { $gte: \"a\", $lt: \"b\" } }");
+    }
+    error
 }
 
 /// JavaScript object semantics: a repeated key keeps its first position and takes the last
