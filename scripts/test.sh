@@ -18,9 +18,9 @@ PASSED=0; FAILED=0; FAILED_STEPS=()
 # holds the size reached so that nothing grows unseen, and every change that moves it is recorded
 # with its price in docs/performance.md ("How the size check moved"; README "What it would take
 # to reach 256,000 B" says why the first load is not there yet).
-# Last move: the hint for a regular expression literal
-# (src/shell/parser.rs): 377 B more, to 375,257 B.
-SIZE_BUDGET=${SIZE_BUDGET:-375257}
+# Last move: review, a document's _id put first in one place
+# (src/engine/values.rs): 29 B less, to 375,228 B.
+SIZE_BUDGET=${SIZE_BUDGET:-375228}
 
 count_tests() {  # adds cargo's "test result" counts from a log
   local p f

@@ -16,9 +16,9 @@ use crate::engine::pipeline::SortSpec;
 use crate::engine::storage::{id_index, id_key, Filter, Namespace, Projection};
 use crate::engine::transactions::Executed;
 use crate::engine::update::{
-    apply_update_within, check_update, positional_refused, replace, upsert_seed, MAX_PADDING,
+    apply_update, check_update, positional_refused, replace, upsert_seed, MAX_PADDING,
 };
-use crate::engine::values::documents_identical;
+use crate::engine::values::{documents_identical, with_id_first};
 use crate::engine::writes::{WaitFor, WriteRefused};
 use crate::engine::Deployment;
 use bson::{doc, Bson, Document};
@@ -329,14 +329,7 @@ fn document_for_insert(dep: &mut Deployment, document: &Document) -> ServerResul
         None => Ok(Bson::ObjectId(dep.new_object_id(ObjectIdMaker::Server))),
     }
     .map_err(|message| ServerError::new(ErrorCode::BadValue, message))?;
-    let mut fixed = doc! { "_id": id };
-    fixed.extend(
-        document
-            .iter()
-            .filter(|(field, _)| *field != "_id")
-            .map(|(field, value)| (field.clone(), value.clone())),
-    );
-    Ok(fixed)
+    Ok(with_id_first(id, document.clone()))
 }
 
 fn insert_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Written> {
@@ -837,7 +830,7 @@ impl<'a> Modification<'a> {
     /// kept), padding arrays from `padding_left`, the command's allowance.
     pub(super) fn apply(&self, doc: &mut Document, padding_left: &mut usize) -> ServerResult<()> {
         match self {
-            Self::Document(update) => apply_update_within(doc, update, padding_left),
+            Self::Document(update) => apply_update(doc, update, padding_left),
             Self::Pipeline(stages, code) => {
                 let transformed = (code.apply)(stages, doc)?;
                 replace(doc, &transformed)
@@ -986,14 +979,11 @@ pub(super) fn upserted_document(
 ) -> ServerResult<Document> {
     let mut fresh = upsert_seed(query)?;
     modification.apply(&mut fresh, padding_left)?;
-    // `ensureIdFieldIsFirst`.
-    let id = match fresh.remove("_id") {
-        Some(id) => id,
+    let id = match fresh.get("_id") {
+        Some(id) => id.clone(),
         None => Bson::ObjectId(dep.new_object_id(ObjectIdMaker::Server)),
     };
-    let mut with_id = doc! { "_id": id };
-    with_id.extend(fresh);
-    Ok(with_id)
+    Ok(with_id_first(id, fresh))
 }
 
 fn delete_documents(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Written> {

@@ -181,18 +181,19 @@ pub(super) fn modify(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult
     };
     // It writes when it found a document, or upserts one.
     let wrote = found.is_some() || (upsert && update.is_some());
+    let mut padding_left = MAX_PADDING;
     let (value, last_error) = match (found, &update) {
         (Some(i), None) => (Some(docs.remove(i)), doc! { "n": 1 }),
         (Some(i), Some(update)) => {
             let old = docs[i].clone();
             update
-                .apply(&mut docs[i], &mut MAX_PADDING.clone())
+                .apply(&mut docs[i], &mut padding_left)
                 .map_err(while_running("findAndModify"))?;
             let shown = if new { docs[i].clone() } else { old };
             (Some(shown), doc! { "n": 1, "updatedExisting": true })
         }
         (None, Some(update)) if upsert => {
-            let fresh = upserted_document(dep, &query, update, &mut MAX_PADDING.clone())
+            let fresh = upserted_document(dep, &query, update, &mut padding_left)
                 .map_err(while_running("findAndModify"))?;
             let id = fresh.get("_id").cloned().unwrap_or(Bson::Null);
             docs.push(fresh.clone());

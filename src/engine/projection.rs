@@ -10,7 +10,7 @@
 use super::bson_text::value_to_server_string;
 use super::error::{ErrorCode, ServerError, ServerResult};
 use super::expression::Expr;
-use super::values::truthy;
+use super::values::{set_path, truthy, with_id_first};
 use bson::{Bson, Document};
 
 /// A parsed projection.
@@ -176,16 +176,13 @@ impl Projection {
                 out.remove("_id");
             }
             (true, Some(id)) if self.keep && !out.contains_key("_id") => {
-                let mut with_id = Document::new();
-                with_id.insert("_id", id.clone());
-                with_id.extend(out);
-                out = with_id;
+                out = with_id_first(id.clone(), out);
             }
             _ => {}
         }
         for (field, expr) in &self.computed {
             if let Some(value) = expr.value_for(doc)? {
-                super::values::set_path(&mut out, field, value);
+                set_path(&mut out, field, value);
             }
         }
         Ok(out)

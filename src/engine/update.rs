@@ -19,7 +19,7 @@
 use super::bson_text::{type_name, value_to_server_string};
 use super::error::{ErrorCode, ServerError, ServerResult};
 use super::order::compare_values;
-use super::values::{as_f64, identical, set_path};
+use super::values::{as_f64, identical, set_path, with_id_first};
 use bson::{Bson, Document};
 use std::cmp::Ordering;
 
@@ -52,21 +52,13 @@ struct Leaf<'a> {
     value: &'a Bson,
 }
 
-/// Applies an update document (operators or replacement) to `doc`.
+/// Applies an update document (operators or replacement) to `doc`, the `null`s it pads arrays
+/// with taken from `padding_left`, an allowance the documents of one command share.
 ///
 /// # Errors
 /// The server's refusal of the update (read before `doc` is looked at), or of what it would do
-/// to `doc`.
-pub fn apply_update(doc: &mut Document, update: &Document) -> ServerResult<()> {
-    apply_update_within(doc, update, &mut MAX_PADDING.clone())
-}
-
-/// [`apply_update`], the `null`s it pads arrays with taken from `padding_left`, an allowance
-/// the documents of one command share.
-///
-/// # Errors
-/// As [`apply_update`]; and Session Lab's refusal to pad more than the allowance.
-pub fn apply_update_within(
+/// to `doc`; Session Lab's refusal to pad more than the allowance.
+pub fn apply_update(
     doc: &mut Document,
     update: &Document,
     padding_left: &mut usize,
@@ -106,8 +98,7 @@ pub fn check_update(update: &Document) -> ServerResult<()> {
 /// # Errors
 /// `ImmutableField` for a replacement that names another `_id`.
 pub fn replace(doc: &mut Document, replacement: &Document) -> ServerResult<()> {
-    let mut replaced = Document::new();
-    match (doc.get("_id"), replacement.get("_id")) {
+    *doc = match (doc.get("_id"), replacement.get("_id")) {
         (Some(old), Some(new)) if compare_values(old, new) != Ordering::Equal => {
             return Err(ServerError::new(
                 ErrorCode::ImmutableField,
@@ -117,18 +108,9 @@ pub fn replace(doc: &mut Document, replacement: &Document) -> ServerResult<()> {
                 ),
             ));
         }
-        (Some(id), _) | (None, Some(id)) => {
-            replaced.insert("_id", id.clone());
-        }
-        (None, None) => {}
-    }
-    replaced.extend(
-        replacement
-            .iter()
-            .filter(|(k, _)| *k != "_id")
-            .map(|(k, v)| (k.clone(), v.clone())),
-    );
-    *doc = replaced;
+        (Some(id), _) | (None, Some(id)) => with_id_first(id.clone(), replacement.clone()),
+        (None, None) => replacement.clone(),
+    };
     Ok(())
 }
 
@@ -298,6 +280,19 @@ fn element_text(name: &str, value: &Bson) -> String {
     format!("{name}: {}", value_to_server_string(value))
 }
 
+/// A document's `_id` as the server's messages show it (`_id: 1`, or `no id`).
+fn id_text(id: Option<&Bson>) -> String {
+    id.map_or_else(|| "no id".to_owned(), |id| element_text("_id", id))
+}
+
+/// `Overflow`: a path deeper than a document may nest.
+fn too_deep() -> ServerError {
+    ServerError::new(
+        ErrorCode::Overflow,
+        format!("Document exceeds maximum nesting depth of {MAX_DEPTH}"),
+    )
+}
+
 /// Applies one modifier's field to the document `root`: walks its path as far as it exists,
 /// then modifies what is there or creates what is not.
 fn apply_at(
@@ -362,7 +357,7 @@ fn modify(
                     ErrorCode::TypeMismatch,
                     format!(
                         "Cannot apply $inc to a value of non-numeric type. {{{}}} has the field '{}' of non-numeric type {}",
-                        id.map_or_else(|| "no id".to_owned(), |id| element_text("_id", id)),
+                        id_text(id),
                         leaf.parts.last().unwrap_or(&""),
                         type_name(existing)
                     ),
@@ -417,10 +412,7 @@ fn create_at(
         )
     };
     if leaf.parts.len() > MAX_DEPTH {
-        return Err(ServerError::new(
-            ErrorCode::Overflow,
-            format!("Document exceeds maximum nesting depth of {MAX_DEPTH}"),
-        ));
+        return Err(too_deep());
     }
     // `$inc` of a missing field sets it to the increment.
     let mut value = leaf.value.clone();
@@ -512,10 +504,7 @@ pub fn upsert_seed(query: &Document) -> ServerResult<Document> {
             ));
         }
         if path.split('.').count() > MAX_DEPTH {
-            return Err(ServerError::new(
-                ErrorCode::Overflow,
-                format!("Document exceeds maximum nesting depth of {MAX_DEPTH}"),
-            ));
+            return Err(too_deep());
         }
         matched.push(path);
         set_path(&mut seed, path, value.clone());
@@ -538,7 +527,7 @@ fn add_numbers(a: &Bson, b: &Bson, id: Option<&Bson>) -> ServerResult<Bson> {
                 ErrorCode::BadValue,
                 format!(
                     "Failed to apply $inc operations to current value ({current}) for document {{{}}}",
-                    id.map_or_else(|| "no id".to_owned(), |id| element_text("_id", id))
+                    id_text(id)
                 ),
             )
         })

@@ -131,6 +131,16 @@ pub fn set_path(doc: &mut Document, path: &str, value: Bson) {
     }
 }
 
+/// `rest` with `id` as its first field, `_id` (an `_id` of its own dropped): how an insert, an
+/// upsert, a replacement and an inclusion projection order a document (`ensureIdFieldIsFirst`).
+pub fn with_id_first(id: Bson, mut rest: Document) -> Document {
+    rest.remove("_id");
+    let mut out = Document::new();
+    out.insert("_id", id);
+    out.extend(rest);
+    out
+}
+
 /// Whether two values are the same BSON, type, bytes and field order (the server's
 /// `binaryEqualValues`, `binaryEqual`): `0.0` and `-0.0` are not, `1` and `1.0` are not,
 /// `{ a, b }` and `{ b, a }` are not.

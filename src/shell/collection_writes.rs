@@ -11,6 +11,7 @@ use super::diagnostics::Span;
 use super::value::{DbRef, Value};
 use super::Shell;
 use crate::engine::ids::ObjectIdMaker;
+use crate::engine::values::with_id_first;
 use bson::{doc, Bson, Document};
 
 /// mongosh's check that an update has operators and a replacement has none, as the Node
@@ -111,9 +112,8 @@ impl Shell {
         ) {
             return document;
         }
-        let mut with_id = doc! { "_id": self.deployment.new_object_id(ObjectIdMaker::Shell) };
-        with_id.extend(document.into_iter().filter(|(field, _)| field != "_id"));
-        with_id
+        let id = self.deployment.new_object_id(ObjectIdMaker::Shell);
+        with_id_first(Bson::ObjectId(id), document)
     }
 
     /// `findOneAndUpdate` / `findOneAndReplace` / `findOneAndDelete` / `findAndModify`.
