@@ -12,6 +12,7 @@ use crate::engine::operations::ConnId;
 use crate::engine::{BoardView, SessionState, SessionView};
 use crate::shell::printer::iso_date;
 use crate::shell::SessionNames;
+use crate::ui::hooks::use_kept;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -59,8 +60,13 @@ const CARDS_PER_GROUP: usize = 24;
 pub fn board(props: &BoardProps) -> Html {
     let ids = props.ids.clone();
     let board = &props.board;
-    let expanded = use_state(Vec::<Option<String>>::new);
-    let all_connections = use_state(|| false);
+    let expanded = use_kept(Vec::<Option<String>>::new);
+    let all_connections = use_kept(|| false);
+    let user_form = UserForm {
+        name: use_node_ref(),
+        db: use_node_ref(),
+        role: use_node_ref(),
+    };
     let run = |console: ConnId, text: String| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::Run(console, text.clone())))
@@ -151,7 +157,7 @@ pub fn board(props: &BoardProps) -> Html {
                     }) }
                     </div>
                 </div>
-                <UsersPanel ids={props.ids.clone()} board={board.clone()} console={props.console} dispatch={props.dispatch.clone()} />
+                { users_panel(props, &user_form) }
                 <div class="panel">
                     <h2>{ "Connections" }</h2>
                     <ul class="connections">
@@ -164,7 +170,7 @@ pub fn board(props: &BoardProps) -> Html {
                                     <span class="conn-user">{ c.user.clone().unwrap_or_else(|| "not logged in".to_owned()) }</span>
                                     <span class="conn-status" data-busy={c.running.map(|_| "")}>{ if c.running.is_some() { "↻ " } else { "· " } }{ status }</span>
                                     <button class="small" onclick={run(c.id, commands::start_session(&name))}>{ "Start session" }</button>
-                                    <LoginMenu conn={c.id} users={user_names.clone()} logins={logins.clone()} dispatch={props.dispatch.clone()} />
+                                    { login_menu(c.id, &user_names, &logins, &props.dispatch) }
                                 </li>
                             }
                         }) }
@@ -183,21 +189,19 @@ pub fn board(props: &BoardProps) -> Html {
         }
 }
 
-#[derive(Properties, PartialEq)]
-struct UsersProps {
-    /// This playground's element ids.
-    ids: DomIds,
-    board: Rc<BoardView>,
-    console: ConnId,
-    dispatch: Callback<Action>,
+/// The "Add user" form's inputs: the user's name, its authentication database and its role.
+#[derive(Clone)]
+struct UserForm {
+    name: NodeRef,
+    db: NodeRef,
+    role: NodeRef,
 }
 
-#[function_component(UsersPanel)]
-fn users_panel(props: &UsersProps) -> Html {
+/// The users and the "Add user" form, whose inputs the board keeps (`form`). A view function, not
+/// a component: a component's own lifecycle code costs about 1 KB of WebAssembly.
+fn users_panel(props: &BoardProps, form: &UserForm) -> Html {
     let ids = props.ids.clone();
-    let name = use_node_ref();
-    let db = use_node_ref();
-    let role = use_node_ref();
+    let UserForm { name, db, role } = form.clone();
     let onsubmit = {
         let (name, db, role, dispatch, console) = (
             name.clone(),
@@ -252,23 +256,20 @@ fn users_panel(props: &UsersProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct LoginProps {
+/// A connection's "Log in as…" menu: the `users`' names, each running its shell command of
+/// `logins` (with the user's own password) on `conn`. A view function, not a component (a
+/// component's own lifecycle code costs about 1 KB of WebAssembly).
+fn login_menu(
     conn: ConnId,
-    /// The users' names.
-    users: Vec<String>,
-    /// The shell command that logs in as each, with its own password.
-    logins: Vec<String>,
-    dispatch: Callback<Action>,
-}
-
-#[function_component(LoginMenu)]
-fn login_menu(props: &LoginProps) -> Html {
-    if props.users.is_empty() {
+    users: &[String],
+    logins: &[String],
+    dispatch: &Callback<Action>,
+) -> Html {
+    if users.is_empty() {
         return html! {};
     }
     let onchange = {
-        let (dispatch, conn) = (props.dispatch.clone(), props.conn);
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
                 let login = select.value();
@@ -280,9 +281,9 @@ fn login_menu(props: &LoginProps) -> Html {
         })
     };
     html! {
-        <select class="small" aria-label={format!("Log in conn{} as", props.conn)} onchange={onchange}>
+        <select class="small" aria-label={format!("Log in conn{conn} as")} onchange={onchange}>
             <option value="" selected=true>{ "Log in as…" }</option>
-            { for props.users.iter().zip(&props.logins).map(|(name, login)| html! { <option value={login.clone()}>{ name.clone() }</option> }) }
+            { for users.iter().zip(logins).map(|(name, login)| html! { <option value={login.clone()}>{ name.clone() }</option> }) }
         </select>
     }
 }

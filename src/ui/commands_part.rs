@@ -11,6 +11,7 @@
 use super::parts::{part_call, NotFetched};
 use super::store::{Action, LabState};
 use crate::commands::on_demand::{self, Code};
+use crate::ui::hooks::use_effect_on;
 use yew::prelude::*;
 
 // The split point. The `Result` is the loader's (a `fallible` split point returns one); the
@@ -51,7 +52,7 @@ pub async fn fetch() -> Result<(), String> {
 pub fn use_code_fetcher(state: &UseReducerHandle<LabState>) {
     let fetching = use_mut_ref(|| false);
     let state = state.clone();
-    use_effect_with(state.revision, move |_| {
+    use_effect_on(state.revision, move |_| {
         if state.waits_for_code() && !*fetching.borrow() {
             *fetching.borrow_mut() = true;
             yew::platform::spawn_local(async move {

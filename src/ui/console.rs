@@ -10,6 +10,7 @@ use crate::console_window::{
 };
 use crate::shell::diagnostics::frame_parts;
 use crate::shell::{Failure, Outcome, Record};
+use crate::ui::hooks::{use_effect_on, use_kept};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -132,7 +133,7 @@ pub fn console(props: &ConsoleProps) -> Html {
         let transcript_ref = transcript_ref.clone();
         // In the next animation frame, whose layout the browser does anyway: read here, the
         // height forced a layout in the middle of the render's task (23 ms of the first one).
-        use_effect_with((state.revision, console), move |_| {
+        use_effect_on((state.revision, console), move |_| {
             if let Some(el) = transcript_ref.cast::<web_sys::Element>() {
                 let scroll = wasm_bindgen::closure::Closure::once_into_js(move || {
                     el.set_scroll_top(el.scroll_height());
@@ -163,7 +164,7 @@ pub fn console(props: &ConsoleProps) -> Html {
         .filter(|s| s.console == console)
         .cloned()
         .collect();
-    let records_shown = use_state(|| TRANSCRIPT_RECORDS);
+    let records_shown = use_kept(|| TRANSCRIPT_RECORDS);
     let first_shown = console_window::first_step_shown(&all_steps, *records_shown);
     let show_earlier = {
         let records_shown = records_shown.clone();

@@ -9,8 +9,9 @@ use super::expectations::ExampleProps;
 use super::store::Action;
 use yew::prelude::*;
 
-/// The block's expectations and choices.
-#[function_component(ExampleChecks)]
+/// The block's expectations and choices. A view function, not a component (a component's own
+/// lifecycle code costs about 1 KB of WebAssembly); the expectations are one, drawn again only
+/// when the step shown changes.
 pub fn example_checks(props: &ExampleProps) -> Html {
     let last_step = props.before + props.example.steps.len().saturating_sub(1);
     let choose = |command: &str| {

@@ -10,6 +10,7 @@ use crate::editor_keys::{caret_from_utf16, on_key, EditorView, KeyPress, Suggest
 use crate::shell::complete::Completion;
 use crate::shell::diagnostics::code_frame;
 use crate::shell::parser::parse_program;
+use crate::ui::hooks::use_kept;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -36,11 +37,11 @@ pub struct EditorProps {
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let ids = props.ids.clone();
-    let text = use_state(String::new);
-    let error = use_state(|| None::<(String, usize, usize)>);
-    let note = use_state(|| None::<String>);
-    let history_at = use_state(|| None::<usize>);
-    let suggest = use_state(|| None::<Suggest>);
+    let text = use_kept(String::new);
+    let error = use_kept(|| None::<(String, usize, usize)>);
+    let note = use_kept(|| None::<String>);
+    let history_at = use_kept(|| None::<usize>);
+    let suggest = use_kept(|| None::<Suggest>);
     let input_ref = use_node_ref();
 
     let set_text = {

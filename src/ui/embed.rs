@@ -2,6 +2,7 @@
 //! Lab" and "Copy embed code", then the board and one console. Read-only embeds have no console
 //! input and no board actions: the reader steps through the script.
 
+use super::hooks::{use_effect_on, use_kept, Kept};
 use super::store::{Action, LabState};
 use super::DomIds;
 use super::{board, console, doc_example, link, notice, verdicts};
@@ -9,8 +10,7 @@ use crate::mount::MountOptions;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Properties.
-#[derive(Properties, PartialEq)]
+/// What the embed shows and acts on.
 pub struct EmbedProps {
     /// This playground's element ids.
     pub ids: DomIds,
@@ -31,23 +31,51 @@ pub struct EmbedProps {
     pub own_page: bool,
 }
 
-/// The embed.
-#[function_component(Embed)]
-pub fn embed(props: &EmbedProps) -> Html {
-    let ids = props.ids.clone();
-    let state = &props.state;
-    let playground = &state.playground;
-    let (cursor, total) = (playground.cursor(), playground.steps().len());
-    // The fragment of the current scenario, for "Open in Session Lab" and the embed code.
-    let fragment = use_state(|| None::<String>);
+/// What an embed keeps between renders: the fragment of its scenario (for "Open in Session Lab"
+/// and the embed code) and a documentation block's `expect` lines and choices.
+pub struct EmbedExtras {
+    fragment: Kept<Option<String>>,
+    example: Rc<Option<(Rc<crate::doc_examples::Example>, usize)>>,
+}
+
+/// The embed's [`EmbedExtras`], kept by the page (nothing is done for a playground that is not an
+/// embed). A hook of the page, not of an embed component: a component's own lifecycle code costs
+/// about 1 KB of WebAssembly.
+#[hook]
+pub fn use_embed_extras(
+    state: &UseReducerHandle<LabState>,
+    options: &Rc<MountOptions>,
+) -> EmbedExtras {
+    let fragment = use_kept(|| None::<String>);
     {
-        let (fragment, saved) = (fragment.clone(), playground.save());
-        use_effect_with(state.changes, move |_| {
+        let (fragment, state) = (fragment.clone(), state.clone());
+        use_effect_on((state.changes, options.embed), move |(_, embed)| {
+            if !*embed {
+                return;
+            }
+            let saved = state.playground.save();
             yew::platform::spawn_local(async move {
                 fragment.set(link::fragment_for(&saved).await.ok());
             });
         });
     }
+    // A documentation block's `expect` lines and choices (from `sessionlab-embed.js`).
+    let example = use_memo(options.clone(), |options| {
+        let script = options.script.as_deref().filter(|_| options.embed)?;
+        let example = crate::doc_examples::block(script, options.scenario.as_deref()).ok()?;
+        (!example.expects.is_empty() || !example.choices.is_empty())
+            .then(|| (Rc::new(example), usize::from(options.scenario.is_some())))
+    });
+    EmbedExtras { fragment, example }
+}
+
+/// The embed, with its [`EmbedExtras`].
+pub fn embed(props: &EmbedProps, extras: &EmbedExtras) -> Html {
+    let ids = props.ids.clone();
+    let state = &props.state;
+    let playground = &state.playground;
+    let (cursor, total) = (playground.cursor(), playground.steps().len());
+    let EmbedExtras { fragment, example } = extras;
     let go = |step: usize| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::GoTo(step)))
@@ -56,7 +84,7 @@ pub fn embed(props: &EmbedProps) -> Html {
         let (dispatch, options, fragment) = (
             props.dispatch.clone(),
             props.options.clone(),
-            (*fragment).clone(),
+            (**fragment).clone(),
         );
         Callback::from(move |_: MouseEvent| {
             let Some(fragment) = fragment.clone() else {
@@ -70,13 +98,6 @@ pub fn embed(props: &EmbedProps) -> Html {
             });
         })
     };
-    // A documentation block's `expect` lines and choices (from `sessionlab-embed.js`).
-    let example = use_memo(props.options.clone(), |options| {
-        let script = options.script.as_deref()?;
-        let example = crate::doc_examples::block(script, options.scenario.as_deref()).ok()?;
-        (!example.expects.is_empty() || !example.choices.is_empty())
-            .then(|| (Rc::new(example), usize::from(options.scenario.is_some())))
-    });
     let shell = playground.shell();
     let board = &props.board;
     let open_href = fragment.as_deref().map(link::playground_address);
@@ -116,10 +137,10 @@ pub fn embed(props: &EmbedProps) -> Html {
                 }
             </div>
             <div class="embed-notice">
-                <notice::NoticeView notice={state.notice.clone()} dispatch={props.dispatch.clone()} />
+                { notice::notice_view(state.notice.as_ref(), &props.dispatch) }
             </div>
-            if let Some((example, before)) = (*example).clone() {
-                <doc_example::ExampleChecks state={state.clone()} example={example} before={before} />
+            if let Some((example, before)) = (**example).clone() {
+                { doc_example::example_checks(&super::expectations::ExampleProps { state: state.clone(), example, before }) }
             }
             <div class="embed-verdicts">
                 if let Some(report) = props.report.clone() {

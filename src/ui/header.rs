@@ -1,18 +1,18 @@
 //! The header: name and version, links, the Lessons menu's button, the scenario menu, the
 //! theme toggle and a reset that asks first.
 
+use super::hooks::{use_effect_on, use_kept, Kept};
 use super::persist::{read_string, write_string};
 use super::store::Action;
 use yew::prelude::*;
 
 const THEME_KEY: &str = "sessionlab:theme";
 
-/// Properties.
+/// What the header shows and acts on.
 #[allow(
     clippy::struct_excessive_bools,
     reason = "what the header shows: independent states, each a badge or a pressed button"
 )]
-#[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     /// Dispatch.
     pub dispatch: Callback<Action>,
@@ -63,20 +63,39 @@ fn system_prefers_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// The header.
-#[function_component(Header)]
-pub fn header(props: &HeaderProps) -> Html {
-    let theme = use_state(|| None::<String>);
+/// The theme chosen with the header's toggle (`None`: the system's), and the header's element,
+/// through which the theme is applied to its playground.
+#[derive(Clone)]
+pub struct ThemeChoice {
+    theme: Kept<Option<String>>,
+    header_ref: NodeRef,
+}
+
+/// The theme saved by the last visit, applied once the header is drawn. A hook of the page, not
+/// of a header component (a component's own lifecycle code costs about 1 KB of WebAssembly).
+#[hook]
+pub fn use_theme_choice() -> ThemeChoice {
+    let theme = use_kept(|| None::<String>);
     let header_ref = use_node_ref();
     {
         let theme = theme.clone();
         let header_ref = header_ref.clone();
-        use_effect_with((), move |()| {
+        use_effect_on((), move |()| {
+            // An embed draws no header, and keeps its page's theme.
+            if header_ref.get().is_none() {
+                return;
+            }
             let saved = read_string(THEME_KEY);
             apply_theme(&header_ref, saved.as_deref());
             theme.set(saved);
         });
     }
+    ThemeChoice { theme, header_ref }
+}
+
+/// The header, with the theme `choice` of [`use_theme_choice`].
+pub fn header(props: &HeaderProps, choice: &ThemeChoice) -> Html {
+    let ThemeChoice { theme, header_ref } = choice.clone();
     let toggle_theme = {
         let theme = theme.clone();
         let header_ref = header_ref.clone();

@@ -7,6 +7,7 @@
 use super::store::{Action, LabState};
 use super::verdicts::Verdicts;
 use crate::mount::{MountOptions, Theme};
+use crate::ui::hooks::{use_effect_on, use_kept, Kept};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -57,11 +58,11 @@ pub fn use_host_messages(
     solved: bool,
 ) -> Option<Theme> {
     let framed = options.embed && parent().is_some();
-    let theme = use_state(|| None::<Theme>);
+    let theme = use_kept(|| None::<Theme>);
     // ready, then step (with the verdicts of a step that ran a kill).
     let ready = state.started && state.replay.is_none();
     let position = (state.playground.cursor(), state.playground.steps().len());
-    use_effect_with(
+    use_effect_on(
         (framed && ready, position),
         move |(post_now, (step, steps))| {
             if *post_now {
@@ -103,7 +104,7 @@ pub fn use_host_messages(
     let said_ready = use_mut_ref(|| false);
     {
         let steps = position.1;
-        use_effect_with(framed && ready, move |post_now| {
+        use_effect_on(framed && ready, move |post_now| {
             if *post_now && !std::mem::replace(&mut *said_ready.borrow_mut(), true) {
                 Message::new("ready").with("steps", steps).post();
             }
@@ -114,7 +115,7 @@ pub fn use_host_messages(
             .lesson
             .as_ref()
             .map(|l| (l.lesson.id.clone(), l.solution_seen));
-        use_effect_with((framed && solved, lesson), move |(post_now, lesson)| {
+        use_effect_on((framed && solved, lesson), move |(post_now, lesson)| {
             if let (true, Some((id, seen))) = (*post_now, lesson) {
                 Message::new("lesson-solved")
                     .with("lesson", id.as_str())
@@ -132,7 +133,7 @@ pub fn use_host_messages(
 #[hook]
 fn use_resize_messages(root: &NodeRef, framed: bool) {
     let root = root.clone();
-    use_effect_with(framed, move |framed| {
+    use_effect_on(framed, move |framed| {
         let observer = framed.then(|| {
             let last = Rc::new(RefCell::new(0));
             let element = root.cast::<web_sys::Element>()?;
@@ -160,12 +161,12 @@ fn use_resize_messages(root: &NodeRef, framed: bool) {
 fn use_host_commands(
     state: &UseReducerHandle<LabState>,
     options: &Rc<MountOptions>,
-    theme: &UseStateHandle<Option<Theme>>,
+    theme: &Kept<Option<Theme>>,
     framed: bool,
 ) {
     let (state, theme) = (state.clone(), theme.clone());
     let allowed = framed && options.messages;
-    use_effect_with(allowed, move |allowed| {
+    use_effect_on(allowed, move |allowed| {
         let listener = allowed.then(|| {
             gloo::events::EventListener::new(&gloo::utils::window(), "message", move |event| {
                 let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {

@@ -5,17 +5,7 @@
 use super::verdicts::Verdicts;
 use crate::engine::kill::Fate;
 use crate::shell::SessionNames;
-use std::rc::Rc;
 use yew::prelude::*;
-
-/// Properties.
-#[derive(Properties, PartialEq)]
-pub struct KillSummaryProps {
-    /// The verdicts of the kill shown.
-    pub report: Rc<Verdicts>,
-    /// What the page calls each session.
-    pub names: Rc<SessionNames>,
-}
 
 /// Session lines shown; the verdict table has them all.
 const LINES: usize = 12;
@@ -28,10 +18,10 @@ fn more(count: usize) -> String {
     }
 }
 
-/// The summary.
-#[function_component(KillSummary)]
-pub fn kill_summary(props: &KillSummaryProps) -> Html {
-    let report = &props.report;
+/// The summary of the kill `report`, naming sessions as `names` does. A view function, not a
+/// component: a component's own lifecycle code costs about 1 KB of WebAssembly, and this is drawn
+/// again only with the page around it.
+pub fn kill_summary(report: &Verdicts, names: &SessionNames) -> Html {
     let killed = report
         .list
         .iter()
@@ -42,11 +32,11 @@ pub fn kill_summary(props: &KillSummaryProps) -> Html {
         // Counted in full, named up to `LINES` (an entry may match thousands of sessions).
         let of_entry = || report.list.iter().filter(move |v| v.entry == Some(index));
         let count = of_entry().count();
-        let named: Vec<String> = of_entry().take(LINES).map(|v| props.names.label(&v.id)).collect();
+        let labels: Vec<String> = of_entry().take(LINES).map(|v| names.label(&v.id)).collect();
         let label = if count == 0 {
             format!("{}[{index}] {text}: matched no session", report.command)
         } else {
-            format!("{}[{index}] {text}: matched {}{}", report.command, named.join(", "), more(count))
+            format!("{}[{index}] {text}: matched {}{}", report.command, labels.join(", "), more(count))
         };
         html! {
             <li class="entry-chip" data-entry={index.to_string()} tabindex="0" aria-label={label}>
@@ -60,7 +50,7 @@ pub fn kill_summary(props: &KillSummaryProps) -> Html {
             <h2>{ format!("Last kill: {} · {killed} killed, {survived} survived", report.command) }</h2>
             <ul class="fates">
                 { for report.list.iter().take(LINES).map(|v| {
-                    let name = props.names.label(&v.id);
+                    let name = names.label(&v.id);
                     html! {
                         <li class="fate" data-fate={v.fate.code()} data-entry={v.entry.map(|e| e.to_string())} tabindex="0"
                             aria-label={format!("{name}, {}, {}: {}", v.user.clone().unwrap_or_else(|| "no authenticated user".into()), v.fate.code(), v.decided_by)}>

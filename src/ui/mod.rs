@@ -23,6 +23,7 @@ pub mod files;
 mod files_part;
 mod header;
 mod highlighted;
+mod hooks;
 mod host_messages;
 mod kill_summary;
 mod lesson;
@@ -45,6 +46,7 @@ mod wall_clock;
 mod welcome;
 
 use crate::mount::MountOptions;
+use crate::ui::hooks::{use_effect_on, use_kept, Kept};
 use std::rc::Rc;
 use store::{Action, LabState, Notice};
 pub use verdicts::Verdicts;
@@ -176,7 +178,7 @@ impl Pane {
 
 /// The Board / Console tabs of a phone (hidden by the stylesheet on wider screens). The
 /// Console tab also puts the caret in the console's input, so typing is one tap away.
-fn pane_tabs(pane: &UseStateHandle<Pane>, ids: &DomIds) -> Html {
+fn pane_tabs(pane: &Kept<Pane>, ids: &DomIds) -> Html {
     let tab = |which: Pane, label: &str| {
         let onclick = {
             let (pane, input) = (pane.clone(), ids.id("console-input"));
@@ -257,7 +259,7 @@ pub fn app(props: &AppProps) -> Html {
     persist::use_autosave(&state, options.persist);
     {
         let (state, problems) = (state.clone(), props.problems.clone());
-        use_effect_with((), move |()| {
+        use_effect_on((), move |()| {
             if !problems.is_empty() {
                 state.dispatch(Action::Notify(Some(Notice::error(format!(
                     "Some options of this address were ignored: {}.",
@@ -354,26 +356,26 @@ pub fn app(props: &AppProps) -> Html {
                 dispatch: dispatch.clone(),
             })
         });
-    let catalogue_open = use_state(|| false);
-    let presenting = use_state(|| options.present);
+    let catalogue_open = use_kept(|| false);
+    let presenting = use_kept(|| options.present);
     let toggle_presenting = {
-        let setter = presenting.setter();
+        let setter = presenting.clone();
         use_callback(*presenting, move |(), shown| setter.set(!*shown))
     };
     let toggle_catalogue = {
-        let setter = catalogue_open.setter();
+        let setter = catalogue_open.clone();
         use_callback(*catalogue_open, move |(), open| setter.set(!*open))
     };
     // Board or console, on a phone (both are shown side by side on a wider screen).
-    let pane = use_state(|| Pane::Console);
+    let pane = use_kept(|| Pane::Console);
     let root = use_node_ref();
     let (on_enter, on_leave) = cross_highlight::handlers(&root);
     // The first render is drawn in stages, a task each, so no task holds the page long (see
     // `CONSOLE`).
-    let stage = use_state(|| 0u8);
+    let stage = use_kept(|| 0u8);
     {
         let stage = stage.clone();
-        use_effect_with(*stage, move |drawn| {
+        use_effect_on(*stage, move |drawn| {
             let next = *drawn + 1;
             let timer = (next <= WHOLE)
                 .then(|| gloo::timers::callback::Timeout::new(0, move || stage.set(next)));
@@ -402,11 +404,15 @@ pub fn app(props: &AppProps) -> Html {
     );
     let theme = host_theme.or(options.theme).map(crate::mount::Theme::name);
     let ids = props.ids.clone();
+    // The share bar's list of work kept aside (read from storage when the notice changes).
+    let previous_work = previous::use_previous_work(state.notice.clone(), !options.embed);
+    let theme_choice = header::use_theme_choice();
+    let embed_extras = embed::use_embed_extras(&state, options);
     // The embed's height is set through the CSS object model: a strict Content-Security-Policy
     // (`style-src 'self'`) ignores inline style attributes.
     {
         let (root, height) = (root.clone(), options.height.filter(|_| options.embed));
-        use_effect_with(height, move |height| {
+        use_effect_on(height, move |height| {
             if let (Some(height), Some(element)) = (height, root.cast::<web_sys::HtmlElement>()) {
                 let _ = element
                     .style()
@@ -420,7 +426,7 @@ pub fn app(props: &AppProps) -> Html {
                 onmouseover={on_enter.reform(Event::from)} onfocusin={on_enter.reform(Event::from)} onmouseleave={on_leave.reform(Event::from)} onfocusout={on_leave.reform(Event::from)}>
                 { replay::replay_progress(state.replay.as_ref(), state.code_failure.as_deref(), &dispatch) }
                 { lesson_panel.unwrap_or_default() }
-                <embed::Embed ids={ids} state={state.clone()} dispatch={dispatch} options={options.clone()} report={report} board={board.clone()} names={names.clone()} own_page={props.own_page} />
+                { embed::embed(&embed::EmbedProps { ids, state: state.clone(), dispatch, options: options.clone(), report, board: board.clone(), names: names.clone(), own_page: props.own_page }, &embed_extras) }
                 <div class="sr-only" aria-live="polite" aria-atomic="true">{ state.announcement.clone() }</div>
             </div>
         };
@@ -429,18 +435,18 @@ pub fn app(props: &AppProps) -> Html {
         <div ref={root} class="app" data-theme={theme} onkeydown={on_keydown}
             onmouseover={on_enter.reform(Event::from)} onfocusin={on_enter.reform(Event::from)} onmouseleave={on_leave.reform(Event::from)} onfocusout={on_leave.reform(Event::from)}>
             <a class="skip-link" href={format!("#{}", ids.id("console-input"))}>{ "Skip to the console" }</a>
-            <header::Header dispatch={dispatch.clone()} auth_enabled={board.auth_enabled} implicit_sessions={shell.implicit_sessions()} on_lessons={toggle_catalogue.clone()} lessons_open={*catalogue_open} on_present={toggle_presenting.clone()} presenting={*presenting} />
+            { header::header(&header::HeaderProps { dispatch: dispatch.clone(), auth_enabled: board.auth_enabled, implicit_sessions: shell.implicit_sessions(), on_lessons: toggle_catalogue.clone(), lessons_open: *catalogue_open, on_present: toggle_presenting.clone(), presenting: *presenting }, &theme_choice) }
             if share_bar_drawn && !*presenting {
-                <share_bar::ShareBar ids={ids.clone()} state={state.clone()} dispatch={dispatch.clone()} />
+                { share_bar::share_bar(&share_bar::ShareBarProps { ids: ids.clone(), state: state.clone(), dispatch: dispatch.clone() }, &previous_work) }
             }
             { presented(*presenting, &state, &dispatch, &toggle_presenting, &ids, html! {
             <main class="layout" data-pane={pane.name()}>
                 { replay::replay_progress(state.replay.as_ref(), state.code_failure.as_deref(), &dispatch) }
                 if share_bar_drawn {
-                    <notice::NoticeView notice={state.notice.clone()} dispatch={dispatch.clone()} />
+                    { notice::notice_view(state.notice.as_ref(), &dispatch) }
                 }
                 if console_drawn && !*presenting && state.started && state.replay.is_none() && state.playground.steps().is_empty() {
-                    <welcome::Welcome ids={ids.clone()} dispatch={dispatch.clone()} />
+                    { welcome::welcome(&ids, &dispatch) }
                 }
                 { pane_tabs(&pane, &ids) }
                 <section class="board-pane" aria-label="Deployment" aria-busy={(!board_drawn).then_some("true")}>
@@ -459,12 +465,12 @@ pub fn app(props: &AppProps) -> Html {
                         { lesson_panel.clone().unwrap_or_default() }
                         { welcome::scenario_name(state.scenario) }
                         if let Some(report) = report.clone() {
-                            <kill_summary::KillSummary report={report} names={names.clone()} />
+                            { kill_summary::kill_summary(&report, &names) }
                         }
                         <console::Console ids={ids.clone()} state={state.clone()} dispatch={dispatch.clone()} />
                     }
                     if whole {
-                        <timeline::Timeline ids={ids.clone()} state={state.clone()} dispatch={dispatch.clone()} />
+                        { timeline::timeline(&ids, &state, &dispatch) }
                     }
                 </section>
             </main>

@@ -4,17 +4,18 @@
 
 use super::presenter::{CHANNEL, HELLO};
 use crate::presenter::Cue;
+use crate::ui::hooks::{use_effect_on, use_kept};
 use yew::prelude::*;
 
 /// The notes window.
 #[function_component(NotesWindow)]
 pub fn notes_window() -> Html {
-    let cue = use_state(|| None::<Cue>);
-    let started = use_state(super::wall_clock::now_ms);
-    let now = use_state(super::wall_clock::now_ms);
+    let cue = use_kept(|| None::<Cue>);
+    let started = use_kept(super::wall_clock::now_ms);
+    let now = use_kept(super::wall_clock::now_ms);
     {
         let cue = cue.clone();
-        use_effect_with((), move |()| {
+        use_effect_on((), move |()| {
             let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
             let listener = channel.as_ref().map(|c| {
                 gloo::events::EventListener::new(c, "message", move |event| {
@@ -38,7 +39,7 @@ pub fn notes_window() -> Html {
     }
     {
         let now = now.clone();
-        use_effect_with((), move |()| {
+        use_effect_on((), move |()| {
             let tick = gloo::timers::callback::Interval::new(1_000, move || {
                 now.set(super::wall_clock::now_ms());
             });

@@ -5,27 +5,18 @@
 use super::store::{Action, Notice};
 use yew::prelude::*;
 
-/// Properties.
-#[derive(Properties, PartialEq)]
-pub struct NoticeProps {
-    /// The notice, if any.
-    pub notice: Option<Notice>,
-    /// Dispatch.
-    pub dispatch: Callback<Action>,
-}
-
-/// The notice.
-#[function_component(NoticeView)]
-pub fn notice_view(props: &NoticeProps) -> Html {
-    let Some(notice) = &props.notice else {
+/// The notice, if there is one. A view function, not a component: a component's own lifecycle
+/// code costs about 1 KB of WebAssembly, and this view is cheap to draw again.
+pub fn notice_view(notice: Option<&Notice>, dispatch: &Callback<Action>) -> Html {
+    let Some(notice) = notice else {
         return html! {};
     };
     let dismiss = {
-        let dispatch = props.dispatch.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::Notify(None)))
     };
     let previous = {
-        let dispatch = props.dispatch.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| super::start::restore_previous(&dispatch))
     };
     let select_all = Callback::from(|e: FocusEvent| {

@@ -17,6 +17,7 @@
 //! (the wasm tests, clippy) a part is a plain call. Once fetched, a part stays; a failed fetch is
 //! tried again on the next call.
 
+use crate::ui::hooks::{use_effect_on, use_kept};
 use std::cell::OnceCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -115,12 +116,12 @@ pub fn use_fetched<T>(here: fn() -> Option<T>, fetch: fn() -> Fetching) -> PartS
 /// again.
 #[hook]
 fn use_fetch(missing: bool, fetch: fn() -> Fetching) -> Option<(String, Callback<MouseEvent>)> {
-    let attempt = use_state(|| 0_u32);
-    let failed = use_state(|| None::<String>);
+    let attempt = use_kept(|| 0_u32);
+    let failed = use_kept(|| None::<String>);
     let arrived = use_force_update();
     {
         let failed = failed.clone();
-        use_effect_with(*attempt, move |_| {
+        use_effect_on(*attempt, move |_| {
             if missing {
                 failed.set(None);
                 yew::platform::spawn_local(async move {

@@ -10,6 +10,7 @@ use crate::saved_work::{self, KeyValueStore};
 pub use crate::saved_work::{
     playground_of, KeptWork, StorageProblem, Stored, STORAGE_KEY, UNREADABLE_KEY,
 };
+use crate::ui::hooks::use_effect_on;
 use bson::Document;
 use gloo::events::EventListener;
 use std::cell::RefCell;
@@ -129,7 +130,7 @@ pub fn use_autosave(state: &UseReducerHandle<LabState>, enabled: bool) {
             warned.clone(),
             unsaved.clone(),
         );
-        use_effect_with(enabled, move |enabled| {
+        use_effect_on(enabled, move |enabled| {
             let listeners = enabled.then(|| {
                 let window = gloo::utils::window();
                 let saved_elsewhere = other_tab_saved.clone();
@@ -148,7 +149,7 @@ pub fn use_autosave(state: &UseReducerHandle<LabState>, enabled: bool) {
     }
     let changes = state.changes;
     let state = state.clone();
-    use_effect_with(changes, move |changes| {
+    use_effect_on(changes, move |changes| {
         // The save runs in a task of its own, after the change is drawn (a change's task has
         // drawing to do; a change that follows at once replaces this save).
         let due = enabled && state.started && *changes != 0 && state.replay.is_none();

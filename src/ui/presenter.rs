@@ -9,6 +9,7 @@ use super::store::{Action, LabState};
 use super::DomIds;
 use crate::playground::SavedPlayground;
 use crate::presenter::{next_move, Cue, NextMove};
+use crate::ui::hooks::{use_effect_on, use_kept, Kept};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -76,9 +77,9 @@ type Detour = Option<(Rc<SavedPlayground>, usize)>;
 #[function_component(Presenter)]
 pub fn presenter(props: &PresenterProps) -> Html {
     let ids = props.ids.clone();
-    let size = use_state(|| SIZES[2]);
-    let waiting = use_state(|| false);
-    let detour = use_state(|| None as Detour);
+    let size = use_kept(|| SIZES[2]);
+    let waiting = use_kept(|| false);
+    let detour = use_kept(|| None as Detour);
     let on_move = {
         let (state, dispatch) = (props.state.clone(), props.dispatch.clone());
         let (waiting, detour, input) = (waiting.clone(), detour.clone(), ids.id("console-input"));
@@ -169,8 +170,8 @@ fn act(
     m: Move,
     state: &LabState,
     dispatch: &Callback<Action>,
-    waiting: &UseStateHandle<bool>,
-    detour: &UseStateHandle<Detour>,
+    waiting: &Kept<bool>,
+    detour: &Kept<Detour>,
     input: &str,
 ) {
     match m {
@@ -225,7 +226,7 @@ fn act(
 fn use_clicker(on_move: &Callback<Move>) {
     let latest = use_mut_ref(|| on_move.clone());
     *latest.borrow_mut() = on_move.clone();
-    use_effect_with((), move |()| {
+    use_effect_on((), move |()| {
         let listener = gloo::events::EventListener::new_with_options(
             &gloo::utils::window(),
             "keydown",
@@ -252,12 +253,12 @@ fn use_cue_broadcast(state: &UseReducerHandle<LabState>, waiting: bool, off_scri
     let cue = Cue::of(&state.playground, waiting, off_script);
     {
         let (channel, latest) = (channel.clone(), latest.clone());
-        use_effect_with(cue, move |cue| {
+        use_effect_on(cue, move |cue| {
             *latest.borrow_mut() = Some(cue.clone());
             post(channel.as_ref().as_ref(), cue);
         });
     }
-    use_effect_with((), move |()| {
+    use_effect_on((), move |()| {
         let listener = channel.as_ref().as_ref().map(|c| {
             let (answer, latest): (web_sys::BroadcastChannel, Rc<RefCell<Option<Cue>>>) =
                 (c.clone(), latest);

@@ -9,11 +9,16 @@ use yew::prelude::*;
 
 /// The labels of the work kept aside, read again when the notice changes: every path that keeps
 /// work aside or brings it back ends with a notice, so storage is not decoded on every command.
+/// None, without reading storage, when the playground does not `keep` work (an embed).
 #[hook]
-pub fn use_previous_work(notice: Option<Notice>) -> Rc<Vec<String>> {
-    use_memo(notice, |_| {
-        persist::previous_work()
-            .into_iter()
+pub fn use_previous_work(notice: Option<Notice>, keep: bool) -> Rc<Vec<String>> {
+    use_memo((notice, keep), |(_, keep)| {
+        let kept = if *keep {
+            persist::previous_work()
+        } else {
+            Vec::new()
+        };
+        kept.into_iter()
             .map(|entry| {
                 let steps = entry.playground().map_or(0, |p| p.steps.len());
                 let when = js_sys::Date::new(&entry.at.into());

@@ -4,6 +4,7 @@
 
 use super::persist;
 use super::store::{Action, LabState, ReplayJob};
+use crate::ui::hooks::use_effect_on;
 use yew::prelude::*;
 
 /// Schedules the next slice whenever a replay is in progress (not while it waits for the lesson
@@ -11,7 +12,7 @@ use yew::prelude::*;
 #[hook]
 pub fn use_replay_driver(state: &UseReducerHandle<LabState>) {
     let state = state.clone();
-    use_effect_with(state.revision, move |_| {
+    use_effect_on(state.revision, move |_| {
         let runnable = state
             .replay
             .as_ref()

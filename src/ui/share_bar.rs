@@ -11,8 +11,7 @@ use super::DomIds;
 use crate::mount::MountOptions;
 use yew::prelude::*;
 
-/// Properties.
-#[derive(Properties, PartialEq)]
+/// What the share bar shows and acts on.
 pub struct ShareBarProps {
     /// This playground's element ids.
     pub ids: DomIds,
@@ -91,9 +90,10 @@ pub(super) async fn copy_and_tell(
     })));
 }
 
-/// The share and file controls.
-#[function_component(ShareBar)]
-pub fn share_bar(props: &ShareBarProps) -> Html {
+/// The share and file controls, with the `previous` work kept aside
+/// ([`super::previous::use_previous_work`]). A view function, not a component (a component's own
+/// lifecycle code costs about 1 KB of WebAssembly): it changes with every state anyway.
+pub fn share_bar(props: &ShareBarProps, previous: &[String]) -> Html {
     let on_export = {
         let (state, dispatch) = (props.state.clone(), props.dispatch.clone());
         Callback::from(move |e: Event| {
@@ -170,7 +170,6 @@ pub fn share_bar(props: &ShareBarProps) -> Html {
             });
         })
     };
-    let previous = super::previous::use_previous_work(props.state.notice.clone());
     let ids = props.ids.clone();
     html! {
         <nav class="share-bar" aria-label="Share and files">
@@ -185,7 +184,7 @@ pub fn share_bar(props: &ShareBarProps) -> Html {
             <label class="file-button small">{ "Open file…" }
                 <input type="file" id={ids.id("import")} accept=".json,application/json" class="sr-only" onchange={on_import} />
             </label>
-            { super::previous::previous_work(&previous, &props.dispatch) }
+            { super::previous::previous_work(previous, &props.dispatch) }
         </nav>
     }
 }

@@ -9,6 +9,7 @@ use super::store::{Action, LabState, Notice, ReplayJob};
 use crate::lab_state::LessonAction;
 use crate::mount::MountOptions;
 use crate::playground::SavedPlayground;
+use crate::ui::hooks::use_effect_on;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -52,7 +53,7 @@ fn start_script(
 pub fn use_start(state: &UseReducerHandle<LabState>, options: &Rc<MountOptions>) {
     let state = state.clone();
     let options = options.clone();
-    use_effect_with((), move |()| {
+    use_effect_on((), move |()| {
         if options.persist {
             persist::restore_history(&state);
             if let Some(fragment) = options.progress.clone() {

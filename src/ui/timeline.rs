@@ -6,26 +6,14 @@ use super::store::{Action, LabState};
 use super::DomIds;
 use yew::prelude::*;
 
-/// Properties.
-#[derive(Properties, PartialEq)]
-pub struct TimelineProps {
-    /// This playground's element ids.
-    pub ids: DomIds,
-    /// State.
-    pub state: UseReducerHandle<LabState>,
-    /// Dispatch.
-    pub dispatch: Callback<Action>,
-}
-
-/// The timeline.
-#[function_component(Timeline)]
-pub fn timeline(props: &TimelineProps) -> Html {
-    let playground = &props.state.playground;
+/// The timeline of `state`. A view function, not a component: a component's own lifecycle code
+/// costs about 1 KB of WebAssembly, and the timeline changes with every state the page draws.
+pub fn timeline(ids: &DomIds, state: &LabState, dispatch: &Callback<Action>) -> Html {
+    let playground = &state.playground;
     let cursor = playground.cursor();
     let steps = playground.steps();
-    let ids = props.ids.clone();
     let emit = |action: Action| {
-        let dispatch = props.dispatch.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()))
     };
     html! {
@@ -55,7 +43,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     }
                 }) }
             </ol>
-            { branches_list(&props.state.branches, &props.dispatch, &ids) }
+            { branches_list(&state.branches, dispatch, ids) }
         </nav>
     }
 }

@@ -4,6 +4,7 @@
 use super::DomIds;
 use crate::engine::kill::{Fate, Verdict};
 use crate::shell::SessionNames;
+use crate::ui::hooks::use_kept;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -36,7 +37,7 @@ const ROWS: usize = 50;
 #[function_component(VerdictTable)]
 pub fn verdict_table(props: &VerdictProps) -> Html {
     let ids = props.ids.clone();
-    let show_all = use_state(|| false);
+    let show_all = use_kept(|| false);
     let toggle = {
         let show_all = show_all.clone();
         Callback::from(move |_: MouseEvent| show_all.set(!*show_all))

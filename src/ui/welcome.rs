@@ -15,25 +15,15 @@ mySession.startTransaction()
 mySession.getDatabase("test").items.insertOne({ n: 1 })
 db.runCommand({ killAllSessions: [] })"#;
 
-/// Properties.
-#[derive(Properties, PartialEq)]
-pub struct WelcomeProps {
-    /// This playground's element ids.
-    pub ids: DomIds,
-    /// Dispatch.
-    pub dispatch: Callback<Action>,
-}
-
-/// The welcome.
-#[function_component(Welcome)]
-pub fn welcome(props: &WelcomeProps) -> Html {
-    let ids = props.ids.clone();
+/// The welcome, with this playground's element `ids`. A view function, not a component: a
+/// component's own lifecycle code costs about 1 KB of WebAssembly.
+pub fn welcome(ids: &DomIds, dispatch: &Callback<Action>) -> Html {
     let open = |id: &'static str| {
-        let dispatch = props.dispatch.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::Scenario(id.to_owned(), None)))
     };
     let try_your_own = {
-        let dispatch = props.dispatch.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::Run(1, TRY_YOUR_OWN.to_owned())))
     };
     html! {

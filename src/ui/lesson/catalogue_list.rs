@@ -10,6 +10,7 @@ use super::prose::inline;
 use crate::lab_state::{Action, LessonAction, Notice};
 use crate::lessons::catalogue;
 use crate::lessons::progress::Progress;
+use crate::ui::hooks::{use_effect_on, use_kept};
 use yew::prelude::*;
 
 /// Properties.
@@ -28,11 +29,11 @@ pub struct CatalogueListProps {
 pub fn catalogue_list(props: &CatalogueListProps) -> Html {
     // The learner's progress as stored: read when the list first draws and after an import
     // (storage is only touched in effects and handlers, never while rendering).
-    let stored = use_state(Progress::default);
-    let imported = use_state(|| 0_u32);
+    let stored = use_kept(Progress::default);
+    let imported = use_kept(|| 0_u32);
     {
         let (stored, persist) = (stored.clone(), props.persist);
-        use_effect_with(*imported, move |_| {
+        use_effect_on(*imported, move |_| {
             if persist {
                 stored.set(progress_store::load());
             }

@@ -6,6 +6,7 @@ use super::prose::inline;
 use crate::lab_state::{Action, LessonAction};
 use crate::lessons::format::Prediction;
 use crate::lessons::predict::{self, choice_label, Mark, Question, Reveal, NOT_SURE};
+use crate::ui::hooks::{use_kept, Kept};
 use yew::prelude::*;
 
 /// Properties of [`PredictionForm`].
@@ -22,11 +23,7 @@ pub struct PredictionFormProps {
 }
 
 /// Sets answer `index` to `value`, when called.
-fn setter(
-    answers: &UseStateHandle<Vec<String>>,
-    index: usize,
-    value: String,
-) -> impl Fn() + 'static {
+fn setter(answers: &Kept<Vec<String>>, index: usize, value: String) -> impl Fn() + 'static {
     let answers = answers.clone();
     move || {
         let mut next = (*answers).clone();
@@ -44,7 +41,7 @@ const NOTHING: &str = "nothing";
 #[function_component(PredictionForm)]
 pub fn prediction_form(props: &PredictionFormProps) -> Html {
     let questions = &props.prediction.questions;
-    let answers = use_state(|| vec![String::new(); questions.len()]);
+    let answers = use_kept(|| vec![String::new(); questions.len()]);
     let set = |index: usize, value: String| setter(&answers, index, value);
     let complete = answers.iter().all(|a| !a.is_empty());
     let onsubmit = {

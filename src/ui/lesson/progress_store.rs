@@ -7,6 +7,7 @@
 use crate::lab_state::LabState;
 use crate::lessons::active::ActiveLesson;
 use crate::lessons::progress::Progress;
+use crate::ui::hooks::use_effect_on;
 use crate::ui::persist;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -58,7 +59,7 @@ pub fn use_lesson_progress(
     let state = state.clone();
     // The checklist the page already computed for this revision (not evaluated again).
     let solved = checklist.as_ref().as_ref().is_some_and(|p| p.solved);
-    use_effect_with(state.revision, move |_| {
+    use_effect_on(state.revision, move |_| {
         if let (Some(active), Some(record)) = (state.lesson.as_ref(), record) {
             record(active, solved);
         }
