@@ -4,7 +4,7 @@
 //! keep and call its teardown), each several hundred bytes of WebAssembly. [`use_kept`] and
 //! [`use_effect_on`] are typed where they are called and hand Yew one type each, the value or
 //! the dependencies boxed, so the first load carries that machinery once (measured: the effects
-//! −2,037 B of gzip).
+//! −2,037 B of gzip, the states −886 B). Each costs a box per render and a downcast per read.
 
 use std::any::Any;
 use std::marker::PhantomData;

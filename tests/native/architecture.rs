@@ -348,3 +348,45 @@ fn unsafe_code_is_allowed_only_at_the_split_points() {
         vec!["ui::board".to_owned(), "engine".to_owned()]
     );
 }
+
+/// Yew's hooks whose machinery is compiled once per type or call site: the UI calls
+/// `ui::hooks`' `use_kept` and `use_effect_on` instead, which hand Yew one type each (about
+/// 3 KB of the first load's gzip when they landed).
+const PER_TYPE_HOOKS: &[&str] = &["use_state", "use_state_eq", "use_effect", "use_effect_with"];
+
+/// `module: hook` for each call of a [`PER_TYPE_HOOKS`] hook outside `ui::hooks`, comments skipped.
+fn per_type_hook_calls(sources: &[Source]) -> Vec<String> {
+    let mut found = Vec::new();
+    for source in sources
+        .iter()
+        .filter(|s| s.module.join("::") != "ui::hooks")
+    {
+        for line in source.text.lines() {
+            let code = line.split("//").next().unwrap_or_default();
+            for hook in PER_TYPE_HOOKS {
+                let called = code.match_indices(&format!("{hook}(")).any(|(at, _)| {
+                    !code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                });
+                if called {
+                    found.push(format!("{}: {hook}", source.module.join("::")));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_ui_keeps_state_and_runs_effects_through_its_own_hooks() {
+    assert_eq!(per_type_hook_calls(&crate_sources()), Vec::<String>::new());
+    // The check sees a call, and not a comment or a hook whose name ends like one.
+    assert_eq!(
+        per_type_hook_calls(&[
+            source("ui::board", "let open = use_state(|| false);"),
+            source("ui::console", "use_effect_with((), |()| ());"),
+            source("ui::header", "// use_state(|| 0)\nlet t = use_kept(|| 0);"),
+            source("ui::editor", "my_use_state(1); use_effect_on((), f);"),
+        ]),
+        vec!["ui::board: use_state", "ui::console: use_effect_with"]
+    );
+}
