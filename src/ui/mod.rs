@@ -412,8 +412,12 @@ pub fn app(props: &AppProps) -> Html {
     );
     let theme = host_theme.or(options.theme).map(crate::mount::Theme::name);
     let ids = props.ids.clone();
-    // The share bar's list of work kept aside (read from storage when the notice changes).
-    let previous_work = previous::use_previous_work(state.notice.clone(), !options.embed);
+    // The share bar's list of work kept aside, read from storage when the bar is drawn and when
+    // the notice changes (not in the first stages, which draw the console first).
+    let previous_work = previous::use_previous_work(
+        state.notice.clone(),
+        share_bar_drawn && !*presenting && !options.embed,
+    );
     let theme_choice = header::use_theme_choice();
     let embed_extras = embed::use_embed_extras(&state, options);
     // The embed's height is set through the CSS object model: a strict Content-Security-Policy

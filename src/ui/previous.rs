@@ -9,11 +9,12 @@ use yew::prelude::*;
 
 /// The labels of the work kept aside, read again when the notice changes: every path that keeps
 /// work aside or brings it back ends with a notice, so storage is not decoded on every command.
-/// None, without reading storage, when the playground does not `keep` work (an embed).
+/// None, without reading storage, while the page does not `show` them (an embed, presenter mode,
+/// the first stages of the first render).
 #[hook]
-pub fn use_previous_work(notice: Option<Notice>, keep: bool) -> Rc<Vec<String>> {
-    use_memo((notice, keep), |(_, keep)| {
-        let kept = if *keep {
+pub fn use_previous_work(notice: Option<Notice>, show: bool) -> Rc<Vec<String>> {
+    use_memo((notice, show), |(_, show)| {
+        let kept = if *show {
             persist::previous_work()
         } else {
             Vec::new()
