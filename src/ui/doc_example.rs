@@ -4,7 +4,7 @@
 //! `//! choice` as a button that runs its command in place of the block's last step (what it
 //! replaces is kept as a branch).
 
-use super::expect_gate::ExpectGate;
+use super::expect_gate::expect_gate;
 use super::expectations::ExampleProps;
 use super::store::Action;
 use yew::prelude::*;
@@ -35,7 +35,7 @@ pub fn example_checks(props: &ExampleProps) -> Html {
             if !props.example.expects.is_empty() {
                 <div class="example-expects">
                     <h3>{ "Expected" }</h3>
-                    <ExpectGate ..props.clone() />
+                    { expect_gate(props.clone()) }
                 </div>
             }
         </div>

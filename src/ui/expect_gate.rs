@@ -6,8 +6,9 @@
 //! steps, choices and verdicts do not wait for it.
 
 use super::expectations::{ExampleProps, Expectations};
-use super::parts::{self, part_call, status, use_fetched, Fetching, NotFetched, PartState};
+use super::parts::{self, part_call, status, Draw, Fetching, NotFetched, PartState};
 use std::cell::OnceCell;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// What the checks part draws: the expectations, each checked.
@@ -40,11 +41,16 @@ fn here() -> Option<ChecksView> {
     parts::here(&VIEW)
 }
 
+/// Whether the checks part is here.
+fn is_here() -> bool {
+    here().is_some()
+}
+
 /// The block's expectations, checked once the checks part is here.
-#[function_component(ExpectGate)]
-pub fn expect_gate(props: &ExampleProps) -> Html {
-    match use_fetched(here, fetch) {
-        PartState::Ready(view) => (view.expectations)(props.clone()),
-        part => status(&part, "the checks of this example's expectations"),
-    }
+pub fn expect_gate(props: ExampleProps) -> Html {
+    let draw: Draw = Rc::new(move |part| match (part, here()) {
+        (PartState::Ready, Some(view)) => (view.expectations)(props.clone()),
+        (part, _) => status(&part, "the checks of this example's expectations"),
+    });
+    parts::wait_for(is_here, fetch, draw)
 }

@@ -15,6 +15,7 @@
 //! verdict table of 10,000 rows). Otherwise it is a view function called by the page, its hooks
 //! the page's (`header::use_theme_choice`, `embed::use_embed_extras`): each component costs about
 //! 600 B of the first load's gzip in Yew's lifecycle code for its type, ten of them 6,384 B.
+//! What waits for a part is drawn through the one [`parts::Gate`] (`parts::wait_for`).
 //! State and effects go through [`hooks`] (the architecture test holds the UI to it).
 
 mod board;
@@ -231,9 +232,13 @@ fn presented(
     layout: Html,
 ) -> Html {
     if presenting {
-        html! {
-            <presenter_gate::PresenterGate state={state.clone()} dispatch={dispatch.clone()} on_exit={on_exit.clone()} ids={ids.clone()}>{ layout }</presenter_gate::PresenterGate>
-        }
+        presenter_gate::presenter_gate(presenter::PresenterProps {
+            state: state.clone(),
+            dispatch: dispatch.clone(),
+            on_exit: on_exit.clone(),
+            ids: ids.clone(),
+            children: layout,
+        })
     } else {
         layout
     }
@@ -258,7 +263,7 @@ pub fn app(props: &AppProps) -> Html {
     // The presenter's notes window runs no playground (the options never change, so the hooks
     // below are always called in the same order).
     if options.notes {
-        return html! { <presenter_gate::NotesGate /> };
+        return presenter_gate::notes_gate();
     }
     let state = use_reducer(LabState::default);
     start::use_start(&state, options);
@@ -472,7 +477,7 @@ pub fn app(props: &AppProps) -> Html {
                 <section class="console-pane" aria-label="Console" aria-busy={(!console_drawn).then_some("true")}>
                     if console_drawn {
                         if *catalogue_open {
-                            <lesson::Catalogue ids={ids.clone()} dispatch={dispatch.clone()} on_close={toggle_catalogue.clone()} persist={options.persist} />
+                            { lesson::catalogue(lesson::CatalogueProps { ids: ids.clone(), dispatch: dispatch.clone(), on_close: toggle_catalogue.clone(), persist: options.persist }) }
                         }
                         { lesson_panel.clone().unwrap_or_default() }
                         { welcome::scenario_name(state.scenario) }

@@ -5,8 +5,8 @@
 //! expectations checked ([`super::expect_gate`]'s), exporting and opening files
 //! ([`super::files_part`]), and the JavaScript API's `runScript` records
 //! ([`super::records_part`]). This module is what they share: the
-//! failure, the cache, the hook a component waiting for a part (or for the lessons) draws its
-//! state with, and what the page says meanwhile.
+//! failure, the cache, the one component that waits for a part (or for the lessons), and what
+//! the page says meanwhile.
 //!
 //! A part is a split point, a function marked `wasm_split`: the browser's build (the `split`
 //! feature) cuts everything reachable only from it into a WebAssembly module of its own
@@ -21,6 +21,7 @@ use crate::ui::hooks::{use_effect_on, use_kept};
 use std::cell::OnceCell;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 use std::thread::LocalKey;
 use yew::prelude::*;
 
@@ -76,13 +77,13 @@ pub fn here<T: Copy + 'static>(cache: &'static LocalKey<OnceCell<T>>) -> Option<
     cache.with(|c| c.get().copied())
 }
 
-/// Where something a component waits for stands: a part, or the lessons (files and part).
+/// Where something the page waits for stands: a part, or the lessons (files and part).
 #[derive(Clone)]
-pub enum PartState<T> {
+pub enum PartState {
     /// Being fetched.
     Loading,
     /// Here.
-    Ready(T),
+    Ready,
     /// Could not be fetched: the fetch's sentence (empty for a part, whose sentence [`status`]
     /// writes, naming it), and a callback that tries again.
     Failed(String, Callback<MouseEvent>),
@@ -99,17 +100,51 @@ pub fn fetching<T: 'static>(
     Box::pin(async move { fetch.await.map(drop).map_err(|NotFetched| String::new()) })
 }
 
-/// What `here` answers, fetched with `fetch` on the first render that finds nothing there; the
+/// Where a part stands: fetched with `fetch` on the first render that finds it not `here`; the
 /// component is drawn again when it arrives or fails.
 #[hook]
-pub fn use_fetched<T>(here: fn() -> Option<T>, fetch: fn() -> Fetching) -> PartState<T> {
+fn use_fetched(here: fn() -> bool, fetch: fn() -> Fetching) -> PartState {
     let found = here();
-    let failure = use_fetch(found.is_none(), fetch);
+    let failure = use_fetch(!found, fetch);
     match (found, failure) {
-        (Some(found), _) => PartState::Ready(found),
-        (None, Some((why, retry))) => PartState::Failed(why, retry),
-        (None, None) => PartState::Loading,
+        (true, _) => PartState::Ready,
+        (false, Some((why, retry))) => PartState::Failed(why, retry),
+        (false, None) => PartState::Loading,
     }
+}
+
+/// How a [`Gate`] draws what waits for a part, as the part stands.
+pub type Draw = Rc<dyn Fn(PartState) -> Html>;
+
+/// Properties of a [`Gate`].
+#[derive(Properties)]
+pub struct GateProps {
+    /// Whether the part is here.
+    pub here: fn() -> bool,
+    /// Fetches it.
+    pub fetch: fn() -> Fetching,
+    /// Draws what waits for it.
+    pub draw: Draw,
+}
+
+impl PartialEq for GateProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.draw, &other.draw)
+    }
+}
+
+/// What waits for a part (presenter mode, the notes window, an example's expectations, the
+/// Lessons menu): one component for all of them, which keeps where the part stands, so the page
+/// carries Yew's lifecycle code for one component type instead of four (about 650 B of gzip
+/// each). It is drawn again with the page around it.
+#[function_component(Gate)]
+pub fn gate(props: &GateProps) -> Html {
+    (props.draw)(use_fetched(props.here, props.fetch))
+}
+
+/// A [`Gate`] for the part that is `here` or fetched with `fetch`, drawn by `draw`.
+pub fn wait_for(here: fn() -> bool, fetch: fn() -> Fetching, draw: Draw) -> Html {
+    html! { <Gate here={here} fetch={fetch} draw={draw} /> }
 }
 
 /// The fetch behind [`use_fetched`], run when `missing`: its failure, with a callback that tries
@@ -141,7 +176,7 @@ fn use_fetch(missing: bool, fetch: fn() -> Fetching) -> Option<(String, Callback
 
 /// What the page says while a part is not here: that it is loading `what`, or that it could
 /// not, with a button that tries again.
-pub fn status<T>(part: &PartState<T>, what: &str) -> Html {
+pub fn status(part: &PartState, what: &str) -> Html {
     match part {
         PartState::Failed(_, retry) => html! {
             <div class="notice" role="alert">

@@ -3,9 +3,10 @@
 //! so (presenter mode keeps the playground on screen meanwhile), and a failed fetch can be
 //! retried.
 
-use super::parts::{self, part_call, status, use_fetched, Fetching, NotFetched, PartState};
+use super::parts::{self, part_call, status, Draw, Fetching, NotFetched, PartState};
 use super::presenter::PresenterProps;
 use std::cell::OnceCell;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// What the presenter part (`split_presenter.wasm` in the browser's build) draws.
@@ -42,27 +43,32 @@ fn here() -> Option<PresenterViews> {
     parts::here(&VIEWS)
 }
 
-/// Presenter mode around the playground.
-#[function_component(PresenterGate)]
-pub fn presenter_gate(props: &PresenterProps) -> Html {
-    match use_fetched(here, fetch) {
-        PartState::Ready(views) => (views.presenter)(props.clone()),
-        part => html! {
+/// Whether the presenter part is here.
+fn is_here() -> bool {
+    here().is_some()
+}
+
+/// Presenter mode around the playground, once its part is here (the playground meanwhile).
+pub fn presenter_gate(props: PresenterProps) -> Html {
+    let draw: Draw = Rc::new(move |part| match (part, here()) {
+        (PartState::Ready, Some(views)) => (views.presenter)(props.clone()),
+        (part, _) => html! {
             <>
                 { status(&part, "presenter mode") }
                 { props.children.clone() }
             </>
         },
-    }
+    });
+    parts::wait_for(is_here, fetch, draw)
 }
 
-/// The notes window (`?notes`).
-#[function_component(NotesGate)]
+/// The notes window (`?notes`), once the presenter part is here.
 pub fn notes_gate() -> Html {
-    match use_fetched(here, fetch) {
-        PartState::Ready(views) => (views.notes)(),
-        part => html! {
+    let draw: Draw = Rc::new(|part| match (part, here()) {
+        (PartState::Ready, Some(views)) => (views.notes)(),
+        (part, _) => html! {
             <div class="app notes-window"><main class="notes-main">{ status(&part, "the notes window") }</main></div>
         },
-    }
+    });
+    parts::wait_for(is_here, fetch, draw)
 }

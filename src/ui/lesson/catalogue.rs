@@ -4,12 +4,13 @@
 
 use super::CatalogueListProps;
 use crate::lab_state::Action;
-use crate::ui::parts::{use_fetched, PartState};
+use crate::ui::parts::{self, Draw, Fetching, PartState};
 use crate::ui::DomIds;
+use std::rc::Rc;
 use yew::prelude::*;
 
-/// Properties.
-#[derive(Properties, PartialEq)]
+/// What the menu shows and acts on.
+#[derive(Clone)]
 pub struct CatalogueProps {
     /// This playground's element ids.
     pub ids: DomIds,
@@ -21,32 +22,38 @@ pub struct CatalogueProps {
     pub persist: bool,
 }
 
-/// The menu.
-#[function_component(Catalogue)]
-pub fn lesson_catalogue(props: &CatalogueProps) -> Html {
+/// Whether the lessons are here (their files and the lesson part).
+fn lessons_here() -> bool {
+    super::ready().is_some()
+}
+
+/// The menu, its list once the lessons are here ([`parts::Gate`] fetches them).
+pub fn catalogue(props: CatalogueProps) -> Html {
+    let fetch = || -> Fetching { Box::pin(async { super::load().await.map(drop) }) };
+    let draw: Draw = Rc::new(move |lessons| menu(&props, lessons));
+    parts::wait_for(lessons_here, fetch, draw)
+}
+
+/// The menu, as the lessons stand.
+fn menu(props: &CatalogueProps, lessons: PartState) -> Html {
     let ids = props.ids.clone();
-    let lessons = use_fetched(super::ready, || {
-        Box::pin(async { super::load().await.map(drop) })
-    });
     let close = {
         let on_close = props.on_close.clone();
         Callback::from(move |_: MouseEvent| on_close.emit(()))
     };
-    let body = match lessons {
-        PartState::Loading => {
-            html! { <p class="empty" role="status">{ "Loading the lessons…" }</p> }
-        }
-        PartState::Failed(why, retry) => html! {
+    let body = match (lessons, super::ready()) {
+        (PartState::Failed(why, retry), _) => html! {
             <>
                 <p class="editor-error" role="alert">{ why }</p>
                 <button class="small" onclick={retry}>{ "Try again" }</button>
             </>
         },
-        PartState::Ready(views) => (views.catalogue)(CatalogueListProps {
+        (PartState::Ready, Some(views)) => (views.catalogue)(CatalogueListProps {
             dispatch: props.dispatch.clone(),
             on_close: props.on_close.clone(),
             persist: props.persist,
         }),
+        _ => html! { <p class="empty" role="status">{ "Loading the lessons…" }</p> },
     };
     let title_id = ids.id("lessons-title");
     html! {

@@ -11,7 +11,7 @@ pub mod progress_store;
 mod prose;
 mod texts;
 
-pub use catalogue::Catalogue;
+pub use catalogue::{catalogue, CatalogueProps};
 pub use catalogue_list::{CatalogueList, CatalogueListProps};
 pub use panel::{LessonPanel, LessonPanelProps};
 
