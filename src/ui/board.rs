@@ -12,12 +12,11 @@ use crate::engine::operations::ConnId;
 use crate::engine::{BoardView, SessionState, SessionView};
 use crate::shell::printer::iso_date;
 use crate::shell::SessionNames;
-use crate::ui::hooks::use_kept;
+use crate::ui::hooks::{use_kept, Kept};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Board properties.
-#[derive(Properties, PartialEq)]
+/// What the board shows and acts on.
 pub struct BoardProps {
     /// This playground's element ids.
     pub ids: DomIds,
@@ -55,24 +54,112 @@ fn icon(state: SessionState) -> &'static str {
 /// thousand on every command would make every command slow.
 const CARDS_PER_GROUP: usize = 24;
 
-/// The board.
-#[function_component(Board)]
-pub fn board(props: &BoardProps) -> Html {
-    let ids = props.ids.clone();
+/// What the board keeps between renders: the owners whose cards are all shown, whether every
+/// connection is, and the "Add user" form's inputs.
+#[derive(Clone)]
+pub struct BoardChoices {
+    expanded: Kept<Vec<Option<String>>>,
+    all_connections: Kept<bool>,
+    user_form: UserForm,
+}
+
+/// The board's [`BoardChoices`], kept by the page. A hook of the page, not of a board
+/// component: a component's own lifecycle code costs about 1 KB of WebAssembly, and the board
+/// changes with every state anyway.
+#[hook]
+pub fn use_board_choices() -> BoardChoices {
+    BoardChoices {
+        expanded: use_kept(Vec::<Option<String>>::new),
+        all_connections: use_kept(|| false),
+        user_form: UserForm {
+            name: use_node_ref(),
+            db: use_node_ref(),
+            role: use_node_ref(),
+        },
+    }
+}
+
+/// A click that runs `text` on the console of connection `console`.
+fn run_on_click(
+    dispatch: &Callback<Action>,
+    console: ConnId,
+    text: String,
+) -> Callback<MouseEvent> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |_: MouseEvent| dispatch.emit(Action::Run(console, text.clone())))
+}
+
+/// The board's bar: the access-control switch, the logical clock and a kill of every session.
+fn board_bar(props: &BoardProps) -> Html {
+    let (ids, board, console) = (&props.ids, &props.board, props.console);
+    let run = |text: String| run_on_click(&props.dispatch, console, text);
+    html! {
+        <div class="board-bar">
+            <div class="auth-switch">
+                <span id={ids.id("auth-label")}>{ "Access control" }</span>
+                <button role="switch" aria-checked={board.auth_enabled.to_string()} aria-labelledby={ids.id("auth-label")} class="switch" onclick={run(commands::set_auth(!board.auth_enabled))}>
+                    { if board.auth_enabled { "on (--auth)" } else { "off" } }
+                </button>
+            </div>
+            <div class="clock" aria-label="Logical clock">
+                <span class="clock-time" title="Logical time: it only moves when you advance it">{ "clock " }{ iso_date(board.now) }</span>
+                { for ["1m", "5m", "31m"].iter().map(|d| html! {
+                    <button class="small" onclick={run(commands::advance(d))} aria-label={format!("Advance the clock by {d}")}>{ format!("+{d}") }</button>
+                }) }
+            </div>
+            <button class="small danger" onclick={run(commands::kill_all())}>{ "killAllSessions: []" }</button>
+        </div>
+    }
+}
+
+/// The connections: each with its user, whether it is busy, "Start session" and "Log in as…"
+/// (the first few, or all of them when `all_connections`), and "Open connection"; `taken` are
+/// the names already in use.
+fn connections_panel(props: &BoardProps, all_connections: Kept<bool>, taken: &[String]) -> Html {
     let board = &props.board;
-    let expanded = use_kept(Vec::<Option<String>>::new);
-    let all_connections = use_kept(|| false);
-    let user_form = UserForm {
-        name: use_node_ref(),
-        db: use_node_ref(),
-        role: use_node_ref(),
-    };
-    let run = |console: ConnId, text: String| {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(Action::Run(console, text.clone())))
-    };
+    let run = |console: ConnId, text: String| run_on_click(&props.dispatch, console, text);
     let user_names: Vec<String> = board.users.iter().map(|u| u.name.clone()).collect();
     let logins: Vec<String> = board.users.iter().map(commands::log_in_as).collect();
+    html! {
+        <div class="panel">
+            <h2>{ "Connections" }</h2>
+            <ul class="connections">
+                { for board.connections.iter().take(if *all_connections { usize::MAX } else { CARDS_PER_GROUP }).map(|c| {
+                    let status = match c.running { Some(op) => format!("busy: operation {op}"), None => "idle".to_owned() };
+                    let name = commands::fresh_name("s", taken);
+                    html! {
+                        <li class="connection">
+                            <span class="conn-name">{ format!("conn{}", c.id) }</span>
+                            <span class="conn-user">{ c.user.clone().unwrap_or_else(|| "not logged in".to_owned()) }</span>
+                            <span class="conn-status" data-busy={c.running.map(|_| "")}>{ if c.running.is_some() { "↻ " } else { "· " } }{ status }</span>
+                            <button class="small" onclick={run(c.id, commands::start_session(&name))}>{ "Start session" }</button>
+                            { login_menu(c.id, &user_names, &logins, &props.dispatch) }
+                        </li>
+                    }
+                }) }
+            </ul>
+            if board.connections.len() > CARDS_PER_GROUP {
+                <button class="small expand" aria-expanded={all_connections.to_string()} onclick={{
+                    let all_connections = all_connections.clone();
+                    Callback::from(move |_: MouseEvent| all_connections.set(!*all_connections))
+                }}>
+                    { if *all_connections { format!("Show the first {CARDS_PER_GROUP} only") } else { format!("Show all {} connections", board.connections.len()) } }
+                </button>
+            }
+            <button class="small" onclick={run(props.console, commands::open_connection(&commands::fresh_name("conn", taken)))}>{ "Open connection" }</button>
+        </div>
+    }
+}
+
+/// The board, with its [`BoardChoices`].
+pub fn board(props: &BoardProps, choices: &BoardChoices) -> Html {
+    let ids = props.ids.clone();
+    let board = &props.board;
+    let BoardChoices {
+        expanded,
+        all_connections,
+        user_form,
+    } = choices.clone();
     let taken: Rc<Vec<String>> = Rc::new(
         props
             .bindings
@@ -98,21 +185,7 @@ pub fn board(props: &BoardProps) -> Html {
     }
     html! {
             <div class="board">
-                <div class="board-bar">
-                    <div class="auth-switch">
-                        <span id={ids.id("auth-label")}>{ "Access control" }</span>
-                        <button role="switch" aria-checked={board.auth_enabled.to_string()} aria-labelledby={ids.id("auth-label")} class="switch" onclick={run(props.console, commands::set_auth(!board.auth_enabled))}>
-                            { if board.auth_enabled { "on (--auth)" } else { "off" } }
-                        </button>
-                    </div>
-                    <div class="clock" aria-label="Logical clock">
-                        <span class="clock-time" title="Logical time: it only moves when you advance it">{ "clock " }{ iso_date(board.now) }</span>
-                        { for ["1m", "5m", "31m"].iter().map(|d| html! {
-                            <button class="small" onclick={run(props.console, commands::advance(d))} aria-label={format!("Advance the clock by {d}")}>{ format!("+{d}") }</button>
-                        }) }
-                    </div>
-                    <button class="small danger" onclick={run(props.console, commands::kill_all())}>{ "killAllSessions: []" }</button>
-                </div>
+                { board_bar(props) }
     <div class="panel sessions">
                     <h2>{ format!("Sessions ({})", board.sessions.len()) }</h2>
                     if board.sessions.is_empty() {
@@ -158,33 +231,7 @@ pub fn board(props: &BoardProps) -> Html {
                     </div>
                 </div>
                 { users_panel(props, &user_form) }
-                <div class="panel">
-                    <h2>{ "Connections" }</h2>
-                    <ul class="connections">
-                        { for board.connections.iter().take(if *all_connections { usize::MAX } else { CARDS_PER_GROUP }).map(|c| {
-                            let status = match c.running { Some(op) => format!("busy: operation {op}"), None => "idle".to_owned() };
-                            let name = commands::fresh_name("s", &taken);
-                            html! {
-                                <li class="connection">
-                                    <span class="conn-name">{ format!("conn{}", c.id) }</span>
-                                    <span class="conn-user">{ c.user.clone().unwrap_or_else(|| "not logged in".to_owned()) }</span>
-                                    <span class="conn-status" data-busy={c.running.map(|_| "")}>{ if c.running.is_some() { "↻ " } else { "· " } }{ status }</span>
-                                    <button class="small" onclick={run(c.id, commands::start_session(&name))}>{ "Start session" }</button>
-                                    { login_menu(c.id, &user_names, &logins, &props.dispatch) }
-                                </li>
-                            }
-                        }) }
-                    </ul>
-                    if board.connections.len() > CARDS_PER_GROUP {
-                        <button class="small expand" aria-expanded={all_connections.to_string()} onclick={{
-                            let all_connections = all_connections.clone();
-                            Callback::from(move |_: MouseEvent| all_connections.set(!*all_connections))
-                        }}>
-                            { if *all_connections { format!("Show the first {CARDS_PER_GROUP} only") } else { format!("Show all {} connections", board.connections.len()) } }
-                        </button>
-                    }
-                    <button class="small" onclick={run(props.console, commands::open_connection(&commands::fresh_name("conn", &taken)))}>{ "Open connection" }</button>
-                </div>
+                { connections_panel(props, all_connections, &taken) }
             </div>
         }
 }
@@ -320,10 +367,7 @@ fn session_card(props: &CardProps) -> Html {
             .unwrap_or_default()
     );
     let actions = props.binding.as_ref().map(|(var, _, conn)| {
-        let run = |text: String| {
-            let (dispatch, conn) = (props.dispatch.clone(), *conn);
-            Callback::from(move |_: MouseEvent| dispatch.emit(Action::Run(conn, text.clone())))
-        };
+        let run = |text: String| run_on_click(&props.dispatch, *conn, text);
         let in_txn = s.state == SessionState::TransactionInProgress;
         // Act in the owner's authentication database, where a readWrite user may write.
         let db = s.owner.as_deref().and_then(UserName::split_display).map_or("test", |(_, db)| db);

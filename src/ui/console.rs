@@ -8,14 +8,14 @@ use super::DomIds;
 use crate::console_window::{
     self, EVENTS_SHOWN, PRINTED_LINES_SHOWN, RECORDS_PER_STEP, TRANSCRIPT_RECORDS,
 };
+use crate::engine::operations::ConnId;
 use crate::shell::diagnostics::frame_parts;
 use crate::shell::{Failure, Outcome, Record};
-use crate::ui::hooks::{use_effect_on, use_kept};
+use crate::ui::hooks::{use_effect_on, use_kept, Kept};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Properties.
-#[derive(Properties, PartialEq)]
+/// What the console shows and acts on.
 pub struct ConsoleProps {
     /// This playground's element ids.
     pub ids: DomIds,
@@ -24,8 +24,40 @@ pub struct ConsoleProps {
     /// Dispatch.
     pub dispatch: Callback<Action>,
     /// No input (a read-only embed).
-    #[prop_or_default]
     pub read_only: bool,
+}
+
+/// What the console keeps between renders: its transcript's element (scrolled to the end after
+/// every change) and how many records the transcript shows.
+#[derive(Clone)]
+pub struct Transcript {
+    node: NodeRef,
+    records_shown: Kept<usize>,
+}
+
+/// The console's [`Transcript`], kept by the page. A hook of the page, not of a console
+/// component: a component's own lifecycle code costs about 1 KB of WebAssembly, and the console
+/// changes with every state anyway.
+#[hook]
+pub fn use_transcript(state: &UseReducerHandle<LabState>) -> Transcript {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        // In the next animation frame, whose layout the browser does anyway: read here, the
+        // height forced a layout in the middle of the render's task (23 ms of the first one).
+        use_effect_on((state.revision, state.console), move |_| {
+            if let Some(el) = node.cast::<web_sys::Element>() {
+                let scroll = wasm_bindgen::closure::Closure::once_into_js(move || {
+                    el.set_scroll_top(el.scroll_height());
+                });
+                let _ = gloo::utils::window().request_animation_frame(scroll.unchecked_ref());
+            }
+        });
+    }
+    Transcript {
+        node,
+        records_shown: use_kept(|| TRANSCRIPT_RECORDS),
+    }
 }
 
 /// One step's records; steps never change, so a step renders once (props compare by pointer).
@@ -121,27 +153,60 @@ fn error_view(failure: &Failure) -> Html {
     }
 }
 
-/// The console.
-#[function_component(Console)]
-pub fn console(props: &ConsoleProps) -> Html {
+/// A tab for each connection the console shows (the others opened by number).
+fn connection_tabs(props: &ConsoleProps, connections: &[ConnId]) -> Html {
+    let (ids, console) = (&props.ids, props.state.console);
+    let tabs = console_window::tabs(connections, console);
+    let untabbed = connections.len() - tabs.len();
+    let open_by_number = {
+        let dispatch = props.dispatch.clone();
+        let connections = connections.to_vec();
+        Callback::from(move |event: Event| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            if let Some(conn) = input
+                .value()
+                .trim()
+                .parse()
+                .ok()
+                .filter(|c| connections.contains(c))
+            {
+                dispatch.emit(Action::SelectConsole(conn));
+            }
+        })
+    };
+    html! {
+        <>
+            <div class="tabs" role="tablist" aria-label="Connections">
+                { for tabs.into_iter().map(|conn| {
+                    let dispatch = props.dispatch.clone();
+                    let selected = conn == console;
+                    html! {
+                        <button role="tab" id={ids.id(&format!("tab-conn{conn}"))} aria-selected={selected.to_string()} aria-controls={ids.id("console-panel")} tabindex={if selected { "0" } else { "-1" }}
+                            class="tab" onclick={Callback::from(move |_| dispatch.emit(Action::SelectConsole(conn)))}>
+                            { format!("conn{conn}") }
+                        </button>
+                    }
+                }) }
+            </div>
+            if untabbed > 0 {
+                <label class="more-connections">{ format!("{untabbed} more connections · open conn ") }
+                    <input type="number" min="1" inputmode="numeric" onchange={open_by_number} />
+                </label>
+            }
+        </>
+    }
+}
+
+/// The console, with its [`Transcript`].
+pub fn console(props: &ConsoleProps, transcript: &Transcript) -> Html {
     let ids = props.ids.clone();
     let state = &props.state;
     let shell = state.playground.shell();
     let console = state.console;
-    let transcript_ref = use_node_ref();
-    {
-        let transcript_ref = transcript_ref.clone();
-        // In the next animation frame, whose layout the browser does anyway: read here, the
-        // height forced a layout in the middle of the render's task (23 ms of the first one).
-        use_effect_on((state.revision, console), move |_| {
-            if let Some(el) = transcript_ref.cast::<web_sys::Element>() {
-                let scroll = wasm_bindgen::closure::Closure::once_into_js(move || {
-                    el.set_scroll_top(el.scroll_height());
-                });
-                let _ = gloo::utils::window().request_animation_frame(scroll.unchecked_ref());
-            }
-        });
-    }
+    let Transcript {
+        node: transcript_ref,
+        records_shown,
+    } = transcript.clone();
     // Only this console's connection: building the whole board here (every session's card)
     // doubled a command's repaint with thousands of sessions.
     let connection = shell.deployment.connection_view(console);
@@ -164,30 +229,10 @@ pub fn console(props: &ConsoleProps) -> Html {
         .filter(|s| s.console == console)
         .cloned()
         .collect();
-    let records_shown = use_kept(|| TRANSCRIPT_RECORDS);
     let first_shown = console_window::first_step_shown(&all_steps, *records_shown);
     let show_earlier = {
         let records_shown = records_shown.clone();
         Callback::from(move |_| records_shown.set(*records_shown + TRANSCRIPT_RECORDS))
-    };
-    let connections = shell.connections();
-    let tabs = console_window::tabs(&connections, console);
-    let untabbed = connections.len() - tabs.len();
-    let open_by_number = {
-        let dispatch = props.dispatch.clone();
-        let connections = connections.clone();
-        Callback::from(move |event: Event| {
-            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            if let Some(conn) = input
-                .value()
-                .trim()
-                .parse()
-                .ok()
-                .filter(|c| connections.contains(c))
-            {
-                dispatch.emit(Action::SelectConsole(conn));
-            }
-        })
     };
     let shell_for_completion = state.playground.shell_rc();
     let completer = Callback::from(move |(text, at): (String, usize)| {
@@ -203,23 +248,7 @@ pub fn console(props: &ConsoleProps) -> Html {
     };
     html! {
         <div class="console panel">
-            <div class="tabs" role="tablist" aria-label="Connections">
-                { for tabs.into_iter().map(|conn| {
-                    let dispatch = props.dispatch.clone();
-                    let selected = conn == console;
-                    html! {
-                        <button role="tab" id={ids.id(&format!("tab-conn{conn}"))} aria-selected={selected.to_string()} aria-controls={ids.id("console-panel")} tabindex={if selected { "0" } else { "-1" }}
-                            class="tab" onclick={Callback::from(move |_| dispatch.emit(Action::SelectConsole(conn)))}>
-                            { format!("conn{conn}") }
-                        </button>
-                    }
-                }) }
-            </div>
-            if untabbed > 0 {
-                <label class="more-connections">{ format!("{untabbed} more connections · open conn ") }
-                    <input type="number" min="1" inputmode="numeric" onchange={open_by_number} />
-                </label>
-            }
+            { connection_tabs(props, &shell.connections()) }
             <div id={ids.id("console-panel")} role="tabpanel" aria-labelledby={ids.id(&format!("tab-conn{console}"))}>
                 <div class="console-status">
                     { format!("conn{console} · db: {} · {}", shell.current_db(console), user.unwrap_or_else(|| "not logged in".to_owned())) }

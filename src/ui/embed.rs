@@ -69,8 +69,14 @@ pub fn use_embed_extras(
     EmbedExtras { fragment, example }
 }
 
-/// The embed, with its [`EmbedExtras`].
-pub fn embed(props: &EmbedProps, extras: &EmbedExtras) -> Html {
+/// The embed, with its [`EmbedExtras`], its console's `transcript` and its board's
+/// `board_choices`.
+pub fn embed(
+    props: &EmbedProps,
+    extras: &EmbedExtras,
+    transcript: &console::Transcript,
+    board_choices: &board::BoardChoices,
+) -> Html {
     let ids = props.ids.clone();
     let state = &props.state;
     let playground = &state.playground;
@@ -149,10 +155,10 @@ pub fn embed(props: &EmbedProps, extras: &EmbedExtras) -> Html {
             </div>
             <div class="embed-body">
                 <section class="board-pane" aria-label={ids.label("Deployment")}>
-                    <board::Board ids={ids.clone()} board={board.clone()} bindings={shell.session_bindings()} names={props.names.clone()} report={props.report.clone()} console={state.console} dispatch={props.dispatch.clone()} />
+                    { board::board(&board::BoardProps { ids: ids.clone(), board: board.clone(), bindings: shell.session_bindings(), names: props.names.clone(), report: props.report.clone(), console: state.console, dispatch: props.dispatch.clone() }, board_choices) }
                 </section>
                 <section class="console-pane" aria-label={ids.label("Console")}>
-                    <console::Console ids={ids.clone()} state={state.clone()} dispatch={props.dispatch.clone()} read_only={props.options.read_only} />
+                    { console::console(&console::ConsoleProps { ids: ids.clone(), state: state.clone(), dispatch: props.dispatch.clone(), read_only: props.options.read_only }, transcript) }
                     { super::timeline::branches_list(&state.branches, &props.dispatch, &ids) }
                 </section>
             </div>

@@ -13,8 +13,8 @@
 //! would re-render too much from higher up (the editor's text at every key), or when skipping its
 //! render when its properties are equal matters (a step of the transcript, a session card, the
 //! verdict table of 10,000 rows). Otherwise it is a view function called by the page, its hooks
-//! the page's (`header::use_theme_choice`, `embed::use_embed_extras`): each component costs about
-//! 600 B of the first load's gzip in Yew's lifecycle code for its type, ten of them 6,384 B.
+//! the page's (`header::use_theme_choice`, `console::use_transcript`, `board::use_board_choices`):
+//! each component costs about 600 B of the first load's gzip in Yew's lifecycle code for its type.
 //! What waits for a part is drawn through the one [`parts::Gate`] (`parts::wait_for`).
 //! State and effects go through [`hooks`] (the architecture test holds the UI to it).
 
@@ -425,6 +425,8 @@ pub fn app(props: &AppProps) -> Html {
     );
     let theme_choice = header::use_theme_choice();
     let embed_extras = embed::use_embed_extras(&state, options);
+    let transcript = console::use_transcript(&state);
+    let board_choices = board::use_board_choices();
     // The embed's height is set through the CSS object model: a strict Content-Security-Policy
     // (`style-src 'self'`) ignores inline style attributes.
     {
@@ -443,7 +445,7 @@ pub fn app(props: &AppProps) -> Html {
                 onmouseover={on_enter.reform(Event::from)} onfocusin={on_enter.reform(Event::from)} onmouseleave={on_leave.reform(Event::from)} onfocusout={on_leave.reform(Event::from)}>
                 { replay::replay_progress(state.replay.as_ref(), state.code_failure.as_deref(), &dispatch) }
                 { lesson_panel.unwrap_or_default() }
-                { embed::embed(&embed::EmbedProps { ids, state: state.clone(), dispatch, options: options.clone(), report, board: board.clone(), names: names.clone(), own_page: props.own_page }, &embed_extras) }
+                { embed::embed(&embed::EmbedProps { ids, state: state.clone(), dispatch, options: options.clone(), report, board: board.clone(), names: names.clone(), own_page: props.own_page }, &embed_extras, &transcript, &board_choices) }
                 <div class="sr-only" aria-live="polite" aria-atomic="true">{ state.announcement.clone() }</div>
             </div>
         };
@@ -468,7 +470,7 @@ pub fn app(props: &AppProps) -> Html {
                 { pane_tabs(&pane, &ids) }
                 <section class="board-pane" aria-label="Deployment" aria-busy={(!board_drawn).then_some("true")}>
                     if board_drawn {
-                        <board::Board ids={ids.clone()} board={board.clone()} bindings={shell.session_bindings()} names={names.clone()} report={report.clone()} console={state.console} dispatch={dispatch.clone()} />
+                        { board::board(&board::BoardProps { ids: ids.clone(), board: board.clone(), bindings: shell.session_bindings(), names: names.clone(), report: report.clone(), console: state.console, dispatch: dispatch.clone() }, &board_choices) }
                         if let Some(report) = report.clone() {
                             <verdicts::VerdictTable ids={ids.clone()} report={report} names={names.clone()} />
                         }
@@ -484,7 +486,7 @@ pub fn app(props: &AppProps) -> Html {
                         if let Some(report) = report.clone() {
                             { kill_summary::kill_summary(&report, &names) }
                         }
-                        <console::Console ids={ids.clone()} state={state.clone()} dispatch={dispatch.clone()} />
+                        { console::console(&console::ConsoleProps { ids: ids.clone(), state: state.clone(), dispatch: dispatch.clone(), read_only: false }, &transcript) }
                     }
                     if whole {
                         { timeline::timeline(&ids, &state, &dispatch) }
