@@ -52,7 +52,7 @@ pub enum Action {
     /// Go back to a timeline (a presenter's script, after trying the room's suggestion),
     /// showing its step `.1`: the timeline shown is kept as a branch unless it is that one.
     ReturnTo(Box<SavedPlayground>, usize),
-    /// The code of the commands fetched on first use ([`crate::commands::on_demand`]) that an
+    /// The code fetched on first use ([`crate::shell::on_demand`], with the commands') that an
     /// input or the replay waits for is installed, or could not be fetched (the page's
     /// sentence): the input runs, or is dropped saying so; the replay goes on, or offers to try
     /// again.
@@ -64,7 +64,8 @@ pub enum Action {
     CancelWait,
 }
 
-/// What reached a command whose code is still to fetch ([`crate::commands::on_demand`]), and
+/// What reached a command or a shell method whose code is still to fetch
+/// ([`crate::shell::on_demand`]), and
 /// is done again once the code is here.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Waiting {

@@ -43,6 +43,7 @@ pub mod doc_examples;
 pub mod editor_keys;
 pub mod engine;
 pub mod export;
+pub mod first_use;
 pub mod js_integers;
 pub mod lab_state;
 pub mod lessons;

@@ -103,8 +103,8 @@ fn keeps_snapshot(index: usize, last: usize) -> bool {
     index % CHECKPOINT_EVERY == 0 || index + RECENT_SNAPSHOTS > last
 }
 
-/// A step reached a command whose code the page has not fetched yet
-/// ([`crate::commands::on_demand`]): what it did was discarded.
+/// A step reached a command or a shell method whose code the page has not fetched yet
+/// ([`crate::shell::on_demand`]): what it did was discarded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CodeNotHere;
 
@@ -205,8 +205,8 @@ impl Playground {
 
     /// Runs `source` on `console` after the step shown (dropping any undone future). A script
     /// that does not parse runs nothing, adds no step, and returns its syntax error record.
-    /// What a page runs before it has fetched the code of a command it reaches
-    /// ([`crate::commands::on_demand`]) adds no step either, and returns nothing (a page
+    /// What a page runs before it has fetched the code of a command or method it reaches
+    /// ([`crate::shell::on_demand`]) adds no step either, and returns nothing (a page
     /// fetches that code first; natively it is always here).
     pub fn run(&mut self, console: ConnId, source: &str) -> Vec<Record> {
         self.try_run(console, source).unwrap_or_default()
@@ -339,13 +339,13 @@ impl Replay {
         }
     }
 
-    /// Whether it waits for the code of a command fetched on first use
-    /// ([`crate::commands::on_demand`]): a step reached one before the page had it. What it had
+    /// Whether it waits for the code of a command or method fetched on first use
+    /// ([`crate::shell::on_demand`]): a step reached one before the page had it. What it had
     /// replayed was discarded, and it starts again from the first step once the code is
     /// installed (a prefix run twice, once per page at most, instead of a copy of the shell
     /// before every step).
     pub fn waits_for_code(&self) -> bool {
-        self.waiting && !crate::commands::on_demand::is_installed()
+        self.waiting && !crate::shell::on_demand::is_installed()
     }
 
     /// The wait is over once the code is here; false while it is not.

@@ -9,8 +9,9 @@
 //! (35 KB of gzip).
 //!
 //! Natively, and in any build without the `split` feature, their tables are here from the
-//! start. In the browser's build they are a part of their own (`crate::ui::commands_part` names
-//! [`TABLES`] only from its split point), [`install`]ed once fetched. Until then a command of
+//! start. In the browser's build they are a part of their own, with the shell's methods that send
+//! them (`crate::shell::on_demand`, whose code holds [`CODE`]; `crate::ui::commands_part` names it
+//! only from its split point), [`install`]ed once fetched. Until then a command of
 //! theirs marks the deployment ([`crate::engine::Deployment::missed_code`]) and fails; whoever
 //! ran the input discards what it did, fetches the part and runs the input again from the same
 //! state (`Playground::try_run`, the replay's wait), so the transcript is the one it would have
@@ -21,7 +22,7 @@ use super::{
     aggregate, catalog, distinct, find_and_modify, ops, parameters, server_status, users,
     CommandSpec,
 };
-use std::cell::Cell;
+use crate::first_use::Slot;
 
 /// Their tables, family by family.
 pub(crate) const TABLES: &[&[CommandSpec]] = &[
@@ -76,49 +77,28 @@ pub(crate) const CODE: Code = Code {
 };
 
 thread_local! {
-    static INSTALLED: Cell<Option<&'static Code>> = const { Cell::new(initially()) };
+    static INSTALLED: Slot<Code> = const { Slot::new(&CODE) };
 }
 
-#[cfg(not(feature = "split"))]
-const fn initially() -> Option<&'static Code> {
-    Some(&CODE)
-}
-
-#[cfg(feature = "split")]
-const fn initially() -> Option<&'static Code> {
-    None
-}
-
-/// Makes their code available (the part's, once fetched), pipeline-style updates' too.
+/// Makes their code available (the part's, once fetched: `crate::shell::on_demand::install`),
+/// pipeline-style updates' too.
 pub(crate) fn install(code: &'static Code) {
-    INSTALLED.set(Some(code));
+    INSTALLED.with(|slot| slot.set(Some(code)));
     pipeline_updates::install(Some(code.update_pipelines));
 }
 
-/// Installs the tables compiled in: in a build without the `split` feature they are there from
-/// the start, and this puts them back after [`withdraw`].
+/// Takes their code away again: what a page that has not fetched the part yet runs with
+/// (`crate::shell::on_demand::withdraw`, for the tests of the wait; a page never calls it).
 #[cfg(not(feature = "split"))]
-pub fn install_compiled_in() {
-    install(&CODE);
-}
-
-/// Takes their code away again: what a page that has not fetched the part yet runs with (for
-/// the tests of the wait; a page never calls it).
-#[cfg(not(feature = "split"))]
-pub fn withdraw() {
-    INSTALLED.set(None);
+pub(crate) fn withdraw() {
+    INSTALLED.with(|slot| slot.set(None));
     pipeline_updates::install(None);
-}
-
-/// Whether their code is here.
-pub fn is_installed() -> bool {
-    INSTALLED.get().is_some()
 }
 
 /// Their tables, when installed.
 pub(crate) fn installed() -> impl Iterator<Item = &'static CommandSpec> {
     INSTALLED
-        .get()
+        .with(Slot::get)
         .into_iter()
         .flat_map(|code| code.tables)
         .copied()

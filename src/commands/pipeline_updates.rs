@@ -7,8 +7,8 @@
 use crate::engine::error::{ErrorCode, ServerError, ServerResult};
 use crate::engine::pipeline::Pipeline;
 use crate::engine::Deployment;
+use crate::first_use::Slot;
 use bson::{Bson, Document};
-use std::cell::Cell;
 
 /// What runs a pipeline-style update.
 pub(crate) struct UpdatePipelines {
@@ -25,22 +25,12 @@ pub(crate) const PIPELINES: UpdatePipelines = UpdatePipelines {
 };
 
 thread_local! {
-    static INSTALLED: Cell<Option<&'static UpdatePipelines>> = const { Cell::new(initially()) };
-}
-
-#[cfg(not(feature = "split"))]
-const fn initially() -> Option<&'static UpdatePipelines> {
-    Some(&PIPELINES)
-}
-
-#[cfg(feature = "split")]
-const fn initially() -> Option<&'static UpdatePipelines> {
-    None
+    static INSTALLED: Slot<UpdatePipelines> = const { Slot::new(&PIPELINES) };
 }
 
 /// Makes the code available, or (`None`) takes it away again.
 pub(crate) fn install(code: Option<&'static UpdatePipelines>) {
-    INSTALLED.set(code);
+    INSTALLED.with(|slot| slot.set(code));
 }
 
 /// The code, or a mark on the deployment that it is still to fetch.
@@ -48,7 +38,7 @@ pub(crate) fn install(code: Option<&'static UpdatePipelines>) {
 /// # Errors
 /// `InternalError` while the code is still to fetch.
 pub(crate) fn installed(dep: &mut Deployment) -> ServerResult<&'static UpdatePipelines> {
-    INSTALLED.get().ok_or_else(|| {
+    INSTALLED.with(Slot::get).ok_or_else(|| {
         dep.missed_code = true;
         ServerError::new(
             ErrorCode::InternalError,

@@ -192,8 +192,8 @@ pub struct Deployment {
     /// Work done since the deployment started (commands, documents touched, timer steps,
     /// events): the shell's per-input budget reads it. A `Cell` so that reads can count too.
     work: std::cell::Cell<u64>,
-    /// Whether a command found its code still to fetch (`crate::commands::on_demand`): what
-    /// ran since is to be discarded and run again once the code is here.
+    /// Whether a command or a shell method found its code still to fetch
+    /// (`crate::commands::on_demand`, `crate::shell::on_demand`): what ran since is to be discarded and run again once the code is here.
     pub(crate) missed_code: bool,
 }
 
@@ -238,8 +238,8 @@ impl Deployment {
         }
     }
 
-    /// Whether a command found its code still to fetch (`crate::commands::on_demand`): the
-    /// input that ran it must be discarded, and run again once the code is here.
+    /// Whether a command or a shell method found its code still to fetch
+    /// (`crate::commands::on_demand`, `crate::shell::on_demand`): the input that ran it must be discarded, and run again once the code is here.
     pub fn missed_code(&self) -> bool {
         self.missed_code
     }

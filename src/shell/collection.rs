@@ -165,6 +165,40 @@ impl Shell {
                     doc! { "deletedCount": reply.get_i32("n").unwrap_or(0) },
                 ))
             }
+            CollectionMethod::Aggregate
+            | CollectionMethod::FindOneAndUpdate
+            | CollectionMethod::FindOneAndReplace
+            | CollectionMethod::FindOneAndDelete
+            | CollectionMethod::FindAndModify
+            | CollectionMethod::BulkWrite
+            | CollectionMethod::EstimatedDocumentCount
+            | CollectionMethod::Distinct
+            | CollectionMethod::Drop
+            | CollectionMethod::CountDocuments
+            | CollectionMethod::Insert
+            | CollectionMethod::Update
+            | CollectionMethod::Remove
+            | CollectionMethod::Count => {
+                let code = self.code_on_demand(&format!("db.{coll}.{name}()"), span)?;
+                (code.collection_method)(self, db, coll, method, values, span)
+            }
+            CollectionMethod::Help => {
+                Ok(self.list_methods(&format!("db.{coll}."), CollectionMethod::NAMES))
+            }
+        }
+    }
+
+    /// The `db.<coll>` methods whose code is fetched on first use ([`super::on_demand`]).
+    pub(super) fn collection_method_on_demand(
+        &mut self,
+        db: &DbRef,
+        coll: &str,
+        method: CollectionMethod,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Value, Flow> {
+        let name = method.name();
+        match method {
             CollectionMethod::Aggregate => {
                 let pipeline = args::array(values, 0, name, span)?;
                 Ok(self.new_cursor(
@@ -240,9 +274,10 @@ impl Shell {
             | CollectionMethod::Update
             | CollectionMethod::Remove
             | CollectionMethod::Count => self.deprecated_method(db, coll, method, values, span),
-            CollectionMethod::Help => {
-                Ok(self.list_methods(&format!("db.{coll}."), CollectionMethod::NAMES))
-            }
+            _ => Err(type_error(
+                format!("db.{coll}.{name}() is not a method of the code fetched on first use"),
+                span,
+            )),
         }
     }
 

@@ -111,12 +111,7 @@ impl Shell {
         span: &Span,
     ) -> Result<Value, Flow> {
         let name = method.name();
-        let reply = |shell: &mut Shell, target: &str, cmd: Document| -> Result<Document, Flow> {
-            check_ok(shell.run_command(db.conn, target, db.session, cmd, span)?)
-        };
-        let run = |shell: &mut Shell, target: &str, cmd: Document| -> Result<Value, Flow> {
-            Ok(Value::Bson(Bson::Document(reply(shell, target, cmd)?)))
-        };
+        let run = |shell: &mut Shell, target: &str, cmd| shell.db_run(db, target, cmd, span);
         match method {
             DbMethod::RunCommand => run(
                 self,
@@ -144,29 +139,6 @@ impl Shell {
             )),
             DbMethod::Version => Ok(Value::Bson(Bson::String("8.0.0".into()))),
             DbMethod::Hello => run(self, &db.name, doc! { "hello": 1 }),
-            DbMethod::ServerStatus => {
-                // mongosh sends `{ serverStatus: 1, ...opts }` to `admin`.
-                let mut cmd = doc! { "serverStatus": 1 };
-                cmd.extend(args::document(values, 0, name, span)?);
-                run(self, "admin", cmd)
-            }
-            DbMethod::IsMaster => {
-                // mongosh adds the field `hello` names it.
-                let mut reply = reply(self, &db.name, doc! { "isMaster": 1 })?;
-                let primary = reply.get("ismaster").cloned().unwrap_or(Bson::Undefined);
-                reply.insert("isWritablePrimary", primary);
-                Ok(Value::Bson(Bson::Document(reply)))
-            }
-            DbMethod::Aggregate => {
-                let pipeline = args::array(values, 0, name, span)?;
-                Ok(self.new_cursor(
-                    db,
-                    CursorSource::Aggregate {
-                        target: Bson::Int32(1),
-                        pipeline,
-                    },
-                ))
-            }
             DbMethod::Auth => {
                 let (user, pwd) = match values.first() {
                     Some(Value::Bson(Bson::Document(d))) => (
@@ -195,6 +167,92 @@ impl Shell {
                     &db.name,
                     command_from_spec("createUser", "user", spec),
                 )
+            }
+            DbMethod::ServerStatus
+            | DbMethod::IsMaster
+            | DbMethod::Aggregate
+            | DbMethod::CreateRole
+            | DbMethod::GrantRolesToUser
+            | DbMethod::RevokeRolesFromUser
+            | DbMethod::DropUser
+            | DbMethod::GetUsers
+            | DbMethod::GetUser
+            | DbMethod::CurrentOp
+            | DbMethod::KillOp
+            | DbMethod::GetCollectionNames
+            | DbMethod::GetCollectionInfos
+            | DbMethod::CreateCollection
+            | DbMethod::DropDatabase => {
+                let code = self.code_on_demand(&format!("db.{name}()"), span)?;
+                (code.db_method)(self, db, method, values, span)
+            }
+            DbMethod::Help => Ok(self.list_methods("db.", DbMethod::NAMES)),
+        }
+    }
+
+    /// The reply of `cmd` sent to database `target` on `db`'s connection (and session), or its
+    /// failure.
+    fn db_reply(
+        &mut self,
+        db: &DbRef,
+        target: &str,
+        cmd: Document,
+        span: &Span,
+    ) -> Result<Document, Flow> {
+        check_ok(self.run_command(db.conn, target, db.session, cmd, span)?)
+    }
+
+    /// [`Shell::db_reply`], as the method's value.
+    fn db_run(
+        &mut self,
+        db: &DbRef,
+        target: &str,
+        cmd: Document,
+        span: &Span,
+    ) -> Result<Value, Flow> {
+        Ok(Value::Bson(Bson::Document(
+            self.db_reply(db, target, cmd, span)?,
+        )))
+    }
+
+    /// The `db` methods whose code is fetched on first use ([`super::on_demand`]).
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per mongosh db method: the table reads best in one place"
+    )]
+    pub(super) fn db_method_on_demand(
+        &mut self,
+        db: &DbRef,
+        method: DbMethod,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Value, Flow> {
+        let name = method.name();
+        let reply = |shell: &mut Shell, target: &str, cmd| shell.db_reply(db, target, cmd, span);
+        let run = |shell: &mut Shell, target: &str, cmd| shell.db_run(db, target, cmd, span);
+        match method {
+            DbMethod::ServerStatus => {
+                // mongosh sends `{ serverStatus: 1, ...opts }` to `admin`.
+                let mut cmd = doc! { "serverStatus": 1 };
+                cmd.extend(args::document(values, 0, name, span)?);
+                run(self, "admin", cmd)
+            }
+            DbMethod::IsMaster => {
+                // mongosh adds the field `hello` names it.
+                let mut reply = reply(self, &db.name, doc! { "isMaster": 1 })?;
+                let primary = reply.get("ismaster").cloned().unwrap_or(Bson::Undefined);
+                reply.insert("isWritablePrimary", primary);
+                Ok(Value::Bson(Bson::Document(reply)))
+            }
+            DbMethod::Aggregate => {
+                let pipeline = args::array(values, 0, name, span)?;
+                Ok(self.new_cursor(
+                    db,
+                    CursorSource::Aggregate {
+                        target: Bson::Int32(1),
+                        pipeline,
+                    },
+                ))
             }
             DbMethod::CreateRole => {
                 let spec = args::document(values, 0, name, span)?;
@@ -277,7 +335,10 @@ impl Shell {
                     doc! { "ok": 1, "dropped": db.name.as_str() },
                 )))
             }
-            DbMethod::Help => Ok(self.list_methods("db.", DbMethod::NAMES)),
+            _ => Err(type_error(
+                format!("db.{name}() is not a method of the code fetched on first use"),
+                span,
+            )),
         }
     }
 

@@ -112,7 +112,10 @@ impl Shell {
             "MinKey" => bson(Bson::MinKey),
             "MaxKey" => bson(Bson::MaxKey),
             "Mongo" => Ok(Value::Mongo(self.open_connection())),
-            "connect" => self.connect(&values, span),
+            "connect" => {
+                let code = self.code_on_demand("connect()", span)?;
+                (code.connect)(self, &values, span)
+            }
             // `new Error(message)` (or `Error(message)`), for `throw`.
             "Error" => {
                 let message = match values.first() {
@@ -223,8 +226,9 @@ fn binary(subtype: u8, data: &str, span: &Span) -> Result<Value, Flow> {
 impl Shell {
     /// mongosh's `connect(uri, user, pwd)`: a new connection's database, the one the URI names
     /// (`test` when none); a user logs in on its `authSource`, by default the URI's database
-    /// (`admin` when the URI names none), as the driver's default.
-    fn connect(&mut self, values: &[Value], span: &Span) -> Result<Value, Flow> {
+    /// (`admin` when the URI names none), as the driver's default. Its code is fetched on first
+    /// use ([`super::on_demand`]).
+    pub(super) fn connect(&mut self, values: &[Value], span: &Span) -> Result<Value, Flow> {
         let (named, auth_source) = uri_databases(args::string(values, 0, "connect", span)?);
         let conn = self.open_connection();
         let db = |name: Option<&str>, fallback: &str| DbRef {

@@ -28,6 +28,7 @@ mod lab;
 pub mod lexer;
 pub mod method_names;
 pub mod methods;
+pub mod on_demand;
 pub mod parser;
 pub mod printer;
 pub mod record;

@@ -1,7 +1,9 @@
 //! The commands part ([`super::parts`]): the code of the commands most visitors never run
 //! (`aggregate` with `$listLocalSessions` and `$listSessions`, the catalog commands, `distinct`,
-//! `findAndModify`, `currentOp`, `killOp`, the role commands: [`crate::commands::on_demand`]), a
-//! module of its own in the browser's build (`split_commands.wasm`). An input or a replay that
+//! `findAndModify`, `currentOp`, `killOp`, the role commands: [`crate::commands::on_demand`]) and
+//! of the shell's methods that send them or that few inputs reach (`show …`, `bulkWrite`,
+//! `connect`…: [`crate::shell::on_demand`]), a module of its own in the browser's build
+//! (`split_commands.wasm`). An input or a replay that
 //! reaches one of them before it is here waits for it
 //! ([`crate::lab_state::LabState::waits_for_code`]): [`use_code_fetcher`] fetches it, installs
 //! it and tells the reducer, which runs the input again from the same state, or lets the replay
@@ -10,7 +12,7 @@
 
 use super::parts::{part_call, NotFetched};
 use super::store::{Action, LabState};
-use crate::commands::on_demand::{self, Code};
+use crate::shell::on_demand::{self, Code};
 use crate::ui::hooks::use_effect_on;
 use yew::prelude::*;
 
@@ -22,7 +24,7 @@ fn commands_part() -> Result<&'static Code, NotFetched> {
     Ok(&on_demand::CODE)
 }
 
-/// Fetches the commands' code if it is not installed yet, and installs it (`on_demand` is where
+/// Fetches the part's code if it is not installed yet, and installs it (`on_demand` is where
 /// it is kept).
 ///
 /// # Errors
@@ -41,7 +43,7 @@ pub async fn install() -> Result<(), NotFetched> {
 pub async fn fetch() -> Result<(), String> {
     install().await.map_err(|not_fetched| {
         not_fetched.sentence(
-            "the code of aggregate, distinct, findAndModify, currentOp, killOp, the catalog and the role commands (split_commands.wasm)",
+            "the code of aggregate, distinct, findAndModify, currentOp, killOp, the catalog and the role commands, and of the shell's rarer methods (split_commands.wasm)",
         )
     })
 }

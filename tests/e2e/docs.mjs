@@ -3,7 +3,7 @@
 // module, check their expect lines live, offer their choices, and are not changed by the host
 // page's CSS; the example pages pass axe at 360 and 1280 px, light and dark. Prints the figures
 // the README reports (time to interactive, bytes for one embed and for three).
-import { test, launch, openApp, axeViolations, assert, assertEqual, offline, BASE_URL, OUT } from './harness.mjs';
+import { test, launch, openApp, axeViolations, assert, assertEqual, offline, partRequests, BASE_URL, OUT } from './harness.mjs';
 
 const MANUAL = `${BASE_URL}docs-killallsessions.html`;
 
@@ -150,6 +150,30 @@ test('an expect line that is not a goal is listed under Expected by the checks p
     await embed.locator('.embed-verdicts table').waitFor();
     assertEqual(await embed.locator('.notice[role=alert]').count(), 1, 'the only error shown is under Expected');
     await page.screenshot({ path: `${OUT}docs-misspelled-goal.png`, fullPage: true });
+    assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an expect line written with BinData(…) holds as check-docs says, and neither it nor its block fetches the commands part', async () => {
+  const context = await launch();
+  const parts = partRequests(context);
+  try {
+    const { page, errors } = await openApp(context);
+    await page.evaluate(async () => {
+      const { mount } = await import('./sessionlab.js');
+      const element = document.createElement('div');
+      element.id = 'bindata';
+      document.body.append(element);
+      // The session's id, written as BinData: the block runs nothing of the commands part.
+      mount(element, { script: 'db.getMongo().startSession().getSessionId()\n//! expect result { id: BinData(4, "gyTv3mLQQdu/PiszUMU2Iw==") }' });
+    });
+    const embed = page.locator('#bindata');
+    await embed.locator('.expect[data-met=true]').waitFor();
+    assertEqual(await embed.locator('.expect').count(), 1, 'the one line, met');
+    assert(parts.includes('split_checks.wasm'), `the checks part checked it: ${parts}`);
+    assertEqual(parts.filter((name) => name === 'split_commands.wasm').length, 0, 'the shell read BinData without the commands part');
     assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
   } finally {
     await context.close();

@@ -368,7 +368,7 @@ test('aggregate, distinct, findAndModify, currentOp, killOp, the catalog and the
     await page.fill('#console-input', list);
     await page.press('#console-input', 'Control+Enter');
     await page.waitForSelector('.notice[role=alert]');
-    assertEqual(await page.textContent('.notice[role=alert] .notice-text'), "Session Lab could not load the code of aggregate, distinct, findAndModify, currentOp, killOp, the catalog and the role commands (split_commands.wasm); the browser's console says why. Check the connection and try again. The command was not run; it is in the console's history (↑).", 'the page says so');
+    assertEqual(await page.textContent('.notice[role=alert] .notice-text'), "Session Lab could not load the code of aggregate, distinct, findAndModify, currentOp, killOp, the catalog and the role commands, and of the shell's rarer methods (split_commands.wasm); the browser's console says why. Check the connection and try again. The command was not run; it is in the console's history (↑).", 'the page says so');
     assertEqual(await page.textContent('.timeline h2'), 'Timeline: step 1 of 1', 'nothing ran');
     await page.screenshot({ path: `${OUT}commands-part-offline.png` });
     await page.press('#console-input', 'ArrowUp');
@@ -400,6 +400,25 @@ test('aggregate, distinct, findAndModify, currentOp, killOp, the catalog and the
     assertEqual(parts.filter((name) => name === 'split_commands.wasm').length, tries + 1, 'fetched once more, then kept');
     const unexpected = errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e));
     assertEqual(unexpected.length, 0, `page errors: ${unexpected.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the shell\'s rarer methods come with the commands part on first use, and print as typed', async () => {
+  const context = await launch();
+  const parts = partRequests(context);
+  try {
+    const { page, errors } = await openApp(context);
+    await runInConsole(page, 'db.c.insertOne({ a: 1 })');
+    assertEqual(parts.filter((name) => name === 'split_commands.wasm').length, 0, 'not with the first load, nor for an insert');
+    await runInConsole(page, 'db.c.estimatedDocumentCount()');
+    assertEqual(await page.locator('.transcript .record .output').last().textContent(), '1', 'the method ran as typed, once its code was here');
+    await runInConsole(page, 'db.isMaster().ismaster');
+    assertEqual(await page.locator('.transcript .record .output').last().textContent(), 'true', 'another ran at once');
+    assertEqual(await page.textContent('.timeline h2'), 'Timeline: step 3 of 3', 'one step each, none lost to the wait');
+    assertEqual(parts.filter((name) => name === 'split_commands.wasm').length, 1, 'fetched once, then kept');
+    assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
   } finally {
     await context.close();
   }

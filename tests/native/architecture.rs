@@ -17,6 +17,7 @@ const LAYERS: &[&[&str]] = &[
         "js_integers",
         "dates",
         "bson_input",
+        "first_use",
     ],
     &["engine"],
     &["commands"],

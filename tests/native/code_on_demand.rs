@@ -1,11 +1,12 @@
-//! The commands whose code a page fetches on first use (`commands::on_demand`): what runs before
-//! it is here is discarded and runs again once it is, so the transcript is the one it would have
-//! been with the code there from the start. Each test takes the code away on its own thread
+//! The commands whose code a page fetches on first use (`commands::on_demand`), and the shell's
+//! methods fetched with them (`shell::on_demand`): what runs before it is here is discarded and
+//! runs again once it is, so the transcript is the one it would have been with the code there
+//! from the start. Each test takes the code away on its own thread
 //! (`on_demand::withdraw`), as a page that has not fetched it yet has it, and puts it back.
 
-use sessionlab::commands::on_demand;
 use sessionlab::lab_state::{Action, LabState, ReplayJob};
 use sessionlab::playground::{CodeNotHere, Playground, SavedPlayground};
+use sessionlab::shell::on_demand;
 use sessionlab::shell::Record;
 
 const SETUP: &str = "const s = db.getMongo().startSession()";
@@ -240,7 +241,7 @@ fn the_other_built_in_scenarios_need_no_code_fetched_on_first_use() {
 #[test]
 fn every_command_fetched_on_first_use_waits_for_its_code_and_is_offered_once() {
     let names = sessionlab::commands::command_names();
-    for name in on_demand::NAMES {
+    for name in sessionlab::commands::on_demand::NAMES {
         assert_eq!(
             names.iter().filter(|n| **n == name).count(),
             1,
@@ -249,7 +250,7 @@ fn every_command_fetched_on_first_use_waits_for_its_code_and_is_offered_once() {
     }
     on_demand::withdraw();
     let mut playground = Playground::default();
-    for name in on_demand::NAMES {
+    for name in sessionlab::commands::on_demand::NAMES {
         assert_eq!(
             playground.try_run(1, &format!("db.runCommand({{ {name}: 1 }})")),
             Err(CodeNotHere),
@@ -292,4 +293,80 @@ fn a_pipeline_style_update_waits_for_the_code_of_the_stages_and_then_runs_as_if_
         "{ _id: 1, a: 2, b: 3 }\n",
         "the update ran once, on the document as it was"
     );
+}
+
+/// One input for each shell method, `connect` and `show`, whose code is fetched on first use
+/// (`shell::on_demand`).
+const SHELL_CODE_ON_DEMAND: [&str; 31] = [
+    "db.c.findOneAndUpdate({}, { $set: { b: 1 } })",
+    "db.c.findOneAndReplace({}, { a: 2 })",
+    "db.c.findOneAndDelete({})",
+    "db.c.findAndModify({ query: {}, update: { $inc: { a: 1 } } })",
+    "db.c.bulkWrite([{ insertOne: { document: { a: 3 } } }])",
+    "db.c.distinct(\"a\")",
+    "db.c.countDocuments()",
+    "db.c.estimatedDocumentCount()",
+    "db.c.aggregate([{ $match: {} }])",
+    "db.c.drop()",
+    "db.c.insert({ a: 4 })",
+    "db.c.update({}, { $set: { b: 2 } })",
+    "db.c.remove({})",
+    "db.c.count()",
+    "db.serverStatus().ok",
+    "db.isMaster().ismaster",
+    "db.aggregate([{ $listLocalSessions: {} }])",
+    "db.createRole({ role: \"r\", privileges: [], roles: [] })",
+    "db.grantRolesToUser(\"u\", [\"read\"])",
+    "db.revokeRolesFromUser(\"u\", [\"read\"])",
+    "db.dropUser(\"u\")",
+    "db.getUsers()",
+    "db.getUser(\"u\")",
+    "db.currentOp().inprog.length",
+    "db.killOp(1)",
+    "db.getCollectionNames()",
+    "db.getCollectionInfos()",
+    "db.createCollection(\"d\")",
+    "db.dropDatabase()",
+    "connect(\"localhost/shop\")",
+    "show dbs",
+];
+
+#[test]
+fn a_shell_method_fetched_on_first_use_waits_for_its_code_and_then_gives_what_it_would_have() {
+    const SETUP: [&str; 2] = [
+        "db.c.insertOne({ a: 1 })",
+        "db.createUser({ user: \"u\", pwd: \"p\", roles: [] })",
+    ];
+    for input in SHELL_CODE_ON_DEMAND {
+        let mut inputs = SETUP.to_vec();
+        inputs.push(input);
+        let expected = with_code_from_the_start(&inputs);
+        let ran = &expected.steps()[SETUP.len()].records;
+        assert!(
+            ran.iter()
+                .all(|record| !record.output().contains("code fetched on first use")),
+            "{input} is one of the part's: {ran:?}"
+        );
+        on_demand::withdraw();
+        let mut playground = Playground::default();
+        for setup in SETUP {
+            assert!(
+                playground.try_run(1, setup).is_ok(),
+                "{setup} needs no fetched code"
+            );
+        }
+        assert_eq!(
+            playground.try_run(1, input),
+            Err(CodeNotHere),
+            "{input} waits for its code"
+        );
+        assert_eq!(
+            playground.steps().len(),
+            SETUP.len(),
+            "{input} added no step"
+        );
+        on_demand::install_compiled_in();
+        assert!(playground.try_run(1, input).is_ok());
+        assert_eq!(transcript(&playground), transcript(&expected), "{input}");
+    }
 }

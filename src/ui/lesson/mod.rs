@@ -48,6 +48,6 @@ pub async fn views() -> Result<part::LessonViews, String> {
 /// The lesson part's views once lessons are available ([`load`] done).
 pub fn ready() -> Option<part::LessonViews> {
     part::here().filter(|_| {
-        crate::lessons::catalogue::is_loaded() && crate::commands::on_demand::is_installed()
+        crate::lessons::catalogue::is_loaded() && crate::shell::on_demand::is_installed()
     })
 }

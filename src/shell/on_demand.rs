@@ -1,0 +1,112 @@
+//! The shell's code fetched on first use (issue 15: "load it when it is used"), with the
+//! commands few visitors run ([`crate::commands::on_demand`]), in the same part
+//! (`split_commands.wasm`): the methods that send those commands (`db.<coll>.distinct`, the
+//! `findOneAnd…` methods and `findAndModify`, `countDocuments`, `aggregate`, `drop`,
+//! `db.aggregate`, `db.currentOp`, `db.killOp`, `db.serverStatus`, the catalog's, users' and
+//! roles' methods, `show …`), which need their command's code anyway, and what few inputs reach:
+//! `bulkWrite`, `estimatedDocumentCount`,
+//! the deprecated `insert`, `update`, `remove` and `count`, `db.isMaster` and `connect`. (The
+//! constructors stay with the first load: the documents of a lesson's or a documentation block's
+//! `//! expect` lines are read by the shell, which must not wait for a part to read them.)
+//!
+//! Natively, and in any build without the `split` feature, it is here from the start. In the
+//! browser's build `crate::ui::commands_part` names [`CODE`] only from its split point and
+//! [`install`]s it once fetched. Until then a call of one of them marks the deployment
+//! ([`crate::engine::Deployment::missed_code`]) and fails, as a command of the part does; whoever
+//! ran the input discards what it did, fetches the part and runs the input again from the same
+//! state, so the transcript is the one it would have been with the code there from the start.
+
+use super::args::type_error;
+use super::client::Flow;
+use super::diagnostics::Span;
+use super::method_names::{CollectionMethod, DbMethod};
+use super::value::{DbRef, Value};
+use super::Shell;
+use crate::commands::on_demand as commands;
+use crate::first_use::Slot;
+
+/// A `db.<coll>` method of the part: the shell, the database, the collection's name, the
+/// method and its arguments.
+pub(super) type CollectionMethodCode =
+    fn(&mut Shell, &DbRef, &str, CollectionMethod, &[Value], &Span) -> Result<Value, Flow>;
+
+/// A `db` method of the part.
+pub(super) type DbMethodCode =
+    fn(&mut Shell, &DbRef, DbMethod, &[Value], &Span) -> Result<Value, Flow>;
+
+/// `connect(…)`, with its arguments.
+pub(super) type ConnectCode = fn(&mut Shell, &[Value], &Span) -> Result<Value, Flow>;
+
+/// `show …`, with what follows `show`.
+pub(super) type ShowCode = fn(&mut Shell, &str, &Span) -> Result<Value, Flow>;
+
+/// The code fetched on first use: the commands' and the shell's.
+pub(crate) struct Code {
+    /// The commands' tables and pipeline-style updates.
+    pub commands: &'static commands::Code,
+    /// The `db.<coll>` methods of the part.
+    pub(super) collection_method: CollectionMethodCode,
+    /// The `db` methods of the part.
+    pub(super) db_method: DbMethodCode,
+    /// `connect(…)`.
+    pub(super) connect: ConnectCode,
+    /// `show …`.
+    pub(super) show: ShowCode,
+}
+
+/// The code, as the part hands it over.
+pub(crate) const CODE: Code = Code {
+    commands: &commands::CODE,
+    collection_method: Shell::collection_method_on_demand,
+    db_method: Shell::db_method_on_demand,
+    connect: Shell::connect,
+    show: Shell::show_command,
+};
+
+thread_local! {
+    static INSTALLED: Slot<Code> = const { Slot::new(&CODE) };
+}
+
+/// Makes the part's code available, the commands' too.
+pub(crate) fn install(code: &'static Code) {
+    INSTALLED.with(|slot| slot.set(Some(code)));
+    commands::install(code.commands);
+}
+
+/// Installs the code compiled in: in a build without the `split` feature it is there from the
+/// start, and this puts it back after [`withdraw`].
+#[cfg(not(feature = "split"))]
+pub fn install_compiled_in() {
+    install(&CODE);
+}
+
+/// Takes the part's code away again, the commands' too: what a page that has not fetched the
+/// part yet runs with (for the tests of the wait; a page never calls it).
+#[cfg(not(feature = "split"))]
+pub fn withdraw() {
+    INSTALLED.with(|slot| slot.set(None));
+    commands::withdraw();
+}
+
+/// Whether the part's code is here.
+pub fn is_installed() -> bool {
+    INSTALLED.with(Slot::get).is_some()
+}
+
+impl Shell {
+    /// The part's code, to run `what`; when it is still to fetch, a failure that marks the
+    /// deployment, so that whoever runs the input runs it again once the part is here.
+    pub(super) fn code_on_demand(
+        &mut self,
+        what: &str,
+        span: &Span,
+    ) -> Result<&'static Code, Flow> {
+        INSTALLED.with(Slot::get).ok_or_else(|| {
+            self.deployment.missed_code = true;
+            type_error(
+                format!("the code of {what} is still loading: run it again in a moment"),
+                span,
+            )
+        })
+    }
+}
