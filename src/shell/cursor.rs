@@ -110,15 +110,6 @@ impl Shell {
         let name = method.name();
         match method {
             CursorMethod::Pretty => Ok(Value::Cursor(index)),
-            CursorMethod::NoCursorTimeout => {
-                self.cursors[index].no_cursor_timeout = true;
-                Ok(Value::Cursor(index))
-            }
-            CursorMethod::Sort => self.cursor_modifier(index, Modifier::Sort, values, span),
-            CursorMethod::Skip => self.cursor_modifier(index, Modifier::Skip, values, span),
-            CursorMethod::Project | CursorMethod::Projection => {
-                self.cursor_modifier(index, Modifier::Project(name), values, span)
-            }
             CursorMethod::BatchSize | CursorMethod::Limit | CursorMethod::MaxTimeMS => {
                 let n = match values.first() {
                     Some(Value::Bson(b)) => crate::engine::storage::as_f64(b)
@@ -154,14 +145,49 @@ impl Shell {
                     super::value::count(docs.len())
                 }))
             }
-            CursorMethod::Count | CursorMethod::Size => {
-                self.cursor_count(index, name == "size", span)
-            }
             CursorMethod::ForEach | CursorMethod::Map => {
                 self.each_or_map(name, values, span, |shell| {
                     let next = shell.cursor_next(index, span)?;
                     Ok(next.map(|d| vec![Value::Bson(Bson::Document(d))]))
                 })
+            }
+            CursorMethod::NoCursorTimeout
+            | CursorMethod::Sort
+            | CursorMethod::Skip
+            | CursorMethod::Project
+            | CursorMethod::Projection
+            | CursorMethod::Count
+            | CursorMethod::Size
+            | CursorMethod::IsExhausted
+            | CursorMethod::Close => {
+                let code = self.code_on_demand(&format!("cursor.{name}()"), span)?;
+                (code.cursor_method)(self, index, method, values, span)
+            }
+            CursorMethod::Help => Ok(self.list_methods("cursor.", CursorMethod::NAMES)),
+        }
+    }
+
+    /// The cursor methods whose code is fetched on first use ([`super::on_demand`]).
+    pub(super) fn cursor_method_on_demand(
+        &mut self,
+        index: usize,
+        method: CursorMethod,
+        values: &[Value],
+        span: &Span,
+    ) -> Result<Value, Flow> {
+        let name = method.name();
+        match method {
+            CursorMethod::NoCursorTimeout => {
+                self.cursors[index].no_cursor_timeout = true;
+                Ok(Value::Cursor(index))
+            }
+            CursorMethod::Sort => self.cursor_modifier(index, Modifier::Sort, values, span),
+            CursorMethod::Skip => self.cursor_modifier(index, Modifier::Skip, values, span),
+            CursorMethod::Project | CursorMethod::Projection => {
+                self.cursor_modifier(index, Modifier::Project(name), values, span)
+            }
+            CursorMethod::Count | CursorMethod::Size => {
+                self.cursor_count(index, name == "size", span)
             }
             CursorMethod::IsExhausted => Ok(Value::Bson(Bson::Boolean(matches!(
                 self.cursors[index].state,
@@ -185,7 +211,10 @@ impl Shell {
                 self.release_cursor_session(index);
                 Ok(Value::undefined())
             }
-            CursorMethod::Help => Ok(self.list_methods("cursor.", CursorMethod::NAMES)),
+            _ => Err(type_error(
+                format!("cursor.{name}() is not a method of the code fetched on first use"),
+                span,
+            )),
         }
     }
 

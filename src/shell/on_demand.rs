@@ -5,7 +5,9 @@
 //! `db.aggregate`, `db.currentOp`, `db.killOp`, `db.serverStatus`, the catalog's, users' and
 //! roles' methods, `show …`), which need their command's code anyway, and what few inputs reach:
 //! `bulkWrite`, `estimatedDocumentCount`,
-//! the deprecated `insert`, `update`, `remove` and `count`, `db.isMaster` and `connect`. (The
+//! the deprecated `insert`, `update`, `remove` and `count`, `db.isMaster`, the cursor's `sort`,
+//! `skip`, `project`, `count`, `size`, `isExhausted`, `close` and `noCursorTimeout`,
+//! `session.withTransaction` and `connect`. (The
 //! constructors stay with the first load: the documents of a lesson's or a documentation block's
 //! `//! expect` lines are read by the shell, which must not wait for a part to read them.)
 //!
@@ -19,7 +21,7 @@
 use super::args::type_error;
 use super::client::Flow;
 use super::diagnostics::Span;
-use super::method_names::{CollectionMethod, DbMethod};
+use super::method_names::{CollectionMethod, CursorMethod, DbMethod};
 use super::value::{DbRef, Value};
 use super::Shell;
 use crate::commands::on_demand as commands;
@@ -33,6 +35,13 @@ pub(super) type CollectionMethodCode =
 /// A `db` method of the part.
 pub(super) type DbMethodCode =
     fn(&mut Shell, &DbRef, DbMethod, &[Value], &Span) -> Result<Value, Flow>;
+
+/// A cursor's method of the part: the shell, the cursor's index, the method and its arguments.
+pub(super) type CursorMethodCode =
+    fn(&mut Shell, usize, CursorMethod, &[Value], &Span) -> Result<Value, Flow>;
+
+/// `session.withTransaction(…)`: the shell, the session's index and the arguments.
+pub(super) type WithTransactionCode = fn(&mut Shell, usize, &[Value], &Span) -> Result<Value, Flow>;
 
 /// `connect(…)`, with its arguments.
 pub(super) type ConnectCode = fn(&mut Shell, &[Value], &Span) -> Result<Value, Flow>;
@@ -48,6 +57,10 @@ pub(crate) struct Code {
     pub(super) collection_method: CollectionMethodCode,
     /// The `db` methods of the part.
     pub(super) db_method: DbMethodCode,
+    /// The cursor methods of the part.
+    pub(super) cursor_method: CursorMethodCode,
+    /// `session.withTransaction(…)`.
+    pub(super) with_transaction: WithTransactionCode,
     /// `connect(…)`.
     pub(super) connect: ConnectCode,
     /// `show …`.
@@ -59,6 +72,8 @@ pub(crate) const CODE: Code = Code {
     commands: &commands::CODE,
     collection_method: Shell::collection_method_on_demand,
     db_method: Shell::db_method_on_demand,
+    cursor_method: Shell::cursor_method_on_demand,
+    with_transaction: Shell::with_transaction,
     connect: Shell::connect,
     show: Shell::show_command,
 };

@@ -151,7 +151,10 @@ impl Shell {
             }
             SessionMethod::CommitTransaction => self.commit_transaction(index, span).map(|()| done),
             SessionMethod::AbortTransaction => self.abort_transaction(index, span).map(|()| done),
-            SessionMethod::WithTransaction => self.with_transaction(index, values, span),
+            SessionMethod::WithTransaction => {
+                let code = self.code_on_demand("session.withTransaction()", span)?;
+                (code.with_transaction)(self, index, values, span)
+            }
             SessionMethod::EndSession => {
                 // The driver aborts a transaction still starting too (no command is sent then).
                 if session.txn.is_active() {
@@ -260,7 +263,7 @@ impl Shell {
     /// `fn`, commits unless `fn` ended the transaction itself, and answers `fn`'s value; when
     /// `fn` throws, aborts the transaction and throws the error. Choice: no retry (see
     /// [`NO_RETRY_HINT`]).
-    fn with_transaction(
+    pub(super) fn with_transaction(
         &mut self,
         index: usize,
         values: &[Value],

@@ -295,9 +295,9 @@ fn a_pipeline_style_update_waits_for_the_code_of_the_stages_and_then_runs_as_if_
     );
 }
 
-/// One input for each shell method, `connect` and `show`, whose code is fetched on first use
+/// One input for each shell method, `connect` and `show` whose code is fetched on first use
 /// (`shell::on_demand`).
-const SHELL_CODE_ON_DEMAND: [&str; 31] = [
+const SHELL_CODE_ON_DEMAND: [&str; 41] = [
     "db.c.findOneAndUpdate({}, { $set: { b: 1 } })",
     "db.c.findOneAndReplace({}, { a: 2 })",
     "db.c.findOneAndDelete({})",
@@ -328,6 +328,16 @@ const SHELL_CODE_ON_DEMAND: [&str; 31] = [
     "db.createCollection(\"d\")",
     "db.dropDatabase()",
     "connect(\"localhost/shop\")",
+    "db.c.find().sort({ a: -1 }).toArray()",
+    "db.c.find().skip(1).toArray()",
+    "db.c.find().project({ _id: 0 }).toArray()",
+    "db.c.find().projection({ a: 1 }).toArray()",
+    "db.c.find().count()",
+    "db.c.find().size()",
+    "db.c.find().isExhausted()",
+    "db.c.find().close()",
+    "db.c.find().noCursorTimeout().toArray()",
+    "db.getMongo().startSession().withTransaction(() => db.c.insertOne({ a: 9 }))",
     "show dbs",
 ];
 
