@@ -485,7 +485,11 @@ fn find(dep: &mut Deployment, inv: &Invocation<'_>) -> ServerResult<Reply> {
     let ns = Namespace::new(inv.db, coll);
     let request = FindRequest::parse(inv.command)?;
     let filter = Filter::parse(request.filter.unwrap_or(&Document::new()))?;
-    let projection = request.projection.map(Projection::parse).transpose()?;
+    let projection = request
+        .projection
+        .map(Projection::parse)
+        .transpose()
+        .inspect_err(|_| expressions_missed(dep))?;
     let sleep = filter.sleep_ms();
     let batch = request.batch_size.unwrap_or(DEFAULT_BATCH_SIZE);
     let sort = request.sort.map(SortSpec::parse).transpose()?;
@@ -1143,3 +1147,12 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
         run: count,
     },
 ];
+
+/// A projection that fails while the code of expressions is still to fetch (the commands
+/// part's) marks the deployment, so the input runs again once it is here: a computed field
+/// needs it, and whatever else failed fails the same way then.
+fn expressions_missed(dep: &mut Deployment) {
+    if !crate::engine::expression::is_installed() {
+        dep.missed_code = true;
+    }
+}

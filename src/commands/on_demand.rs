@@ -4,7 +4,8 @@
 //! commands, `distinct`, `findAndModify`, managing users and roles after creating them
 //! (`dropUser`, `createRole`, `grantRolesToUser`, `revokeRolesFromUser`, `usersInfo`),
 //! listing and killing operations (`currentOp`, `killOp`), `serverStatus`, and `getParameter`
-//! and `setParameter`. Most visitors run none of them (no built-in scenario but "Without
+//! and `setParameter`, with what reads and evaluates aggregation expressions (which a `find`
+//! projection that computes a field needs too). Most visitors run none of them (no built-in scenario but "Without
 //! killAnySession", which lists its sessions), and their code is about 80 KB of WebAssembly
 //! (35 KB of gzip).
 //!
@@ -22,6 +23,7 @@ use super::{
     aggregate, catalog, distinct, find_and_modify, ops, parameters, server_status, users,
     CommandSpec,
 };
+use crate::engine::expression::{self, Expressions};
 use crate::first_use::Slot;
 
 /// Their tables, family by family.
@@ -62,18 +64,22 @@ pub const NAMES: [&str; 18] = [
 /// Their tables, as installed.
 pub(crate) type Tables = &'static [&'static [CommandSpec]];
 
-/// The code fetched on first use: the commands' tables and what runs a pipeline-style update.
+/// The code fetched on first use: the commands' tables, what runs a pipeline-style update, and
+/// what reads and evaluates expressions.
 pub(crate) struct Code {
     /// The commands, family by family.
     pub tables: Tables,
     /// Pipeline-style updates (their stages are this code's).
     pub update_pipelines: &'static UpdatePipelines,
+    /// What reads and evaluates expressions (`find`'s computed projections use it too).
+    pub expressions: &'static Expressions,
 }
 
 /// The code, as the part hands it over.
 pub(crate) const CODE: Code = Code {
     tables: TABLES,
     update_pipelines: &pipeline_updates::PIPELINES,
+    expressions: &expression::EXPRESSIONS,
 };
 
 thread_local! {
@@ -85,6 +91,7 @@ thread_local! {
 pub(crate) fn install(code: &'static Code) {
     INSTALLED.with(|slot| slot.set(Some(code)));
     pipeline_updates::install(Some(code.update_pipelines));
+    expression::install(Some(code.expressions));
 }
 
 /// Takes their code away again: what a page that has not fetched the part yet runs with
@@ -93,6 +100,7 @@ pub(crate) fn install(code: &'static Code) {
 pub(crate) fn withdraw() {
     INSTALLED.with(|slot| slot.set(None));
     pipeline_updates::install(None);
+    expression::install(None);
 }
 
 /// Their tables, when installed.

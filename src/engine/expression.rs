@@ -8,6 +8,7 @@ use super::bson_text::{document_to_server_string, type_name};
 use super::error::{ErrorCode, ServerError, ServerResult};
 use super::order::compare_values;
 use super::values::{as_f64, lookup, truthy};
+use crate::first_use::Slot;
 use bson::{Bson, Document};
 use std::cmp::Ordering;
 
@@ -28,6 +29,63 @@ pub enum Expr {
     Array(Vec<Expr>),
     /// `{ $op: [args] }`.
     Operator(&'static str, Vec<Expr>),
+}
+
+/// What reads and evaluates expressions. The browser's build fetches it with the commands part
+/// (`crate::commands::on_demand` installs it here): `find`'s projection, in the first load,
+/// reaches it through [`parse`] and [`evaluate`] only when it computes a field.
+pub(crate) struct Expressions {
+    /// [`Expr::parse`].
+    pub parse: fn(&Bson) -> ServerResult<Expr>,
+    /// [`Expr::value_for`].
+    pub value_for: fn(&Expr, &Document) -> ServerResult<Option<Bson>>,
+}
+
+/// The code that reads and evaluates them.
+pub(crate) const EXPRESSIONS: Expressions = Expressions {
+    parse: Expr::parse,
+    value_for: Expr::value_for,
+};
+
+thread_local! {
+    static INSTALLED: Slot<Expressions> = const { Slot::new(&EXPRESSIONS) };
+}
+
+/// Makes the code available, or (`None`) takes it away again.
+pub(crate) fn install(code: Option<&'static Expressions>) {
+    INSTALLED.with(|slot| slot.set(code));
+}
+
+/// Whether the code is here.
+pub(crate) fn is_installed() -> bool {
+    INSTALLED.with(Slot::get).is_some()
+}
+
+/// The code, or the error of a command that needs it before it is here (whoever runs the
+/// command marks the deployment: [`is_installed`]).
+fn installed() -> ServerResult<&'static Expressions> {
+    INSTALLED.with(Slot::get).ok_or_else(|| {
+        ServerError::new(
+            ErrorCode::InternalError,
+            "the code of aggregation expressions is still loading: run it again in a moment",
+        )
+    })
+}
+
+/// [`Expr::parse`], once its code is here.
+///
+/// # Errors
+/// [`Expr::parse`]'s, or `InternalError` while its code is still to fetch.
+pub fn parse(value: &Bson) -> ServerResult<Expr> {
+    (installed()?.parse)(value)
+}
+
+/// [`Expr::value_for`], once its code is here.
+///
+/// # Errors
+/// [`Expr::value_for`]'s, or `InternalError` while its code is still to fetch.
+pub fn evaluate(expr: &Expr, doc: &Document) -> ServerResult<Option<Bson>> {
+    (installed()?.value_for)(expr, doc)
 }
 
 /// The operators Session Lab evaluates, with how many arguments each takes (`None`: any).

@@ -5,11 +5,12 @@
 //! paths of which one is the other or leads through it refused (`Path collision at …`), and a
 //! path walked through arrays into each of their documents (an inclusion drops the other
 //! elements, an exclusion keeps them). `_id` stays unless `_id: 0`; `{ _id: 1 }` alone keeps
-//! only `_id`. Computed fields (`{ user: "$user.name" }`) make an inclusion projection.
+//! only `_id`. Computed fields (`{ user: "$user.name" }`) make an inclusion projection; their
+//! expressions' code is fetched on first use in the browser ([`super::expression::parse`]).
 
 use super::bson_text::value_to_server_string;
 use super::error::{ErrorCode, ServerError, ServerResult};
-use super::expression::Expr;
+use super::expression::{self, Expr};
 use super::values::{set_path, truthy, with_id_first};
 use bson::{Bson, Document};
 
@@ -64,7 +65,7 @@ impl Parsed {
                                 .to_owned(),
                         ));
                     }
-                    let expr = Expr::parse(value)?;
+                    let expr = expression::parse(value)?;
                     self.add(path.clone())?;
                     self.keep = Some(true);
                     self.computed.push((path, expr));
@@ -99,7 +100,7 @@ impl Parsed {
                     self.paths.push(path);
                 }
                 literal => {
-                    let expr = Expr::parse(literal)?;
+                    let expr = expression::parse(literal)?;
                     self.add(path.clone())?;
                     if self.keep == Some(false) {
                         return Err(location(
@@ -181,7 +182,7 @@ impl Projection {
             _ => {}
         }
         for (field, expr) in &self.computed {
-            if let Some(value) = expr.value_for(doc)? {
+            if let Some(value) = expression::evaluate(expr, doc)? {
                 set_path(&mut out, field, value);
             }
         }

@@ -110,6 +110,11 @@ impl Shell {
         let name = method.name();
         match method {
             CursorMethod::Pretty => Ok(Value::Cursor(index)),
+            CursorMethod::Sort => self.cursor_modifier(index, Modifier::Sort, values, span),
+            CursorMethod::Skip => self.cursor_modifier(index, Modifier::Skip, values, span),
+            CursorMethod::Project | CursorMethod::Projection => {
+                self.cursor_modifier(index, Modifier::Project(name), values, span)
+            }
             CursorMethod::BatchSize | CursorMethod::Limit | CursorMethod::MaxTimeMS => {
                 let n = match values.first() {
                     Some(Value::Bson(b)) => crate::engine::storage::as_f64(b)
@@ -152,16 +157,12 @@ impl Shell {
                 })
             }
             CursorMethod::NoCursorTimeout
-            | CursorMethod::Sort
-            | CursorMethod::Skip
-            | CursorMethod::Project
-            | CursorMethod::Projection
             | CursorMethod::Count
             | CursorMethod::Size
             | CursorMethod::IsExhausted
             | CursorMethod::Close => {
                 let code = self.code_on_demand(&format!("cursor.{name}()"), span)?;
-                (code.cursor_method)(self, index, method, values, span)
+                (code.cursor_method)(self, index, method, span)
             }
             CursorMethod::Help => Ok(self.list_methods("cursor.", CursorMethod::NAMES)),
         }
@@ -172,7 +173,6 @@ impl Shell {
         &mut self,
         index: usize,
         method: CursorMethod,
-        values: &[Value],
         span: &Span,
     ) -> Result<Value, Flow> {
         let name = method.name();
@@ -180,11 +180,6 @@ impl Shell {
             CursorMethod::NoCursorTimeout => {
                 self.cursors[index].no_cursor_timeout = true;
                 Ok(Value::Cursor(index))
-            }
-            CursorMethod::Sort => self.cursor_modifier(index, Modifier::Sort, values, span),
-            CursorMethod::Skip => self.cursor_modifier(index, Modifier::Skip, values, span),
-            CursorMethod::Project | CursorMethod::Projection => {
-                self.cursor_modifier(index, Modifier::Project(name), values, span)
             }
             CursorMethod::Count | CursorMethod::Size => {
                 self.cursor_count(index, name == "size", span)

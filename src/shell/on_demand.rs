@@ -5,9 +5,10 @@
 //! `db.aggregate`, `db.currentOp`, `db.killOp`, `db.serverStatus`, the catalog's, users' and
 //! roles' methods, `show …`), which need their command's code anyway, and what few inputs reach:
 //! `bulkWrite`, `estimatedDocumentCount`,
-//! the deprecated `insert`, `update`, `remove` and `count`, `db.isMaster`, the cursor's `sort`,
-//! `skip`, `project`, `count`, `size`, `isExhausted`, `close` and `noCursorTimeout`,
-//! `session.withTransaction` and `connect`. (The
+//! the deprecated `insert`, `update`, `remove` and `count`, `db.isMaster`, the cursor's `count`,
+//! `size`, `isExhausted`, `close` and `noCursorTimeout`, `session.withTransaction` and `connect`.
+//! (`find`'s projection and options stay: its arguments run the cursor's `sort`, `skip` and
+//! `projection`.) (The
 //! constructors stay with the first load: the documents of a lesson's or a documentation block's
 //! `//! expect` lines are read by the shell, which must not wait for a part to read them.)
 //!
@@ -36,9 +37,10 @@ pub(super) type CollectionMethodCode =
 pub(super) type DbMethodCode =
     fn(&mut Shell, &DbRef, DbMethod, &[Value], &Span) -> Result<Value, Flow>;
 
-/// A cursor's method of the part: the shell, the cursor's index, the method and its arguments.
+/// A cursor's method of the part (none takes arguments): the shell, the cursor's index and the
+/// method.
 pub(super) type CursorMethodCode =
-    fn(&mut Shell, usize, CursorMethod, &[Value], &Span) -> Result<Value, Flow>;
+    fn(&mut Shell, usize, CursorMethod, &Span) -> Result<Value, Flow>;
 
 /// `session.withTransaction(…)`: the shell, the session's index and the arguments.
 pub(super) type WithTransactionCode = fn(&mut Shell, usize, &[Value], &Span) -> Result<Value, Flow>;

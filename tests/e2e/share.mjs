@@ -405,18 +405,21 @@ test('aggregate, distinct, findAndModify, currentOp, killOp, the catalog and the
   }
 });
 
-test('the shell\'s rarer methods come with the commands part on first use, and print as typed', async () => {
+test('the shell\'s rarer methods and the expressions of a computed projection come with the commands part on first use, and print as typed', async () => {
   const context = await launch();
   const parts = partRequests(context);
   try {
     const { page, errors } = await openApp(context);
     await runInConsole(page, 'db.c.insertOne({ a: 1 })');
-    assertEqual(parts.filter((name) => name === 'split_commands.wasm').length, 0, 'not with the first load, nor for an insert');
+    await runInConsole(page, 'db.c.find({}, { _id: 0 }, { sort: { a: 1 } }).toArray()');
+    assertEqual(parts.filter((name) => name === 'split_commands.wasm').length, 0, 'not with the first load, nor for an insert or a find with a projection and a sort');
     await runInConsole(page, 'db.c.estimatedDocumentCount()');
     assertEqual(await page.locator('.transcript .record .output').last().textContent(), '1', 'the method ran as typed, once its code was here');
     await runInConsole(page, 'db.isMaster().ismaster');
     assertEqual(await page.locator('.transcript .record .output').last().textContent(), 'true', 'another ran at once');
-    assertEqual(await page.textContent('.timeline h2'), 'Timeline: step 3 of 3', 'one step each, none lost to the wait');
+    await runInConsole(page, 'db.c.find({}, { _id: 0, twice: { $add: ["$a", "$a"] } }).toArray()');
+    assertEqual(await page.locator('.transcript .record .output').last().textContent(), '[ { twice: 2 } ]', 'a computed projection evaluates its expression');
+    assertEqual(await page.textContent('.timeline h2'), 'Timeline: step 5 of 5', 'one step each, none lost to the wait');
     assertEqual(parts.filter((name) => name === 'split_commands.wasm').length, 1, 'fetched once, then kept');
     assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
   } finally {
