@@ -73,7 +73,6 @@ impl Shell {
             "NumberInt" | "Int32" => bson(constructors::int32(name, &values, span)?),
             "NumberLong" | "Long" => bson(constructors::int64(name, &values, span)?),
             "Double" | "Number" => bson(constructors::double(name, &values, span)?),
-            "NumberDecimal" | "Decimal128" => bson(constructors::decimal(name, &values, span)?),
             "ISODate" | "Date" => {
                 let ms = match values.first() {
                     None => self.deployment.now(),
@@ -103,18 +102,12 @@ impl Shell {
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "timestamp parts are u32")]
                 bson(Bson::Timestamp(bson::Timestamp { time: t as u32, increment: i as u32 }))
             }
-            "BinData" => {
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a subtype byte")]
-                let subtype = args::number(&values, 0, name, span)? as u8;
-                let data = args::string(&values, 1, name, span)?;
-                binary(subtype, data, span)
-            }
             "MinKey" => bson(Bson::MinKey),
             "MaxKey" => bson(Bson::MaxKey),
             "Mongo" => Ok(Value::Mongo(self.open_connection())),
-            "connect" => {
-                let code = self.code_on_demand("connect()", span)?;
-                (code.connect)(self, &values, span)
+            "BinData" | "NumberDecimal" | "Decimal128" | "connect" => {
+                let code = self.code_on_demand(&format!("{name}()"), span)?;
+                (code.global)(self, name, &values, span)
             }
             // `new Error(message)` (or `Error(message)`), for `throw`.
             "Error" => {
@@ -166,12 +159,39 @@ impl Shell {
         }
     }
 
-    /// `Binary.createFromBase64(data, subtype)` and `Binary.createFromHexString(hex, subtype)`.
-    pub(super) fn binary_method(
-        method: &str,
+    /// The global functions whose code is fetched on first use ([`super::on_demand`]):
+    /// `NumberDecimal`/`Decimal128`, `BinData`, `connect`, and `Binary`'s methods, named
+    /// `Binary.<method>`.
+    pub(super) fn global_on_demand(
+        &mut self,
+        name: &str,
         values: &[Value],
         span: &Span,
     ) -> Result<Value, Flow> {
+        match name {
+            "NumberDecimal" | "Decimal128" => {
+                Ok(Value::Bson(constructors::decimal(name, values, span)?))
+            }
+            "BinData" => {
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "a subtype byte"
+                )]
+                let subtype = args::number(values, 0, name, span)? as u8;
+                let data = args::string(values, 1, name, span)?;
+                binary(subtype, data, span)
+            }
+            "connect" => self.connect(values, span),
+            _ => match name.strip_prefix("Binary.") {
+                Some(method) => Self::binary_method(method, values, span),
+                None => Err(type_error(format!("{name} is not a function"), span)),
+            },
+        }
+    }
+
+    /// `Binary.createFromBase64(data, subtype)` and `Binary.createFromHexString(hex, subtype)`.
+    fn binary_method(method: &str, values: &[Value], span: &Span) -> Result<Value, Flow> {
         let data = args::string(values, 0, method, span)?;
         #[allow(
             clippy::cast_possible_truncation,
@@ -226,9 +246,8 @@ fn binary(subtype: u8, data: &str, span: &Span) -> Result<Value, Flow> {
 impl Shell {
     /// mongosh's `connect(uri, user, pwd)`: a new connection's database, the one the URI names
     /// (`test` when none); a user logs in on its `authSource`, by default the URI's database
-    /// (`admin` when the URI names none), as the driver's default. Its code is fetched on first
-    /// use ([`super::on_demand`]).
-    pub(super) fn connect(&mut self, values: &[Value], span: &Span) -> Result<Value, Flow> {
+    /// (`admin` when the URI names none), as the driver's default.
+    fn connect(&mut self, values: &[Value], span: &Span) -> Result<Value, Flow> {
         let (named, auth_source) = uri_databases(args::string(values, 0, "connect", span)?);
         let conn = self.open_connection();
         let db = |name: Option<&str>, fallback: &str| DbRef {

@@ -156,7 +156,10 @@ impl Shell {
                 let label = super::args::string(&values, 0, name, span)?;
                 Ok(Value::Bson(Bson::Boolean(caught.has_error_label(label))))
             }
-            Value::Builtin("Binary") => Self::binary_method(name, &values, span),
+            Value::Builtin("Binary") => {
+                let code = self.code_on_demand(&format!("Binary.{name}()"), span)?;
+                (code.global)(self, &format!("Binary.{name}"), &values, span)
+            }
             Value::Builtin("console") if super::globals::CONSOLE_METHODS.contains(&name) => {
                 self.call_global("print", values, span)
             }

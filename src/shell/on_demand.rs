@@ -4,13 +4,13 @@
 //! `findOneAnd…` methods and `findAndModify`, `countDocuments`, `aggregate`, `drop`,
 //! `db.aggregate`, `db.currentOp`, `db.killOp`, `db.serverStatus`, the catalog's, users' and
 //! roles' methods, `show …`), which need their command's code anyway, and what few inputs reach:
-//! `bulkWrite`, `estimatedDocumentCount`,
-//! the deprecated `insert`, `update`, `remove` and `count`, `db.isMaster`, the cursor's `count`,
-//! `size`, `isExhausted`, `close` and `noCursorTimeout`, `session.withTransaction` and `connect`.
-//! (`find`'s projection and options stay: its arguments run the cursor's `sort`, `skip` and
-//! `projection`.) (The
-//! constructors stay with the first load: the documents of a lesson's or a documentation block's
-//! `//! expect` lines are read by the shell, which must not wait for a part to read them.)
+//! `bulkWrite`, `estimatedDocumentCount`, the deprecated `insert`, `update`, `remove` and
+//! `count`, `db.isMaster`, the cursor's `count`, `size`, `isExhausted`, `close` and
+//! `noCursorTimeout`, `session.withTransaction`, the constructors `NumberDecimal`/`Decimal128`,
+//! `BinData` and `Binary.createFrom…`, and `connect`. (`find`'s projection and options stay: its
+//! arguments run the cursor's `sort`, `skip` and `projection`.) A documentation block's
+//! `//! expect` line may be written with those constructors: the embed that checks it reads it
+//! again once the part is here (`crate::ui::expectations`).
 //!
 //! Natively, and in any build without the `split` feature, it is here from the start. In the
 //! browser's build `crate::ui::commands_part` names [`CODE`] only from its split point and
@@ -45,8 +45,8 @@ pub(super) type CursorMethodCode =
 /// `session.withTransaction(…)`: the shell, the session's index and the arguments.
 pub(super) type WithTransactionCode = fn(&mut Shell, usize, &[Value], &Span) -> Result<Value, Flow>;
 
-/// `connect(…)`, with its arguments.
-pub(super) type ConnectCode = fn(&mut Shell, &[Value], &Span) -> Result<Value, Flow>;
+/// A global function of the part, by name, with its arguments.
+pub(super) type GlobalCode = fn(&mut Shell, &str, &[Value], &Span) -> Result<Value, Flow>;
 
 /// `show …`, with what follows `show`.
 pub(super) type ShowCode = fn(&mut Shell, &str, &Span) -> Result<Value, Flow>;
@@ -63,8 +63,8 @@ pub(crate) struct Code {
     pub(super) cursor_method: CursorMethodCode,
     /// `session.withTransaction(…)`.
     pub(super) with_transaction: WithTransactionCode,
-    /// `connect(…)`.
-    pub(super) connect: ConnectCode,
+    /// The global functions of the part, and `Binary`'s methods (named `Binary.<method>`).
+    pub(super) global: GlobalCode,
     /// `show …`.
     pub(super) show: ShowCode,
 }
@@ -76,7 +76,7 @@ pub(crate) const CODE: Code = Code {
     db_method: Shell::db_method_on_demand,
     cursor_method: Shell::cursor_method_on_demand,
     with_transaction: Shell::with_transaction,
-    connect: Shell::connect,
+    global: Shell::global_on_demand,
     show: Shell::show_command,
 };
 

@@ -5,6 +5,7 @@
 //! outside a lesson: a line that is not a goal is listed here, positioned, as `check-docs`
 //! reports it.
 
+use super::hooks::{use_effect_on, use_kept};
 use super::store::LabState;
 use crate::doc_examples::Example;
 use crate::lessons::checklist::{self, GoalResult, TaskState};
@@ -26,14 +27,56 @@ pub struct ExampleProps {
 /// The expectations, each marked as holding or not at the step shown.
 #[function_component(Expectations)]
 pub fn expectations(props: &ExampleProps) -> Html {
-    let goals = use_memo(props.example.clone(), |example| example.goals());
+    // A line's document may be written with a constructor whose code the shell fetches with the
+    // commands part (`NumberDecimal(…)`, `BinData(…)`: `crate::shell::on_demand`): lines that
+    // cannot be read before it is here are read again once it is. The fetch's failure, if any.
+    let code_here = use_kept(crate::shell::on_demand::is_installed);
+    let failure = use_kept(|| None::<String>);
+    let attempt = use_kept(|| 0_u32);
+    let goals = use_memo((props.example.clone(), *code_here), |(example, _)| {
+        example.goals()
+    });
+    let waits_for_code = goals.is_err() && !*code_here;
+    {
+        let (code_here, failure) = (code_here.clone(), failure.clone());
+        use_effect_on((waits_for_code, *attempt), move |(waits, _)| {
+            if *waits {
+                yew::platform::spawn_local(async move {
+                    match super::commands_part::fetch().await {
+                        Ok(()) => code_here.set(true),
+                        Err(why) => failure.set(Some(why)),
+                    }
+                });
+            }
+        });
+    }
     let results = {
         let (state, goals, before) = (props.state.clone(), goals.clone(), props.before);
-        use_memo(props.state.revision, move |_| {
+        use_memo((props.state.revision, *code_here), move |_| {
             let goals = goals.as_ref().as_ref().ok()?;
             evaluate(&state.playground, goals, before)
         })
     };
+    if waits_for_code {
+        let why = (*failure).clone();
+        return match why {
+            None => html! {
+                <p class="empty">{ "Loading the code these expect lines are written with…" }</p>
+            },
+            Some(why) => {
+                let retry = Callback::from(move |_: MouseEvent| {
+                    failure.set(None);
+                    attempt.set(*attempt + 1);
+                });
+                html! {
+                    <div class="notice" role="alert">
+                        <p class="notice-text">{ why }</p>
+                        <button type="button" onclick={retry}>{ "Try again" }</button>
+                    </div>
+                }
+            }
+        };
+    }
     if let Err(errors) = goals.as_ref() {
         return html! {
             <div class="notice" role="alert">

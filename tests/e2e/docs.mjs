@@ -156,25 +156,38 @@ test('an expect line that is not a goal is listed under Expected by the checks p
   }
 });
 
-test('an expect line written with BinData(…) holds as check-docs says, and neither it nor its block fetches the commands part', async () => {
+test('an expect line written with BinData(…) is read once the commands part is here, and holds as check-docs says; a block without one fetches no commands part', async () => {
   const context = await launch();
   const parts = partRequests(context);
   try {
     const { page, errors } = await openApp(context);
-    await page.evaluate(async () => {
+    const mountBlock = (id, script) => page.evaluate(async ([id, script]) => {
       const { mount } = await import('./sessionlab.js');
       const element = document.createElement('div');
-      element.id = 'bindata';
+      element.id = id;
       document.body.append(element);
-      // The session's id, written as BinData: the block runs nothing of the commands part.
-      mount(element, { script: 'db.getMongo().startSession().getSessionId()\n//! expect result { id: BinData(4, "gyTv3mLQQdu/PiszUMU2Iw==") }' });
-    });
+      mount(element, { script });
+    }, [id, script]);
+    await mountBlock('plain', 'db.getMongo().startSession().getSessionId()\n//! expect error none');
+    await page.locator('#plain .expect[data-met=true]').waitFor();
+    assertEqual(parts.filter((name) => name === 'split_commands.wasm').length, 0, 'a plain expect line needs no commands part');
+    // The session's id written as BinData, whose code the shell fetches with the commands part:
+    // offline, the embed says so under Expected, and Try again reads the line once it is here.
+    await context.route('**/split_commands.wasm', offline);
+    await mountBlock('bindata', 'db.getMongo().startSession().getSessionId()\n//! expect result { id: BinData(4, "gyTv3mLQQdu/PiszUMU2Iw==") }');
     const embed = page.locator('#bindata');
+    const failure = embed.locator('.example-expects [role="alert"]');
+    await failure.waitFor();
+    assert((await failure.textContent()).includes('Session Lab could not load the code of'), `it says what could not be loaded: ${await failure.textContent()}`);
+    await embed.locator('.example-expects').screenshot({ path: `${OUT}docs-expect-code-offline.png` });
+    await context.unroute('**/split_commands.wasm', offline);
+    await failure.locator('button:text-is("Try again")').click();
     await embed.locator('.expect[data-met=true]').waitFor();
-    assertEqual(await embed.locator('.expect').count(), 1, 'the one line, met');
-    assert(parts.includes('split_checks.wasm'), `the checks part checked it: ${parts}`);
-    assertEqual(parts.filter((name) => name === 'split_commands.wasm').length, 0, 'the shell read BinData without the commands part');
-    assertEqual(errors.length, 0, `page errors: ${errors.join(' | ')}`);
+    assertEqual(await embed.locator('.expect').count(), 1, 'the one line, read and met');
+    assertEqual(await embed.locator('.example-expects [role="alert"]').count(), 0, 'no line was reported as not a goal');
+    assertEqual(parts.filter((name) => name === 'split_commands.wasm').length, 2, 'the commands part, fetched for it again after the failure, and kept');
+    const unexpected = errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e));
+    assertEqual(unexpected.length, 0, `page errors: ${unexpected.join(' | ')}`);
   } finally {
     await context.close();
   }

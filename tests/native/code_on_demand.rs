@@ -295,9 +295,9 @@ fn a_pipeline_style_update_waits_for_the_code_of_the_stages_and_then_runs_as_if_
     );
 }
 
-/// One input for each shell method, `connect` and `show` whose code is fetched on first use
+/// One input for each shell method, global function and `show` whose code is fetched on first use
 /// (`shell::on_demand`).
-const SHELL_CODE_ON_DEMAND: [&str; 37] = [
+const SHELL_CODE_ON_DEMAND: [&str; 41] = [
     "db.c.findOneAndUpdate({}, { $set: { b: 1 } })",
     "db.c.findOneAndReplace({}, { a: 2 })",
     "db.c.findOneAndDelete({})",
@@ -328,6 +328,10 @@ const SHELL_CODE_ON_DEMAND: [&str; 37] = [
     "db.createCollection(\"d\")",
     "db.dropDatabase()",
     "connect(\"localhost/shop\")",
+    "BinData(0, \"AA==\")",
+    "NumberDecimal(\"1.5\")",
+    "Decimal128(\"2\")",
+    "Binary.createFromHexString(\"00ff\")",
     "db.c.find().count()",
     "db.c.find().size()",
     "db.c.find().isExhausted()",
@@ -406,4 +410,20 @@ fn a_projection_that_computes_a_field_waits_for_the_code_of_expressions_and_a_pl
     on_demand::install_compiled_in();
     assert!(playground.try_run(1, REFUSED).is_ok());
     assert_eq!(transcript(&playground), transcript(&expected));
+}
+
+#[test]
+fn an_expect_line_written_with_a_constructor_of_the_part_is_read_once_the_code_is_here() {
+    let example = sessionlab::doc_examples::block(
+        "db.getMongo().startSession().getSessionId()\n//! expect result { id: BinData(4, \"gyTv3mLQQdu/PiszUMU2Iw==\") }",
+        None,
+    )
+    .expect("a block");
+    on_demand::withdraw();
+    assert!(
+        example.goals().is_err(),
+        "not read without the code (the embed fetches it and reads it again)"
+    );
+    on_demand::install_compiled_in();
+    assert_eq!(example.goals().expect("read").len(), 1);
 }
