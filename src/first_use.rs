@@ -1,7 +1,8 @@
 //! Where code the browser's build fetches on first use is kept once installed (issue 15: "load
 //! it when it is used"): the commands few visitors run (`commands::on_demand`), what runs a
-//! pipeline-style update (`commands::pipeline_updates`) and the shell's rarer methods
-//! (`shell::on_demand`), each a table of functions that its part hands over.
+//! pipeline-style update (`commands::pipeline_updates`), what reads and evaluates aggregation
+//! expressions (`engine::expression`) and the shell's rarer methods (`shell::on_demand`), each a
+//! table of functions that the commands part hands over.
 //!
 //! Natively, and in any build without the `split` feature, a table is here from the start. In
 //! the browser's build it is named only from its part's split point, and is here once that part

@@ -179,7 +179,7 @@ impl Shell {
             | CollectionMethod::Update
             | CollectionMethod::Remove
             | CollectionMethod::Count => {
-                let code = self.code_on_demand(&format!("db.{coll}.{name}()"), span)?;
+                let code = self.code_on_demand(format_args!("db.{coll}.{name}()"), span)?;
                 (code.collection_method)(self, db, coll, method, values, span)
             }
             CollectionMethod::Help => {

@@ -161,7 +161,7 @@ impl Shell {
             | CursorMethod::Size
             | CursorMethod::IsExhausted
             | CursorMethod::Close => {
-                let code = self.code_on_demand(&format!("cursor.{name}()"), span)?;
+                let code = self.code_on_demand(format_args!("cursor.{name}()"), span)?;
                 (code.cursor_method)(self, index, method, span)
             }
             CursorMethod::Help => Ok(self.list_methods("cursor.", CursorMethod::NAMES)),

@@ -183,7 +183,7 @@ impl Shell {
             | DbMethod::GetCollectionInfos
             | DbMethod::CreateCollection
             | DbMethod::DropDatabase => {
-                let code = self.code_on_demand(&format!("db.{name}()"), span)?;
+                let code = self.code_on_demand(format_args!("db.{name}()"), span)?;
                 (code.db_method)(self, db, method, values, span)
             }
             DbMethod::Help => Ok(self.list_methods("db.", DbMethod::NAMES)),

@@ -92,7 +92,7 @@ impl Shell {
             StmtKind::Expr(expr) => self.evaluate(expr).map(Some),
             StmtKind::Use(name) => self.use_database(name, &stmt.span).map(Some),
             StmtKind::Show(what) => {
-                let code = self.code_on_demand(&format!("show {what}"), &stmt.span)?;
+                let code = self.code_on_demand(format_args!("show {what}"), &stmt.span)?;
                 (code.show)(self, what, &stmt.span).map(Some)
             }
             // mongosh's `it` says "no cursor" when there is none or it has nothing left.

@@ -106,7 +106,7 @@ impl Shell {
             "MaxKey" => bson(Bson::MaxKey),
             "Mongo" => Ok(Value::Mongo(self.open_connection())),
             "BinData" | "NumberDecimal" | "Decimal128" | "connect" => {
-                let code = self.code_on_demand(&format!("{name}()"), span)?;
+                let code = self.code_on_demand(format_args!("{name}()"), span)?;
                 (code.global)(self, name, &values, span)
             }
             // `new Error(message)` (or `Error(message)`), for `throw`.

@@ -157,7 +157,7 @@ impl Shell {
                 Ok(Value::Bson(Bson::Boolean(caught.has_error_label(label))))
             }
             Value::Builtin("Binary") => {
-                let code = self.code_on_demand(&format!("Binary.{name}()"), span)?;
+                let code = self.code_on_demand(format_args!("Binary.{name}()"), span)?;
                 (code.global)(self, &format!("Binary.{name}"), &values, span)
             }
             Value::Builtin("console") if super::globals::CONSOLE_METHODS.contains(&name) => {

@@ -53,7 +53,7 @@ pub(super) type ShowCode = fn(&mut Shell, &str, &Span) -> Result<Value, Flow>;
 
 /// The code fetched on first use: the commands' and the shell's.
 pub(crate) struct Code {
-    /// The commands' tables and pipeline-style updates.
+    /// The commands' tables, pipeline-style updates and expressions.
     pub commands: &'static commands::Code,
     /// The `db.<coll>` methods of the part.
     pub(super) collection_method: CollectionMethodCode,
@@ -111,11 +111,12 @@ pub fn is_installed() -> bool {
 }
 
 impl Shell {
-    /// The part's code, to run `what`; when it is still to fetch, a failure that marks the
-    /// deployment, so that whoever runs the input runs it again once the part is here.
+    /// The part's code, to run `what` (written only when it is missing); when it is still to
+    /// fetch, a failure that marks the deployment, so that whoever runs the input runs it again
+    /// once the part is here.
     pub(super) fn code_on_demand(
         &mut self,
-        what: &str,
+        what: std::fmt::Arguments<'_>,
         span: &Span,
     ) -> Result<&'static Code, Flow> {
         INSTALLED.with(Slot::get).ok_or_else(|| {

@@ -152,7 +152,7 @@ impl Shell {
             SessionMethod::CommitTransaction => self.commit_transaction(index, span).map(|()| done),
             SessionMethod::AbortTransaction => self.abort_transaction(index, span).map(|()| done),
             SessionMethod::WithTransaction => {
-                let code = self.code_on_demand("session.withTransaction()", span)?;
+                let code = self.code_on_demand(format_args!("session.withTransaction()"), span)?;
                 (code.with_transaction)(self, index, values, span)
             }
             SessionMethod::EndSession => {
