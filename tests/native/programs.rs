@@ -4,8 +4,9 @@
 //! hostile) runs step by step through the playground, with undo, redo and jumps between steps,
 //! and every step is checked: no panic,
 //! output and events within their budgets, work within the input budget, records that print
-//! and serialize, a share link that round-trips, and a replay that gives the same transcript
-//! and board. `generated_programs_reach_the_engine` measures how many steps send a command.
+//! and serialize, a share link that round-trips, a replay that gives the same transcript
+//! and board, and the same program run as a page that fetches the commands part's code on first
+//! use giving them too. `generated_programs_reach_the_engine` measures how many steps send a command.
 //!
 //! The big run (a million programs, reported in the README):
 //! `PROPTEST_CASES=1000000 cargo test --release --test native programs::`.
@@ -314,6 +315,65 @@ struct Reach {
     shell_errors: usize,
 }
 
+/// The console a step runs on: now and then the second, once it is open.
+fn console_for(playground: &Playground, source: &str) -> u32 {
+    if playground.shell().connections().contains(&2) && source.len() % 5 == 0 {
+        2
+    } else {
+        1
+    }
+}
+
+/// Each step's transcript.
+fn transcripts(playground: &Playground) -> Vec<Vec<String>> {
+    playground
+        .steps()
+        .iter()
+        .map(|step| {
+            step.records
+                .iter()
+                .map(sessionlab::shell::Record::transcript)
+                .collect()
+        })
+        .collect()
+}
+
+/// Runs the moves as a page does with the code it fetches on first use (the commands part's:
+/// `shell::on_demand`): without it at first; a step that reaches it adds no step, and runs
+/// again once it is installed, which it stays.
+fn run_fetching_on_first_use(moves: &[Move]) -> Result<Playground, TestCaseError> {
+    use sessionlab::shell::on_demand;
+    let mut playground = Playground::default();
+    on_demand::withdraw();
+    let run = |playground: &mut Playground, console, source: &str| {
+        let steps = playground.steps().len();
+        if playground.try_run(console, source).is_err() {
+            prop_assert_eq!(playground.steps().len(), steps, "{} added a step", source);
+            on_demand::install_compiled_in();
+            prop_assert!(playground.try_run(console, source).is_ok());
+        }
+        Ok(())
+    };
+    run(&mut playground, 1, PRELUDE)?;
+    for step in moves {
+        match step {
+            Move::Undo => {
+                playground.undo();
+            }
+            Move::Redo => {
+                playground.redo();
+            }
+            Move::GoTo(n) => playground.go_to(*n),
+            Move::Run(source) => {
+                let console = console_for(&playground, source);
+                run(&mut playground, console, source)?;
+            }
+        }
+    }
+    on_demand::install_compiled_in();
+    Ok(playground)
+}
+
 /// Runs the moves, checking every step, and says how far its steps got.
 fn check_program(moves: &[Move]) -> Result<Reach, TestCaseError> {
     use sessionlab::shell::{ErrorKind, Failure, Outcome};
@@ -330,12 +390,7 @@ fn check_program(moves: &[Move]) -> Result<Reach, TestCaseError> {
             }
             Move::GoTo(n) => playground.go_to(*n),
             Move::Run(source) => {
-                let console =
-                    if playground.shell().connections().contains(&2) && source.len() % 5 == 0 {
-                        2
-                    } else {
-                        1
-                    };
+                let console = console_for(&playground, source);
                 let before = playground.shell().deployment.work();
                 let records = playground.run(console, source);
                 let work = playground.shell().deployment.work().saturating_sub(before);
@@ -376,15 +431,14 @@ fn check_program(moves: &[Move]) -> Result<Reach, TestCaseError> {
         replayed.shell().deployment.board(),
         playground.shell().deployment.board()
     );
-    for (a, b) in replayed.steps().iter().zip(playground.steps()) {
-        let text = |s: &sessionlab::playground::Step| -> Vec<String> {
-            s.records
-                .iter()
-                .map(sessionlab::shell::Record::transcript)
-                .collect()
-        };
-        prop_assert_eq!(text(a), text(b));
-    }
+    prop_assert_eq!(transcripts(&replayed), transcripts(&playground));
+    // A page that fetches the code of the commands part on first use ends with the same steps.
+    let fetched = run_fetching_on_first_use(moves)?;
+    prop_assert_eq!(transcripts(&fetched), transcripts(&playground));
+    prop_assert_eq!(
+        fetched.shell().deployment.board(),
+        playground.shell().deployment.board()
+    );
     Ok(reach)
 }
 
