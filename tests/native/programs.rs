@@ -338,23 +338,14 @@ fn transcripts(playground: &Playground) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Runs the moves as a page does with the code it fetches on first use (the commands part's:
-/// `shell::on_demand`): without it at first; a step that reaches it adds no step, and runs
-/// again once it is installed, which it stays.
-fn run_fetching_on_first_use(moves: &[Move]) -> Result<Playground, TestCaseError> {
-    use sessionlab::shell::on_demand;
+/// Runs the prelude, then the moves: undo, redo and jumps as they are, each input by `run`
+/// (with the playground, the console it runs on and its source).
+fn play(
+    moves: &[Move],
+    mut run: impl FnMut(&mut Playground, u32, &str) -> Result<(), TestCaseError>,
+) -> Result<Playground, TestCaseError> {
     let mut playground = Playground::default();
-    on_demand::withdraw();
-    let run = |playground: &mut Playground, console, source: &str| {
-        let steps = playground.steps().len();
-        if playground.try_run(console, source).is_err() {
-            prop_assert_eq!(playground.steps().len(), steps, "{} added a step", source);
-            on_demand::install_compiled_in();
-            prop_assert!(playground.try_run(console, source).is_ok());
-        }
-        Ok(())
-    };
-    run(&mut playground, 1, PRELUDE)?;
+    playground.run(1, PRELUDE);
     for step in moves {
         match step {
             Move::Undo => {
@@ -370,54 +361,60 @@ fn run_fetching_on_first_use(moves: &[Move]) -> Result<Playground, TestCaseError
             }
         }
     }
-    on_demand::install_compiled_in();
     Ok(playground)
+}
+
+/// Runs the moves as a page does with the code it fetches on first use (the commands part's:
+/// `shell::on_demand`): without it at first (the prelude needs none: had it reached the part,
+/// its step would be missing); a step that reaches it adds no step, and runs again once it is
+/// installed, which it stays.
+fn run_fetching_on_first_use(moves: &[Move]) -> Result<Playground, TestCaseError> {
+    use sessionlab::shell::on_demand;
+    on_demand::withdraw();
+    let played = play(moves, |playground, console, source| {
+        let steps = playground.steps().len();
+        if playground.try_run(console, source).is_err() {
+            prop_assert_eq!(playground.steps().len(), steps, "{} added a step", source);
+            on_demand::install_compiled_in();
+            prop_assert!(playground.try_run(console, source).is_ok());
+        }
+        Ok(())
+    });
+    on_demand::install_compiled_in();
+    played
 }
 
 /// Runs the moves, checking every step, and says how far its steps got.
 fn check_program(moves: &[Move]) -> Result<Reach, TestCaseError> {
     use sessionlab::shell::{ErrorKind, Failure, Outcome};
-    let mut playground = Playground::default();
-    playground.run(1, PRELUDE);
     let mut reach = Reach::default();
-    for step in moves {
-        match step {
-            Move::Undo => {
-                playground.undo();
-            }
-            Move::Redo => {
-                playground.redo();
-            }
-            Move::GoTo(n) => playground.go_to(*n),
-            Move::Run(source) => {
-                let console = console_for(&playground, source);
-                let before = playground.shell().deployment.work();
-                let records = playground.run(console, source);
-                let work = playground.shell().deployment.work().saturating_sub(before);
-                reach.steps += 1;
-                if work >= COMMAND_WORK as u64 {
-                    reach.commands += 1;
-                }
-                if work > 0 || records.iter().any(|r| !r.events.is_empty()) {
-                    reach.deployment += 1;
-                } else if records.iter().any(|r| matches!(&r.outcome, Outcome::Error(Failure::Shell { error, .. }) if error.kind != ErrorKind::Shell)) {
-                    reach.shell_errors += 1;
-                }
-                // One command may start under the budget and end past it, never more.
-                prop_assert!(work <= 2 * INPUT_WORK, "{work} units for {source}");
-                for record in &records {
-                    let text = record.transcript();
-                    prop_assert!(
-                        text.len() <= 2 * STATEMENT_OUTPUT_BYTES + source.len() + 4096,
-                        "{} bytes",
-                        text.len()
-                    );
-                    prop_assert!(record.events.len() <= STATEMENT_EVENTS);
-                    let _ = record.json();
-                }
-            }
+    let playground = play(moves, |playground, console, source| {
+        let before = playground.shell().deployment.work();
+        let records = playground.run(console, source);
+        let work = playground.shell().deployment.work().saturating_sub(before);
+        reach.steps += 1;
+        if work >= COMMAND_WORK as u64 {
+            reach.commands += 1;
         }
-    }
+        if work > 0 || records.iter().any(|r| !r.events.is_empty()) {
+            reach.deployment += 1;
+        } else if records.iter().any(|r| matches!(&r.outcome, Outcome::Error(Failure::Shell { error, .. }) if error.kind != ErrorKind::Shell)) {
+            reach.shell_errors += 1;
+        }
+        // One command may start under the budget and end past it, never more.
+        prop_assert!(work <= 2 * INPUT_WORK, "{work} units for {source}");
+        for record in &records {
+            let text = record.transcript();
+            prop_assert!(
+                text.len() <= 2 * STATEMENT_OUTPUT_BYTES + source.len() + 4096,
+                "{} bytes",
+                text.len()
+            );
+            prop_assert!(record.events.len() <= STATEMENT_EVENTS);
+            let _ = record.json();
+        }
+        Ok(())
+    })?;
     let _ = playground.shell().complete(1, "db.", 3);
     // The share link round-trips, and replaying it gives the same board and transcript.
     let saved = playground.save();
