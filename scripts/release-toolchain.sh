@@ -21,10 +21,11 @@ release_env() {
   # legacy-mangled names (3,260 B of gzip better than by v0 names). A derived `Debug` writes only
   # the type's or variant's name (`-Zfmt-debug=shallow`, 791 B): the app writes no derived
   # `Debug` anywhere a user reads it (`none`, which empties every `{:?}`, would save 4.6 KB
-  # more but blank the quoted values in serde's messages about an opened file). These flags
-  # replace .cargo/config.toml's for the target (the variable wins over the file), so they
-  # repeat its --emit-relocs.
-  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Clink-args=--emit-relocs -Zunstable-options -Csymbol-mangling-version=legacy -Zfmt-debug=shallow"
+  # more but blank the quoted values in serde's messages about an opened file). A panic is a
+  # bare trap, whose file, line and column nothing ever prints: they are not kept
+  # (`-Zlocation-detail=none`, 158 B). These flags replace .cargo/config.toml's for the target
+  # (the variable wins over the file), so they repeat its --emit-relocs.
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Clink-args=--emit-relocs -Zunstable-options -Csymbol-mangling-version=legacy -Zfmt-debug=shallow -Zlocation-detail=none"
 }
 # The release build (Trunk, release profile) with the toolchain and settings above.
 release_build() { (release_env && trunk build --release "$@"); }
