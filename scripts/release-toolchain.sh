@@ -23,8 +23,9 @@ release_env() {
   # `Debug` anywhere a user reads it (`none`, which empties every `{:?}`, would save 4.6 KB
   # more but blank the quoted values in serde's messages about an opened file). A panic is a
   # bare trap, whose file, line and column nothing ever prints: they are not kept
-  # (`-Zlocation-detail=none`, 158 B). These flags replace .cargo/config.toml's for the target
-  # (the variable wins over the file), so they repeat its --emit-relocs.
+  # (`-Zlocation-detail=none`, 158 B). Cargo adds these flags to .cargo/config.toml's for the
+  # target (its --emit-relocs, which they repeat; scripts/size-floor.sh, which needs a build
+  # without it, sets RUSTFLAGS instead, which replaces both).
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Clink-args=--emit-relocs -Zunstable-options -Csymbol-mangling-version=legacy -Zfmt-debug=shallow -Zlocation-detail=none"
 }
 # The release build (Trunk, release profile) with the toolchain and settings above.

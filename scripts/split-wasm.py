@@ -20,6 +20,8 @@ does the same for the JavaScript it minifies in release builds).
 
 Usage: split-wasm.py [STAGING_DIR]  (Trunk sets TRUNK_STAGING_DIR and TRUNK_PROFILE)
        split-wasm.py --names OUT_DIR  (release, names kept: the size profile's input)
+       split-wasm.py --one MODULE OUT_DIR  (a module with no parts, bound and optimised as the
+                                            release main module is: the size floors' input)
 """
 import base64
 import hashlib
@@ -92,6 +94,17 @@ def split(profile: str, out: pathlib.Path, keep_names: bool = False) -> list[pat
                 in_the_order_gzip_wants(module)
             run("wasm-opt", *OPT, *(["-g"] if keep_names else []), str(module), "-o", str(module))
     return modules
+
+
+def unsplit(source: pathlib.Path, out: pathlib.Path) -> pathlib.Path:
+    """Binds and optimises a module that has no parts as the release build does its main module
+    (the short shared names, the functions' order, OPT) into `out`; the WebAssembly written."""
+    run("wasm-bindgen", "--target", "web", "--out-name", NAME, "--out-dir", str(out), str(source))
+    module = out / f"{NAME}_bg.wasm"
+    shorten_shared_names(out / f"{NAME}.js", module, out / f"{NAME}.d.ts")
+    in_the_order_gzip_wants(module)
+    run("wasm-opt", *OPT, str(module), "-o", str(module))
+    return module
 
 
 def short_name(index: int) -> str:
@@ -248,6 +261,9 @@ def preload_parts_loader(staging: pathlib.Path) -> None:
 def main() -> int:
     if sys.argv[1:2] == ["--names"] and len(sys.argv) == 3:
         split("release", pathlib.Path(sys.argv[2]), keep_names=True)
+        return 0
+    if sys.argv[1:2] == ["--one"] and len(sys.argv) == 4:
+        unsplit(pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3]))
         return 0
     staging = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else None)
     if not staging:

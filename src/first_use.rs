@@ -6,7 +6,9 @@
 //!
 //! Natively, and in any build without the `split` feature, a table is here from the start. In
 //! the browser's build it is named only from its part's split point, and is here once that part
-//! has been fetched and installed.
+//! has been fetched and installed. The size floors' build (`--cfg sessionlab_floor`,
+//! scripts/size-floor.sh) starts without the tables, as the browser's first load does, so that
+//! their code is left out.
 
 use std::cell::Cell;
 
@@ -14,13 +16,16 @@ use std::cell::Cell;
 pub(crate) struct Slot<T: 'static>(Cell<Option<&'static T>>);
 
 impl<T> Slot<T> {
-    /// The slot for `compiled_in`: holding it from the start, but in the browser's build.
+    /// The slot for `compiled_in`: holding it from the start, but in the browser's build (and
+    /// the size floors').
     pub(crate) const fn new(compiled_in: &'static T) -> Self {
-        Self(Cell::new(if cfg!(feature = "split") {
-            None
-        } else {
-            Some(compiled_in)
-        }))
+        Self(Cell::new(
+            if cfg!(any(feature = "split", sessionlab_floor)) {
+                None
+            } else {
+                Some(compiled_in)
+            },
+        ))
     }
 
     /// The table, if installed.

@@ -56,7 +56,9 @@ pub mod share;
 pub mod shared_map;
 pub mod shell;
 
-#[cfg(target_arch = "wasm32")]
+// Not in the size floors' build (`--cfg sessionlab_floor`, scripts/size-floor.sh): the engine
+// and the shell without the page and its JavaScript API.
+#[cfg(all(target_arch = "wasm32", not(sessionlab_floor)))]
 pub mod ui;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(sessionlab_floor)))]
 pub mod wasm_api;
