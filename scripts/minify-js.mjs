@@ -27,6 +27,22 @@ const SCRIPTS = [
   ['sessionlab-embed.js', true],
   ['sessionlab-resize.js', false],
 ];
+// The options every script is minified with.
+const options = (module) => ({
+  module,
+  ecma: 2020,
+  compress: { passes: 2 },
+  format: { comments: /@ts-self-types/ },
+});
+
+// `minify-js.mjs --module FILE`: one module minified in place, as the glue is (the size floors'
+// glue, scripts/size-floor.sh); no page's digest to follow.
+if (process.argv[2] === '--module') {
+  const file = process.argv[3];
+  writeFileSync(file, (await minify(readFileSync(file, 'utf8'), options(true))).code);
+  process.exit(0);
+}
+
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) {
   console.error('minify-js.mjs: no directory (TRUNK_STAGING_DIR or an argument)');
@@ -36,12 +52,7 @@ if ((process.env.TRUNK_PROFILE ?? 'release') !== 'release') process.exit(0);
 
 for (const [script, module] of SCRIPTS) {
   const source = readFileSync(join(dir, script), 'utf8');
-  const { code } = await minify(source, {
-    module,
-    ecma: 2020,
-    compress: { passes: 2 },
-    format: { comments: /@ts-self-types/ },
-  });
+  const { code } = await minify(source, options(module));
   writeFileSync(join(dir, script), code);
 
   // The integrity attribute of every tag that names the file: `<link … href=./sessionlab.js

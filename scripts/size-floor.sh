@@ -23,6 +23,13 @@ trap 'rm -rf "$OUT" "$FLOOR/Cargo.lock"' EXIT
 
 # As the size check measures (scripts/test.sh: the file's name in the header, the same for all).
 gz() { gzip -9c "$1" | wc -c; }
+# A row: its name, the folder with its module and glue, and a remark.
+row() {
+  local wasm js
+  wasm=$(gz "$2/sessionlab_bg.wasm"); js=$(gz "$2/sessionlab.js")
+  printf '%-12s wasm %7s B raw, %7s B gzip -9 + glue %5s B = %7s B%s\n' "$1" \
+    "$(wc -c < "$2/sessionlab_bg.wasm")" "$wasm" "$js" "$((wasm + js))" "$3"
+}
 for features in engine page "engine page"; do
   name=${features// /+}
   (
@@ -37,22 +44,10 @@ for features in engine page "engine page"; do
       --manifest-path "$FLOOR/Cargo.toml" --target-dir target/size-floor --features "$features"
   )
   python3 scripts/split-wasm.py --one target/size-floor/wasm32-unknown-unknown/release/sessionlab_floor.wasm "$OUT/$name" > /dev/null
-  # The glue minified as scripts/minify-js.mjs minifies the app's.
-  node -e '
-    const { createRequire } = require("node:module");
-    const { minify } = createRequire(process.cwd() + "/tools/package.json")("terser");
-    const fs = require("node:fs");
-    const file = process.argv[1];
-    minify(fs.readFileSync(file, "utf8"), { module: true, ecma: 2020, compress: { passes: 2 } })
-      .then(({ code }) => fs.writeFileSync(file, code));
-  ' "$OUT/$name/sessionlab.js"
-  wasm=$(gz "$OUT/$name/sessionlab_bg.wasm")
-  js=$(gz "$OUT/$name/sessionlab.js")
-  printf '%-12s wasm %7s B raw, %7s B gzip -9 + glue %5s B = %7s B\n' "$features" \
-    "$(wc -c < "$OUT/$name/sessionlab_bg.wasm")" "$wasm" "$js" "$((wasm + js))"
+  # The glue minified as the app's is.
+  node scripts/minify-js.mjs --module "$OUT/$name/sessionlab.js"
+  row "$features" "$OUT/$name" ""
 done
 if [ -s dist/sessionlab_bg.wasm ]; then
-  printf '%-12s wasm %7s B raw, %7s B gzip -9 + glue %5s B = %7s B (dist/: the main module and its glue)\n' "the app" \
-    "$(wc -c < dist/sessionlab_bg.wasm)" "$(gz dist/sessionlab_bg.wasm)" "$(gz dist/sessionlab.js)" \
-    "$(( $(gz dist/sessionlab_bg.wasm) + $(gz dist/sessionlab.js) ))"
+  row "the app" dist " (dist/: the main module and its glue)"
 fi

@@ -90,10 +90,16 @@ def split(profile: str, out: pathlib.Path, keep_names: bool = False) -> list[pat
                 modules.append(out / part.name)
     if profile == "release":
         for module in modules:
-            if not keep_names:
-                in_the_order_gzip_wants(module)
-            run("wasm-opt", *OPT, *(["-g"] if keep_names else []), str(module), "-o", str(module))
+            optimise(module, keep_names)
     return modules
+
+
+def optimise(module: pathlib.Path, keep_names: bool = False) -> None:
+    """A release module's last steps: its functions in the order gzip wants (unless the names are
+    kept, for the size profile), then wasm-opt with OPT."""
+    if not keep_names:
+        in_the_order_gzip_wants(module)
+    run("wasm-opt", *OPT, *(["-g"] if keep_names else []), str(module), "-o", str(module))
 
 
 def unsplit(source: pathlib.Path, out: pathlib.Path) -> pathlib.Path:
@@ -102,8 +108,7 @@ def unsplit(source: pathlib.Path, out: pathlib.Path) -> pathlib.Path:
     run("wasm-bindgen", "--target", "web", "--out-name", NAME, "--out-dir", str(out), str(source))
     module = out / f"{NAME}_bg.wasm"
     shorten_shared_names(out / f"{NAME}.js", module, out / f"{NAME}.d.ts")
-    in_the_order_gzip_wants(module)
-    run("wasm-opt", *OPT, str(module), "-o", str(module))
+    optimise(module)
     return module
 
 
